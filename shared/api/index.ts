@@ -2,3 +2,4 @@ export * from './contract';
 export * from './errors';
 export * from './wire';
 export * from './client';
+export * from './bridge';
