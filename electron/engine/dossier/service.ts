@@ -1,0 +1,341 @@
+import crypto from 'node:crypto';
+import type {
+  ComponentPdf,
+  Dossier,
+  DossierSummary,
+  FileUpload,
+  Page,
+  PageRotation,
+  Procedure,
+} from '../../../shared/api/contract';
+import { type AppError } from '../../../shared/api/contract';
+import { StationError } from '../../../shared/api/errors';
+import type { Catalog } from '../catalog';
+import { ingestImage } from '../imaging/ingest';
+import { assemblePdf } from '../pdf/assemble';
+import { type Store, transaction } from '../store';
+
+interface DossierRow {
+  id: string;
+  procedure_code: string;
+  applicant_name: string;
+  status: 'draft' | 'received';
+  created_at: string;
+  updated_at: string;
+}
+
+interface PageRow {
+  id: string;
+  dossier_id: string;
+  component_code: string;
+  position: number;
+  raw_blob: string;
+  thumb_blob: string;
+  source_name: string;
+  mime: string;
+  width: number;
+  height: number;
+  dpi: number;
+  bytes: number;
+  frame: number;
+  rotation: number;
+}
+
+interface PdfRow {
+  component_code: string;
+  blob: string;
+  page_count: number;
+  bytes: number;
+  pages_key: string;
+  created_at: string;
+}
+
+const toPage = (r: PageRow): Page => ({
+  id: r.id,
+  componentCode: r.component_code,
+  position: r.position,
+  sourceName: r.source_name,
+  mime: r.mime,
+  width: r.width,
+  height: r.height,
+  dpi: r.dpi,
+  rotation: r.rotation as PageRotation,
+  bytes: r.bytes,
+});
+
+/** Identifies what a component PDF was built from: its live pages, in order, with their turns. */
+const pagesKey = (pages: PageRow[]): string =>
+  crypto
+    .createHash('sha256')
+    .update(pages.map((p) => `${p.id}:${p.rotation}`).join(','))
+    .digest('hex');
+
+/** Safe for every file system: letters, digits, dot, dash, underscore. */
+const fileSafe = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 80);
+
+export type ChangeListener = (dossierId: string) => void;
+
+/** Dossiers (hồ sơ) and their pages: the first slice of the counter's work. */
+export class DossierService {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+    private readonly onChange: ChangeListener = () => {},
+  ) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  create(procedureCode: string, applicantName: string): Dossier {
+    this.catalog.get(procedureCode);
+    const id = crypto.randomUUID();
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        'INSERT INTO dossiers (id, procedure_code, applicant_name, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, procedureCode, applicantName.trim(), 'draft', now, now);
+    this.onChange(id);
+    return this.get(id);
+  }
+
+  list(): DossierSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, (SELECT COUNT(*) FROM pages p WHERE p.dossier_id = d.id AND p.deleted_at IS NULL) AS page_count
+         FROM dossiers d ORDER BY d.created_at DESC`,
+      )
+      .all() as (DossierRow & { page_count: number })[];
+    const names = new Map(this.catalog.list().map((p) => [p.code, p.name]));
+    return rows.map((r) => this.summary(r, names.get(r.procedure_code) ?? r.procedure_code, r.page_count));
+  }
+
+  get(id: string): Dossier {
+    const row = this.row(id);
+    const procedure = this.catalog.get(row.procedure_code);
+    const pages = this.livePages(id);
+    const pdfs = new Map(
+      (
+        this.db
+          .prepare('SELECT component_code, blob, page_count, bytes, pages_key, created_at FROM component_pdfs WHERE dossier_id = ?')
+          .all(id) as unknown as PdfRow[]
+      ).map((r) => [r.component_code, r]),
+    );
+    const components = procedure.components.map((c) => {
+      const own = pages.filter((p) => p.component_code === c.code);
+      const pdf = pdfs.get(c.code);
+      const pdfValue: ComponentPdf | null = pdf
+        ? { pageCount: pdf.page_count, bytes: pdf.bytes, createdAt: pdf.created_at, current: pdf.pages_key === pagesKey(own) }
+        : null;
+      return { ...c, pages: own.map(toPage), pdf: pdfValue };
+    });
+    return { ...this.summary(row, procedure.name, pages.length), components };
+  }
+
+  /**
+   * Adds scanned images to a component. Each file is checked whole before
+   * anything is stored; a bad file is reported and the good ones still go in.
+   * The raw bytes are kept exactly as received.
+   */
+  async addPages(
+    dossierId: string,
+    componentCode: string,
+    files: FileUpload[],
+  ): Promise<{ dossier: Dossier; added: Page[]; rejected: { name: string; error: AppError }[] }> {
+    this.component(dossierId, componentCode);
+    const rejected: { name: string; error: AppError }[] = [];
+    const ready: Omit<PageRow, 'position' | 'dossier_id' | 'component_code'>[] = [];
+    for (const file of files) {
+      try {
+        const bytes = Buffer.from(file.dataBase64, 'base64');
+        const ingested = await ingestImage(bytes, file.name);
+        const raw = this.store.blobs.put(bytes);
+        for (const f of ingested.frames) {
+          ready.push({
+            id: crypto.randomUUID(),
+            raw_blob: raw,
+            thumb_blob: this.store.blobs.put(f.thumbnail),
+            source_name: ingested.frames.length > 1 ? `${file.name} [${f.frame + 1}]` : file.name,
+            mime: ingested.mime,
+            width: f.width,
+            height: f.height,
+            dpi: f.dpi,
+            bytes: bytes.length,
+            frame: f.frame,
+            rotation: 0,
+          });
+        }
+      } catch (err) {
+        if (err instanceof StationError && err.code === 'disk_full') throw err;
+        rejected.push({ name: file.name, error: toAppError(err) });
+      }
+    }
+    const now = new Date().toISOString();
+    const insert = this.db.prepare(
+      `INSERT INTO pages (id, dossier_id, component_code, position, raw_blob, thumb_blob, source_name, mime, width, height, dpi, bytes, frame, rotation, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    transaction(this.db, () => {
+      const max = this.db
+        .prepare('SELECT COALESCE(MAX(position), -1) AS m FROM pages WHERE dossier_id = ? AND component_code = ?')
+        .get(dossierId, componentCode) as { m: number };
+      ready.forEach((p, i) =>
+        insert.run(p.id, dossierId, componentCode, max.m + 1 + i, p.raw_blob, p.thumb_blob, p.source_name, p.mime, p.width, p.height, p.dpi, p.bytes, p.frame, p.rotation, now),
+      );
+      this.touch(dossierId, now);
+    });
+    if (ready.length) this.onChange(dossierId);
+    const dossier = this.get(dossierId);
+    const ids = new Set(ready.map((p) => p.id));
+    const added = dossier.components.flatMap((c) => c.pages).filter((p) => ids.has(p.id));
+    return { dossier, added, rejected };
+  }
+
+  reorder(dossierId: string, componentCode: string, pageIds: string[]): Dossier {
+    this.component(dossierId, componentCode);
+    const live = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
+    const same = live.length === pageIds.length && new Set(pageIds).size === pageIds.length && live.every((p) => pageIds.includes(p.id));
+    if (!same) throw new StationError('invalid_request', {}, 'pageIds must list every page of the component once');
+    const update = this.db.prepare('UPDATE pages SET position = ? WHERE id = ?');
+    transaction(this.db, () => {
+      pageIds.forEach((id, i) => update.run(i, id));
+      this.touch(dossierId);
+    });
+    this.onChange(dossierId);
+    return this.get(dossierId);
+  }
+
+  rotate(pageId: string, by: 90 | -90 | 180): Dossier {
+    const page = this.page(pageId);
+    const rotation = (((page.rotation + by) % 360) + 360) % 360;
+    transaction(this.db, () => {
+      this.db.prepare('UPDATE pages SET rotation = ? WHERE id = ?').run(rotation, pageId);
+      this.touch(page.dossier_id);
+    });
+    this.onChange(page.dossier_id);
+    return this.get(page.dossier_id);
+  }
+
+  /** Hides the page; its files stay, so `restore` can undo. */
+  delete(pageId: string): Dossier {
+    return this.setDeleted(pageId, new Date().toISOString());
+  }
+
+  restore(pageId: string): Dossier {
+    return this.setDeleted(pageId, null);
+  }
+
+  thumbnail(pageId: string): string {
+    const page = this.page(pageId, true);
+    return `data:image/jpeg;base64,${this.store.blobs.get(page.thumb_blob).toString('base64')}`;
+  }
+
+  async assemble(dossierId: string, componentCode: string): Promise<Dossier> {
+    const { procedure, component } = this.component(dossierId, componentCode);
+    const pages = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
+    if (pages.length === 0) throw new StationError('component_empty', { code: componentCode });
+    const pdf = await assemblePdf(
+      pages.map((p) => ({ ...p, bytes: this.store.blobs.get(p.raw_blob) })),
+      {
+        title: `${component.name} — ${procedure.name}`,
+        subject: `Hồ sơ ${dossierId}; thủ tục ${procedure.code}; thành phần ${component.code}`,
+        keywords: [procedure.code, component.code, dossierId],
+      },
+    );
+    const blob = this.store.blobs.put(pdf);
+    const now = new Date().toISOString();
+    transaction(this.db, () => {
+      this.db
+        .prepare(
+          `INSERT INTO component_pdfs (dossier_id, component_code, blob, page_count, bytes, pages_key, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (dossier_id, component_code) DO UPDATE SET
+             blob = excluded.blob, page_count = excluded.page_count, bytes = excluded.bytes,
+             pages_key = excluded.pages_key, created_at = excluded.created_at`,
+        )
+        .run(dossierId, componentCode, blob, pages.length, pdf.length, pagesKey(pages), now);
+      this.touch(dossierId, now);
+    });
+    this.onChange(dossierId);
+    return this.get(dossierId);
+  }
+
+  pdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {
+    const { procedure, component } = this.component(dossierId, componentCode);
+    const row = this.db
+      .prepare('SELECT blob FROM component_pdfs WHERE dossier_id = ? AND component_code = ?')
+      .get(dossierId, componentCode) as { blob: string } | undefined;
+    if (!row) throw new StationError('pdf_not_built', { code: componentCode });
+    return {
+      fileName: `${fileSafe(procedure.code)}_${fileSafe(component.code)}_${dossierId.slice(0, 8)}.pdf`,
+      bytes: this.store.blobs.get(row.blob),
+    };
+  }
+
+  private setDeleted(pageId: string, at: string | null): Dossier {
+    const page = this.page(pageId, true);
+    transaction(this.db, () => {
+      this.db.prepare('UPDATE pages SET deleted_at = ? WHERE id = ?').run(at, pageId);
+      this.touch(page.dossier_id);
+    });
+    this.onChange(page.dossier_id);
+    return this.get(page.dossier_id);
+  }
+
+  private summary(r: DossierRow, procedureName: string, pageCount: number): DossierSummary {
+    return {
+      id: r.id,
+      procedureCode: r.procedure_code,
+      procedureName,
+      applicantName: r.applicant_name,
+      status: r.status,
+      pageCount,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private row(id: string): DossierRow {
+    const row = this.db.prepare('SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined;
+    if (!row) throw new StationError('dossier_not_found', { id });
+    return row;
+  }
+
+  private component(dossierId: string, code: string): { procedure: Procedure; component: Procedure['components'][number] } {
+    const procedure = this.catalog.get(this.row(dossierId).procedure_code);
+    const component = procedure.components.find((c) => c.code === code);
+    if (!component) throw new StationError('unknown_component', { code });
+    return { procedure, component };
+  }
+
+  private livePages(dossierId: string): PageRow[] {
+    return this.db
+      .prepare('SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY component_code, position, created_at')
+      .all(dossierId) as unknown as PageRow[];
+  }
+
+  private page(id: string, includeDeleted = false): PageRow {
+    const row = this.db
+      .prepare(`SELECT * FROM pages WHERE id = ?${includeDeleted ? '' : ' AND deleted_at IS NULL'}`)
+      .get(id) as PageRow | undefined;
+    if (!row) throw new StationError('page_not_found', { id });
+    return row;
+  }
+
+  private touch(dossierId: string, now = new Date().toISOString()): void {
+    this.db.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?').run(now, dossierId);
+  }
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof StationError) return err.toValue();
+  return { code: 'internal', detail: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,60 @@
+import { PDFDocument, degrees } from 'pdf-lib';
+import sharp from 'sharp';
+import { MAX_INPUT_PIXELS } from '../imaging/ingest';
+
+export interface PdfPageInput {
+  bytes: Buffer;
+  mime: string;
+  frame: number;
+  width: number;
+  height: number;
+  dpi: number;
+  rotation: number;
+}
+
+export interface PdfInfo {
+  title: string;
+  subject: string;
+  keywords: string[];
+}
+
+/**
+ * What goes into the PDF for one page. A plain JPEG passes through untouched
+ * (no re-encoding, no quality loss); anything else is decoded with EXIF
+ * orientation applied and written losslessly as PNG.
+ */
+async function embeddable(page: PdfPageInput): Promise<{ kind: 'jpg' | 'png'; bytes: Buffer }> {
+  if (page.mime === 'image/jpeg') {
+    const meta = await sharp(page.bytes).metadata();
+    if ((meta.orientation ?? 1) === 1 && meta.space !== 'cmyk') return { kind: 'jpg', bytes: page.bytes };
+  }
+  const png = await sharp(page.bytes, { page: page.frame, limitInputPixels: MAX_INPUT_PIXELS })
+    .autoOrient()
+    .toColourspace('srgb')
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+  return { kind: 'png', bytes: png };
+}
+
+/** One PDF page per scan, at the scan's true physical size, turned as the clerk set it. */
+export async function assemblePdf(pages: PdfPageInput[], info: PdfInfo, now = new Date()): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(info.title, { showInWindowTitleBar: true });
+  doc.setSubject(info.subject);
+  doc.setKeywords(info.keywords);
+  doc.setLanguage('vi-VN');
+  doc.setCreator('SoHoa Station');
+  doc.setProducer('SoHoa Station (pdf-lib)');
+  doc.setCreationDate(now);
+  doc.setModificationDate(now);
+  for (const p of pages) {
+    const img = await embeddable(p);
+    const image = img.kind === 'jpg' ? await doc.embedJpg(img.bytes) : await doc.embedPng(img.bytes);
+    const w = (p.width / p.dpi) * 72;
+    const h = (p.height / p.dpi) * 72;
+    const page = doc.addPage([w, h]);
+    page.drawImage(image, { x: 0, y: 0, width: w, height: h });
+    if (p.rotation) page.setRotation(degrees(p.rotation));
+  }
+  return doc.save({ useObjectStreams: false });
+}

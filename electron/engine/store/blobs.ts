@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { StationError } from '../../../shared/api/errors';
+
+/** A SHA-256 hex digest naming a stored file. */
+export type BlobId = string;
+
+const BLOB_ID = /^[0-9a-f]{64}$/;
+
+export function sha256(bytes: Uint8Array): BlobId {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+function fsyncDir(dir: string): void {
+  // Directories cannot be opened for fsync on Windows; there rename is already durable enough.
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Content-addressed files: a blob is named by its hash, written once through a
+ * temp file + fsync + rename, and never overwritten. The database only holds ids.
+ */
+export class BlobStore {
+  private readonly tmpDir: string;
+
+  constructor(private readonly root: string) {
+    this.tmpDir = path.join(root, 'tmp');
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+    this.sweepTemp();
+  }
+
+  pathOf(id: BlobId): string {
+    if (!BLOB_ID.test(id)) throw new StationError('internal', {}, `bad blob id ${id}`);
+    return path.join(this.root, id.slice(0, 2), id.slice(2));
+  }
+
+  has(id: BlobId): boolean {
+    return fs.existsSync(this.pathOf(id));
+  }
+
+  put(bytes: Uint8Array): BlobId {
+    const id = sha256(bytes);
+    const final = this.pathOf(id);
+    if (fs.existsSync(final)) return id;
+    const dir = path.dirname(final);
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = path.join(this.tmpDir, `${id}.${process.pid}.${crypto.randomUUID()}`);
+    try {
+      const fd = fs.openSync(tmp, 'wx', 0o600);
+      try {
+        fs.writeSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, final);
+      fsyncDir(dir);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new StationError('disk_full', {}, String(err));
+      throw err;
+    }
+    return id;
+  }
+
+  get(id: BlobId): Buffer {
+    return fs.readFileSync(this.pathOf(id));
+  }
+
+  /** Temp files are only ever left by a crash mid-write; they were never referenced. */
+  private sweepTemp(): void {
+    for (const name of fs.readdirSync(this.tmpDir)) fs.rmSync(path.join(this.tmpDir, name), { force: true });
+  }
+}

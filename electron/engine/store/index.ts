@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BlobStore } from './blobs';
+import { type Db, openDb } from './db';
+import { acquireDataDirLock } from './lock';
+
+export { BlobStore, sha256, type BlobId } from './blobs';
+export { type Db, transaction, schemaVersion } from './db';
+export { resolveDataDir } from './data-dir';
+
+export interface Store {
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  close(): void;
+}
+
+/** Opens the data directory: takes its lock first, then the database and the blob files. */
+export function openStore(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const release = acquireDataDirLock(dataDir);
+  try {
+    const db = openDb(path.join(dataDir, 'station.db'));
+    const blobs = new BlobStore(path.join(dataDir, 'blobs'));
+    return {
+      dataDir,
+      db,
+      blobs,
+      close() {
+        db.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
