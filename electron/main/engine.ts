@@ -1,0 +1,95 @@
+/**
+ * Runs the engine (pure Node) in a utilityProcess and hands each page its own
+ * MessagePort to it. Main never sees a call: ports go straight from page to engine.
+ */
+import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import { z } from 'zod';
+import { AppError } from '../../shared/api/contract';
+
+/** What the engine posts on its parentPort. */
+const EngineStatus = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('fatal'), error: AppError }),
+]);
+
+export interface EngineHostOptions {
+  modulePath: string;
+  dataDir: string;
+  /** The engine refused to start (e.g. its data directory is locked by another engine). */
+  onFatal(error: AppError): void;
+  /** The engine died again after its one restart. */
+  onGone(exitCode: number): void;
+}
+
+export class EngineHost {
+  private child: UtilityProcess | null = null;
+  private ready = false;
+  private stopping = false;
+  private fatal = false;
+  private restartsLeft = 1;
+  /** Pages that want a port; each gets a new one after every load and engine restart. */
+  private readonly clients = new Set<WebContents>();
+
+  constructor(private readonly options: EngineHostOptions) {}
+
+  start(): void {
+    this.ready = false;
+    const child = utilityProcess.fork(this.options.modulePath, ['--data', this.options.dataDir], {
+      serviceName: 'SoHoa engine',
+    });
+    this.child = child;
+    child.on('message', (message: unknown) => this.onStatus(child, message));
+    child.on('exit', (code) => this.onExit(child, code));
+  }
+
+  /** Give `contents` a port now, or as soon as the engine is ready. */
+  connect(contents: WebContents): void {
+    if (!this.clients.has(contents)) {
+      this.clients.add(contents);
+      contents.once('destroyed', () => this.clients.delete(contents));
+    }
+    if (this.ready) this.handPort(contents);
+  }
+
+  stop(): void {
+    this.stopping = true;
+    this.child?.kill();
+  }
+
+  private onStatus(child: UtilityProcess, message: unknown): void {
+    if (child !== this.child) return;
+    const status = EngineStatus.safeParse(message);
+    if (!status.success) {
+      console.warn('engine: ignoring unexpected status message', message);
+      return;
+    }
+    if (status.data.type === 'ready') {
+      this.ready = true;
+      for (const contents of this.clients) this.handPort(contents);
+    } else {
+      this.fatal = true;
+      this.options.onFatal(status.data.error);
+    }
+  }
+
+  private onExit(child: UtilityProcess, code: number): void {
+    if (child !== this.child) return;
+    this.child = null;
+    this.ready = false;
+    if (this.stopping || this.fatal) return;
+    if (this.restartsLeft > 0) {
+      this.restartsLeft--;
+      console.warn(`engine: exited unexpectedly (code ${code}), restarting`);
+      this.start();
+    } else {
+      this.options.onGone(code);
+    }
+  }
+
+  private handPort(contents: WebContents): void {
+    if (!this.child || contents.isDestroyed()) return;
+    const { port1, port2 } = new MessageChannelMain();
+    this.child.postMessage({ type: 'connect' }, [port1]);
+    contents.postMessage('station-port', null, [port2]);
+  }
+}

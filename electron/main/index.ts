@@ -1,0 +1,53 @@
+/**
+ * Electron main: the thin shell. It starts the engine, opens the window, hands the
+ * window a port to the engine and otherwise stays out of the way (no business logic).
+ */
+import { app, dialog, Menu, session } from 'electron';
+import { errorMessage } from '../../shared/i18n/errors';
+import { EngineHost } from './engine';
+import { buildMenu } from './menu';
+import { enginePath, preloadPath, rendererDir, resolveDataDir } from './paths';
+import { registerAppScheme, serveApp } from './protocol';
+import { hardenAllWebContents, hardenSession } from './security';
+import { createMainWindow, focusMainWindow } from './window';
+
+// Both must happen before 'ready'.
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => app.quit());
+  hardenAllWebContents();
+  app.whenReady().then(start, (err: unknown) => fail('Không thể khởi động Trạm Số hóa', err));
+}
+
+function start(): void {
+  try {
+    hardenSession(session.defaultSession);
+    serveApp(rendererDir);
+    Menu.setApplicationMenu(buildMenu());
+
+    const engine = new EngineHost({
+      modulePath: enginePath,
+      dataDir: resolveDataDir(),
+      onFatal: (error) => fail('Không thể khởi động Trạm Số hóa', error.detail, errorMessage(error, 'vi')),
+      onGone: (code) =>
+        fail('Trạm Số hóa đã dừng', `engine exited with code ${code}`, errorMessage({ code: 'transport_closed' }, 'vi')),
+    });
+    app.on('before-quit', () => engine.stop());
+    engine.start();
+    createMainWindow({ preloadPath, onLoad: (contents) => engine.connect(contents) });
+  } catch (err) {
+    fail('Không thể khởi động Trạm Số hóa', err);
+  }
+}
+
+/** Tell the clerk in words they can act on, keep the detail for the log, and quit. */
+function fail(title: string, detail: unknown, message = errorMessage({ code: 'internal' }, 'vi')): void {
+  console.error(`${title}:`, detail);
+  dialog.showErrorBox(title, message);
+  app.quit();
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Bundles the Electron shell with esbuild into dist/electron:
+ *   main.cjs     electron/main/index.ts          (Node, `electron` external)
+ *   preload.cjs  electron/preload/index.ts       (sandboxed preload: one file, zod inside)
+ *   engine.cjs   electron/engine/host/utility.ts (utilityProcess; native addons external)
+ * Usage: node tools/build-electron.mjs [--watch]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'electron');
+const watch = process.argv.includes('--watch');
+
+/** Native (Node-API) addons: loaded from node_modules at run time, unpacked from the asar. */
+const nativeDeps = ['sharp', '@photostructure/sqlite', 'pkcs11js'];
+
+/**
+ * CJS has no import.meta. Our own sources use `new URL('../x', import.meta.url)` to
+ * find files relative to themselves (resources/, package.json), so each one gets the
+ * URL its source file would have under the app root, which is the bundle's ../..
+ * (in dev and inside app.asar alike). Dependencies get the bundle's own URL.
+ */
+const rootFromOutdir = path.relative(outdir, root).split(path.sep);
+const importMetaBanner = [
+  `const __sohoaSourceUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, ${rootFromOutdir
+    .map((p) => JSON.stringify(p))
+    .join(', ')}, rel)).href;`,
+  `const __sohoaBundleUrl = require('node:url').pathToFileURL(__filename).href;`,
+].join('\n');
+
+/** @type {esbuild.Plugin} */
+const sourceImportMetaUrl = {
+  name: 'source-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const rel = path.relative(root, args.path).split(path.sep).join('/');
+      const ext = path.extname(args.path).slice(1);
+      const loader = /** @type {esbuild.Loader} */ (ext.startsWith('m') || ext.startsWith('c') ? ext.slice(1) : ext);
+      return {
+        contents: source.replaceAll('import.meta.url', `__sohoaSourceUrl(${JSON.stringify(rel)})`),
+        loader,
+      };
+    });
+  },
+};
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'info',
+  legalComments: 'none',
+  absWorkingDir: root,
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['electron/main/index.ts'],
+    outfile: path.join(outdir, 'main.cjs'),
+    external: ['electron'],
+  },
+  {
+    ...common,
+    // A sandboxed preload can require only 'electron' and a few polyfills: bundle the rest.
+    platform: 'browser',
+    target: 'chrome130',
+    minify: true,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: path.join(outdir, 'preload.cjs'),
+    external: ['electron'],
+  },
+  {
+    ...common,
+    entryPoints: ['electron/engine/host/utility.ts'],
+    outfile: path.join(outdir, 'engine.cjs'),
+    external: ['electron', ...nativeDeps],
+    banner: { js: importMetaBanner },
+    define: { 'import.meta.url': '__sohoaBundleUrl' },
+    plugins: [sourceImportMetaUrl],
+  },
+];
+
+// The engine's entry is written separately; until it exists, build the shell alone.
+const ready = targets.filter((t) => {
+  const [entry] = /** @type {string[]} */ (t.entryPoints);
+  if (entry !== 'electron/engine/host/utility.ts' || existsSync(path.join(root, entry))) return true;
+  console.warn(`build-electron: skipping ${entry} (not written yet)`);
+  return false;
+});
+
+if (watch) {
+  for (const options of ready) await (await esbuild.context(options)).watch();
+  console.log('build-electron: watching…');
+} else {
+  await Promise.all(ready.map((options) => esbuild.build(options)));
+}
