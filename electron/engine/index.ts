@@ -32,6 +32,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const dataDir = path.resolve(opts.dataDir);
   const store = openStore(dataDir);
   const bus = new EventEmitter();
+  let closed = false;
   try {
     const catalog = new Catalog(store.db);
     catalog.seedIfEmpty();
@@ -48,6 +49,8 @@ export function createEngine(opts: EngineOptions): Engine {
         return () => bus.off('event', listener);
       },
       close() {
+        if (closed) return;
+        closed = true;
         bus.removeAllListeners();
         store.close();
       },

@@ -1,0 +1,73 @@
+/**
+ * Entry of the engine inside Electron's utilityProcess. Pure Node: the
+ * process's `parentPort` hands us one MessagePort per window, and each port
+ * carries the same wire envelope as every other transport.
+ */
+import type { AppError } from '../../../shared/api/contract';
+import type { ServerMessage } from '../../../shared/api/wire';
+import { createEngine, type Engine } from '../index';
+import { toAppError } from '../dossier/service';
+
+interface PortEvent {
+  data: unknown;
+  ports: PortLike[];
+}
+interface PortLike {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  postMessage(message: unknown): void;
+  start(): void;
+  close(): void;
+}
+interface ParentPort {
+  on(event: 'message', listener: (e: PortEvent) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function serve(engine: Engine, port: PortLike): void {
+  const send = (m: ServerMessage) => port.postMessage(m);
+  const off = engine.onEvent(send);
+  port.on('message', (e) => {
+    void engine.dispatch(e.data).then((reply) => reply && send(reply));
+  });
+  port.on('close', off);
+  port.start();
+}
+
+function main(): void {
+  if (!parentPort) {
+    console.error('utility.ts must run inside an Electron utilityProcess');
+    process.exit(1);
+  }
+  const dataDir = argValue('--data');
+  let engine: Engine;
+  try {
+    if (!dataDir) throw new Error('--data DIR is required');
+    engine = createEngine({ dataDir, log: (l) => console.error(`[engine] ${l}`) });
+  } catch (err) {
+    const error: AppError = toAppError(err);
+    parentPort.postMessage({ type: 'fatal', error });
+    setTimeout(() => process.exit(2), 100);
+    return;
+  }
+  parentPort.on('message', (e) => {
+    const data = e.data as { type?: string } | null;
+    if (data?.type === 'connect' && e.ports[0]) serve(engine, e.ports[0]);
+  });
+  const shutdown = () => {
+    engine.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('exit', () => engine.close());
+  parentPort.postMessage({ type: 'ready' });
+}
+
+main();

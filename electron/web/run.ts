@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine, resolveDataDir } from '../engine';
+import { startWebServer } from './server';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+export const DEFAULT_WEB_PORT = 5180;
+
+/** Starts the engine and the web server, prints the URL, and stops both on SIGINT/SIGTERM. */
+export async function runWebMode(opts: { port?: number; data?: string }): Promise<void> {
+  const dataDir = resolveDataDir(opts.data);
+  const engine = createEngine({ dataDir, log: (l) => console.error(`[engine] ${l}`) });
+  let server;
+  try {
+    server = await startWebServer({ engine, rendererDir: RENDERER_DIR, port: opts.port ?? DEFAULT_WEB_PORT });
+  } catch (err) {
+    engine.close();
+    throw err;
+  }
+  console.log('Trạm Số hóa — chế độ web / web mode');
+  console.log(`Dữ liệu / data: ${path.resolve(dataDir)}`);
+  console.log(`Mở trong trình duyệt / open in a browser: ${server.url}`);
+  const running = server;
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void running.close().then(() => {
+      engine.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
