@@ -1,0 +1,2 @@
+export { ui, type UiMessages } from './ui';
+export { errorMessage, interpolate, type Lang } from './errors';
