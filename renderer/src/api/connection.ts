@@ -1,0 +1,81 @@
+/**
+ * One connection to the engine, whatever carries it. It is itself a StationClient:
+ * calls go to the Client of the current link, event listeners survive reconnects,
+ * and React reads its status through `subscribe`/`snapshot`.
+ */
+import {
+  CallFailed,
+  type Client,
+  events,
+  type EventName,
+  type EventPayload,
+  type Method,
+  type Params,
+  type Result,
+  type StationClient,
+} from '../../../shared/api';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'lost' | 'no-token';
+
+export interface ConnectionSnapshot {
+  status: ConnectionStatus;
+  /** Grows by one every time a link opens; data fetched before a reconnect is refetched. */
+  generation: number;
+}
+
+type Listener = (payload: unknown) => void;
+
+export class StationConnection implements StationClient {
+  private client: Client | null = null;
+  private state: ConnectionSnapshot = { status: 'connecting', generation: 0 };
+  private readonly watchers = new Set<() => void>();
+  private readonly listeners = new Map<EventName, Set<Listener>>();
+
+  readonly subscribe = (watcher: () => void): (() => void) => {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  };
+
+  readonly snapshot = (): ConnectionSnapshot => this.state;
+
+  call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+    if (!this.client || this.state.status !== 'open') {
+      return Promise.reject(new CallFailed({ code: 'transport_closed' }));
+    }
+    return this.client.call(method, params);
+  }
+
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const set = this.listeners.get(name) ?? new Set<Listener>();
+    set.add(listener as Listener);
+    this.listeners.set(name, set);
+    return () => set.delete(listener as Listener);
+  }
+
+  /** A new link is up: route its events here and let everyone refetch. */
+  opened(client: Client): void {
+    this.client = client;
+    for (const name of Object.keys(events) as EventName[]) {
+      client.on(name, (payload) => {
+        for (const l of this.listeners.get(name) ?? []) l(payload);
+      });
+    }
+    this.setState({ status: 'open', generation: this.state.generation + 1 });
+  }
+
+  /** The link went away; the caller's transport decides whether to retry. */
+  lost(): void {
+    this.client?.close();
+    this.client = null;
+    if (this.state.status !== 'lost') this.setState({ ...this.state, status: 'lost' });
+  }
+
+  missingToken(): void {
+    this.setState({ ...this.state, status: 'no-token' });
+  }
+
+  private setState(next: ConnectionSnapshot): void {
+    this.state = next;
+    for (const w of this.watchers) w();
+  }
+}

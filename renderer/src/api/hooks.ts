@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  AppError,
+  CallFailed,
+  type EventName,
+  type EventPayload,
+  type Method,
+  type Params,
+  type Result,
+} from '../../../shared/api';
+import { errorMessage, type Lang } from '../../../shared/i18n';
+import { useStation } from './StationContext';
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof CallFailed) return err.error;
+  const known = AppError.safeParse(err);
+  if (known.success) return known.data;
+  return { code: 'internal', detail: String(err) };
+}
+
+export interface Query<T> {
+  data: T | undefined;
+  error: AppError | undefined;
+  loading: boolean;
+  reload: () => void;
+  /** Replace the data with a fresher copy a mutation returned. */
+  setData: (data: T) => void;
+}
+
+interface Answer<T> {
+  request: string;
+  data: T | undefined;
+  error: AppError | undefined;
+}
+
+/**
+ * Calls `method` when mounted, when `params` change, after every reconnect, and on
+ * `reload()`. Pass `null` params to wait. The last good data stays shown while reloading.
+ */
+export function useQuery<M extends Method>(method: M, params: Params<M> | null): Query<Result<M>> {
+  const { client, status, generation } = useStation();
+  const [tick, setTick] = useState(0);
+  const [answer, setAnswer] = useState<Answer<Result<M>>>({ request: '', data: undefined, error: undefined });
+  const key = params === null ? null : JSON.stringify(params);
+  const request = `${method}|${key}|${generation}|${tick}`;
+  const ready = key !== null && status === 'open';
+
+  useEffect(() => {
+    if (!ready || key === null) return;
+    let live = true;
+    client.call(method, JSON.parse(key) as Params<M>).then(
+      (data) => live && setAnswer({ request, data, error: undefined }),
+      (err: unknown) => live && setAnswer((a) => ({ request, data: a.data, error: toAppError(err) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, method, key, ready, request]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const setData = useCallback(
+    (data: Result<M>) => setAnswer((a) => ({ request: a.request, data, error: undefined })),
+    [],
+  );
+  return {
+    data: answer.data,
+    error: answer.request === request ? answer.error : undefined,
+    loading: key !== null && answer.request !== request,
+    reload,
+    setData,
+  };
+}
+
+/** Listen to an engine event for as long as the component is mounted. */
+export function useEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): void {
+  const { client } = useStation();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => client.on(name, (payload) => latest.current(payload)), [client, name]);
+}
+
+/** The current UI language, as the error table knows it. */
+export function useLang(): Lang {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'vi';
+}
+
+/** Turns an AppError, or anything a call threw, into the clerk-facing sentence for it. */
+export function useErrorText(): (err: unknown) => string {
+  const lang = useLang();
+  return useCallback((err: unknown) => errorMessage(toAppError(err), lang), [lang]);
+}

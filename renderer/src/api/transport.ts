@@ -1,0 +1,77 @@
+/**
+ * Picks the transport: Electron's preload bridge when present, otherwise the web
+ * mode's WebSocket at ws://<host>/api?token=…, retried every 2 s when it drops.
+ */
+import { Client, type StationBridge } from '../../../shared/api';
+import { StationConnection } from './connection';
+
+const TOKEN_KEY = 'sohoa.token';
+const RETRY_MS = 2000;
+
+function bridge(): StationBridge | undefined {
+  return (window as Window & { station?: StationBridge }).station;
+}
+
+/**
+ * Web mode is opened at `/#token=…`. Keep the token for reloads (sessionStorage)
+ * and take it out of the address bar so it is not copied along with the URL.
+ */
+export function takeToken(): string | null {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function attachBridge(connection: StationConnection, station: StationBridge): void {
+  const client = new Client((message) => station.send(message));
+  station.onMessage((message) => client.receive(message));
+  connection.opened(client);
+}
+
+function attachWebSocket(connection: StationConnection, url: string): void {
+  const open = (): void => {
+    const socket = new WebSocket(url);
+    const client = new Client((message) => {
+      if (socket.readyState !== WebSocket.OPEN) throw new Error('socket not open');
+      socket.send(JSON.stringify(message));
+    });
+    socket.onopen = () => connection.opened(client);
+    socket.onmessage = (event: MessageEvent<unknown>) => {
+      if (typeof event.data !== 'string') return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      client.receive(parsed);
+    };
+    socket.onclose = () => {
+      client.close();
+      connection.lost();
+      window.setTimeout(open, RETRY_MS);
+    };
+  };
+  open();
+}
+
+export function connect(): StationConnection {
+  const connection = new StationConnection();
+  const station = bridge();
+  if (station) {
+    attachBridge(connection, station);
+    return connection;
+  }
+  const token = takeToken();
+  if (!token) {
+    connection.missingToken();
+    return connection;
+  }
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  attachWebSocket(connection, `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`);
+  return connection;
+}
