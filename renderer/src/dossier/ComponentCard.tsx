@@ -1,0 +1,57 @@
+import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dossier, DossierComponent } from '../../../shared/api';
+import { PageDropZone } from './PageDropZone';
+import { PageStrip } from './PageStrip';
+import { PdfBar } from './PdfBar';
+import { usePageActions } from './usePageActions';
+import { useAddPages } from './useAddPages';
+
+interface Props {
+  dossierId: string;
+  component: DossierComponent;
+  onDossier: (dossier: Dossier) => void;
+}
+
+export function ComponentCard({ dossierId, component, onDossier }: Props) {
+  const { t } = useTranslation();
+  const actions = usePageActions(dossierId, component, onDossier);
+  const [addingText, setAddingText] = useState<string | null>(null);
+  const addPages = useAddPages(dossierId, component, onDossier, setAddingText);
+  const count = component.pages.length;
+
+  return (
+    <Card
+      data-testid={`component-${component.code}`}
+      title={
+        <Flex align="center" gap={8} wrap>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {component.name}
+          </Typography.Text>
+          {component.required && <Tag color="red">{t('component.required')}</Tag>}
+          {component.copies > 1 && <Tag>{t('component.copies', { count: component.copies })}</Tag>}
+        </Flex>
+      }
+      extra={
+        <Tag color={count > 0 ? 'blue' : 'default'} data-testid={`page-count-${component.code}`}>
+          {t('common.pages', { count })}
+        </Tag>
+      }
+    >
+      <Flex vertical gap={16}>
+        {count > 0 ? (
+          <PageStrip component={component} actions={actions} />
+        ) : (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t('component.noPages')}
+            style={{ margin: 0 }}
+          />
+        )}
+        <PageDropZone onFiles={addPages} busyText={addingText} />
+        <PdfBar dossierId={dossierId} component={component} onDossier={onDossier} />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,173 @@
+import {
+  ArrowLeftOutlined,
+  ArrowRightOutlined,
+  DeleteOutlined,
+  FileImageOutlined,
+  RotateLeftOutlined,
+  RotateRightOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Spin, Tooltip, Typography } from 'antd';
+import type { DragEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../../shared/api';
+import { useThumbnail } from './thumbnails';
+
+export const PAGE_DRAG_TYPE = 'application/x-sohoa-page';
+const BOX = 128;
+
+export interface PageThumbProps {
+  page: Page;
+  index: number;
+  count: number;
+  busy: boolean;
+  dragging: boolean;
+  dropTarget: boolean;
+  onRotate: (by: 90 | -90) => void;
+  onMove: (delta: -1 | 1) => void;
+  onDelete: () => void;
+  onDragStart: (e: DragEvent<HTMLDivElement>) => void;
+  onDragOver: (e: DragEvent<HTMLDivElement>) => void;
+  onDrop: (e: DragEvent<HTMLDivElement>) => void;
+  onDragEnd: () => void;
+}
+
+function Tool({
+  title,
+  icon,
+  onClick,
+  disabled,
+  danger,
+}: {
+  title: string;
+  icon: ReactNode;
+  onClick: () => void;
+  disabled?: boolean;
+  danger?: boolean;
+}) {
+  return (
+    <Tooltip title={title} mouseEnterDelay={0.4}>
+      <Button
+        size="small"
+        type="text"
+        aria-label={title}
+        icon={icon}
+        onClick={onClick}
+        disabled={disabled}
+        danger={danger}
+      />
+    </Tooltip>
+  );
+}
+
+export function PageThumb(props: PageThumbProps) {
+  const { page, index, count, busy, dragging, dropTarget } = props;
+  const { t } = useTranslation();
+  const thumb = useThumbnail(page.id);
+  const label = t('page.label', { n: index + 1 });
+
+  return (
+    <div
+      data-testid="page-thumb"
+      data-page-id={page.id}
+      data-rotation={page.rotation}
+      draggable={!busy}
+      onDragStart={props.onDragStart}
+      onDragOver={props.onDragOver}
+      onDrop={props.onDrop}
+      onDragEnd={props.onDragEnd}
+      title={`${label} — ${page.sourceName}\n${t('page.dragHint')}`}
+      style={{
+        width: BOX + 12,
+        padding: 6,
+        borderRadius: 8,
+        background: '#fff',
+        border: dropTarget ? '2px dashed #0b5cad' : '1px solid #e5e7eb',
+        opacity: dragging ? 0.4 : 1,
+        cursor: 'grab',
+      }}
+    >
+      <div
+        style={{
+          width: BOX,
+          height: BOX,
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          background: '#f3f4f6',
+          borderRadius: 4,
+          overflow: 'hidden',
+          position: 'relative',
+        }}
+      >
+        {thumb.url ? (
+          <img
+            src={thumb.url}
+            alt={label}
+            draggable={false}
+            style={{
+              maxWidth: '100%',
+              maxHeight: '100%',
+              transform: `rotate(${page.rotation}deg)`,
+              transition: 'transform 0.2s',
+            }}
+          />
+        ) : thumb.failed ? (
+          <Tooltip title={t('page.thumbFailed')}>
+            <FileImageOutlined style={{ fontSize: 32, color: '#9ca3af' }} />
+          </Tooltip>
+        ) : (
+          <Spin size="small" />
+        )}
+        {busy && (
+          <div
+            style={{
+              position: 'absolute',
+              inset: 0,
+              background: 'rgba(255,255,255,0.6)',
+              display: 'grid',
+              placeItems: 'center',
+            }}
+          >
+            <Spin />
+          </div>
+        )}
+      </div>
+      <Typography.Text style={{ display: 'block', textAlign: 'center', fontSize: 12, marginTop: 4 }}>
+        {label}
+      </Typography.Text>
+      <Flex justify="space-between">
+        <Tool
+          title={t('page.moveLeft')}
+          icon={<ArrowLeftOutlined />}
+          onClick={() => props.onMove(-1)}
+          disabled={busy || index === 0}
+        />
+        <Tool
+          title={t('page.rotateLeft')}
+          icon={<RotateLeftOutlined />}
+          onClick={() => props.onRotate(-90)}
+          disabled={busy}
+        />
+        <Tool
+          title={t('page.rotateRight')}
+          icon={<RotateRightOutlined />}
+          onClick={() => props.onRotate(90)}
+          disabled={busy}
+        />
+        <Tool
+          title={t('page.moveRight')}
+          icon={<ArrowRightOutlined />}
+          onClick={() => props.onMove(1)}
+          disabled={busy || index === count - 1}
+        />
+        <Tool
+          title={t('page.delete')}
+          icon={<DeleteOutlined />}
+          onClick={props.onDelete}
+          disabled={busy}
+          danger
+        />
+      </Flex>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { DownloadOutlined, FilePdfOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dossier, DossierComponent } from '../../../shared/api';
+import { useErrorText } from '../api/hooks';
+import { useStation } from '../api/StationContext';
+import { downloadBase64 } from '../util/files';
+import { formatKb } from '../util/format';
+
+interface Props {
+  dossierId: string;
+  component: DossierComponent;
+  onDossier: (dossier: Dossier) => void;
+}
+
+/** Assemble the component's PDF, say how current it is, and download it. */
+export function PdfBar({ dossierId, component, onDossier }: Props) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { client } = useStation();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState<'assemble' | 'download' | null>(null);
+  const ref = { dossierId, componentCode: component.code };
+  const pdf = component.pdf;
+
+  const assemble = async () => {
+    setBusy('assemble');
+    try {
+      onDossier(await client.call('component.assemble', ref));
+      message.success(t('component.assembled', { name: component.name }));
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const download = async () => {
+    setBusy('download');
+    try {
+      const file = await client.call('component.pdf', ref);
+      downloadBase64(file.fileName, file.dataBase64, 'application/pdf');
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Flex align="center" gap={12} wrap style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12 }}>
+      <Button
+        data-testid={`assemble-${component.code}`}
+        type={pdf?.current ? 'default' : 'primary'}
+        icon={<FilePdfOutlined />}
+        loading={busy === 'assemble'}
+        disabled={busy !== null || component.pages.length === 0}
+        onClick={() => void assemble()}
+      >
+        {pdf && !pdf.current ? t('component.reassemble') : t('component.assemble')}
+      </Button>
+      <Button
+        data-testid={`download-${component.code}`}
+        icon={<DownloadOutlined />}
+        loading={busy === 'download'}
+        disabled={busy !== null || !pdf}
+        onClick={() => void download()}
+      >
+        {t('component.download')}
+      </Button>
+      <Flex align="center" gap={8} data-testid={`pdf-info-${component.code}`}>
+        {pdf ? (
+          <>
+            <Typography.Text>
+              {t('component.pdfInfo', { count: pdf.pageCount, size: formatKb(pdf.bytes, i18n.language) })}
+            </Typography.Text>
+            {pdf.current ? (
+              <Tag color="green">{t('component.pdfCurrent')}</Tag>
+            ) : (
+              <Tag color="warning" icon={<WarningOutlined />}>
+                {t('component.pdfStale')}
+              </Tag>
+            )}
+          </>
+        ) : (
+          <Typography.Text type="secondary">{t('component.noPdf')}</Typography.Text>
+        )}
+      </Flex>
+    </Flex>
+  );
+}

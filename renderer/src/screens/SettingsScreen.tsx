@@ -1,0 +1,54 @@
+import { Alert, Card, Descriptions, Flex, Radio, Spin, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Lang } from '../../../shared/i18n';
+import { useErrorText, useLang, useQuery } from '../api/hooks';
+import { setLang } from '../i18n/setup';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const info = useQuery('app.info', {});
+
+  return (
+    <Flex vertical gap={24}>
+      <Card title={t('settings.title')}>
+        <Flex align="center" gap={16} wrap>
+          <Typography.Text strong>{t('settings.language')}</Typography.Text>
+          <Radio.Group
+            data-testid="language"
+            optionType="button"
+            buttonStyle="solid"
+            value={lang}
+            onChange={(e) => setLang(e.target.value as Lang)}
+            options={[
+              { value: 'vi', label: t('settings.vi') },
+              { value: 'en', label: t('settings.en') },
+            ]}
+          />
+        </Flex>
+      </Card>
+      <Card title={t('settings.about')}>
+        {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
+        {!info.data && !info.error && <Spin />}
+        {info.data && (
+          <Descriptions column={1} bordered size="small" data-testid="app-info">
+            <Descriptions.Item label={t('settings.version')}>{info.data.version}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.dataDir')}>
+              <Typography.Text code copyable>
+                {info.data.dataDir}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('settings.trainingMode')}>
+              {info.data.trainingMode ? (
+                <Tag color="orange">{t('settings.on')}</Tag>
+              ) : (
+                <Tag>{t('settings.off')}</Tag>
+              )}
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+      </Card>
+    </Flex>
+  );
+}

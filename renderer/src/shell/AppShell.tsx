@@ -1,0 +1,79 @@
+import {
+  BarChartOutlined,
+  FileAddOutlined,
+  FolderOpenOutlined,
+  SendOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import { Layout, Menu, type MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api/hooks';
+import { DossierWorkspace } from '../dossier/DossierWorkspace';
+import { DossiersScreen } from '../screens/DossiersScreen';
+import { NotBuiltScreen } from '../screens/NotBuiltScreen';
+import { ReceptionScreen } from '../screens/ReceptionScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { navigate, type Place, places, type Route, useRoute } from '../util/route';
+import { ConnectionBanner } from './ConnectionBanner';
+import { StationHeader } from './StationHeader';
+import { usePlaceShortcuts } from './usePlaceShortcuts';
+
+const icons: Record<Place, ReactNode> = {
+  reception: <FileAddOutlined />,
+  dossiers: <FolderOpenOutlined />,
+  outbox: <SendOutlined />,
+  figures: <BarChartOutlined />,
+  settings: <SettingOutlined />,
+};
+
+function Screen({ route }: { route: Route }) {
+  if (route.dossierId) return <DossierWorkspace key={route.dossierId} dossierId={route.dossierId} />;
+  switch (route.place) {
+    case 'reception':
+      return <ReceptionScreen />;
+    case 'dossiers':
+      return <DossiersScreen />;
+    case 'outbox':
+    case 'figures':
+      return <NotBuiltScreen place={route.place} />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const info = useQuery('app.info', {});
+  usePlaceShortcuts();
+
+  const items: MenuProps['items'] = places.map((place, i) => ({
+    key: place,
+    icon: icons[place],
+    label: t(`nav.${place}`),
+    title: `${t(`nav.${place}`)} — ${t('nav.shortcut', { n: i + 1 })}`,
+    'data-testid': `nav-${place}`,
+  }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <StationHeader trainingMode={info.data?.trainingMode ?? false} />
+      <Layout>
+        <Layout.Sider width={220} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[route.place]}
+            items={items}
+            onClick={({ key }) => navigate({ place: key as Place })}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24, background: '#f5f7fa' }}>
+          <ConnectionBanner />
+          <Screen route={route} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
