@@ -1,0 +1,76 @@
+/**
+ * The engine as Electron runs it: the esbuild bundle dist/electron/engine.cjs, driven
+ * through a stand-in for utilityProcess's parentPort (Electron itself can't run here).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const engineBundle = path.join(root, 'dist/electron/engine.cjs');
+const host = path.join(import.meta.dirname, 'fake-utility-host.cjs');
+const dirs: string[] = [];
+
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sohoa-bundle-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function runEngine(dir: string, holdMs?: number) {
+  const child = spawn(process.execPath, [host, engineBundle, '--data', dir], {
+    env: { ...process.env, ...(holdMs ? { HOLD_MS: String(holdMs) } : {}) },
+  });
+  const lines: unknown[] = [];
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, lines, exited };
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['tools/build-electron.mjs'], { cwd: root, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+});
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the bundled engine in its utility process', () => {
+  it('says it is ready, takes a port from main and answers a call on it', async () => {
+    const dir = dataDir();
+    const engine = runEngine(dir);
+    expect(await engine.exited).toBe(0);
+    expect(engine.lines[0]).toEqual({ status: { type: 'ready' } });
+    expect(engine.lines[1]).toMatchObject({
+      reply: { kind: 'result', id: 1, ok: true, result: { dataDir: dir, version: expect.any(String) } },
+    });
+  });
+
+  it('reports data_dir_locked and exits with code 2 when another engine holds the data folder', async () => {
+    const dir = dataDir();
+    const first = runEngine(dir);
+    first.child.stdout.pause();
+    // The first engine exits after its one reply; hold its lock by not letting it read the reply.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const holder = spawn(
+      process.execPath,
+      ['-e', `process.parentPort={on(){},postMessage(){}};require(${JSON.stringify(engineBundle)});setTimeout(()=>{},5000)`, '--', '--data', dir],
+      { stdio: 'ignore' },
+    );
+    await first.exited;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = runEngine(dir);
+    expect(await second.exited).toBe(2);
+    expect(second.lines[0]).toMatchObject({ status: { type: 'fatal', error: { code: 'data_dir_locked' } } });
+    holder.kill();
+  });
+});

@@ -1,0 +1,41 @@
+// Runs a bundled engine (dist/electron/engine.cjs) under plain Node, standing in for
+// Electron's utilityProcess: a fake process.parentPort, and worker_threads ports
+// wrapped to look like MessagePortMain ({ data } events, start()).
+// Usage: node fake-utility-host.cjs <engine.cjs> --data DIR
+// Prints one JSON line per thing it sees: {status}, {reply}.
+const { EventEmitter } = require('node:events');
+const { MessageChannel } = require('node:worker_threads');
+
+const toEngine = new EventEmitter();
+const print = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+process.parentPort = {
+  on: (event, listener) => toEngine.on(event, listener),
+  postMessage: (message) => {
+    print({ status: message });
+    if (message && message.type === 'ready') connect();
+  },
+};
+
+function asMainPort(port) {
+  return {
+    on: (event, listener) => port.on(event, event === 'message' ? (data) => listener({ data }) : listener),
+    postMessage: (message) => port.postMessage(message),
+    start: () => {},
+    close: () => port.close(),
+  };
+}
+
+function connect() {
+  const { port1, port2 } = new MessageChannel();
+  toEngine.emit('message', { data: { type: 'connect' }, ports: [asMainPort(port1)] });
+  port2.on('message', (reply) => {
+    print({ reply });
+    port2.close();
+    process.exit(0);
+  });
+  port2.postMessage({ kind: 'call', id: 1, method: 'app.info', params: {} });
+}
+
+require(process.argv[2]);
+setTimeout(() => process.exit(3), 15_000).unref();
