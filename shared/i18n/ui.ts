@@ -20,7 +20,8 @@ const vi = {
   connection: {
     connecting: 'Đang kết nối với bộ máy xử lý…',
     lost: 'Mất kết nối với bộ máy xử lý của Trạm Số hóa. Đang thử kết nối lại sau mỗi 2 giây…',
-    lostHint: 'Dữ liệu đã lưu vẫn còn nguyên. Các thao tác sẽ làm được khi kết nối trở lại.',
+    lostHint:
+      'Dữ liệu đã lưu vẫn còn nguyên. Các thao tác sẽ làm được khi kết nối trở lại. Nếu Trạm Số hóa vừa được khởi động lại, hãy mở đường dẫn mới mà nó in ra.',
     noToken: 'Thiếu mã truy cập. Hãy mở đúng đường dẫn mà Trạm Số hóa đã in ra (có phần #token=…).',
     restored: 'Đã kết nối lại.',
   },
@@ -55,6 +56,7 @@ const vi = {
     fee: 'Lệ phí: {{fee}}',
     free: 'Không thu lệ phí',
     catalogEmpty: 'Danh mục thủ tục đang trống.',
+    chooseHint: 'Chọn một thủ tục để xem các thành phần hồ sơ người nộp cần mang theo.',
   },
   dossiers: {
     title: 'Hồ sơ',
@@ -148,7 +150,8 @@ const en: UiMessages = {
   connection: {
     connecting: 'Connecting to the engine…',
     lost: 'Lost the connection to the SoHoa Station engine. Retrying every 2 seconds…',
-    lostHint: 'Saved data is intact. Actions will work again once the connection is back.',
+    lostHint:
+      'Saved data is intact. Actions will work again once the connection is back. If the station was restarted, open the new link it printed.',
     noToken: 'Missing access token. Open the exact link the station printed (with #token=…).',
     restored: 'Connection restored.',
   },
@@ -183,6 +186,7 @@ const en: UiMessages = {
     fee: 'Fee: {{fee}}',
     free: 'No fee',
     catalogEmpty: 'The procedure catalogue is empty.',
+    chooseHint: 'Choose a procedure to see the documents the applicant must bring.',
   },
   dossiers: {
     title: 'Dossiers',

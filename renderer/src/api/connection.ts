@@ -70,6 +70,11 @@ export class StationConnection implements StationClient {
     if (this.state.status !== 'lost') this.setState({ ...this.state, status: 'lost' });
   }
 
+  /** Same link, but what was fetched may be stale (the engine behind it restarted). */
+  refresh(): void {
+    this.setState({ ...this.state, generation: this.state.generation + 1 });
+  }
+
   missingToken(): void {
     this.setState({ ...this.state, status: 'no-token' });
   }

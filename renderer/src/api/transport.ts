@@ -2,7 +2,7 @@
  * Picks the transport: Electron's preload bridge when present, otherwise the web
  * mode's WebSocket at ws://<host>/api?token=…, retried every 2 s when it drops.
  */
-import { Client, type StationBridge } from '../../../shared/api';
+import { Client, ServerMessage, type StationBridge } from '../../../shared/api';
 import { StationConnection } from './connection';
 
 const TOKEN_KEY = 'sohoa.token';
@@ -26,9 +26,30 @@ export function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** The preload fails in-flight calls with transport_closed when the engine restarts. */
+function isTransportClosed(message: unknown): boolean {
+  const parsed = ServerMessage.safeParse(message);
+  return (
+    parsed.success &&
+    parsed.data.kind === 'result' &&
+    !parsed.data.ok &&
+    parsed.data.error.code === 'transport_closed'
+  );
+}
+
 function attachBridge(connection: StationConnection, station: StationBridge): void {
   const client = new Client((message) => station.send(message));
-  station.onMessage((message) => client.receive(message));
+  let refreshQueued = false;
+  station.onMessage((message) => {
+    client.receive(message);
+    if (refreshQueued || !isTransportClosed(message)) return;
+    // Refetch once the burst of failures is over; the preload already uses the new port.
+    refreshQueued = true;
+    window.setTimeout(() => {
+      refreshQueued = false;
+      connection.refresh();
+    }, 500);
+  });
   connection.opened(client);
 }
 

@@ -46,6 +46,7 @@ export function useAddPages(
               </ul>
             ),
             duration: 0,
+            placement: 'bottomRight',
           });
         }
       } catch (err) {

@@ -30,6 +30,7 @@ export function setupI18n(): typeof i18next {
     fallbackLng: 'vi',
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   return i18next;
 }

@@ -121,7 +121,13 @@ export function ReceptionScreen() {
         </Card>
       </Col>
       <Col xs={24} xl={10}>
-        {chosen && <ProcedureDetails procedure={chosen} />}
+        {chosen ? (
+          <ProcedureDetails procedure={chosen} />
+        ) : (
+          <Card>
+            <Empty description={t('reception.chooseHint')} />
+          </Card>
+        )}
       </Col>
     </Row>
   );
