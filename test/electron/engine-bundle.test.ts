@@ -19,10 +19,8 @@ function dataDir(): string {
   return dir;
 }
 
-function runEngine(dir: string, holdMs?: number) {
-  const child = spawn(process.execPath, [host, engineBundle, '--data', dir], {
-    env: { ...process.env, ...(holdMs ? { HOLD_MS: String(holdMs) } : {}) },
-  });
+function runEngine(dir: string) {
+  const child = spawn(process.execPath, [host, engineBundle, '--data', dir]);
   const lines: unknown[] = [];
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -57,20 +55,27 @@ describe('the bundled engine in its utility process', () => {
 
   it('reports data_dir_locked and exits with code 2 when another engine holds the data folder', async () => {
     const dir = dataDir();
-    const first = runEngine(dir);
-    first.child.stdout.pause();
-    // The first engine exits after its one reply; hold its lock by not letting it read the reply.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // An engine that starts, takes the lock and then just stays up.
     const holder = spawn(
       process.execPath,
-      ['-e', `process.parentPort={on(){},postMessage(){}};require(${JSON.stringify(engineBundle)});setTimeout(()=>{},5000)`, '--', '--data', dir],
-      { stdio: 'ignore' },
+      [
+        '-e',
+        `process.parentPort = { on() {}, postMessage: (m) => console.log(m.type) };
+         require(${JSON.stringify(engineBundle)});
+         setInterval(() => {}, 1000);`,
+        '--',
+        '--data',
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await first.exited;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const second = runEngine(dir);
-    expect(await second.exited).toBe(2);
-    expect(second.lines[0]).toMatchObject({ status: { type: 'fatal', error: { code: 'data_dir_locked' } } });
-    holder.kill();
+    try {
+      await new Promise<void>((resolve) => holder.stdout.on('data', (d: Buffer) => d.includes('ready') && resolve()));
+      const second = runEngine(dir);
+      expect(await second.exited).toBe(2);
+      expect(second.lines[0]).toMatchObject({ status: { type: 'fatal', error: { code: 'data_dir_locked' } } });
+    } finally {
+      holder.kill();
+    }
   });
 });
