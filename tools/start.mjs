@@ -63,14 +63,24 @@ function npm(npmArgs) {
 }
 
 /**
- * Run a child with inherited stdio, passing on SIGINT/SIGTERM. With `forwardExit`,
- * this process ends as the child did (same code, or same signal).
+ * Run a child with inherited stdio. On POSIX it gets a process group of its own, and
+ * SIGINT/SIGTERM/SIGHUP go to that whole group: `npm run web` is npm → sh → tsx → node,
+ * and neither npm nor sh passes a signal on to the server. With `forwardExit`, this
+ * process ends as the child did (same code, or same signal).
  */
 function run({ command, args: childArgs, env, shell = false }, { forwardExit = false } = {}) {
+  const ownGroup = process.platform !== 'win32';
   return new Promise((resolve) => {
-    const child = spawn(command, childArgs, { stdio: 'inherit', env: env ?? process.env, shell });
+    const child = spawn(command, childArgs, { stdio: 'inherit', env: env ?? process.env, shell, detached: ownGroup });
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    const forward = (signal) => child.kill(signal);
+    const forward = (signal) => {
+      try {
+        if (ownGroup && child.pid) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    };
     for (const signal of signals) process.on(signal, forward);
     child.on('error', (err) => {
       console.error(`Không chạy được / could not run ${command}: ${err.message}`);
