@@ -42,7 +42,9 @@ const sourceImportMetaUrl = {
       if (!source.includes('import.meta.url')) return undefined;
       const rel = path.relative(root, args.path).split(path.sep).join('/');
       const ext = path.extname(args.path).slice(1);
-      const loader = /** @type {esbuild.Loader} */ (ext.startsWith('m') || ext.startsWith('c') ? ext.slice(1) : ext);
+      const loader = /** @type {esbuild.Loader} */ (
+        ext.startsWith('m') || ext.startsWith('c') ? ext.slice(1) : ext
+      );
       return {
         contents: source.replaceAll('import.meta.url', `__sohoaSourceUrl(${JSON.stringify(rel)})`),
         loader,

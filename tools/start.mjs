@@ -71,7 +71,12 @@ function npm(npmArgs) {
 function run({ command, args: childArgs, env, shell = false }, { forwardExit = false } = {}) {
   const ownGroup = process.platform !== 'win32';
   return new Promise((resolve) => {
-    const child = spawn(command, childArgs, { stdio: 'inherit', env: env ?? process.env, shell, detached: ownGroup });
+    const child = spawn(command, childArgs, {
+      stdio: 'inherit',
+      env: env ?? process.env,
+      shell,
+      detached: ownGroup,
+    });
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     const forward = (signal) => {
       try {

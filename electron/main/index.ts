@@ -35,7 +35,11 @@ function start(): void {
       dataDir: resolveDataDir(),
       onFatal: (error) => fail('Không thể khởi động Trạm Số hóa', error.detail, errorMessage(error, 'vi')),
       onGone: (code) =>
-        fail('Trạm Số hóa đã dừng', `engine exited with code ${code}`, errorMessage({ code: 'transport_closed' }, 'vi')),
+        fail(
+          'Trạm Số hóa đã dừng',
+          `engine exited with code ${code}`,
+          errorMessage({ code: 'transport_closed' }, 'vi'),
+        ),
     });
     app.on('before-quit', () => engine.stop());
     engine.start();

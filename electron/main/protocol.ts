@@ -5,13 +5,7 @@
  */
 import { protocol } from 'electron';
 import { readFile, realpath } from 'node:fs/promises';
-import {
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  appUrlToPath,
-  contentType,
-  isInside,
-} from './app-url';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, appUrlToPath, contentType, isInside } from './app-url';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

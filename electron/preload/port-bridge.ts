@@ -44,7 +44,9 @@ export class PortBridge {
   private send(message: unknown): void {
     const parsed = CallMessage.safeParse(message);
     if (!parsed.success) {
-      throw new TypeError(`station.send: not a call message (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      throw new TypeError(
+        `station.send: not a call message (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      );
     }
     if (this.link) this.post(parsed.data);
     else this.queue.push(parsed.data);

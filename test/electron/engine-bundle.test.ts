@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const engineBundle = path.join(root, 'dist/electron/engine.cjs');
-const host = path.join(import.meta.dirname, 'fake-utility-host.cjs');
+const host = path.join(import.meta.dirname, 'fake-utility-host.mjs');
 const dirs: string[] = [];
 
 function dataDir(): string {
@@ -70,10 +70,14 @@ describe('the bundled engine in its utility process', () => {
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
-      await new Promise<void>((resolve) => holder.stdout.on('data', (d: Buffer) => d.includes('ready') && resolve()));
+      await new Promise<void>((resolve) =>
+        holder.stdout.on('data', (d: Buffer) => d.includes('ready') && resolve()),
+      );
       const second = runEngine(dir);
       expect(await second.exited).toBe(2);
-      expect(second.lines[0]).toMatchObject({ status: { type: 'fatal', error: { code: 'data_dir_locked' } } });
+      expect(second.lines[0]).toMatchObject({
+        status: { type: 'fatal', error: { code: 'data_dir_locked' } },
+      });
     } finally {
       holder.kill();
     }

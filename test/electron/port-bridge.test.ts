@@ -63,7 +63,12 @@ describe('the preload bridge (window.station)', () => {
     expect(first.isClosed()).toBe(true);
     expect(seen).toEqual([
       { kind: 'result', id: 1, ok: true, result: [] },
-      { kind: 'result', id: 2, ok: false, error: { code: 'transport_closed', detail: 'the engine restarted' } },
+      {
+        kind: 'result',
+        id: 2,
+        ok: false,
+        error: { code: 'transport_closed', detail: 'the engine restarted' },
+      },
     ]);
     bridge.api.send(call(3));
     expect(second.posted.map((m) => m.id)).toEqual([3]);

@@ -1,10 +1,11 @@
 // Runs a bundled engine (dist/electron/engine.cjs) under plain Node, standing in for
 // Electron's utilityProcess: a fake process.parentPort, and worker_threads ports
 // wrapped to look like MessagePortMain ({ data } events, start()).
-// Usage: node fake-utility-host.cjs <engine.cjs> --data DIR
+// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR
 // Prints one JSON line per thing it sees: {status}, {reply}.
-const { EventEmitter } = require('node:events');
-const { MessageChannel } = require('node:worker_threads');
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
 
 const toEngine = new EventEmitter();
 const print = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -37,5 +38,6 @@ function connect() {
   port2.postMessage({ kind: 'call', id: 1, method: 'app.info', params: {} });
 }
 
-require(process.argv[2]);
+// The engine bundle is CommonJS, loaded the way Electron loads it.
+createRequire(import.meta.url)(process.argv[2]);
 setTimeout(() => process.exit(3), 15_000).unref();
