@@ -19,13 +19,27 @@ const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_')).flatMap((
 function boundary(forbid) {
   const paths = [];
   const patterns = [];
-  if (forbid.electron) paths.push({ name: 'electron', message: 'Only electron/main and electron/preload may import electron (DESIGN.md).' });
+  if (forbid.electron)
+    paths.push({
+      name: 'electron',
+      message: 'Only electron/main and electron/preload may import electron (DESIGN.md).',
+    });
   if (forbid.node) {
-    for (const name of NODE_BUILTINS) paths.push({ name, message: 'renderer/ and shared/ run in a sandboxed renderer: no Node built-ins.' });
+    for (const name of NODE_BUILTINS)
+      paths.push({ name, message: 'renderer/ and shared/ run in a sandboxed renderer: no Node built-ins.' });
   }
-  if (forbid.engine) patterns.push({ group: ['**/electron/engine', '**/electron/engine/**', '../engine', '../engine/**'], message: 'Go through the shared/api contract, never the engine directly.' });
-  if (forbid.electronDir) patterns.push({ group: ['**/electron/**', '../electron', '../../electron'], message: 'shared/ and renderer/ must not import from electron/.' });
-  if (forbid.renderer) patterns.push({ group: ['**/renderer/**'], message: 'shared/ must not import the renderer.' });
+  if (forbid.engine)
+    patterns.push({
+      group: ['**/electron/engine', '**/electron/engine/**', '../engine', '../engine/**'],
+      message: 'Go through the shared/api contract, never the engine directly.',
+    });
+  if (forbid.electronDir)
+    patterns.push({
+      group: ['**/electron/**', '../electron', '../../electron'],
+      message: 'shared/ and renderer/ must not import from electron/.',
+    });
+  if (forbid.renderer)
+    patterns.push({ group: ['**/renderer/**'], message: 'shared/ must not import the renderer.' });
   return { 'no-restricted-imports': ['error', { paths, patterns }] };
 }
 
@@ -40,9 +54,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  { files: ['electron/engine/**', 'electron/cli/**', 'electron/web/**'], rules: boundary({ electron: true }) },
+  {
+    files: ['electron/engine/**', 'electron/cli/**', 'electron/web/**'],
+    rules: boundary({ electron: true }),
+  },
   { files: ['electron/main/**'], rules: boundary({ engine: true }) },
-  { files: ['shared/**'], rules: boundary({ electron: true, node: true, electronDir: true, renderer: true }) },
+  {
+    files: ['shared/**'],
+    rules: boundary({ electron: true, node: true, electronDir: true, renderer: true }),
+  },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -21,7 +21,12 @@ const GLOBAL = { data: { type: 'string' }, lang: { type: 'string' } } as const;
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
-    return parseArgs({ args: argv, options: { ...GLOBAL, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...GLOBAL, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -97,7 +102,8 @@ export const commands: Record<string, Command> = {
     const list = await withClient(ctx, (c) => c.call('dossier.list', {}));
     if (values.json) return printJson(list);
     if (list.length === 0) console.log('(no dossiers)');
-    for (const d of list) console.log(`${d.id}  ${d.createdAt}  ${d.procedureCode}  ${d.pageCount} p  ${d.applicantName}`);
+    for (const d of list)
+      console.log(`${d.id}  ${d.createdAt}  ${d.procedureCode}  ${d.pageCount} p  ${d.applicantName}`);
   },
 
   'dossier show': async (argv, ctx) => {
@@ -116,8 +122,13 @@ export const commands: Record<string, Command> = {
     if (files.length === 0) throw new UsageError('missing FILE... (the page images to add)');
     const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
     if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
-    const uploads = files.map((f) => ({ name: path.basename(f), dataBase64: fs.readFileSync(f).toString('base64') }));
-    const result = await withClient(ctx, (c) => c.call('pages.add', { dossierId, componentCode, files: uploads }));
+    const uploads = files.map((f) => ({
+      name: path.basename(f),
+      dataBase64: fs.readFileSync(f).toString('base64'),
+    }));
+    const result = await withClient(ctx, (c) =>
+      c.call('pages.add', { dossierId, componentCode, files: uploads }),
+    );
     if (values.json) printJson({ added: result.added, rejected: result.rejected });
     else {
       console.log(`added ${result.added.length} page(s) to ${componentCode}`);

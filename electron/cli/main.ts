@@ -47,7 +47,12 @@ async function main(argv: string[]): Promise<number> {
   }
   // Drop the command words themselves (by position, so an option value equal to one survives).
   const words = key.split(' ').length;
-  const commandAt = new Set(tokens.filter((t) => t.kind === 'positional').slice(0, words).map((t) => t.index));
+  const commandAt = new Set(
+    tokens
+      .filter((t) => t.kind === 'positional')
+      .slice(0, words)
+      .map((t) => t.index),
+  );
   const rest = argv.filter((_, i) => !commandAt.has(i));
   const ctx: CliContext = { data: typeof values.data === 'string' ? values.data : undefined, lang };
   try {
@@ -57,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${err.message}\n(see: sohoa --help)`);
       return 2;
     }
-    const appError = err instanceof CallFailed ? err.error : err instanceof StationError ? err.toValue() : null;
+    const appError =
+      err instanceof CallFailed ? err.error : err instanceof StationError ? err.toValue() : null;
     if (appError) {
       console.error(`error [${appError.code}]: ${errorMessage(appError, lang)}`);
       if (appError.detail && process.env.SOHOA_DEBUG) console.error(appError.detail);

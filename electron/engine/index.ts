@@ -2,14 +2,19 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { EventMessage } from '../../shared/api/wire';
-import { createDispatcher, type Dispatch, type Logger } from './api/dispatch';
-import { createHandlers } from './api/handlers';
+import { createDispatcher, type Dispatch } from './api/dispatch';
+import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
+import type { EngineContext, Logger } from './context';
+import { dossierHandlers } from './dossier/api';
 import { DossierService } from './dossier/service';
+import { ALL_MIGRATIONS } from './schema';
+import { Settings } from './settings';
 import { openStore } from './store';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
+export type { EngineContext } from './context';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 export const VERSION = pkg.version;
@@ -30,33 +35,53 @@ export interface Engine {
 /** Opens the data directory and builds the engine that every transport serves. */
 export function createEngine(opts: EngineOptions): Engine {
   const dataDir = path.resolve(opts.dataDir);
-  const store = openStore(dataDir);
+  const store = openStore(dataDir, ALL_MIGRATIONS);
   const bus = new EventEmitter();
+  const log = opts.log ?? (() => {});
+  const closers: (() => void)[] = [];
   let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const c of closers.reverse()) c();
+    bus.removeAllListeners();
+    store.close();
+  };
   try {
+    const ctx: EngineContext = {
+      dataDir,
+      store,
+      log,
+      emit(name, payload) {
+        const event: EventMessage = { kind: 'event', name, payload };
+        bus.emit('event', event);
+      },
+    };
+    const settings = new Settings(store.db);
     const catalog = new Catalog(store.db);
     catalog.seedIfEmpty();
-    const dossiers = new DossierService(store, catalog, (dossierId) => {
-      const event: EventMessage = { kind: 'event', name: 'dossier.changed', payload: { dossierId } };
-      bus.emit('event', event);
-    });
-    const handlers = createHandlers({ version: VERSION, dataDir, trainingMode: true, catalog, dossiers });
+    const dossiers = new DossierService(store, catalog, (dossierId) =>
+      ctx.emit('dossier.changed', { dossierId }),
+    );
+
+    const handlers: Handlers = {
+      'app.info': () => ({ version: VERSION, dataDir, trainingMode: true }),
+      'settings.get': () => settings.get(),
+      'settings.update': (p) => settings.update(p),
+      'catalog.list': () => catalog.list(),
+      ...dossierHandlers(dossiers),
+    };
     return {
       dataDir,
-      dispatch: createDispatcher(handlers, opts.log),
+      dispatch: createDispatcher(handlers, log),
       onEvent(listener) {
         bus.on('event', listener);
         return () => bus.off('event', listener);
       },
-      close() {
-        if (closed) return;
-        closed = true;
-        bus.removeAllListeners();
-        store.close();
-      },
+      close,
     };
   } catch (err) {
-    store.close();
+    close();
     throw err;
   }
 }

@@ -87,13 +87,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if (!fs.existsSync(path.join(root, 'index.html'))) {
           res
             .writeHead(503, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
-            .end('Giao diện chưa được dựng. Hãy chạy: npm run build:renderer\nThe UI is not built yet. Run: npm run build:renderer\n');
+            .end(
+              'Giao diện chưa được dựng. Hãy chạy: npm run build:renderer\nThe UI is not built yet. Run: npm run build:renderer\n',
+            );
           return;
         }
         res.writeHead(404, headers).end();
         return;
       }
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     });
   });

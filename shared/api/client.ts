@@ -78,7 +78,13 @@ export class Client implements StationClient {
     }
     const result = calls[p.method].result.safeParse(msg.result);
     if (result.success) p.resolve(result.data);
-    else p.reject(new CallFailed({ code: 'invalid_request', detail: `bad result for ${p.method}: ${result.error.message}` }));
+    else
+      p.reject(
+        new CallFailed({
+          code: 'invalid_request',
+          detail: `bad result for ${p.method}: ${result.error.message}`,
+        }),
+      );
   }
 
   /** The transport went away: fail everything still waiting. */

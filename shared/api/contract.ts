@@ -1,150 +1,34 @@
 /**
  * The one contract between the station's processes. Every call and event the
- * engine offers is declared here once; zod gives both the runtime validation
- * (at every receiving side) and the TypeScript types.
+ * engine offers is declared once, in the room that owns it (shared/api/rooms),
+ * and gathered here; zod gives both the runtime validation (at every receiving
+ * side) and the TypeScript types. A new room adds its file and one line below.
  */
-import { z } from 'zod';
-import { ErrorCode } from './errors';
+import type { z } from 'zod';
+import { appCalls } from './rooms/app';
+import { catalogCalls } from './rooms/catalog';
+import { dossierCalls, dossierEvents } from './rooms/dossier';
+import { settingsCalls } from './rooms/settings';
 
-export const Id = z.string().min(1).max(64);
-
-/** thành phần hồ sơ — one document a procedure asks for (e.g. the birth declaration form). */
-export const ProcedureComponent = z.object({
-  code: z.string().min(1).max(32),
-  name: z.string().min(1),
-  required: z.boolean(),
-  copies: z.number().int().min(1).default(1),
-});
-export type ProcedureComponent = z.infer<typeof ProcedureComponent>;
-
-/** thủ tục hành chính (TTHC) — an administrative procedure from the catalogue. */
-export const Procedure = z.object({
-  code: z.string().min(1).max(64),
-  name: z.string().min(1),
-  field: z.string(),
-  agency: z.string(),
-  processingDays: z.number().min(0),
-  feeVnd: z.number().int().min(0).default(0),
-  components: z.array(ProcedureComponent).min(1),
-});
-export type Procedure = z.infer<typeof Procedure>;
-
-export const PageRotation = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]);
-export type PageRotation = z.infer<typeof PageRotation>;
-
-export const Page = z.object({
-  id: Id,
-  componentCode: z.string(),
-  position: z.number().int().min(0),
-  sourceName: z.string(),
-  mime: z.string(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  dpi: z.number().positive(),
-  rotation: PageRotation,
-  bytes: z.number().int().min(0),
-});
-export type Page = z.infer<typeof Page>;
-
-export const ComponentPdf = z.object({
-  pageCount: z.number().int().min(0),
-  bytes: z.number().int().min(0),
-  createdAt: z.string(),
-  /** False when pages changed after the PDF was assembled. */
-  current: z.boolean(),
-});
-export type ComponentPdf = z.infer<typeof ComponentPdf>;
-
-export const DossierComponent = ProcedureComponent.extend({
-  pages: z.array(Page),
-  pdf: ComponentPdf.nullable(),
-});
-export type DossierComponent = z.infer<typeof DossierComponent>;
-
-export const DossierStatus = z.enum(['draft', 'received']);
-export type DossierStatus = z.infer<typeof DossierStatus>;
-
-export const DossierSummary = z.object({
-  id: Id,
-  procedureCode: z.string(),
-  procedureName: z.string(),
-  applicantName: z.string(),
-  status: DossierStatus,
-  pageCount: z.number().int().min(0),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type DossierSummary = z.infer<typeof DossierSummary>;
-
-export const Dossier = DossierSummary.extend({
-  components: z.array(DossierComponent),
-});
-export type Dossier = z.infer<typeof Dossier>;
-
-/** A file travelling over the contract; base64 keeps it identical on every transport. */
-export const FileUpload = z.object({
-  name: z.string().min(1).max(255),
-  dataBase64: z.string(),
-});
-export type FileUpload = z.infer<typeof FileUpload>;
-
-export const AppError = z.object({
-  code: ErrorCode,
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  detail: z.string().optional(),
-});
-export type AppError = z.infer<typeof AppError>;
-
-export const PageRejection = z.object({ name: z.string(), error: AppError });
-
-const call = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({
-  params,
-  result,
-});
-
-const DossierRef = z.object({ dossierId: Id });
-const ComponentRef = z.object({ dossierId: Id, componentCode: z.string().min(1) });
-const PageRef = z.object({ pageId: Id });
+export * from './types';
 
 /** Every call the engine answers: method name → params and result schemas. */
 export const calls = {
-  'app.info': call(
-    z.object({}),
-    z.object({ version: z.string(), dataDir: z.string(), trainingMode: z.boolean() }),
-  ),
-  'catalog.list': call(z.object({}), z.array(Procedure)),
-  'dossier.create': call(
-    z.object({
-      procedureCode: z.string().min(1),
-      applicantName: z.string().trim().min(1).max(200),
-    }),
-    Dossier,
-  ),
-  'dossier.list': call(z.object({}), z.array(DossierSummary)),
-  'dossier.get': call(DossierRef, Dossier),
-  'pages.add': call(
-    ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }),
-    z.object({ dossier: Dossier, added: z.array(Page), rejected: z.array(PageRejection) }),
-  ),
-  'pages.reorder': call(ComponentRef.extend({ pageIds: z.array(Id) }), Dossier),
-  'pages.rotate': call(PageRef.extend({ by: z.union([z.literal(90), z.literal(-90), z.literal(180)]) }), Dossier),
-  'pages.delete': call(PageRef, Dossier),
-  /** Undo of pages.delete: a deleted page is only hidden, never destroyed at once. */
-  'pages.restore': call(PageRef, Dossier),
-  'pages.thumbnail': call(PageRef, z.object({ dataUrl: z.string() })),
-  'component.assemble': call(ComponentRef, Dossier),
-  'component.pdf': call(ComponentRef, z.object({ fileName: z.string(), dataBase64: z.string() })),
+  ...appCalls,
+  ...catalogCalls,
+  ...dossierCalls,
+  ...settingsCalls,
+} as const;
+
+/** Every event the engine pushes to its clients. */
+export const events = {
+  ...dossierEvents,
 } as const;
 
 export type Calls = typeof calls;
 export type Method = keyof Calls;
 export type Params<M extends Method> = z.input<Calls[M]['params']>;
 export type Result<M extends Method> = z.output<Calls[M]['result']>;
-
-/** Every event the engine pushes to its clients. */
-export const events = {
-  'dossier.changed': z.object({ dossierId: Id }),
-} as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

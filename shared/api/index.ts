@@ -3,3 +3,4 @@ export * from './errors';
 export * from './wire';
 export * from './client';
 export * from './bridge';
+export * from './rooms/settings';

@@ -13,8 +13,7 @@ const vi: Messages = {
   dossier_not_found: 'Không tìm thấy hồ sơ "{id}". Có thể hồ sơ đã bị xóa.',
   page_not_found: 'Không tìm thấy trang này. Hãy tải lại hồ sơ.',
   file_empty: 'Tệp "{name}" rỗng. Hãy quét hoặc chọn lại tệp.',
-  image_unsupported:
-    'Tệp "{name}" không phải ảnh JPEG, PNG hay TIFF. Hãy chọn đúng tệp ảnh quét.',
+  image_unsupported: 'Tệp "{name}" không phải ảnh JPEG, PNG hay TIFF. Hãy chọn đúng tệp ảnh quét.',
   image_corrupt: 'Tệp ảnh "{name}" bị hỏng hoặc chưa lưu hết. Hãy quét lại trang này.',
   image_too_large:
     'Ảnh "{name}" quá lớn ({width}×{height} điểm ảnh). Hãy quét lại ở độ phân giải 200–300 dpi.',

@@ -24,7 +24,9 @@ describe('the sohoa command line', () => {
     for (const cmd of ['catalog list', 'dossier new', 'dossier add-pages', 'dossier pdf', 'dossier list']) {
       expect(help.out).toContain(cmd);
     }
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(sohoa(['--version']).out.trim()).toBe(pkg.version);
   });
 
@@ -37,7 +39,17 @@ describe('the sohoa command line', () => {
     const birth = catalog.find((p) => p.code === '1.001193');
     expect(birth?.components.map((c) => c.code)).toContain('TK');
 
-    const created = sohoa(['--data', data, 'dossier', 'new', '--procedure', '1.001193', '--applicant-name', 'Phạm Minh Châu', '--json']);
+    const created = sohoa([
+      '--data',
+      data,
+      'dossier',
+      'new',
+      '--procedure',
+      '1.001193',
+      '--applicant-name',
+      'Phạm Minh Châu',
+      '--json',
+    ]);
     expect(created.code).toBe(0);
     const { id } = JSON.parse(created.out) as { id: string };
 
@@ -54,19 +66,42 @@ describe('the sohoa command line', () => {
     expect(pdf.code, pdf.err).toBe(0);
     expect(qpdfCheck(out)).toContain('No syntax or stream encoding errors');
 
-    const list = JSON.parse(sohoa(['--data', data, 'dossier', 'list', '--json']).out) as { id: string; pageCount: number }[];
+    const list = JSON.parse(sohoa(['--data', data, 'dossier', 'list', '--json']).out) as {
+      id: string;
+      pageCount: number;
+    }[];
     expect(list).toMatchObject([{ id, pageCount: 2 }]);
   });
 
   it('says what is wrong, in Vietnamese when asked, with a non-zero exit', () => {
     const data = tempDir();
-    const unknown = sohoa(['--data', data, '--lang', 'vi', 'dossier', 'new', '--procedure', 'NOPE', '--applicant-name', 'X']);
+    const unknown = sohoa([
+      '--data',
+      data,
+      '--lang',
+      'vi',
+      'dossier',
+      'new',
+      '--procedure',
+      'NOPE',
+      '--applicant-name',
+      'X',
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Không tìm thấy thủ tục có mã "NOPE"');
     const usage = sohoa(['--data', data, 'dossier', 'new', '--procedure', '1.001193']);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('--applicant-name');
-    const missingFile = sohoa(['--data', data, 'dossier', 'add-pages', 'x', '--component', 'TK', '/nonexistent.jpg']);
+    const missingFile = sohoa([
+      '--data',
+      data,
+      'dossier',
+      'add-pages',
+      'x',
+      '--component',
+      'TK',
+      '/nonexistent.jpg',
+    ]);
     expect(missingFile.code).toBe(2);
     expect(missingFile.err).toContain('no such file');
     expect(sohoa(['frobnicate']).code).toBe(2);
@@ -75,12 +110,23 @@ describe('the sohoa command line', () => {
   it('reports a rejected page with its reason and keeps the good ones', async () => {
     const data = tempDir();
     const { id } = JSON.parse(
-      sohoa(['--data', data, 'dossier', 'new', '--procedure', '1.001193', '--applicant-name', 'Y', '--json']).out,
+      sohoa(['--data', data, 'dossier', 'new', '--procedure', '1.001193', '--applicant-name', 'Y', '--json'])
+        .out,
     ) as { id: string };
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'good.png'), await scanImage('png'));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'không phải ảnh');
-    const r = sohoa(['--data', data, 'dossier', 'add-pages', id, '--component', 'TK', path.join(dir, 'good.png'), path.join(dir, 'notes.txt')]);
+    const r = sohoa([
+      '--data',
+      data,
+      'dossier',
+      'add-pages',
+      id,
+      '--component',
+      'TK',
+      path.join(dir, 'good.png'),
+      path.join(dir, 'notes.txt'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('rejected notes.txt [image_unsupported]');
     expect(r.out).toContain('added 1 page(s)');

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
-import { type RunningWebMode, startWebMode } from '../helpers/web-mode';
+import { type RunningWebMode, startWebMode, stopAllWebModes } from '../helpers/web-mode';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 
@@ -19,6 +19,8 @@ beforeAll(async () => {
   }
   browser = await launchChromium();
 });
+
+afterEach(stopAllWebModes);
 
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +54,9 @@ describe('the clerk at the counter, in Chromium through web mode', () => {
 
       const workspace = page.getByTestId('dossier-workspace');
       await workspace.waitFor();
-      await expect.poll(() => page.getByTestId('dossier-applicant').textContent()).toContain('Nguyễn Thị Hoa');
+      await expect
+        .poll(() => page.getByTestId('dossier-applicant').textContent())
+        .toContain('Nguyễn Thị Hoa');
       const dossierId = await workspace.getAttribute('data-dossier-id');
       expect(dossierId).toBeTruthy();
 
@@ -61,14 +65,18 @@ describe('the clerk at the counter, in Chromium through web mode', () => {
       await expect.poll(() => tk.getByTestId('page-thumb').count(), { timeout: 20_000 }).toBe(2);
 
       await page.getByTestId('assemble-TK').click();
-      await expect.poll(() => page.getByTestId('pdf-info-TK').textContent(), { timeout: 20_000 }).toMatch(/2 trang/);
+      await expect
+        .poll(() => page.getByTestId('pdf-info-TK').textContent(), { timeout: 20_000 })
+        .toMatch(/2 trang/);
 
       // The PDF the clerk downloads is a sound file.
       const download = page.waitForEvent('download');
       await page.getByTestId('download-TK').click();
       const pdfFile = path.join(scans, 'downloaded.pdf');
       await (await download).saveAs(pdfFile);
-      expect(execFileSync('qpdf', ['--check', pdfFile], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+      expect(execFileSync('qpdf', ['--check', pdfFile], { encoding: 'utf8' })).toContain(
+        'No syntax or stream encoding errors',
+      );
 
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-dossier-workspace.png'), fullPage: true });
@@ -83,7 +91,9 @@ describe('the clerk at the counter, in Chromium through web mode', () => {
       await expect.poll(() => row.textContent()).toContain('Nguyễn Thị Hoa');
       await row.click();
       await page.getByTestId('dossier-workspace').waitFor();
-      await expect.poll(() => page.getByTestId('component-TK').getByTestId('page-thumb').count(), { timeout: 20_000 }).toBe(2);
+      await expect
+        .poll(() => page.getByTestId('component-TK').getByTestId('page-thumb').count(), { timeout: 20_000 })
+        .toBe(2);
       await expect.poll(() => page.getByTestId('pdf-info-TK').textContent()).toMatch(/2 trang/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-after-restart.png'), fullPage: true });
     } finally {

@@ -6,7 +6,9 @@ describe('the engine at its boundary', () => {
   it('validates every call against the contract before any handler runs', async () => {
     const engine = createEngine({ dataDir: tempDir() });
     const reply = (m: unknown) => engine.dispatch(m);
-    expect(await reply({ kind: 'call', id: 1, method: 'dossier.create', params: { procedureCode: 42 } })).toMatchObject({
+    expect(
+      await reply({ kind: 'call', id: 1, method: 'dossier.create', params: { procedureCode: 42 } }),
+    ).toMatchObject({
       id: 1,
       ok: false,
       error: { code: 'invalid_request' },
@@ -15,7 +17,9 @@ describe('the engine at its boundary', () => {
       ok: false,
       error: { code: 'unknown_method', params: { method: 'fs.readFile' } },
     });
-    expect(await reply({ kind: 'call', id: 3, method: 'pages.rotate', params: { pageId: 'x', by: 45 } })).toMatchObject({
+    expect(
+      await reply({ kind: 'call', id: 3, method: 'pages.rotate', params: { pageId: 'x', by: 45 } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid_request' },
     });

@@ -32,11 +32,17 @@ describe('a clerk receiving a birth registration dossier', () => {
   it('creates the dossier, adds, orders, turns and removes pages, builds the PDF, and finds it all after a restart', async () => {
     const dir = tempDir();
     let s = open(dir);
-    const dossier = await s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'Nguyễn Thị Hoa' });
+    const dossier = await s.client.call('dossier.create', {
+      procedureCode: '1.001193',
+      applicantName: 'Nguyễn Thị Hoa',
+    });
     expect(dossier.components.map((c) => c.code)).toEqual(['TK', 'GCS', 'UQ']);
 
     const files = [
-      { name: 'to-khai-1.jpg', dataBase64: b64(await scanImage('jpeg', { dpi: 200, width: 1654, height: 2339 })) },
+      {
+        name: 'to-khai-1.jpg',
+        dataBase64: b64(await scanImage('jpeg', { dpi: 200, width: 1654, height: 2339 })),
+      },
       { name: 'to-khai-2.png', dataBase64: b64(await scanImage('png')) },
       { name: 'to-khai-3.tif', dataBase64: b64(await scanImage('tiff')) },
     ];
@@ -46,7 +52,11 @@ describe('a clerk receiving a birth registration dossier', () => {
     expect(added.added[0]).toMatchObject({ mime: 'image/jpeg', width: 1654, height: 2339, dpi: 200 });
 
     const [p1, p2, p3] = added.added.map((p) => p.id) as [string, string, string];
-    await s.client.call('pages.reorder', { dossierId: dossier.id, componentCode: 'TK', pageIds: [p3, p1, p2] });
+    await s.client.call('pages.reorder', {
+      dossierId: dossier.id,
+      componentCode: 'TK',
+      pageIds: [p3, p1, p2],
+    });
     await s.client.call('pages.rotate', { pageId: p1, by: 90 });
     await s.client.call('pages.rotate', { pageId: p1, by: 90 });
     await s.client.call('pages.delete', { pageId: p2 });
@@ -86,7 +96,10 @@ describe('a clerk receiving a birth registration dossier', () => {
 
   it('undoes a page deletion, and marks the PDF outdated until it is rebuilt', async () => {
     const s = open(tempDir());
-    const d = await s.client.call('dossier.create', { procedureCode: '1.000894', applicantName: 'Lê Văn Nam' });
+    const d = await s.client.call('dossier.create', {
+      procedureCode: '1.000894',
+      applicantName: 'Lê Văn Nam',
+    });
     const { added } = await s.client.call('pages.add', {
       dossierId: d.id,
       componentCode: 'TK',
@@ -153,23 +166,37 @@ describe('bad input at the counter', () => {
 
   it('answers unknown procedures, components, dossiers and empty components with their own codes', async () => {
     const s = open(tempDir());
-    expect(await failure(s.client.call('dossier.create', { procedureCode: '9.999999', applicantName: 'C' }))).toMatchObject({
+    expect(
+      await failure(s.client.call('dossier.create', { procedureCode: '9.999999', applicantName: 'C' })),
+    ).toMatchObject({
       code: 'unknown_procedure',
       params: { code: '9.999999' },
     });
     const d = await s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'C' });
     expect(
-      (await failure(s.client.call('pages.add', { dossierId: d.id, componentCode: 'XX', files: [{ name: 'a', dataBase64: 'AA==' }] })))
-        .code,
+      (
+        await failure(
+          s.client.call('pages.add', {
+            dossierId: d.id,
+            componentCode: 'XX',
+            files: [{ name: 'a', dataBase64: 'AA==' }],
+          }),
+        )
+      ).code,
     ).toBe('unknown_component');
-    expect((await failure(s.client.call('dossier.get', { dossierId: 'nope' }))).code).toBe('dossier_not_found');
-    expect((await failure(s.client.call('component.assemble', { dossierId: d.id, componentCode: 'GCS' }))).code).toBe(
-      'component_empty',
+    expect((await failure(s.client.call('dossier.get', { dossierId: 'nope' }))).code).toBe(
+      'dossier_not_found',
     );
-    expect((await failure(s.client.call('component.pdf', { dossierId: d.id, componentCode: 'GCS' }))).code).toBe('pdf_not_built');
-    expect((await failure(s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: '   ' }))).code).toBe(
-      'invalid_request',
-    );
+    expect(
+      (await failure(s.client.call('component.assemble', { dossierId: d.id, componentCode: 'GCS' }))).code,
+    ).toBe('component_empty');
+    expect(
+      (await failure(s.client.call('component.pdf', { dossierId: d.id, componentCode: 'GCS' }))).code,
+    ).toBe('pdf_not_built');
+    expect(
+      (await failure(s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: '   ' })))
+        .code,
+    ).toBe('invalid_request');
     s.close();
   });
 
@@ -185,9 +212,13 @@ describe('bad input at the counter', () => {
       ],
     });
     const [a] = added.map((p) => p.id) as [string];
-    expect((await failure(s.client.call('pages.reorder', { dossierId: d.id, componentCode: 'TK', pageIds: [a, a] }))).code).toBe(
-      'invalid_request',
-    );
+    expect(
+      (
+        await failure(
+          s.client.call('pages.reorder', { dossierId: d.id, componentCode: 'TK', pageIds: [a, a] }),
+        )
+      ).code,
+    ).toBe('invalid_request');
     const still = await s.client.call('dossier.get', { dossierId: d.id });
     expect(still.components[0]!.pages.map((p) => p.id)).toEqual(added.map((p) => p.id));
     s.close();

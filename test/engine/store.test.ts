@@ -6,8 +6,8 @@ import { StationError } from '../../shared/api/errors';
 import { createEngine } from '../../electron/engine';
 import { BlobStore, sha256 } from '../../electron/engine/store';
 import { resolveDataDir } from '../../electron/engine/store/data-dir';
-import { openDb, schemaVersion } from '../../electron/engine/store/db';
-import { migrations } from '../../electron/engine/store/migrations';
+import { appliedMigrations, openDb } from '../../electron/engine/store/db';
+import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { tempDir } from '../helpers/tmp';
 
 describe('the blob store', () => {
@@ -40,23 +40,38 @@ describe('the blob store', () => {
 });
 
 describe('the database', () => {
-  it('is in WAL mode and migrated to the latest schema, once', () => {
+  it('is in WAL mode and has every room’s migrations applied, each once', () => {
     const file = path.join(tempDir(), 'station.db');
-    const db = openDb(file);
-    expect(schemaVersion(db)).toBe(migrations.length);
+    const db = openDb(file, ALL_MIGRATIONS);
+    expect(appliedMigrations(db)).toEqual(ALL_MIGRATIONS.map((m) => m.name));
     expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     db.close();
-    const again = openDb(file);
-    expect(schemaVersion(again)).toBe(migrations.length);
+    const again = openDb(file, ALL_MIGRATIONS);
+    expect(appliedMigrations(again)).toHaveLength(ALL_MIGRATIONS.length);
     again.close();
+  });
+
+  it('applies a later version’s new migration on top, and rolls back one that fails', () => {
+    const file = path.join(tempDir(), 'station.db');
+    openDb(file, ALL_MIGRATIONS).close();
+    const next = [...ALL_MIGRATIONS, { name: 'test.001-notes', sql: 'CREATE TABLE notes (x TEXT);' }];
+    const db = openDb(file, next);
+    expect(appliedMigrations(db).at(-1)).toBe('test.001-notes');
+    db.close();
+    const broken = [
+      ...next,
+      { name: 'test.002-broken', sql: 'CREATE TABLE half (x TEXT); INSERT INTO nowhere VALUES (1);' },
+    ];
+    expect(() => openDb(file, broken)).toThrow(/nowhere/);
+    const after = openDb(file, next);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    after.close();
   });
 
   it('refuses a database written by a newer version of the app', () => {
     const file = path.join(tempDir(), 'station.db');
-    const db = openDb(file);
-    db.exec(`PRAGMA user_version = ${migrations.length + 1}`);
-    db.close();
-    expect(() => openDb(file)).toThrow(/newer than this app/);
+    openDb(file, [...ALL_MIGRATIONS, { name: 'future.001-x', sql: 'CREATE TABLE future (x);' }]).close();
+    expect(() => openDb(file, ALL_MIGRATIONS)).toThrow(/newer version of the app/);
   });
 });
 
@@ -89,7 +104,10 @@ describe('the data directory', () => {
     const child = spawn(process.execPath, ['-e', '0']);
     const pid = child.pid!;
     await new Promise((r) => child.on('exit', r));
-    fs.writeFileSync(path.join(dir, 'engine.lock'), JSON.stringify({ pid, host: (await import('node:os')).hostname() }));
+    fs.writeFileSync(
+      path.join(dir, 'engine.lock'),
+      JSON.stringify({ pid, host: (await import('node:os')).hostname() }),
+    );
     const engine = createEngine({ dataDir: dir });
     engine.close();
     expect(fs.existsSync(path.join(dir, 'engine.lock'))).toBe(false);

@@ -9,7 +9,14 @@ export async function scanImage(
   const width = opts.width ?? 827; // A4 at 100 dpi keeps tests fast
   const height = opts.height ?? 1169;
   const lines = Array.from({ length: 8 }, (_, i) => ({
-    input: { create: { width: Math.round(width * 0.7), height: 12, channels: 3 as const, background: opts.shade ?? '#222' } },
+    input: {
+      create: {
+        width: Math.round(width * 0.7),
+        height: 12,
+        channels: 3 as const,
+        background: opts.shade ?? '#222',
+      },
+    },
     left: Math.round(width * 0.15),
     top: 100 + i * 60,
   }));
@@ -23,9 +30,18 @@ export async function scanImage(
 
 /** A two-page TIFF, as a feeder scan saved by vendor software would be. */
 export async function multiPageTiff(): Promise<Buffer> {
-  const a = await sharp(await scanImage('png')).raw().toBuffer({ resolveWithObject: true });
+  const a = await sharp(await scanImage('png'))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const stacked = Buffer.concat([a.data, a.data]);
-  return sharp(stacked, { raw: { width: a.info.width, height: a.info.height * 2, channels: a.info.channels, pageHeight: a.info.height } })
+  return sharp(stacked, {
+    raw: {
+      width: a.info.width,
+      height: a.info.height * 2,
+      channels: a.info.channels,
+      pageHeight: a.info.height,
+    },
+  })
     .tiff({ compression: 'lzw' })
     .toBuffer();
 }

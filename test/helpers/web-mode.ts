@@ -8,6 +8,23 @@ export interface RunningWebMode {
   stop(): Promise<void>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops every web-mode process a test started, even one whose test failed half-way. */
+export async function stopAllWebModes(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  running.clear();
+}
+
 /** Starts `electron/web/main.ts` as its own process (a real engine restart is a real process restart). */
 export function startWebMode(dataDir: string): Promise<RunningWebMode> {
   const child: ChildProcess = spawn(
@@ -15,6 +32,8 @@ export function startWebMode(dataDir: string): Promise<RunningWebMode> {
     ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${output}`)), 30_000);
@@ -27,7 +46,7 @@ export function startWebMode(dataDir: string): Promise<RunningWebMode> {
         url,
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
           }),

@@ -17,7 +17,10 @@ describe('the process boundaries are enforced by the linter', () => {
     ['shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"],
     ['shared/y.ts', "import path from 'path';\nexport const a = path;\n"],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
-    ['renderer/src/y.ts', "import { createEngine } from '../../electron/engine';\nexport const a = createEngine;\n"],
+    [
+      'renderer/src/y.ts',
+      "import { createEngine } from '../../electron/engine';\nexport const a = createEngine;\n",
+    ],
     ['renderer/src/z.ts', "import cp from 'node:child_process';\nexport const a = cp;\n"],
     ['electron/main/x.ts', "import { createEngine } from '../engine';\nexport const a = createEngine;\n"],
   ])('refuses what %s must not import', async (file, code) => {

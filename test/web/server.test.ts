@@ -27,7 +27,10 @@ async function start() {
   return server;
 }
 
-function get(port: number, pathname: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  port: number,
+  pathname: string,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     // A raw request, so "../" reaches the server as typed rather than normalised by a URL parser.
     const req = http.request({ host: '127.0.0.1', port, path: pathname, method: 'GET' }, (res) => {

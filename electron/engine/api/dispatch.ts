@@ -2,9 +2,8 @@ import { calls, isMethod, type Method } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { CallMessage, type ResultMessage } from '../../../shared/api/wire';
 import { toAppError } from '../dossier/service';
+import type { Logger } from '../context';
 import type { Handlers } from './handlers';
-
-export type Logger = (line: string) => void;
 
 /**
  * The receiving side of every transport: validates the envelope and the
@@ -28,7 +27,8 @@ export function createDispatcher(handlers: Handlers, log: Logger = () => {}) {
       return { kind: 'result', id, ok: true, result };
     } catch (err) {
       const error = toAppError(err);
-      if (error.code === 'internal') log(`${method as Method} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (error.code === 'internal')
+        log(`${method as Method} failed: ${err instanceof Error ? err.stack : String(err)}`);
       return { kind: 'result', id, ok: false, error };
     }
   };

@@ -25,7 +25,8 @@ export class Catalog {
     const parsed = CatalogFile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
     const insert = this.db.prepare('INSERT INTO procedures (code, data, source) VALUES (?, ?, ?)');
     transaction(this.db, () => {
-      for (const p of parsed.procedures) insert.run(p.code, JSON.stringify(p), parsed.sample ? 'sample' : file);
+      for (const p of parsed.procedures)
+        insert.run(p.code, JSON.stringify(p), parsed.sample ? 'sample' : file);
     });
   }
 
@@ -36,8 +37,7 @@ export class Catalog {
 
   get(code: string): Procedure {
     const row = this.db.prepare('SELECT data FROM procedures WHERE code = ?').get(code) as
-      | { data: string }
-      | undefined;
+      { data: string } | undefined;
     if (!row) throw new StationError('unknown_procedure', { code });
     return Procedure.parse(JSON.parse(row.data));
   }

@@ -125,7 +125,9 @@ export class DossierService {
     const pdfs = new Map(
       (
         this.db
-          .prepare('SELECT component_code, blob, page_count, bytes, pages_key, created_at FROM component_pdfs WHERE dossier_id = ?')
+          .prepare(
+            'SELECT component_code, blob, page_count, bytes, pages_key, created_at FROM component_pdfs WHERE dossier_id = ?',
+          )
           .all(id) as unknown as PdfRow[]
       ).map((r) => [r.component_code, r]),
     );
@@ -133,7 +135,12 @@ export class DossierService {
       const own = pages.filter((p) => p.component_code === c.code);
       const pdf = pdfs.get(c.code);
       const pdfValue: ComponentPdf | null = pdf
-        ? { pageCount: pdf.page_count, bytes: pdf.bytes, createdAt: pdf.created_at, current: pdf.pages_key === pagesKey(own) }
+        ? {
+            pageCount: pdf.page_count,
+            bytes: pdf.bytes,
+            createdAt: pdf.created_at,
+            current: pdf.pages_key === pagesKey(own),
+          }
         : null;
       return { ...c, pages: own.map(toPage), pdf: pdfValue };
     });
@@ -185,10 +192,28 @@ export class DossierService {
     );
     transaction(this.db, () => {
       const max = this.db
-        .prepare('SELECT COALESCE(MAX(position), -1) AS m FROM pages WHERE dossier_id = ? AND component_code = ?')
+        .prepare(
+          'SELECT COALESCE(MAX(position), -1) AS m FROM pages WHERE dossier_id = ? AND component_code = ?',
+        )
         .get(dossierId, componentCode) as { m: number };
       ready.forEach((p, i) =>
-        insert.run(p.id, dossierId, componentCode, max.m + 1 + i, p.raw_blob, p.thumb_blob, p.source_name, p.mime, p.width, p.height, p.dpi, p.bytes, p.frame, p.rotation, now),
+        insert.run(
+          p.id,
+          dossierId,
+          componentCode,
+          max.m + 1 + i,
+          p.raw_blob,
+          p.thumb_blob,
+          p.source_name,
+          p.mime,
+          p.width,
+          p.height,
+          p.dpi,
+          p.bytes,
+          p.frame,
+          p.rotation,
+          now,
+        ),
       );
       this.touch(dossierId, now);
     });
@@ -202,8 +227,12 @@ export class DossierService {
   reorder(dossierId: string, componentCode: string, pageIds: string[]): Dossier {
     this.component(dossierId, componentCode);
     const live = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
-    const same = live.length === pageIds.length && new Set(pageIds).size === pageIds.length && live.every((p) => pageIds.includes(p.id));
-    if (!same) throw new StationError('invalid_request', {}, 'pageIds must list every page of the component once');
+    const same =
+      live.length === pageIds.length &&
+      new Set(pageIds).size === pageIds.length &&
+      live.every((p) => pageIds.includes(p.id));
+    if (!same)
+      throw new StationError('invalid_request', {}, 'pageIds must list every page of the component once');
     const update = this.db.prepare('UPDATE pages SET position = ? WHERE id = ?');
     transaction(this.db, () => {
       pageIds.forEach((id, i) => update.run(i, id));
@@ -309,7 +338,10 @@ export class DossierService {
     return row;
   }
 
-  private component(dossierId: string, code: string): { procedure: Procedure; component: Procedure['components'][number] } {
+  private component(
+    dossierId: string,
+    code: string,
+  ): { procedure: Procedure; component: Procedure['components'][number] } {
     const procedure = this.catalog.get(this.row(dossierId).procedure_code);
     const component = procedure.components.find((c) => c.code === code);
     if (!component) throw new StationError('unknown_component', { code });
@@ -318,7 +350,9 @@ export class DossierService {
 
   private livePages(dossierId: string): PageRow[] {
     return this.db
-      .prepare('SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY component_code, position, created_at')
+      .prepare(
+        'SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY component_code, position, created_at',
+      )
       .all(dossierId) as unknown as PageRow[];
   }
 

@@ -45,7 +45,8 @@ export async function ingestImage(bytes: Buffer, name: string): Promise<Ingested
     throw new StationError('image_unsupported', { name }, String(err));
   }
   const mime = meta.format ? MIME_BY_FORMAT[meta.format] : undefined;
-  if (!mime || !meta.width || !meta.height) throw new StationError('image_unsupported', { name }, `format ${meta.format}`);
+  if (!mime || !meta.width || !meta.height)
+    throw new StationError('image_unsupported', { name }, `format ${meta.format}`);
   if (meta.width * meta.height > MAX_INPUT_PIXELS) {
     throw new StationError('image_too_large', { name, width: meta.width, height: meta.height });
   }
@@ -53,7 +54,11 @@ export async function ingestImage(bytes: Buffer, name: string): Promise<Ingested
   const frames: IngestedFrame[] = [];
   for (let frame = 0; frame < pageCount; frame++) {
     try {
-      const thumbnail = await sharp(bytes, { page: frame, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' })
+      const thumbnail = await sharp(bytes, {
+        page: frame,
+        limitInputPixels: MAX_INPUT_PIXELS,
+        failOn: 'truncated',
+      })
         .autoOrient()
         .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })

@@ -37,7 +37,11 @@ async function embeddable(page: PdfPageInput): Promise<{ kind: 'jpg' | 'png'; by
 }
 
 /** One PDF page per scan, at the scan's true physical size, turned as the clerk set it. */
-export async function assemblePdf(pages: PdfPageInput[], info: PdfInfo, now = new Date()): Promise<Uint8Array> {
+export async function assemblePdf(
+  pages: PdfPageInput[],
+  info: PdfInfo,
+  now = new Date(),
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(info.title, { showInWindowTitleBar: true });
   doc.setSubject(info.subject);

@@ -1,32 +1,46 @@
 import { DatabaseSync } from '@photostructure/sqlite';
-import { migrations } from './migrations';
+import type { Migration } from './migrations';
 
 export type Db = InstanceType<typeof DatabaseSync>;
 
-/** Opens (or creates) the station database: WAL, foreign keys, migrated to the latest version. */
-export function openDb(file: string): Db {
+/** Opens (or creates) the station database: WAL, foreign keys, every pending migration applied. */
+export function openDb(file: string, migrations: readonly Migration[]): Db {
   const db = new DatabaseSync(file, { timeout: 5000 });
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-  migrate(db);
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 
-export function schemaVersion(db: Db): number {
-  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  return row.user_version;
+export function appliedMigrations(db: Db): string[] {
+  return (db.prepare('SELECT name FROM schema_migrations ORDER BY seq').all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 }
 
-function migrate(db: Db): void {
-  const from = schemaVersion(db);
-  if (from > migrations.length) {
+function migrate(db: Db, migrations: readonly Migration[]): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)',
+  );
+  const known = new Set(migrations.map((m) => m.name));
+  const done = appliedMigrations(db);
+  const unknown = done.filter((n) => !known.has(n));
+  if (unknown.length) {
     throw new Error(
-      `database schema v${from} is newer than this app (v${migrations.length}); update the app`,
+      `the database was written by a newer version of the app (${unknown.join(', ')}); update the app`,
     );
   }
-  for (let v = from; v < migrations.length; v++) {
+  const applied = new Set(done);
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  for (const m of migrations) {
+    if (applied.has(m.name)) continue;
     transaction(db, () => {
-      db.exec(migrations[v]!);
-      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec(m.sql);
+      record.run(m.name, new Date().toISOString());
     });
   }
 }

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { BlobStore } from './blobs';
 import { type Db, openDb } from './db';
 import { acquireDataDirLock } from './lock';
+import type { Migration } from './migrations';
 
 export { BlobStore, sha256, type BlobId } from './blobs';
-export { type Db, transaction, schemaVersion } from './db';
+export { type Db, transaction, appliedMigrations } from './db';
+export type { Migration } from './migrations';
 export { resolveDataDir } from './data-dir';
 
 export interface Store {
@@ -16,11 +18,11 @@ export interface Store {
 }
 
 /** Opens the data directory: takes its lock first, then the database and the blob files. */
-export function openStore(dataDir: string): Store {
+export function openStore(dataDir: string, migrations: readonly Migration[]): Store {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const release = acquireDataDirLock(dataDir);
   try {
-    const db = openDb(path.join(dataDir, 'station.db'));
+    const db = openDb(path.join(dataDir, 'station.db'), migrations);
     const blobs = new BlobStore(path.join(dataDir, 'blobs'));
     return {
       dataDir,

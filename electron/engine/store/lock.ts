@@ -40,8 +40,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
       } catch {
         /* unreadable lock: treat as stale */
       }
-      const stale =
-        typeof owner.pid !== 'number' || (owner.host === os.hostname() && !isAlive(owner.pid));
+      const stale = typeof owner.pid !== 'number' || (owner.host === os.hostname() && !isAlive(owner.pid));
       if (!stale) throw new StationError('data_dir_locked', { dir: dataDir, pid: owner.pid ?? '?' });
       fs.rmSync(file, { force: true });
     }

@@ -1,53 +1,12 @@
 /**
- * Versioned schema. Each entry runs once, in order, inside a transaction, and
- * PRAGMA user_version records how far a database has come. Never edit a
- * migration that has shipped: add a new one.
+ * Schema changes, each with a unique name, applied once, in the order given,
+ * inside a transaction; `schema_migrations` records which have run. Each room
+ * owns its migrations (`<room>/schema.ts`) and `ALL_MIGRATIONS` in
+ * `engine/schema.ts` lists the rooms. Never edit a migration that has shipped:
+ * add a new one.
  */
-export const migrations: readonly string[] = [
-  // 1 — catalogue, dossiers, pages, component PDFs
-  `
-  CREATE TABLE procedures (
-    code TEXT PRIMARY KEY,
-    data TEXT NOT NULL,
-    source TEXT NOT NULL
-  );
-  CREATE TABLE dossiers (
-    id TEXT PRIMARY KEY,
-    procedure_code TEXT NOT NULL,
-    applicant_name TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'draft',
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-  );
-  CREATE INDEX dossiers_created ON dossiers(created_at);
-  CREATE TABLE pages (
-    id TEXT PRIMARY KEY,
-    dossier_id TEXT NOT NULL REFERENCES dossiers(id),
-    component_code TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    raw_blob TEXT NOT NULL,
-    thumb_blob TEXT NOT NULL,
-    source_name TEXT NOT NULL,
-    mime TEXT NOT NULL,
-    width INTEGER NOT NULL,
-    height INTEGER NOT NULL,
-    dpi REAL NOT NULL,
-    bytes INTEGER NOT NULL,
-    frame INTEGER NOT NULL DEFAULT 0,
-    rotation INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    deleted_at TEXT
-  );
-  CREATE INDEX pages_component ON pages(dossier_id, component_code, position);
-  CREATE TABLE component_pdfs (
-    dossier_id TEXT NOT NULL REFERENCES dossiers(id),
-    component_code TEXT NOT NULL,
-    blob TEXT NOT NULL,
-    page_count INTEGER NOT NULL,
-    bytes INTEGER NOT NULL,
-    pages_key TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (dossier_id, component_code)
-  );
-  `,
-];
+export interface Migration {
+  /** `<room>.<nnn>-<what>`, e.g. `dossier.001-pages`. */
+  name: string;
+  sql: string;
+}

@@ -7,7 +7,9 @@ import type { Engine } from '../index';
  */
 export function connectInProcess(engine: Engine): Client & { dispose(): void } {
   const client: Client = new Client((message) => {
-    void engine.dispatch(structuredClone(message)).then((reply) => reply && client.receive(structuredClone(reply)));
+    void engine
+      .dispatch(structuredClone(message))
+      .then((reply) => reply && client.receive(structuredClone(reply)));
   });
   const off = engine.onEvent((e) => client.receive(structuredClone(e)));
   return Object.assign(client, {

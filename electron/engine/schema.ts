@@ -1,0 +1,11 @@
+import { catalogMigrations } from './catalog/schema';
+import { dossierMigrations } from './dossier/schema';
+import { settingsMigrations } from './settings/schema';
+import type { Migration } from './store/migrations';
+
+/** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
+export const ALL_MIGRATIONS: Migration[] = [
+  ...settingsMigrations,
+  ...catalogMigrations,
+  ...dossierMigrations,
+];
