@@ -7,8 +7,8 @@ import { CallFailed } from '../../shared/api/client';
 import { StationError } from '../../shared/api/errors';
 import { errorMessage, type Lang } from '../../shared/i18n/errors';
 import { VERSION } from '../engine';
-import { commands, type CliContext, UsageError } from './commands';
-import { HELP } from './help';
+import { type CliContext, commands, UsageError } from './commands';
+import { helpText } from './help';
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   // A closed pipe (e.g. `sohoa catalog list | head`) is a normal end, not a crash.
@@ -36,13 +36,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const [group, sub] = positionals;
   if (values.help || !group) {
-    console.log(HELP);
+    console.log(helpText());
     return values.help ? 0 : 2;
   }
   const key = commands[`${group} ${sub}`] ? `${group} ${sub}` : group;
   const command = commands[key];
   if (!command) {
-    console.error(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
+    console.error(`unknown command: ${positionals.join(' ')}\n\n${helpText()}`);
     return 2;
   }
   // Drop the command words themselves (by position, so an option value equal to one survives).
@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   const rest = argv.filter((_, i) => !commandAt.has(i));
   const ctx: CliContext = { data: typeof values.data === 'string' ? values.data : undefined, lang };
   try {
-    return (await command(rest, ctx)) ?? 0;
+    return (await command.run(rest, ctx)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n(see: sohoa --help)`);

@@ -9,6 +9,12 @@ export interface EngineContext {
   readonly store: Store;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   log: Logger;
+  /**
+   * Steps other rooms add to the reception of a dossier (tiếp nhận), run inside
+   * the very transaction that receives it — e.g. the outbox queues the upload,
+   * so a received dossier can never miss its queue entry.
+   */
+  readonly onReceiveInTx: ((dossierId: string) => void)[];
 }
 
 /** The handlers a room provides for its part of the contract. Params arrive already validated. */

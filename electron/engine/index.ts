@@ -52,6 +52,7 @@ export function createEngine(opts: EngineOptions): Engine {
       dataDir,
       store,
       log,
+      onReceiveInTx: [],
       emit(name, payload) {
         const event: EventMessage = { kind: 'event', name, payload };
         bus.emit('event', event);

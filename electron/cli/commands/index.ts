@@ -1,0 +1,13 @@
+import { catalogCommands } from './catalog';
+import { dossierCommands } from './dossier';
+import type { Command } from './kit';
+import { webCommands } from './web';
+
+export { type CliContext, type Command, UsageError } from './kit';
+
+/** Every `sohoa` command, by the words that name it. A room adds its file and one line here. */
+export const commands: Record<string, Command> = {
+  ...catalogCommands,
+  ...dossierCommands,
+  ...webCommands,
+};

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Client } from '../../../shared/api/client';
+import type { Lang } from '../../../shared/i18n/errors';
+import { createEngine, resolveDataDir } from '../../engine';
+import { connectInProcess } from '../../engine/transport/in-process';
+
+export class UsageError extends Error {}
+
+export interface CliContext {
+  data: string | undefined;
+  lang: Lang;
+}
+
+export interface Command {
+  /** One line of `sohoa --help`: the words after `sohoa` and what the command does. */
+  usage: string;
+  run(argv: string[], ctx: CliContext): Promise<number | void>;
+}
+
+const GLOBAL = { data: { type: 'string' }, lang: { type: 'string' } } as const;
+
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...GLOBAL, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}`);
+  return value;
+}
+
+export async function withClient<T>(ctx: CliContext, fn: (client: Client) => Promise<T>): Promise<T> {
+  const engine = createEngine({ dataDir: resolveDataDir(ctx.data) });
+  const client = connectInProcess(engine);
+  try {
+    return await fn(client);
+  } finally {
+    client.dispose();
+    engine.close();
+  }
+}
+
+export const printJson = (v: unknown) => console.log(JSON.stringify(v, null, 2));
+
+/** Writes through a temp file and a rename, so a reader never sees half a PDF. */
+export function writeAtomic(file: string, bytes: Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
