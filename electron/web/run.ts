@@ -12,7 +12,9 @@ export async function runWebMode(opts: { port?: number; data?: string }): Promis
   const engine = createEngine({ dataDir, log: (l) => console.error(`[engine] ${l}`) });
   let server;
   try {
-    server = await startWebServer({ engine, rendererDir: RENDERER_DIR, port: opts.port ?? DEFAULT_WEB_PORT });
+    // SOHOA_RENDERER_DIR lets a developer serve a UI built elsewhere (e.g. vite build --outDir /tmp/ui).
+    const rendererDir = process.env.SOHOA_RENDERER_DIR ?? RENDERER_DIR;
+    server = await startWebServer({ engine, rendererDir, port: opts.port ?? DEFAULT_WEB_PORT });
   } catch (err) {
     engine.close();
     throw err;
