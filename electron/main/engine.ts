@@ -51,9 +51,18 @@ export class EngineHost {
     if (this.ready) this.handPort(contents);
   }
 
+  /**
+   * Asks the engine to close its database and exit; kills it only if it has not
+   * gone within two seconds. (On Windows `kill()` is not a SIGTERM the engine
+   * could catch, so the polite request is what keeps the database clean there.)
+   */
   stop(): void {
     this.stopping = true;
-    this.child?.kill();
+    const child = this.child;
+    if (!child) return;
+    child.postMessage({ type: 'shutdown' });
+    const timer = setTimeout(() => child.kill(), 2000);
+    child.once('exit', () => clearTimeout(timer));
   }
 
   private onStatus(child: UtilityProcess, message: unknown): void {

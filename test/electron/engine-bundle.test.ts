@@ -3,7 +3,7 @@
  * through a stand-in for utilityProcess's parentPort (Electron itself can't run here).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,10 +43,12 @@ afterAll(() => {
 });
 
 describe('the bundled engine in its utility process', () => {
-  it('says it is ready, takes a port from main and answers a call on it', async () => {
+  it('says it is ready, takes a port from main, answers a call on it, and shuts down cleanly when asked', async () => {
     const dir = dataDir();
     const engine = runEngine(dir);
     expect(await engine.exited).toBe(0);
+    // A clean shutdown released the data directory.
+    expect(existsSync(path.join(dir, 'engine.lock'))).toBe(false);
     expect(engine.lines[0]).toEqual({ status: { type: 'ready' } });
     expect(engine.lines[1]).toMatchObject({
       reply: { kind: 'result', id: 1, ok: true, result: { dataDir: dir, version: expect.any(String) } },

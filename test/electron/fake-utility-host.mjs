@@ -33,7 +33,8 @@ function connect() {
   port2.on('message', (reply) => {
     print({ reply });
     port2.close();
-    process.exit(0);
+    // As main does on quit: ask the engine to close its database and exit by itself.
+    toEngine.emit('message', { data: { type: 'shutdown' }, ports: [] });
   });
   port2.postMessage({ kind: 'call', id: 1, method: 'app.info', params: {} });
 }

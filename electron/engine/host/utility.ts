@@ -60,11 +60,12 @@ function main(): void {
   parentPort.on('message', (e) => {
     const data = e.data as { type?: string } | null;
     if (data?.type === 'connect' && e.ports[0]) serve(engine, e.ports[0]);
+    if (data?.type === 'shutdown') shutdown();
   });
-  const shutdown = () => {
+  function shutdown(): void {
     engine.close();
     process.exit(0);
-  };
+  }
   process.on('SIGTERM', shutdown);
   process.on('exit', () => engine.close());
   parentPort.postMessage({ type: 'ready' });
