@@ -1,0 +1,232 @@
+/**
+ * The PKCS#11 worker: every token call blocks (a USB token can take a second
+ * to sign), so they all run here, one at a time, never on the engine's loop.
+ * The PIN arrives with `open`, goes to C_Login, and is not kept.
+ */
+import { parentPort } from 'node:worker_threads';
+import pkcs11js from 'pkcs11js';
+import type { PinState, TokenCert, TokenFailure, TokenReply, TokenRequest, TokenSlot } from './token-protocol';
+
+interface Loaded {
+  lib: pkcs11js.PKCS11;
+  path: string;
+}
+
+let loaded: Loaded | null = null;
+let session: { lib: pkcs11js.PKCS11; handle: Buffer; key: Buffer } | null = null;
+
+class Failure extends Error {
+  constructor(
+    readonly failure: TokenFailure,
+    detail: string,
+    readonly pin?: PinState,
+  ) {
+    super(detail);
+  }
+}
+
+function load(modulePath: string): pkcs11js.PKCS11 {
+  if (loaded?.path === modulePath) return loaded.lib;
+  closeAll();
+  const lib = new pkcs11js.PKCS11();
+  try {
+    lib.load(modulePath);
+    lib.C_Initialize();
+  } catch (err) {
+    throw new Failure('module_load_failed', `${modulePath}: ${(err as Error).message}`);
+  }
+  loaded = { lib, path: modulePath };
+  return lib;
+}
+
+function closeAll(): void {
+  closeSession();
+  if (loaded) {
+    try {
+      loaded.lib.C_Finalize();
+    } catch {
+      // already finalized
+    }
+    loaded = null;
+  }
+}
+
+function closeSession(): void {
+  if (!session) return;
+  const { lib, handle } = session;
+  session = null;
+  try {
+    lib.C_Logout(handle);
+  } catch {
+    // not logged in
+  }
+  try {
+    lib.C_CloseSession(handle);
+  } catch {
+    // token removed
+  }
+}
+
+const trim = (s: string) => s.replace(/\0/g, '').trim();
+
+function pinState(flags: number): PinState {
+  return {
+    countLow: !!(flags & pkcs11js.CKF_USER_PIN_COUNT_LOW),
+    finalTry: !!(flags & pkcs11js.CKF_USER_PIN_FINAL_TRY),
+    locked: !!(flags & pkcs11js.CKF_USER_PIN_LOCKED),
+  };
+}
+
+function findAll(lib: pkcs11js.PKCS11, s: Buffer, template: pkcs11js.Template): Buffer[] {
+  lib.C_FindObjectsInit(s, template);
+  try {
+    return lib.C_FindObjects(s, 100);
+  } finally {
+    lib.C_FindObjectsFinal(s);
+  }
+}
+
+function describe(lib: pkcs11js.PKCS11, slot: Buffer, slotIndex: number, s: Buffer | null): TokenSlot {
+  const info = lib.C_GetTokenInfo(slot);
+  const slotInfo = lib.C_GetSlotInfo(slot);
+  const certificates: TokenCert[] = [];
+  const own = s ?? lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+  try {
+    const keyIds = new Set(
+      findAll(lib, own, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]).map((k) =>
+        (lib.C_GetAttributeValue(own, k, [{ type: pkcs11js.CKA_ID }])[0].value as Buffer).toString('hex'),
+      ),
+    );
+    for (const h of findAll(lib, own, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+      { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
+    ])) {
+      const [id, label, value] = lib.C_GetAttributeValue(own, h, [
+        { type: pkcs11js.CKA_ID },
+        { type: pkcs11js.CKA_LABEL },
+        { type: pkcs11js.CKA_VALUE },
+      ]);
+      const keyId = (id.value as Buffer).toString('hex');
+      certificates.push({
+        keyId,
+        label: (label.value as Buffer).toString('utf8'),
+        der: new Uint8Array(value.value as Buffer),
+        // Private keys are often visible only after login; unknown counts as present.
+        hasPrivateKey: keyIds.size === 0 || keyIds.has(keyId),
+      });
+    }
+  } finally {
+    if (!s) lib.C_CloseSession(own);
+  }
+  return {
+    slotIndex,
+    slotDescription: trim(slotInfo.slotDescription),
+    tokenLabel: trim(info.label),
+    manufacturer: trim(info.manufacturerID),
+    model: trim(info.model),
+    serial: trim(info.serialNumber),
+    flags: info.flags,
+    certificates,
+  };
+}
+
+function list(modulePath: string): TokenSlot[] {
+  const lib = load(modulePath);
+  return lib
+    .C_GetSlotList(true)
+    .map((slot, i) => ({ slot, i }))
+    .filter(({ slot }) => initialized(lib, slot))
+    .map(({ slot, i }) => describe(lib, slot, i, null));
+}
+
+/** SoftHSM and some CA drivers show an empty, uninitialised token in a spare slot: skip it. */
+function initialized(lib: pkcs11js.PKCS11, slot: Buffer): boolean {
+  return !!(lib.C_GetTokenInfo(slot).flags & pkcs11js.CKF_TOKEN_INITIALIZED);
+}
+
+function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<TokenReply, { ok: true }>['opened']> {
+  const lib = load(req.modulePath);
+  closeSession();
+  const slots = lib.C_GetSlotList(true);
+  const index = slots.findIndex((slot) => {
+    if (!initialized(lib, slot)) return false;
+    const info = lib.C_GetTokenInfo(slot);
+    if (req.tokenSerial && trim(info.serialNumber) !== req.tokenSerial) return false;
+    if (req.tokenLabel && trim(info.label) !== req.tokenLabel) return false;
+    return true;
+  });
+  if (index < 0) throw new Failure('token_not_found', `no token ${req.tokenLabel ?? req.tokenSerial ?? ''}`);
+  const slot = slots[index];
+  const before = lib.C_GetTokenInfo(slot).flags;
+  if (before & pkcs11js.CKF_USER_PIN_LOCKED) throw new Failure('pin_locked', 'user PIN locked', pinState(before));
+  const handle = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+  try {
+    lib.C_Login(handle, pkcs11js.CKU_USER, req.pin);
+  } catch (err) {
+    const code = (err as { code?: number }).code;
+    // Login is per application: another session of ours being logged in is fine.
+    if (code !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) {
+      lib.C_CloseSession(handle);
+      const state = pinState(lib.C_GetTokenInfo(slot).flags);
+      if (code === pkcs11js.CKR_PIN_INCORRECT) throw new Failure('pin_incorrect', 'wrong PIN', state);
+    else if (code === pkcs11js.CKR_PIN_LOCKED) throw new Failure('pin_locked', 'user PIN locked', state);
+    else if (code === pkcs11js.CKR_PIN_LEN_RANGE || code === pkcs11js.CKR_PIN_INVALID)
+      throw new Failure('pin_invalid', 'PIN length or characters refused', state);
+      throw new Failure('device_error', `C_Login: ${(err as Error).message}`);
+    }
+  }
+  const tokenSlot = describe(lib, slot, index, handle);
+  const usable = tokenSlot.certificates.filter((c) => (req.keyId ? c.keyId === req.keyId.toLowerCase() : true));
+  const keys = findAll(lib, handle, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
+  for (const cert of usable) {
+    const key = keys.find(
+      (k) => (lib.C_GetAttributeValue(handle, k, [{ type: pkcs11js.CKA_ID }])[0].value as Buffer).toString('hex') === cert.keyId,
+    );
+    if (!key) continue;
+    session = { lib, handle, key };
+    return { slot: tokenSlot, keyId: cert.keyId, certDer: cert.der };
+  }
+  try {
+    lib.C_Logout(handle);
+  } finally {
+    lib.C_CloseSession(handle);
+  }
+  throw new Failure('key_not_found', `no private key with a certificate${req.keyId ? ` for id ${req.keyId}` : ''}`);
+}
+
+function sign(req: Extract<TokenRequest, { op: 'sign' }>): { signature: Uint8Array; signMs: number } {
+  if (!session) throw new Failure('not_logged_in', 'no open session');
+  const { lib, handle, key } = session;
+  const mechanism = req.mechanism === 'ecdsa' ? pkcs11js.CKM_ECDSA : pkcs11js.CKM_SHA256_RSA_PKCS;
+  const t0 = performance.now();
+  try {
+    lib.C_SignInit(handle, { mechanism }, key);
+    const out = lib.C_Sign(handle, Buffer.from(req.data), Buffer.alloc(1024));
+    return { signature: new Uint8Array(out), signMs: performance.now() - t0 };
+  } catch (err) {
+    throw new Failure('device_error', `C_Sign: ${(err as Error).message}`);
+  }
+}
+
+function handle(req: TokenRequest): TokenReply {
+  try {
+    switch (req.op) {
+      case 'list':
+        return { ok: true, slots: list(req.modulePath) };
+      case 'open':
+        return { ok: true, opened: open(req) };
+      case 'sign':
+        return { ok: true, ...sign(req) };
+      case 'close':
+        closeAll();
+        return { ok: true };
+    }
+  } catch (err) {
+    if (err instanceof Failure) return { ok: false, failure: err.failure, detail: err.message, pin: err.pin };
+    return { ok: false, failure: 'device_error', detail: (err as Error).message };
+  }
+}
+
+parentPort?.on('message', (msg: { id: number; req: TokenRequest }) => {
+  parentPort?.postMessage({ id: msg.id, reply: handle(msg.req) });
+});

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type CertInfo, parseCert } from './certs';
+import { ecdsaRawToDer } from './cms';
+import type { Signer } from './signer';
+import type { PinState, TokenFailure, TokenReply, TokenRequest, TokenSlot } from './token-protocol';
+
+export type { PinState, TokenFailure, TokenSlot } from './token-protocol';
+
+/** A token call that failed, with the token's own word on the PIN when it gave one. */
+export class TokenError extends Error {
+  constructor(
+    readonly failure: TokenFailure,
+    readonly detail: string,
+    readonly pin?: PinState,
+  ) {
+    super(`${failure}: ${detail}`);
+    this.name = 'TokenError';
+  }
+}
+
+const TIMEOUT_MS: Record<TokenRequest['op'], number> = { list: 30_000, open: 60_000, sign: 60_000, close: 10_000 };
+
+function spawnWorker(): Worker {
+  const own = new URL(import.meta.url);
+  // Bundled builds ship the worker as JavaScript beside the engine; in dev and tests it is TypeScript run by tsx.
+  if (own.pathname.endsWith('.js') || own.pathname.endsWith('.cjs')) {
+    return new Worker(new URL('./token-worker.cjs', own));
+  }
+  const file = new URL('./token-worker.ts', own).href;
+  // The ESM entry of tsx's API (require.resolve would give its CommonJS twin).
+  const tsxRoot = path.dirname(createRequire(own).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(file)}, ${JSON.stringify(own.href)}))`;
+  return new Worker(boot, { eval: true });
+}
+
+/**
+ * The engine's side of the PKCS#11 worker thread. One request at a time, each
+ * bounded by a timeout; a worker that hangs is terminated and replaced.
+ */
+export class TokenClient {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private ensure(): Worker {
+    if (!this.worker) {
+      const w = spawnWorker();
+      w.unref();
+      w.on('error', () => this.reset());
+      w.on('exit', () => {
+        if (this.worker === w) this.worker = null;
+      });
+      this.worker = w;
+    }
+    return this.worker;
+  }
+
+  private reset(): void {
+    const w = this.worker;
+    this.worker = null;
+    void w?.terminate();
+  }
+
+  request(req: TokenRequest): Promise<Extract<TokenReply, { ok: true }>> {
+    const run = () =>
+      new Promise<Extract<TokenReply, { ok: true }>>((resolve, reject) => {
+        const w = this.ensure();
+        const id = this.nextId++;
+        const timer = setTimeout(() => {
+          cleanup();
+          this.reset();
+          reject(new TokenError('device_error', `token did not answer ${req.op} in ${TIMEOUT_MS[req.op]} ms`));
+        }, TIMEOUT_MS[req.op]);
+        const onMessage = (msg: { id: number; reply: TokenReply }) => {
+          if (msg.id !== id) return;
+          cleanup();
+          if (msg.reply.ok) resolve(msg.reply);
+          else reject(new TokenError(msg.reply.failure, msg.reply.detail, msg.reply.pin));
+        };
+        const onExit = () => {
+          cleanup();
+          reject(new TokenError('device_error', 'token worker stopped'));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          w.off('message', onMessage);
+          w.off('exit', onExit);
+        };
+        w.on('message', onMessage);
+        w.on('exit', onExit);
+        w.postMessage({ id, req });
+      });
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  async list(modulePath: string): Promise<TokenSlot[]> {
+    return (await this.request({ op: 'list', modulePath })).slots ?? [];
+  }
+
+  /** Logs in and returns a signer for the chosen key; `close()` ends the batch and forgets the login. */
+  async open(opts: {
+    modulePath: string;
+    tokenSerial?: string;
+    tokenLabel?: string;
+    keyId?: string;
+    pin: string;
+    extraCerts?: CertInfo[];
+  }): Promise<TokenSigner> {
+    const reply = await this.request({ op: 'open', ...opts });
+    const opened = reply.opened;
+    if (!opened) throw new TokenError('device_error', 'no session');
+    const certificate = parseCert(Buffer.from(opened.certDer));
+    const onToken = opened.slot.certificates.map((c) => parseCert(Buffer.from(c.der)));
+    return new TokenSigner(this, certificate, [...onToken, ...(opts.extraCerts ?? [])], opened.slot, opened.keyId);
+  }
+
+  async close(): Promise<void> {
+    if (!this.worker) return;
+    await this.request({ op: 'close' }).catch(() => undefined);
+  }
+
+  async terminate(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    await w?.terminate();
+  }
+}
+
+export class TokenSigner implements Signer {
+  /** Total time inside C_SignInit + C_Sign, for the benchmark. */
+  signMs = 0;
+  readonly chain: CertInfo[];
+
+  constructor(
+    private readonly client: TokenClient,
+    readonly certificate: CertInfo,
+    pool: CertInfo[],
+    readonly slot: TokenSlot,
+    readonly keyId: string,
+  ) {
+    // Issuer certificates found on the token or given; CMS carries them so validators can build the chain.
+    this.chain = pool.filter((c) => c.isCA && certificate.x509.checkIssued(c.x509));
+    for (let top = this.chain[0]; top && !top.x509.checkIssued(top.x509); ) {
+      const next = pool.find((c) => c.isCA && !this.chain.includes(c) && top.x509.checkIssued(c.x509));
+      if (!next) break;
+      this.chain.push(next);
+      top = next;
+    }
+  }
+
+  async sign(data: Buffer): Promise<Buffer> {
+    const ec = this.certificate.keyType === 'ec';
+    const payload = ec ? createHash('sha256').update(data).digest() : data;
+    const reply = await this.client.request({ op: 'sign', mechanism: ec ? 'ecdsa' : 'rsa-sha256', data: payload });
+    if (!reply.signature) throw new TokenError('device_error', 'empty signature');
+    this.signMs += reply.signMs ?? 0;
+    const sig = Buffer.from(reply.signature);
+    return ec ? ecdsaRawToDer(sig) : sig;
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
