@@ -7,10 +7,14 @@ import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
 import type { EngineContext, Logger } from './context';
 import { dossierHandlers } from './dossier/api';
+import { Reception } from './dossier/reception';
+import { receptionHandlers } from './dossier/reception-api';
 import { DossierService } from './dossier/service';
+import { scanHandlers, ScanService } from './scan';
 import { ALL_MIGRATIONS } from './schema';
 import { Settings } from './settings';
 import { openStore } from './store';
+import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -22,6 +26,8 @@ export const VERSION = pkg.version;
 export interface EngineOptions {
   dataDir: string;
   log?: Logger;
+  /** The outbox's portal and worker (training sandbox URL, auto start, timings). */
+  outbox?: OutboxRoomOptions;
 }
 
 export interface Engine {
@@ -61,16 +67,35 @@ export function createEngine(opts: EngineOptions): Engine {
     const settings = new Settings(store.db);
     const catalog = new Catalog(store.db);
     catalog.seedIfEmpty();
-    const dossiers = new DossierService(store, catalog, (dossierId) =>
+    const dossiers = new DossierService(
+      store,
+      catalog,
+      (dossierId) => ctx.emit('dossier.changed', { dossierId }),
+      ctx.onReceiveInTx,
+    );
+    const reception = new Reception(store, catalog, dossiers, settings, (dossierId) =>
       ctx.emit('dossier.changed', { dossierId }),
     );
 
+    const scan = new ScanService(ctx, dossiers, settings);
+    closers.push(() => void scan.close());
+
+    const outboxRoom = createOutboxRoom(
+      ctx,
+      { dossiers, catalog, settings: () => settings.get(), receive: (id) => void reception.receive(id) },
+      opts.outbox,
+    );
+    closers.push(() => outboxRoom.close());
+
     const handlers: Handlers = {
-      'app.info': () => ({ version: VERSION, dataDir, trainingMode: true }),
+      'app.info': () => ({ version: VERSION, dataDir, trainingMode: !settings.get().portalUrl }),
       'settings.get': () => settings.get(),
       'settings.update': (p) => settings.update(p),
       'catalog.list': () => catalog.list(),
       ...dossierHandlers(dossiers),
+      ...scanHandlers(scan),
+      ...receptionHandlers(reception, catalog),
+      ...outboxRoom.handlers,
     };
     return {
       dataDir,

@@ -1,6 +1,9 @@
 import { catalogMigrations } from './catalog/schema';
+import { receptionMigrations } from './dossier/reception-schema';
 import { dossierMigrations } from './dossier/schema';
+import { scanMigrations } from './scan/schema';
 import { settingsMigrations } from './settings/schema';
+import { outboxMigrations } from './outbox/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -8,4 +11,7 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...settingsMigrations,
   ...catalogMigrations,
   ...dossierMigrations,
+  ...receptionMigrations,
+  ...scanMigrations,
+  ...outboxMigrations,
 ];

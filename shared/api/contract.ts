@@ -8,7 +8,10 @@ import type { z } from 'zod';
 import { appCalls } from './rooms/app';
 import { catalogCalls } from './rooms/catalog';
 import { dossierCalls, dossierEvents } from './rooms/dossier';
+import { scanCalls, scanEvents } from './rooms/scan';
+import { receptionCalls } from './rooms/reception';
 import { settingsCalls } from './rooms/settings';
+import { outboxCalls, outboxEvents } from './rooms/outbox';
 
 export * from './types';
 
@@ -18,11 +21,16 @@ export const calls = {
   ...catalogCalls,
   ...dossierCalls,
   ...settingsCalls,
+  ...outboxCalls,
+  ...receptionCalls,
+  ...scanCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */
 export const events = {
   ...dossierEvents,
+  ...outboxEvents,
+  ...scanEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -12,6 +12,8 @@ export const ProcedureComponent = z.object({
   name: z.string().min(1),
   required: z.boolean(),
   copies: z.number().int().min(1).default(1),
+  /** The original must be shown at the counter (xuất trình bản chính). */
+  original: z.boolean().optional(),
 });
 export type ProcedureComponent = z.infer<typeof ProcedureComponent>;
 
@@ -24,6 +26,17 @@ export const Procedure = z.object({
   processingDays: z.number().min(0),
   feeVnd: z.number().int().min(0).default(0),
   components: z.array(ProcedureComponent).min(1),
+  /** Level of the receiving unit: commune (cấp xã) or province (cấp tỉnh). */
+  level: z.enum(['commune', 'province']).optional(),
+  /** Cơ quan tiếp nhận / cơ quan quyết định. */
+  receivingAgency: z.string().optional(),
+  decidingAgency: z.string().optional(),
+  /** Online level (dịch vụ công trực tuyến toàn trình / một phần). */
+  onlineLevel: z.enum(['full', 'partial', 'none']).optional(),
+  /** When the regulation gives the time in working hours instead of days. */
+  processingHours: z.number().min(0).optional(),
+  /** Ways to get the result (tại quầy, bưu chính, trực tuyến). */
+  resultMethods: z.array(z.string()).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 
@@ -59,7 +72,8 @@ export const DossierComponent = ProcedureComponent.extend({
 });
 export type DossierComponent = z.infer<typeof DossierComponent>;
 
-export const DossierStatus = z.enum(['draft', 'received']);
+/** received: tiếp nhận; awaiting_completion: sent back for completion (bổ sung), the clock stops. */
+export const DossierStatus = z.enum(['draft', 'received', 'awaiting_completion']);
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
 export const DossierSummary = z.object({
@@ -71,11 +85,57 @@ export const DossierSummary = z.object({
   pageCount: z.number().int().min(0),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Mã hồ sơ, set when the dossier is received. */
+  code: z.string().nullable().optional(),
+  receivedAt: z.string().nullable().optional(),
+  /** Ngày hẹn trả kết quả (ISO 8601, +07:00). */
+  appointmentAt: z.string().nullable().optional(),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 
+/** Chủ hồ sơ — a citizen (công dân) or an organisation (tổ chức). Only what the receipt and the portal need. */
+export const PersonApplicant = z.object({
+  kind: z.literal('person'),
+  /** Số CCCD — 12-digit citizen ID number. */
+  idNumber: z.string().regex(/^\d{12}$/).optional(),
+  name: z.string().trim().min(1).max(200),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  gender: z.enum(['male', 'female']).optional(),
+  address: z.string().max(400).optional(),
+  phone: z.string().max(40).optional(),
+  email: z.string().max(200).optional(),
+});
+export const OrganisationApplicant = z.object({
+  kind: z.literal('organisation'),
+  name: z.string().trim().min(1).max(300),
+  /** Mã số thuế. */
+  taxCode: z.string().regex(/^\d{10}(-\d{3})?$/).optional(),
+  representative: z.string().max(200).optional(),
+  address: z.string().max(400).optional(),
+  phone: z.string().max(40).optional(),
+  email: z.string().max(200).optional(),
+});
+export const Applicant = z.discriminatedUnion('kind', [PersonApplicant, OrganisationApplicant]);
+export type Applicant = z.infer<typeof Applicant>;
+
+/** A required component received without pages, with the clerk's reason (e.g. original shown only). */
+export const ComponentException = z.object({
+  componentCode: z.string().min(1),
+  reason: z.string().trim().min(3).max(500),
+});
+export type ComponentException = z.infer<typeof ComponentException>;
+
+export const ClockStopRecord = z.object({
+  from: z.string(),
+  to: z.string().nullable(),
+  reason: z.string(),
+});
+
 export const Dossier = DossierSummary.extend({
   components: z.array(DossierComponent),
+  applicant: Applicant.nullable().optional(),
+  exceptions: z.array(ComponentException).optional(),
+  clockStops: z.array(ClockStopRecord).optional(),
 });
 export type Dossier = z.infer<typeof Dossier>;
 

@@ -24,6 +24,51 @@ const vi: Messages = {
   disk_full: 'Ổ đĩa đã đầy. Hãy giải phóng dung lượng; dữ liệu đã lưu vẫn còn nguyên.',
   transport_closed: 'Mất kết nối với bộ máy xử lý. Hãy tải lại trang hoặc khởi động lại ứng dụng.',
   internal: 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu vẫn còn nguyên; hãy báo bộ phận kỹ thuật.',
+  portal_unreachable: 'Không kết nối được cổng dịch vụ công. Hồ sơ vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có mạng; kiểm tra đường truyền nếu chờ quá lâu.',
+  portal_timeout: 'Cổng dịch vụ công không trả lời kịp. Trạm sẽ tự thử lại; không cần làm gì thêm.',
+  portal_busy: 'Cổng dịch vụ công đang bận hoặc gặp lỗi. Trạm sẽ tự thử lại sau ít phút.',
+  portal_credentials: 'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Hãy kiểm tra thông tin kết nối cổng trong Cài đặt rồi bấm "Thử lại ngay".',
+  portal_rejected: 'Cổng dịch vụ công từ chối hồ sơ: {reason}. Hãy kiểm tra hồ sơ rồi bấm "Thử lại ngay", hoặc báo bộ phận kỹ thuật.',
+  portal_not_configured: 'Chưa cấu hình cổng dịch vụ công. Hãy nhập địa chỉ cổng trong Cài đặt.',
+  outbox_no_files: 'Hồ sơ chưa có tệp PDF nào để gửi. Hãy quét trang cho các thành phần rồi bấm "Thử lại ngay".',
+  result_not_ready: 'Hồ sơ chưa có kết quả từ cổng dịch vụ công. Hãy chờ cổng báo "đã có kết quả".',
+  batch_invalid: 'Thư mục "{folder}" không hợp lệ: {reason}. Hãy sửa tệp dossier.json rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
+  batch_folder_missing: 'Không tìm thấy thư mục "{dir}". Hãy kiểm tra đường dẫn.',
+  dossier_incomplete:
+    'Hồ sơ còn thiếu thành phần bắt buộc: {missing}. Hãy quét bổ sung hoặc ghi lý do ngoại lệ cho từng thành phần.',
+  dossier_not_draft:
+    'Hồ sơ này đã được tiếp nhận (mã {code}); không thể tiếp nhận lại hay sửa người nộp.',
+  dossier_wrong_status:
+    'Hồ sơ đang ở trạng thái "{status}", không thực hiện được thao tác này.',
+  dossier_code_exhausted:
+    'Trạm {station} đã dùng hết dải số hồ sơ trong ngày ({first}–{last}). Hãy tiếp nhận ở trạm khác của đơn vị.',
+  station_code_invalid:
+    'Mã trạm "{station}" không hợp lệ để cấp mã hồ sơ: cần một số từ 01 đến 10. Hãy sửa trong Cài đặt.',
+  calendar_invalid:
+    'Lịch làm việc không hợp lệ: {problem}. Hãy sửa giờ làm việc hoặc bảng ngày nghỉ trong Cài đặt.',
+  catalog_invalid:
+    'Tệp danh mục "{file}" không nhập được, chưa có gì thay đổi: {problem}',
+  scan_no_paper: 'Khay nạp giấy của máy quét "{device}" đang trống. Hãy đặt giấy vào khay rồi bấm Quét lại.',
+  scan_jammed:
+    'Giấy bị kẹt trong máy quét "{device}". Hãy mở nắp, gỡ tờ bị kẹt, đặt lại các tờ chưa quét rồi bấm Quét; các trang đã quét vẫn được giữ.',
+  scan_cover_open: 'Nắp máy quét "{device}" đang mở. Hãy đóng nắp rồi bấm Quét lại.',
+  scan_device_busy:
+    'Máy quét "{device}" đang bận (đang quét cho việc khác). Hãy chờ một lát rồi bấm Quét lại.',
+  scan_device_gone:
+    'Mất kết nối với máy quét "{device}". Hãy kiểm tra cáp/nguồn/mạng của máy quét rồi bấm Quét lại; các trang đã quét vẫn được giữ.',
+  scan_timeout:
+    'Máy quét "{device}" không phản hồi sau {seconds} giây nên đã được dừng. Hãy tắt và bật lại máy quét rồi quét lại; các trang đã quét vẫn được giữ.',
+  scan_failed:
+    'Máy quét "{device}" báo lỗi khi quét. Hãy kiểm tra máy quét rồi thử lại; nếu vẫn lỗi, báo bộ phận kỹ thuật. Các trang đã quét vẫn được giữ.',
+  scan_unknown_device:
+    'Không tìm thấy máy quét "{device}". Hãy bật máy quét, chọn lại thiết bị trong danh sách rồi thử lại.',
+  scan_setting_unsupported:
+    'Máy quét "{device}" không hỗ trợ thiết lập {setting} = {value}. Hãy chọn thiết lập khác hoặc hồ sơ quét khác.',
+  scan_job_not_found: 'Lượt quét này đã kết thúc hoặc không còn tồn tại.',
+  pdf_encrypted:
+    'Tệp PDF "{name}" được đặt mật khẩu hoặc mã hóa. Hãy xin bản PDF không mật khẩu, hoặc in ra rồi quét.',
+  pdf_corrupt: 'Tệp PDF "{name}" bị hỏng hoặc chưa tải hết. Hãy lấy lại tệp hoặc quét bản giấy.',
+  file_too_large: 'Tệp "{name}" quá lớn ({megabytes} MB). Hãy quét lại ở 200–300 dpi hoặc chia nhỏ tệp.',
 };
 
 const en: Messages = {
@@ -44,6 +89,51 @@ const en: Messages = {
   disk_full: 'The disk is full. Free some space; what was already saved is intact.',
   transport_closed: 'Lost the connection to the engine. Reload the page or restart the app.',
   internal: 'Something unexpected went wrong. Saved data is intact; please report it.',
+  portal_unreachable: 'Cannot reach the public-service portal. The dossier stays safely in the queue and is sent again by itself when the line is back; check the network if it waits too long.',
+  portal_timeout: 'The portal did not answer in time. The station will retry by itself; nothing to do.',
+  portal_busy: 'The portal is busy or failing. The station will retry in a few minutes.',
+  portal_credentials: 'The portal refused the station id or key. Check the portal connection in Settings, then press "Retry now".',
+  portal_rejected: 'The portal refused the dossier: {reason}. Check the dossier and press "Retry now", or call support.',
+  portal_not_configured: 'No public-service portal is configured. Enter its address in Settings.',
+  outbox_no_files: 'The dossier has no PDF to send. Scan pages for its components, then press "Retry now".',
+  result_not_ready: 'The portal has no result for this dossier yet. Wait until it reports "result ready".',
+  batch_invalid: 'Folder "{folder}" is invalid: {reason}. Fix its dossier.json and import again; the other dossiers are not affected.',
+  batch_folder_missing: 'Folder "{dir}" was not found. Check the path.',
+  dossier_incomplete:
+    'The dossier lacks required components: {missing}. Scan them or record a reason for each exception.',
+  dossier_not_draft:
+    'This dossier was already received (code {code}); it cannot be received again or change applicant.',
+  dossier_wrong_status:
+    'The dossier is in status "{status}"; this action is not possible.',
+  dossier_code_exhausted:
+    'Station {station} has used its whole range of dossier numbers for today ({first}–{last}). Receive at another station of the unit.',
+  station_code_invalid:
+    'Station code "{station}" cannot number dossiers: it must be 01 to 10. Fix it in Settings.',
+  calendar_invalid:
+    'The working calendar is invalid: {problem}. Fix office hours or the holiday table in Settings.',
+  catalog_invalid:
+    'Catalogue file "{file}" cannot be imported, nothing was changed: {problem}',
+  scan_no_paper:
+    'The feeder of scanner "{device}" is empty. Put the paper in the feeder and press Scan again.',
+  scan_jammed:
+    'Paper jammed in scanner "{device}". Open the cover, remove the jammed sheet, reload the unscanned sheets and press Scan; pages already scanned are kept.',
+  scan_cover_open: 'The cover of scanner "{device}" is open. Close it and press Scan again.',
+  scan_device_busy: 'Scanner "{device}" is busy with another job. Wait a moment and press Scan again.',
+  scan_device_gone:
+    'Lost the connection to scanner "{device}". Check its cable, power or network and press Scan again; pages already scanned are kept.',
+  scan_timeout:
+    'Scanner "{device}" did not respond for {seconds} seconds and was stopped. Switch it off and on, then scan again; pages already scanned are kept.',
+  scan_failed:
+    'Scanner "{device}" reported an error. Check the scanner and try again; if it persists, contact support. Pages already scanned are kept.',
+  scan_unknown_device:
+    'Scanner "{device}" was not found. Switch it on, choose it again in the list and retry.',
+  scan_setting_unsupported:
+    'Scanner "{device}" does not support {setting} = {value}. Choose another setting or profile.',
+  scan_job_not_found: 'This scan has already finished or no longer exists.',
+  pdf_encrypted:
+    'PDF "{name}" is password-protected or encrypted. Ask for an unprotected copy, or print and scan it.',
+  pdf_corrupt: 'PDF "{name}" is damaged or incomplete. Get the file again or scan the paper.',
+  file_too_large: 'File "{name}" is too large ({megabytes} MB). Scan again at 200–300 dpi or split the file.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

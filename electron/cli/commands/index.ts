@@ -1,6 +1,7 @@
 import { catalogCommands } from './catalog';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
+import { receptionCommands } from './reception';
 import { webCommands } from './web';
 
 export { type CliContext, type Command, UsageError } from './kit';
@@ -9,5 +10,6 @@ export { type CliContext, type Command, UsageError } from './kit';
 export const commands: Record<string, Command> = {
   ...catalogCommands,
   ...dossierCommands,
+  ...receptionCommands,
   ...webCommands,
 };

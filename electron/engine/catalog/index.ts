@@ -1,14 +1,9 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { Procedure } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { type Db, transaction } from '../store';
-
-const CatalogFile = z.object({
-  sample: z.boolean().optional(),
-  procedures: z.array(Procedure).min(1),
-});
+import { CatalogFile, catalogToXlsx, parseCatalogFile } from './io';
 
 export const SAMPLE_CATALOG = fileURLToPath(
   new URL('../../../resources/catalog/sample-quang-nam.json', import.meta.url),
@@ -40,5 +35,39 @@ export class Catalog {
       { data: string } | undefined;
     if (!row) throw new StationError('unknown_procedure', { code });
     return Procedure.parse(JSON.parse(row.data));
+  }
+
+  /**
+   * Imports a JSON or XLSX catalogue: the whole file is checked first; then, in
+   * one transaction, each procedure replaces the one with the same code and new
+   * ones are added. Procedures not in the file stay (dossiers may refer to them).
+   */
+  async import(fileName: string, bytes: Buffer): Promise<Procedure[]> {
+    const procedures = await parseCatalogFile(fileName, bytes);
+    const upsert = this.db.prepare(
+      'INSERT INTO procedures (code, data, source) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET data = excluded.data, source = excluded.source',
+    );
+    transaction(this.db, () => {
+      for (const p of procedures) upsert.run(p.code, JSON.stringify(p), fileName);
+    });
+    return procedures;
+  }
+
+  async export(format: 'json' | 'xlsx'): Promise<{ fileName: string; mime: string; bytes: Buffer }> {
+    const procedures = this.list();
+    const sample = (
+      this.db.prepare("SELECT COUNT(*) AS n FROM procedures WHERE source = 'sample'").get() as { n: number }
+    ).n > 0;
+    if (format === 'json')
+      return {
+        fileName: 'danh-muc-thu-tuc.json',
+        mime: 'application/json',
+        bytes: Buffer.from(JSON.stringify({ ...(sample ? { sample: true } : {}), procedures }, null, 2)),
+      };
+    return {
+      fileName: 'danh-muc-thu-tuc.xlsx',
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      bytes: await catalogToXlsx(procedures),
+    };
   }
 }

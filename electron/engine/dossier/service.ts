@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type {
   ComponentPdf,
   Dossier,
+  DossierStatus,
   DossierSummary,
   FileUpload,
   Page,
@@ -11,17 +12,23 @@ import type {
 import { type AppError } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { Catalog } from '../catalog';
-import { ingestImage } from '../imaging/ingest';
+import { type IngestedFrame, ingestImage } from '../imaging/ingest';
 import { assemblePdf } from '../pdf/assemble';
 import { type Store, transaction } from '../store';
+import { receptionDetail, receptionSummary } from './reception-view';
 
 interface DossierRow {
   id: string;
   procedure_code: string;
   applicant_name: string;
-  status: 'draft' | 'received';
+  status: DossierStatus;
   created_at: string;
   updated_at: string;
+  applicant?: string | null;
+  code?: string | null;
+  received_at?: string | null;
+  appointment_at?: string | null;
+  reception?: string | null;
 }
 
 interface PageRow {
@@ -80,6 +87,12 @@ const fileSafe = (s: string): string =>
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .slice(0, 80);
 
+/** What an ingester makes of one file: its type and one thumbnail per page in it. */
+export interface IngestedPages {
+  mime: string;
+  frames: IngestedFrame[];
+}
+
 export type ChangeListener = (dossierId: string) => void;
 
 /** Dossiers (hồ sơ) and their pages: the first slice of the counter's work. */
@@ -88,6 +101,8 @@ export class DossierService {
     private readonly store: Store,
     private readonly catalog: Catalog,
     private readonly onChange: ChangeListener = () => {},
+    /** ctx.onReceiveInTx: steps other rooms run inside the transaction that receives a dossier. */
+    readonly receiveHooks: readonly ((dossierId: string) => void)[] = [],
   ) {}
 
   private get db() {
@@ -144,7 +159,7 @@ export class DossierService {
         : null;
       return { ...c, pages: own.map(toPage), pdf: pdfValue };
     });
-    return { ...this.summary(row, procedure.name, pages.length), components };
+    return { ...this.summary(row, procedure.name, pages.length), components, ...receptionDetail(row) };
   }
 
   /**
@@ -165,26 +180,63 @@ export class DossierService {
         const bytes = Buffer.from(file.dataBase64, 'base64');
         const ingested = await ingestImage(bytes, file.name);
         const raw = this.store.blobs.put(bytes);
-        for (const f of ingested.frames) {
-          ready.push({
-            id: crypto.randomUUID(),
-            raw_blob: raw,
-            thumb_blob: this.store.blobs.put(f.thumbnail),
-            source_name: ingested.frames.length > 1 ? `${file.name} [${f.frame + 1}]` : file.name,
-            mime: ingested.mime,
-            width: f.width,
-            height: f.height,
-            dpi: f.dpi,
-            bytes: bytes.length,
-            frame: f.frame,
-            rotation: 0,
-          });
-        }
+        ready.push(...this.pageRows(raw, ingested, file.name, bytes.length));
       } catch (err) {
         if (err instanceof StationError && err.code === 'disk_full') throw err;
         rejected.push({ name: file.name, error: toAppError(err) });
       }
     }
+    const { dossier, added } = this.insertPages(dossierId, componentCode, ready);
+    return { dossier, added, rejected };
+  }
+
+  /**
+   * Adds one page file as it comes off a scanner (or from an import): the raw
+   * bytes go into the blob store first, before any processing, so a capture is
+   * never lost; then `ingest` checks it and makes the thumbnail. `ingest` is the
+   * image ingester by default; a PDF import passes its own (one frame per PDF page).
+   */
+  async addPageBytes(
+    dossierId: string,
+    componentCode: string,
+    bytes: Buffer,
+    name: string,
+    ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
+  ): Promise<Page[]> {
+    this.component(dossierId, componentCode);
+    const raw = this.store.blobs.put(bytes);
+    const ingested = await ingest(bytes, name);
+    const ready = this.pageRows(raw, ingested, name, bytes.length);
+    return this.insertPages(dossierId, componentCode, ready).added;
+  }
+
+  private pageRows(
+    raw: string,
+    ingested: IngestedPages,
+    name: string,
+    size: number,
+  ): Omit<PageRow, 'position' | 'dossier_id' | 'component_code'>[] {
+    return ingested.frames.map((f) => ({
+      id: crypto.randomUUID(),
+      raw_blob: raw,
+      thumb_blob: this.store.blobs.put(f.thumbnail),
+      source_name: ingested.frames.length > 1 ? `${name} [${f.frame + 1}]` : name,
+      mime: ingested.mime,
+      width: f.width,
+      height: f.height,
+      dpi: f.dpi,
+      bytes: size,
+      frame: f.frame,
+      rotation: 0,
+    }));
+  }
+
+  /** Appends checked pages at the end of a component, in one transaction. */
+  private insertPages(
+    dossierId: string,
+    componentCode: string,
+    ready: Omit<PageRow, 'position' | 'dossier_id' | 'component_code'>[],
+  ): { dossier: Dossier; added: Page[] } {
     const now = new Date().toISOString();
     const insert = this.db.prepare(
       `INSERT INTO pages (id, dossier_id, component_code, position, raw_blob, thumb_blob, source_name, mime, width, height, dpi, bytes, frame, rotation, created_at)
@@ -221,7 +273,7 @@ export class DossierService {
     const dossier = this.get(dossierId);
     const ids = new Set(ready.map((p) => p.id));
     const added = dossier.components.flatMap((c) => c.pages).filter((p) => ids.has(p.id));
-    return { dossier, added, rejected };
+    return { dossier, added };
   }
 
   reorder(dossierId: string, componentCode: string, pageIds: string[]): Dossier {
@@ -329,6 +381,7 @@ export class DossierService {
       pageCount,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
+      ...receptionSummary(r),
     };
   }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_SESSIONS, holidayProblems } from '../../domain/deadline';
+import { prefillHolidays } from '../../domain/holidays';
 import { call } from '../define';
 
 /**
@@ -23,6 +25,36 @@ export const StationSettings = z.object({
   hotline: z.string().default('0235.3.822.xxx (mẫu)'),
   switchboard: z.string().default('1022 Quảng Nam: 0235.1022'),
   lookupUrl: z.string().default('https://dichvucong.quangnam.gov.vn/tra-cuu'),
+  /** Giờ làm việc — office hours; processing time counts only inside them. */
+  officeHours: z
+    .array(z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }))
+    .min(1)
+    .default(DEFAULT_SESSIONS),
+  /** Ngày nghỉ lễ, Tết, nghỉ bù — editable; pre-filled for 2026–2027 from the lunar calendar. */
+  holidays: z
+    .array(z.object({ from: z.string(), to: z.string(), name: z.string() }))
+    .refine((h) => holidayProblems(h).length === 0, { message: 'holiday ranges overlap or are not real dates' })
+    .default(() => prefillHolidays([2026, 2027])),
+  /** Weekend days made working days by the government (ngày làm bù), YYYY-MM-DD. */
+  extraWorkingDays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /** Where results are returned, printed on the receipt. */
+  resultPlace: z.string().default('Bộ phận Tiếp nhận và Trả kết quả (quầy) hoặc qua dịch vụ bưu chính công ích'),
+  /** Quyển số of the register book (sổ theo dõi hồ sơ). */
+  registerBook: z.string().default('01'),
+  /** Scan to folder: the folder the scanner's own software saves into ('' = not used). */
+  scanFolder: z.string().default(''),
+  /** A folder scan ends after this many seconds without a new file. */
+  scanFolderIdleSeconds: z.number().int().min(3).max(600).default(30),
+  /** Network (eSCL/AirScan) scanners entered by hand, e.g. http://192.168.1.20/eSCL. */
+  esclUrls: z.array(z.string().url()).default([]),
+  /** Public-service portal (integration platform) URL; '' = training mode with the built-in sandbox portal. */
+  portalUrl: z.string().default(''),
+  /** Mã trạm and key issued by the province for this station. */
+  portalStationId: z.string().default(''),
+  portalSecret: z.string().default(''),
+  /** Payment platform partner code (MaDoiTac) and check-code secret. */
+  paymentPartner: z.string().default(''),
+  paymentSecret: z.string().default(''),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCccdQr } from '../../../shared/domain/cccd';
+import { CalendarError, computeDeadline, DEFAULT_SESSIONS, type Holiday } from '../../../shared/domain/deadline';
+import { searchProcedures } from '../../../shared/domain/search';
+import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
+
+function readHolidays(file: string): Holiday[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read holiday table ${file}: ${(err as Error).message}`);
+  }
+  const list = Array.isArray(raw) ? raw : (raw as { holidays?: unknown }).holidays;
+  if (!Array.isArray(list)) throw new UsageError(`${file}: expected [{ "from", "to", "name" }, …]`);
+  return list as Holiday[];
+}
+
+export const receptionCommands: Record<string, Command> = {
+  'catalog import': {
+    usage: 'catalog import FILE [--json]                           import procedures from JSON or XLSX (all or nothing)',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+      const file = need(positionals[0], 'FILE (catalogue .json or .xlsx)');
+      if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const result = await withClient(ctx, (c) =>
+        c.call('catalog.import', {
+          fileName: path.basename(file),
+          dataBase64: fs.readFileSync(file).toString('base64'),
+        }),
+      );
+      if (values.json) return printJson({ imported: result.imported, codes: result.procedures.map((p) => p.code) });
+      console.log(`imported ${result.imported} procedure(s)`);
+    },
+  },
+
+  'catalog export': {
+    usage: 'catalog export --out FILE.json|FILE.xlsx                the catalogue as JSON or XLSX',
+    async run(argv, ctx) {
+      const { values } = parse(argv, { out: { type: 'string' } });
+      const out = path.resolve(need(values.out, '--out FILE'));
+      const format = /\.xlsx$/i.test(out) ? 'xlsx' : 'json';
+      const f = await withClient(ctx, (c) => c.call('catalog.export', { format }));
+      writeAtomic(out, Buffer.from(f.dataBase64, 'base64'));
+      console.log(out);
+    },
+  },
+
+  'catalog search': {
+    usage: 'catalog search WORDS... [--json]                       find procedures by code or words, diacritics optional',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+      const list = await withClient(ctx, (c) => c.call('catalog.list', {}));
+      const found = searchProcedures(list, positionals.join(' '));
+      if (values.json) return printJson(found);
+      for (const p of found) console.log(`${p.code.padEnd(12)} ${p.name}`);
+      return found.length ? 0 : 1;
+    },
+  },
+
+  'applicant parse-qr': {
+    usage: 'applicant parse-qr TEXT [--json]                       read a CCCD QR text; checks the ID number digits',
+    async run(argv) {
+      const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+      const result = parseCccdQr(need(positionals.join(' ') || undefined, 'TEXT (the QR content)'));
+      if (values.json) printJson(result);
+      else if (result.ok) {
+        const p = result.person;
+        console.log(`${p.idNumber}  ${p.name}  ${p.birthDate ?? ''}  ${p.gender ?? ''}\n${p.address ?? ''}`);
+        for (const w of result.warnings) console.error(`warning: ${w.detail}`);
+      } else console.error(`${result.error.code}: ${result.error.detail}`);
+      return result.ok ? 0 : 1;
+    },
+  },
+
+  deadline: {
+    usage: 'deadline --received ISO_DATETIME (--days N | --hours N) [--holidays FILE] [--json]  appointment date',
+    async run(argv, ctx) {
+      const { values } = parse(argv, {
+        received: { type: 'string' },
+        days: { type: 'string' },
+        hours: { type: 'string' },
+        holidays: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      const receivedAt = need(values.received, '--received ISO_DATETIME');
+      if ((values.days === undefined) === (values.hours === undefined))
+        throw new UsageError('give exactly one of --days N or --hours N');
+      const n = Number(values.days ?? values.hours);
+      if (!Number.isFinite(n) || n < 0) throw new UsageError('--days/--hours must be a number ≥ 0');
+      let holidays: Holiday[];
+      let sessions = DEFAULT_SESSIONS;
+      let extra: string[] = [];
+      if (values.holidays) holidays = readHolidays(values.holidays);
+      else {
+        const s = await withClient(ctx, (c) => c.call('settings.get', {}));
+        holidays = s.holidays;
+        sessions = s.officeHours;
+        extra = s.extraWorkingDays;
+      }
+      try {
+        const d = computeDeadline(
+          { sessions, holidays, extraWorkingDays: extra },
+          { receivedAt, ...(values.days !== undefined ? { days: n } : { hours: n }) },
+        );
+        if (values.json) return printJson(d);
+        console.log(d.appointmentAt);
+      } catch (err) {
+        if (err instanceof CalendarError) throw new UsageError(err.message);
+        throw err;
+      }
+    },
+  },
+
+  'dossier receive': {
+    usage: 'dossier receive ID [--except CODE=REASON]... [--json]  check completeness, assign code and appointment',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, {
+        except: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+      });
+      const dossierId = need(positionals[0], 'dossier ID');
+      const exceptions = (values.except ?? []).map((e) => {
+        const i = e.indexOf('=');
+        if (i < 1) throw new UsageError(`--except needs CODE=REASON, got "${e}"`);
+        return { componentCode: e.slice(0, i), reason: e.slice(i + 1) };
+      });
+      const d = await withClient(ctx, (c) => c.call('dossier.receive', { dossierId, exceptions }));
+      if (values.json) return printJson(d);
+      console.log(`${d.code}  hẹn trả ${d.appointmentAt}`);
+    },
+  },
+
+  receipt: {
+    usage: 'receipt ID --out FILE.pdf [--form 01|02]               the receipt (form 01) or completion request (02)',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, { out: { type: 'string' }, form: { type: 'string' } });
+      const dossierId = need(positionals[0], 'dossier ID');
+      const out = path.resolve(need(values.out, '--out FILE.pdf'));
+      const form = values.form ?? '01';
+      if (form !== '01' && form !== '02') throw new UsageError('--form must be 01 or 02');
+      const f = await withClient(ctx, (c) => c.call('receipt.pdf', { dossierId, form }));
+      const bytes = Buffer.from(f.dataBase64, 'base64');
+      writeAtomic(out, bytes);
+      console.log(`${out} (${bytes.length} bytes)`);
+    },
+  },
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Applicant, ClockStopRecord, ComponentException } from '../../../shared/api/contract';
+
+/** What reception keeps beside a dossier row (the `reception` JSON column). */
+export const ReceptionRecord = z.object({
+  exceptions: z.array(ComponentException).default([]),
+  sets: z.number().int().min(1).default(1),
+  /** Processing time applied at reception, from the catalogue. */
+  days: z.number().optional(),
+  hours: z.number().optional(),
+  clockStops: z.array(ClockStopRecord).default([]),
+  /** Register book (quyển số) and order number printed on the receipt. */
+  registerBook: z.string().optional(),
+});
+export type ReceptionRecord = z.infer<typeof ReceptionRecord>;
+
+interface ReceptionColumns {
+  applicant?: string | null;
+  code?: string | null;
+  received_at?: string | null;
+  appointment_at?: string | null;
+  reception?: string | null;
+}
+
+export function readApplicant(raw: string | null | undefined): Applicant | null {
+  if (!raw) return null;
+  const parsed = Applicant.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+export function readReception(raw: string | null | undefined): ReceptionRecord {
+  const parsed = ReceptionRecord.safeParse(raw ? JSON.parse(raw) : {});
+  return parsed.success ? parsed.data : ReceptionRecord.parse({});
+}
+
+export function receptionSummary(r: ReceptionColumns) {
+  return {
+    code: r.code ?? null,
+    receivedAt: r.received_at ?? null,
+    appointmentAt: r.appointment_at ?? null,
+  };
+}
+
+export function receptionDetail(r: ReceptionColumns) {
+  const rec = readReception(r.reception);
+  return {
+    applicant: readApplicant(r.applicant),
+    exceptions: rec.exceptions,
+    clockStops: rec.clockStops,
+  };
+}

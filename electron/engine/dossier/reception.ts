@@ -1,0 +1,243 @@
+import type { Applicant, ComponentException, Dossier } from '../../../shared/api/contract';
+import { StationError } from '../../../shared/api/errors';
+import type { Completeness } from '../../../shared/api/rooms/reception';
+import type { StationSettings } from '../../../shared/api/rooms/settings';
+import { CalendarError, computeDeadline, formatInstant, type WorkCalendar } from '../../../shared/domain/deadline';
+import { codeDay, formatDossierCode, stationRange } from '../../../shared/domain/dossier-code';
+import type { Catalog } from '../catalog';
+import type { Settings } from '../settings';
+import { type Store, transaction } from '../store';
+import { completionRequestPdf, receiptPdf } from './receipt';
+import { readReception, type ReceptionRecord } from './reception-view';
+import type { DossierService } from './service';
+
+/** The working calendar a unit's settings describe. */
+export function calendarOf(s: StationSettings): WorkCalendar {
+  return { sessions: s.officeHours, holidays: s.holidays, extraWorkingDays: s.extraWorkingDays };
+}
+
+interface Row {
+  id: string;
+  procedure_code: string;
+  status: Dossier['status'];
+  code: string | null;
+  received_at: string | null;
+  reception: string | null;
+}
+
+/**
+ * Tiếp nhận hồ sơ — reception at the counter: the applicant, completeness,
+ * the dossier code, the appointment and the clock stops of a completion request.
+ */
+export class Reception {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+    private readonly dossiers: DossierService,
+    private readonly settings: Settings,
+    private readonly onChange: (dossierId: string) => void = () => {},
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  private row(id: string): Row {
+    const row = this.db
+      .prepare('SELECT id, procedure_code, status, code, received_at, reception FROM dossiers WHERE id = ?')
+      .get(id) as Row | undefined;
+    if (!row) throw new StationError('dossier_not_found', { id });
+    return row;
+  }
+
+  setApplicant(dossierId: string, applicant: Applicant): Dossier {
+    transaction(this.db, () => {
+      const row = this.row(dossierId);
+      if (row.status !== 'draft') throw new StationError('dossier_not_draft', { code: row.code ?? '' });
+      this.db
+        .prepare('UPDATE dossiers SET applicant = ?, applicant_name = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(applicant), applicant.name.trim(), new Date().toISOString(), dossierId);
+    });
+    this.onChange(dossierId);
+    return this.dossiers.get(dossierId);
+  }
+
+  /** Every required component needs pages or a recorded exception (with its reason). */
+  completeness(dossierId: string, exceptions: ComponentException[] = []): Completeness {
+    const dossier = this.dossiers.get(dossierId);
+    for (const e of exceptions)
+      if (!dossier.components.some((c) => c.code === e.componentCode))
+        throw new StationError('unknown_component', { code: e.componentCode });
+    const missing = dossier.components
+      .filter((c) => c.required && c.pages.length === 0)
+      .filter((c) => !exceptions.some((e) => e.componentCode === c.code))
+      .map((c) => ({ code: c.code, name: c.name }));
+    const excepted = exceptions.filter((e) =>
+      dossier.components.some((c) => c.code === e.componentCode && c.pages.length === 0),
+    );
+    return { complete: missing.length === 0, missing, excepted };
+  }
+
+  /**
+   * Receives a draft: completeness, code, appointment, status and every
+   * registered reception step, in one transaction — all or nothing.
+   */
+  receive(dossierId: string, opts: { exceptions?: ComponentException[]; sets?: number } = {}): Dossier {
+    transaction(this.db, () => {
+      const row = this.row(dossierId);
+      if (row.status !== 'draft') throw new StationError('dossier_not_draft', { code: row.code ?? '' });
+      const check = this.completeness(dossierId, opts.exceptions ?? []);
+      if (!check.complete)
+        throw new StationError('dossier_incomplete', {
+          missing: check.missing.map((m) => `${m.code} (${m.name})`).join(', '),
+        });
+      const settings = this.settings.get();
+      const procedure = this.catalog.get(row.procedure_code);
+      const at = this.now();
+      const code = this.allocateCode(settings, at);
+      const receivedAt = formatInstant(at.getTime());
+      const time =
+        procedure.processingHours !== undefined
+          ? { hours: procedure.processingHours }
+          : { days: procedure.processingDays };
+      const deadline = this.deadline(settings, { receivedAt, ...time });
+      const record: ReceptionRecord = {
+        exceptions: check.excepted,
+        sets: opts.sets ?? 1,
+        ...time,
+        clockStops: [],
+        registerBook: settings.registerBook,
+      };
+      this.db
+        .prepare(
+          `UPDATE dossiers SET status = 'received', code = ?, received_at = ?, appointment_at = ?, reception = ?, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(code, receivedAt, deadline.appointmentAt, JSON.stringify(record), at.toISOString(), dossierId);
+      for (const step of this.dossiers.receiveHooks) step(dossierId);
+    });
+    this.onChange(dossierId);
+    return this.dossiers.get(dossierId);
+  }
+
+  /** Yêu cầu bổ sung: the clock stops until the applicant brings what is missing. */
+  requestCompletion(dossierId: string, reason: string): Dossier {
+    transaction(this.db, () => {
+      const row = this.row(dossierId);
+      if (row.status !== 'received') throw new StationError('dossier_wrong_status', { status: row.status });
+      const rec = readReception(row.reception);
+      rec.clockStops.push({ from: formatInstant(this.now().getTime()), to: null, reason });
+      this.db
+        .prepare(`UPDATE dossiers SET status = 'awaiting_completion', reception = ?, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify(rec), new Date().toISOString(), dossierId);
+    });
+    this.onChange(dossierId);
+    return this.dossiers.get(dossierId);
+  }
+
+  /** The applicant completed the dossier: the clock runs again and the appointment moves by the time waited. */
+  resumeProcessing(dossierId: string): Dossier {
+    transaction(this.db, () => {
+      const row = this.row(dossierId);
+      if (row.status !== 'awaiting_completion')
+        throw new StationError('dossier_wrong_status', { status: row.status });
+      const rec = readReception(row.reception);
+      const open = rec.clockStops.find((s) => s.to === null);
+      if (open) open.to = formatInstant(this.now().getTime());
+      const deadline = this.deadline(this.settings.get(), {
+        receivedAt: row.received_at ?? formatInstant(this.now().getTime()),
+        days: rec.days,
+        hours: rec.hours,
+        stops: rec.clockStops,
+      });
+      this.db
+        .prepare(
+          `UPDATE dossiers SET status = 'received', appointment_at = ?, reception = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(deadline.appointmentAt, JSON.stringify(rec), new Date().toISOString(), dossierId);
+    });
+    this.onChange(dossierId);
+    return this.dossiers.get(dossierId);
+  }
+
+  private deadline(settings: StationSettings, input: Parameters<typeof computeDeadline>[1]) {
+    try {
+      return computeDeadline(calendarOf(settings), input);
+    } catch (err) {
+      if (err instanceof CalendarError) throw new StationError('calendar_invalid', { problem: err.message });
+      throw err;
+    }
+  }
+
+  /**
+   * Next dossier code of this station for the day, inside the caller's transaction.
+   * Each station draws from its own range (see shared/domain/dossier-code.ts), so
+   * stations of one unit never collide even when offline.
+   */
+  private allocateCode(settings: StationSettings, at: Date): string {
+    const range = stationRange(settings.stationCode);
+    if (!range) throw new StationError('station_code_invalid', { station: settings.stationCode });
+    const day = codeDay(at);
+    const key = [settings.agencyCode, day, settings.stationCode] as const;
+    const cur = this.db
+      .prepare('SELECT last FROM dossier_counters WHERE agency_code = ? AND day = ? AND station = ?')
+      .get(...key) as { last: number } | undefined;
+    const taken = this.db.prepare('SELECT 1 FROM dossiers WHERE code = ?');
+    let next = cur ? cur.last + 1 : range.first;
+    // A code restored from a backup may already exist: skip past it rather than fail.
+    while (next <= range.last && taken.get(formatDossierCode(settings.agencyCode, day, next))) next++;
+    if (next > range.last)
+      throw new StationError('dossier_code_exhausted', {
+        station: settings.stationCode,
+        first: range.first,
+        last: range.last,
+      });
+    this.db
+      .prepare(
+        `INSERT INTO dossier_counters (agency_code, day, station, last) VALUES (?, ?, ?, ?)
+         ON CONFLICT (agency_code, day, station) DO UPDATE SET last = excluded.last`,
+      )
+      .run(...key, next);
+    return formatDossierCode(settings.agencyCode, day, next);
+  }
+
+  /** Form 01 for a received dossier; form 02 for a draft found incomplete or a dossier waiting for completion. */
+  async receipt(dossierId: string, form: '01' | '02'): Promise<{ fileName: string; mime: string; dataBase64: string }> {
+    const row = this.row(dossierId);
+    const dossier = this.dossiers.get(dossierId);
+    const procedure = this.catalog.get(row.procedure_code);
+    const settings = this.settings.get();
+    const rec = readReception(row.reception);
+    const name = (dossier.code ?? dossierId.slice(0, 8)).replace(/[^0-9A-Za-z.-]/g, '_');
+    let bytes: Uint8Array;
+    if (form === '01') {
+      if (row.status === 'draft') throw new StationError('dossier_wrong_status', { status: row.status });
+      bytes = await receiptPdf({
+        dossier,
+        procedure,
+        settings,
+        sets: rec.sets,
+        days: rec.days,
+        hours: rec.hours,
+        registerBook: rec.registerBook ?? settings.registerBook,
+      });
+    } else {
+      if (row.status === 'received') throw new StationError('dossier_wrong_status', { status: row.status });
+      const open = rec.clockStops.find((s) => s.to === null);
+      bytes = await completionRequestPdf({
+        dossier,
+        procedure,
+        settings,
+        reason: open?.reason ?? '',
+        missing: this.completeness(dossierId).missing,
+        at: open?.from ?? formatInstant(this.now().getTime()),
+      });
+    }
+    return {
+      fileName: `${form === '01' ? 'giay-tiep-nhan' : 'phieu-yeu-cau-bo-sung'}_${name}.pdf`,
+      mime: 'application/pdf',
+      dataBase64: Buffer.from(bytes).toString('base64'),
+    };
+  }
+}

@@ -1,0 +1,192 @@
+import type { ScanDevice } from '../../../../shared/api/rooms/scan';
+import { StationError } from '../../../../shared/api/errors';
+import type { PageSink, ScanDriver, ScanRequest } from '../driver';
+import {
+  type EsclCaps,
+  parseCapabilities,
+  parseStatus,
+  scanSettingsXml,
+  statusError,
+  toDevice,
+} from './client';
+
+export interface EsclDriverOptions {
+  /** Base URLs (…/eSCL) to list: the manual ones and those found by mDNS. */
+  urls: () => string[];
+  /** Seconds one HTTP exchange may take. */
+  requestTimeoutS?: number;
+  /** Seconds a page may stay "not ready yet" (503) before the device counts as hung. */
+  pageTimeoutS?: number;
+  /** Pause between polls of a page that is not ready (ms). */
+  retryMs?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/**
+ * Driverless network scanners (eSCL / AirScan): HTTP on the engine's own loop,
+ * every request bounded by a timeout, so a silent device cannot hang anything.
+ */
+export class EsclDriver implements ScanDriver {
+  readonly kind = 'escl' as const;
+  private readonly requestTimeoutMs: number;
+  private readonly pageTimeoutMs: number;
+  private readonly retryMs: number;
+
+  constructor(private readonly opts: EsclDriverOptions) {
+    this.requestTimeoutMs = (opts.requestTimeoutS ?? 20) * 1000;
+    this.pageTimeoutMs = (opts.pageTimeoutS ?? 90) * 1000;
+    this.retryMs = opts.retryMs ?? 500;
+  }
+
+  private async request(
+    url: string,
+    init: RequestInit,
+    device: string,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.requestTimeoutMs);
+    try {
+      return await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if (timeout.aborted)
+        throw new StationError('scan_timeout', { device, seconds: this.requestTimeoutMs / 1000 }, url);
+      throw new StationError('scan_device_gone', { device }, `${url}: ${String(err)}`);
+    }
+  }
+
+  async caps(base: string): Promise<EsclCaps> {
+    const r = await this.request(`${base}/ScannerCapabilities`, {}, base);
+    if (!r.ok) throw new StationError('scan_unknown_device', { device: base }, `HTTP ${r.status}`);
+    return parseCapabilities(await r.text());
+  }
+
+  async list(): Promise<ScanDevice[]> {
+    const found = await Promise.all(
+      this.opts.urls().map(async (u) => {
+        try {
+          return toDevice(u, await this.caps(u));
+        } catch {
+          return null;
+        }
+      }),
+    );
+    return found.filter((d): d is ScanDevice => d !== null);
+  }
+
+  async capabilities(device: string): Promise<ScanDevice> {
+    return toDevice(device, await this.caps(device));
+  }
+
+  private async status(base: string): Promise<ReturnType<typeof parseStatus> | null> {
+    try {
+      const r = await this.request(`${base}/ScannerStatus`, {}, base);
+      return r.ok ? parseStatus(await r.text()) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async scan(req: ScanRequest, onPage: PageSink, signal: AbortSignal): Promise<number> {
+    const base = req.device.replace(/\/+$/, '');
+    const caps = await this.caps(base);
+    if (!caps.sources.includes(req.source))
+      throw new StationError('scan_setting_unsupported', {
+        device: req.label,
+        setting: 'source',
+        value: req.source,
+      });
+    if (!caps.modes.includes(req.mode))
+      throw new StationError('scan_setting_unsupported', {
+        device: req.label,
+        setting: 'mode',
+        value: req.mode,
+      });
+    if (!caps.resolutions.includes(req.dpi))
+      throw new StationError('scan_setting_unsupported', {
+        device: req.label,
+        setting: 'dpi',
+        value: req.dpi,
+      });
+    const format =
+      caps.formats.includes('image/jpeg') || caps.formats.length === 0 ? 'image/jpeg' : 'image/png';
+    const body = scanSettingsXml({
+      source: req.source,
+      dpi: req.dpi,
+      mode: req.mode,
+      format,
+      width: Math.min(caps.maxWidth || 2480, 2480),
+      height: Math.min(caps.maxHeight || 3508, 3508),
+    });
+    // POST ScanJobs: 503 means another job runs — wait a little, then tell the clerk it is busy.
+    let job: string | null = null;
+    for (let attempt = 0; attempt < 5 && !job; attempt++) {
+      const r = await this.request(
+        `${base}/ScanJobs`,
+        { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } },
+        req.label,
+        signal,
+      );
+      await r.arrayBuffer();
+      if (r.status === 201) {
+        const location = r.headers.get('location');
+        if (!location) throw new StationError('scan_failed', { device: req.label }, 'no Location');
+        job = new URL(location, `${base}/`).toString().replace(/\/+$/, '');
+      } else if (r.status === 503) {
+        await sleep(this.retryMs * 2, signal);
+        if (signal.aborted) return 0;
+      } else {
+        throw statusError(await this.status(base), req.label, `POST ScanJobs: HTTP ${r.status}`);
+      }
+    }
+    if (!job) throw new StationError('scan_device_busy', { device: req.label });
+    const ext = format === 'image/png' ? 'png' : 'jpg';
+    let pages = 0;
+    let waitingSince = Date.now();
+    try {
+      while (!signal.aborted) {
+        if (req.maxPages > 0 && pages >= req.maxPages) break;
+        const r = await this.request(`${job}/NextDocument`, {}, req.label, signal).catch((err: unknown) => {
+          if (signal.aborted) return null;
+          throw err;
+        });
+        if (!r) break;
+        if (r.status === 200) {
+          const bytes = Buffer.from(await r.arrayBuffer());
+          const index = pages++;
+          waitingSince = Date.now();
+          void onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.${ext}`, bytes });
+          if (req.source === 'flatbed') break;
+          continue;
+        }
+        await r.arrayBuffer();
+        if (r.status === 404) {
+          if (pages === 0 && req.source !== 'flatbed')
+            throw statusError(await this.status(base), req.label, 'no page');
+          break;
+        }
+        if (r.status === 503) {
+          if (Date.now() - waitingSince > this.pageTimeoutMs)
+            throw new StationError('scan_timeout', { device: req.label, seconds: this.pageTimeoutMs / 1000 });
+          await sleep(this.retryMs, signal);
+          continue;
+        }
+        throw statusError(await this.status(base), req.label, `NextDocument: HTTP ${r.status}`);
+      }
+    } finally {
+      if (signal.aborted || (req.maxPages > 0 && pages >= req.maxPages)) {
+        // Tell the device to stop feeding; a device that is gone is no reason to fail here.
+        await this.request(job, { method: 'DELETE' }, req.label).then(
+          (r) => r.arrayBuffer(),
+          () => undefined,
+        );
+      }
+    }
+    return pages;
+  }
+}

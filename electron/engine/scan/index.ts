@@ -1,0 +1,3 @@
+export { scanHandlers } from './api';
+export { scanMigrations } from './schema';
+export { ScanService, splitDeviceId } from './service';

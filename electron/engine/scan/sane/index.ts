@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ScanDevice } from '../../../../shared/api/rooms/scan';
+import { StationError } from '../../../../shared/api/errors';
+import type { PageSink, ScanDriver, ScanRequest } from '../driver';
+import { runChild } from '../proc';
+import { parseList, parseOptions, saneError, type SaneOptions, toDevice } from './parse';
+
+export interface SaneDriverOptions {
+  /** `scanimage` unless told otherwise. */
+  command?: string;
+  /** SANE_CONFIG_DIR for the child (from SOHOA_SANE_CONFIG_DIR, or SANE_CONFIG_DIR passed through). */
+  configDir?: string;
+  /** Seconds a page may take before the driver counts as hung. */
+  pageTimeoutS?: number;
+  listTimeoutS?: number;
+  /** Backend-specific options appended to every scan (e.g. a fault the SANE test backend should raise). */
+  extraArgs?: string[];
+}
+
+/** SANE (Linux) through `scanimage` from sane-utils — always a child process, always under a timeout. */
+export class SaneDriver implements ScanDriver {
+  readonly kind = 'sane' as const;
+  private readonly command: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly pageTimeoutS: number;
+  private readonly listTimeoutS: number;
+  private readonly options = new Map<string, SaneOptions>();
+  private readonly extraArgs: string[];
+
+  constructor(opts: SaneDriverOptions = {}) {
+    this.command = opts.command ?? 'scanimage';
+    const configDir = opts.configDir ?? process.env.SOHOA_SANE_CONFIG_DIR ?? process.env.SANE_CONFIG_DIR;
+    this.env = { ...process.env, ...(configDir ? { SANE_CONFIG_DIR: configDir } : {}) };
+    this.pageTimeoutS = opts.pageTimeoutS ?? 90;
+    this.listTimeoutS = opts.listTimeoutS ?? 30;
+    this.extraArgs = opts.extraArgs ?? [];
+  }
+
+  async list(): Promise<ScanDevice[]> {
+    const r = await runChild(this.command, ['-f', '%d|%v|%m|%t%n', '-L'], {
+      env: this.env,
+      idleTimeoutMs: this.listTimeoutS * 1000,
+    });
+    if (r.spawnError || r.timedOut) return [];
+    const listed = parseList(r.stdout);
+    const devices: ScanDevice[] = [];
+    for (const d of listed) {
+      try {
+        devices.push(toDevice(d, await this.optionsOf(d.name)));
+      } catch {
+        // A device that cannot tell its options is left out of the list rather than failing it.
+      }
+    }
+    return devices;
+  }
+
+  async capabilities(device: string): Promise<ScanDevice> {
+    const opts = await this.optionsOf(device);
+    return toDevice({ name: device, vendor: '', model: device, type: '' }, opts);
+  }
+
+  private async optionsOf(device: string): Promise<SaneOptions> {
+    const known = this.options.get(device);
+    if (known) return known;
+    const r = await runChild(this.command, ['--help', '-d', device], {
+      env: this.env,
+      idleTimeoutMs: this.listTimeoutS * 1000,
+    });
+    if (r.spawnError) throw new StationError('scan_unknown_device', { device }, r.spawnError);
+    if (r.timedOut) throw new StationError('scan_timeout', { device, seconds: this.listTimeoutS });
+    if (!/Options specific to device/.test(r.stdout))
+      throw new StationError('scan_unknown_device', { device }, r.stderr.trim());
+    const opts = parseOptions(r.stdout);
+    this.options.set(device, opts);
+    return opts;
+  }
+
+  /** The scanimage arguments for a request (exported through the class for tests and the bench). */
+  async args(req: ScanRequest, outPattern: string): Promise<string[]> {
+    const opts = await this.optionsOf(req.device);
+    const source = opts.sources[req.source];
+    if (source === undefined)
+      throw new StationError('scan_setting_unsupported', {
+        device: req.label,
+        setting: 'source',
+        value: req.source,
+      });
+    const mode = opts.modes[req.mode];
+    if (mode === undefined)
+      throw new StationError('scan_setting_unsupported', {
+        device: req.label,
+        setting: 'mode',
+        value: req.mode,
+      });
+    const args = ['-d', req.device];
+    if (source) args.push('--source', source);
+    args.push('--mode', mode, '--resolution', String(req.dpi));
+    // The whole area the device can read (A4 at most): the clerk scans whole sheets.
+    if (opts.maxWidthMm) args.push('-x', String(Math.min(opts.maxWidthMm, 210)));
+    if (opts.maxHeightMm) args.push('-y', String(Math.min(opts.maxHeightMm, 297)));
+    if (opts.hasTestPicture) args.push('--test-picture', 'Grid');
+    args.push(...this.extraArgs);
+    args.push('--format=png', `--batch=${outPattern}`, '--batch-print');
+    if (req.source === 'flatbed') args.push('--batch-count=1');
+    else if (req.maxPages > 0) args.push(`--batch-count=${req.maxPages}`);
+    return args;
+  }
+
+  async scan(req: ScanRequest, onPage: PageSink, signal: AbortSignal): Promise<number> {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-sane-'));
+    try {
+      const args = await this.args(req, path.join(tmp, 'p%04d.png'));
+      let pages = 0;
+      const delivered: Promise<void>[] = [];
+      const r = await runChild(this.command, args, {
+        env: this.env,
+        idleTimeoutMs: this.pageTimeoutS * 1000,
+        signal,
+        onLine: (file) => {
+          const index = pages++;
+          delivered.push(
+            fs.promises.readFile(file).then(async (bytes) => {
+              await fs.promises.rm(file, { force: true });
+              await onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.png`, bytes }).catch(
+                () => {},
+              );
+            }),
+          );
+        },
+      });
+      await Promise.all(delivered);
+      if (r.cancelled) return pages;
+      if (r.spawnError) throw new StationError('scan_failed', { device: req.label }, r.spawnError);
+      if (r.timedOut)
+        throw new StationError('scan_timeout', { device: req.label, seconds: this.pageTimeoutS });
+      if (r.code === 0) return pages;
+      const err = saneError(r.stderr, req.label, pages);
+      if (err) throw err;
+      return pages;
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import crypto from 'node:crypto';
+import type { Page } from '../../../shared/api/contract';
+import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../../../shared/api/rooms/scan';
+import { StationError } from '../../../shared/api/errors';
+import type { EngineContext } from '../context';
+import { type DossierService, toAppError } from '../dossier/service';
+import type { Settings } from '../settings';
+import type { ScanDriver, ScannedPage } from './driver';
+import { EsclDriver } from './escl';
+import { browseUscan } from './escl/discovery';
+import { FolderDriver } from './folder';
+import { ingestAny } from './import';
+import { ScanProfiles } from './profiles';
+import { SaneDriver } from './sane';
+import { WiaDriver } from './wia';
+
+export interface ScanServiceOptions {
+  drivers?: Partial<Record<ScanDriverKind, ScanDriver>>;
+  /** Ask the LAN for eSCL scanners by mDNS (off with SOHOA_MDNS=0, and in tests). */
+  mdns?: boolean;
+}
+
+interface Job {
+  id: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Which driver a device id belongs to, and the id as that driver knows it. */
+export function splitDeviceId(id: string): { kind: ScanDriverKind; device: string } {
+  for (const kind of ['escl', 'wia', 'folder'] as const)
+    if (id.startsWith(`${kind}:`)) return { kind, device: id.slice(kind.length + 1) };
+  return { kind: 'sane', device: id };
+}
+
+/**
+ * The scanning room: lists devices across drivers, runs scan jobs that store
+ * each page the moment it arrives and tell the clients page by page
+ * (`scan.progress`), cancels, imports files, keeps profiles.
+ */
+export class ScanService {
+  readonly profiles: ScanProfiles;
+  private readonly drivers: Record<ScanDriverKind, ScanDriver>;
+  private readonly jobs = new Map<string, Job>();
+  private discovered: string[] = [];
+  private browsed = false;
+  private readonly mdns: boolean;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly dossiers: DossierService,
+    private readonly settings: Settings,
+    opts: ScanServiceOptions = {},
+  ) {
+    this.profiles = new ScanProfiles(ctx.store.db);
+    this.mdns = opts.mdns ?? process.env.SOHOA_MDNS !== '0';
+    this.drivers = {
+      sane: opts.drivers?.sane ?? new SaneDriver(),
+      escl:
+        opts.drivers?.escl ??
+        new EsclDriver({ urls: () => [...new Set([...this.settings.get().esclUrls, ...this.discovered])] }),
+      wia: opts.drivers?.wia ?? new WiaDriver(),
+      folder:
+        opts.drivers?.folder ??
+        new FolderDriver({
+          folder: () => this.settings.get().scanFolder,
+          idleMs: () => this.settings.get().scanFolderIdleSeconds * 1000,
+        }),
+    };
+  }
+
+  async devices(refresh = false): Promise<ScanDevice[]> {
+    if (this.mdns && (refresh || !this.browsed)) {
+      this.browsed = true;
+      try {
+        this.discovered = (await browseUscan(2000)).map((d) => d.url);
+      } catch (err) {
+        this.ctx.log(`scan: mDNS discovery failed: ${String(err)}`);
+      }
+    }
+    const lists = await Promise.all(
+      Object.values(this.drivers).map((d) =>
+        d.list().catch((err: unknown) => {
+          this.ctx.log(`scan: ${d.kind} listing failed: ${String(err)}`);
+          return [] as ScanDevice[];
+        }),
+      ),
+    );
+    return lists.flat();
+  }
+
+  /** Starts a scan into a component; pages arrive as `scan.progress` events. */
+  start(dossierId: string, componentCode: string, settings: ScanSettings): { jobId: string } {
+    const dossier = this.dossiers.get(dossierId);
+    if (!dossier.components.some((c) => c.code === componentCode))
+      throw new StationError('unknown_component', { code: componentCode });
+    const { kind, device } = splitDeviceId(settings.deviceId);
+    const driver = this.drivers[kind];
+    const id = crypto.randomUUID();
+    const controller = new AbortController();
+    let stored = 0;
+    const base = { jobId: id, dossierId, componentCode };
+    const emit = (p: Omit<ScanProgress, 'jobId' | 'dossierId' | 'componentCode'>) =>
+      this.ctx.emit('scan.progress', { ...base, ...p });
+    // Pages are processed one after another, in the order they came off the device.
+    let chain: Promise<unknown> = Promise.resolve();
+    const sink = (page: ScannedPage): Promise<void> => {
+      // Into the blob store at once, before any processing: a capture is never lost.
+      this.ctx.store.blobs.put(page.bytes);
+      const next = chain.then(async () => {
+        try {
+          const added: Page[] = await this.dossiers.addPageBytes(
+            dossierId,
+            componentCode,
+            page.bytes,
+            page.name,
+            ingestAny,
+          );
+          for (const p of added) emit({ state: 'page', pages: ++stored, page: p });
+        } catch (err) {
+          this.ctx.log(`scan ${id}: page ${page.index + 1} refused: ${String(err)}`);
+          emit({ state: 'page', pages: stored, error: toAppError(err) });
+          throw err;
+        }
+      });
+      chain = next.catch(() => {});
+      return next;
+    };
+    const run = async () => {
+      emit({ state: 'scanning', pages: 0 });
+      try {
+        await driver.scan(
+          {
+            device,
+            label: settings.deviceId,
+            source: settings.source,
+            dpi: settings.dpi,
+            mode: settings.mode,
+            maxPages: settings.maxPages ?? 0,
+          },
+          sink,
+          controller.signal,
+        );
+        await chain;
+        emit({ state: controller.signal.aborted ? 'cancelled' : 'done', pages: stored });
+      } catch (err) {
+        await chain;
+        this.ctx.log(`scan ${id} on ${settings.deviceId} stopped: ${String(err)}`);
+        if (controller.signal.aborted) emit({ state: 'cancelled', pages: stored });
+        else emit({ state: 'failed', pages: stored, error: toAppError(err) });
+      } finally {
+        this.jobs.delete(id);
+      }
+    };
+    this.jobs.set(id, { id, controller, done: run() });
+    return { jobId: id };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    job.controller.abort();
+    return true;
+  }
+
+  /** Waits for a job to end (CLI, tests). */
+  async wait(jobId: string): Promise<void> {
+    await this.jobs.get(jobId)?.done;
+  }
+
+  /** Imports files one by one: a bad file is reported, the good ones still go in. */
+  async importFiles(
+    dossierId: string,
+    componentCode: string,
+    files: { name: string; bytes: Buffer }[],
+  ): Promise<{ added: Page[]; rejected: { name: string; error: ReturnType<typeof toAppError> }[] }> {
+    this.dossiers.get(dossierId);
+    const added: Page[] = [];
+    const rejected: { name: string; error: ReturnType<typeof toAppError> }[] = [];
+    for (const f of files) {
+      try {
+        added.push(
+          ...(await this.dossiers.addPageBytes(dossierId, componentCode, f.bytes, f.name, ingestAny)),
+        );
+      } catch (err) {
+        if (err instanceof StationError && (err.code === 'disk_full' || err.code === 'unknown_component'))
+          throw err;
+        rejected.push({ name: f.name, error: toAppError(err) });
+      }
+    }
+    return { added, rejected };
+  }
+
+  /** Stops every running job (engine shutdown); pages already stored stay. */
+  async close(): Promise<void> {
+    const running = [...this.jobs.values()];
+    for (const j of running) j.controller.abort();
+    await Promise.allSettled(running.map((j) => j.done));
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { call, ComponentRef, Id } from '../define';
+import { AppError, FileUpload, Page, PageRejection } from '../types';
+
+/** Where the paper lies: the glass (flatbed), the feeder (ADF), or the feeder reading both sides. */
+export const ScanSource = z.enum(['flatbed', 'adf', 'adf-duplex']);
+export type ScanSource = z.infer<typeof ScanSource>;
+
+export const ColorMode = z.enum(['color', 'gray', 'lineart']);
+export type ColorMode = z.infer<typeof ColorMode>;
+
+export const ScanDriverKind = z.enum(['sane', 'escl', 'wia', 'folder']);
+export type ScanDriverKind = z.infer<typeof ScanDriverKind>;
+
+/** A scanner the station can drive, with what it can do. */
+export const ScanDevice = z.object({
+  /** `test:0` (SANE), `escl:http://host:port/eSCL`, `wia:<id>`, `folder:<path>`. */
+  id: z.string().min(1),
+  driver: ScanDriverKind,
+  name: z.string(),
+  sources: z.array(ScanSource),
+  resolutions: z.array(z.number().int().positive()),
+  modes: z.array(ColorMode),
+  /** Largest scan area, in millimetres (0 when unknown). */
+  maxWidthMm: z.number().min(0),
+  maxHeightMm: z.number().min(0),
+});
+export type ScanDevice = z.infer<typeof ScanDevice>;
+
+export const ScanSettings = z.object({
+  deviceId: z.string().min(1),
+  source: ScanSource.default('adf'),
+  dpi: z.number().int().min(50).max(1200).default(300),
+  mode: ColorMode.default('gray'),
+  /** Stop after this many pages (0 or absent: until the feeder is empty). */
+  maxPages: z.number().int().min(0).max(1000).optional(),
+});
+export type ScanSettings = z.infer<typeof ScanSettings>;
+
+/** A named set of scan settings the clerk picks in one click; the digitization rule asks ≥ 200 dpi. */
+export const ScanProfile = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(80),
+  deviceId: z.string().min(1),
+  source: ScanSource,
+  dpi: z.number().int().min(200).max(1200),
+  mode: ColorMode,
+});
+export type ScanProfile = z.infer<typeof ScanProfile>;
+
+/** The profile a procedure's component (thành phần) uses unless the clerk picks another. */
+export const ScanDefault = z.object({
+  procedureCode: z.string().min(1),
+  componentCode: z.string().min(1),
+  profileId: Id,
+});
+export type ScanDefault = z.infer<typeof ScanDefault>;
+
+export const ScanJobState = z.enum(['scanning', 'page', 'done', 'failed', 'cancelled']);
+export type ScanJobState = z.infer<typeof ScanJobState>;
+
+export const ScanProgress = z.object({
+  jobId: Id,
+  dossierId: Id,
+  componentCode: z.string(),
+  state: ScanJobState,
+  /** Pages stored so far in this job. */
+  pages: z.number().int().min(0),
+  /** The page that just arrived (state `page`). */
+  page: Page.optional(),
+  /** Why the job stopped (state `failed`), or a page the station could not use. */
+  error: AppError.optional(),
+});
+export type ScanProgress = z.infer<typeof ScanProgress>;
+
+export const scanCalls = {
+  'scan.devices': call(z.object({ refresh: z.boolean().optional() }), z.array(ScanDevice)),
+  'scan.start': call(ComponentRef.extend({ settings: ScanSettings }), z.object({ jobId: Id })),
+  'scan.cancel': call(z.object({ jobId: Id }), z.object({ cancelled: z.boolean() })),
+  'scan.profiles': call(
+    z.object({}),
+    z.object({ profiles: z.array(ScanProfile), defaults: z.array(ScanDefault) }),
+  ),
+  'scan.profile.save': call(ScanProfile.partial({ id: true }), ScanProfile),
+  'scan.profile.delete': call(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  'scan.default.set': call(
+    z.object({
+      procedureCode: z.string().min(1),
+      componentCode: z.string().min(1),
+      profileId: Id.nullable(),
+    }),
+    z.array(ScanDefault),
+  ),
+  /** Import files (JPEG, PNG, TIFF, PDF — each PDF page becomes a page keeping the original). */
+  'scan.import': call(
+    ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }),
+    z.object({ added: z.array(Page), rejected: z.array(PageRejection) }),
+  ),
+} as const;
+
+export const scanEvents = {
+  'scan.progress': ScanProgress,
+} as const;

@@ -1,0 +1,307 @@
+/**
+ * Appointment dates (ngày hẹn trả kết quả): processing time counted in
+ * working time from the moment a dossier is received (DOMAIN.md, "Deadlines").
+ *
+ * Everything a province decides — office hours, the holiday table, Saturdays
+ * made working days — is a `WorkCalendar` built from the settings. Vietnam
+ * keeps UTC+7 all year, so local wall-clock time is the instant plus 7 hours.
+ * Pure: no Node imports, the renderer uses it too.
+ */
+
+export const VN_OFFSET_MS = 7 * 3600_000;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** One session of office hours, "HH:mm" local time. */
+export interface OfficeSession {
+  start: string;
+  end: string;
+}
+
+/** A public holiday (ngày nghỉ lễ, Tết) or substitute day off (nghỉ bù): an inclusive range of local dates. */
+export interface Holiday {
+  from: string;
+  to: string;
+  name: string;
+}
+
+export interface WorkCalendar {
+  sessions: OfficeSession[];
+  holidays: Holiday[];
+  /** Weekend days the government made working days (làm bù), YYYY-MM-DD. */
+  extraWorkingDays?: string[];
+}
+
+export const DEFAULT_SESSIONS: OfficeSession[] = [
+  { start: '07:00', end: '11:30' },
+  { start: '13:30', end: '17:00' },
+];
+
+export class CalendarError extends Error {
+  constructor(
+    readonly issue: 'bad_time' | 'bad_session' | 'bad_holiday' | 'holiday_overlap' | 'too_far' | 'bad_date',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CalendarError';
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Local midnight (as a UTC-shifted ms value) of a YYYY-MM-DD date; throws on an impossible date. */
+export function dateToDay(date: string): number {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new CalendarError('bad_date', `"${date}" is not a date YYYY-MM-DD`);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (dayToDate(ms) !== date) throw new CalendarError('bad_date', `"${date}" is not a real date`);
+  return ms;
+}
+
+export function dayToDate(dayMs: number): string {
+  return new Date(dayMs).toISOString().slice(0, 10);
+}
+
+function hhmm(s: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(s);
+  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59)
+    throw new CalendarError('bad_session', `"${s}" is not a time HH:mm`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Parses an instant: ISO 8601 with an offset, or without one meaning Vietnam's local time. */
+export function parseInstant(s: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    s.trim(),
+  );
+  if (!m) throw new CalendarError('bad_time', `"${s}" is not a date-time like 2026-03-02T09:15+07:00`);
+  const day = dateToDay(m[1]!);
+  const h = Number(m[2]);
+  const min = Number(m[3]);
+  const sec = Number(m[4] ?? 0);
+  if (h > 23 || min > 59 || sec > 59) throw new CalendarError('bad_time', `"${s}" has an impossible time`);
+  const local = day + ((h * 60 + min) * 60 + sec) * 1000;
+  const tz = m[5];
+  if (!tz) return local - VN_OFFSET_MS;
+  if (tz === 'Z') return local;
+  const sign = tz[0] === '-' ? -1 : 1;
+  const digits = tz.slice(1).replace(':', '');
+  const off = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * MINUTE_MS;
+  return local - sign * off;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as ISO 8601 in Vietnam's time: 2026-03-02T09:15:00+07:00. */
+export function formatInstant(ms: number): string {
+  const d = new Date(ms + VN_OFFSET_MS);
+  return `${d.toISOString().slice(0, 19)}+07:00`;
+}
+
+/** Local parts of an instant, for printing "… giờ … phút, ngày …/…/…". */
+export function localParts(ms: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+  const d = new Date(ms + VN_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+export function formatLocalDate(ms: number): string {
+  const p = localParts(ms);
+  return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
+}
+
+/** Checks a holiday table: real dates, from ≤ to, no two ranges overlapping. Returns the problems found. */
+export function holidayProblems(holidays: Holiday[]): string[] {
+  const problems: string[] = [];
+  const spans: { i: number; from: number; to: number }[] = [];
+  holidays.forEach((h, i) => {
+    try {
+      const from = dateToDay(h.from);
+      const to = dateToDay(h.to);
+      if (to < from) problems.push(`#${i + 1} "${h.name}": ends ${h.to} before it starts ${h.from}`);
+      else spans.push({ i, from, to });
+    } catch (err) {
+      problems.push(`#${i + 1} "${h.name}": ${(err as Error).message}`);
+    }
+  });
+  spans.sort((a, b) => a.from - b.from);
+  for (let k = 1; k < spans.length; k++) {
+    const prev = spans[k - 1]!;
+    const cur = spans[k]!;
+    if (cur.from <= prev.to) {
+      const a = holidays[prev.i]!;
+      const b = holidays[cur.i]!;
+      problems.push(
+        `#${prev.i + 1} "${a.name}" (${a.from}…${a.to}) overlaps #${cur.i + 1} "${b.name}" (${b.from}…${b.to})`,
+      );
+    }
+  }
+  return problems;
+}
+
+interface Compiled {
+  sessions: [number, number][];
+  holidayDays: Set<number>;
+  extra: Set<number>;
+  minutesPerDay: number;
+}
+
+function compile(cal: WorkCalendar): Compiled {
+  const sessions = cal.sessions.map((s) => [hhmm(s.start), hhmm(s.end)] as [number, number]);
+  sessions.sort((a, b) => a[0] - b[0]);
+  sessions.forEach(([s, e], i) => {
+    if (e <= s) throw new CalendarError('bad_session', `office session ${i + 1} ends before it starts`);
+    if (i > 0 && s < sessions[i - 1]![1])
+      throw new CalendarError('bad_session', `office sessions ${i} and ${i + 1} overlap`);
+  });
+  if (sessions.length === 0) throw new CalendarError('bad_session', 'no office hours');
+  const problems = holidayProblems(cal.holidays);
+  if (problems.length) throw new CalendarError('holiday_overlap', problems.join('; '));
+  const holidayDays = new Set<number>();
+  for (const h of cal.holidays)
+    for (let d = dateToDay(h.from); d <= dateToDay(h.to); d += DAY_MS) holidayDays.add(d);
+  const extra = new Set((cal.extraWorkingDays ?? []).map(dateToDay));
+  const minutesPerDay = sessions.reduce((n, [s, e]) => n + e - s, 0);
+  return { sessions, holidayDays, extra, minutesPerDay };
+}
+
+function isWorking(c: Compiled, dayMs: number): boolean {
+  if (c.holidayDays.has(dayMs)) return false;
+  if (c.extra.has(dayMs)) return true;
+  const wd = new Date(dayMs).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+export function isWorkingDay(cal: WorkCalendar, date: string): boolean {
+  return isWorking(compile(cal), dateToDay(date));
+}
+
+/** Minutes of one working day: 480 (8 h) with the default office hours. */
+export function minutesPerDay(cal: WorkCalendar): number {
+  return compile(cal).minutesPerDay;
+}
+
+const MAX_DAYS = 3 * 366;
+
+function addMinutes(c: Compiled, start: number, minutes: number): number {
+  if (minutes <= 0) return start;
+  let remaining = minutes * MINUTE_MS;
+  const local = start + VN_OFFSET_MS;
+  let day = Math.floor(local / DAY_MS) * DAY_MS;
+  let cursor = local;
+  for (let n = 0; n < MAX_DAYS; n++, day += DAY_MS, cursor = day) {
+    if (!isWorking(c, day)) continue;
+    for (const [s, e] of c.sessions) {
+      const sessionEnd = day + e * MINUTE_MS;
+      if (cursor >= sessionEnd) continue;
+      const from = Math.max(cursor, day + s * MINUTE_MS);
+      const avail = sessionEnd - from;
+      if (remaining <= avail) return from + remaining - VN_OFFSET_MS;
+      remaining -= avail;
+      cursor = sessionEnd;
+    }
+  }
+  throw new CalendarError('too_far', 'the appointment falls more than three years ahead');
+}
+
+function minutesBetween(c: Compiled, a: number, b: number): number {
+  if (b <= a) return 0;
+  let total = 0;
+  const la = a + VN_OFFSET_MS;
+  const lb = b + VN_OFFSET_MS;
+  for (let day = Math.floor(la / DAY_MS) * DAY_MS, n = 0; day < lb && n < MAX_DAYS; day += DAY_MS, n++) {
+    if (!isWorking(c, day)) continue;
+    for (const [s, e] of c.sessions) {
+      const from = Math.max(la, day + s * MINUTE_MS);
+      const to = Math.min(lb, day + e * MINUTE_MS);
+      if (to > from) total += to - from;
+    }
+  }
+  return total / MINUTE_MS;
+}
+
+/** Working minutes between two instants (only office hours on working days count). */
+export function workingMinutesBetween(cal: WorkCalendar, a: number, b: number): number {
+  return minutesBetween(compile(cal), a, b);
+}
+
+/** A period the dossier waited for the applicant to complete it (bổ sung): the clock stops. */
+export interface ClockStop {
+  from: string;
+  /** Absent while still waiting. */
+  to?: string | null;
+}
+
+export interface DeadlineInput {
+  receivedAt: string;
+  /** Processing time in working days (1 day = the office hours of one day, 8 h by default). */
+  days?: number;
+  /** Or in working hours. */
+  hours?: number;
+  stops?: ClockStop[];
+  /** For an open clock stop: until when it counts. Defaults to the end of the stop being unknown (not counted). */
+  now?: string;
+}
+
+export interface Deadline {
+  receivedAt: string;
+  /** When counting starts: the received time, or the next working morning after closing. */
+  countingFrom: string;
+  appointmentAt: string;
+  workingMinutes: number;
+  stoppedMinutes: number;
+  /** True while the dossier waits for completion: the appointment is provisional. */
+  clockStopped: boolean;
+}
+
+/**
+ * The appointment: the processing time added in working time to the time received,
+ * moved on by the working time the clock stood still while waiting for completion.
+ */
+export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadline {
+  const c = compile(cal);
+  const received = parseInstant(input.receivedAt);
+  const minutes =
+    input.hours !== undefined ? Math.round(input.hours * 60) : Math.round((input.days ?? 0) * c.minutesPerDay);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new CalendarError('bad_time', 'the processing time must be zero or more');
+  let stopped = 0;
+  let open = false;
+  for (const s of input.stops ?? []) {
+    const from = parseInstant(s.from);
+    const to = s.to ? parseInstant(s.to) : input.now ? parseInstant(input.now) : from;
+    if (!s.to) open = true;
+    stopped += minutesBetween(c, Math.max(from, received), to);
+  }
+  const startMinute = addMinutes(c, received, 0);
+  // The first working instant at or after receipt: "after closing counts from the next working morning".
+  const countingFrom = firstWorkingInstant(c, startMinute);
+  const appointment = addMinutes(c, received, minutes + stopped);
+  return {
+    receivedAt: formatInstant(received),
+    countingFrom: formatInstant(countingFrom),
+    appointmentAt: formatInstant(appointment),
+    workingMinutes: minutes,
+    stoppedMinutes: Math.round(stopped),
+    clockStopped: open,
+  };
+}
+
+function firstWorkingInstant(c: Compiled, at: number): number {
+  const local = at + VN_OFFSET_MS;
+  let day = Math.floor(local / DAY_MS) * DAY_MS;
+  for (let n = 0; n < MAX_DAYS; n++, day += DAY_MS) {
+    if (!isWorking(c, day)) continue;
+    for (const [s, e] of c.sessions) {
+      const from = Math.max(n === 0 ? local : day, day + s * MINUTE_MS);
+      if (from < day + e * MINUTE_MS) return from - VN_OFFSET_MS;
+    }
+  }
+  throw new CalendarError('too_far', 'no working time within three years');
+}
