@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { PDFDocument, degrees } from 'pdf-lib';
 import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../imaging/ingest';
@@ -51,7 +52,12 @@ export async function assemblePdf(
   doc.setProducer('SoHoa Station (pdf-lib)');
   doc.setCreationDate(now);
   doc.setModificationDate(now);
+  const pdfSources = new Map<string, PDFDocument>();
   for (const p of pages) {
+    if (p.mime === 'application/pdf') {
+      await copyPdfPage(doc, p, pdfSources);
+      continue;
+    }
     const img = await embeddable(p);
     const image = img.kind === 'jpg' ? await doc.embedJpg(img.bytes) : await doc.embedPng(img.bytes);
     const w = (p.width / p.dpi) * 72;
@@ -61,4 +67,25 @@ export async function assemblePdf(
     if (p.rotation) page.setRotation(degrees(p.rotation));
   }
   return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * A page imported from a PDF goes in as it was (its text, vectors and fonts),
+ * copied from the original file kept as the page's raw bytes (`frame` = page index).
+ */
+async function copyPdfPage(
+  doc: PDFDocument,
+  p: PdfPageInput,
+  sources: Map<string, PDFDocument>,
+): Promise<void> {
+  const key = crypto.createHash('sha256').update(p.bytes).digest('hex');
+  let src = sources.get(key);
+  if (!src) {
+    src = await PDFDocument.load(p.bytes, { updateMetadata: false });
+    sources.set(key, src);
+  }
+  const [page] = await doc.copyPages(src, [p.frame]);
+  if (!page) throw new Error(`PDF page ${p.frame} missing`);
+  doc.addPage(page);
+  if (p.rotation) page.setRotation(degrees((page.getRotation().angle + p.rotation) % 360));
 }
