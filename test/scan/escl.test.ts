@@ -165,7 +165,10 @@ describe('driverless network scanners (eSCL) against the eSCL test server', () =
   it('refuses a setting the scanner does not offer, naming it', async () => {
     const s = await sim();
     const r = await collect(new EsclDriver({ urls: () => [] }), req(s.url, { dpi: 250 }));
-    expect(r.error).toMatchObject({ code: 'scan_setting_unsupported', params: { setting: 'dpi', value: 250 } });
+    expect(r.error).toMatchObject({
+      code: 'scan_setting_unsupported',
+      params: { setting: 'dpi', value: 250 },
+    });
   });
 
   it('reads capabilities of a flatbed-only scanner', () => {
@@ -185,7 +188,7 @@ describe('driverless network scanners (eSCL) against the eSCL test server', () =
     });
   });
 
-  it('is a faithful eSCL server: sane-airscan, SANE\'s own eSCL client, scans a feeder batch from it', async () => {
+  it("is a faithful eSCL server: sane-airscan, SANE's own eSCL client, scans a feeder batch from it", async () => {
     const s = await sim({ sheets: 3 });
     const conf = tempDir('sohoa-airscan-');
     fs.writeFileSync(path.join(conf, 'dll.conf'), 'airscan\n');

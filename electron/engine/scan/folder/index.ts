@@ -16,6 +16,8 @@ export interface FolderDriverOptions {
   idleMs: () => number;
   /** How often the folder is looked at. */
   pollMs?: number;
+  /** A file counts as complete once its size and time have not changed for this long. */
+  stableMs?: number;
 }
 
 interface Seen {
@@ -74,6 +76,7 @@ export class FolderDriver implements ScanDriver {
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
       throw new StationError('scan_unknown_device', { device: req.label });
     const pollMs = this.opts.pollMs ?? 500;
+    const stableMs = this.opts.stableMs ?? 2000;
     const seen = new Map<string, Seen>();
     const hashes = new Set<string>();
     let pages = 0;
@@ -107,7 +110,7 @@ export class FolderDriver implements ScanDriver {
           lastActivity = now;
           continue;
         }
-        if (now - prev.stableSince < pollMs || st.size === 0) continue;
+        if (now - prev.stableSince < stableMs || st.size === 0) continue;
         seen.delete(name);
         lastActivity = now;
         if (st.size > MAX_FOLDER_FILE) {

@@ -38,7 +38,9 @@ export async function ingestPdf(
     try {
       await PDFDocument.load(bytes, { updateMetadata: false });
     } catch (err) {
-      if (err instanceof EncryptedPDFError) throw new StationError('pdf_encrypted', { name }, String(err));
+      // pdf-lib's error class does not survive its CJS/ESM double packaging: match its name or words too.
+      if (err instanceof EncryptedPDFError || /is encrypted/i.test(String(err)))
+        throw new StationError('pdf_encrypted', { name }, String(err));
       throw new StationError('pdf_corrupt', { name }, String(err));
     }
     const count = doc.countPages();
