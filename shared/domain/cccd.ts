@@ -11,19 +11,69 @@
 
 /** Birth-province codes of the 12-digit number (Circular 07/2016/TT-BCA; the 63 pre-2025 provinces). */
 export const PROVINCE_CODES: Readonly<Record<string, string>> = {
-  '001': 'Hà Nội', '002': 'Hà Giang', '004': 'Cao Bằng', '006': 'Bắc Kạn', '008': 'Tuyên Quang',
-  '010': 'Lào Cai', '011': 'Điện Biên', '012': 'Lai Châu', '014': 'Sơn La', '015': 'Yên Bái',
-  '017': 'Hòa Bình', '019': 'Thái Nguyên', '020': 'Lạng Sơn', '022': 'Quảng Ninh', '024': 'Bắc Giang',
-  '025': 'Phú Thọ', '026': 'Vĩnh Phúc', '027': 'Bắc Ninh', '030': 'Hải Dương', '031': 'Hải Phòng',
-  '033': 'Hưng Yên', '034': 'Thái Bình', '035': 'Hà Nam', '036': 'Nam Định', '037': 'Ninh Bình',
-  '038': 'Thanh Hóa', '040': 'Nghệ An', '042': 'Hà Tĩnh', '044': 'Quảng Bình', '045': 'Quảng Trị',
-  '046': 'Thừa Thiên Huế', '048': 'Đà Nẵng', '049': 'Quảng Nam', '051': 'Quảng Ngãi', '052': 'Bình Định',
-  '054': 'Phú Yên', '056': 'Khánh Hòa', '058': 'Ninh Thuận', '060': 'Bình Thuận', '062': 'Kon Tum',
-  '064': 'Gia Lai', '066': 'Đắk Lắk', '067': 'Đắk Nông', '068': 'Lâm Đồng', '070': 'Bình Phước',
-  '072': 'Tây Ninh', '074': 'Bình Dương', '075': 'Đồng Nai', '077': 'Bà Rịa - Vũng Tàu', '079': 'Hồ Chí Minh',
-  '080': 'Long An', '082': 'Tiền Giang', '083': 'Bến Tre', '084': 'Trà Vinh', '086': 'Vĩnh Long',
-  '087': 'Đồng Tháp', '089': 'An Giang', '091': 'Kiên Giang', '092': 'Cần Thơ', '093': 'Hậu Giang',
-  '094': 'Sóc Trăng', '095': 'Bạc Liêu', '096': 'Cà Mau',
+  '001': 'Hà Nội',
+  '002': 'Hà Giang',
+  '004': 'Cao Bằng',
+  '006': 'Bắc Kạn',
+  '008': 'Tuyên Quang',
+  '010': 'Lào Cai',
+  '011': 'Điện Biên',
+  '012': 'Lai Châu',
+  '014': 'Sơn La',
+  '015': 'Yên Bái',
+  '017': 'Hòa Bình',
+  '019': 'Thái Nguyên',
+  '020': 'Lạng Sơn',
+  '022': 'Quảng Ninh',
+  '024': 'Bắc Giang',
+  '025': 'Phú Thọ',
+  '026': 'Vĩnh Phúc',
+  '027': 'Bắc Ninh',
+  '030': 'Hải Dương',
+  '031': 'Hải Phòng',
+  '033': 'Hưng Yên',
+  '034': 'Thái Bình',
+  '035': 'Hà Nam',
+  '036': 'Nam Định',
+  '037': 'Ninh Bình',
+  '038': 'Thanh Hóa',
+  '040': 'Nghệ An',
+  '042': 'Hà Tĩnh',
+  '044': 'Quảng Bình',
+  '045': 'Quảng Trị',
+  '046': 'Thừa Thiên Huế',
+  '048': 'Đà Nẵng',
+  '049': 'Quảng Nam',
+  '051': 'Quảng Ngãi',
+  '052': 'Bình Định',
+  '054': 'Phú Yên',
+  '056': 'Khánh Hòa',
+  '058': 'Ninh Thuận',
+  '060': 'Bình Thuận',
+  '062': 'Kon Tum',
+  '064': 'Gia Lai',
+  '066': 'Đắk Lắk',
+  '067': 'Đắk Nông',
+  '068': 'Lâm Đồng',
+  '070': 'Bình Phước',
+  '072': 'Tây Ninh',
+  '074': 'Bình Dương',
+  '075': 'Đồng Nai',
+  '077': 'Bà Rịa - Vũng Tàu',
+  '079': 'Hồ Chí Minh',
+  '080': 'Long An',
+  '082': 'Tiền Giang',
+  '083': 'Bến Tre',
+  '084': 'Trà Vinh',
+  '086': 'Vĩnh Long',
+  '087': 'Đồng Tháp',
+  '089': 'An Giang',
+  '091': 'Kiên Giang',
+  '092': 'Cần Thơ',
+  '093': 'Hậu Giang',
+  '094': 'Sóc Trăng',
+  '095': 'Bạc Liêu',
+  '096': 'Cà Mau',
 };
 
 export type Gender = 'male' | 'female';
@@ -57,7 +107,8 @@ export function decodeIdNumber(id: string): IdDigits | null {
   };
 }
 
-export type QrErrorCode = 'qr_empty' | 'qr_not_cccd' | 'qr_truncated' | 'qr_bad_date' | 'qr_impossible_birth_year';
+export type QrErrorCode =
+  'qr_empty' | 'qr_not_cccd' | 'qr_truncated' | 'qr_bad_date' | 'qr_impossible_birth_year';
 export type QrWarningCode =
   | 'qr_unknown_province'
   | 'qr_gender_mismatch'
@@ -87,7 +138,11 @@ export type CccdParse =
   | { ok: true; person: CccdPerson; digits: IdDigits; warnings: QrIssue<QrWarningCode>[] }
   | { ok: false; error: QrIssue<QrErrorCode> };
 
-const fail = (code: QrErrorCode, detail: string, params: Record<string, string | number> = {}): CccdParse => ({
+const fail = (
+  code: QrErrorCode,
+  detail: string,
+  params: Record<string, string | number> = {},
+): CccdParse => ({
   ok: false,
   error: { code, params, detail },
 });
@@ -114,7 +169,10 @@ function parseGender(s: string): Gender | null {
  * it defaults to the current date.
  */
 export function parseCccdQr(text: string, today = new Date().toISOString().slice(0, 10)): CccdParse {
-  const raw = text.normalize('NFC').replace(/[\r\n]+$/g, '').trim();
+  const raw = text
+    .normalize('NFC')
+    .replace(/[\r\n]+$/g, '')
+    .trim();
   if (!raw) return fail('qr_empty', 'the QR text is empty');
   const fields = raw.split('|').map((f) => f.trim());
   const id = fields[0] ?? '';
@@ -126,14 +184,26 @@ export function parseCccdQr(text: string, today = new Date().toISOString().slice
         : /^\d{9}$/.test(id)
           ? 'an old 9-digit ID card'
           : 'not a citizen ID card';
-    return fail('qr_not_cccd', `the QR is ${looks}: its first field is not a 12-digit ID number`, { kind: looks });
-  }
-  if (fields.length < 7 || fields.slice(0, 7).some((f, i) => i !== 1 && i !== 6 && f === '') || !fields[3] || fields[3].length < 8)
-    return fail('qr_truncated', `the QR has ${fields.length} of 7 fields or an empty one; scan the card again`, {
-      fields: fields.length,
+    return fail('qr_not_cccd', `the QR is ${looks}: its first field is not a 12-digit ID number`, {
+      kind: looks,
     });
+  }
+  if (
+    fields.length < 7 ||
+    fields.slice(0, 7).some((f, i) => i !== 1 && i !== 6 && f === '') ||
+    !fields[3] ||
+    fields[3].length < 8
+  )
+    return fail(
+      'qr_truncated',
+      `the QR has ${fields.length} of 7 fields or an empty one; scan the card again`,
+      {
+        fields: fields.length,
+      },
+    );
   const birthDate = qrDate(fields[3]);
-  if (!birthDate) return fail('qr_bad_date', `"${fields[3]}" is not a date of birth ddMMyyyy`, { value: fields[3] });
+  if (!birthDate)
+    return fail('qr_bad_date', `"${fields[3]}" is not a date of birth ddMMyyyy`, { value: fields[3] });
   const issueRaw = fields[6] ?? '';
   const issueDate = issueRaw ? qrDate(issueRaw) : null;
   if (issueRaw && !issueDate)
@@ -148,7 +218,10 @@ export function parseCccdQr(text: string, today = new Date().toISOString().slice
     );
   const qrYear = Number(birthDate.slice(0, 4));
   if (qrYear > thisYear || birthDate > today)
-    return fail('qr_impossible_birth_year', `date of birth ${birthDate} is in the future`, { id, year: qrYear });
+    return fail('qr_impossible_birth_year', `date of birth ${birthDate} is in the future`, {
+      id,
+      year: qrYear,
+    });
   const warnings: QrIssue<QrWarningCode>[] = [];
   if (!digits.province)
     warnings.push({

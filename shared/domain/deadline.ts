@@ -99,7 +99,14 @@ export function formatInstant(ms: number): string {
 }
 
 /** Local parts of an instant, for printing "… giờ … phút, ngày …/…/…". */
-export function localParts(ms: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+export function localParts(ms: number): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+} {
   const d = new Date(ms + VN_OFFSET_MS);
   return {
     year: d.getUTCFullYear(),
@@ -268,7 +275,9 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
   const c = compile(cal);
   const received = parseInstant(input.receivedAt);
   const minutes =
-    input.hours !== undefined ? Math.round(input.hours * 60) : Math.round((input.days ?? 0) * c.minutesPerDay);
+    input.hours !== undefined
+      ? Math.round(input.hours * 60)
+      : Math.round((input.days ?? 0) * c.minutesPerDay);
   if (!Number.isFinite(minutes) || minutes < 0)
     throw new CalendarError('bad_time', 'the processing time must be zero or more');
   let stopped = 0;

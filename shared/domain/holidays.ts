@@ -26,8 +26,16 @@ export function holidaysOf(year: number): Holiday[] {
   const sepExtra = [5].includes(new Date(sep2).getUTCDay()) ? y(9, 3) : y(9, 1);
   const blocks: Block[] = [
     { name: 'Tết Dương lịch', from: y(1, 1), to: y(1, 1) },
-    { name: 'Tết Nguyên đán (dự kiến: ngày cuối năm âm lịch – mùng 4; theo quyết định hằng năm)', from: tet - DAY, to: tet + 3 * DAY },
-    { name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', from: dateToDay(hungKingsDay(year)), to: dateToDay(hungKingsDay(year)) },
+    {
+      name: 'Tết Nguyên đán (dự kiến: ngày cuối năm âm lịch – mùng 4; theo quyết định hằng năm)',
+      from: tet - DAY,
+      to: tet + 3 * DAY,
+    },
+    {
+      name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+      from: dateToDay(hungKingsDay(year)),
+      to: dateToDay(hungKingsDay(year)),
+    },
     { name: 'Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5', from: y(4, 30), to: y(5, 1) },
     {
       name: 'Quốc khánh 2/9 (ngày liền kề theo quyết định hằng năm)',
@@ -57,7 +65,7 @@ export function holidaysOf(year: number): Holiday[] {
     }
     if (subFrom) {
       // Substitute days may skip a weekend: keep each run of consecutive days as one range.
-      for (let s = subFrom; s <= subTo; ) {
+      for (let s = subFrom; s <= subTo;) {
         let e = s;
         while (e + DAY <= subTo && taken.has(e + DAY) && !weekend(e + DAY)) e += DAY;
         out.push({ from: dayToDate(s), to: dayToDate(e), name: `Nghỉ bù — ${b.name.split(' (')[0]}` });

@@ -65,7 +65,9 @@ export function sunLongitude(jd: number): number {
   const L0 = 280.46646 + 36000.76983 * T + 0.0003032 * T * T;
   const M = 357.52911 + 35999.05029 * T - 0.0001537 * T * T;
   const C =
-    (1.914602 - 0.004817 * T - 0.000014 * T * T) * sin(M) + (0.019993 - 0.000101 * T) * sin(2 * M) + 0.000289 * sin(3 * M);
+    (1.914602 - 0.004817 * T - 0.000014 * T * T) * sin(M) +
+    (0.019993 - 0.000101 * T) * sin(2 * M) +
+    0.000289 * sin(3 * M);
   const omega = 125.04 - 1934.136 * T;
   const lambda = L0 + C - 0.00569 - 0.00478 * sin(omega);
   return ((lambda % 360) + 360) % 360;
@@ -97,7 +99,10 @@ function lunationAt(day: number): number {
 function month11(year: number): number {
   // The solstice is the first local day on which the Sun's longitude reaches 270°.
   let day = Math.floor(Date.UTC(year, 11, 19) / 86_400_000);
-  while (sunLongitude(day + 1 + JD_UNIX_EPOCH - TZ_DAYS) < 270 && sunLongitude(day + 1 + JD_UNIX_EPOCH - TZ_DAYS) > 180)
+  while (
+    sunLongitude(day + 1 + JD_UNIX_EPOCH - TZ_DAYS) < 270 &&
+    sunLongitude(day + 1 + JD_UNIX_EPOCH - TZ_DAYS) > 180
+  )
     day++;
   return lunationAt(day);
 }

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCccdQr } from '../../../shared/domain/cccd';
-import { CalendarError, computeDeadline, DEFAULT_SESSIONS, type Holiday } from '../../../shared/domain/deadline';
+import {
+  CalendarError,
+  computeDeadline,
+  DEFAULT_SESSIONS,
+  type Holiday,
+} from '../../../shared/domain/deadline';
 import { searchProcedures } from '../../../shared/domain/search';
 import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
 
@@ -19,7 +24,8 @@ function readHolidays(file: string): Holiday[] {
 
 export const receptionCommands: Record<string, Command> = {
   'catalog import': {
-    usage: 'catalog import FILE [--json]                           import procedures from JSON or XLSX (all or nothing)',
+    usage:
+      'catalog import FILE [--json]                           import procedures from JSON or XLSX (all or nothing)',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
       const file = need(positionals[0], 'FILE (catalogue .json or .xlsx)');
@@ -30,7 +36,8 @@ export const receptionCommands: Record<string, Command> = {
           dataBase64: fs.readFileSync(file).toString('base64'),
         }),
       );
-      if (values.json) return printJson({ imported: result.imported, codes: result.procedures.map((p) => p.code) });
+      if (values.json)
+        return printJson({ imported: result.imported, codes: result.procedures.map((p) => p.code) });
       console.log(`imported ${result.imported} procedure(s)`);
     },
   },
@@ -48,7 +55,8 @@ export const receptionCommands: Record<string, Command> = {
   },
 
   'catalog search': {
-    usage: 'catalog search WORDS... [--json]                       find procedures by code or words, diacritics optional',
+    usage:
+      'catalog search WORDS... [--json]                       find procedures by code or words, diacritics optional',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
       const list = await withClient(ctx, (c) => c.call('catalog.list', {}));
@@ -60,7 +68,8 @@ export const receptionCommands: Record<string, Command> = {
   },
 
   'applicant parse-qr': {
-    usage: 'applicant parse-qr TEXT [--json]                       read a CCCD QR text; checks the ID number digits',
+    usage:
+      'applicant parse-qr TEXT [--json]                       read a CCCD QR text; checks the ID number digits',
     async run(argv) {
       const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
       const result = parseCccdQr(need(positionals.join(' ') || undefined, 'TEXT (the QR content)'));
@@ -75,7 +84,8 @@ export const receptionCommands: Record<string, Command> = {
   },
 
   deadline: {
-    usage: 'deadline --received ISO_DATETIME (--days N | --hours N) [--holidays FILE] [--json]  appointment date',
+    usage:
+      'deadline --received ISO_DATETIME (--days N | --hours N) [--holidays FILE] [--json]  appointment date',
     async run(argv, ctx) {
       const { values } = parse(argv, {
         received: { type: 'string' },
@@ -114,7 +124,8 @@ export const receptionCommands: Record<string, Command> = {
   },
 
   'dossier receive': {
-    usage: 'dossier receive ID [--except CODE=REASON]... [--json]  check completeness, assign code and appointment',
+    usage:
+      'dossier receive ID [--except CODE=REASON]... [--json]  check completeness, assign code and appointment',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         except: { type: 'string', multiple: true },
@@ -133,7 +144,8 @@ export const receptionCommands: Record<string, Command> = {
   },
 
   receipt: {
-    usage: 'receipt ID --out FILE.pdf [--form 01|02]               the receipt (form 01) or completion request (02)',
+    usage:
+      'receipt ID --out FILE.pdf [--form 01|02]               the receipt (form 01) or completion request (02)',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, { out: { type: 'string' }, form: { type: 'string' } });
       const dossierId = need(positionals[0], 'dossier ID');

@@ -55,9 +55,9 @@ export class Catalog {
 
   async export(format: 'json' | 'xlsx'): Promise<{ fileName: string; mime: string; bytes: Buffer }> {
     const procedures = this.list();
-    const sample = (
-      this.db.prepare("SELECT COUNT(*) AS n FROM procedures WHERE source = 'sample'").get() as { n: number }
-    ).n > 0;
+    const sample =
+      (this.db.prepare("SELECT COUNT(*) AS n FROM procedures WHERE source = 'sample'").get() as { n: number })
+        .n > 0;
     if (format === 'json')
       return {
         fileName: 'danh-muc-thu-tuc.json',

@@ -47,7 +47,7 @@ const LEVEL_VI: Record<string, 'commune' | 'province'> = { xã: 'commune', tỉn
 const ONLINE_VI: Record<string, 'full' | 'partial' | 'none'> = {
   'toàn trình': 'full',
   'một phần': 'partial',
-  'không': 'none',
+  không: 'none',
 };
 
 function refuse(file: string, problems: string[]): never {
@@ -62,8 +62,7 @@ function duplicates(procedures: Procedure[], where: (i: number) => string): stri
   const seen = new Map<string, number>();
   procedures.forEach((p, i) => {
     const first = seen.get(p.code);
-    if (first !== undefined)
-      problems.push(`mã thủ tục ${p.code} bị trùng (${where(first)} và ${where(i)})`);
+    if (first !== undefined) problems.push(`mã thủ tục ${p.code} bị trùng (${where(first)} và ${where(i)})`);
     else seen.set(p.code, i);
     const comps = new Set<string>();
     for (const c of p.components) {
@@ -105,7 +104,11 @@ type Cell = ExcelJS.CellValue;
 function cellText(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in v) return String(v.text).trim();
     if ('result' in v) return cellText(v.result as Cell);
     if (v instanceof Date) return v.toISOString();
@@ -170,7 +173,9 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
   const codes = new Set(procRows.map((r) => r.values.code));
   for (const r of compRows)
     if (!codes.has(r.values.procedureCode))
-      problems.push(`"${COMP_SHEET}" dòng ${r.row}: mã thủ tục ${r.values.procedureCode || '(trống)'} không có trong "${PROC_SHEET}"`);
+      problems.push(
+        `"${COMP_SHEET}" dòng ${r.row}: mã thủ tục ${r.values.procedureCode || '(trống)'} không có trong "${PROC_SHEET}"`,
+      );
   const procedures: Procedure[] = [];
   const rowOf: number[] = [];
   for (const r of procRows) {
@@ -192,8 +197,8 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
       components: (comps.get(v.code) ?? []).map((c) => ({
         code: c.values.code,
         name: c.values.name,
-        required: yes(c.values.required ?? ""),
-        copies: num(c.values.copies ?? "") ?? 1,
+        required: yes(c.values.required ?? ''),
+        copies: num(c.values.copies ?? '') ?? 1,
         original: c.values.original ? yes(c.values.original) : undefined,
       })),
     };
@@ -212,7 +217,8 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
     }
   }
   problems.push(...duplicates(procedures, (i) => `dòng ${rowOf[i]}`));
-  if (procRows.length === 0 && !problems.length) problems.push(`trang tính "${PROC_SHEET}" không có thủ tục nào`);
+  if (procRows.length === 0 && !problems.length)
+    problems.push(`trang tính "${PROC_SHEET}" không có thủ tục nào`);
   if (problems.length) refuse(file, problems);
   return procedures;
 }

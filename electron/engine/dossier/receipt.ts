@@ -54,7 +54,14 @@ class Writer {
   /** Text at x..x+width; align left or centre; returns the height used. */
   text(
     text: string,
-    opts: { size?: number; font?: PDFFont; x?: number; width?: number; align?: 'left' | 'center'; indent?: number } = {},
+    opts: {
+      size?: number;
+      font?: PDFFont;
+      x?: number;
+      width?: number;
+      align?: 'left' | 'center';
+      indent?: number;
+    } = {},
   ): void {
     const size = opts.size ?? 12;
     const font = opts.font ?? this.fonts.regular;
@@ -113,10 +120,22 @@ function header(w: Writer, settings: StationSettings, iso: string): void {
   const leftEnd = w.y;
   w.y = top;
   const rx = MARGIN + left;
-  w.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 11, font: bold, x: rx, width: full - left, align: 'center' });
+  w.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', {
+    size: 11,
+    font: bold,
+    x: rx,
+    width: full - left,
+    align: 'center',
+  });
   w.text('Độc lập - Tự do - Hạnh phúc', { size: 11, font: bold, x: rx, width: full - left, align: 'center' });
   w.gap(4);
-  w.text(vnDateLine(settings.place, iso), { size: 11, font: italic, x: rx, width: full - left, align: 'center' });
+  w.text(vnDateLine(settings.place, iso), {
+    size: 11,
+    font: italic,
+    x: rx,
+    width: full - left,
+    align: 'center',
+  });
   w.y = Math.min(w.y, leftEnd) - 10;
 }
 
@@ -151,7 +170,13 @@ function signatures(w: Writer, left: string, right: string): void {
   });
 }
 
-function applicantLines(d: Dossier): { name: string; address: string; phone: string; email: string; extra: string } {
+function applicantLines(d: Dossier): {
+  name: string;
+  address: string;
+  phone: string;
+  email: string;
+  extra: string;
+} {
   const a = d.applicant;
   if (!a) return { name: d.applicantName, address: '', phone: '', email: '', extra: '' };
   const extra =
@@ -159,7 +184,10 @@ function applicantLines(d: Dossier): { name: string; address: string; phone: str
       ? a.idNumber
         ? `Số CCCD: ${a.idNumber}`
         : ''
-      : [a.taxCode ? `Mã số thuế: ${a.taxCode}` : '', a.representative ? `Người đại diện: ${a.representative}` : '']
+      : [
+          a.taxCode ? `Mã số thuế: ${a.taxCode}` : '',
+          a.representative ? `Người đại diện: ${a.representative}` : '',
+        ]
           .filter(Boolean)
           .join('; ');
   return { name: a.name, address: a.address ?? '', phone: a.phone ?? '', email: a.email ?? '', extra };
@@ -191,7 +219,12 @@ export async function receiptPdf(input: ReceiptInput): Promise<Uint8Array> {
   doc.setCreator('SoHoa Station');
   const fonts = await loadFonts(doc);
   const link = lookupLink(settings, d.code);
-  const qrPng = await QRCode.toBuffer(`${d.code}\n${link}`, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const qrPng = await QRCode.toBuffer(`${d.code}\n${link}`, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 240,
+  });
   const qr = await doc.embedPng(qrPng);
   const who = applicantLines(d);
   const counter = parseDossierCode(d.code)?.counter ?? 0;

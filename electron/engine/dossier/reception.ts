@@ -2,7 +2,12 @@ import type { Applicant, ComponentException, Dossier } from '../../../shared/api
 import { StationError } from '../../../shared/api/errors';
 import type { Completeness } from '../../../shared/api/rooms/reception';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
-import { CalendarError, computeDeadline, formatInstant, type WorkCalendar } from '../../../shared/domain/deadline';
+import {
+  CalendarError,
+  computeDeadline,
+  formatInstant,
+  type WorkCalendar,
+} from '../../../shared/domain/deadline';
 import { codeDay, formatDossierCode, stationRange } from '../../../shared/domain/dossier-code';
 import type { Catalog } from '../catalog';
 import type { Settings } from '../settings';
@@ -129,7 +134,9 @@ export class Reception {
       const rec = readReception(row.reception);
       rec.clockStops.push({ from: formatInstant(this.now().getTime()), to: null, reason });
       this.db
-        .prepare(`UPDATE dossiers SET status = 'awaiting_completion', reception = ?, updated_at = ? WHERE id = ?`)
+        .prepare(
+          `UPDATE dossiers SET status = 'awaiting_completion', reception = ?, updated_at = ? WHERE id = ?`,
+        )
         .run(JSON.stringify(rec), new Date().toISOString(), dossierId);
     });
     this.onChange(dossierId);
@@ -203,7 +210,10 @@ export class Reception {
   }
 
   /** Form 01 for a received dossier; form 02 for a draft found incomplete or a dossier waiting for completion. */
-  async receipt(dossierId: string, form: '01' | '02'): Promise<{ fileName: string; mime: string; dataBase64: string }> {
+  async receipt(
+    dossierId: string,
+    form: '01' | '02',
+  ): Promise<{ fileName: string; mime: string; dataBase64: string }> {
     const row = this.row(dossierId);
     const dossier = this.dossiers.get(dossierId);
     const procedure = this.catalog.get(row.procedure_code);

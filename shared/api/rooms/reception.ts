@@ -35,7 +35,10 @@ export const receptionCalls = {
     Dossier,
   ),
   /** Yêu cầu bổ sung: the dossier waits for the applicant; the clock stops. */
-  'dossier.requestCompletion': call(DossierRef.extend({ reason: z.string().trim().min(3).max(2000) }), Dossier),
+  'dossier.requestCompletion': call(
+    DossierRef.extend({ reason: z.string().trim().min(3).max(2000) }),
+    Dossier,
+  ),
   /** The applicant brought what was missing: the clock runs again and the appointment moves on. */
   'dossier.resumeProcessing': call(DossierRef, Dossier),
   /** Form 01 (receipt and appointment) or form 02 (request to complete the dossier), as a PDF. */

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CalendarError,
+  computeDeadline,
+  DEFAULT_SESSIONS,
+  holidayProblems,
+  type WorkCalendar,
+  workingMinutesBetween,
+  parseInstant,
+} from '../../shared/domain/deadline';
+import { holidaysOf, prefillHolidays } from '../../shared/domain/holidays';
+import { hungKingsDay, lunarMonths, lunarNewYear } from '../../shared/domain/lunar';
+
+const cal: WorkCalendar = { sessions: DEFAULT_SESSIONS, holidays: prefillHolidays([2026, 2027]) };
+
+describe('the appointment date a clerk prints on the receipt', () => {
+  const cases: { story: string; received: string; days?: number; hours?: number; expected: string }[] = [
+    {
+      story: 'a weekday morning, one working day',
+      received: '2026-03-02T09:00',
+      days: 1,
+      expected: '2026-03-03T09:00:00+07:00',
+    },
+    {
+      story: 'after closing: counts from the next working morning',
+      received: '2026-03-02T18:00',
+      days: 1,
+      expected: '2026-03-03T17:00:00+07:00',
+    },
+    {
+      story: 'before opening: the whole day counts',
+      received: '2026-03-02T06:10',
+      days: 1,
+      expected: '2026-03-02T17:00:00+07:00',
+    },
+    {
+      story: 'during the lunch break, 4 working hours',
+      received: '2026-03-02T12:00',
+      hours: 4,
+      expected: '2026-03-03T07:30:00+07:00',
+    },
+    {
+      story: 'late afternoon, 8 working hours',
+      received: '2026-03-02T16:00',
+      hours: 8,
+      expected: '2026-03-03T16:00:00+07:00',
+    },
+    {
+      story: 'Friday after closing skips the weekend',
+      received: '2026-03-06T17:30',
+      days: 1,
+      expected: '2026-03-09T17:00:00+07:00',
+    },
+    {
+      story: 'received on a Saturday',
+      received: '2026-03-07T10:00',
+      days: 2,
+      expected: '2026-03-10T17:00:00+07:00',
+    },
+    {
+      story: 'Tết 2026 (16–20 Feb) and its weekend',
+      received: '2026-02-12T10:00',
+      days: 3,
+      expected: '2026-02-24T10:00:00+07:00',
+    },
+    {
+      story: "Hùng Kings' day 2026 on a Sunday, substitute Monday",
+      received: '2026-04-24T09:00',
+      days: 1,
+      expected: '2026-04-28T09:00:00+07:00',
+    },
+    {
+      story: '30 April and 1 May 2026',
+      received: '2026-04-29T15:00',
+      days: 1,
+      expected: '2026-05-04T15:00:00+07:00',
+    },
+    {
+      story: 'Tết 2027 on a weekend, substitute 10–11 Feb',
+      received: '2027-02-04T09:00',
+      days: 2,
+      expected: '2027-02-15T09:00:00+07:00',
+    },
+    {
+      story: '1 May 2027 on a Saturday, substitute Monday 3 May',
+      received: '2027-04-29T17:00',
+      days: 1,
+      expected: '2027-05-04T17:00:00+07:00',
+    },
+    {
+      story: 'an instant given in UTC',
+      received: '2026-03-02T02:00:00Z',
+      days: 1,
+      expected: '2026-03-03T09:00:00+07:00',
+    },
+    {
+      story: 'fifteen working days across National Day 2026',
+      received: '2026-08-24T08:00',
+      days: 15,
+      expected: '2026-09-16T08:00:00+07:00',
+    },
+  ];
+  it.each(cases)(
+    '$story: $received + $days d / $hours h → $expected',
+    ({ received, days, hours, expected }) => {
+      expect(computeDeadline(cal, { receivedAt: received, days, hours }).appointmentAt).toBe(expected);
+    },
+  );
+
+  it('tells when counting starts for a dossier received after closing on a Friday', () => {
+    const d = computeDeadline(cal, { receivedAt: '2026-03-06T17:30', days: 1 });
+    expect(d.countingFrom).toBe('2026-03-09T07:00:00+07:00');
+    expect(d.workingMinutes).toBe(480);
+  });
+
+  it('moves the appointment by the working time the dossier waited for completion (clock stop)', () => {
+    const base = computeDeadline(cal, { receivedAt: '2026-03-02T09:00', days: 3 });
+    expect(base.appointmentAt).toBe('2026-03-05T09:00:00+07:00');
+    const stopped = computeDeadline(cal, {
+      receivedAt: '2026-03-02T09:00',
+      days: 3,
+      stops: [{ from: '2026-03-03T09:00', to: '2026-03-05T09:00' }],
+    });
+    expect(stopped.stoppedMinutes).toBe(2 * 480);
+    expect(stopped.appointmentAt).toBe('2026-03-09T09:00:00+07:00');
+    // A wait over a weekend costs only its office hours: Fri 16:00–17:00 and nothing on Mon before 08:00 but 07:00–08:00.
+    const overWeekend = computeDeadline(cal, {
+      receivedAt: '2026-03-02T09:00',
+      days: 3,
+      stops: [{ from: '2026-03-06T16:00', to: '2026-03-09T08:00' }],
+    });
+    expect(overWeekend.stoppedMinutes).toBe(120);
+    // Still waiting: the appointment is provisional and counts the wait up to now.
+    const open = computeDeadline(cal, {
+      receivedAt: '2026-03-02T09:00',
+      days: 3,
+      stops: [{ from: '2026-03-03T09:00' }],
+      now: '2026-03-03T11:00',
+    });
+    expect(open.clockStopped).toBe(true);
+    expect(open.stoppedMinutes).toBe(120);
+    expect(open.appointmentAt).toBe('2026-03-05T11:00:00+07:00');
+  });
+
+  it('counts a Saturday the government made a working day (làm bù)', () => {
+    const withSaturday: WorkCalendar = { ...cal, extraWorkingDays: ['2026-03-07'] };
+    expect(computeDeadline(withSaturday, { receivedAt: '2026-03-06T17:30', days: 1 }).appointmentAt).toBe(
+      '2026-03-07T17:00:00+07:00',
+    );
+  });
+
+  it('follows the unit’s own office hours', () => {
+    const short: WorkCalendar = { sessions: [{ start: '08:00', end: '12:00' }], holidays: [] };
+    expect(computeDeadline(short, { receivedAt: '2026-03-02T11:00', days: 1 }).appointmentAt).toBe(
+      '2026-03-03T11:00:00+07:00',
+    );
+    expect(
+      workingMinutesBetween(short, parseInstant('2026-03-02T00:00'), parseInstant('2026-03-03T00:00')),
+    ).toBe(240);
+  });
+
+  it('refuses a holiday table with overlapping ranges, naming both', () => {
+    const bad = [
+      { from: '2026-02-14', to: '2026-02-22', name: 'Tết' },
+      { from: '2026-02-20', to: '2026-02-23', name: 'Nghỉ bù' },
+      { from: '2026-02-30', to: '2026-03-01', name: 'Ngày sai' },
+    ];
+    const problems = holidayProblems(bad);
+    expect(
+      problems.some((p) => p.includes('"Tết"') && p.includes('overlaps') && p.includes('"Nghỉ bù"')),
+    ).toBe(true);
+    expect(problems.some((p) => p.includes('2026-02-30'))).toBe(true);
+    expect(() =>
+      computeDeadline(
+        { sessions: DEFAULT_SESSIONS, holidays: bad },
+        { receivedAt: '2026-03-02T09:00', days: 1 },
+      ),
+    ).toThrow(CalendarError);
+  });
+
+  it('refuses a date-time that is not one', () => {
+    expect(() => computeDeadline(cal, { receivedAt: 'hôm qua', days: 1 })).toThrow(/not a date-time/);
+    expect(() => computeDeadline(cal, { receivedAt: '2026-02-29T09:00', days: 1 })).toThrow(
+      /not a real date/,
+    );
+  });
+});
+
+describe('the lunar calendar that pre-fills the holiday table', () => {
+  it.each([
+    [1985, '1985-01-21'], // Vietnam (UTC+7) differs from China (UTC+8) this year
+    [2007, '2007-02-17'],
+    [2020, '2020-01-25'],
+    [2023, '2023-01-22'],
+    [2024, '2024-02-10'],
+    [2025, '2025-01-29'],
+    [2026, '2026-02-17'],
+    [2027, '2027-02-06'],
+  ])('Tết %i falls on %s', (year, date) => {
+    expect(lunarNewYear(year)).toBe(date);
+  });
+
+  it.each([
+    [2020, '2020-04-02'],
+    [2023, '2023-04-29'], // after a leap 2nd month
+    [2024, '2024-04-18'],
+    [2025, '2025-04-07'],
+    [2026, '2026-04-26'],
+    [2027, '2027-04-16'],
+  ])("Hùng Kings' day %i falls on %s", (year, date) => {
+    expect(hungKingsDay(year)).toBe(date);
+  });
+
+  it('finds the leap month of 2023 (tháng 2 nhuận)', () => {
+    expect(
+      lunarMonths(2023)
+        .map((m) => `${m.month}${m.leap ? 'n' : ''}`)
+        .join(' '),
+    ).toBe('11 12 1 2 2n 3 4 5 6 7 8 9 10');
+  });
+
+  it('pre-fills 2026 with Tết, a substitute Monday for Hùng Kings’ day, and no overlaps', () => {
+    const h = holidaysOf(2026);
+    expect(h).toContainEqual(expect.objectContaining({ from: '2026-02-16', to: '2026-02-20' }));
+    expect(h).toContainEqual(
+      expect.objectContaining({
+        from: '2026-04-27',
+        to: '2026-04-27',
+        name: expect.stringMatching(/^Nghỉ bù/),
+      }),
+    );
+    expect(holidayProblems(prefillHolidays([2026, 2027]))).toEqual([]);
+  });
+});

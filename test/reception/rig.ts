@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { Catalog } from '../../electron/engine/catalog';
+import { DossierService } from '../../electron/engine/dossier/service';
+import { Reception } from '../../electron/engine/dossier/reception';
+import { ALL_MIGRATIONS } from '../../electron/engine/schema';
+import { Settings } from '../../electron/engine/settings';
+import { BlobStore, openStore, type Store } from '../../electron/engine/store';
+import { openDb } from '../../electron/engine/store/db';
+
+export interface Rig {
+  store: Store;
+  catalog: Catalog;
+  dossiers: DossierService;
+  reception: Reception;
+  settings: Settings;
+  hooks: ((id: string) => void)[];
+  /** The clock reception reads; tests move it. */
+  clock: { now: Date };
+}
+
+function build(store: Store, now: Date): Rig {
+  const hooks: ((id: string) => void)[] = [];
+  const clock = { now };
+  const catalog = new Catalog(store.db);
+  catalog.seedIfEmpty();
+  const settings = new Settings(store.db);
+  const dossiers = new DossierService(store, catalog, () => {}, hooks);
+  const reception = new Reception(
+    store,
+    catalog,
+    dossiers,
+    settings,
+    () => {},
+    () => clock.now,
+  );
+  return { store, catalog, dossiers, reception, settings, hooks, clock };
+}
+
+/** The engine's reception room on a data directory, with a clock the test controls. */
+export function openRig(dataDir: string, now = new Date('2026-03-02T02:00:00Z')): Rig {
+  return build(openStore(dataDir, ALL_MIGRATIONS), now);
+}
+
+/** A second connection to the same database file, bypassing the data-dir lock (to race writers). */
+export function openRigUnlocked(dataDir: string, now: Date): Rig {
+  const db = openDb(path.join(dataDir, 'station.db'), ALL_MIGRATIONS);
+  const store: Store = {
+    dataDir,
+    db,
+    blobs: new BlobStore(path.join(dataDir, 'blobs')),
+    close: () => db.close(),
+  };
+  return build(store, now);
+}
