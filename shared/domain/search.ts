@@ -23,7 +23,7 @@ export interface Searchable {
 
 /**
  * Procedures matching every word of the query (in code, name or field), best first:
- * exact code, code prefix, name starting with the query, then the rest in catalogue order.
+ * exact code, code prefix, name starting with the query, then shorter names first.
  */
 export function searchProcedures<T extends Searchable>(list: readonly T[], query: string): T[] {
   const q = fold(query);
@@ -36,7 +36,7 @@ export function searchProcedures<T extends Searchable>(list: readonly T[], query
     if (!words.every((w) => hay.includes(w))) return;
     const name = fold(item.name);
     const score = code === q ? 0 : code.startsWith(q) ? 1 : name.startsWith(q) ? 2 : name.includes(q) ? 3 : 4;
-    scored.push({ item, score, i });
+    scored.push({ item, score, i: name.length * 10_000 + i });
   });
   return scored.sort((a, b) => a.score - b.score || a.i - b.i).map((s) => s.item);
 }
