@@ -1,6 +1,8 @@
 import { catalogCommands } from './catalog';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
+import { scanCommands } from './scan';
+import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
 import { webCommands } from './web';
 
@@ -12,4 +14,6 @@ export const commands: Record<string, Command> = {
   ...dossierCommands,
   ...receptionCommands,
   ...webCommands,
+  ...scanCommands,
+  ...outboxCommands,
 };

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { AppError } from '../types';
+import { call, DossierRef, Id } from '../define';
+
+/**
+ * The outbox (hàng đợi gửi): received dossiers on their way to the
+ * public-service portal, and results on their way back to the citizen.
+ *
+ * States of an item: queued (not started) → sending → submitted (on the portal,
+ * its status read back) → result_ready (the portal's result fetched) → done;
+ * retry (waiting for the next attempt, `nextAttemptAt`), failed (a clerk must act:
+ * `lastError` says what). `paused` is the clerk's switch, kept across restarts.
+ */
+export const OutboxState = z.enum([
+  'queued',
+  'sending',
+  'retry',
+  'failed',
+  'submitted',
+  'result_ready',
+  'done',
+]);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+export const OutboxFile = z.object({
+  componentCode: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  /** Bytes the portal confirmed. */
+  sent: z.number().int(),
+  complete: z.boolean(),
+});
+
+export const OutboxResult = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  signed: z.boolean(),
+  /** 'valid' | 'invalid' | 'unsigned' | 'not_checked' (no verifier available). */
+  verified: z.string(),
+});
+
+export const OutboxItem = z.object({
+  id: z.number().int(),
+  dossierId: Id,
+  kind: z.enum(['submit', 'return']),
+  /** Mã hồ sơ, as sent to the portal. */
+  code: z.string().nullable(),
+  applicantName: z.string(),
+  procedureCode: z.string(),
+  state: OutboxState,
+  paused: z.boolean(),
+  /** Why it waits, as an error code the UI translates (e.g. portal_unreachable). */
+  waitReason: z.string().nullable(),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: AppError.nullable(),
+  /** TrangThaiHoSo on the portal, 1–10. */
+  portalStatus: z.number().int().nullable(),
+  files: z.array(OutboxFile),
+  results: z.array(OutboxResult),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+export const OutboxOverview = z.object({
+  portalUrl: z.string().nullable(),
+  /** The portal is the embedded sandbox (training mode). */
+  training: z.boolean(),
+  online: z.boolean().nullable(),
+  running: z.boolean(),
+  paused: z.boolean(),
+  items: z.array(OutboxItem),
+});
+export type OutboxOverview = z.infer<typeof OutboxOverview>;
+
+export const SyncReport = z.object({
+  submitted: z.number().int(),
+  pending: z.number().int(),
+  failed: z.number().int(),
+  items: z.array(OutboxItem),
+});
+export type SyncReport = z.infer<typeof SyncReport>;
+
+export const BatchReport = z.object({
+  imported: z.array(z.object({ folder: z.string(), dossierId: Id, code: z.string().nullable() })),
+  skipped: z.array(z.object({ folder: z.string(), reason: z.string() })),
+  refused: z.array(z.object({ folder: z.string(), error: AppError })),
+});
+export type BatchReport = z.infer<typeof BatchReport>;
+
+const Target = z.object({ dossierId: Id.optional() });
+
+export const outboxCalls = {
+  'outbox.overview': call(z.object({}), OutboxOverview),
+  /** Pause one dossier, or the whole queue when no dossierId is given. */
+  'outbox.pause': call(Target, OutboxOverview),
+  'outbox.resume': call(Target, OutboxOverview),
+  /** Try now, skipping the backoff wait (a failed item is queued again). */
+  'outbox.retryNow': call(Target, OutboxOverview),
+  /** Runs the queue against a portal (or the configured one) until it is empty or the time is up. */
+  'outbox.sync': call(
+    z.object({
+      portalUrl: z.string().url().optional(),
+      untilEmpty: z.boolean().default(true),
+      timeoutMs: z
+        .number()
+        .int()
+        .min(100)
+        .max(24 * 3600_000)
+        .default(30 * 60_000),
+    }),
+    SyncReport,
+  ),
+  /** Trả kết quả: the citizen got the result; queued for the portal (status 10) like any upload. */
+  'outbox.recordReturn': call(
+    DossierRef.extend({ returnedTo: z.string().trim().min(1).max(200) }),
+    OutboxOverview,
+  ),
+  'outbox.resultFile': call(
+    DossierRef.extend({ fileId: z.string().min(1) }),
+    z.object({ fileName: z.string(), dataBase64: z.string() }),
+  ),
+  /** Imports a folder of dossiers prepared elsewhere (DIR/<name>/dossier.json). */
+  'batch.import': call(z.object({ dir: z.string().min(1) }), BatchReport),
+} as const;
+
+export const outboxEvents = {
+  'outbox.changed': z.object({ dossierId: Id.nullable() }),
+} as const;

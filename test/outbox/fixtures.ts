@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+
+/** Procedure 1.000656 of the sample catalogue: two required components, TK and GBT. */
+export const PROCEDURE = '1.000656';
+
+/** A small page image, different for every seed (so every dossier's files differ). */
+export async function page(seed: number, big = false): Promise<Buffer> {
+  const width = big ? 827 : 300;
+  const height = big ? 1169 : 420;
+  const lines = Array.from({ length: 6 }, (_, i) => ({
+    input: {
+      create: {
+        width: 40 + ((seed * 37 + i * 53) % (width - 80)),
+        height: 8,
+        channels: 3 as const,
+        background: '#222',
+      },
+    },
+    left: 20,
+    top: 30 + i * 40,
+  }));
+  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .composite(lines)
+    .withMetadata({ density: big ? 100 : 50 })
+    .png()
+    .toBuffer();
+}
+
+/** Writes DIR/<name>/dossier.json dossiers, each with one page per required component. */
+export async function makeBatch(dir: string, count: number, offset = 0): Promise<string[]> {
+  const names: string[] = [];
+  for (let i = offset; i < offset + count; i++) {
+    const name = `ho-so-${String(i).padStart(3, '0')}`;
+    const folder = path.join(dir, name);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'to-khai.png'), await page(i * 2));
+    fs.writeFileSync(path.join(folder, 'giay-bao-tu.png'), await page(i * 2 + 1));
+    fs.writeFileSync(
+      path.join(folder, 'dossier.json'),
+      JSON.stringify({
+        procedureCode: PROCEDURE,
+        applicant: { name: `Nguyễn Văn Thử ${i}` },
+        components: [
+          { code: 'TK', files: ['to-khai.png'] },
+          { code: 'GBT', files: ['giay-bao-tu.png'] },
+        ],
+      }),
+    );
+    names.push(name);
+  }
+  return names;
+}
+
+export interface SandboxListing {
+  code: string;
+  applicant: string;
+  status: number;
+  createdTimes: number;
+  files: {
+    name: string;
+    component: string;
+    size: number;
+    sha256: string;
+    received: number;
+    complete: boolean;
+  }[];
+}
+
+export async function sandboxDossiers(url: string): Promise<SandboxListing[]> {
+  const res = await fetch(`${url}/sandbox/dossiers`, { signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as SandboxListing[];
+}
+
+/** Polls until check() holds, bounded. */
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T> | T,
+  ms = 30_000,
+  every = 100,
+): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, every));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,222 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { tempDir } from '../helpers/tmp';
+import { makeBatch, sandboxDossiers, waitFor } from './fixtures';
+
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+const opened: { engine: Engine; close(): void }[] = [];
+const sandboxes: Sandbox[] = [];
+
+afterEach(async () => {
+  for (const e of opened.splice(0)) e.close();
+  for (const s of sandboxes.splice(0)) await s.close();
+});
+
+function station(dataDir: string, opts: Parameters<typeof createEngine>[0]['outbox'] = {}) {
+  const engine = createEngine({
+    dataDir,
+    outbox: { baseBackoffMs: 30, maxBackoffMs: 300, statusPollMs: 100, chunkSize: 16 * 1024, ...opts },
+  });
+  const client = connectInProcess(engine);
+  const handle = {
+    engine,
+    client,
+    close() {
+      client.dispose();
+      engine.close();
+    },
+  };
+  opened.push(handle);
+  return handle;
+}
+
+async function sandbox(opts: Partial<Parameters<typeof startSandbox>[0]> = {}) {
+  const s = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs: 200, ...opts });
+  sandboxes.push(s);
+  return s;
+}
+
+/** Every file the station holds for its dossiers, by dossier code: name → SHA-256 of the bytes it sent. */
+async function stationFiles(c: ReturnType<typeof station>['client']) {
+  const out = new Map<string, string[]>();
+  const overview = await c.call('outbox.overview', {});
+  for (const item of overview.items.filter((i) => i.kind === 'submit')) {
+    const d = await c.call('dossier.get', { dossierId: item.dossierId });
+    const hashes: string[] = [];
+    for (const comp of d.components.filter((x) => x.pdf)) {
+      const pdf = await c.call('component.pdf', { dossierId: d.id, componentCode: comp.code });
+      hashes.push(sha(Buffer.from(pdf.dataBase64, 'base64')));
+    }
+    out.set(item.code ?? d.id, hashes);
+  }
+  return out;
+}
+
+describe('the outbox sends received dossiers to the portal', () => {
+  it('imports a folder, queues every dossier at reception, and delivers each once with byte-identical files', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 3);
+    const s = await sandbox();
+    const st = station(path.join(dir, 'station'));
+    const report = await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    expect(report.refused).toEqual([]);
+    expect(report.imported).toHaveLength(3);
+    const queued = await st.client.call('outbox.overview', {});
+    expect(queued.items.map((i) => i.state)).toEqual(['queued', 'queued', 'queued']);
+
+    const sync = await st.client.call('outbox.sync', {
+      portalUrl: s.url,
+      untilEmpty: true,
+      timeoutMs: 60_000,
+    });
+    expect(sync).toMatchObject({ submitted: 3, pending: 0, failed: 0 });
+    const held = await sandboxDossiers(s.url);
+    expect(held).toHaveLength(3);
+    const mine = await stationFiles(st.client);
+    for (const d of held) {
+      expect(d.createdTimes).toBeGreaterThanOrEqual(1);
+      expect(d.files.every((f) => f.complete)).toBe(true);
+      expect(d.files.map((f) => f.sha256)).toEqual(mine.get(d.code));
+    }
+    expect(new Set(held.map((d) => d.applicant)).size).toBe(3);
+  });
+
+  it('reads the status back, fetches the result, and records its return to the citizen (status 10)', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 1);
+    const s = await sandbox({ advanceMs: 150 });
+    const st = station(path.join(dir, 'station'));
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    await st.client.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 30_000 });
+    const ready = await waitFor('the result', async () => {
+      const o = await st.client.call('outbox.overview', {});
+      return o.items.find((i) => i.state === 'result_ready');
+    });
+    expect(ready.portalStatus).toBe(9);
+    expect(ready.results).toHaveLength(1);
+    const file = await st.client.call('outbox.resultFile', {
+      dossierId: ready.dossierId,
+      fileId: ready.results[0]!.fileId,
+    });
+    expect(Buffer.from(file.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+
+    await st.client.call('outbox.recordReturn', {
+      dossierId: ready.dossierId,
+      returnedTo: 'Nguyễn Văn Thử 0',
+    });
+    await waitFor('status 10 on the portal', async () => (await sandboxDossiers(s.url))[0]?.status === 10);
+    const after = await st.client.call('outbox.overview', {});
+    expect(after.items.every((i) => i.state === 'done')).toBe(true);
+  });
+
+  it('importing the same folder twice adds nothing; a broken dossier is refused with its reason and never received', async () => {
+    const dir = tempDir();
+    const batch = path.join(dir, 'batch');
+    await makeBatch(batch, 2);
+    await makeBatch(path.join(dir, 'broken'), 1, 10);
+    // One folder with a missing file, one with an unknown component.
+    const fs = await import('node:fs');
+    fs.renameSync(path.join(dir, 'broken', 'ho-so-010'), path.join(batch, 'ho-so-010'));
+    fs.rmSync(path.join(batch, 'ho-so-010', 'giay-bao-tu.png'));
+    const st = station(path.join(dir, 'station'));
+    const first = await st.client.call('batch.import', { dir: batch });
+    expect(first.imported.map((i) => i.folder)).toEqual(['ho-so-000', 'ho-so-001']);
+    expect(first.refused).toHaveLength(1);
+    expect(first.refused[0]).toMatchObject({ folder: 'ho-so-010', error: { code: 'batch_invalid' } });
+    expect(String(first.refused[0]!.error.params?.reason)).toContain('giay-bao-tu.png');
+
+    const second = await st.client.call('batch.import', { dir: batch });
+    expect(second.imported).toEqual([]);
+    expect(second.skipped.map((s) => s.folder)).toEqual(['ho-so-000', 'ho-so-001']);
+    const overview = await st.client.call('outbox.overview', {});
+    expect(overview.items).toHaveLength(2);
+    const dossiers = await st.client.call('dossier.list', {});
+    expect(dossiers.filter((d) => d.status === 'received')).toHaveLength(2);
+  });
+
+  it('with 30% errors and dropped connections everything still arrives, once', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 8);
+    const s = await sandbox({ faults: { failRate: 0.3, dropRate: 0.15 } });
+    const st = station(path.join(dir, 'station'), { concurrency: 3 });
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    const sync = await st.client.call('outbox.sync', {
+      portalUrl: s.url,
+      untilEmpty: true,
+      timeoutMs: 90_000,
+    });
+    expect(sync).toMatchObject({ submitted: 8, pending: 0, failed: 0 });
+    s.setFaults({ failRate: 0, dropRate: 0 });
+    const held = await sandboxDossiers(s.url);
+    expect(held).toHaveLength(8);
+    const mine = await stationFiles(st.client);
+    for (const d of held) expect(d.files.map((f) => f.sha256)).toEqual(mine.get(d.code));
+    // The faults really happened: some creates were repeated or some attempts retried.
+    expect(sync.items.some((i) => i.attempts > 0) || held.some((d) => d.createdTimes > 1)).toBe(true);
+  });
+
+  it('a portal that hangs shows "no answer in time" and the dossier goes through once it answers again', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 2);
+    const s = await sandbox({ faults: { hangRate: 1 } });
+    const st = station(path.join(dir, 'station'), { requestTimeoutMs: 300 });
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    const stuck = await st.client.call('outbox.sync', {
+      portalUrl: s.url,
+      untilEmpty: true,
+      timeoutMs: 1500,
+    });
+    expect(stuck.pending).toBe(2);
+    for (const i of stuck.items) {
+      expect(['retry', 'sending']).toContain(i.state);
+      expect(i.lastError?.code).toBe('portal_timeout');
+    }
+    s.setFaults({ hangRate: 0 });
+    const done = await st.client.call('outbox.sync', { untilEmpty: true, timeoutMs: 30_000 });
+    expect(done).toMatchObject({ submitted: 2, pending: 0 });
+    expect(await sandboxDossiers(s.url)).toHaveLength(2);
+  });
+
+  it('an expired session is renewed without losing or repeating anything', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 2);
+    const s = await sandbox({ faults: { latencyMs: 20 } });
+    const st = station(path.join(dir, 'station'));
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    // The portal ends every session again and again while the station works: each call that meets
+    // PHIEN_HET_HAN logs in again and goes on.
+    const expiring = setInterval(() => s.expireSessions(), 60);
+    try {
+      const sync = await st.client.call('outbox.sync', {
+        portalUrl: s.url,
+        untilEmpty: true,
+        timeoutMs: 30_000,
+      });
+      expect(sync).toMatchObject({ submitted: 2, pending: 0, failed: 0 });
+    } finally {
+      clearInterval(expiring);
+    }
+    const held = await sandboxDossiers(s.url);
+    expect(held).toHaveLength(2);
+    expect(held.every((d) => d.files.every((f) => f.complete))).toBe(true);
+  });
+
+  it('refused credentials stop the dossier with the action to take', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 1);
+    const s = await sandbox({ secret: 'other' });
+    const st = station(path.join(dir, 'station'));
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    const sync = await st.client.call('outbox.sync', {
+      portalUrl: s.url,
+      untilEmpty: true,
+      timeoutMs: 10_000,
+    });
+    expect(sync.failed).toBe(1);
+    expect(sync.items[0]!.lastError?.code).toBe('portal_credentials');
+  });
+});
