@@ -10,9 +10,11 @@ import { dossierHandlers } from './dossier/api';
 import { Reception } from './dossier/reception';
 import { receptionHandlers } from './dossier/reception-api';
 import { DossierService } from './dossier/service';
+import { imagingHandlers, ImagingService } from './imaging';
 import { scanHandlers, ScanService } from './scan';
 import { ALL_MIGRATIONS } from './schema';
 import { Settings } from './settings';
+import { signHandlers, SignService } from './sign';
 import { openStore } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
 
@@ -28,6 +30,8 @@ export interface EngineOptions {
   log?: Logger;
   /** The outbox's portal and worker (training sandbox URL, auto start, timings). */
   outbox?: OutboxRoomOptions;
+  /** Background cleanup/OCR: worker count, or OCR off (`SOHOA_OCR=0` does the same). */
+  imaging?: { ocrWorkers?: number; ocr?: boolean };
 }
 
 export interface Engine {
@@ -87,6 +91,18 @@ export function createEngine(opts: EngineOptions): Engine {
     );
     closers.push(() => outboxRoom.close());
 
+    const sign = new SignService(ctx, settings, dossiers);
+    closers.push(() => void sign.close());
+
+    // Imaging: cleanup + OCR in the background after pages change; assemble gets cleaned pages.
+    const imaging = new ImagingService(ctx, dossiers, opts.imaging);
+    dossiers.preparePdfPages = (ids) => imaging.preparePdfPages(ids);
+    const onDossierChanged = (e: EventMessage) => {
+      if (e.name === 'dossier.changed') imaging.schedule((e.payload as { dossierId: string }).dossierId);
+    };
+    bus.on('event', onDossierChanged);
+    closers.push(() => void imaging.close());
+
     const handlers: Handlers = {
       'app.info': () => ({ version: VERSION, dataDir, trainingMode: !settings.get().portalUrl }),
       'settings.get': () => settings.get(),
@@ -96,6 +112,8 @@ export function createEngine(opts: EngineOptions): Engine {
       ...scanHandlers(scan),
       ...receptionHandlers(reception, catalog),
       ...outboxRoom.handlers,
+      ...signHandlers(sign),
+      ...imagingHandlers(imaging),
     };
     return {
       dataDir,

@@ -1,8 +1,10 @@
 import { catalogMigrations } from './catalog/schema';
 import { receptionMigrations } from './dossier/reception-schema';
 import { dossierMigrations } from './dossier/schema';
+import { imagingMigrations } from './imaging/schema';
 import { scanMigrations } from './scan/schema';
 import { settingsMigrations } from './settings/schema';
+import { signMigrations } from './sign/schema';
 import { outboxMigrations } from './outbox/schema';
 import type { Migration } from './store/migrations';
 
@@ -14,4 +16,6 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...receptionMigrations,
   ...scanMigrations,
   ...outboxMigrations,
+  ...signMigrations,
+  ...imagingMigrations,
 ];

@@ -8,9 +8,11 @@ import type { z } from 'zod';
 import { appCalls } from './rooms/app';
 import { catalogCalls } from './rooms/catalog';
 import { dossierCalls, dossierEvents } from './rooms/dossier';
+import { imagingCalls, imagingEvents } from './rooms/imaging';
 import { scanCalls, scanEvents } from './rooms/scan';
 import { receptionCalls } from './rooms/reception';
 import { settingsCalls } from './rooms/settings';
+import { signCalls, signEvents } from './rooms/sign';
 import { outboxCalls, outboxEvents } from './rooms/outbox';
 
 export * from './types';
@@ -20,7 +22,9 @@ export const calls = {
   ...appCalls,
   ...catalogCalls,
   ...dossierCalls,
+  ...imagingCalls,
   ...settingsCalls,
+  ...signCalls,
   ...outboxCalls,
   ...receptionCalls,
   ...scanCalls,
@@ -29,6 +33,8 @@ export const calls = {
 /** Every event the engine pushes to its clients. */
 export const events = {
   ...dossierEvents,
+  ...imagingEvents,
+  ...signEvents,
   ...outboxEvents,
   ...scanEvents,
 } as const;

@@ -13,7 +13,7 @@ import { type AppError } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { Catalog } from '../catalog';
 import { type IngestedFrame, ingestImage } from '../imaging/ingest';
-import { assemblePdf } from '../pdf/assemble';
+import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
 import { type Store, transaction } from '../store';
 import { receptionDetail, receptionSummary } from './reception-view';
 
@@ -55,6 +55,12 @@ interface PdfRow {
   bytes: number;
   pages_key: string;
   created_at: string;
+  /** Added by the sign room's migration: the signed copy, cleared on re-assembly. */
+  signed_blob: string | null;
+  signed_by: string | null;
+  signed_at: string | null;
+  sign_level: 'B-B' | 'B-T' | null;
+  signed_bytes: number | null;
 }
 
 const toPage = (r: PageRow): Page => ({
@@ -105,6 +111,9 @@ export class DossierService {
     readonly receiveHooks: readonly ((dossierId: string) => void)[] = [],
   ) {}
 
+  /** Set by the imaging room: the pages cleaned, with their OCR text, ready for the PDF/A. */
+  preparePdfPages: ((pageIds: string[]) => Promise<PdfPageInput[]>) | null = null;
+
   private get db() {
     return this.store.db;
   }
@@ -141,7 +150,7 @@ export class DossierService {
       (
         this.db
           .prepare(
-            'SELECT component_code, blob, page_count, bytes, pages_key, created_at FROM component_pdfs WHERE dossier_id = ?',
+            'SELECT component_code, blob, page_count, bytes, pages_key, created_at, signed_blob, signed_by, signed_at, sign_level, signed_bytes FROM component_pdfs WHERE dossier_id = ?',
           )
           .all(id) as unknown as PdfRow[]
       ).map((r) => [r.component_code, r]),
@@ -155,6 +164,10 @@ export class DossierService {
             bytes: pdf.bytes,
             createdAt: pdf.created_at,
             current: pdf.pages_key === pagesKey(own),
+            signed:
+              pdf.signed_blob && pdf.sign_level
+                ? { signer: pdf.signed_by ?? '', signedAt: pdf.signed_at ?? '', level: pdf.sign_level, bytes: pdf.signed_bytes ?? 0 }
+                : null,
           }
         : null;
       return { ...c, pages: own.map(toPage), pdf: pdfValue };
@@ -324,7 +337,9 @@ export class DossierService {
     const pages = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
     if (pages.length === 0) throw new StationError('component_empty', { code: componentCode });
     const pdf = await assemblePdf(
-      pages.map((p) => ({ ...p, bytes: this.store.blobs.get(p.raw_blob) })),
+      this.preparePdfPages
+        ? await this.preparePdfPages(pages.map((p) => p.id))
+        : pages.map((p) => ({ ...p, bytes: this.store.blobs.get(p.raw_blob) })),
       {
         title: `${component.name} — ${procedure.name}`,
         subject: `Hồ sơ ${dossierId}; thủ tục ${procedure.code}; thành phần ${component.code}`,

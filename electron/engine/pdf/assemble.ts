@@ -2,6 +2,14 @@ import crypto from 'node:crypto';
 import { PDFDocument, degrees } from 'pdf-lib';
 import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../imaging/ingest';
+import {
+  addOutline,
+  addPreparedPage,
+  embedTextFont,
+  makePdfA,
+  type OutlineItem,
+  type PreparedPage,
+} from './pdfa';
 
 export interface PdfPageInput {
   bytes: Buffer;
@@ -11,6 +19,8 @@ export interface PdfPageInput {
   height: number;
   dpi: number;
   rotation: number;
+  /** The cleaned page with its OCR words (imaging room); when absent the raw scan goes in as it is. */
+  prepared?: PreparedPage;
 }
 
 export interface PdfInfo {
@@ -37,25 +47,28 @@ async function embeddable(page: PdfPageInput): Promise<{ kind: 'jpg' | 'png'; by
   return { kind: 'png', bytes: png };
 }
 
-/** One PDF page per scan, at the scan's true physical size, turned as the clerk set it. */
+/**
+ * One PDF/A-2b page per scan, at the scan's true physical size, turned as the
+ * clerk set it; cleaned pages carry an invisible text layer. `outline` adds a
+ * bookmark per section (the whole-dossier PDF: one per component).
+ */
 export async function assemblePdf(
   pages: PdfPageInput[],
   info: PdfInfo,
   now = new Date(),
+  outline: OutlineItem[] = [],
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.setTitle(info.title, { showInWindowTitleBar: true });
-  doc.setSubject(info.subject);
-  doc.setKeywords(info.keywords);
-  doc.setLanguage('vi-VN');
-  doc.setCreator('SoHoa Station');
-  doc.setProducer('SoHoa Station (pdf-lib)');
-  doc.setCreationDate(now);
-  doc.setModificationDate(now);
+  const font = pages.some((p) => p.prepared?.words.length) ? await embedTextFont(doc) : null;
   const pdfSources = new Map<string, PDFDocument>();
   for (const p of pages) {
     if (p.mime === 'application/pdf') {
       await copyPdfPage(doc, p, pdfSources);
+      continue;
+    }
+    if (p.prepared) {
+      const page = addPreparedPage(doc, p.prepared, font);
+      if (p.rotation) page.setRotation(degrees(p.rotation));
       continue;
     }
     const img = await embeddable(p);
@@ -66,6 +79,8 @@ export async function assemblePdf(
     page.drawImage(image, { x: 0, y: 0, width: w, height: h });
     if (p.rotation) page.setRotation(degrees(p.rotation));
   }
+  addOutline(doc, outline);
+  await makePdfA(doc, info, now);
   return doc.save({ useObjectStreams: false });
 }
 

@@ -1,0 +1,406 @@
+import path from 'node:path';
+import type {
+  BlankDecision,
+  CleanupChoices,
+  ImagingProgress,
+  PageCleanup,
+} from '../../../shared/api/rooms/imaging';
+import { StationError } from '../../../shared/api/errors';
+import type { EngineContext } from '../context';
+import type { DossierService } from '../dossier/service';
+import { OcrPool, type OcrResult } from '../ocr/pool';
+import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
+import { transaction } from '../store';
+import sharp from 'sharp';
+import { cleanPage, DEFAULT_CHOICES, type PageAnalysis } from './cleanup';
+import { MAX_INPUT_PIXELS } from './ingest';
+import { analyze, ANALYSIS_VERSION, ocr, ocrKey, prepareForPdf } from './pipeline';
+
+/** What a page's `cleanup` column holds. */
+interface CleanupRecord {
+  v: number;
+  state: 'done' | 'skipped' | 'failed';
+  analysis: PageAnalysis | null;
+  choices: CleanupChoices;
+  blankDecision: BlankDecision | null;
+  error?: string;
+}
+
+/** What a page's `ocr` column holds; the words are in the blob store. */
+interface OcrRecord {
+  key: string;
+  blob: string;
+  confidence: number;
+  words: number;
+}
+
+interface Row {
+  id: string;
+  dossier_id: string;
+  component_code: string;
+  raw_blob: string;
+  mime: string;
+  frame: number;
+  dpi: number;
+  width: number;
+  height: number;
+  rotation: number;
+  deleted_at: string | null;
+  cleanup: string | null;
+  ocr: string | null;
+}
+
+export const OCR_LANGS = 'vie+eng';
+
+const parse = <T>(s: string | null): T | null => (s ? (JSON.parse(s) as T) : null);
+
+/**
+ * Cleans and reads pages in the background after they are added (never in
+ * the way of `pages.add`): analysis, then OCR through the shared pool, the
+ * dossier on screen first. Results are cached per page and parameters.
+ */
+export class ImagingService {
+  readonly pool: OcrPool;
+  private readonly waiting: string[] = [];
+  private readonly queued = new Set<string>();
+  private running = 0;
+  private focusDossier: string | null = null;
+  private closed = false;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly dossiers: DossierService,
+    opts: { ocrWorkers?: number; ocr?: boolean } = {},
+  ) {
+    this.pool = new OcrPool({ cacheDir: path.join(ctx.dataDir, 'ocr-data'), size: opts.ocrWorkers });
+    this.ocrEnabled = opts.ocr ?? process.env.SOHOA_OCR !== '0';
+  }
+
+  private readonly ocrEnabled: boolean;
+
+  private get db() {
+    return this.ctx.store.db;
+  }
+
+  /** Queues every live page of the dossier that still needs cleaning or reading. */
+  schedule(dossierId: string): void {
+    if (this.closed) return;
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NULL ORDER BY component_code, position',
+      )
+      .all(dossierId) as unknown as Row[];
+    for (const r of rows) if (this.needsWork(r) && !this.queued.has(r.id)) this.enqueue(r.id);
+    this.pump();
+  }
+
+  focus(dossierId: string): void {
+    this.focusDossier = dossierId;
+    this.pool.prioritize(dossierId);
+    this.schedule(dossierId);
+  }
+
+  cancel(dossierId: string): number {
+    let n = 0;
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const row = this.row(this.waiting[i]!, true);
+      if (row?.dossier_id !== dossierId) continue;
+      this.queued.delete(this.waiting[i]!);
+      this.waiting.splice(i, 1);
+      n++;
+    }
+    return n + this.pool.cancel(dossierId);
+  }
+
+  /** Resolves when nothing is queued or running (tests, CLI). */
+  whenIdle(): Promise<void> {
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idle.push(r));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiting.splice(0);
+    await this.pool.close();
+  }
+
+  progress(dossierId: string): ImagingProgress {
+    const rows = this.db
+      .prepare('SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NULL')
+      .all(dossierId) as unknown as Row[];
+    let cleaned = 0;
+    let ocred = 0;
+    for (const r of rows) {
+      const c = parse<CleanupRecord>(r.cleanup);
+      if (c && c.v === ANALYSIS_VERSION) cleaned++;
+      if (!this.needsOcr(r, c)) ocred++;
+    }
+    return {
+      dossierId,
+      total: rows.length,
+      cleaned,
+      ocred,
+      complete: cleaned === rows.length && ocred === rows.length,
+    };
+  }
+
+  page(pageId: string): PageCleanup {
+    const r = this.mustRow(pageId);
+    const c = parse<CleanupRecord>(r.cleanup);
+    const o = parse<OcrRecord>(r.ocr);
+    let ocrValue: PageCleanup['ocr'] = null;
+    if (o) {
+      const words = JSON.parse(this.ctx.store.blobs.get(o.blob).toString('utf8')) as OcrResult;
+      const current =
+        !!c?.analysis && o.key === ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
+      ocrValue = { current, confidence: o.confidence, words: o.words, text: words.text };
+    }
+    return {
+      pageId,
+      state: c ? c.state : 'pending',
+      analysis: c?.analysis ?? null,
+      choices: c?.choices ?? DEFAULT_CHOICES,
+      blankDecision: c?.blankDecision ?? null,
+      ocr: ocrValue,
+      ...(c?.error ? { error: c.error } : {}),
+    };
+  }
+
+  choose(pageId: string, choices: Partial<CleanupChoices>): PageCleanup {
+    const r = this.mustRow(pageId);
+    const c = parse<CleanupRecord>(r.cleanup);
+    if (!c || c.state !== 'done') throw new StationError('imaging_not_ready', {});
+    this.save(pageId, { ...c, choices: { ...c.choices, ...choices } });
+    this.ctx.emit('dossier.changed', { dossierId: r.dossier_id });
+    this.schedule(r.dossier_id);
+    return this.page(pageId);
+  }
+
+  blank(pageId: string, decision: BlankDecision): PageCleanup {
+    const r = this.mustRow(pageId);
+    const c = parse<CleanupRecord>(r.cleanup);
+    if (!c) throw new StationError('imaging_not_ready', {});
+    this.save(pageId, { ...c, blankDecision: decision });
+    // Removing is the dossier's own soft delete: `pages.restore` brings it back.
+    if (decision === 'remove') this.dossiers.delete(pageId);
+    else this.ctx.emit('dossier.changed', { dossierId: r.dossier_id });
+    return this.page(pageId);
+  }
+
+  async preview(pageId: string, cleaned: boolean): Promise<string> {
+    const r = this.mustRow(pageId);
+    const img = { bytes: this.ctx.store.blobs.get(r.raw_blob), frame: r.frame, dpi: r.dpi };
+    const c = parse<CleanupRecord>(r.cleanup);
+    if (r.mime === 'application/pdf') throw new StationError('imaging_not_ready', {});
+    const page = cleaned && c?.analysis ? (await cleanPage(img, c.analysis, c.choices, 60)).image : null;
+    const s = page ?? sharp(img.bytes, { page: r.frame, limitInputPixels: MAX_INPUT_PIXELS }).autoOrient();
+    const jpg = await s
+      .resize(480, 680, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 75 })
+      .toBuffer();
+    return `data:image/jpeg;base64,${jpg.toString('base64')}`;
+  }
+
+  /**
+   * Hook for `DossierService.assemble`: each image page cleaned as the clerk
+   * kept it, with the OCR words that are ready (OCR still running is not
+   * waited for; the page then has no text yet). PDF pages pass through.
+   */
+  async preparePdfPages(pageIds: string[]): Promise<PdfPageInput[]> {
+    const out: PdfPageInput[] = [];
+    const load = (blob: string) => this.ctx.store.blobs.get(blob);
+    for (const id of pageIds) {
+      const r = this.mustRow(id);
+      const base = {
+        mime: r.mime,
+        frame: r.frame,
+        width: r.width,
+        height: r.height,
+        dpi: r.dpi,
+        rotation: r.rotation,
+      };
+      const bytes = load(r.raw_blob);
+      if (r.mime === 'application/pdf') {
+        out.push({ ...base, bytes });
+        continue;
+      }
+      const img = { bytes, frame: r.frame, dpi: r.dpi };
+      let c = parse<CleanupRecord>(r.cleanup);
+      if (!c || c.v !== ANALYSIS_VERSION || !c.analysis) {
+        // Not analysed yet: skew, border and colour now (quick); orientation waits for OSD.
+        const analysis = await analyze(img, null);
+        c = { v: ANALYSIS_VERSION, state: 'done', analysis, choices: DEFAULT_CHOICES, blankDecision: null };
+      }
+      const analysis = c.analysis ?? (await analyze(img, null));
+      const o = parse<OcrRecord>(r.ocr);
+      let words: OcrResult | null = null;
+      if (o && o.key === ocrKey(r.raw_blob, r.frame, analysis, c.choices, OCR_LANGS))
+        words = JSON.parse(this.ctx.store.blobs.get(o.blob).toString('utf8')) as OcrResult;
+      const prepared = await prepareForPdf(img, analysis, c.choices, words);
+      out.push({ ...base, bytes: Buffer.alloc(0), prepared });
+    }
+    return out;
+  }
+
+  /** One PDF/A for the whole dossier, a bookmark per component that has pages. */
+  async dossierPdf(dossierId: string): Promise<{ fileName: string; bytes: Uint8Array; pageCount: number }> {
+    const d = this.dossiers.get(dossierId);
+    const outline: { title: string; pageIndex: number }[] = [];
+    const rows: Row[] = [];
+    for (const comp of d.components) {
+      if (!comp.pages.length) continue;
+      outline.push({ title: comp.name, pageIndex: rows.length });
+      for (const p of comp.pages) rows.push(this.mustRow(p.id));
+    }
+    if (!rows.length) throw new StationError('component_empty', { code: '*' });
+    const pages = await this.preparePdfPages(rows.map((r) => r.id));
+    const bytes = await assemblePdf(
+      pages,
+      {
+        title: `Hồ sơ ${d.procedureName} — ${d.applicantName}`,
+        subject: `Hồ sơ ${dossierId}; thủ tục ${d.procedureCode}`,
+        keywords: [
+          d.procedureCode,
+          dossierId,
+          ...d.components.filter((c) => c.pages.length).map((c) => c.code),
+        ],
+      },
+      new Date(),
+      outline,
+    );
+    return {
+      fileName: `${d.procedureCode.replace(/[^A-Za-z0-9._-]+/g, '_')}_${dossierId.slice(0, 8)}_ho-so.pdf`,
+      bytes,
+      pageCount: rows.length,
+    };
+  }
+
+  // ---- background work ----
+
+  private needsOcr(r: Row, c: CleanupRecord | null): boolean {
+    if (r.mime === 'application/pdf' || !this.ocrEnabled) return false;
+    if (!c || c.state !== 'done' || !c.analysis) return c?.state !== 'failed' && c?.state !== 'skipped';
+    if (c.analysis.blank && c.blankDecision !== 'keep') return false;
+    const o = parse<OcrRecord>(r.ocr);
+    return !o || o.key !== ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
+  }
+
+  private needsWork(r: Row): boolean {
+    const c = parse<CleanupRecord>(r.cleanup);
+    if (!c || c.v !== ANALYSIS_VERSION) return true;
+    return this.needsOcr(r, c);
+  }
+
+  private enqueue(pageId: string): void {
+    this.queued.add(pageId);
+    this.waiting.push(pageId);
+  }
+
+  private nextPage(): string | undefined {
+    if (this.focusDossier) {
+      for (let i = 0; i < this.waiting.length; i++) {
+        if (this.row(this.waiting[i]!, true)?.dossier_id === this.focusDossier)
+          return this.waiting.splice(i, 1)[0];
+      }
+    }
+    return this.waiting.shift();
+  }
+
+  private pump(): void {
+    // One page per OCR worker at a time, plus one analysing ahead.
+    while (!this.closed && this.running < this.pool.size + 1 && this.waiting.length) {
+      const id = this.nextPage();
+      if (!id) break;
+      this.running++;
+      void this.work(id).finally(() => {
+        this.running--;
+        this.queued.delete(id);
+        this.pump();
+        if (this.running === 0 && this.waiting.length === 0) for (const r of this.idle.splice(0)) r();
+      });
+    }
+  }
+
+  private async work(pageId: string): Promise<void> {
+    let r = this.row(pageId);
+    if (!r || r.deleted_at) return;
+    try {
+      let c = parse<CleanupRecord>(r.cleanup);
+      const img = { bytes: this.ctx.store.blobs.get(r.raw_blob), frame: r.frame, dpi: r.dpi };
+      if (!c || c.v !== ANALYSIS_VERSION) {
+        if (r.mime === 'application/pdf') {
+          // PDF pages are kept exactly as imported (their own text, if any); not re-rendered or OCR'd.
+          c = {
+            v: ANALYSIS_VERSION,
+            state: 'skipped',
+            analysis: null,
+            choices: DEFAULT_CHOICES,
+            blankDecision: null,
+          };
+        } else {
+          const analysis = await analyze(img, this.ocrEnabled ? this.pool : null, r.dossier_id);
+          c = {
+            v: ANALYSIS_VERSION,
+            state: 'done',
+            analysis,
+            choices: c?.choices ?? DEFAULT_CHOICES,
+            blankDecision: null,
+          };
+        }
+        this.save(pageId, c);
+        this.report(r.dossier_id);
+      }
+      r = this.row(pageId);
+      if (!r || r.deleted_at || !this.needsOcr(r, c) || !c.analysis) return;
+      const result = await ocr(img, c.analysis, c.choices, this.pool, r.dossier_id);
+      const key = ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
+      const blob = this.ctx.store.blobs.put(Buffer.from(JSON.stringify(result), 'utf8'));
+      const rec: OcrRecord = {
+        key,
+        blob,
+        confidence: Math.round(result.confidence * 10) / 10,
+        words: result.words.length,
+      };
+      this.db.prepare('UPDATE pages SET ocr = ? WHERE id = ?').run(JSON.stringify(rec), pageId);
+      this.report(r.dossier_id);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'OcrCancelled') return;
+      this.ctx.log(`imaging: page ${pageId} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      const prev = parse<CleanupRecord>(this.row(pageId)?.cleanup ?? null);
+      if (!prev || prev.state !== 'done')
+        this.save(pageId, {
+          v: ANALYSIS_VERSION,
+          state: 'failed',
+          analysis: null,
+          choices: DEFAULT_CHOICES,
+          blankDecision: null,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      if (r) this.report(r.dossier_id);
+    }
+  }
+
+  private report(dossierId: string): void {
+    if (!this.closed) this.ctx.emit('imaging.progress', this.progress(dossierId));
+  }
+
+  private save(pageId: string, c: CleanupRecord): void {
+    transaction(this.db, () => {
+      this.db.prepare('UPDATE pages SET cleanup = ? WHERE id = ?').run(JSON.stringify(c), pageId);
+    });
+  }
+
+  private row(pageId: string, includeDeleted = false): Row | undefined {
+    return this.db
+      .prepare(`SELECT * FROM pages WHERE id = ?${includeDeleted ? '' : ' AND deleted_at IS NULL'}`)
+      .get(pageId) as Row | undefined;
+  }
+
+  private mustRow(pageId: string): Row {
+    const r = this.row(pageId, true);
+    if (!r) throw new StationError('page_not_found', { id: pageId });
+    return r;
+  }
+}

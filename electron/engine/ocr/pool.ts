@@ -1,0 +1,305 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+
+const require = createRequire(import.meta.url);
+
+/** One recognised word, its box in the pixels of the image OCR was given, NFC text. */
+export interface OcrWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** 0–100, as tesseract reports it. */
+  confidence: number;
+}
+
+export interface OcrResult {
+  text: string;
+  words: OcrWord[];
+  /** Mean word confidence (0–100), 0 when no word was found. */
+  confidence: number;
+  width: number;
+  height: number;
+}
+
+export interface Orientation {
+  /** Clockwise quarter turn that puts the text upright. */
+  degrees: 0 | 90 | 180 | 270;
+  confidence: number;
+}
+
+export class OcrCancelled extends Error {
+  constructor() {
+    super('OCR cancelled');
+    this.name = 'OcrCancelled';
+  }
+}
+
+type JobKind = 'ocr' | 'osd';
+interface Job {
+  kind: JobKind;
+  image: Buffer;
+  group: string;
+  /** Resolution of the image, so tesseract does not guess it. */
+  dpi: number;
+  seq: number;
+  resolve: (v: OcrResult | Orientation) => void;
+  reject: (e: unknown) => void;
+  started: boolean;
+}
+
+interface Slot {
+  kind: JobKind;
+  worker: Promise<Worker> | null;
+  jobs: number;
+  busy: Job | null;
+}
+
+export interface OcrPoolOptions {
+  /** A writable folder (inside the data directory) where the traineddata is unpacked once. */
+  cacheDir: string;
+  langs?: string[];
+  /** OCR workers; by default one per spare core, within memory (≈ 350 MB each). */
+  size?: number;
+  /** A worker's WASM heap never shrinks: replace it after this many pages. */
+  recycleAfter?: number;
+}
+
+const DATA_PACKAGES: Record<string, { pkg: string; dir: string }> = {
+  vie: { pkg: '@tesseract.js-data/vie', dir: '4.0.0_best_int' },
+  eng: { pkg: '@tesseract.js-data/eng', dir: '4.0.0_best_int' },
+  osd: { pkg: '@tesseract.js-data/osd', dir: '4.0.0' },
+};
+
+/** Unpacks a language's traineddata from its npm package into the cache folder (offline, once). */
+export function primeTraineddata(cacheDir: string, lang: string): void {
+  const target = path.join(cacheDir, `${lang}.traineddata`);
+  if (fs.existsSync(target)) return;
+  const spec = DATA_PACKAGES[lang];
+  if (!spec) throw new Error(`no traineddata package for ${lang}`);
+  const root = path.dirname(require.resolve(`${spec.pkg}/package.json`));
+  const gz = fs.readFileSync(path.join(root, spec.dir, `${lang}.traineddata.gz`));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, zlib.gunzipSync(gz));
+  fs.renameSync(tmp, target);
+}
+
+export function defaultPoolSize(): number {
+  const spareCores = Math.max(1, os.availableParallelism() - 1);
+  const byMemory = Math.max(1, Math.floor((os.freemem() - 512 * 2 ** 20) / (350 * 2 ** 20)));
+  return Math.max(1, Math.min(spareCores, byMemory, 4));
+}
+
+/** Flattens tesseract's blocks → paragraphs → lines → words into words with boxes. */
+function wordsOf(data: Awaited<ReturnType<Worker['recognize']>>['data']): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (const b of data.blocks ?? [])
+    for (const p of b.paragraphs)
+      for (const l of p.lines)
+        for (const w of l.words) {
+          const text = w.text.normalize('NFC').trim();
+          if (!text) continue;
+          words.push({ text, ...w.bbox, confidence: w.confidence });
+        }
+  return words;
+}
+
+/**
+ * Tesseract workers (each in its own worker thread, as tesseract.js runs them
+ * in Node), shared by the whole engine. Jobs of the dossier the clerk is
+ * looking at go first; a dossier's jobs can be cancelled; workers are replaced
+ * after `recycleAfter` pages.
+ */
+export class OcrPool {
+  private readonly queue: Job[] = [];
+  private readonly slots: Slot[];
+  private readonly osdSlot: Slot = { kind: 'osd', worker: null, jobs: 0, busy: null };
+  private seq = 0;
+  private current: string | null = null;
+  private closed = false;
+  readonly size: number;
+  private readonly langs: string[];
+  private readonly recycleAfter: number;
+
+  constructor(private readonly opts: OcrPoolOptions) {
+    this.size = opts.size ?? defaultPoolSize();
+    this.langs = opts.langs ?? ['vie', 'eng'];
+    this.recycleAfter = opts.recycleAfter ?? 25;
+    this.slots = Array.from({ length: this.size }, () => ({
+      kind: 'ocr',
+      worker: null,
+      jobs: 0,
+      busy: null,
+    }));
+  }
+
+  /** The dossier on the clerk's screen: its pages jump the queue. */
+  prioritize(group: string | null): void {
+    this.current = group;
+  }
+
+  recognize(image: Buffer, group = '', dpi = 300): Promise<OcrResult> {
+    return this.enqueue('ocr', image, group, dpi) as Promise<OcrResult>;
+  }
+
+  orientation(image: Buffer, group = '', dpi = 150): Promise<Orientation> {
+    return this.enqueue('osd', image, group, dpi) as Promise<Orientation>;
+  }
+
+  /** Drops a group's queued jobs and stops its running ones (their worker is replaced). */
+  cancel(group: string): number {
+    let n = 0;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!;
+      if (job.group !== group || job.started) continue;
+      this.queue.splice(i, 1);
+      job.reject(new OcrCancelled());
+      n++;
+    }
+    for (const slot of [...this.slots, this.osdSlot]) {
+      if (slot.busy?.group === group) {
+        slot.busy.reject(new OcrCancelled());
+        this.retire(slot);
+        n++;
+      }
+    }
+    this.pump();
+    return n;
+  }
+
+  pending(group?: string): number {
+    return this.queue.filter((j) => group === undefined || j.group === group).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new OcrCancelled());
+    await Promise.all(
+      [...this.slots, this.osdSlot].map(async (s) => {
+        const w = s.worker;
+        s.worker = null;
+        if (w) await (await w.catch(() => null))?.terminate().catch(() => undefined);
+      }),
+    );
+  }
+
+  private enqueue(
+    kind: JobKind,
+    image: Buffer,
+    group: string,
+    dpi: number,
+  ): Promise<OcrResult | Orientation> {
+    if (this.closed) return Promise.reject(new OcrCancelled());
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind, image, group, dpi, seq: this.seq++, resolve, reject, started: false });
+      this.pump();
+    });
+  }
+
+  private next(kind: JobKind): Job | undefined {
+    let best = -1;
+    for (let i = 0; i < this.queue.length; i++) {
+      const j = this.queue[i]!;
+      if (j.kind !== kind) continue;
+      if (best < 0) best = i;
+      if (this.current && j.group === this.current) {
+        best = i;
+        break;
+      }
+    }
+    return best < 0 ? undefined : this.queue.splice(best, 1)[0];
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    for (const slot of [...this.slots, this.osdSlot]) {
+      if (slot.busy) continue;
+      const job = this.next(slot.kind);
+      if (!job) continue;
+      void this.run(slot, job);
+    }
+  }
+
+  private spawn(kind: JobKind): Promise<Worker> {
+    const cachePath = this.opts.cacheDir;
+    if (kind === 'osd') {
+      primeTraineddata(cachePath, 'osd');
+      return createWorker('osd', OEM.TESSERACT_ONLY, {
+        cachePath,
+        cacheMethod: 'readOnly',
+        langPath: cachePath,
+        gzip: false,
+        legacyCore: true,
+        legacyLang: true,
+      });
+    }
+    for (const l of this.langs) primeTraineddata(cachePath, l);
+    return createWorker(this.langs, OEM.LSTM_ONLY, {
+      cachePath,
+      cacheMethod: 'readOnly',
+      langPath: cachePath,
+      gzip: false,
+    }).then(async (w) => {
+      await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '0' });
+      return w;
+    });
+  }
+
+  private retire(slot: Slot): void {
+    const w = slot.worker;
+    slot.worker = null;
+    slot.busy = null;
+    slot.jobs = 0;
+    if (w) void w.then((x) => x.terminate()).catch(() => undefined);
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    slot.busy = job;
+    job.started = true;
+    try {
+      if (!slot.worker) {
+        slot.worker = this.spawn(slot.kind);
+        slot.worker.catch(() => undefined);
+      }
+      const worker = await slot.worker;
+      if (slot.busy !== job) return; // cancelled meanwhile
+      await worker.setParameters({ user_defined_dpi: String(Math.round(job.dpi)) });
+      if (job.kind === 'osd') {
+        const r = await worker.detect(job.image);
+        const deg = r.data.orientation_degrees ?? 0;
+        const degrees = ([0, 90, 180, 270] as const).find((d) => d === deg) ?? 0;
+        if (slot.busy === job) job.resolve({ degrees, confidence: r.data.orientation_confidence ?? 0 });
+      } else {
+        const r = await worker.recognize(job.image, {}, { text: true, blocks: true });
+        const words = wordsOf(r.data);
+        const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
+        if (slot.busy === job)
+          job.resolve({
+            text: r.data.text.normalize('NFC'),
+            words,
+            confidence,
+            width: 0,
+            height: 0,
+          });
+      }
+      slot.jobs++;
+      if (slot.busy === job) {
+        slot.busy = null;
+        if (slot.jobs >= this.recycleAfter) this.retire(slot);
+      }
+    } catch (err) {
+      if (slot.busy === job) {
+        job.reject(err);
+        this.retire(slot);
+      }
+    } finally {
+      this.pump();
+    }
+  }
+}

@@ -1,0 +1,285 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import fontkit from '@pdf-lib/fontkit';
+import {
+  beginText,
+  concatTransformationMatrix,
+  drawObject,
+  endText,
+  PDFArray,
+  type PDFDict,
+  type PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFPage,
+  type PDFRef,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  TextRenderingMode,
+} from 'pdf-lib';
+import sharp from 'sharp';
+
+const require = createRequire(import.meta.url);
+
+/** A word of the invisible text layer, its box in the page image's pixels. */
+export interface LayerWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A page image ready to be written as it is. */
+export type PageImage =
+  | { kind: 'jpeg'; bytes: Buffer; width: number; height: number }
+  | { kind: 'bitonal'; packed: Buffer; width: number; height: number };
+
+/** A cleaned page: its image, its physical size, and the words OCR found on it. */
+export interface PreparedPage {
+  image: PageImage;
+  widthPt: number;
+  heightPt: number;
+  /** Words, in the pixel space `wordsWidth × wordsHeight` (the image OCR read). */
+  words: LayerWord[];
+  wordsWidth: number;
+  wordsHeight: number;
+}
+
+let fontBytes: Buffer | null = null;
+/** DejaVu Sans: full Vietnamese coverage, and pdftotext extracts it correctly (see STACK.md). */
+function textFont(): Buffer {
+  if (!fontBytes) {
+    const dir = path.dirname(require.resolve('dejavu-fonts-ttf/package.json'));
+    fontBytes = fs.readFileSync(path.join(dir, 'ttf', 'DejaVuSans.ttf'));
+  }
+  return fontBytes;
+}
+
+let srgbProfile: Buffer | null = null;
+/** The sRGB ICC profile libvips carries (lcms-made, freely usable), taken from a 1×1 image. */
+export async function srgbIcc(): Promise<Buffer> {
+  if (!srgbProfile) {
+    const jpg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
+      .withIccProfile('srgb')
+      .jpeg()
+      .toBuffer();
+    const icc = (await sharp(jpg).metadata()).icc;
+    if (!icc) throw new Error('libvips gave no sRGB profile');
+    srgbProfile = icc;
+  }
+  return srgbProfile;
+}
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface PdfaInfo {
+  title: string;
+  subject: string;
+  keywords: string[];
+}
+
+function xmp(info: PdfaInfo, now: Date, docId: string): string {
+  const iso = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const li = (s: string) => `<rdf:li xml:lang="x-default">${xmlEscape(s)}</rdf:li>`;
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt>${li(info.title)}</rdf:Alt></dc:title>
+   <dc:description><rdf:Alt>${li(info.subject)}</rdf:Alt></dc:description>
+   <dc:subject><rdf:Bag>${info.keywords.map((k) => `<rdf:li>${xmlEscape(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>
+   <dc:language><rdf:Bag><rdf:li>vi-VN</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>SoHoa Station</xmp:CreatorTool>
+   <xmp:CreateDate>${iso}</xmp:CreateDate>
+   <xmp:ModifyDate>${iso}</xmp:ModifyDate>
+   <xmp:MetadataDate>${iso}</xmp:MetadataDate>
+   <pdf:Producer>SoHoa Station (pdf-lib)</pdf:Producer>
+   <pdf:Keywords>${xmlEscape(info.keywords.join(', '))}</pdf:Keywords>
+   <xmpMM:DocumentID>uuid:${docId}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>uuid:${docId}</xmpMM:InstanceID>
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+}
+
+/**
+ * Makes `doc` a PDF/A-2b document: Info and XMP metadata that agree, an sRGB
+ * output intent, a file identifier. Call once, after the pages are added.
+ */
+export async function makePdfA(doc: PDFDocument, info: PdfaInfo, now: Date): Promise<void> {
+  doc.setTitle(info.title, { showInWindowTitleBar: true });
+  doc.setSubject(info.subject);
+  doc.setKeywords(info.keywords);
+  doc.setLanguage('vi-VN');
+  doc.setCreator('SoHoa Station');
+  doc.setProducer('SoHoa Station (pdf-lib)');
+  doc.setCreationDate(now);
+  doc.setModificationDate(now);
+  const ctx = doc.context;
+  const docId = crypto.randomUUID();
+  const meta = ctx.stream(Buffer.from(xmp(info, now, docId), 'utf8'), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
+  doc.catalog.set(PDFName.of('Metadata'), ctx.register(meta));
+  const icc = await srgbIcc();
+  const iccStream = ctx.flateStream(icc, { N: 3 });
+  const intent = ctx.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
+    Info: PDFString.of('sRGB IEC61966-2.1'),
+    DestOutputProfile: ctx.register(iccStream),
+  });
+  doc.catalog.set(PDFName.of('OutputIntents'), ctx.obj([ctx.register(intent)]));
+  const id = PDFHexString.of(docId.replace(/-/g, ''));
+  ctx.trailerInfo.ID = ctx.obj([id, id]);
+}
+
+/** The text font, embedded once per document (subset: only the glyphs used). */
+export async function embedTextFont(doc: PDFDocument): Promise<PDFFont> {
+  doc.registerFontkit(fontkit);
+  return doc.embedFont(textFont(), { subset: true });
+}
+
+/** Writes the image XObject; bitonal pages as a 1-bit Flate stream (pdf-lib would make them 8-bit RGB). */
+function imageXObject(doc: PDFDocument, img: PageImage): PDFRef {
+  const ctx = doc.context;
+  if (img.kind === 'bitonal') {
+    const stream = ctx.stream(zlib.deflateSync(img.packed, { level: 9 }), {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: img.width,
+      Height: img.height,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 1,
+      Filter: 'FlateDecode',
+    });
+    return ctx.register(stream);
+  }
+  const channels = img.bytes.readUInt8(0) === 0xff ? jpegChannels(img.bytes) : 3;
+  const stream = ctx.stream(img.bytes, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: img.width,
+    Height: img.height,
+    ColorSpace: channels === 1 ? 'DeviceGray' : 'DeviceRGB',
+    BitsPerComponent: 8,
+    Filter: 'DCTDecode',
+  });
+  return ctx.register(stream);
+}
+
+/** Number of components in a baseline/progressive JPEG's frame header. */
+function jpegChannels(b: Buffer): number {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return 3;
+    const marker = b[i + 1]!;
+    const len = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return b[i + 9]!;
+    i += 2 + len;
+  }
+  return 3;
+}
+
+/** Adds a page: the image at the page's physical size and, over it, the invisible words. */
+export function addPreparedPage(doc: PDFDocument, p: PreparedPage, font: PDFFont | null): PDFPage {
+  const page = doc.addPage([p.widthPt, p.heightPt]);
+  const ref = imageXObject(doc, p.image);
+  const name = page.node.newXObject('Im', ref);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(p.widthPt, 0, 0, p.heightPt, 0, 0),
+    drawObject(name),
+    popGraphicsState(),
+  );
+  if (font && p.words.length) addTextLayer(page, p, font);
+  return page;
+}
+
+function addTextLayer(page: PDFPage, p: PreparedPage, font: PDFFont): void {
+  const sx = p.widthPt / p.wordsWidth;
+  const sy = p.heightPt / p.wordsHeight;
+  const fontKey = page.node.newFontDictionary('F', font.ref);
+  const ops = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  for (const w of p.words) {
+    const text = w.text.normalize('NFC');
+    const boxW = (w.x1 - w.x0) * sx;
+    const boxH = (w.y1 - w.y0) * sy;
+    if (boxW <= 0 || boxH <= 0) continue;
+    const size = Math.max(1, boxH * 0.85);
+    const natural = font.widthOfTextAtSize(text, size);
+    if (natural <= 0) continue;
+    const squeeze = Math.max(1, Math.min(1000, (boxW / natural) * 100));
+    // Baseline a little above the bottom of the box (descenders).
+    const y = p.heightPt - w.y1 * sy + boxH * 0.15;
+    ops.push(
+      setFontAndSize(fontKey, size),
+      setCharacterSqueeze(squeeze),
+      setTextMatrix(1, 0, 0, 1, w.x0 * sx, y),
+      showText(font.encodeText(text)),
+    );
+  }
+  ops.push(endText(), popGraphicsState());
+  page.pushOperators(...ops);
+}
+
+export interface OutlineItem {
+  title: string;
+  /** Index of the section's first page in the document. */
+  pageIndex: number;
+}
+
+/** A flat outline (bookmarks): one item per dossier component. */
+export function addOutline(doc: PDFDocument, items: OutlineItem[]): void {
+  if (!items.length) return;
+  const ctx = doc.context;
+  const pages = doc.getPages();
+  const rootRef = ctx.nextRef();
+  const refs = items.map(() => ctx.nextRef());
+  items.forEach((it, i) => {
+    const page = pages[Math.min(it.pageIndex, pages.length - 1)]!;
+    const dict = ctx.obj({}) as PDFDict;
+    dict.set(PDFName.of('Title'), PDFHexString.fromText(it.title));
+    dict.set(PDFName.of('Parent'), rootRef);
+    if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+    if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+    const dest = PDFArray.withContext(ctx);
+    dest.push(page.ref);
+    dest.push(PDFName.of('Fit'));
+    dict.set(PDFName.of('Dest'), dest);
+    ctx.assign(refs[i]!, dict);
+  });
+  const root = ctx.obj({}) as PDFDict;
+  root.set(PDFName.of('Type'), PDFName.of('Outlines'));
+  root.set(PDFName.of('First'), refs[0]!);
+  root.set(PDFName.of('Last'), refs[refs.length - 1]!);
+  root.set(PDFName.of('Count'), PDFNumber.of(refs.length));
+  ctx.assign(rootRef, root);
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}

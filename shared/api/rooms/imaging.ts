@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { call, DossierRef, Id, PageRef } from '../define';
+
+/** How a page's pixels go into the PDF: colour (seal, signature, photo), grey tones, or black and white. */
+export const ColourDecision = z.enum(['color', 'grey', 'bitonal']);
+export type ColourDecision = z.infer<typeof ColourDecision>;
+
+export const CropBox = z.object({
+  left: z.number().int().min(0),
+  top: z.number().int().min(0),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
+/** What the station found on a page (the raw scan itself never changes). */
+export const PageAnalysis = z.object({
+  skewDeg: z.number(),
+  orientation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  orientationConfidence: z.number(),
+  crop: CropBox.nullable(),
+  blank: z.boolean(),
+  ink: z.number(),
+  colour: ColourDecision,
+  coloured: z.number(),
+});
+export type PageAnalysis = z.infer<typeof PageAnalysis>;
+
+/** The transforms the clerk keeps; switching one off is its undo. `colour: null` = the station's choice. */
+export const CleanupChoices = z.object({
+  deskew: z.boolean(),
+  orient: z.boolean(),
+  crop: z.boolean(),
+  colour: ColourDecision.nullable(),
+});
+export type CleanupChoices = z.infer<typeof CleanupChoices>;
+
+/** The clerk's answer to a blank-page flag: keep the page, or remove it (undoable like any removal). */
+export const BlankDecision = z.enum(['keep', 'remove']);
+export type BlankDecision = z.infer<typeof BlankDecision>;
+
+export const PageCleanup = z.object({
+  pageId: Id,
+  /** `pending`: not analysed yet; `skipped`: a PDF page, kept as it is. */
+  state: z.enum(['pending', 'done', 'skipped', 'failed']),
+  analysis: PageAnalysis.nullable(),
+  choices: CleanupChoices,
+  blankDecision: BlankDecision.nullable(),
+  ocr: z
+    .object({
+      /** False when the transforms changed after OCR: the text is being read again. */
+      current: z.boolean(),
+      confidence: z.number(),
+      words: z.number().int().min(0),
+      text: z.string(),
+    })
+    .nullable(),
+  error: z.string().optional(),
+});
+export type PageCleanup = z.infer<typeof PageCleanup>;
+
+export const ImagingProgress = z.object({
+  dossierId: Id,
+  total: z.number().int().min(0),
+  cleaned: z.number().int().min(0),
+  ocred: z.number().int().min(0),
+  /** True when every live page is cleaned and read. */
+  complete: z.boolean(),
+});
+export type ImagingProgress = z.infer<typeof ImagingProgress>;
+
+export const imagingCalls = {
+  'imaging.page': call(PageRef, PageCleanup),
+  'imaging.progress': call(DossierRef, ImagingProgress),
+  /** Switch transforms on or off for one page (one-click undo of any of them). */
+  'imaging.choose': call(PageRef.extend({ choices: CleanupChoices.partial() }), PageCleanup),
+  'imaging.blank': call(PageRef.extend({ decision: BlankDecision }), PageCleanup),
+  /** The page as captured, or as cleaned, small enough for the screen. */
+  'imaging.preview': call(PageRef.extend({ cleaned: z.boolean() }), z.object({ dataUrl: z.string() })),
+  /** The dossier on the clerk's screen: its pages are cleaned and read first. */
+  'imaging.focus': call(DossierRef, z.object({ ok: z.boolean() })),
+  'imaging.cancel': call(DossierRef, z.object({ cancelled: z.number().int().min(0) })),
+  /** One PDF/A for the whole dossier, with a bookmark per component. */
+  'pdf.dossier': call(
+    DossierRef,
+    z.object({ fileName: z.string(), dataBase64: z.string(), pageCount: z.number() }),
+  ),
+} as const;
+
+export const imagingEvents = {
+  'imaging.progress': ImagingProgress,
+} as const;
