@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { child, children, content, decodeOid, OID, raw, readDer } from './der';
+import { child, children, content, decodeOid, nth, OID, raw, readDer } from './der';
 
 /** What the clerk and the signer need to know about one certificate. */
 export interface CertInfo {
@@ -27,15 +27,15 @@ export function parseCert(der: Buffer): CertInfo {
   const tbs = child(cert, 0, 0x30);
   const parts = children(tbs);
   const off = parts[0]?.tag === 0xa0 ? 1 : 0;
-  const serial = parts[off];
-  const issuer = parts[off + 2];
+  const serial = nth(parts, off);
+  const issuer = nth(parts, off + 2);
   let keyUsage: CertInfo['keyUsage'] = null;
   const extWrapper = parts.find((p) => p.tag === 0xa3);
   if (extWrapper) {
     for (const ext of children(child(extWrapper, 0, 0x30))) {
       const items = children(ext);
-      if (decodeOid(items[0]) !== OID.keyUsage) continue;
-      const bits = content(readDer(content(items[items.length - 1])));
+      if (decodeOid(nth(items, 0)) !== OID.keyUsage) continue;
+      const bits = content(readDer(content(nth(items, items.length - 1))));
       const b0 = bits[1] ?? 0;
       keyUsage = { digitalSignature: !!(b0 & 0x80), nonRepudiation: !!(b0 & 0x40), keyCertSign: !!(b0 & 0x04) };
     }
@@ -62,7 +62,7 @@ export function parseCert(der: Buffer): CertInfo {
 export function pemToDers(pem: string): Buffer[] {
   const out: Buffer[] = [];
   const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-  for (let m = re.exec(pem); m; m = re.exec(pem)) out.push(Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+  for (let m = re.exec(pem); m; m = re.exec(pem)) out.push(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64'));
   return out;
 }
 

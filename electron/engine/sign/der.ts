@@ -16,21 +16,35 @@ export class DerError extends Error {}
 
 export function readDer(buf: Buffer, pos = 0, limit = buf.length): DerNode {
   if (pos + 2 > limit) throw new DerError(`DER truncated at ${pos}`);
-  const tag = buf[pos];
+  const tag = byteAt(buf, pos);
   if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not supported');
-  let length = buf[pos + 1];
+  let length = byteAt(buf, pos + 1);
   let headerLength = 2;
   if (length & 0x80) {
     const n = length & 0x7f;
     if (n === 0) throw new DerError('indefinite length (BER) is not supported');
     if (n > 4 || pos + 2 + n > limit) throw new DerError('DER length out of range');
     length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + buf[pos + 2 + i];
+    for (let i = 0; i < n; i++) length = length * 256 + byteAt(buf, pos + 2 + i);
     headerLength += n;
   }
   const end = pos + headerLength + length;
   if (end > limit) throw new DerError(`DER element overruns its container at ${pos}`);
   return { tag, start: pos, headerLength, end, buf };
+}
+
+/** A byte that must exist (DER parsing never reads past its container). */
+export function byteAt(buf: Uint8Array, i: number): number {
+  const b = buf[i];
+  if (b === undefined) throw new DerError(`read past end at ${i}`);
+  return b;
+}
+
+/** The i-th element of a list that must have it. */
+export function nth<T>(list: readonly T[], i: number): T {
+  const v = list[i];
+  if (v === undefined) throw new DerError(`missing element ${i}`);
+  return v;
 }
 
 export const content = (n: DerNode): Buffer => n.buf.subarray(n.start + n.headerLength, n.end);
@@ -61,8 +75,9 @@ export function decodeOid(n: DerNode): string {
   const parts: number[] = [];
   let v = 0;
   for (let i = 0; i < b.length; i++) {
-    v = v * 128 + (b[i] & 0x7f);
-    if (!(b[i] & 0x80)) {
+    const byte = byteAt(b, i);
+    v = v * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) {
       if (parts.length === 0) parts.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
       else parts.push(v);
       v = 0;
@@ -74,12 +89,14 @@ export function decodeOid(n: DerNode): string {
 /** GeneralizedTime or UTCTime to a Date. */
 export function decodeTime(n: DerNode): Date {
   const s = content(n).toString('latin1');
-  const m = /^(\d{2,4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(\.\d+)?(Z|[+-]\d{4})?$/.exec(s);
+  const yearDigits = n.tag === 0x17 ? 2 : 4;
+  const m = new RegExp(`^(\\d{${yearDigits}})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})?(\\.\\d+)?(Z|[+-]\\d{4})?$`).exec(s);
   if (!m) throw new DerError(`bad time ${s}`);
   let year = Number(m[1]);
-  if (m[1].length === 2) year += year < 50 ? 2000 : 1900;
+  if (yearDigits === 2) year += year < 50 ? 2000 : 1900;
+  const zone = m[8] ?? 'Z';
   const iso = `${String(year).padStart(4, '0')}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${
-    !m[8] || m[8] === 'Z' ? 'Z' : `${m[8].slice(0, 3)}:${m[8].slice(3)}`
+    zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3)}`
   }`;
   return new Date(iso);
 }
@@ -110,8 +127,8 @@ export const ctx = (n: number, body: Buffer): Buffer => tlv(0xa0 | n, body);
 export function int(v: number | bigint | Buffer): Buffer {
   if (Buffer.isBuffer(v)) {
     let b = v;
-    while (b.length > 1 && b[0] === 0 && !(b[1] & 0x80)) b = b.subarray(1);
-    if (b[0] & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+    while (b.length > 1 && b[0] === 0 && !(byteAt(b, 1) & 0x80)) b = b.subarray(1);
+    if (byteAt(b, 0) & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
     return tlv(0x02, b);
   }
   let hex = BigInt(v).toString(16);
@@ -127,7 +144,7 @@ export function oid(dotted: string): Buffer {
     for (v = Math.floor(v / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
     bytes.push(...chunk);
   };
-  push(p[0] * 40 + p[1]);
+  push(nth(p, 0) * 40 + nth(p, 1));
   for (const v of p.slice(2)) push(v);
   return tlv(0x06, Buffer.from(bytes));
 }

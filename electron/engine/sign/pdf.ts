@@ -279,7 +279,7 @@ function writeIncrement(
     const xrefOffset = offset;
     offsets.set(xrefNum, { offset: xrefOffset, gen: 0 });
     const last = runs[runs.length - 1];
-    if (last[last.length - 1] === xrefNum - 1) last.push(xrefNum);
+    if (last && last[last.length - 1] === xrefNum - 1) last.push(xrefNum);
     else runs.push([xrefNum]);
     const rows: Buffer[] = [];
     for (const run of runs) {
@@ -294,7 +294,7 @@ function writeIncrement(
       }
     }
     const data = Buffer.concat(rows);
-    const index = runs.map((r) => `${r[0]} ${r.length}`).join(' ');
+    const index = runs.map((r) => `${r[0] ?? 0} ${r.length}`).join(' ');
     push(
       Buffer.from(
         `${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Index [${index}] /Length ${data.length} ${trailerExtra} >>\nstream\n`,

@@ -86,6 +86,11 @@ function findAll(lib: pkcs11js.PKCS11, s: Buffer, template: pkcs11js.Template): 
   }
 }
 
+function attr(lib: pkcs11js.PKCS11, s: Buffer, h: Buffer, type: number): Buffer {
+  const v = lib.C_GetAttributeValue(s, h, [{ type }])[0]?.value;
+  return Buffer.isBuffer(v) ? v : Buffer.alloc(0);
+}
+
 function describe(lib: pkcs11js.PKCS11, slot: Buffer, slotIndex: number, s: Buffer | null): TokenSlot {
   const info = lib.C_GetTokenInfo(slot);
   const slotInfo = lib.C_GetSlotInfo(slot);
@@ -94,23 +99,18 @@ function describe(lib: pkcs11js.PKCS11, slot: Buffer, slotIndex: number, s: Buff
   try {
     const keyIds = new Set(
       findAll(lib, own, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]).map((k) =>
-        (lib.C_GetAttributeValue(own, k, [{ type: pkcs11js.CKA_ID }])[0].value as Buffer).toString('hex'),
+        attr(lib, own, k, pkcs11js.CKA_ID).toString('hex'),
       ),
     );
     for (const h of findAll(lib, own, [
       { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
       { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
     ])) {
-      const [id, label, value] = lib.C_GetAttributeValue(own, h, [
-        { type: pkcs11js.CKA_ID },
-        { type: pkcs11js.CKA_LABEL },
-        { type: pkcs11js.CKA_VALUE },
-      ]);
-      const keyId = (id.value as Buffer).toString('hex');
+      const keyId = attr(lib, own, h, pkcs11js.CKA_ID).toString('hex');
       certificates.push({
         keyId,
-        label: (label.value as Buffer).toString('utf8'),
-        der: new Uint8Array(value.value as Buffer),
+        label: attr(lib, own, h, pkcs11js.CKA_LABEL).toString('utf8'),
+        der: new Uint8Array(attr(lib, own, h, pkcs11js.CKA_VALUE)),
         // Private keys are often visible only after login; unknown counts as present.
         hasPrivateKey: keyIds.size === 0 || keyIds.has(keyId),
       });
@@ -157,6 +157,7 @@ function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<T
   });
   if (index < 0) throw new Failure('token_not_found', `no token ${req.tokenLabel ?? req.tokenSerial ?? ''}`);
   const slot = slots[index];
+  if (!slot) throw new Failure('token_not_found', 'slot vanished');
   const before = lib.C_GetTokenInfo(slot).flags;
   if (before & pkcs11js.CKF_USER_PIN_LOCKED) throw new Failure('pin_locked', 'user PIN locked', pinState(before));
   const handle = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
@@ -180,7 +181,7 @@ function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<T
   const keys = findAll(lib, handle, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
   for (const cert of usable) {
     const key = keys.find(
-      (k) => (lib.C_GetAttributeValue(handle, k, [{ type: pkcs11js.CKA_ID }])[0].value as Buffer).toString('hex') === cert.keyId,
+      (k) => attr(lib, handle, k, pkcs11js.CKA_ID).toString('hex') === cert.keyId,
     );
     if (!key) continue;
     session = { lib, handle, key };

@@ -148,7 +148,8 @@ export class TokenSigner implements Signer {
     // Issuer certificates found on the token or given; CMS carries them so validators can build the chain.
     this.chain = pool.filter((c) => c.isCA && certificate.x509.checkIssued(c.x509));
     for (let top = this.chain[0]; top && !top.x509.checkIssued(top.x509); ) {
-      const next = pool.find((c) => c.isCA && !this.chain.includes(c) && top.x509.checkIssued(c.x509));
+      const below = top;
+      const next = pool.find((c) => c.isCA && !this.chain.includes(c) && below.x509.checkIssued(c.x509));
       if (!next) break;
       this.chain.push(next);
       top = next;

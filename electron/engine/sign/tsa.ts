@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { bool, child, children, content, decodeOid, decodeTime, int, nul, octets, OID, oid, raw, readDer, seq } from './der';
+import { bool, child, children, content, decodeOid, decodeTime, int, nth, nul, octets, OID, oid, raw, readDer, seq } from './der';
 
 export interface TsaConfig {
   url: string;
@@ -17,7 +17,7 @@ export class TsaError extends Error {}
 export async function requestTimestamp(data: Buffer, tsa: TsaConfig): Promise<Buffer> {
   const imprint = createHash('sha256').update(data).digest();
   const nonce = randomBytes(8);
-  nonce[0] &= 0x7f;
+  nonce.writeUInt8(nonce.readUInt8(0) & 0x7f, 0);
   const req = seq(int(1), seq(seq(oid(OID.sha256), nul()), octets(imprint)), int(nonce), bool(true));
   const headers: Record<string, string> = { 'content-type': 'application/timestamp-query' };
   if (tsa.username) {
@@ -28,7 +28,7 @@ export async function requestTimestamp(data: Buffer, tsa: TsaConfig): Promise<Bu
     const res = await fetch(tsa.url, {
       method: 'POST',
       headers,
-      body: req,
+      body: new Uint8Array(req),
       signal: AbortSignal.timeout(tsa.timeoutMs),
     });
     if (!res.ok) throw new TsaError(`TSA answered HTTP ${res.status}`);
@@ -40,7 +40,9 @@ export async function requestTimestamp(data: Buffer, tsa: TsaConfig): Promise<Bu
   try {
     const resp = readDer(body);
     const [statusInfo, token] = children(resp);
-    const status = content(child(statusInfo, 0, 0x02)).readUIntBE(0, content(child(statusInfo, 0)).length);
+    if (!statusInfo) throw new TsaError('empty TSA answer');
+    const statusBytes = content(child(statusInfo, 0, 0x02));
+    const status = statusBytes.readUIntBE(0, Math.min(statusBytes.length, 6));
     if (status > 1 || !token) throw new TsaError(`TSA refused the request (status ${status})`);
     const tokenDer = Buffer.from(raw(token));
     const info = parseTstInfo(tokenDer);
@@ -72,8 +74,8 @@ export function parseTstInfo(token: Buffer): TstInfo {
   const der = Buffer.from(content(octet));
   const tst = readDer(der);
   const items = children(tst);
-  const imprintSeq = items[2];
-  const genTime = items[4];
+  const imprintSeq = nth(items, 2);
+  const genTime = nth(items, 4);
   const nonce = items.slice(5).find((c) => c.tag === 0x02);
   return {
     genTime: decodeTime(genTime),

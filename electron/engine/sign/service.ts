@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { StationError } from '../../../shared/api/errors';
+import type {
+  BatchResult,
+  CertView,
+  SignChoice,
+  TokensResult,
+  TokenView,
+  VerifyReport,
+} from '../../../shared/api/rooms/sign';
+import { SignConfig } from '../../../shared/api/rooms/sign';
+import type { AppError } from '../../../shared/api/types';
+import type { EngineContext } from '../context';
+import { toAppError } from '../dossier/service';
+import type { DossierService } from '../dossier/service';
+import type { Settings } from '../settings';
+import { transaction } from '../store';
+import { type CertInfo, parseCert, signingProblem } from './certs';
+import { findModules, isTrainingModule } from './modules';
+import { type SignPdfResult, signPdf } from './signer';
+import { TokenClient, TokenError, type TokenSigner, type TokenSlot } from './token';
+import type { TsaConfig } from './tsa';
+import { verifyPdf } from './verify';
+
+const require = createRequire(import.meta.url);
+
+/** Tinos: metric-compatible with Times New Roman, with Vietnamese glyphs (Decree 30/2020 asks for Times 10 pt). */
+export function stampFont(): Buffer {
+  return fs.readFileSync(require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'));
+}
+
+/** ISO 8601 with the +07:00 offset of Vietnam, as the stamp prints it. */
+export function isoVietnam(d: Date): string {
+  const t = new Date(d.getTime() + 7 * 3600_000);
+  return `${t.toISOString().slice(0, 19)}+07:00`;
+}
+
+export function certView(c: CertInfo, keyId: string, label: string, hasPrivateKey: boolean, now = new Date()): CertView {
+  const ku = c.keyUsage;
+  return {
+    keyId,
+    label,
+    commonName: c.commonName,
+    subject: c.subject,
+    issuer: c.issuer,
+    serialHex: c.serialHex,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    keyType: c.keyType,
+    keyUsage: ku
+      ? (['digitalSignature', 'nonRepudiation', 'keyCertSign'] as const).filter((k) => ku[k])
+      : null,
+    hasPrivateKey,
+    problem: c.isCA ? 'no_digital_signature' : signingProblem(c, now),
+  };
+}
+
+export function tokenView(slot: TokenSlot): TokenView {
+  return {
+    tokenLabel: slot.tokenLabel,
+    serial: slot.serial,
+    manufacturer: slot.manufacturer,
+    model: slot.model,
+    pin: {
+      countLow: !!(slot.flags & 0x10000),
+      finalTry: !!(slot.flags & 0x20000),
+      locked: !!(slot.flags & 0x40000),
+    },
+    certificates: slot.certificates.flatMap((c) => {
+      try {
+        return [certView(parseCert(Buffer.from(c.der)), c.keyId, c.label, c.hasPrivateKey)];
+      } catch {
+        return [];
+      }
+    }),
+  };
+}
+
+/** A token failure as the clerk's error, with the PIN warnings the token gave. */
+export function tokenErrorToStation(err: TokenError, ctx: { path?: string; token?: string } = {}): StationError {
+  switch (err.failure) {
+    case 'module_load_failed':
+      return new StationError('sign_module_load_failed', { path: ctx.path ?? '' }, err.detail);
+    case 'token_not_found':
+      return new StationError('sign_token_not_found', { token: ctx.token ?? '' }, err.detail);
+    case 'key_not_found':
+      return new StationError('sign_key_not_found', {}, err.detail);
+    case 'pin_locked':
+      return new StationError('sign_pin_locked', {}, err.detail);
+    case 'pin_incorrect':
+      if (err.pin?.locked) return new StationError('sign_pin_locked', {}, err.detail);
+      if (err.pin?.finalTry) return new StationError('sign_pin_final_try', {}, err.detail);
+      if (err.pin?.countLow) return new StationError('sign_pin_count_low', {}, err.detail);
+      return new StationError('sign_pin_incorrect', {}, err.detail);
+    case 'pin_invalid':
+      return new StationError('sign_pin_invalid', {}, err.detail);
+    default:
+      return new StationError('sign_device_error', {}, err.detail);
+  }
+}
+
+/** Refuses a certificate that may not sign now, with a message naming it. */
+export function assertCanSign(cert: CertInfo, at = new Date()): void {
+  const problem = signingProblem(cert, at);
+  const day = (d: Date) => isoVietnam(d).slice(0, 10).split('-').reverse().join('/');
+  if (problem === 'expired') throw new StationError('sign_cert_expired', { name: cert.commonName, date: day(cert.notAfter) });
+  if (problem === 'not_yet_valid')
+    throw new StationError('sign_cert_not_yet_valid', { name: cert.commonName, date: day(cert.notBefore) });
+  if (problem === 'no_digital_signature') throw new StationError('sign_cert_no_usage', { name: cert.commonName });
+}
+
+interface PdfRow {
+  dossier_id: string;
+  component_code: string;
+  blob: string;
+  signed_blob: string | null;
+}
+
+export class SignService {
+  readonly tokens = new TokenClient();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly settings: Settings,
+    private readonly dossiers: DossierService,
+  ) {}
+
+  private get db() {
+    return this.ctx.store.db;
+  }
+
+  config(): SignConfig {
+    const rows = this.db.prepare('SELECT key, value FROM sign_config').all() as { key: string; value: string }[];
+    const stored: Record<string, unknown> = {};
+    for (const r of rows) stored[r.key] = JSON.parse(r.value);
+    const parsed = SignConfig.safeParse(stored);
+    return parsed.success ? parsed.data : SignConfig.parse({});
+  }
+
+  updateConfig(patch: Partial<SignConfig>): SignConfig {
+    const now = new Date().toISOString();
+    const upsert = this.db.prepare(
+      'INSERT INTO sign_config (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    );
+    transaction(this.db, () => {
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) upsert.run(k, JSON.stringify(v), now);
+    });
+    return this.config();
+  }
+
+  /** The module to use: the given one, the configured one, or the first found on this machine. */
+  private modulePath(given?: string): string | null {
+    return given ?? this.config().modulePath ?? this.config().choice?.modulePath ?? findModules()[0]?.path ?? null;
+  }
+
+  async listTokens(given?: string): Promise<TokensResult> {
+    const candidates = findModules();
+    const modulePath = this.modulePath(given);
+    const base = { modulePath, candidates, tokens: [], training: !!modulePath && isTrainingModule(modulePath) };
+    if (!modulePath) return { ...base, error: new StationError('sign_module_missing').toValue() };
+    try {
+      const slots = await this.tokens.list(modulePath);
+      return { ...base, tokens: slots.map(tokenView), error: null };
+    } catch (err) {
+      const e = err instanceof TokenError ? tokenErrorToStation(err, { path: modulePath }) : err;
+      return { ...base, error: toAppError(e) };
+    }
+  }
+
+  choose(choice: SignChoice): SignConfig {
+    return this.updateConfig({ choice, modulePath: choice.modulePath });
+  }
+
+  private tsa(): TsaConfig | undefined {
+    const c = this.config();
+    if (!c.tsaEnabled || !c.tsaUrl) return undefined;
+    return {
+      url: c.tsaUrl,
+      username: c.tsaUsername || undefined,
+      password: c.tsaPassword || undefined,
+      timeoutMs: c.tsaTimeoutMs,
+    };
+  }
+
+  /** Opens the chosen certificate's key with the PIN, refusing certificates that may not sign. */
+  async open(pin: string): Promise<TokenSigner> {
+    const { choice } = this.config();
+    if (!choice) throw new StationError('sign_no_choice');
+    let signer: TokenSigner;
+    try {
+      signer = await this.tokens.open({
+        modulePath: choice.modulePath,
+        tokenSerial: choice.tokenSerial || undefined,
+        keyId: choice.keyId || undefined,
+        pin,
+        extraCerts: this.trustCerts(),
+      });
+    } catch (err) {
+      if (err instanceof TokenError) throw tokenErrorToStation(err, { path: choice.modulePath, token: choice.tokenLabel });
+      throw err;
+    }
+    try {
+      assertCanSign(signer.certificate);
+    } catch (err) {
+      await signer.close();
+      throw err;
+    }
+    return signer;
+  }
+
+  private trustCerts(): CertInfo[] {
+    return this.config().trustPems.flatMap((pem) => {
+      try {
+        return [parseCert(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'))];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /**
+   * Signs every assembled component of the dossiers with one PIN entry. Each
+   * file is committed on its own, so a failure in the middle leaves the
+   * unsigned ones as they were and the signed ones signed.
+   */
+  async batch(p: {
+    dossierIds: string[];
+    components?: { dossierId: string; componentCode: string }[];
+    pin: string;
+    resign?: boolean;
+  }): Promise<BatchResult> {
+    const batchId = randomUUID();
+    const wanted = p.components ? new Set(p.components.map((c) => `${c.dossierId}\u0000${c.componentCode}`)) : null;
+    const rows: PdfRow[] = [];
+    let skipped = 0;
+    for (const dossierId of p.dossierIds) {
+      const dossier = this.dossiers.get(dossierId);
+      const own = this.db
+        .prepare('SELECT dossier_id, component_code, blob, signed_blob FROM component_pdfs WHERE dossier_id = ?')
+        .all(dossierId) as unknown as PdfRow[];
+      for (const c of dossier.components) {
+        if (wanted && !wanted.has(`${dossierId}\u0000${c.code}`)) continue;
+        const row = own.find((r) => r.component_code === c.code);
+        if (!row || (row.signed_blob && !p.resign)) {
+          if (c.pages.length || row) skipped++;
+          continue;
+        }
+        rows.push(row);
+      }
+    }
+    const result: BatchResult = { batchId, signed: 0, failed: 0, skipped, items: [], tsaError: null, signer: null };
+    if (rows.length === 0) return result;
+
+    const signer = await this.open(p.pin);
+    result.signer = signer.certificate.commonName;
+    const config = this.config();
+    const organisation = config.organisationName || this.settings.get().unitName;
+    let tsa = this.tsa();
+    const font = config.stampEnabled ? stampFont() : null;
+    let stop: AppError | null = null;
+    try {
+      for (const [i, row] of rows.entries()) {
+        const item = { dossierId: row.dossier_id, componentCode: row.component_code };
+        if (stop) {
+          result.items.push({ ...item, ok: false, level: null, error: stop });
+          result.failed++;
+          continue;
+        }
+        try {
+          const source = this.ctx.store.blobs.get(row.blob);
+          const signingTime = new Date();
+          const signed: SignPdfResult = await signPdf(source, signer, {
+            signingTime,
+            tsa,
+            reason: config.copyType,
+            location: this.settings.get().place,
+            stamp: font
+              ? { lines: [config.copyType, organisation, isoVietnam(signingTime)], font, fontSize: 10 }
+              : undefined,
+          });
+          if (signed.tsaError) {
+            // One unreachable TSA is enough: the rest of the batch is signed B-B without waiting again.
+            result.tsaError = signed.tsaError;
+            tsa = undefined;
+          }
+          const blob = this.ctx.store.blobs.put(signed.pdf);
+          const changes = this.db
+            .prepare(
+              `UPDATE component_pdfs SET signed_blob = ?, signed_source_blob = blob, signed_by = ?, signed_at = ?,
+                 sign_level = ?, signed_bytes = ? WHERE dossier_id = ? AND component_code = ? AND blob = ?`,
+            )
+            .run(blob, signer.certificate.commonName, signingTime.toISOString(), signed.level, signed.pdf.length,
+              row.dossier_id, row.component_code, row.blob);
+          if (Number(changes.changes) !== 1) throw new StationError('pdf_not_built', { code: row.component_code }, 'component re-assembled while signing');
+          result.items.push({ ...item, ok: true, level: signed.level, error: null });
+          result.signed++;
+          this.ctx.emit('dossier.changed', { dossierId: row.dossier_id });
+        } catch (err) {
+          const e = err instanceof TokenError ? tokenErrorToStation(err) : err;
+          const error = toAppError(e);
+          if (error.code === 'internal') this.ctx.log(`sign ${row.dossier_id}/${row.component_code}: ${String(err)}`);
+          result.items.push({ ...item, ok: false, level: null, error });
+          result.failed++;
+          // A token that stops answering will not answer for the next file either.
+          if (err instanceof TokenError) stop = error;
+        }
+        const last = result.items[result.items.length - 1];
+        this.ctx.emit('sign.progress', {
+          batchId,
+          done: i + 1,
+          total: rows.length,
+          dossierId: row.dossier_id,
+          componentCode: row.component_code,
+          ok: !!last?.ok,
+        });
+      }
+    } finally {
+      await signer.close();
+    }
+    return result;
+  }
+
+  private pdfRow(dossierId: string, componentCode: string) {
+    this.dossiers.pdf(dossierId, componentCode); // throws the dossier room's own errors when missing
+    return this.db
+      .prepare('SELECT blob, signed_blob FROM component_pdfs WHERE dossier_id = ? AND component_code = ?')
+      .get(dossierId, componentCode) as { blob: string; signed_blob: string | null };
+  }
+
+  verifyComponent(dossierId: string, componentCode: string): VerifyReport {
+    const row = this.pdfRow(dossierId, componentCode);
+    return verifyPdf(this.ctx.store.blobs.get(row.signed_blob ?? row.blob), this.config().trustPems);
+  }
+
+  verifyBytes(bytes: Buffer, name: string): VerifyReport {
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new StationError('sign_pdf_unreadable', { name });
+    return verifyPdf(bytes, this.config().trustPems);
+  }
+
+  signedPdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {
+    const row = this.pdfRow(dossierId, componentCode);
+    if (!row.signed_blob) throw new StationError('sign_not_signed', { code: componentCode });
+    const { fileName } = this.dossiers.pdf(dossierId, componentCode);
+    return { fileName: fileName.replace(/\.pdf$/i, '_ky-so.pdf'), bytes: this.ctx.store.blobs.get(row.signed_blob) };
+  }
+
+  async close(): Promise<void> {
+    await this.tokens.terminate();
+  }
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { call, ComponentRef, Id } from '../define';
+import { AppError, FileUpload } from '../types';
+
+/**
+ * Signing room: PKCS#11 tokens (USB tokens of Vietnamese CAs), PAdES
+ * signatures on component PDFs, and verification of any signed PDF.
+ * Chữ ký số — digital signature; bản sao điện tử — the digitized copy the
+ * station signs with the organisation's certificate (Decree 30/2020).
+ */
+
+/** Why a certificate may not sign now. */
+export const CertProblem = z.enum(['expired', 'not_yet_valid', 'no_digital_signature']);
+
+export const CertView = z.object({
+  keyId: z.string(),
+  label: z.string(),
+  commonName: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  serialHex: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  keyType: z.enum(['rsa', 'ec', 'other']),
+  keyUsage: z.array(z.enum(['digitalSignature', 'nonRepudiation', 'keyCertSign'])).nullable(),
+  hasPrivateKey: z.boolean(),
+  problem: CertProblem.nullable(),
+});
+export type CertView = z.infer<typeof CertView>;
+
+export const PinState = z.object({ countLow: z.boolean(), finalTry: z.boolean(), locked: z.boolean() });
+
+export const TokenView = z.object({
+  tokenLabel: z.string(),
+  serial: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  pin: PinState,
+  certificates: z.array(CertView),
+});
+export type TokenView = z.infer<typeof TokenView>;
+
+/** The certificate the clerk chose — remembered; the PIN never is. */
+export const SignChoice = z.object({
+  modulePath: z.string().min(1),
+  tokenSerial: z.string(),
+  tokenLabel: z.string(),
+  keyId: z.string().regex(/^[0-9a-f]*$/),
+  certSerialHex: z.string(),
+  commonName: z.string(),
+});
+export type SignChoice = z.infer<typeof SignChoice>;
+
+export const SignConfig = z.object({
+  /** PKCS#11 module (.so/.dll) of the token; null = look in the known places. */
+  modulePath: z.string().nullable().default(null),
+  choice: SignChoice.nullable().default(null),
+  tsaUrl: z.string().default('http://tsa.ca.gov.vn'),
+  /** Empty = sign B-B only, without asking any TSA. */
+  tsaEnabled: z.boolean().default(true),
+  tsaUsername: z.string().default(''),
+  tsaPassword: z.string().default(''),
+  tsaTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  /** Visible digitized-copy stamp (Decree 30/2020), on by default. */
+  stampEnabled: z.boolean().default(true),
+  /** Hình thức sao — the copy type printed on the stamp. */
+  copyType: z.string().min(1).max(80).default('Sao y'),
+  /** Organisation printed on the stamp; empty = the unit name from the station settings. */
+  organisationName: z.string().max(200).default(''),
+  /** PEM certificates the verifier trusts (root CAs of the national PKI, the unit's CA…). */
+  trustPems: z.array(z.string()).default([]),
+});
+export type SignConfig = z.infer<typeof SignConfig>;
+
+export const ModuleCandidate = z.object({ path: z.string(), vendor: z.string(), training: z.boolean() });
+
+export const TokensResult = z.object({
+  modulePath: z.string().nullable(),
+  /** Modules found on this machine (known CA file names, SoftHSM for training). */
+  candidates: z.array(ModuleCandidate),
+  tokens: z.array(TokenView),
+  /** True when the module is SoftHSM: a test token, not a real signature. */
+  training: z.boolean(),
+  error: AppError.nullable(),
+});
+export type TokensResult = z.infer<typeof TokensResult>;
+
+export const PadesLevel = z.enum(['B-B', 'B-T']);
+
+export const SignItemResult = z.object({
+  dossierId: Id,
+  componentCode: z.string(),
+  ok: z.boolean(),
+  level: PadesLevel.nullable(),
+  error: AppError.nullable(),
+});
+
+export const BatchResult = z.object({
+  batchId: z.string(),
+  signed: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  items: z.array(SignItemResult),
+  /** Set when a TSA was configured but unreachable: the files were signed B-B. */
+  tsaError: z.string().nullable(),
+  signer: z.string().nullable(),
+});
+export type BatchResult = z.infer<typeof BatchResult>;
+
+export const Finding = z.enum([
+  'intact',
+  'digest_mismatch',
+  'bad_signature',
+  'unreadable',
+  'byte_range_invalid',
+  'covers_whole_file',
+  'later_revisions',
+  'trusted',
+  'untrusted',
+  'cert_valid_at_signing',
+  'cert_expired_at_signing',
+  'cert_not_yet_valid_at_signing',
+  'cert_no_signing_usage',
+  'timestamp_valid',
+  'timestamp_invalid',
+  'no_timestamp',
+  'signing_time_attribute',
+]);
+
+export const SignatureReport = z.object({
+  index: z.number().int(),
+  signer: z
+    .object({
+      commonName: z.string(),
+      subject: z.string(),
+      issuer: z.string(),
+      serialHex: z.string(),
+      notBefore: z.string(),
+      notAfter: z.string(),
+    })
+    .nullable(),
+  claimedTime: z.string().nullable(),
+  timestamp: z.object({ time: z.string(), tsa: z.string(), valid: z.boolean() }).nullable(),
+  level: z.enum(['B-B', 'B-T', 'other']),
+  subFilter: z.string().nullable(),
+  byteRange: z.array(z.number()),
+  coversWholeFile: z.boolean(),
+  intact: z.boolean(),
+  trusted: z.boolean(),
+  validAtSigning: z.boolean(),
+  verdict: z.enum(['valid', 'invalid', 'indeterminate']),
+  findings: z.array(Finding),
+});
+
+export const VerifyReport = z.object({
+  fileBytes: z.number().int(),
+  signatures: z.array(SignatureReport),
+  modifiedAfterLastSignature: z.boolean(),
+  verdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned']),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
+const Pin = z.string().min(1).max(64);
+
+export const signCalls = {
+  'sign.config.get': call(z.object({}), SignConfig),
+  'sign.config.update': call(SignConfig.partial(), SignConfig),
+  /** Lists tokens and certificates of the configured (or given) module. */
+  'sign.tokens': call(z.object({ modulePath: z.string().min(1).optional() }), TokensResult),
+  /** Remembers the certificate to sign with (never the PIN). */
+  'sign.choose': call(SignChoice, SignConfig),
+  /**
+   * Signs every component PDF of the given dossiers (or only the given
+   * components) with one PIN entry. The PIN is used for this batch only.
+   */
+  'sign.batch': call(
+    z.object({
+      dossierIds: z.array(Id).min(1).max(500),
+      components: z.array(ComponentRef).optional(),
+      pin: Pin,
+      /** Sign again components that already carry our signature. */
+      resign: z.boolean().default(false),
+    }),
+    BatchResult,
+  ),
+  'sign.verifyComponent': call(ComponentRef, VerifyReport),
+  'sign.verifyFile': call(FileUpload, VerifyReport),
+  'sign.signedPdf': call(ComponentRef, z.object({ fileName: z.string(), dataBase64: z.string() })),
+} as const;
+
+export const signEvents = {
+  'sign.progress': z.object({
+    batchId: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    dossierId: Id,
+    componentCode: z.string(),
+    ok: z.boolean(),
+  }),
+} as const;
