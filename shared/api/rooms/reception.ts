@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, DossierRef } from '../define';
-import { Applicant, ComponentException, Dossier, Procedure } from '../types';
+import { Applicant, ComponentException, Dossier, FileUpload, Procedure } from '../types';
 
 /** A file produced by the engine (receipt, catalogue export), base64 so every transport carries it unchanged. */
 export const FileOut = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
@@ -49,4 +49,6 @@ export const receptionCalls = {
     z.object({ imported: z.number().int(), procedures: z.array(Procedure) }),
   ),
   'catalog.export': call(z.object({ format: z.enum(['json', 'xlsx']) }), FileOut),
+  /** The QR texts found on a scanned or photographed ID card (the renderer parses them with shared/domain/cccd). */
+  'applicant.readQr': call(z.object({ file: FileUpload }), z.object({ texts: z.array(z.string()) })),
 } as const;
