@@ -229,3 +229,26 @@ export async function samplePdf(pages = 1, opts: { objectStreams?: boolean } = {
   }
   return Buffer.from(await doc.save({ useObjectStreams: opts.objectStreams ?? true }));
 }
+
+/**
+ * SoftHSM2 counts wrong PINs (it raises CKF_USER_PIN_COUNT_LOW) but never
+ * locks a token. A real USB token locks when its retry counter runs out; to
+ * put SoftHSM in that state we set the token's own persisted flags
+ * (CKA_OS_TOKENFLAGS in token.object), which SoftHSM then reports through
+ * C_GetTokenInfo exactly as a locked token does.
+ */
+export function setTokenFlags(pki: TestPki, add: number): void {
+  const tokensDir = path.join(pki.dir, 'tokens');
+  for (const t of fs.readdirSync(tokensDir)) {
+    const file = path.join(tokensDir, t, 'token.object');
+    const b = fs.readFileSync(file);
+    const tag = Buffer.from('000000008000534b0000000000000002', 'hex');
+    const at = b.indexOf(tag);
+    if (at < 0) throw new Error('token flags not found');
+    const pos = at + tag.length;
+    b.writeBigUInt64BE(b.readBigUInt64BE(pos) | BigInt(add), pos);
+    fs.writeFileSync(file, b);
+  }
+}
+export const CKF_USER_PIN_FINAL_TRY = 0x20000;
+export const CKF_USER_PIN_LOCKED = 0x40000;

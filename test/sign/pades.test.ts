@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stampFont } from '../../electron/engine/sign/service';
+import { signPdf } from '../../electron/engine/sign/signer';
+import { TokenClient, type TokenSigner } from '../../electron/engine/sign/token';
+import { verifyPdf } from '../../electron/engine/sign/verify';
+import { qpdfCheck } from '../helpers/tmp';
+import { makeTestPki, pdfsig, samplePdf, SOFTHSM_MODULE, startTsa, type TestPki, type TestTsa, USER_PIN } from './fixture';
+
+let pki: TestPki;
+let tsa: TestTsa;
+const client = new TokenClient();
+let rsa: TokenSigner;
+let out: string;
+
+beforeAll(async () => {
+  pki = makeTestPki();
+  process.env.SOFTHSM2_CONF = pki.env.SOFTHSM2_CONF;
+  tsa = await startTsa(pki);
+  rsa = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '01', pin: USER_PIN });
+  out = path.join(pki.dir, 'out');
+  fs.mkdirSync(out);
+});
+
+afterAll(async () => {
+  await client.terminate();
+  await tsa?.close();
+  pki?.cleanup();
+});
+
+const write = (name: string, bytes: Buffer) => {
+  const f = path.join(out, name);
+  fs.writeFileSync(f, bytes);
+  return f;
+};
+
+describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', () => {
+  it('signs a PDF B-T with an RSA key: pdfsig and our verifier both call it valid and whole', async () => {
+    const requestsBefore = tsa.requests;
+    const r = await signPdf(await samplePdf(2), rsa, { tsa: { url: tsa.url, timeoutMs: 5000 } });
+    expect(r.level).toBe('B-T');
+    expect(r.tsaError).toBeNull();
+    expect(tsa.requests).toBe(requestsBefore + 1);
+    const f = write('rsa-bt.pdf', r.pdf);
+    const judge = pdfsig(pki, f);
+    expect(judge).toContain('Signature is Valid');
+    expect(judge).toContain('Total document signed');
+    expect(judge).toContain('Certificate is Trusted');
+    expect(judge).toContain('ETSI.CAdES.detached');
+    expect(judge).toContain('Nguyễn Văn An');
+
+    const report = verifyPdf(r.pdf, [pki.caPem]);
+    expect(report.verdict).toBe('valid');
+    const [sig] = report.signatures;
+    expect(sig?.signer?.commonName).toBe('Nguyễn Văn An');
+    expect(sig?.level).toBe('B-T');
+    expect(sig?.timestamp?.valid).toBe(true);
+    expect(sig?.findings).toEqual(expect.arrayContaining(['intact', 'covers_whole_file', 'trusted', 'timestamp_valid']));
+    // PAdES baseline: no CMS signing-time; the claimed time is the dictionary's /M.
+    expect(sig?.findings).not.toContain('signing_time_attribute');
+    expect(Math.abs(new Date(sig?.claimedTime ?? 0).getTime() - r.signingTime.getTime())).toBeLessThan(1500);
+  });
+
+  it('carries ESS signing-certificate-v2 and no signing-time in the CMS (openssl cms reads it)', async () => {
+    const r = await signPdf(await samplePdf(1), rsa, {});
+    const text = r.pdf.toString('latin1');
+    const start = text.lastIndexOf('/Contents <') + '/Contents <'.length;
+    const hex = text.slice(start, text.indexOf('>', start)).replace(/0+$/, '');
+    const cms = write('sig.der', Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
+    const dump = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms], { encoding: 'utf8' });
+    expect(dump).toContain('id-smime-aa-signingCertificateV2');
+    expect(dump).toContain('messageDigest');
+    expect(dump).not.toContain('signingTime');
+  });
+
+  it('signs with an EC key (ECDSA P-256) and pdfsig accepts it', async () => {
+    const ec = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '02', pin: USER_PIN });
+    const r = await signPdf(await samplePdf(1), ec, {});
+    const judge = pdfsig(pki, write('ec.pdf', r.pdf));
+    expect(judge).toContain('Signature is Valid');
+    expect(judge).toContain('Total document signed');
+    expect(judge).toContain('Trần Thị Bình');
+    expect(verifyPdf(r.pdf, [pki.caPem]).verdict).toBe('valid');
+    rsa = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '01', pin: USER_PIN });
+  });
+
+  it('a byte changed after signing: pdfsig reports a digest mismatch and so do we', async () => {
+    const r = await signPdf(await samplePdf(1, { objectStreams: false }), rsa, {});
+    const tampered = Buffer.from(r.pdf);
+    // Someone widens the page by one point: 595 → 596, inside the signed bytes.
+    const at = tampered.indexOf('595');
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(tampered.indexOf('/ByteRange'));
+    tampered[at + 2] = '6'.charCodeAt(0);
+    const judge = pdfsig(pki, write('tampered.pdf', tampered));
+    expect(judge).toContain('Digest Mismatch');
+    const report = verifyPdf(tampered, [pki.caPem]);
+    expect(report.verdict).toBe('invalid');
+    expect(report.signatures[0]?.findings).toContain('digest_mismatch');
+  });
+
+  it('reports bytes appended after the last signature as a change after signing', async () => {
+    const r = await signPdf(await samplePdf(1), rsa, {});
+    const appended = Buffer.concat([r.pdf, Buffer.from('\n1 0 obj\n<< >>\nendobj\n')]);
+    const report = verifyPdf(appended, [pki.caPem]);
+    expect(report.modifiedAfterLastSignature).toBe(true);
+    expect(report.verdict).toBe('invalid');
+  });
+
+  it('a second signature keeps the first valid (incremental update), both judged by pdfsig', async () => {
+    const first = await signPdf(await samplePdf(1), rsa, {});
+    const ec = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '02', pin: USER_PIN });
+    const second = await signPdf(first.pdf, ec, {});
+    // The first revision is kept byte for byte.
+    expect(second.pdf.subarray(0, first.pdf.length).equals(first.pdf)).toBe(true);
+    const judge = pdfsig(pki, write('two.pdf', second.pdf));
+    expect(judge.match(/Signature is Valid/g)).toHaveLength(2);
+    expect(judge.match(/Certificate is Trusted/g)).toHaveLength(2);
+    expect(judge).toContain('Total document signed');
+    const report = verifyPdf(second.pdf, [pki.caPem]);
+    expect(report.signatures.map((s) => s.signer?.commonName)).toEqual(['Nguyễn Văn An', 'Trần Thị Bình']);
+    expect(report.signatures.every((s) => s.intact)).toBe(true);
+    expect(report.signatures[0]?.coversWholeFile).toBe(false);
+    expect(report.modifiedAfterLastSignature).toBe(false);
+    expect(report.verdict).toBe('valid');
+    expect(qpdfCheck(write('two-q.pdf', second.pdf))).toContain('No syntax or stream encoding errors');
+    rsa = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '01', pin: USER_PIN });
+  });
+
+  it('when the TSA is down it signs B-B and says why', async () => {
+    const r = await signPdf(await samplePdf(1), rsa, { tsa: { url: 'http://127.0.0.1:9/tsa', timeoutMs: 1500 } });
+    expect(r.level).toBe('B-B');
+    expect(r.tsaError).toMatch(/unreachable/);
+    expect(pdfsig(pki, write('bb.pdf', r.pdf))).toContain('Signature is Valid');
+    expect(verifyPdf(r.pdf, [pki.caPem]).signatures[0]?.findings).toContain('no_timestamp');
+  });
+
+  it('prints the Decree 30 stamp top right of page 1, in Tinos 10 pt, extractable with Vietnamese diacritics', async () => {
+    const lines = ['Sao y', 'UBND xã Thử Nghiệm — Bộ phận Một cửa', '2026-11-27T08:15:00+07:00'];
+    const r = await signPdf(await samplePdf(2), rsa, { stamp: { lines, font: stampFont(), fontSize: 10 } });
+    const f = write('stamp.pdf', r.pdf);
+    expect(pdfsig(pki, f)).toContain('Signature is Valid');
+    // Only the top-right quarter of page 1 (A4: 595×842 pt).
+    const crop = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', '298', '-y', '0', '-W', '297', '-H', '120', f, '-'], {
+      encoding: 'utf8',
+    });
+    for (const l of lines) expect(crop).toContain(l);
+    const fonts = execFileSync('pdffonts', [f], { encoding: 'utf8' });
+    expect(fonts).toMatch(/Tinos/);
+    const page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', f, '-'], { encoding: 'utf8' });
+    expect(page2).not.toContain('Sao y');
+  });
+
+  it('a PDF/A input still passes qpdf --check and keeps its PDF/A identification after signing', async () => {
+    const { assemblePdf } = await import('../../electron/engine/pdf/assemble');
+    const sharp = (await import('sharp')).default;
+    const img = await sharp({ create: { width: 620, height: 877, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+    const pdfa = await assemblePdf(
+      [{ bytes: img, mime: 'image/jpeg', width: 620, height: 877, dpi: 75, frame: 0, rotation: 0 }] as never,
+      { title: 'Giấy khai sinh', subject: 'thử', keywords: [] },
+    );
+    const r = await signPdf(Buffer.from(pdfa), rsa, { stamp: { lines: ['Sao y', 'UBND xã'], font: stampFont(), fontSize: 10 } });
+    const f = write('pdfa-signed.pdf', r.pdf);
+    expect(qpdfCheck(f)).toContain('No syntax or stream encoding errors');
+    expect(pdfsig(pki, f)).toContain('Signature is Valid');
+    // The XMP metadata (pdfaid) of the original revision is untouched.
+    expect(r.pdf.subarray(0, pdfa.length).equals(Buffer.from(pdfa))).toBe(true);
+  });
+});
