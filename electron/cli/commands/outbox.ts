@@ -29,7 +29,7 @@ function line(i: OutboxItem): string {
 /** Runs an engine of its own so the worker's timings can be set from the command line. */
 async function withOutboxEngine<T>(
   ctx: CliContext,
-  opts: { concurrency?: number; backoffMs?: number; timeoutMs?: number },
+  opts: { concurrency?: number; backoffMs?: number; timeoutMs?: number; chunkKb?: number },
   fn: (c: ReturnType<typeof connectInProcess>) => Promise<T>,
 ): Promise<T> {
   const engine = createEngine({
@@ -40,6 +40,7 @@ async function withOutboxEngine<T>(
       baseBackoffMs: opts.backoffMs,
       maxBackoffMs: opts.backoffMs !== undefined ? opts.backoffMs * 30 : undefined,
       requestTimeoutMs: opts.timeoutMs,
+      chunkSize: opts.chunkKb ? opts.chunkKb * 1024 : undefined,
     },
   });
   const client = connectInProcess(engine);
@@ -112,7 +113,7 @@ export const outboxCommands: Record<string, Command> = {
 
   'outbox sync': {
     usage:
-      'outbox sync --portal URL [--until-empty] [--timeout-s N] [--concurrency N] [--backoff-ms N] [--request-timeout-ms N] [--json]\n' +
+      'outbox sync --portal URL [--until-empty] [--timeout-s N] [--concurrency N] [--backoff-ms N] [--request-timeout-ms N] [--chunk-kb N] [--json]\n' +
       '                                                       send the queue to the portal',
     async run(argv, ctx) {
       const { values } = parse(argv, {
@@ -122,6 +123,7 @@ export const outboxCommands: Record<string, Command> = {
         concurrency: { type: 'string' },
         'backoff-ms': { type: 'string' },
         'request-timeout-ms': { type: 'string' },
+        'chunk-kb': { type: 'string' },
         json: { type: 'boolean' },
       });
       const portalUrl = need(values.portal, '--portal URL');
@@ -133,6 +135,7 @@ export const outboxCommands: Record<string, Command> = {
           timeoutMs: values['request-timeout-ms']
             ? int(values['request-timeout-ms'], '--request-timeout-ms', 20_000)
             : undefined,
+          chunkKb: values['chunk-kb'] ? int(values['chunk-kb'], '--chunk-kb', 256) : undefined,
         },
         (c) =>
           c.call('outbox.sync', {

@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { tempDir } from '../helpers/tmp';
+import { makeBatch, sandboxDossiers } from './fixtures';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const children = new Set<ChildProcess>();
+
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.clear();
+});
+
+function sohoa(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/sohoa.mjs'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  return child;
+}
+
+/** Starts `sohoa portal-sandbox` as its own process and reads its URL. */
+function startSandboxProcess(
+  dataDir: string,
+  extra: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = sohoa(['portal-sandbox', '--port', '0', '--data', dataDir, ...extra]);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url, child });
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}:\n${out}`)));
+  });
+}
+
+function exited(child: ChildProcess, ms: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    const timer = setTimeout(() => reject(new Error('process did not end in time')), ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+describe('exactly once through crashes', () => {
+  it('the station killed with SIGKILL at random instants during a sync, restarted again and again: every dossier on the portal once, byte-identical, nothing stuck', async () => {
+    const dir = tempDir();
+    const stationDir = path.join(dir, 'station');
+    const COUNT = 12;
+    await makeBatch(path.join(dir, 'batch'), COUNT);
+    {
+      const engine = createEngine({ dataDir: stationDir });
+      const c = connectInProcess(engine);
+      const r = await c.call('batch.import', { dir: path.join(dir, 'batch') });
+      expect(r.imported).toHaveLength(COUNT);
+      c.dispose();
+      engine.close();
+    }
+    // A slow line with the odd cut: a sync takes long enough for kills to land mid-upload.
+    const sandbox = await startSandboxProcess(path.join(dir, 'portal'), [
+      '--latency-ms',
+      '15',
+      '--drop-rate',
+      '0.03',
+    ]);
+    const syncArgs = ['outbox', 'sync', '--portal', sandbox.url, '--until-empty', '--data', stationDir];
+    const tuning = ['--backoff-ms', '50', '--chunk-kb', '4', '--concurrency', '3', '--timeout-s', '120'];
+    let kills = 0;
+    for (let round = 0; round < 6; round++) {
+      const child = sohoa([...syncArgs, ...tuning]);
+      // tsx needs ~1–2 s to start; kill somewhere in the work that follows.
+      const at = 1500 + crypto.randomInt(0, 2500);
+      const ended = await Promise.race([
+        exited(child, 60_000).then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), at)),
+      ]);
+      if (ended) break; // finished before the kill: nothing left to interrupt
+      child.kill('SIGKILL');
+      await exited(child, 10_000);
+      kills++;
+    }
+    const last = sohoa([...syncArgs, ...tuning, '--json']);
+    let out = '';
+    last.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    last.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    expect(await exited(last, 120_000), out).toBe(0);
+    expect(kills).toBeGreaterThanOrEqual(2);
+
+    const held = await sandboxDossiers(sandbox.url);
+    expect(held).toHaveLength(COUNT);
+    expect(new Set(held.map((d) => d.applicant)).size).toBe(COUNT);
+    const engine = createEngine({ dataDir: stationDir });
+    const c = connectInProcess(engine);
+    try {
+      const overview = await c.call('outbox.overview', {});
+      expect(
+        overview.items.filter((i) => ['queued', 'sending', 'retry', 'failed'].includes(i.state)),
+      ).toEqual([]);
+      for (const item of overview.items) {
+        const remote = held.find((d) => d.code === item.code);
+        expect(remote, item.code ?? item.dossierId).toBeDefined();
+        const d = await c.call('dossier.get', { dossierId: item.dossierId });
+        const mine: string[] = [];
+        for (const comp of d.components.filter((x) => x.pdf)) {
+          const pdf = await c.call('component.pdf', { dossierId: d.id, componentCode: comp.code });
+          mine.push(crypto.createHash('sha256').update(Buffer.from(pdf.dataBase64, 'base64')).digest('hex'));
+        }
+        expect(remote!.files.map((f) => f.sha256)).toEqual(mine);
+        expect(remote!.files.every((f) => f.complete)).toBe(true);
+      }
+    } finally {
+      c.dispose();
+      engine.close();
+      sandbox.child.kill('SIGTERM');
+    }
+  }, 400_000);
+});
