@@ -1,6 +1,7 @@
 import { catalogCommands } from './catalog';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
+import { pdfCommands } from './pdf';
 import { scanCommands } from './scan';
 import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
@@ -10,6 +11,7 @@ export { type CliContext, type Command, UsageError } from './kit';
 
 /** Every `sohoa` command, by the words that name it. A room adds its file and one line here. */
 export const commands: Record<string, Command> = {
+  ...pdfCommands,
   ...catalogCommands,
   ...dossierCommands,
   ...receptionCommands,

@@ -97,6 +97,15 @@ export function otsu(data: Uint8Array): number {
   return threshold;
 }
 
+/** The most common grey level among the light half: the paper. */
+function paperLevel(data: Uint8Array): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
+  let best = 255;
+  for (let v = 128; v < 256; v++) if (hist[v]! > hist[best]!) best = v;
+  return best;
+}
+
 /** Dark scanner border: rows/columns from each edge that are mostly very dark. */
 function findBorder(g: Grey): { left: number; top: number; right: number; bottom: number } {
   const dark = (v: number) => v < 90;
@@ -389,7 +398,8 @@ export async function toBitonal(page: CleanedPage): Promise<Bitonal> {
     .median(3)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const t = otsu(data);
+  // Otsu splits paper noise in two on a page with little ink: never cut closer than 50 levels to the paper.
+  const t = Math.min(otsu(data), paperLevel(data) - 50);
   const rowBytes = Math.ceil(info.width / 8);
   const packed = Buffer.alloc(rowBytes * info.height, 0);
   for (let y = 0; y < info.height; y++) {

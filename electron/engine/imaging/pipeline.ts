@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import type { OcrPool, OcrResult } from '../ocr/pool';
 import type { PreparedPage } from '../pdf/pdfa';
 import {
@@ -26,7 +27,11 @@ export async function analyze(img: RawImage, pool: OcrPool | null, group = ''): 
   if (!pool || a.blank) return a;
   // OSD reads the straightened page at ~150 dpi.
   const c = await cleanPage(img, a, { ...DEFAULT_CHOICES, orient: false }, 150);
-  const png = await c.image.greyscale().png({ compressionLevel: 1 }).toBuffer();
+  const png = await c.image
+    .greyscale()
+    .withMetadata({ density: 150 })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
   try {
     const o = await pool.orientation(png, group, 150);
     a.orientationConfidence = Math.round(o.confidence * 100) / 100;
@@ -67,7 +72,11 @@ export async function ocr(
   group = '',
 ): Promise<OcrResult> {
   const c = await cleanPage(img, a, ch, outputDpi(img.dpi));
-  const png = await c.image.greyscale().png({ compressionLevel: 1 }).toBuffer();
+  const png = await c.image
+    .greyscale()
+    .withMetadata({ density: c.dpi })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
   const r = await pool.recognize(png, group, c.dpi);
   return { ...r, width: c.width, height: c.height };
 }
@@ -93,7 +102,12 @@ export async function prepareForPdf(
   let image: PreparedPage['image'];
   if (colour === 'bitonal') {
     const b = await toBitonal(c);
-    image = { kind: 'bitonal', packed: b.packed, width: b.width, height: b.height };
+    image = {
+      kind: 'bitonal',
+      flate: zlib.deflateSync(b.packed, { level: 9 }),
+      width: b.width,
+      height: b.height,
+    };
   } else {
     const s = colour === 'grey' ? c.image.toColourspace('b-w') : c.image.toColourspace('srgb');
     // Paper noise costs JPEG bytes and carries nothing: a 3×3 median, then levels that
@@ -115,3 +129,7 @@ export async function prepareForPdf(
     wordsHeight: words?.height || c.height,
   };
 }
+
+/** Bytes the page's image takes in the PDF. */
+export const imageBytes = (p: PreparedPage): number =>
+  p.image.kind === 'jpeg' ? p.image.bytes.length : p.image.flate.length;

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import {
   beginText,
@@ -44,7 +43,8 @@ export interface LayerWord {
 /** A page image ready to be written as it is. */
 export type PageImage =
   | { kind: 'jpeg'; bytes: Buffer; width: number; height: number }
-  | { kind: 'bitonal'; packed: Buffer; width: number; height: number };
+  /** 1 bit per pixel, 1 = white, rows padded to a byte, already Flate-compressed. */
+  | { kind: 'bitonal'; flate: Buffer; width: number; height: number };
 
 /** A cleaned page: its image, its physical size, and the words OCR found on it. */
 export interface PreparedPage {
@@ -168,7 +168,7 @@ export async function embedTextFont(doc: PDFDocument): Promise<PDFFont> {
 function imageXObject(doc: PDFDocument, img: PageImage): PDFRef {
   const ctx = doc.context;
   if (img.kind === 'bitonal') {
-    const stream = ctx.stream(zlib.deflateSync(img.packed, { level: 9 }), {
+    const stream = ctx.stream(img.flate, {
       Type: 'XObject',
       Subtype: 'Image',
       Width: img.width,

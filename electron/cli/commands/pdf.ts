@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { StationError } from '../../../shared/api/errors';
+import { errorMessage } from '../../../shared/i18n/errors';
+import { resolveDataDir } from '../../engine';
+import { toAppError } from '../../engine/dossier/service';
+import type { RawImage } from '../../engine/imaging/cleanup';
+import { DEFAULT_CHOICES } from '../../engine/imaging/cleanup';
+import { analyze, colourOf, imageBytes, ocr, prepareForPdf } from '../../engine/imaging/pipeline';
+import { OcrPool } from '../../engine/ocr/pool';
+import { assemblePdf, type PdfPageInput } from '../../engine/pdf/assemble';
+import { ingestAny } from '../../engine/scan/import';
+import { type Command, need, parse, printJson, UsageError, writeAtomic } from './kit';
+
+/** What `--json` prints for each page. */
+interface PageReport {
+  file: string;
+  frame: number;
+  kind: 'image' | 'pdf';
+  skewDeg: number | null;
+  rotation: number | null;
+  blank: boolean;
+  dropped: boolean;
+  colour: string | null;
+  ocrConfidence: number | null;
+  words: number | null;
+  bytes: number;
+}
+
+const TESSERACT_LANGS = /^[a-z]{3}(\+[a-z]{3})*$/;
+
+/** Runs `fn` over items with at most `limit` at once, results in order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+export const pdfCommands: Record<string, Command> = {
+  pdf: {
+    usage:
+      'pdf [--lang vie] [--no-ocr] [--drop-blank] [--json] --out OUT.pdf INPUT...  images/PDFs → one cleaned, searchable PDF/A',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, {
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        'no-ocr': { type: 'boolean' },
+        'drop-blank': { type: 'boolean' },
+        workers: { type: 'string' },
+      });
+      const out = path.resolve(need(values.out, '--out OUT.pdf'));
+      if (positionals.length === 0) throw new UsageError('missing INPUT... (page images or PDFs)');
+      const langArg =
+        typeof values.lang === 'string' && TESSERACT_LANGS.test(values.lang) ? values.lang : 'vie';
+      const langs = langArg.split('+');
+      const lang = ctx.lang;
+      const dataDir = resolveDataDir(ctx.data);
+      const pool = new OcrPool({
+        cacheDir: path.join(dataDir, 'ocr-data'),
+        langs,
+        size: values.workers ? Math.max(1, Number(values.workers) || 1) : undefined,
+      });
+      const reports: PageReport[] = [];
+      const failures: { file: string; message: string }[] = [];
+      const pages: PdfPageInput[] = [];
+      try {
+        for (const file of positionals) {
+          const name = path.basename(file);
+          let bytes: Buffer;
+          try {
+            if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+              throw new UsageError(`no such file: ${file}`);
+            bytes = fs.readFileSync(file);
+            const ingested = await ingestAny(bytes, name);
+            if (ingested.mime === 'application/pdf') {
+              // PDF pages go in as they are (their own text, if any): not re-rendered, not OCR'd.
+              for (const f of ingested.frames) {
+                pages.push({
+                  bytes,
+                  mime: ingested.mime,
+                  frame: f.frame,
+                  width: f.width,
+                  height: f.height,
+                  dpi: f.dpi,
+                  rotation: 0,
+                });
+                reports.push({
+                  file: name,
+                  frame: f.frame,
+                  kind: 'pdf',
+                  skewDeg: null,
+                  rotation: null,
+                  blank: false,
+                  dropped: false,
+                  colour: null,
+                  ocrConfidence: null,
+                  words: null,
+                  bytes: 0,
+                });
+              }
+              continue;
+            }
+            const src = bytes;
+            const done = await mapLimit(ingested.frames, pool.size + 1, async (f) => {
+              const img: RawImage = { bytes: src, frame: f.frame, dpi: f.dpi };
+              const a = await analyze(img, pool, '');
+              if (a.ink > 0.9) throw new StationError('image_all_black', { name });
+              const drop = a.blank && !!values['drop-blank'];
+              const words =
+                values['no-ocr'] || a.blank || drop ? null : await ocr(img, a, DEFAULT_CHOICES, pool);
+              const prepared = drop ? null : await prepareForPdf(img, a, DEFAULT_CHOICES, words);
+              const report: PageReport = {
+                file: name,
+                frame: f.frame,
+                kind: 'image',
+                skewDeg: a.skewDeg,
+                rotation: a.orientation,
+                blank: a.blank,
+                dropped: drop,
+                colour: colourOf(a, DEFAULT_CHOICES),
+                ocrConfidence: words ? Math.round(words.confidence * 10) / 10 : null,
+                words: words ? words.words.length : null,
+                bytes: prepared ? imageBytes(prepared) : 0,
+              };
+              const page: PdfPageInput | null = prepared
+                ? {
+                    bytes: Buffer.alloc(0),
+                    mime: ingested.mime,
+                    frame: f.frame,
+                    width: f.width,
+                    height: f.height,
+                    dpi: f.dpi,
+                    rotation: 0,
+                    prepared,
+                  }
+                : null;
+              return { report, page };
+            });
+            for (const d of done) {
+              reports.push(d.report);
+              if (d.page) pages.push(d.page);
+            }
+          } catch (err) {
+            if (err instanceof UsageError) throw err;
+            const e = toAppError(err);
+            const message = e.code === 'internal' ? `${name}: ${e.detail ?? 'error'}` : errorMessage(e, lang);
+            failures.push({ file: name, message });
+            console.error(`${name}: ${message}`);
+          }
+        }
+        if (pages.length === 0) {
+          console.error(lang === 'vi' ? 'Không có trang nào để ghi PDF.' : 'No page to write.');
+          return 1;
+        }
+        const stem = path.basename(out, path.extname(out));
+        const pdf = await assemblePdf(pages, {
+          title: stem,
+          subject: `Số hóa: ${positionals.map((p) => path.basename(p)).join(', ')}`.slice(0, 500),
+          keywords: ['SoHoa Station', stem],
+        });
+        writeAtomic(out, pdf);
+        if (values.json) printJson({ out, bytes: pdf.length, pages: reports, failures });
+        else {
+          for (const r of reports) {
+            const bits =
+              r.kind === 'pdf'
+                ? 'PDF page, copied as is'
+                : `skew ${r.skewDeg}°, turned ${r.rotation}°, ${r.colour}${r.blank ? ', BLANK' + (r.dropped ? ' (dropped)' : ' (kept)') : ''}${r.ocrConfidence !== null ? `, OCR ${r.ocrConfidence}%` : ''}, ${Math.round(r.bytes / 1024)} KB`;
+            console.log(`${r.file}${r.frame ? ` [${r.frame + 1}]` : ''}: ${bits}`);
+          }
+          console.log(`${out}: ${pages.length} page(s), ${pdf.length} bytes`);
+        }
+        return failures.length ? 3 : 0;
+      } finally {
+        await pool.close();
+      }
+    },
+  },
+};
