@@ -63,6 +63,11 @@ export const ComponentPdf = z.object({
   createdAt: z.string(),
   /** False when pages changed after the PDF was assembled. */
   current: z.boolean(),
+  /** The signed copy of this PDF (sign room); null when unsigned or re-assembled since. */
+  signed: z
+    .object({ signer: z.string(), signedAt: z.string(), level: z.enum(['B-B', 'B-T']), bytes: z.number().int() })
+    .nullable()
+    .optional(),
 });
 export type ComponentPdf = z.infer<typeof ComponentPdf>;
 

@@ -19,6 +19,7 @@ import type { Settings } from '../settings';
 import { transaction } from '../store';
 import { type CertInfo, parseCert, signingProblem } from './certs';
 import { findModules, isTrainingModule } from './modules';
+import { PdfPrepareError } from './pdf';
 import { type SignPdfResult, signPdf } from './signer';
 import { TokenClient, TokenError, type TokenSigner, type TokenSlot } from './token';
 import type { TsaConfig } from './tsa';
@@ -298,7 +299,12 @@ export class SignService {
           result.signed++;
           this.ctx.emit('dossier.changed', { dossierId: row.dossier_id });
         } catch (err) {
-          const e = err instanceof TokenError ? tokenErrorToStation(err) : err;
+          const e =
+            err instanceof TokenError
+              ? tokenErrorToStation(err)
+              : err instanceof PdfPrepareError
+                ? new StationError('sign_pdf_unreadable', { name: row.component_code }, err.message)
+                : err;
           const error = toAppError(e);
           if (error.code === 'internal') this.ctx.log(`sign ${row.dossier_id}/${row.component_code}: ${String(err)}`);
           result.items.push({ ...item, ok: false, level: null, error });

@@ -72,6 +72,24 @@ export const SignConfig = z.object({
 });
 export type SignConfig = z.infer<typeof SignConfig>;
 
+/** A change to the signing settings: only the fields given are written (no defaults filled in). */
+export const SignConfigPatch = z
+  .object({
+    modulePath: z.string().nullable(),
+    choice: SignChoice.nullable(),
+    tsaUrl: z.string(),
+    tsaEnabled: z.boolean(),
+    tsaUsername: z.string(),
+    tsaPassword: z.string(),
+    tsaTimeoutMs: z.number().int().min(500).max(120_000),
+    stampEnabled: z.boolean(),
+    copyType: z.string().min(1).max(80),
+    organisationName: z.string().max(200),
+    trustPems: z.array(z.string()),
+  })
+  .partial();
+export type SignConfigPatch = z.infer<typeof SignConfigPatch>;
+
 export const ModuleCandidate = z.object({ path: z.string(), vendor: z.string(), training: z.boolean() });
 
 export const TokensResult = z.object({
@@ -164,7 +182,7 @@ const Pin = z.string().min(1).max(64);
 
 export const signCalls = {
   'sign.config.get': call(z.object({}), SignConfig),
-  'sign.config.update': call(SignConfig.partial(), SignConfig),
+  'sign.config.update': call(SignConfigPatch, SignConfig),
   /** Lists tokens and certificates of the configured (or given) module. */
   'sign.tokens': call(z.object({ modulePath: z.string().min(1).optional() }), TokensResult),
   /** Remembers the certificate to sign with (never the PIN). */
