@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, resolveDataDir } from '../engine';
 import { startWebServer } from './server';
+import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 export const DEFAULT_WEB_PORT = 5180;
@@ -9,7 +10,25 @@ export const DEFAULT_WEB_PORT = 5180;
 /** Starts the engine and the web server, prints the URL, and stops both on SIGINT/SIGTERM. */
 export async function runWebMode(opts: { port?: number; data?: string }): Promise<void> {
   const dataDir = resolveDataDir(opts.data);
-  const engine = createEngine({ dataDir, log: (l) => console.error(`[engine] ${l}`) });
+  // Training mode: until a real portal is configured, the outbox sends to an embedded sandbox portal,
+  // started only when the outbox first needs it.
+  let training: Sandbox | null = null;
+  const engine = createEngine({
+    dataDir,
+    log: (l) => console.error(`[engine] ${l}`),
+    outbox: {
+      autoStart: true,
+      trainingPortal: async () => {
+        training = await startSandbox({
+          dataDir: path.join(dataDir, 'training-portal'),
+          advanceMs: 15_000,
+          autoPayMs: 20_000,
+        });
+        console.error(`[outbox] chế độ đào tạo: cổng hộp cát / training portal ${training.url}`);
+        return training.url;
+      },
+    },
+  });
   let server;
   try {
     // SOHOA_RENDERER_DIR lets a developer serve a UI built elsewhere (e.g. vite build --outDir /tmp/ui).
@@ -27,8 +46,9 @@ export async function runWebMode(opts: { port?: number; data?: string }): Promis
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void running.close().then(() => {
+    void running.close().then(async () => {
       engine.close();
+      await training?.close();
       process.exit(0);
     });
   };

@@ -79,13 +79,13 @@ export async function waitFor<T>(
   fn: () => Promise<T> | T,
   ms = 30_000,
   every = 100,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   let last: unknown;
   while (Date.now() < end) {
     try {
       const v = await fn();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (err) {
       last = err;
     }

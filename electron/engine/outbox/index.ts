@@ -12,6 +12,8 @@ export { Outbox, type OutboxOptions } from './service';
 export interface OutboxRoomOptions extends OutboxOptions {
   /** The embedded sandbox portal used in training mode when no portal is configured. */
   trainingPortalUrl?: string;
+  /** Starts the embedded sandbox on first need (training mode) and gives its URL. */
+  trainingPortal?: () => Promise<string>;
   /** Start the worker at once (the app does; the CLI runs it through `outbox.sync`). */
   autoStart?: boolean;
   /** Bound on every portal request. */
@@ -47,11 +49,25 @@ export function createOutboxRoom(
 
   /** A URL given to `outbox.sync` stays in force for this engine; otherwise settings, then the training sandbox. */
   let override: string | undefined;
+  let trainingUrl = opts.trainingPortalUrl;
+  let trainingStarting = false;
   const configure = (url?: string) => {
     if (url) override = url;
     const s = deps.settings();
-    const target = override ?? (s.portalUrl || opts.trainingPortalUrl || '');
-    if (!target) return outbox.setPortal(null);
+    const target = override ?? (s.portalUrl || trainingUrl || '');
+    if (!target) {
+      if (opts.trainingPortal && !trainingStarting) {
+        trainingStarting = true;
+        opts.trainingPortal().then(
+          (u) => {
+            trainingUrl = u;
+            configure();
+          },
+          (err: unknown) => ctx.log(`outbox: the training portal did not start: ${String(err)}`),
+        );
+      }
+      return outbox.setPortal(null);
+    }
     if (target === outbox.portalUrl) return;
     outbox.setPortal(portalFor(target, s, opts.requestTimeoutMs), !override && !s.portalUrl);
   };

@@ -12,6 +12,7 @@ import { useQuery } from '../api/hooks';
 import { DossierWorkspace } from '../dossier/DossierWorkspace';
 import { DossiersScreen } from '../screens/DossiersScreen';
 import { NotBuiltScreen } from '../screens/NotBuiltScreen';
+import { OutboxScreen } from '../outbox/OutboxScreen';
 import { ReceptionScreen } from '../screens/ReceptionScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { navigate, type Place, places, type Route, useRoute } from '../util/route';
@@ -35,6 +36,7 @@ function Screen({ route }: { route: Route }) {
     case 'dossiers':
       return <DossiersScreen />;
     case 'outbox':
+      return <OutboxScreen />;
     case 'figures':
       return <NotBuiltScreen place={route.place} />;
     case 'settings':

@@ -1,6 +1,7 @@
 import { ExperimentOutlined, ScanOutlined } from '@ant-design/icons';
 import { Layout, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { PortalIndicator } from '../outbox/OutboxScreen';
 
 export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
   const { t } = useTranslation();
@@ -19,6 +20,9 @@ export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
           </Tag>
         </Tooltip>
       )}
+      <span style={{ marginInlineStart: 'auto' }}>
+        <PortalIndicator />
+      </span>
     </Layout.Header>
   );
 }
