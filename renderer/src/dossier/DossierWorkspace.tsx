@@ -5,6 +5,7 @@ import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { StatusTag } from '../screens/StatusTag';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
+import { ReceptionPanel } from '../reception/ReceptionPanel';
 import { ComponentCard } from './ComponentCard';
 
 /** One dossier: its procedure, applicant, and a card per component to scan into. */
@@ -74,6 +75,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
           {back}
         </Flex>
       </Card>
+      <ReceptionPanel dossier={dossier} onDossier={query.setData} />
       {dossier.components.map((component) => (
         <ComponentCard
           key={component.code}

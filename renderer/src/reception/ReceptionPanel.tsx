@@ -1,0 +1,273 @@
+import {
+  CheckCircleFilled,
+  ClockCircleOutlined,
+  ExclamationCircleFilled,
+  FilePdfOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ComponentException, Dossier } from '../../../shared/api';
+import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
+import { useErrorText } from '../api/hooks';
+import { useStation } from '../api/StationContext';
+import { downloadBase64 } from '../util/files';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "09:00 ngày 03/03/2026" from an ISO instant with +07:00. */
+export function vnDateTime(iso: string): string {
+  const ms = parseInstant(iso);
+  const p = localParts(ms);
+  return `${pad(p.hour)}:${pad(p.minute)} ${formatLocalDate(ms)}`;
+}
+
+/**
+ * Tiếp nhận, in the dossier's workspace: what is missing at a glance, an
+ * exception with its reason for a required paper not scanned, the "Tiếp nhận"
+ * button (Ctrl+Enter), then the code, the appointment and the receipt.
+ */
+export function ReceptionPanel({
+  dossier,
+  onDossier,
+}: {
+  dossier: Dossier;
+  onDossier: (d: Dossier) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { client } = useStation();
+  const errorText = useErrorText();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<'receive' | 'receipt' | 'complete' | 'resume' | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [why, setWhy] = useState('');
+
+  const missing = dossier.components.filter((c) => c.required && c.pages.length === 0);
+  const exceptions: ComponentException[] = missing
+    .filter((c) => (reasons[c.code] ?? '').trim().length >= 3)
+    .map((c) => ({ componentCode: c.code, reason: reasons[c.code]!.trim() }));
+  const ready = missing.length === exceptions.length;
+  const draft = dossier.status === 'draft';
+
+  const receipt = async (form: '01' | '02') => {
+    setBusy('receipt');
+    try {
+      const file = await client.call('receipt.pdf', { dossierId: dossier.id, form });
+      downloadBase64(file.fileName, file.dataBase64, file.mime);
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const receive = async () => {
+    if (!draft || !ready || busy) return;
+    setBusy('receive');
+    try {
+      const d = await client.call('dossier.receive', { dossierId: dossier.id, exceptions });
+      onDossier(d);
+      message.success(t('desk.received', { code: d.code ?? '' }));
+      setBusy(null);
+      await receipt('01');
+    } catch (err) {
+      message.error(errorText(err));
+      setBusy(null);
+    }
+  };
+
+  const act = async (kind: 'complete' | 'resume') => {
+    setBusy(kind);
+    try {
+      const d =
+        kind === 'complete'
+          ? await client.call('dossier.requestCompletion', { dossierId: dossier.id, reason: why.trim() })
+          : await client.call('dossier.resumeProcessing', { dossierId: dossier.id });
+      onDossier(d);
+      setAsking(false);
+      setWhy('');
+      if (kind === 'complete') await receipt('02');
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // Ctrl+Enter receives from anywhere in the workspace.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void receive();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <Card size="small" data-testid="reception-panel" title={t('desk.panelTitle')}>
+      <Flex vertical gap={12}>
+        <Flex gap={6} wrap data-testid="completeness">
+          {dossier.components.map((c) => {
+            const done = c.pages.length > 0;
+            const excepted =
+              dossier.exceptions?.some((e) => e.componentCode === c.code) ||
+              !!exceptions.find((e) => e.componentCode === c.code);
+            const color = done ? 'success' : c.required ? (excepted ? 'warning' : 'error') : 'default';
+            const icon = done ? <CheckCircleFilled /> : c.required ? <ExclamationCircleFilled /> : undefined;
+            return (
+              <Tag
+                key={c.code}
+                color={color}
+                icon={icon}
+                data-testid={`slot-${c.code}`}
+                data-state={done ? 'done' : excepted ? 'excepted' : c.required ? 'missing' : 'optional'}
+              >
+                {c.code} · {c.name} {done ? `(${c.pages.length})` : ''}
+              </Tag>
+            );
+          })}
+        </Flex>
+
+        {draft && missing.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('desk.missing', { count: missing.length })}
+            description={
+              <Flex vertical gap={6}>
+                {missing.map((c) => (
+                  <Input
+                    key={c.code}
+                    size="small"
+                    data-testid={`exception-${c.code}`}
+                    addonBefore={c.code}
+                    placeholder={t('desk.exceptionPlaceholder', { name: c.name })}
+                    value={reasons[c.code] ?? ''}
+                    maxLength={500}
+                    onChange={(e) => setReasons((r) => ({ ...r, [c.code]: e.target.value }))}
+                  />
+                ))}
+              </Flex>
+            }
+          />
+        )}
+
+        {draft ? (
+          <Space wrap>
+            <Button
+              type="primary"
+              size="large"
+              icon={<SafetyCertificateOutlined />}
+              data-testid="receive-dossier"
+              disabled={!ready}
+              loading={busy === 'receive'}
+              onClick={() => void receive()}
+              title={t('desk.receiveShortcut')}
+            >
+              {t('desk.receive')}
+            </Button>
+            {missing.length > 0 && (
+              <Button
+                data-testid="completion-form"
+                loading={busy === 'receipt'}
+                onClick={() => void receipt('02')}
+              >
+                {t('desk.form02')}
+              </Button>
+            )}
+            <Typography.Text type="secondary">{t('desk.receiveShortcut')}</Typography.Text>
+          </Space>
+        ) : (
+          <>
+            <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+              <Descriptions.Item label={t('desk.code')}>
+                <Typography.Text strong copyable data-testid="dossier-code">
+                  {dossier.code}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('desk.receivedAt')}>
+                {dossier.receivedAt ? vnDateTime(dossier.receivedAt) : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('desk.appointment')}>
+                <Typography.Text strong data-testid="dossier-appointment">
+                  <ClockCircleOutlined /> {dossier.appointmentAt ? vnDateTime(dossier.appointmentAt) : ''}
+                </Typography.Text>
+                {dossier.status === 'awaiting_completion' && (
+                  <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                    {t('desk.clockStopped')}
+                  </Tag>
+                )}
+              </Descriptions.Item>
+            </Descriptions>
+            <Space wrap>
+              <Button
+                type="primary"
+                icon={<FilePdfOutlined />}
+                data-testid="receipt-pdf"
+                loading={busy === 'receipt'}
+                onClick={() => void receipt(dossier.status === 'awaiting_completion' ? '02' : '01')}
+              >
+                {dossier.status === 'awaiting_completion' ? t('desk.form02') : t('desk.receipt')}
+              </Button>
+              {dossier.status === 'received' ? (
+                <Button
+                  icon={<PauseCircleOutlined />}
+                  data-testid="request-completion"
+                  onClick={() => setAsking(true)}
+                >
+                  {t('desk.requestCompletion')}
+                </Button>
+              ) : (
+                <Button
+                  icon={<PlayCircleOutlined />}
+                  data-testid="resume-processing"
+                  loading={busy === 'resume'}
+                  onClick={() => void act('resume')}
+                >
+                  {t('desk.resume')}
+                </Button>
+              )}
+            </Space>
+          </>
+        )}
+      </Flex>
+      <Modal
+        open={asking}
+        title={t('desk.requestCompletion')}
+        onCancel={() => setAsking(false)}
+        footer={[
+          <Button key="cancel" onClick={() => setAsking(false)}>
+            {t('common.cancel')}
+          </Button>,
+          <Button
+            key="ok"
+            type="primary"
+            data-testid="request-completion-ok"
+            disabled={why.trim().length < 3}
+            loading={busy === 'complete'}
+            onClick={() => void act('complete')}
+          >
+            {t('desk.requestCompletionOk')}
+          </Button>,
+        ]}
+      >
+        <Typography.Paragraph type="secondary">{t('desk.requestCompletionHint')}</Typography.Paragraph>
+        <Input.TextArea
+          autoFocus
+          rows={4}
+          maxLength={2000}
+          value={why}
+          data-testid="request-completion-reason"
+          onChange={(e) => setWhy(e.target.value)}
+        />
+      </Modal>
+    </Card>
+  );
+}

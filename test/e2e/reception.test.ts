@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { scanImage } from '../helpers/images';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
+const UI = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const QR = '049090001234|205123456|NGUYỄN VĂN AN|15081990|Nam|Thôn 1, Xã Tam Xuân, Quảng Nam|20042021';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(UI, 'index.html')))
+    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
+  browser = await launchChromium();
+});
+
+afterEach(stopAllWebModes);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * A 2D barcode reader in keyboard mode: every character as a real key event at
+ * machine speed (through CDP, since Playwright's keyboard knows no "Ễ" key), then Enter.
+ */
+async function scannerTypes(page: Page, text: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  for (const ch of text) {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+  }
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyDown',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 13,
+    text: '\r',
+  });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+  await cdp.detach();
+}
+
+describe('the clerk receives a dossier at the counter, in Chromium through web mode', () => {
+  it('fills the applicant from the CCCD QR, receives with one justified exception, and opens the receipt', async () => {
+    const data = tempDir();
+    const scans = tempDir();
+    const scan = path.join(scans, 'to-khai.png');
+    fs.writeFileSync(scan, await scanImage('png', { dpi: 100, width: 827, height: 1169 }));
+    const server = await startWebMode(data);
+    const page = await browser.newPage({
+      viewport: { width: 1366, height: 1000 },
+      locale: 'vi-VN',
+      acceptDownloads: true,
+    });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('procedure-select').waitFor();
+
+      // Procedure by words without diacritics, from the keyboard.
+      await page.getByTestId('procedure-select').click();
+      await page.keyboard.type('khai sinh');
+      await expect
+        .poll(() => page.locator('.ant-select-item-option').first().textContent())
+        .toContain('Đăng ký khai sinh');
+      await page.keyboard.press('Enter');
+
+      // The phone goes in first; then the reader fires while the cursor is still in the phone field.
+      await page.getByTestId('applicant-phone').fill('0905123456');
+      await page.getByTestId('applicant-phone').focus();
+      await scannerTypes(page, QR);
+      await expect
+        .poll(() => page.getByTestId('qr-notice').textContent())
+        .toContain('Đã điền thông tin từ mã QR');
+      await expect.poll(() => page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
+      expect(await page.getByTestId('applicant-id').inputValue()).toBe('049090001234');
+      expect(await page.getByTestId('applicant-birth-date').inputValue()).toBe('1990-08-15');
+      expect(await page.getByTestId('applicant-address').inputValue()).toBe('Thôn 1, Xã Tam Xuân, Quảng Nam');
+      // None of the burst leaked into the field that had the cursor.
+      expect(await page.getByTestId('applicant-phone').inputValue()).toBe('0905123456');
+
+      // Another card's QR is refused with a reason, and the filled fields stay.
+      await page.getByTestId('applicant-email').focus();
+      await scannerTypes(page, '049090001234|205123456|NGUYỄN VĂN AN|1508');
+      await expect.poll(() => page.getByTestId('qr-notice').textContent()).toContain('bị thiếu');
+      expect(await page.getByTestId('applicant-email').inputValue()).toBe('');
+      expect(await page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-form.png'), fullPage: true });
+
+      await page.getByTestId('create-dossier').click();
+      const panel = page.getByTestId('reception-panel');
+      await panel.waitFor();
+      await expect.poll(() => page.getByTestId('slot-TK').getAttribute('data-state')).toBe('missing');
+      expect(await page.getByTestId('receive-dossier').isDisabled()).toBe(true);
+
+      await page.getByTestId('component-TK').locator('input[type=file]').setInputFiles([scan]);
+      await expect
+        .poll(() => page.getByTestId('slot-TK').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('done');
+      expect(await page.getByTestId('slot-GCS').getAttribute('data-state')).toBe('missing');
+      await page
+        .getByTestId('exception-GCS')
+        .fill('Sinh tại nhà, đã xuất trình giấy xác nhận thay giấy chứng sinh');
+      await expect.poll(() => page.getByTestId('receive-dossier').isDisabled()).toBe(false);
+
+      const download = page.waitForEvent('download', { timeout: 30_000 });
+      await page.keyboard.press('Control+Enter');
+      const file = path.join(scans, 'giay-tiep-nhan.pdf');
+      const receipt = await download;
+      await receipt.saveAs(file);
+      expect(receipt.suggestedFilename()).toMatch(/^giay-tiep-nhan_000\.00\.00\.H47-\d{6}-0001\.pdf$/);
+      const code = (await page.getByTestId('dossier-code').textContent())?.trim() ?? '';
+      expect(code).toMatch(/^000\.00\.00\.H47-\d{6}-0001$/);
+      expect(await page.getByTestId('dossier-appointment').textContent()).toMatch(
+        /\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/,
+      );
+
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      for (const field of [
+        `Mã hồ sơ: ${code}`,
+        'NGUYỄN VĂN AN',
+        'Số CCCD: 049090001234',
+        'Số điện thoại: 0905123456',
+        'Đăng ký khai sinh',
+        'chưa nộp — Sinh tại nhà',
+        'Liên 2: Giao người nộp',
+        'Đường dây nóng',
+        '0235.1022',
+      ])
+        expect(text, field).toContain(field);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-received.png'), fullPage: true });
+
+      // The receipt can be printed again from the dossier.
+      const again = page.waitForEvent('download', { timeout: 30_000 });
+      await page.getByTestId('receipt-pdf').click();
+      expect((await again).suggestedFilename()).toBe(receipt.suggestedFilename());
+    } finally {
+      await page.close().catch(() => {});
+      await server.stop();
+    }
+  });
+});
