@@ -121,7 +121,7 @@ describe('scan profiles', () => {
   it('keeps named profiles (≥ 200 dpi) and one default per procedure component, across a restart', async () => {
     let st = openStation();
     const dataDir = st.dataDir;
-    let profileId = '';
+    let profileId: string;
     try {
       const p = await st.client.call('scan.profile.save', {
         name: 'Tờ khai — xám 300 dpi, hai mặt',

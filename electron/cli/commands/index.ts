@@ -5,6 +5,7 @@ import { pdfCommands } from './pdf';
 import { scanCommands } from './scan';
 import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
+import { signCommands } from './sign';
 import { webCommands } from './web';
 
 export { type CliContext, type Command, UsageError } from './kit';
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   ...webCommands,
   ...scanCommands,
   ...outboxCommands,
+  ...signCommands,
 };

@@ -4,7 +4,7 @@ import type { ScanService } from './service';
 
 export function scanHandlers(s: ScanService): RoomHandlers<keyof typeof scanCalls> {
   return {
-    'scan.devices': (p) => s.devices(p.refresh ?? false),
+    'scan.devices': (p) => s.devices(p.refresh ?? false, p.esclUrls ?? []),
     'scan.start': (p) =>
       s.start(p.dossierId, p.componentCode, {
         deviceId: p.settings.deviceId,

@@ -1,3 +1,3 @@
 export { scanHandlers } from './api';
 export { scanMigrations } from './schema';
-export { ScanService, splitDeviceId } from './service';
+export { createDrivers, ScanService, splitDeviceId } from './service';

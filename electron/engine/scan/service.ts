@@ -16,7 +16,7 @@ import { WiaDriver } from './wia';
 
 export interface ScanServiceOptions {
   drivers?: Partial<Record<ScanDriverKind, ScanDriver>>;
-  /** Ask the LAN for eSCL scanners by mDNS (off with SOHOA_MDNS=0, and in tests). */
+  /** Allow asking the LAN for eSCL scanners by mDNS when a listing asks for it (never with SOHOA_MDNS=0). */
   mdns?: boolean;
 }
 
@@ -33,6 +33,22 @@ export function splitDeviceId(id: string): { kind: ScanDriverKind; device: strin
   return { kind: 'sane', device: id };
 }
 
+export interface DriverSettings {
+  esclUrls: () => string[];
+  folder: () => string;
+  folderIdleMs: () => number;
+}
+
+/** One driver per kind of device; the CLI uses them directly to scan into a folder. */
+export function createDrivers(s: DriverSettings): Record<ScanDriverKind, ScanDriver> {
+  return {
+    sane: new SaneDriver(),
+    escl: new EsclDriver({ urls: s.esclUrls }),
+    wia: new WiaDriver(),
+    folder: new FolderDriver({ folder: s.folder, idleMs: s.folderIdleMs }),
+  };
+}
+
 /**
  * The scanning room: lists devices across drivers, runs scan jobs that store
  * each page the moment it arrives and tell the clients page by page
@@ -43,7 +59,7 @@ export class ScanService {
   private readonly drivers: Record<ScanDriverKind, ScanDriver>;
   private readonly jobs = new Map<string, Job>();
   private discovered: string[] = [];
-  private browsed = false;
+  private extraUrls: string[] = [];
   private readonly mdns: boolean;
 
   constructor(
@@ -55,23 +71,22 @@ export class ScanService {
     this.profiles = new ScanProfiles(ctx.store.db);
     this.mdns = opts.mdns ?? process.env.SOHOA_MDNS !== '0';
     this.drivers = {
-      sane: opts.drivers?.sane ?? new SaneDriver(),
-      escl:
-        opts.drivers?.escl ??
-        new EsclDriver({ urls: () => [...new Set([...this.settings.get().esclUrls, ...this.discovered])] }),
-      wia: opts.drivers?.wia ?? new WiaDriver(),
-      folder:
-        opts.drivers?.folder ??
-        new FolderDriver({
-          folder: () => this.settings.get().scanFolder,
-          idleMs: () => this.settings.get().scanFolderIdleSeconds * 1000,
-        }),
+      ...createDrivers({
+        esclUrls: () => [
+          ...new Set([...this.settings.get().esclUrls, ...this.discovered, ...this.extraUrls]),
+        ],
+        folder: () => this.settings.get().scanFolder,
+        folderIdleMs: () => this.settings.get().scanFolderIdleSeconds * 1000,
+      }),
+      ...opts.drivers,
     };
   }
 
-  async devices(refresh = false): Promise<ScanDevice[]> {
-    if (this.mdns && (refresh || !this.browsed)) {
-      this.browsed = true;
+  /** Every device the drivers can see; `esclUrls` adds network scanners for this listing (CLI). */
+  async devices(refresh = false, esclUrls: string[] = []): Promise<ScanDevice[]> {
+    this.extraUrls = esclUrls;
+    // Multicast only when asked (the clerk's "search the network" button, `sohoa devices --discover`).
+    if (this.mdns && refresh) {
       try {
         this.discovered = (await browseUscan(2000)).map((d) => d.url);
       } catch (err) {

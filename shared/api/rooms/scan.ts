@@ -74,7 +74,15 @@ export const ScanProgress = z.object({
 export type ScanProgress = z.infer<typeof ScanProgress>;
 
 export const scanCalls = {
-  'scan.devices': call(z.object({ refresh: z.boolean().optional() }), z.array(ScanDevice)),
+  'scan.devices': call(
+    z.object({
+      /** Ask the network again (mDNS). */
+      refresh: z.boolean().optional(),
+      /** Network scanners to look at for this listing only, besides those in the settings. */
+      esclUrls: z.array(z.string().url()).max(20).optional(),
+    }),
+    z.array(ScanDevice),
+  ),
   'scan.start': call(ComponentRef.extend({ settings: ScanSettings }), z.object({ jobId: Id })),
   'scan.cancel': call(z.object({ jobId: Id }), z.object({ cancelled: z.boolean() })),
   'scan.profiles': call(

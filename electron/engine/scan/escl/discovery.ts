@@ -15,7 +15,9 @@ type Answer = NonNullable<ResponsePacket['answers']>[number];
  * Turns one mDNS response (PTR → SRV + TXT + A) into eSCL base URLs:
  * `http[s]://<address>:<port>/<rs>` where `rs` (TXT) is the resource path, "eSCL" by default.
  */
-export function parseUscanResponse(packet: Pick<ResponsePacket, 'answers' | 'additionals'>): Discovered[] {
+export function parseUscanResponse(
+  packet: Partial<Pick<ResponsePacket, 'answers' | 'additionals'>>,
+): Discovered[] {
   const records: Answer[] = [...(packet.answers ?? []), ...(packet.additionals ?? [])];
   const out: Discovered[] = [];
   for (const ptr of records) {

@@ -147,6 +147,7 @@ export class EsclDriver implements ScanDriver {
     if (!job) throw new StationError('scan_device_busy', { device: req.label });
     const ext = format === 'image/png' ? 'png' : 'jpg';
     let pages = 0;
+    const delivered: Promise<void>[] = [];
     let waitingSince = Date.now();
     try {
       while (!signal.aborted) {
@@ -160,7 +161,11 @@ export class EsclDriver implements ScanDriver {
           const bytes = Buffer.from(await r.arrayBuffer());
           const index = pages++;
           waitingSince = Date.now();
-          void onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.${ext}`, bytes });
+          delivered.push(
+            onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.${ext}`, bytes }).catch(
+              () => {},
+            ),
+          );
           if (req.source === 'flatbed') break;
           continue;
         }
@@ -186,6 +191,7 @@ export class EsclDriver implements ScanDriver {
           () => undefined,
         );
       }
+      await Promise.all(delivered);
     }
     return pages;
   }

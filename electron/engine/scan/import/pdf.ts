@@ -1,5 +1,6 @@
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import type * as MupdfModule from 'mupdf';
 import { StationError } from '../../../../shared/api/errors';
 import type { IngestedFrame } from '../../imaging/ingest';
 
@@ -9,7 +10,7 @@ const PDF_DPI = 72;
 
 export const isPdf = (bytes: Buffer): boolean => bytes.subarray(0, 1024).includes('%PDF-');
 
-type Mupdf = typeof import('mupdf');
+type Mupdf = typeof MupdfModule;
 let mupdf: Promise<Mupdf> | null = null;
 /** mupdf is ESM-only WASM: loaded once, on first use. */
 const loadMupdf = (): Promise<Mupdf> => (mupdf ??= import('mupdf'));

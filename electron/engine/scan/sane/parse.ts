@@ -70,13 +70,12 @@ export function parseOptions(help: string): SaneOptions {
     else if (/lineart|binary|black|halftone/i.test(w)) modes.lineart ??= w;
   }
   const res = optionValues(help, '--resolution') ?? '';
-  let resolutions: number[] = [];
   const range = /^([\d.]+)\.\.([\d.]+)dpi/.exec(res);
-  if (range) resolutions = rangeToDpi(Number(range[1]), Number(range[2]));
-  else
-    resolutions = splitList(res)
-      .map(Number)
-      .filter((n) => Number.isFinite(n) && n > 0);
+  const resolutions = range
+    ? rangeToDpi(Number(range[1]), Number(range[2]))
+    : splitList(res)
+        .map(Number)
+        .filter((n) => Number.isFinite(n) && n > 0);
   return {
     sources,
     modes,
