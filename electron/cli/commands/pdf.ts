@@ -60,7 +60,8 @@ export const pdfCommands: Record<string, Command> = {
       const langArg =
         typeof values.lang === 'string' && TESSERACT_LANGS.test(values.lang) ? values.lang : 'vie';
       const langs = langArg.split('+');
-      const lang = ctx.lang;
+      // `--lang` here names the OCR languages; Vietnamese OCR also means Vietnamese messages.
+      const lang = langs[0] === 'vie' || process.env.SOHOA_LANG === 'vi' ? 'vi' : ctx.lang;
       const dataDir = resolveDataDir(ctx.data);
       const pool = new OcrPool({
         cacheDir: path.join(dataDir, 'ocr-data'),

@@ -1,0 +1,116 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../electron/engine/imaging/pipeline';
+import { OcrPool } from '../../electron/engine/ocr/pool';
+import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
+import { renderPage, scanLike } from './pages';
+
+const DPI = 150;
+const CLI = path.resolve('electron/cli/main.ts');
+const TSX = path.resolve('node_modules/.bin/tsx');
+
+/** Lines that make a short official notice: enough text for OSD, little for OCR (keeps the test quick). */
+const NOTICE = [
+  'ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM',
+  'Cộng hòa xã hội chủ nghĩa Việt Nam',
+  'Độc lập - Tự do - Hạnh phúc',
+  'Triển khai tháng cao điểm toàn tỉnh ra quân giải quyết',
+  'thủ tục hành chính trên môi trường điện tử thông qua',
+  'dịch vụ công trực tuyến mức độ 3, mức độ 4.',
+  'Dưới sự chỉ đạo của các cấp ủy đảng và nỗ lực của',
+  'các cấp chính quyền, tỉnh đã cơ bản hoàn thành nhiệm vụ.',
+];
+
+const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** Levenshtein distance / reference length. */
+function cer(ref: string, hyp: string): number {
+  const a = [...ref];
+  const b = [...hyp];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]! / a.length;
+}
+
+const pool = new OcrPool({ cacheDir: tempDir('sohoa-ocr-'), size: 1 });
+afterAll(() => pool.close());
+
+describe('reading Vietnamese pages', () => {
+  it('turns pages scanned at 90°, 180° and 270° the right way up (OSD)', async () => {
+    const clean = await renderPage({ dpi: DPI, lines: [...NOTICE, ...NOTICE, ...NOTICE] });
+    for (const turn of [90, 180, 270] as const) {
+      const scan = await scanLike(clean, DPI, { turn, skewDeg: 1.5, noise: 15 });
+      const a = await analyze({ bytes: scan, frame: 0, dpi: DPI }, pool);
+      // A page turned clockwise by `turn` needs (360 − turn) more to be upright.
+      expect(a.orientation, `scanned turned ${turn}°`).toBe((360 - turn) % 360);
+    }
+  });
+
+  it('sohoa pdf: an upside-down, crooked scan comes out upright with its Vietnamese text, bad files are named and skipped', async () => {
+    const dir = tempDir();
+    const page = await scanLike(await renderPage({ dpi: 200, lines: NOTICE }), 200, {
+      turn: 180,
+      skewDeg: 3,
+      noise: 20,
+      jpegQuality: 80,
+    });
+    fs.writeFileSync(path.join(dir, 'p1.jpg'), page);
+    fs.writeFileSync(path.join(dir, 'cut.jpg'), page.subarray(0, 20_000));
+    fs.writeFileSync(
+      path.join(dir, 'black.png'),
+      await sharp({ create: { width: 600, height: 850, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
+    // An encrypted PDF (user password) made by qpdf from a good one.
+    const plain = path.join(dir, 'plain.pdf');
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawText('Bản sao');
+    fs.writeFileSync(plain, await doc.save());
+    execFileSync('qpdf', ['--encrypt', 'mat-khau', 'chu', '256', '--', plain, path.join(dir, 'locked.pdf')]);
+    const out = path.join(dir, 'out.pdf');
+    const run = spawnSync(
+      TSX,
+      [
+        CLI,
+        '--data',
+        path.join(dir, 'data'),
+        'pdf',
+        '--lang',
+        'vie',
+        '--json',
+        '--out',
+        out,
+        ...['p1.jpg', 'cut.jpg', 'black.png', 'locked.pdf'].map((f) => path.join(dir, f)),
+      ],
+      { encoding: 'utf8', timeout: 240_000, env: { ...process.env, SOHOA_LANG: 'vi' } },
+    );
+    expect(run.status, run.stderr).toBe(3); // written, with files refused
+    expect(run.stderr).toContain('cut.jpg');
+    expect(run.stderr).toContain('black.png: Ảnh "black.png" toàn màu đen');
+    expect(run.stderr).toContain('locked.pdf');
+    expect(run.stderr).toMatch(/mật khẩu|mã hóa/);
+    const report = JSON.parse(run.stdout) as {
+      pages: { rotation: number; skewDeg: number; colour: string; ocrConfidence: number; bytes: number }[];
+    };
+    expect(report.pages).toHaveLength(1);
+    const p = report.pages[0]!;
+    expect(p.rotation).toBe(180);
+    expect(Math.abs(Math.abs(p.skewDeg) - 3)).toBeLessThanOrEqual(0.2);
+    expect(p.colour).toBe('bitonal');
+    expect(p.ocrConfidence).toBeGreaterThan(80);
+    expect(qpdfCheck(out)).toContain('No syntax or stream encoding errors');
+    expect(pdfinfo(out)).toMatch(/Metadata Stream:\s+yes/);
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    expect(cer(collapse(NOTICE.join(' ')), collapse(text))).toBeLessThan(0.05);
+  });
+});
