@@ -537,6 +537,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       for (const r of db.prepare('SELECT * FROM dossiers').all() as unknown as DossierRow[]) await advance(r);
       return send(res, 200, listDossiers());
     }
+    if (method === 'GET' && route === '/sandbox/stats') {
+      const r = db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM dossiers) AS dossiers, (SELECT COUNT(*) FROM dossiers WHERE status >= 2) AS submitted,
+           (SELECT COALESCE(SUM(received), 0) FROM files) AS bytes`,
+        )
+        .get() as { dossiers: number; submitted: number; bytes: number };
+      return send(res, 200, r);
+    }
     if (method === 'POST' && route === '/sandbox/faults') {
       Object.assign(faults, JSON.parse(body.toString('utf8') || '{}') as Partial<Faults>);
       return send(res, 200, faults);
