@@ -6,6 +6,8 @@ import { StatusTag } from '../screens/StatusTag';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
 import { ReceptionPanel } from '../reception/ReceptionPanel';
+import { ImagingPanel } from '../imaging/ImagingPanel';
+import { SignPanel } from '../sign/SignPanel';
 import { ComponentCard } from './ComponentCard';
 
 /** One dossier: its procedure, applicant, and a card per component to scan into. */
@@ -81,9 +83,13 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
           key={component.code}
           dossierId={dossier.id}
           component={component}
+          procedureCode={dossier.procedureCode}
+          firstComponent={component === dossier.components[0]}
           onDossier={query.setData}
         />
       ))}
+      <ImagingPanel dossier={dossier} />
+      <SignPanel dossier={dossier} />
     </Flex>
   );
 }

@@ -1,0 +1,228 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Image, Progress, Select, Switch, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dossier } from '../../../shared/api';
+import type { CleanupChoices, ColourDecision } from '../../../shared/api/rooms/imaging';
+import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useStation } from '../api/StationContext';
+import { downloadBase64 } from '../util/files';
+
+/**
+ * Cleanup and OCR of a dossier: progress (OCR runs in the background), and per
+ * page the cleaned result beside the original, each transform switchable
+ * (one-click undo), the blank-page flag to confirm, and the recognised text.
+ */
+export function ImagingPanel({ dossier }: { dossier: Dossier }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const progress = useQuery('imaging.progress', { dossierId: dossier.id });
+  useEvent('imaging.progress', (p) => {
+    if (p.dossierId === dossier.id) progress.setData(p);
+  });
+  useEvent('dossier.changed', (e) => {
+    if (e.dossierId === dossier.id) progress.reload();
+  });
+  useEffect(() => {
+    // The dossier on screen is cleaned and read first.
+    void client.call('imaging.focus', { dossierId: dossier.id }).catch(() => undefined);
+  }, [client, dossier.id]);
+
+  const pages = dossier.components.flatMap((c) =>
+    c.pages.map((p, i) => ({
+      page: p,
+      label: `${c.code} · ${t('imaging.page')} ${i + 1} — ${p.sourceName}`,
+    })),
+  );
+  const [pageId, setPageId] = useState<string | null>(null);
+  const selected = pages.find((p) => p.page.id === pageId) ?? pages[0];
+  const p = progress.data;
+
+  const downloadWhole = async () => {
+    try {
+      const r = await client.call('pdf.dossier', { dossierId: dossier.id });
+      downloadBase64(r.fileName, r.dataBase64, 'application/pdf');
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
+  return (
+    <Card title={t('imaging.title')} data-testid="imaging-panel">
+      <Flex vertical gap={12}>
+        {p && p.total > 0 ? (
+          <Flex vertical gap={4}>
+            <Typography.Text data-testid="imaging-progress">
+              {t('imaging.progress', { cleaned: p.cleaned, ocred: p.ocred, total: p.total })}
+            </Typography.Text>
+            <Progress percent={Math.round((100 * p.ocred) / p.total)} size="small" />
+            <Typography.Text type={p.complete ? 'success' : 'secondary'} data-testid="imaging-ocr-state">
+              {p.complete ? t('imaging.complete') : t('imaging.running')}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          <Typography.Text type="secondary">{t('imaging.noPages')}</Typography.Text>
+        )}
+        {selected && (
+          <>
+            <Flex gap={8} wrap align="center">
+              <Select
+                style={{ minWidth: 320 }}
+                value={selected.page.id}
+                onChange={setPageId}
+                options={pages.map((x) => ({ value: x.page.id, label: x.label }))}
+                data-testid="imaging-page-select"
+              />
+              <Button icon={<DownloadOutlined />} onClick={() => void downloadWhole()}>
+                {t('imaging.wholePdf')}
+              </Button>
+            </Flex>
+            <PageCleanupView pageId={selected.page.id} tick={p ? p.cleaned * 1000 + p.ocred : 0} />
+          </>
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const info = useQuery('imaging.page', { pageId });
+  const done = info.data?.state === 'done';
+  const original = useQuery('imaging.preview', { pageId, cleaned: false });
+  const cleaned = useQuery('imaging.preview', done ? { pageId, cleaned: true } : null);
+  const reloadInfo = info.reload;
+  const reloadCleaned = cleaned.reload;
+  useEffect(() => {
+    reloadInfo();
+    reloadCleaned();
+  }, [tick, reloadInfo, reloadCleaned]);
+
+  const choose = async (choices: Partial<CleanupChoices>) => {
+    try {
+      info.setData(await client.call('imaging.choose', { pageId, choices }));
+      cleaned.reload();
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  const decide = async (decision: 'keep' | 'remove') => {
+    try {
+      info.setData(await client.call('imaging.blank', { pageId, decision }));
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
+  const c = info.data;
+  const a = c?.analysis;
+  return (
+    <Flex vertical gap={12} data-testid="imaging-page" data-page-id={pageId} data-state={c?.state}>
+      {c?.state === 'pending' && <Alert type="info" showIcon title={t('imaging.pending')} />}
+      {c?.state === 'skipped' && <Alert type="info" showIcon title={t('imaging.skipped')} />}
+      {c?.state === 'failed' && <Alert type="warning" showIcon title={t('imaging.failed')} />}
+      {a?.blank && c?.blankDecision !== 'keep' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="imaging-blank-flag"
+          title={t('imaging.blankFlag')}
+          action={
+            <Flex gap={8}>
+              <Button size="small" danger onClick={() => void decide('remove')}>
+                {t('imaging.blankRemove')}
+              </Button>
+              <Button size="small" onClick={() => void decide('keep')}>
+                {t('imaging.blankKeep')}
+              </Button>
+            </Flex>
+          }
+        />
+      )}
+      {a?.blank && c?.blankDecision === 'keep' && <Tag color="green">{t('imaging.blankKept')}</Tag>}
+      <Flex gap={16} wrap>
+        <figure style={{ margin: 0 }}>
+          <figcaption>
+            <Typography.Text type="secondary">{t('imaging.original')}</Typography.Text>
+          </figcaption>
+          {original.data && <Image width={240} src={original.data.dataUrl} alt={t('imaging.original')} />}
+        </figure>
+        <figure style={{ margin: 0 }}>
+          <figcaption>
+            <Typography.Text type="secondary">{t('imaging.cleaned')}</Typography.Text>
+          </figcaption>
+          {cleaned.data && (
+            <Image
+              width={240}
+              src={cleaned.data.dataUrl}
+              alt={t('imaging.cleaned')}
+              data-testid="imaging-cleaned"
+            />
+          )}
+        </figure>
+        {c && a && (
+          <Flex vertical gap={8} style={{ minWidth: 260 }}>
+            <label>
+              <Switch
+                size="small"
+                checked={c.choices.deskew}
+                onChange={(v) => void choose({ deskew: v })}
+                data-testid="imaging-deskew"
+              />{' '}
+              {t('imaging.deskew', { deg: a.skewDeg })}
+            </label>
+            <label>
+              <Switch size="small" checked={c.choices.orient} onChange={(v) => void choose({ orient: v })} />{' '}
+              {t('imaging.orient', { deg: a.orientation })}
+            </label>
+            <label>
+              <Switch
+                size="small"
+                checked={c.choices.crop}
+                disabled={!a.crop}
+                onChange={(v) => void choose({ crop: v })}
+              />{' '}
+              {t('imaging.crop')}
+            </label>
+            <Flex gap={8} align="center">
+              <Typography.Text>{t('imaging.colour')}</Typography.Text>
+              <Select<ColourDecision>
+                size="small"
+                style={{ minWidth: 200 }}
+                value={c.choices.colour ?? a.colour}
+                onChange={(v) => void choose({ colour: v })}
+                options={(['color', 'grey', 'bitonal'] as const).map((v) => ({
+                  value: v,
+                  label: t(`imaging.colour_${v}`),
+                }))}
+              />
+            </Flex>
+            <Typography.Text type="secondary">{t('imaging.undoHint')}</Typography.Text>
+          </Flex>
+        )}
+      </Flex>
+      <div>
+        <Typography.Text strong>{t('imaging.text')}</Typography.Text>{' '}
+        {c?.ocr && (
+          <Tag>
+            {c.ocr.current
+              ? t('imaging.confidence', { value: Math.round(c.ocr.confidence) })
+              : t('imaging.stale')}
+          </Tag>
+        )}
+        <Typography.Paragraph
+          data-testid="imaging-text"
+          style={{ whiteSpace: 'pre-wrap', maxHeight: 240, overflow: 'auto', marginTop: 8 }}
+          type={c?.ocr ? undefined : 'secondary'}
+        >
+          {c?.ocr ? c.ocr.text : t('imaging.noText')}
+        </Typography.Paragraph>
+      </div>
+    </Flex>
+  );
+}

@@ -1,0 +1,224 @@
+/**
+ * `npm run bench:ocr` — our cleanup + OCR + PDF/A against OCRmyPDF on the same
+ * "scanned" Vietnamese pages, in the same run. Pages are rendered from a public
+ * directive (Quảng Nam, tháng cao điểm dịch vụ công) in Noto Serif, then
+ * skewed, noised, blurred, JPEG'd, one upside down, one at 200 dpi, one
+ * near-blank, one with a red seal and a blue signature. Ground truth is the
+ * text that was rendered.
+ *
+ * Options: --pages N (default all 8), --workers N (both tools, default 2),
+ * --keep DIR (keep the pages and PDFs).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { directiveWords, renderPage, type ScanEffects, scanLike, wrap } from '../../test/imaging/pages';
+
+const { values } = parseArgs({
+  options: { pages: { type: 'string' }, workers: { type: 'string' }, keep: { type: 'string' } },
+});
+const workers = Number(values.workers ?? 2);
+const dir = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ocr-'));
+fs.mkdirSync(dir, { recursive: true });
+
+interface Spec {
+  name: string;
+  dpi: number;
+  lines: string[];
+  seal?: boolean;
+  fx: ScanEffects;
+  ext: 'png' | 'jpg';
+}
+
+const lines = wrap(directiveWords(), 72);
+const chunk = (i: number, n = 30) => lines.slice(i * n, i * n + n);
+const allSpecs: Spec[] = [
+  {
+    name: 'p1-clean-grey',
+    dpi: 300,
+    lines: chunk(0),
+    fx: { skewDeg: 1.2, noise: 10, grey: true },
+    ext: 'png',
+  },
+  {
+    name: 'p2-skew-noise-jpeg',
+    dpi: 300,
+    lines: chunk(1),
+    fx: { skewDeg: -4.5, noise: 28, jpegQuality: 70 },
+    ext: 'jpg',
+  },
+  {
+    name: 'p3-blur-noise',
+    dpi: 300,
+    lines: chunk(2),
+    fx: { skewDeg: 2.5, noise: 22, blur: 1.1, grey: true },
+    ext: 'png',
+  },
+  {
+    name: 'p4-upside-down',
+    dpi: 300,
+    lines: chunk(3),
+    fx: { turn: 180, skewDeg: 0.8, noise: 15, jpegQuality: 80 },
+    ext: 'jpg',
+  },
+  {
+    name: 'p5-200dpi',
+    dpi: 200,
+    lines: chunk(4),
+    fx: { skewDeg: -1.5, noise: 15, jpegQuality: 80 },
+    ext: 'jpg',
+  },
+  { name: 'p6-near-blank', dpi: 300, lines: [], fx: { noise: 25, jpegQuality: 75 }, ext: 'jpg' },
+  {
+    name: 'p7-seal-signature',
+    dpi: 300,
+    lines: chunk(5, 24),
+    seal: true,
+    fx: { skewDeg: -0.6, noise: 15, jpegQuality: 80 },
+    ext: 'jpg',
+  },
+  {
+    name: 'p8-dark-border-skew',
+    dpi: 300,
+    lines: chunk(6),
+    fx: { skewDeg: 7, noise: 18, borderMm: 6, jpegQuality: 75 },
+    ext: 'jpg',
+  },
+];
+const specs = allSpecs.slice(0, values.pages ? Number(values.pages) : undefined);
+
+const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+function editDistance(ref: string, hyp: string): number {
+  const a = [...ref];
+  const b = [...hyp];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function pageTexts(pdf: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) =>
+    collapse(
+      execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }),
+    ),
+  );
+}
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 3_600_000 });
+  if (r.status !== 0 && r.status !== 3) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`${cmd} exited ${r.status}`);
+  }
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+async function main() {
+  console.log(`Building ${specs.length} pages in ${dir} …`);
+  const files: string[] = [];
+  const truth: string[] = [];
+  for (const s of specs) {
+    const clean = await renderPage({ dpi: s.dpi, lines: s.lines, sealAndSignature: s.seal });
+    const scanned = await scanLike(clean, s.dpi, { ...s.fx, seed: files.length + 1 });
+    const file = path.join(dir, `${s.name}.${s.ext}`);
+    fs.writeFileSync(file, scanned);
+    files.push(file);
+    truth.push(collapse(s.lines.join(' ')));
+  }
+  const inputBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+
+  // Ours: the real CLI, cleanup + OCR + PDF/A.
+  const ours = path.join(dir, 'ours.pdf');
+  const tsx = path.resolve('node_modules/.bin/tsx');
+  const oursSec = timed(tsx, [
+    'electron/cli/main.ts',
+    '--data',
+    path.join(dir, 'data'),
+    'pdf',
+    '--lang',
+    'vie',
+    '--workers',
+    String(workers),
+    '--out',
+    ours,
+    ...files,
+  ]);
+
+  // OCRmyPDF on the same pages (img2pdf keeps each image as it is, with its dpi).
+  const input = path.join(dir, 'input.pdf');
+  execFileSync('img2pdf', [...files, '-o', input]);
+  const theirs = path.join(dir, 'ocrmypdf.pdf');
+  const theirsSec = timed(
+    'ocrmypdf',
+    [
+      '-l',
+      'vie',
+      '--deskew',
+      '--rotate-pages',
+      '--output-type',
+      'pdfa',
+      '-j',
+      String(workers),
+      input,
+      theirs,
+    ],
+    { OMP_THREAD_LIMIT: '1' },
+  );
+
+  const rows: string[][] = [];
+  const score = (pdf: string) => {
+    const texts = pageTexts(pdf, specs.length);
+    return texts.map((t, i) => ({
+      dist: editDistance(truth[i]!, t),
+      len: truth[i]!.length,
+      extra: t.length,
+    }));
+  };
+  const a = score(ours);
+  const b = score(theirs);
+  const cer = (s: { dist: number; len: number }) =>
+    s.len ? `${((100 * s.dist) / s.len).toFixed(2)} %` : '—';
+  for (let i = 0; i < specs.length; i++) {
+    const blank = truth[i]!.length === 0;
+    rows.push([
+      specs[i]!.name,
+      blank ? `${a[i]!.extra} chars` : cer(a[i]!),
+      blank ? `${b[i]!.extra} chars` : cer(b[i]!),
+    ]);
+  }
+  const total = (s: { dist: number; len: number }[]) => {
+    const t = s.filter((x) => x.len > 0);
+    return `${((100 * t.reduce((n, x) => n + x.dist, 0)) / t.reduce((n, x) => n + x.len, 0)).toFixed(2)} %`;
+  };
+  const n = specs.length;
+  const oursBytes = fs.statSync(ours).size;
+  const theirsBytes = fs.statSync(theirs).size;
+
+  console.log(
+    `\n${n} pages, input ${Math.round(inputBytes / 1024)} KB, ${workers} worker(s) each, ${os.availableParallelism()} cores (shared)\n`,
+  );
+  console.log('| | SoHoa Station | OCRmyPDF |');
+  console.log('|---|---|---|');
+  console.log(`| seconds / page | ${(oursSec / n).toFixed(1)} | ${(theirsSec / n).toFixed(1)} |`);
+  console.log(`| CER (pdftotext vs truth, NFC, spaces collapsed) | ${total(a)} | ${total(b)} |`);
+  console.log(
+    `| bytes / page | ${Math.round(oursBytes / n / 1024)} KB | ${Math.round(theirsBytes / n / 1024)} KB |`,
+  );
+  console.log('\nPer page CER (near-blank: characters of text found):\n');
+  console.log('| page | SoHoa Station | OCRmyPDF |');
+  console.log('|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  const pdfa = execFileSync('pdfinfo', [ours], { encoding: 'utf8' }).match(/Metadata Stream:\s+\w+/)?.[0];
+  console.log(`\nours: ${ours} (${pdfa}); theirs: ${theirs}`);
+}
+
+await main();
