@@ -123,33 +123,71 @@ export function formatLocalDate(ms: number): string {
   return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
 }
 
-/** Checks a holiday table: real dates, from ≤ to, no two ranges overlapping. Returns the problems found. */
-export function holidayProblems(holidays: Holiday[]): string[] {
-  const problems: string[] = [];
+/** One problem of a holiday table; rows are 1-based as the clerk sees them. */
+export type HolidayIssue =
+  | { kind: 'bad_date'; row: number; name: string; value: string }
+  | { kind: 'reversed'; row: number; name: string; from: string; to: string }
+  | {
+      kind: 'overlap';
+      row: number;
+      name: string;
+      other: number;
+      otherName: string;
+      from: string;
+      to: string;
+      otherFrom: string;
+      otherTo: string;
+    };
+
+/** Checks a holiday table: real dates, from ≤ to, no two ranges overlapping. */
+export function holidayIssues(holidays: Holiday[]): HolidayIssue[] {
+  const issues: HolidayIssue[] = [];
   const spans: { i: number; from: number; to: number }[] = [];
   holidays.forEach((h, i) => {
-    try {
-      const from = dateToDay(h.from);
-      const to = dateToDay(h.to);
-      if (to < from) problems.push(`#${i + 1} "${h.name}": ends ${h.to} before it starts ${h.from}`);
-      else spans.push({ i, from, to });
-    } catch (err) {
-      problems.push(`#${i + 1} "${h.name}": ${(err as Error).message}`);
-    }
+    const bad = [h.from, h.to].find((d) => {
+      try {
+        dateToDay(d);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (bad !== undefined) issues.push({ kind: 'bad_date', row: i + 1, name: h.name, value: bad });
+    else if (h.to < h.from)
+      issues.push({ kind: 'reversed', row: i + 1, name: h.name, from: h.from, to: h.to });
+    else spans.push({ i, from: dateToDay(h.from), to: dateToDay(h.to) });
   });
   spans.sort((a, b) => a.from - b.from);
   for (let k = 1; k < spans.length; k++) {
     const prev = spans[k - 1]!;
     const cur = spans[k]!;
-    if (cur.from <= prev.to) {
-      const a = holidays[prev.i]!;
-      const b = holidays[cur.i]!;
-      problems.push(
-        `#${prev.i + 1} "${a.name}" (${a.from}…${a.to}) overlaps #${cur.i + 1} "${b.name}" (${b.from}…${b.to})`,
-      );
-    }
+    if (cur.from > prev.to) continue;
+    const a = holidays[prev.i]!;
+    const b = holidays[cur.i]!;
+    issues.push({
+      kind: 'overlap',
+      row: prev.i + 1,
+      name: a.name,
+      from: a.from,
+      to: a.to,
+      other: cur.i + 1,
+      otherName: b.name,
+      otherFrom: b.from,
+      otherTo: b.to,
+    });
   }
-  return problems;
+  return issues;
+}
+
+/** The same problems as English sentences, for logs and the command line. */
+export function holidayProblems(holidays: Holiday[]): string[] {
+  return holidayIssues(holidays).map((p) =>
+    p.kind === 'bad_date'
+      ? `#${p.row} "${p.name}": "${p.value}" is not a real date YYYY-MM-DD`
+      : p.kind === 'reversed'
+        ? `#${p.row} "${p.name}": ends ${p.to} before it starts ${p.from}`
+        : `#${p.row} "${p.name}" (${p.from}…${p.to}) overlaps #${p.other} "${p.otherName}" (${p.otherFrom}…${p.otherTo})`,
+  );
 }
 
 interface Compiled {

@@ -44,7 +44,12 @@ async function scannerTypes(page: Page, text: string): Promise<void> {
     windowsVirtualKeyCode: 13,
     text: '\r',
   });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyUp',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 13,
+  });
   await cdp.detach();
 }
 
@@ -143,6 +148,43 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       const again = page.waitForEvent('download', { timeout: 30_000 });
       await page.getByTestId('receipt-pdf').click();
       expect((await again).suggestedFilename()).toBe(receipt.suggestedFilename());
+    } finally {
+      await page.close().catch(() => {});
+      await server.stop();
+    }
+  });
+
+  it('edits the holiday table in Settings, refusing overlapping ranges before anything is saved', async () => {
+    const server = await startWebMode(tempDir());
+    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('nav-settings').click();
+      const card = page.getByTestId('reception-settings');
+      await card.waitFor();
+      await expect.poll(() => card.locator('tbody tr').count()).toBeGreaterThan(10);
+      const values = await card
+        .locator('tbody input')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).join('|'));
+      expect(values).toContain('Giỗ Tổ Hùng Vương');
+      expect(values).toContain('2026-04-27');
+      await card.getByRole('button', { name: 'Thêm dòng' }).click();
+      const row = card.locator('tbody tr').last();
+      await row.locator('input[type=date]').nth(0).fill('2026-02-18');
+      await row.locator('input[type=date]').nth(1).fill('2026-02-23');
+      await row.locator('input').nth(2).fill('Nghỉ thêm');
+      await expect.poll(() => card.textContent()).toContain('trùng với dòng 14 “Nghỉ thêm”');
+      expect(await card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).isDisabled()).toBe(true);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-settings.png'), fullPage: true });
+      await row.locator('input[type=date]').nth(0).fill('2026-02-23');
+      await expect
+        .poll(() => card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).isDisabled())
+        .toBe(false);
+      await card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).click();
+      await expect
+        .poll(() => page.locator('.ant-message').textContent())
+        .toContain('Đã lưu cài đặt tiếp nhận');
     } finally {
       await page.close().catch(() => {});
       await server.stop();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/i18n';
 import { useErrorText, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
+import { ReceptionSettings } from '../reception/ReceptionSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ export function SettingsScreen() {
           />
         </Flex>
       </Card>
+      <ReceptionSettings />
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}
