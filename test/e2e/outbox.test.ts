@@ -124,7 +124,7 @@ describe('the outbox screen, in Chromium through web mode', () => {
           await page.getByRole('button', { name: /Thử lại tất cả/ }).click();
           return page.getByTestId('outbox-table').textContent();
         },
-        { timeout: 30_000, intervals: [1500] },
+        { timeout: 30_000, interval: 1500 },
       )
       .toMatch(/Đang xử lý|Đã có kết quả/);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
