@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestPki, pdfsig, samplePdf, SOFTHSM_MODULE, startTsa, type TestPki, type TestTsa, USER_PIN } from './fixture';
+import {
+  makeTestPki,
+  pdfsig,
+  samplePdf,
+  SOFTHSM_MODULE,
+  startTsa,
+  type TestPki,
+  type TestTsa,
+  USER_PIN,
+} from './fixture';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.mjs');
 let pki: TestPki;
@@ -38,7 +47,10 @@ describe('sohoa tokens / sign / verify on the command line', () => {
   it('lists the token and its certificates as JSON', async () => {
     const r = await sohoa(['tokens', '--module', SOFTHSM_MODULE, '--json']);
     expect(r.status).toBe(0);
-    const tokens = JSON.parse(r.stdout) as { tokenLabel: string; certificates: { keyId: string; problem: string | null }[] }[];
+    const tokens = JSON.parse(r.stdout) as {
+      tokenLabel: string;
+      certificates: { keyId: string; problem: string | null }[];
+    }[];
     expect(tokens[0]?.tokenLabel).toBe('SoHoa Test');
     expect(tokens[0]?.certificates.find((c) => c.keyId === '03')?.problem).toBe('expired');
   });
@@ -50,15 +62,32 @@ describe('sohoa tokens / sign / verify on the command line', () => {
     fs.writeFileSync(b, await samplePdf(2));
     const outDir = path.join(pki.dir, 'signed');
     const r = await sohoa([
-      'sign', '--module', SOFTHSM_MODULE, '--token', 'SoHoa Test', '--key-id', '01', '--pin-env', 'SOHOA_PIN',
-      '--tsa', tsa.url, '--visible', '--org', 'UBND xã Thử Nghiệm', '--out-dir', outDir, a, b,
+      'sign',
+      '--module',
+      SOFTHSM_MODULE,
+      '--token',
+      'SoHoa Test',
+      '--key-id',
+      '01',
+      '--pin-env',
+      'SOHOA_PIN',
+      '--tsa',
+      tsa.url,
+      '--visible',
+      '--org',
+      'UBND xã Thử Nghiệm',
+      '--out-dir',
+      outDir,
+      a,
+      b,
     ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('B-T');
     // The PIN never shows up in what the command prints.
     expect(r.stdout + r.stderr).not.toContain(USER_PIN);
-    for (const f of ['a.pdf', 'b.pdf']) expect(pdfsig(pki, path.join(outDir, f))).toContain('Signature is Valid');
+    for (const f of ['a.pdf', 'b.pdf'])
+      expect(pdfsig(pki, path.join(outDir, f))).toContain('Signature is Valid');
 
     const v = await sohoa(['verify', '--lang', 'vi', '--trust', pki.caCertFile, path.join(outDir, 'b.pdf')]);
     expect(v.status).toBe(0);
@@ -77,13 +106,37 @@ describe('sohoa tokens / sign / verify on the command line', () => {
     fs.writeFileSync(input, await samplePdf(1));
     const out = path.join(pki.dir, 'c-signed.pdf');
     const wrong = await sohoa(
-      ['sign', '--lang', 'vi', '--module', SOFTHSM_MODULE, '--key-id', '01', '--pin-env', 'BAD_PIN', '--out', out, input],
+      [
+        'sign',
+        '--lang',
+        'vi',
+        '--module',
+        SOFTHSM_MODULE,
+        '--key-id',
+        '01',
+        '--pin-env',
+        'BAD_PIN',
+        '--out',
+        out,
+        input,
+      ],
       { BAD_PIN: '111111' },
     );
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toMatch(/sign_pin_(incorrect|count_low)/);
     expect(wrong.stderr).toContain('Mã PIN không đúng');
-    const expired = await sohoa(['sign', '--module', SOFTHSM_MODULE, '--key-id', '03', '--pin-env', 'SOHOA_PIN', '--out', out, input]);
+    const expired = await sohoa([
+      'sign',
+      '--module',
+      SOFTHSM_MODULE,
+      '--key-id',
+      '03',
+      '--pin-env',
+      'SOHOA_PIN',
+      '--out',
+      out,
+      input,
+    ]);
     expect(expired.status).toBe(1);
     expect(expired.stderr).toContain('sign_cert_expired');
     expect(fs.existsSync(out)).toBe(false);

@@ -55,7 +55,10 @@ type Station = Awaited<ReturnType<typeof station>>;
 
 /** A birth-registration dossier with two assembled components. */
 async function dossierWithPdfs(s: Station) {
-  const d = await s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'Nguyễn Thị Hoa' });
+  const d = await s.client.call('dossier.create', {
+    procedureCode: '1.001193',
+    applicantName: 'Nguyễn Thị Hoa',
+  });
   for (const code of ['TK', 'GCS']) {
     await s.client.call('pages.add', {
       dossierId: d.id,
@@ -160,10 +163,12 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       });
       const d = await s.client.call('component.assemble', { dossierId: id, componentCode: 'TK' });
       expect(d.components.find((c) => c.code === 'TK')?.pdf?.signed ?? null).toBeNull();
-      expect(d.components.find((c) => c.code === 'GCS')?.pdf?.signed).toMatchObject({ signer: 'Trần Thị Bình' });
-      expect((await failure(s.client.call('sign.signedPdf', { dossierId: id, componentCode: 'TK' }))).code).toBe(
-        'sign_not_signed',
-      );
+      expect(d.components.find((c) => c.code === 'GCS')?.pdf?.signed).toMatchObject({
+        signer: 'Trần Thị Bình',
+      });
+      expect(
+        (await failure(s.client.call('sign.signedPdf', { dossierId: id, componentCode: 'TK' }))).code,
+      ).toBe('sign_not_signed');
     } finally {
       s.close();
     }

@@ -29,7 +29,11 @@ export interface TestPki {
 }
 
 function sh(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(cmd, args, {
+    encoding: 'utf8',
+    env: env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 const CA_CNF = (dir: string) => `
@@ -101,7 +105,14 @@ export interface KeySpec {
 export const KEYS: KeySpec[] = [
   { id: '01', label: 'rsa-signer', type: 'rsa', cn: 'Nguyễn Văn An' },
   { id: '02', label: 'ec-signer', type: 'ec', cn: 'Trần Thị Bình' },
-  { id: '03', label: 'rsa-expired', type: 'rsa', cn: 'Lê Văn Cũ', start: '20200101000000Z', end: '20210101000000Z' },
+  {
+    id: '03',
+    label: 'rsa-expired',
+    type: 'rsa',
+    cn: 'Lê Văn Cũ',
+    start: '20200101000000Z',
+    end: '20210101000000Z',
+  },
   { id: '04', label: 'rsa-encrypt', type: 'rsa', cn: 'Phạm Mã Hóa', ext: 'encrypt_only' },
 ];
 
@@ -115,34 +126,119 @@ export function makeTestPki(opts: { tokens?: string[] } = {}): TestPki {
   fs.writeFileSync(p('serial'), '1000\n');
   fs.writeFileSync(p('tsaserial'), '01\n');
   fs.writeFileSync(p('ca.cnf'), CA_CNF(dir));
-  fs.writeFileSync(p('softhsm2.conf'), `directories.tokendir = ${p('tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  fs.writeFileSync(
+    p('softhsm2.conf'),
+    `directories.tokendir = ${p('tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
+  );
   const env = { ...process.env, SOFTHSM2_CONF: p('softhsm2.conf'), OPENSSL_CONF: p('ca.cnf') };
   const cnf = p('ca.cnf');
 
-  sh('openssl', ['req', '-x509', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('ca.key'), '-out', p('ca.crt'),
-    '-days', '3650', '-subj', '/CN=SoHoa Test CA/O=SoHoa Test', '-config', cnf, '-extensions', 'v3_ca', '-utf8']);
-  const issue = (name: string, key: string, subj: string, ext: string, dates?: { start?: string; end?: string }) => {
-    sh('openssl', ['req', '-new', '-key', key, '-out', p(`${name}.csr`), '-subj', subj, '-config', cnf, '-utf8']);
-    sh('openssl', ['ca', '-batch', '-config', cnf, '-in', p(`${name}.csr`), '-out', p(`${name}.crt`), '-cert', p('ca.crt'),
-      '-keyfile', p('ca.key'), '-extensions', ext, '-notext', '-utf8',
-      ...(dates?.start ? ['-startdate', dates.start] : []), ...(dates?.end ? ['-enddate', dates.end] : ['-days', '730'])]);
+  sh('openssl', [
+    'req',
+    '-x509',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    p('ca.key'),
+    '-out',
+    p('ca.crt'),
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=SoHoa Test CA/O=SoHoa Test',
+    '-config',
+    cnf,
+    '-extensions',
+    'v3_ca',
+    '-utf8',
+  ]);
+  const issue = (
+    name: string,
+    key: string,
+    subj: string,
+    ext: string,
+    dates?: { start?: string; end?: string },
+  ) => {
+    sh('openssl', [
+      'req',
+      '-new',
+      '-key',
+      key,
+      '-out',
+      p(`${name}.csr`),
+      '-subj',
+      subj,
+      '-config',
+      cnf,
+      '-utf8',
+    ]);
+    sh('openssl', [
+      'ca',
+      '-batch',
+      '-config',
+      cnf,
+      '-in',
+      p(`${name}.csr`),
+      '-out',
+      p(`${name}.crt`),
+      '-cert',
+      p('ca.crt'),
+      '-keyfile',
+      p('ca.key'),
+      '-extensions',
+      ext,
+      '-notext',
+      '-utf8',
+      ...(dates?.start ? ['-startdate', dates.start] : []),
+      ...(dates?.end ? ['-enddate', dates.end] : ['-days', '730']),
+    ]);
   };
   sh('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p('tsa.key')]);
   issue('tsa', p('tsa.key'), '/CN=SoHoa Test TSA', 'tsa_ext');
 
   for (const label of opts.tokens ?? [TOKEN_LABEL]) {
-    sh('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', SO_PIN, '--pin', USER_PIN], env);
+    sh(
+      'softhsm2-util',
+      ['--init-token', '--free', '--label', label, '--so-pin', SO_PIN, '--pin', USER_PIN],
+      env,
+    );
     for (const k of KEYS) {
       const key = p(`${label}-${k.id}.key`);
-      if (k.type === 'rsa') sh('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
+      if (k.type === 'rsa')
+        sh('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
       else sh('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key]);
       const name = `${label}-${k.id}`.replace(/\s/g, '_');
       issue(name, key, `/CN=${k.cn}/O=UBND xã Thử Nghiệm`, k.ext ?? 'signer', k);
       // Provisioning only: the key is generated outside and imported; signing happens on the token.
-      sh('softhsm2-util', ['--import', key, '--token', label, '--label', k.label, '--id', k.id, '--pin', USER_PIN], env);
+      sh(
+        'softhsm2-util',
+        ['--import', key, '--token', label, '--label', k.label, '--id', k.id, '--pin', USER_PIN],
+        env,
+      );
       sh('openssl', ['x509', '-in', p(`${name}.crt`), '-outform', 'DER', '-out', p(`${name}.der`)]);
-      sh('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', label, '--login', '--pin', USER_PIN,
-        '--write-object', p(`${name}.der`), '--type', 'cert', '--id', k.id, '--label', k.label], env);
+      sh(
+        'pkcs11-tool',
+        [
+          '--module',
+          SOFTHSM_MODULE,
+          '--token-label',
+          label,
+          '--login',
+          '--pin',
+          USER_PIN,
+          '--write-object',
+          p(`${name}.der`),
+          '--type',
+          'cert',
+          '--id',
+          k.id,
+          '--label',
+          k.label,
+        ],
+        env,
+      );
     }
   }
 
@@ -177,7 +273,10 @@ export interface TestTsa {
 }
 
 /** `openssl ts -reply` behind a small HTTP server on 127.0.0.1: a real RFC 3161 TSA. */
-export async function startTsa(pki: TestPki, opts: { username?: string; password?: string } = {}): Promise<TestTsa> {
+export async function startTsa(
+  pki: TestPki,
+  opts: { username?: string; password?: string } = {},
+): Promise<TestTsa> {
   let n = 0;
   const state = { requests: 0 };
   const server = http.createServer((req, res) => {

@@ -7,7 +7,16 @@ import { signPdf } from '../../electron/engine/sign/signer';
 import { TokenClient, type TokenSigner } from '../../electron/engine/sign/token';
 import { verifyPdf } from '../../electron/engine/sign/verify';
 import { qpdfCheck } from '../helpers/tmp';
-import { makeTestPki, pdfsig, samplePdf, SOFTHSM_MODULE, startTsa, type TestPki, type TestTsa, USER_PIN } from './fixture';
+import {
+  makeTestPki,
+  pdfsig,
+  samplePdf,
+  SOFTHSM_MODULE,
+  startTsa,
+  type TestPki,
+  type TestTsa,
+  USER_PIN,
+} from './fixture';
 
 let pki: TestPki;
 let tsa: TestTsa;
@@ -57,7 +66,9 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(sig?.signer?.commonName).toBe('Nguyễn Văn An');
     expect(sig?.level).toBe('B-T');
     expect(sig?.timestamp?.valid).toBe(true);
-    expect(sig?.findings).toEqual(expect.arrayContaining(['intact', 'covers_whole_file', 'trusted', 'timestamp_valid']));
+    expect(sig?.findings).toEqual(
+      expect.arrayContaining(['intact', 'covers_whole_file', 'trusted', 'timestamp_valid']),
+    );
     // PAdES baseline: no CMS signing-time; the claimed time is the dictionary's /M.
     expect(sig?.findings).not.toContain('signing_time_attribute');
     expect(Math.abs(new Date(sig?.claimedTime ?? 0).getTime() - r.signingTime.getTime())).toBeLessThan(1500);
@@ -69,7 +80,9 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     const start = text.lastIndexOf('/Contents <') + '/Contents <'.length;
     const hex = text.slice(start, text.indexOf('>', start)).replace(/0+$/, '');
     const cms = write('sig.der', Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
-    const dump = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms], { encoding: 'utf8' });
+    const dump = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms], {
+      encoding: 'utf8',
+    });
     expect(dump).toContain('id-smime-aa-signingCertificateV2');
     expect(dump).toContain('messageDigest');
     expect(dump).not.toContain('signingTime');
@@ -130,7 +143,9 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
   });
 
   it('when the TSA is down it signs B-B and says why', async () => {
-    const r = await signPdf(await samplePdf(1), rsa, { tsa: { url: 'http://127.0.0.1:9/tsa', timeoutMs: 1500 } });
+    const r = await signPdf(await samplePdf(1), rsa, {
+      tsa: { url: 'http://127.0.0.1:9/tsa', timeoutMs: 1500 },
+    });
     expect(r.level).toBe('B-B');
     expect(r.tsaError).toMatch(/unreachable/);
     expect(pdfsig(pki, write('bb.pdf', r.pdf))).toContain('Signature is Valid');
@@ -143,9 +158,13 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     const f = write('stamp.pdf', r.pdf);
     expect(pdfsig(pki, f)).toContain('Signature is Valid');
     // Only the top-right quarter of page 1 (A4: 595×842 pt).
-    const crop = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', '298', '-y', '0', '-W', '297', '-H', '120', f, '-'], {
-      encoding: 'utf8',
-    });
+    const crop = execFileSync(
+      'pdftotext',
+      ['-f', '1', '-l', '1', '-x', '298', '-y', '0', '-W', '297', '-H', '120', f, '-'],
+      {
+        encoding: 'utf8',
+      },
+    );
     for (const l of lines) expect(crop).toContain(l);
     const fonts = execFileSync('pdffonts', [f], { encoding: 'utf8' });
     expect(fonts).toMatch(/Tinos/);
@@ -156,12 +175,16 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
   it('a PDF/A input still passes qpdf --check and keeps its PDF/A identification after signing', async () => {
     const { assemblePdf } = await import('../../electron/engine/pdf/assemble');
     const sharp = (await import('sharp')).default;
-    const img = await sharp({ create: { width: 620, height: 877, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+    const img = await sharp({ create: { width: 620, height: 877, channels: 3, background: '#ffffff' } })
+      .jpeg()
+      .toBuffer();
     const pdfa = await assemblePdf(
       [{ bytes: img, mime: 'image/jpeg', width: 620, height: 877, dpi: 75, frame: 0, rotation: 0 }] as never,
       { title: 'Giấy khai sinh', subject: 'thử', keywords: [] },
     );
-    const r = await signPdf(Buffer.from(pdfa), rsa, { stamp: { lines: ['Sao y', 'UBND xã'], font: stampFont(), fontSize: 10 } });
+    const r = await signPdf(Buffer.from(pdfa), rsa, {
+      stamp: { lines: ['Sao y', 'UBND xã'], font: stampFont(), fontSize: 10 },
+    });
     const f = write('pdfa-signed.pdf', r.pdf);
     expect(qpdfCheck(f)).toContain('No syntax or stream encoding errors');
     expect(pdfsig(pki, f)).toContain('Signature is Valid');

@@ -17,7 +17,15 @@ import { stampFont } from '../../electron/engine/sign/service';
 import { signPdf } from '../../electron/engine/sign/signer';
 import { TokenClient } from '../../electron/engine/sign/token';
 import { verifyPdf } from '../../electron/engine/sign/verify';
-import { makeTestPki, pdfsig, samplePdf, SOFTHSM_MODULE, startTsa, TOKEN_LABEL, USER_PIN } from '../../test/sign/fixture';
+import {
+  makeTestPki,
+  pdfsig,
+  samplePdf,
+  SOFTHSM_MODULE,
+  startTsa,
+  TOKEN_LABEL,
+  USER_PIN,
+} from '../../test/sign/fixture';
 
 const { values } = parseArgs({ options: { count: { type: 'string' }, pages: { type: 'string' } } });
 const count = Number(values.count ?? 100);
@@ -36,7 +44,7 @@ try {
   const outDir = path.join(pki.dir, 'bench');
   fs.mkdirSync(outDir);
   const t1 = performance.now();
-  let last = Buffer.alloc(0);
+  let last: Buffer = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {
     const r = await signPdf(input, signer, {
       stamp: { lines: ['Sao y', 'UBND xã Thử Nghiệm', '2026-11-27T08:00:00+07:00'], font, fontSize: 10 },
@@ -55,7 +63,8 @@ try {
   const btCount = Math.min(20, count);
   signer.signMs = 0;
   const t2 = performance.now();
-  for (let i = 0; i < btCount; i++) await signPdf(input, signer, { tsa: { url: tsa.url, timeoutMs: 10_000 } });
+  for (let i = 0; i < btCount; i++)
+    await signPdf(input, signer, { tsa: { url: tsa.url, timeoutMs: 10_000 } });
   const btMs = performance.now() - t2;
   await signer.close();
 
@@ -65,9 +74,28 @@ try {
   const refRuns = 10;
   const t3 = performance.now();
   for (let i = 0; i < refRuns; i++) {
-    execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', TOKEN_LABEL, '--login', '--pin', USER_PIN,
-      '--sign', '--mechanism', 'SHA256-RSA-PKCS', '--id', '01', '--input-file', data, '--output-file', `${data}.sig`],
-      { env: pki.env, stdio: 'ignore' });
+    execFileSync(
+      'pkcs11-tool',
+      [
+        '--module',
+        SOFTHSM_MODULE,
+        '--token-label',
+        TOKEN_LABEL,
+        '--login',
+        '--pin',
+        USER_PIN,
+        '--sign',
+        '--mechanism',
+        'SHA256-RSA-PKCS',
+        '--id',
+        '01',
+        '--input-file',
+        data,
+        '--output-file',
+        `${data}.sig`,
+      ],
+      { env: pki.env, stdio: 'ignore' },
+    );
   }
   const refMs = performance.now() - t3;
 
@@ -78,11 +106,17 @@ try {
 
   const row = (what: string, perSig: number, note: string) =>
     console.log(`| ${what.padEnd(44)} | ${(perSig / 1000).toFixed(4).padStart(8)} s | ${note}`);
-  console.log(`\nSoftHSM2 RSA-2048, ${count} PDFs of ${pages} pages (${(input.length / 1024).toFixed(0)} KB), one PIN entry (C_Login ${loginMs.toFixed(0)} ms)\n`);
+  console.log(
+    `\nSoftHSM2 RSA-2048, ${count} PDFs of ${pages} pages (${(input.length / 1024).toFixed(0)} KB), one PIN entry (C_Login ${loginMs.toFixed(0)} ms)\n`,
+  );
   console.log('| measure                                      | per signature | note');
   console.log('|----------------------------------------------|------------|------');
   row('ours: PAdES B-B + stamp, whole file', bbMs / count, `${(bbMs / 1000).toFixed(2)} s for ${count}`);
-  row('  of which raw C_SignInit+C_Sign (in worker)', rawBb / count, `overhead ${((bbMs - rawBb) / count).toFixed(1)} ms/signature`);
+  row(
+    '  of which raw C_SignInit+C_Sign (in worker)',
+    rawBb / count,
+    `overhead ${((bbMs - rawBb) / count).toFixed(1)} ms/signature`,
+  );
   row('ours: PAdES B-B, invisible (no stamp font)', plainMs / plainCount, `${plainCount} files`);
   row('ours: PAdES B-T (local openssl ts TSA)', btMs / btCount, `${btCount} files`);
   row('pkcs11-tool --sign (process + login each)', refMs / refRuns, `${refRuns} runs, reference tool`);

@@ -4,7 +4,13 @@ import { StationError } from '../../../shared/api/errors';
 import type { VerifyReport } from '../../../shared/api/rooms/sign';
 import type { Lang } from '../../../shared/i18n/errors';
 import { ui } from '../../../shared/i18n/ui';
-import { assertCanSign, isoVietnam, stampFont, tokenErrorToStation, tokenView } from '../../engine/sign/service';
+import {
+  assertCanSign,
+  isoVietnam,
+  stampFont,
+  tokenErrorToStation,
+  tokenView,
+} from '../../engine/sign/service';
 import { signPdf, TokenClient, TokenError, verifyPdf } from '../../engine/sign';
 import { PdfPrepareError } from '../../engine/sign/pdf';
 import { type Command, need, parse, printJson, UsageError, writeAtomic } from './kit';
@@ -14,7 +20,9 @@ const asStation = (err: unknown, ctx: { path?: string; token?: string }) =>
 
 /** i18next-style `{{name}}` placeholders, as the UI strings use them. */
 const interpolate = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (Object.hasOwn(params, key) ? String(params[key]) : whole));
+  template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
+    Object.hasOwn(params, key) ? String(params[key]) : whole,
+  );
 
 /** The verification report in the clerk's words (Vietnamese by default with --lang vi). */
 export function reportText(r: VerifyReport, lang: Lang): string {
@@ -22,11 +30,18 @@ export function reportText(r: VerifyReport, lang: Lang): string {
   const lines = [t[`verdict_${r.verdict}`]];
   if (r.modifiedAfterLastSignature) lines.push(t.modifiedAfter);
   for (const s of r.signatures) {
-    lines.push('', `${interpolate(t.signatureN, { n: s.index + 1 })} — ${t[`verdict_${s.verdict}`]} (${s.level})`);
-    if (s.signer) lines.push(`  ${interpolate(t.signer, { name: s.signer.commonName })}`, `  ${s.signer.issuer}`);
-    if (s.claimedTime) lines.push(`  ${interpolate(t.claimedTime, { time: isoVietnam(new Date(s.claimedTime)) })}`);
+    lines.push(
+      '',
+      `${interpolate(t.signatureN, { n: s.index + 1 })} — ${t[`verdict_${s.verdict}`]} (${s.level})`,
+    );
+    if (s.signer)
+      lines.push(`  ${interpolate(t.signer, { name: s.signer.commonName })}`, `  ${s.signer.issuer}`);
+    if (s.claimedTime)
+      lines.push(`  ${interpolate(t.claimedTime, { time: isoVietnam(new Date(s.claimedTime)) })}`);
     if (s.timestamp)
-      lines.push(`  ${interpolate(t.timestamp, { time: isoVietnam(new Date(s.timestamp.time)), tsa: s.timestamp.tsa })}`);
+      lines.push(
+        `  ${interpolate(t.timestamp, { time: isoVietnam(new Date(s.timestamp.time)), tsa: s.timestamp.tsa })}`,
+      );
     for (const f of s.findings) lines.push(`  - ${t.finding[f]}`);
   }
   return lines.join('\n');
@@ -46,7 +61,9 @@ export const signCommands: Record<string, Command> = {
         const tokens = slots.map(tokenView);
         if (values.json) return printJson(tokens);
         for (const t of tokens) {
-          console.log(`${t.tokenLabel}  (${t.manufacturer} ${t.model}, serial ${t.serial})${t.pin.locked ? '  [PIN LOCKED]' : ''}`);
+          console.log(
+            `${t.tokenLabel}  (${t.manufacturer} ${t.model}, serial ${t.serial})${t.pin.locked ? '  [PIN LOCKED]' : ''}`,
+          );
           for (const c of t.certificates) {
             console.log(
               `  id ${c.keyId.padEnd(6)} ${c.commonName}  [${c.keyType}] ${c.notBefore.slice(0, 10)}..${c.notAfter.slice(0, 10)}` +
@@ -81,8 +98,10 @@ export const signCommands: Record<string, Command> = {
       const pin = process.env[pinVar];
       if (!pin) throw new UsageError(`environment variable ${pinVar} (the PIN) is empty`);
       if (positionals.length === 0) throw new UsageError('missing IN.pdf');
-      if (positionals.length > 1 && !values['out-dir']) throw new UsageError('several inputs need --out-dir DIR');
-      if (positionals.length === 1 && !values.out && !values['out-dir']) throw new UsageError('missing --out OUT.pdf');
+      if (positionals.length > 1 && !values['out-dir'])
+        throw new UsageError('several inputs need --out-dir DIR');
+      if (positionals.length === 1 && !values.out && !values['out-dir'])
+        throw new UsageError('missing --out OUT.pdf');
       const client = new TokenClient();
       try {
         const signer = await client
@@ -92,9 +111,13 @@ export const signCommands: Record<string, Command> = {
           });
         assertCanSign(signer.certificate);
         const font = values.visible ? stampFont() : null;
-        let tsa = values.tsa ? { url: values.tsa, timeoutMs: Number(values['tsa-timeout'] ?? 10_000) } : undefined;
+        let tsa = values.tsa
+          ? { url: values.tsa, timeoutMs: Number(values['tsa-timeout'] ?? 10_000) }
+          : undefined;
         for (const input of positionals) {
-          const target = values['out-dir'] ? path.join(values['out-dir'], path.basename(input)) : need(values.out, '--out');
+          const target = values['out-dir']
+            ? path.join(values['out-dir'], path.basename(input))
+            : need(values.out, '--out');
           let bytes: Buffer;
           try {
             bytes = fs.readFileSync(input);
@@ -106,10 +129,19 @@ export const signCommands: Record<string, Command> = {
             signingTime: when,
             tsa,
             stamp: font
-              ? { lines: [values['copy-type'] ?? 'Sao y', values.org ?? signer.certificate.commonName, isoVietnam(when)], font, fontSize: 10 }
+              ? {
+                  lines: [
+                    values['copy-type'] ?? 'Sao y',
+                    values.org ?? signer.certificate.commonName,
+                    isoVietnam(when),
+                  ],
+                  font,
+                  fontSize: 10,
+                }
               : undefined,
           }).catch((err: unknown) => {
-            if (err instanceof PdfPrepareError) throw new StationError('sign_pdf_unreadable', { name: input }, err.message);
+            if (err instanceof PdfPrepareError)
+              throw new StationError('sign_pdf_unreadable', { name: input }, err.message);
             throw asStation(err, {});
           });
           if (r.tsaError) {
@@ -118,7 +150,9 @@ export const signCommands: Record<string, Command> = {
           }
           if (values['out-dir']) fs.mkdirSync(values['out-dir'], { recursive: true });
           writeAtomic(target, r.pdf);
-          console.log(`${target}: ${r.level}, ${signer.certificate.commonName}, ${isoVietnam(r.signingTime)}`);
+          console.log(
+            `${target}: ${r.level}, ${signer.certificate.commonName}, ${isoVietnam(r.signingTime)}`,
+          );
         }
         await signer.close();
       } finally {
@@ -127,7 +161,8 @@ export const signCommands: Record<string, Command> = {
     },
   },
   verify: {
-    usage: 'verify [--json] [--trust CA.pem]… FILE.pdf                every signature of a PDF, in plain words',
+    usage:
+      'verify [--json] [--trust CA.pem]… FILE.pdf                every signature of a PDF, in plain words',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         json: { type: 'boolean' },

@@ -37,7 +37,11 @@ export function parseCert(der: Buffer): CertInfo {
       if (decodeOid(nth(items, 0)) !== OID.keyUsage) continue;
       const bits = content(readDer(content(nth(items, items.length - 1))));
       const b0 = bits[1] ?? 0;
-      keyUsage = { digitalSignature: !!(b0 & 0x80), nonRepudiation: !!(b0 & 0x40), keyCertSign: !!(b0 & 0x04) };
+      keyUsage = {
+        digitalSignature: !!(b0 & 0x80),
+        nonRepudiation: !!(b0 & 0x40),
+        keyCertSign: !!(b0 & 0x04),
+      };
     }
   }
   const keyType = x509.publicKey.asymmetricKeyType;
@@ -62,7 +66,8 @@ export function parseCert(der: Buffer): CertInfo {
 export function pemToDers(pem: string): Buffer[] {
   const out: Buffer[] = [];
   const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-  for (let m = re.exec(pem); m; m = re.exec(pem)) out.push(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64'));
+  for (let m = re.exec(pem); m; m = re.exec(pem))
+    out.push(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64'));
   return out;
 }
 
@@ -72,7 +77,8 @@ export type CertProblem = 'expired' | 'not_yet_valid' | 'no_digital_signature';
 export function signingProblem(cert: CertInfo, at: Date): CertProblem | null {
   if (at.getTime() > cert.notAfter.getTime()) return 'expired';
   if (at.getTime() < cert.notBefore.getTime()) return 'not_yet_valid';
-  if (cert.keyUsage && !cert.keyUsage.digitalSignature && !cert.keyUsage.nonRepudiation) return 'no_digital_signature';
+  if (cert.keyUsage && !cert.keyUsage.digitalSignature && !cert.keyUsage.nonRepudiation)
+    return 'no_digital_signature';
   return null;
 }
 
@@ -83,9 +89,11 @@ export function signingProblem(cert: CertInfo, at: Date): CertProblem | null {
  */
 export function buildChain(leaf: CertInfo, pool: CertInfo[]): CertInfo[] {
   const chain = [leaf];
-  for (let cur = leaf; chain.length < 10; ) {
+  for (let cur = leaf; chain.length < 10;) {
     if (cur.x509.checkIssued(cur.x509) && cur.x509.verify(cur.x509.publicKey)) break;
-    const issuer = pool.find((c) => !chain.includes(c) && cur.x509.checkIssued(c.x509) && cur.x509.verify(c.x509.publicKey));
+    const issuer = pool.find(
+      (c) => !chain.includes(c) && cur.x509.checkIssued(c.x509) && cur.x509.verify(c.x509.publicKey),
+    );
     if (!issuer) break;
     chain.push(issuer);
     cur = issuer;

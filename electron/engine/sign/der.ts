@@ -66,7 +66,8 @@ export function children(n: DerNode): DerNode[] {
 export function child(n: DerNode, i: number, tag?: number): DerNode {
   const c = children(n)[i];
   if (!c) throw new DerError(`missing element ${i}`);
-  if (tag !== undefined && c.tag !== tag) throw new DerError(`expected tag 0x${tag.toString(16)}, got 0x${c.tag.toString(16)}`);
+  if (tag !== undefined && c.tag !== tag)
+    throw new DerError(`expected tag 0x${tag.toString(16)}, got 0x${c.tag.toString(16)}`);
   return c;
 }
 
@@ -90,7 +91,9 @@ export function decodeOid(n: DerNode): string {
 export function decodeTime(n: DerNode): Date {
   const s = content(n).toString('latin1');
   const yearDigits = n.tag === 0x17 ? 2 : 4;
-  const m = new RegExp(`^(\\d{${yearDigits}})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})?(\\.\\d+)?(Z|[+-]\\d{4})?$`).exec(s);
+  const m = new RegExp(
+    `^(\\d{${yearDigits}})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})?(\\.\\d+)?(Z|[+-]\\d{4})?$`,
+  ).exec(s);
   if (!m) throw new DerError(`bad time ${s}`);
   let year = Number(m[1]);
   if (yearDigits === 2) year += year < 50 ? 2000 : 1900;
@@ -117,7 +120,8 @@ export function tlv(tag: number, body: Buffer): Buffer {
 
 export const seq = (...items: Buffer[]): Buffer => tlv(0x30, Buffer.concat(items));
 /** A DER SET OF: members sorted by their encodings. */
-export const setOf = (...items: Buffer[]): Buffer => tlv(0x31, Buffer.concat([...items].sort(Buffer.compare)));
+export const setOf = (...items: Buffer[]): Buffer =>
+  tlv(0x31, Buffer.concat([...items].sort(Buffer.compare)));
 export const octets = (b: Buffer): Buffer => tlv(0x04, b);
 export const nul = (): Buffer => Buffer.from([0x05, 0x00]);
 export const bool = (v: boolean): Buffer => Buffer.from([0x01, 0x01, v ? 0xff : 0x00]);

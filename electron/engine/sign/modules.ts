@@ -56,6 +56,7 @@ export function findModules(exists: (p: string) => boolean = fs.existsSync): Mod
   } else {
     for (const [p, vendor] of UNIX_PATHS) if (exists(p)) out.push({ path: p, vendor, training: false });
   }
-  for (const p of SOFTHSM_PATHS) if (exists(p)) out.push({ path: p, vendor: 'SoftHSM (thử nghiệm)', training: true });
+  for (const p of SOFTHSM_PATHS)
+    if (exists(p)) out.push({ path: p, vendor: 'SoftHSM (thử nghiệm)', training: true });
   return out;
 }

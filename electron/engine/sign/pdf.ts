@@ -77,8 +77,9 @@ export async function prepareSignature(original: Buffer, opts: PrepareOptions): 
 
   const sigRef = context.nextRef();
   const fieldNumber =
-    context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('FT')) === PDFName.of('Sig'))
-      .length + 1;
+    context
+      .enumerateIndirectObjects()
+      .filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('FT')) === PDFName.of('Sig')).length + 1;
 
   let rect = [0, 0, 0, 0];
   let apRef: PDFRef;
@@ -227,8 +228,6 @@ function writeIncrement(
     parts.push(b);
     offset += b.length;
   };
-  let contentsStart = -1;
-  let byteRangeStart = -1;
   for (const [ref, obj] of objects) {
     offsets.set(ref.objectNumber, { offset, gen: ref.generationNumber });
     push(Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'));
@@ -238,8 +237,8 @@ function writeIncrement(
   offsets.set(sig.ref.objectNumber, { offset, gen: 0 });
   const head = Buffer.from(`${sig.ref.objectNumber} 0 obj\n`, 'latin1');
   const body = Buffer.from(sig.text, 'latin1');
-  byteRangeStart = offset + head.length + sig.text.indexOf(BYTE_RANGE_PLACEHOLDER);
-  contentsStart = offset + head.length + sig.text.indexOf('/Contents <') + '/Contents '.length;
+  const byteRangeStart = offset + head.length + sig.text.indexOf(BYTE_RANGE_PLACEHOLDER);
+  const contentsStart = offset + head.length + sig.text.indexOf('/Contents <') + '/Contents '.length;
   push(head);
   push(body);
   push(Buffer.from('\nendobj\n', 'latin1'));
@@ -272,7 +271,12 @@ function writeIncrement(
         if (e) lines.push(`${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n\r`);
       }
     }
-    push(Buffer.from(`${lines.join('\n')}\ntrailer\n<< /Size ${size} ${trailerExtra} >>\nstartxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
+    push(
+      Buffer.from(
+        `${lines.join('\n')}\ntrailer\n<< /Size ${size} ${trailerExtra} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,
+        'latin1',
+      ),
+    );
   } else {
     // The original has a cross-reference stream: answer in kind.
     const xrefNum = Math.max(doc.context.largestObjectNumber, sig.ref.objectNumber) + 1;
@@ -311,7 +315,12 @@ function writeIncrement(
 
 /** Writes the byte range into the placeholder and returns the bytes it covers. */
 export function fixByteRange(p: Prepared): { range: [number, number, number, number]; covered: Buffer } {
-  const range: [number, number, number, number] = [0, p.contentsStart, p.contentsEnd, p.pdf.length - p.contentsEnd];
+  const range: [number, number, number, number] = [
+    0,
+    p.contentsStart,
+    p.contentsEnd,
+    p.pdf.length - p.contentsEnd,
+  ];
   const text = `[${range.join(' ')}]`.padEnd(p.byteRangeLength, ' ');
   if (text.length > p.byteRangeLength) throw new PdfPrepareError('byte range does not fit');
   p.pdf.write(text, p.byteRangeStart, 'latin1');
@@ -322,7 +331,8 @@ export function fixByteRange(p: Prepared): { range: [number, number, number, num
 export function embedCms(p: Prepared, cms: Buffer): Buffer {
   const hex = cms.toString('hex');
   const room = p.contentsEnd - p.contentsStart - 2;
-  if (hex.length > room) throw new PdfPrepareError(`signature needs ${hex.length} hex digits, room for ${room}`);
+  if (hex.length > room)
+    throw new PdfPrepareError(`signature needs ${hex.length} hex digits, room for ${room}`);
   p.pdf.write(hex, p.contentsStart + 1, 'latin1');
   return p.pdf;
 }

@@ -38,7 +38,13 @@ export function isoVietnam(d: Date): string {
   return `${t.toISOString().slice(0, 19)}+07:00`;
 }
 
-export function certView(c: CertInfo, keyId: string, label: string, hasPrivateKey: boolean, now = new Date()): CertView {
+export function certView(
+  c: CertInfo,
+  keyId: string,
+  label: string,
+  hasPrivateKey: boolean,
+  now = new Date(),
+): CertView {
   const ku = c.keyUsage;
   return {
     keyId,
@@ -80,7 +86,10 @@ export function tokenView(slot: TokenSlot): TokenView {
 }
 
 /** A token failure as the clerk's error, with the PIN warnings the token gave. */
-export function tokenErrorToStation(err: TokenError, ctx: { path?: string; token?: string } = {}): StationError {
+export function tokenErrorToStation(
+  err: TokenError,
+  ctx: { path?: string; token?: string } = {},
+): StationError {
   switch (err.failure) {
     case 'module_load_failed':
       return new StationError('sign_module_load_failed', { path: ctx.path ?? '' }, err.detail);
@@ -106,10 +115,12 @@ export function tokenErrorToStation(err: TokenError, ctx: { path?: string; token
 export function assertCanSign(cert: CertInfo, at = new Date()): void {
   const problem = signingProblem(cert, at);
   const day = (d: Date) => isoVietnam(d).slice(0, 10).split('-').reverse().join('/');
-  if (problem === 'expired') throw new StationError('sign_cert_expired', { name: cert.commonName, date: day(cert.notAfter) });
+  if (problem === 'expired')
+    throw new StationError('sign_cert_expired', { name: cert.commonName, date: day(cert.notAfter) });
   if (problem === 'not_yet_valid')
     throw new StationError('sign_cert_not_yet_valid', { name: cert.commonName, date: day(cert.notBefore) });
-  if (problem === 'no_digital_signature') throw new StationError('sign_cert_no_usage', { name: cert.commonName });
+  if (problem === 'no_digital_signature')
+    throw new StationError('sign_cert_no_usage', { name: cert.commonName });
 }
 
 interface PdfRow {
@@ -133,7 +144,10 @@ export class SignService {
   }
 
   config(): SignConfig {
-    const rows = this.db.prepare('SELECT key, value FROM sign_config').all() as { key: string; value: string }[];
+    const rows = this.db.prepare('SELECT key, value FROM sign_config').all() as {
+      key: string;
+      value: string;
+    }[];
     const stored: Record<string, unknown> = {};
     for (const r of rows) stored[r.key] = JSON.parse(r.value);
     const parsed = SignConfig.safeParse(stored);
@@ -153,13 +167,20 @@ export class SignService {
 
   /** The module to use: the given one, the configured one, or the first found on this machine. */
   private modulePath(given?: string): string | null {
-    return given ?? this.config().modulePath ?? this.config().choice?.modulePath ?? findModules()[0]?.path ?? null;
+    return (
+      given ?? this.config().modulePath ?? this.config().choice?.modulePath ?? findModules()[0]?.path ?? null
+    );
   }
 
   async listTokens(given?: string): Promise<TokensResult> {
     const candidates = findModules();
     const modulePath = this.modulePath(given);
-    const base = { modulePath, candidates, tokens: [], training: !!modulePath && isTrainingModule(modulePath) };
+    const base = {
+      modulePath,
+      candidates,
+      tokens: [],
+      training: !!modulePath && isTrainingModule(modulePath),
+    };
     if (!modulePath) return { ...base, error: new StationError('sign_module_missing').toValue() };
     try {
       const slots = await this.tokens.list(modulePath);
@@ -199,7 +220,8 @@ export class SignService {
         extraCerts: this.trustCerts(),
       });
     } catch (err) {
-      if (err instanceof TokenError) throw tokenErrorToStation(err, { path: choice.modulePath, token: choice.tokenLabel });
+      if (err instanceof TokenError)
+        throw tokenErrorToStation(err, { path: choice.modulePath, token: choice.tokenLabel });
       throw err;
     }
     try {
@@ -233,13 +255,17 @@ export class SignService {
     resign?: boolean;
   }): Promise<BatchResult> {
     const batchId = randomUUID();
-    const wanted = p.components ? new Set(p.components.map((c) => `${c.dossierId}\u0000${c.componentCode}`)) : null;
+    const wanted = p.components
+      ? new Set(p.components.map((c) => `${c.dossierId}\u0000${c.componentCode}`))
+      : null;
     const rows: PdfRow[] = [];
     let skipped = 0;
     for (const dossierId of p.dossierIds) {
       const dossier = this.dossiers.get(dossierId);
       const own = this.db
-        .prepare('SELECT dossier_id, component_code, blob, signed_blob FROM component_pdfs WHERE dossier_id = ?')
+        .prepare(
+          'SELECT dossier_id, component_code, blob, signed_blob FROM component_pdfs WHERE dossier_id = ?',
+        )
         .all(dossierId) as unknown as PdfRow[];
       for (const c of dossier.components) {
         if (wanted && !wanted.has(`${dossierId}\u0000${c.code}`)) continue;
@@ -251,7 +277,15 @@ export class SignService {
         rows.push(row);
       }
     }
-    const result: BatchResult = { batchId, signed: 0, failed: 0, skipped, items: [], tsaError: null, signer: null };
+    const result: BatchResult = {
+      batchId,
+      signed: 0,
+      failed: 0,
+      skipped,
+      items: [],
+      tsaError: null,
+      signer: null,
+    };
     if (rows.length === 0) return result;
 
     const signer = await this.open(p.pin);
@@ -292,9 +326,22 @@ export class SignService {
               `UPDATE component_pdfs SET signed_blob = ?, signed_source_blob = blob, signed_by = ?, signed_at = ?,
                  sign_level = ?, signed_bytes = ? WHERE dossier_id = ? AND component_code = ? AND blob = ?`,
             )
-            .run(blob, signer.certificate.commonName, signingTime.toISOString(), signed.level, signed.pdf.length,
-              row.dossier_id, row.component_code, row.blob);
-          if (Number(changes.changes) !== 1) throw new StationError('pdf_not_built', { code: row.component_code }, 'component re-assembled while signing');
+            .run(
+              blob,
+              signer.certificate.commonName,
+              signingTime.toISOString(),
+              signed.level,
+              signed.pdf.length,
+              row.dossier_id,
+              row.component_code,
+              row.blob,
+            );
+          if (Number(changes.changes) !== 1)
+            throw new StationError(
+              'pdf_not_built',
+              { code: row.component_code },
+              'component re-assembled while signing',
+            );
           result.items.push({ ...item, ok: true, level: signed.level, error: null });
           result.signed++;
           this.ctx.emit('dossier.changed', { dossierId: row.dossier_id });
@@ -306,7 +353,8 @@ export class SignService {
                 ? new StationError('sign_pdf_unreadable', { name: row.component_code }, err.message)
                 : err;
           const error = toAppError(e);
-          if (error.code === 'internal') this.ctx.log(`sign ${row.dossier_id}/${row.component_code}: ${String(err)}`);
+          if (error.code === 'internal')
+            this.ctx.log(`sign ${row.dossier_id}/${row.component_code}: ${String(err)}`);
           result.items.push({ ...item, ok: false, level: null, error });
           result.failed++;
           // A token that stops answering will not answer for the next file either.
@@ -341,7 +389,8 @@ export class SignService {
   }
 
   verifyBytes(bytes: Buffer, name: string): VerifyReport {
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new StationError('sign_pdf_unreadable', { name });
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw new StationError('sign_pdf_unreadable', { name });
     return verifyPdf(bytes, this.config().trustPems);
   }
 
@@ -349,7 +398,10 @@ export class SignService {
     const row = this.pdfRow(dossierId, componentCode);
     if (!row.signed_blob) throw new StationError('sign_not_signed', { code: componentCode });
     const { fileName } = this.dossiers.pdf(dossierId, componentCode);
-    return { fileName: fileName.replace(/\.pdf$/i, '_ky-so.pdf'), bytes: this.ctx.store.blobs.get(row.signed_blob) };
+    return {
+      fileName: fileName.replace(/\.pdf$/i, '_ky-so.pdf'),
+      bytes: this.ctx.store.blobs.get(row.signed_blob),
+    };
   }
 
   async close(): Promise<void> {

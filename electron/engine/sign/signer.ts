@@ -40,7 +40,11 @@ export interface SignPdfResult {
   tokenMs: number;
 }
 
-export async function signPdf(input: Buffer, signer: Signer, opts: SignPdfOptions = {}): Promise<SignPdfResult> {
+export async function signPdf(
+  input: Buffer,
+  signer: Signer,
+  opts: SignPdfOptions = {},
+): Promise<SignPdfResult> {
   const signingTime = opts.signingTime ?? new Date();
   const prepared = await prepareSignature(input, {
     signingTime,
@@ -68,7 +72,13 @@ export async function signPdf(input: Buffer, signer: Signer, opts: SignPdfOption
       tsaError = err.message;
     }
   }
-  const cms = signedData({ signer: signer.certificate, chain: signer.chain, signedAttrs: attrs, signature, timestampToken });
+  const cms = signedData({
+    signer: signer.certificate,
+    chain: signer.chain,
+    signedAttrs: attrs,
+    signature,
+    timestampToken,
+  });
   return {
     pdf: embedCms(prepared, cms),
     level: timestampToken ? 'B-T' : 'B-B',

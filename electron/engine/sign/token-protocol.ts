@@ -42,5 +42,11 @@ export type TokenRequest =
   | { op: 'close' };
 
 export type TokenReply =
-  | { ok: true; slots?: TokenSlot[]; opened?: { slot: TokenSlot; keyId: string; certDer: Uint8Array }; signature?: Uint8Array; signMs?: number }
+  | {
+      ok: true;
+      slots?: TokenSlot[];
+      opened?: { slot: TokenSlot; keyId: string; certDer: Uint8Array };
+      signature?: Uint8Array;
+      signMs?: number;
+    }
   | { ok: false; failure: TokenFailure; detail: string; pin?: PinState };

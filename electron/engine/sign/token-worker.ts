@@ -5,7 +5,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import pkcs11js from 'pkcs11js';
-import type { PinState, TokenCert, TokenFailure, TokenReply, TokenRequest, TokenSlot } from './token-protocol';
+import type {
+  PinState,
+  TokenCert,
+  TokenFailure,
+  TokenReply,
+  TokenRequest,
+  TokenSlot,
+} from './token-protocol';
 
 interface Loaded {
   lib: pkcs11js.PKCS11;
@@ -144,7 +151,9 @@ function initialized(lib: pkcs11js.PKCS11, slot: Buffer): boolean {
   return !!(lib.C_GetTokenInfo(slot).flags & pkcs11js.CKF_TOKEN_INITIALIZED);
 }
 
-function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<TokenReply, { ok: true }>['opened']> {
+function open(
+  req: Extract<TokenRequest, { op: 'open' }>,
+): NonNullable<Extract<TokenReply, { ok: true }>['opened']> {
   const lib = load(req.modulePath);
   closeSession();
   const slots = lib.C_GetSlotList(true);
@@ -159,7 +168,8 @@ function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<T
   const slot = slots[index];
   if (!slot) throw new Failure('token_not_found', 'slot vanished');
   const before = lib.C_GetTokenInfo(slot).flags;
-  if (before & pkcs11js.CKF_USER_PIN_LOCKED) throw new Failure('pin_locked', 'user PIN locked', pinState(before));
+  if (before & pkcs11js.CKF_USER_PIN_LOCKED)
+    throw new Failure('pin_locked', 'user PIN locked', pinState(before));
   const handle = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
   try {
     lib.C_Login(handle, pkcs11js.CKU_USER, req.pin);
@@ -170,19 +180,19 @@ function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<T
       lib.C_CloseSession(handle);
       const state = pinState(lib.C_GetTokenInfo(slot).flags);
       if (code === pkcs11js.CKR_PIN_INCORRECT) throw new Failure('pin_incorrect', 'wrong PIN', state);
-    else if (code === pkcs11js.CKR_PIN_LOCKED) throw new Failure('pin_locked', 'user PIN locked', state);
-    else if (code === pkcs11js.CKR_PIN_LEN_RANGE || code === pkcs11js.CKR_PIN_INVALID)
-      throw new Failure('pin_invalid', 'PIN length or characters refused', state);
+      else if (code === pkcs11js.CKR_PIN_LOCKED) throw new Failure('pin_locked', 'user PIN locked', state);
+      else if (code === pkcs11js.CKR_PIN_LEN_RANGE || code === pkcs11js.CKR_PIN_INVALID)
+        throw new Failure('pin_invalid', 'PIN length or characters refused', state);
       throw new Failure('device_error', `C_Login: ${(err as Error).message}`);
     }
   }
   const tokenSlot = describe(lib, slot, index, handle);
-  const usable = tokenSlot.certificates.filter((c) => (req.keyId ? c.keyId === req.keyId.toLowerCase() : true));
+  const usable = tokenSlot.certificates.filter((c) =>
+    req.keyId ? c.keyId === req.keyId.toLowerCase() : true,
+  );
   const keys = findAll(lib, handle, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
   for (const cert of usable) {
-    const key = keys.find(
-      (k) => attr(lib, handle, k, pkcs11js.CKA_ID).toString('hex') === cert.keyId,
-    );
+    const key = keys.find((k) => attr(lib, handle, k, pkcs11js.CKA_ID).toString('hex') === cert.keyId);
     if (!key) continue;
     session = { lib, handle, key };
     return { slot: tokenSlot, keyId: cert.keyId, certDer: cert.der };
@@ -192,7 +202,10 @@ function open(req: Extract<TokenRequest, { op: 'open' }>): NonNullable<Extract<T
   } finally {
     lib.C_CloseSession(handle);
   }
-  throw new Failure('key_not_found', `no private key with a certificate${req.keyId ? ` for id ${req.keyId}` : ''}`);
+  throw new Failure(
+    'key_not_found',
+    `no private key with a certificate${req.keyId ? ` for id ${req.keyId}` : ''}`,
+  );
 }
 
 function sign(req: Extract<TokenRequest, { op: 'sign' }>): { signature: Uint8Array; signMs: number } {

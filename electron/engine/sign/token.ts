@@ -22,7 +22,12 @@ export class TokenError extends Error {
   }
 }
 
-const TIMEOUT_MS: Record<TokenRequest['op'], number> = { list: 30_000, open: 60_000, sign: 60_000, close: 10_000 };
+const TIMEOUT_MS: Record<TokenRequest['op'], number> = {
+  list: 30_000,
+  open: 60_000,
+  sign: 60_000,
+  close: 10_000,
+};
 
 function spawnWorker(): Worker {
   const own = new URL(import.meta.url);
@@ -74,7 +79,9 @@ export class TokenClient {
         const timer = setTimeout(() => {
           cleanup();
           this.reset();
-          reject(new TokenError('device_error', `token did not answer ${req.op} in ${TIMEOUT_MS[req.op]} ms`));
+          reject(
+            new TokenError('device_error', `token did not answer ${req.op} in ${TIMEOUT_MS[req.op]} ms`),
+          );
         }, TIMEOUT_MS[req.op]);
         const onMessage = (msg: { id: number; reply: TokenReply }) => {
           if (msg.id !== id) return;
@@ -118,7 +125,13 @@ export class TokenClient {
     if (!opened) throw new TokenError('device_error', 'no session');
     const certificate = parseCert(Buffer.from(opened.certDer));
     const onToken = opened.slot.certificates.map((c) => parseCert(Buffer.from(c.der)));
-    return new TokenSigner(this, certificate, [...onToken, ...(opts.extraCerts ?? [])], opened.slot, opened.keyId);
+    return new TokenSigner(
+      this,
+      certificate,
+      [...onToken, ...(opts.extraCerts ?? [])],
+      opened.slot,
+      opened.keyId,
+    );
   }
 
   async close(): Promise<void> {
@@ -147,7 +160,7 @@ export class TokenSigner implements Signer {
   ) {
     // Issuer certificates found on the token or given; CMS carries them so validators can build the chain.
     this.chain = pool.filter((c) => c.isCA && certificate.x509.checkIssued(c.x509));
-    for (let top = this.chain[0]; top && !top.x509.checkIssued(top.x509); ) {
+    for (let top = this.chain[0]; top && !top.x509.checkIssued(top.x509);) {
       const below = top;
       const next = pool.find((c) => c.isCA && !this.chain.includes(c) && below.x509.checkIssued(c.x509));
       if (!next) break;
@@ -159,7 +172,11 @@ export class TokenSigner implements Signer {
   async sign(data: Buffer): Promise<Buffer> {
     const ec = this.certificate.keyType === 'ec';
     const payload = ec ? createHash('sha256').update(data).digest() : data;
-    const reply = await this.client.request({ op: 'sign', mechanism: ec ? 'ecdsa' : 'rsa-sha256', data: payload });
+    const reply = await this.client.request({
+      op: 'sign',
+      mechanism: ec ? 'ecdsa' : 'rsa-sha256',
+      data: payload,
+    });
     if (!reply.signature) throw new TokenError('device_error', 'empty signature');
     this.signMs += reply.signMs ?? 0;
     const sig = Buffer.from(reply.signature);

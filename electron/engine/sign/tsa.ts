@@ -1,5 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { bool, child, children, content, decodeOid, decodeTime, int, nth, nul, octets, OID, oid, raw, readDer, seq } from './der';
+import {
+  bool,
+  child,
+  children,
+  content,
+  decodeOid,
+  decodeTime,
+  int,
+  nth,
+  nul,
+  octets,
+  OID,
+  oid,
+  raw,
+  readDer,
+  seq,
+} from './der';
 
 export interface TsaConfig {
   url: string;
@@ -47,7 +63,8 @@ export async function requestTimestamp(data: Buffer, tsa: TsaConfig): Promise<Bu
     const tokenDer = Buffer.from(raw(token));
     const info = parseTstInfo(tokenDer);
     if (!info.imprint.equals(imprint)) throw new TsaError('TSA token is for other data');
-    if (info.nonce && !info.nonce.equals(content(readDer(int(nonce))))) throw new TsaError('TSA token nonce mismatch');
+    if (info.nonce && !info.nonce.equals(content(readDer(int(nonce)))))
+      throw new TsaError('TSA token nonce mismatch');
     return tokenDer;
   } catch (err) {
     if (err instanceof TsaError) throw err;
@@ -68,7 +85,9 @@ export interface TstInfo {
 export function parseTstInfo(token: Buffer): TstInfo {
   const ci = readDer(token);
   const sd = child(child(ci, 1, 0xa0), 0, 0x30);
-  const encap = children(sd).find((c, i) => i > 0 && c.tag === 0x30 && decodeOid(child(c, 0)) === OID.tstInfo);
+  const encap = children(sd).find(
+    (c, i) => i > 0 && c.tag === 0x30 && decodeOid(child(c, 0)) === OID.tstInfo,
+  );
   if (!encap) throw new TsaError('not a time-stamp token');
   const octet = child(child(encap, 1, 0xa0), 0, 0x04);
   const der = Buffer.from(content(octet));

@@ -1,6 +1,17 @@
 import { createHash, verify as cryptoVerify } from 'node:crypto';
 import { buildChain, type CertInfo, parseCert, pemToDers } from './certs';
-import { child, children, content, decodeOid, type DerNode, HASH_BY_OID, nth, OID, raw, readDer } from './der';
+import {
+  child,
+  children,
+  content,
+  decodeOid,
+  type DerNode,
+  HASH_BY_OID,
+  nth,
+  OID,
+  raw,
+  readDer,
+} from './der';
 import { parseTstInfo } from './tsa';
 
 /**
@@ -93,7 +104,9 @@ function pdfDateToIso(s: string): string | null {
   const m = /D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?'?|Z)?/.exec(s);
   if (!m) return null;
   const tz = m[7] ? `${m[7]}${m[8]}:${m[9] ?? '00'}` : 'Z';
-  const d = new Date(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${tz}`);
+  const d = new Date(
+    `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${tz}`,
+  );
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
@@ -118,7 +131,9 @@ function checkSignedData(contentInfo: Buffer, data: Buffer | null): SignerInfoCh
   const eContent = children(encap)[1];
   if (eContent) content_ = Buffer.from(content(child(eContent, 0)));
   if (!content_) throw new Error('no content');
-  const certs = (parts.find((p) => p.tag === 0xa0) ? children(parts.find((p) => p.tag === 0xa0) as DerNode) : [])
+  const certs = (
+    parts.find((p) => p.tag === 0xa0) ? children(parts.find((p) => p.tag === 0xa0) as DerNode) : []
+  )
     .filter((c) => c.tag === 0x30)
     .map((c) => parseCert(Buffer.from(raw(c))));
   const signerInfo = child(nth(parts, parts.length - 1), 0, 0x30);
@@ -167,7 +182,11 @@ export function loadTrust(pems: string[]): CertInfo[] {
   return pems.flatMap((p) => pemToDers(p)).map(parseCert);
 }
 
-function chainTrusted(leaf: CertInfo, pool: CertInfo[], trust: CertInfo[]): { trusted: boolean; chain: CertInfo[] } {
+function chainTrusted(
+  leaf: CertInfo,
+  pool: CertInfo[],
+  trust: CertInfo[],
+): { trusted: boolean; chain: CertInfo[] } {
   const chain = buildChain(leaf, [...pool, ...trust]);
   const trusted = chain.some((c) => trust.some((t) => t.der.equals(c.der)));
   return { trusted, chain };
@@ -180,7 +199,9 @@ export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
   const found = findSignatures(pdf);
   const reports: SignatureReport[] = found.map((f, index) => verifyOne(pdf, f, index, trust));
   const last = found[found.length - 1];
-  const modifiedAfterLastSignature = last ? last.range[2] + last.range[3] < pdf.length - trailingWhitespace(pdf) : false;
+  const modifiedAfterLastSignature = last
+    ? last.range[2] + last.range[3] < pdf.length - trailingWhitespace(pdf)
+    : false;
   let verdict: VerifyReport['verdict'] = 'unsigned';
   if (reports.length) {
     if (reports.some((r) => r.verdict === 'invalid') || modifiedAfterLastSignature) verdict = 'invalid';
@@ -260,7 +281,10 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
     let tsaName = '';
     try {
       const info = parseTstInfo(token);
-      const imprintOk = createHash(HASH_BY_OID[info.imprintAlg] ?? 'sha256').update(check.signatureValue).digest().equals(info.imprint);
+      const imprintOk = createHash(HASH_BY_OID[info.imprintAlg] ?? 'sha256')
+        .update(check.signatureValue)
+        .digest()
+        .equals(info.imprint);
       const tsCheck = checkSignedData(token, null);
       const tsChain = tsCheck.signer ? chainTrusted(tsCheck.signer, tsCheck.certs, trust) : null;
       valid = imprintOk && tsCheck.digestOk && tsCheck.signatureOk && !!tsChain?.trusted;
@@ -268,7 +292,7 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
       tsaName = tsCheck.signer?.commonName ?? '';
       if (imprintOk && tsCheck.digestOk && tsCheck.signatureOk) signingAt = info.genTime;
     } catch {
-      valid = false;
+      // An unreadable token is reported as an invalid timestamp.
     }
     base.timestamp = { time, tsa: tsaName, valid };
     findings.push(valid ? 'timestamp_valid' : 'timestamp_invalid');

@@ -1,0 +1,209 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Form, Input, Modal, Progress, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dossier } from '../../../shared/api';
+import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
+import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useStation } from '../api/StationContext';
+import { downloadBase64 } from '../util/files';
+import { formatDateTime } from '../util/format';
+import { TokenPicker } from './TokenPicker';
+import { VerifyReportView } from './VerifyReportView';
+
+/**
+ * Ký số — signing a dossier's component PDFs with the USB token: pick the
+ * certificate, one PIN entry for the whole batch (sent once, never kept),
+ * progress, and the verification report of each signed file.
+ */
+export function SignPanel({ dossier }: { dossier: Dossier }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const config = useQuery('sign.config.get', {});
+  const [modulePath, setModulePath] = useState<string | undefined>(undefined);
+  const tokens = useQuery('sign.tokens', modulePath ? { modulePath } : {});
+  const [pinOpen, setPinOpen] = useState(false);
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<BatchResult | null>(null);
+  const [pinError, setPinError] = useState<string | null>(null);
+  const [report, setReport] = useState<{ code: string; report: VerifyReport } | null>(null);
+  useEvent('sign.progress', (p) => {
+    if (p.dossierId === dossier.id) setProgress({ done: p.done, total: p.total });
+  });
+
+  const withPdf = dossier.components.filter((c) => c.pdf);
+  const toSign = withPdf.filter((c) => !c.pdf?.signed);
+  const choice = config.data?.choice;
+
+  const sign = async () => {
+    setBusy(true);
+    setPinError(null);
+    setProgress({ done: 0, total: toSign.length });
+    try {
+      const r = await client.call('sign.batch', { dossierIds: [dossier.id], pin });
+      setResult(r);
+      setPinOpen(false);
+      if (r.failed === 0)
+        void message.success(t('sign.done', { signed: r.signed, failed: r.failed, skipped: r.skipped }));
+    } catch (err) {
+      setPinError(errorText(err));
+      tokens.reload();
+    } finally {
+      // The PIN lives only for this batch.
+      setPin('');
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const verify = (code: string) =>
+    client.call('sign.verifyComponent', { dossierId: dossier.id, componentCode: code }).then(
+      (r) => setReport({ code, report: r }),
+      (err: unknown) => void message.error(errorText(err)),
+    );
+  const download = (code: string) =>
+    client.call('sign.signedPdf', { dossierId: dossier.id, componentCode: code }).then(
+      (f) => downloadBase64(f.fileName, f.dataBase64, 'application/pdf'),
+      (err: unknown) => void message.error(errorText(err)),
+    );
+
+  return (
+    <Card
+      data-testid="sign-panel"
+      title={
+        <Flex gap={8} align="center">
+          <SafetyCertificateOutlined /> {t('sign.title')}
+        </Flex>
+      }
+    >
+      <Flex vertical gap={12}>
+        <TokenPicker
+          tokens={tokens.data}
+          config={config.data}
+          onConfig={config.setData}
+          onModule={(p) => {
+            setModulePath(p);
+            tokens.reload();
+          }}
+        />
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="code"
+          dataSource={withPdf}
+          locale={{ emptyText: t('sign.nothingToSign') }}
+          columns={[
+            { title: t('sign.certificate'), render: (_, c) => `${c.code} — ${c.name}` },
+            {
+              title: '',
+              render: (_, c) =>
+                c.pdf?.signed ? (
+                  <Flex vertical>
+                    <Tag color="success" data-testid={`signed-${c.code}`}>
+                      {t('sign.signed')}
+                    </Tag>
+                    <Typography.Text type="secondary">
+                      {t('sign.signedBy', {
+                        signer: c.pdf.signed.signer,
+                        time: formatDateTime(c.pdf.signed.signedAt),
+                        level: c.pdf.signed.level,
+                      })}
+                    </Typography.Text>
+                  </Flex>
+                ) : (
+                  <Tag>{t('sign.unsigned')}</Tag>
+                ),
+            },
+            {
+              title: '',
+              render: (_, c) => (
+                <Flex gap={8} wrap>
+                  <Button size="small" onClick={() => void verify(c.code)} data-testid={`verify-${c.code}`}>
+                    {t('sign.verify')}
+                  </Button>
+                  {c.pdf?.signed && (
+                    <Button size="small" onClick={() => void download(c.code)}>
+                      {t('sign.downloadSigned')}
+                    </Button>
+                  )}
+                </Flex>
+              ),
+            },
+          ]}
+        />
+        {result?.tsaError && (
+          <Alert type="warning" showIcon title={t('sign.tsaDown')} description={result.tsaError} />
+        )}
+        {result && (
+          <Alert
+            type={result.failed ? 'error' : 'success'}
+            showIcon
+            data-testid="sign-result"
+            title={t('sign.done', { signed: result.signed, failed: result.failed, skipped: result.skipped })}
+            description={result.items
+              .filter((i) => i.error)
+              .map((i) => `${i.componentCode}: ${errorText(i.error)}`)
+              .join('\n')}
+          />
+        )}
+        <Button
+          type="primary"
+          icon={<SafetyCertificateOutlined />}
+          disabled={!choice || toSign.length === 0}
+          onClick={() => {
+            setResult(null);
+            setPinError(null);
+            setPinOpen(true);
+          }}
+          data-testid="sign-all"
+        >
+          {t('sign.signAll', { count: toSign.length })}
+        </Button>
+      </Flex>
+      <Modal
+        open={pinOpen}
+        title={t('sign.pinTitle')}
+        okText={t('sign.signAll', { count: toSign.length })}
+        okButtonProps={{ disabled: !pin, loading: busy }}
+        onOk={() => void sign()}
+        onCancel={() => {
+          setPin('');
+          setPinOpen(false);
+        }}
+        destroyOnHidden
+      >
+        <Form layout="vertical" onFinish={() => void sign()}>
+          <Typography.Paragraph type="secondary">{choice?.commonName}</Typography.Paragraph>
+          <Form.Item label={t('sign.pin')} extra={t('sign.pinHint')}>
+            <Input.Password
+              autoFocus
+              autoComplete="off"
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+              data-testid="pin-input"
+            />
+          </Form.Item>
+          {pinError && <Alert type="error" showIcon title={pinError} data-testid="pin-error" />}
+          {progress && (
+            <Progress
+              percent={Math.round((100 * progress.done) / Math.max(1, progress.total))}
+              format={() => t('sign.signing', progress)}
+            />
+          )}
+        </Form>
+      </Modal>
+      <Modal
+        open={!!report}
+        title={`${t('sign.report')} — ${report?.code ?? ''}`}
+        footer={null}
+        onCancel={() => setReport(null)}
+      >
+        {report && <VerifyReportView report={report.report} />}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,46 @@
+import { Alert, Descriptions, Flex, List, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { VerifyReport } from '../../../shared/api/rooms/sign';
+import { formatDateTime } from '../util/format';
+
+const COLOR = { valid: 'success', invalid: 'error', indeterminate: 'warning', unsigned: 'info' } as const;
+
+/** A PDF's signatures, each with who signed, when, the timestamp and what was checked, in plain words. */
+export function VerifyReportView({ report }: { report: VerifyReport }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={12} data-testid="verify-report" data-verdict={report.verdict}>
+      <Alert type={COLOR[report.verdict]} showIcon title={t(`sign.verdict_${report.verdict}`)} />
+      {report.modifiedAfterLastSignature && <Alert type="error" showIcon title={t('sign.modifiedAfter')} />}
+      {report.signatures.map((s) => (
+        <div key={s.index}>
+          <Typography.Title level={5}>
+            {t('sign.signatureN', { n: s.index + 1 })}{' '}
+            <Tag color={COLOR[s.verdict]}>{t(`sign.verdict_${s.verdict}`)}</Tag> <Tag>{s.level}</Tag>
+          </Typography.Title>
+          <Descriptions size="small" column={1}>
+            {s.signer && (
+              <Descriptions.Item>{t('sign.signer', { name: s.signer.commonName })}</Descriptions.Item>
+            )}
+            {s.signer && <Descriptions.Item>{s.signer.issuer}</Descriptions.Item>}
+            {s.claimedTime && (
+              <Descriptions.Item>
+                {t('sign.claimedTime', { time: formatDateTime(s.claimedTime) })}
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item>
+              {s.timestamp
+                ? t('sign.timestamp', { time: formatDateTime(s.timestamp.time), tsa: s.timestamp.tsa })
+                : t('sign.noTimestamp')}
+            </Descriptions.Item>
+          </Descriptions>
+          <List
+            size="small"
+            dataSource={s.findings}
+            renderItem={(f) => <List.Item>{t(`sign.finding.${f}`)}</List.Item>}
+          />
+        </div>
+      ))}
+    </Flex>
+  );
+}
