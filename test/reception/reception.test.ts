@@ -131,7 +131,8 @@ describe('receiving a dossier at the counter', () => {
   });
 
   it('refuses an incomplete dossier, naming what is missing, and changes nothing', async () => {
-    const rig = openRig(tempDir());
+    const dir = tempDir();
+    const rig = openRig(dir);
     const d = rig.dossiers.create('1.001193', 'Trần Thị Bình');
     await page(rig, d.id, 'TK');
     expect(rig.reception.completeness(d.id).missing).toEqual([{ code: 'GCS', name: 'Giấy chứng sinh' }]);
@@ -139,6 +140,13 @@ describe('receiving a dossier at the counter', () => {
     expect(err.code).toBe('dossier_incomplete');
     expect(err.params.missing).toBe('GCS (Giấy chứng sinh)');
     expect(rig.dossiers.get(d.id)).toMatchObject({ status: 'draft', code: null, appointmentAt: null });
+    // No receipt for a dossier not received; the completion request (form 02) lists what to bring.
+    expect((await failure(() => rig.reception.receipt(d.id, '01'))).code).toBe('dossier_wrong_status');
+    const form02 = await rig.reception.receipt(d.id, '02');
+    const text02 = pdfText(Buffer.from(form02.dataBase64, 'base64'), dir).replace(/\s+/g, ' ');
+    expect(text02).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(text02).toContain('1) Giấy chứng sinh');
+    expect(text02).toContain('Trần Thị Bình');
     // An exception for a component the procedure does not have is refused.
     expect(
       (
@@ -156,6 +164,7 @@ describe('receiving a dossier at the counter', () => {
       { componentCode: 'GCS', reason: 'Sinh tại nhà, có giấy xác nhận thay thế' },
     ]);
     expect((await failure(() => rig.reception.receive(d.id))).code).toBe('dossier_not_draft');
+    expect((await failure(() => rig.reception.receipt(d.id, '02'))).code).toBe('dossier_wrong_status');
     expect(
       (await failure(() => rig.reception.setApplicant(d.id, { kind: 'person', name: 'Khác' }))).code,
     ).toBe('dossier_not_draft');
