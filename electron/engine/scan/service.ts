@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Page } from '../../../shared/api/contract';
+import type { Dossier, Page } from '../../../shared/api/contract';
 import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../../../shared/api/rooms/scan';
 import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
@@ -188,7 +188,11 @@ export class ScanService {
     dossierId: string,
     componentCode: string,
     files: { name: string; bytes: Buffer }[],
-  ): Promise<{ added: Page[]; rejected: { name: string; error: ReturnType<typeof toAppError> }[] }> {
+  ): Promise<{
+    dossier: Dossier;
+    added: Page[];
+    rejected: { name: string; error: ReturnType<typeof toAppError> }[];
+  }> {
     this.dossiers.get(dossierId);
     const added: Page[] = [];
     const rejected: { name: string; error: ReturnType<typeof toAppError> }[] = [];
@@ -203,7 +207,7 @@ export class ScanService {
         rejected.push({ name: f.name, error: toAppError(err) });
       }
     }
-    return { added, rejected };
+    return { dossier: this.dossiers.get(dossierId), added, rejected };
   }
 
   /** Stops every running job (engine shutdown); pages already stored stay. */

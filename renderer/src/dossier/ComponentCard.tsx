@@ -2,6 +2,7 @@ import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent } from '../../../shared/api';
+import { ScanPanel } from '../scan/ScanPanel';
 import { PageDropZone } from './PageDropZone';
 import { PageStrip } from './PageStrip';
 import { PdfBar } from './PdfBar';
@@ -12,9 +13,11 @@ interface Props {
   dossierId: string;
   component: DossierComponent;
   onDossier: (dossier: Dossier) => void;
+  procedureCode?: string;
+  firstComponent?: boolean;
 }
 
-export function ComponentCard({ dossierId, component, onDossier }: Props) {
+export function ComponentCard({ dossierId, component, onDossier, procedureCode, firstComponent }: Props) {
   const { t } = useTranslation();
   const actions = usePageActions(dossierId, component, onDossier);
   const [addingText, setAddingText] = useState<string | null>(null);
@@ -49,6 +52,13 @@ export function ComponentCard({ dossierId, component, onDossier }: Props) {
             style={{ margin: 0 }}
           />
         )}
+        <ScanPanel
+          dossierId={dossierId}
+          procedureCode={procedureCode ?? ''}
+          componentCode={component.code}
+          componentName={component.name}
+          first={firstComponent ?? false}
+        />
         <PageDropZone onFiles={addPages} busyText={addingText} />
         <PdfBar dossierId={dossierId} component={component} onDossier={onDossier} />
       </Flex>

@@ -2,7 +2,7 @@ import { InboxOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Flex, Typography, Upload, type UploadProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export const ACCEPT = '.jpg,.jpeg,.png,.tif,.tiff';
+export const ACCEPT = '.jpg,.jpeg,.png,.tif,.tiff,.pdf';
 
 interface Props {
   onFiles: (files: File[]) => void;

@@ -30,7 +30,7 @@ export async function addFiles(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await client.call('pages.add', { dossierId, componentCode, files: batch });
+    const result = await client.call('scan.import', { dossierId, componentCode, files: batch });
     outcome.dossier = result.dossier;
     outcome.added.push(...result.added);
     outcome.rejected.push(...result.rejected);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, ComponentRef, Id } from '../define';
-import { AppError, FileUpload, Page, PageRejection } from '../types';
+import { AppError, Dossier, FileUpload, Page, PageRejection } from '../types';
 
 /** Where the paper lies: the glass (flatbed), the feeder (ADF), or the feeder reading both sides. */
 export const ScanSource = z.enum(['flatbed', 'adf', 'adf-duplex']);
@@ -102,7 +102,7 @@ export const scanCalls = {
   /** Import files (JPEG, PNG, TIFF, PDF — each PDF page becomes a page keeping the original). */
   'scan.import': call(
     ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }),
-    z.object({ added: z.array(Page), rejected: z.array(PageRejection) }),
+    z.object({ dossier: Dossier, added: z.array(Page), rejected: z.array(PageRejection) }),
   ),
 } as const;
 

@@ -1,0 +1,349 @@
+import { ReloadOutlined, ScanOutlined, StarFilled, StarOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Flex, Input, Modal, Select, Spin, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../shared/api';
+import type { ColorMode, ScanDevice, ScanProgress, ScanSource } from '../../../shared/api/rooms/scan';
+import { useErrorText, useEvent } from '../api/hooks';
+import { useStation } from '../api/StationContext';
+import { ScanSettingsButton } from './ScanSettingsButton';
+import { setActiveComponent, useScanShared } from './store';
+
+interface Props {
+  dossierId: string;
+  procedureCode: string;
+  componentCode: string;
+  componentName: string;
+  /** The first component is the one F8 scans into until the clerk picks another. */
+  first: boolean;
+}
+
+interface Job {
+  id: string | null;
+  pages: number;
+  folder: boolean;
+}
+
+const SOURCES: ScanSource[] = ['adf', 'adf-duplex', 'flatbed'];
+const MODES: ColorMode[] = ['gray', 'color', 'lineart'];
+
+function bestDpi(device: ScanDevice | undefined, wanted: number): number {
+  const list = device?.resolutions.length ? device.resolutions : [200, 300, 400, 600];
+  if (list.includes(wanted)) return wanted;
+  return list.find((d) => d >= 200) ?? list[list.length - 1] ?? wanted;
+}
+
+/** The scan panel of one component (thành phần): device, profile, Scan, live count, cancel, errors. */
+export function ScanPanel({ dossierId, procedureCode, componentCode, componentName, first }: Props) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const { message, notification } = App.useApp();
+  const errorText = useErrorText();
+  const shared = useScanShared();
+  const [deviceId, setDeviceId] = useState<string | undefined>();
+  const [profileId, setProfileId] = useState<string>('');
+  const [source, setSource] = useState<ScanSource>('adf');
+  const [dpi, setDpi] = useState(300);
+  const [mode, setMode] = useState<ColorMode>('gray');
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<{ error: AppError; pages: number } | null>(null);
+  const [naming, setNaming] = useState<string | null>(null);
+  const jobRef = useRef<Job | null>(null);
+  jobRef.current = job;
+
+  const devices = useMemo(() => shared.devices ?? [], [shared.devices]);
+  const device = devices.find((d) => d.id === deviceId);
+  const defaultProfile = shared.defaults.find(
+    (d) => d.procedureCode === procedureCode && d.componentCode === componentCode,
+  )?.profileId;
+  const isActive = shared.active === componentCode || (shared.active === null && first);
+
+  // First choice: the component's default profile, else the first device with sensible settings.
+  useEffect(() => {
+    if (deviceId !== undefined || devices.length === 0) return;
+    const profile = shared.profiles.find((p) => p.id === defaultProfile);
+    if (profile) {
+      setProfileId(profile.id);
+      setDeviceId(profile.deviceId);
+      setSource(profile.source);
+      setDpi(profile.dpi);
+      setMode(profile.mode);
+      return;
+    }
+    const d = devices[0];
+    setDeviceId(d?.id);
+    setSource(d?.sources.includes('adf') ? 'adf' : (d?.sources[0] ?? 'flatbed'));
+    setDpi(bestDpi(d, 300));
+    setMode(d?.modes.includes('gray') ? 'gray' : (d?.modes[0] ?? 'gray'));
+  }, [deviceId, devices, shared.profiles, defaultProfile]);
+
+  const pickProfile = (id: string) => {
+    setProfileId(id);
+    const p = shared.profiles.find((x) => x.id === id);
+    if (!p) return;
+    setDeviceId(p.deviceId);
+    setSource(p.source);
+    setDpi(p.dpi);
+    setMode(p.mode);
+  };
+  const pickDevice = (id: string) => {
+    setProfileId('');
+    setDeviceId(id);
+    const d = devices.find((x) => x.id === id);
+    if (d && !d.sources.includes(source)) setSource(d.sources[0] ?? 'flatbed');
+    if (d && d.modes.length && !d.modes.includes(mode)) setMode(d.modes[0] ?? 'gray');
+    setDpi(bestDpi(d, dpi));
+  };
+
+  useEvent('scan.progress', (e: ScanProgress) => {
+    if (e.dossierId !== dossierId || e.componentCode !== componentCode) return;
+    const current = jobRef.current;
+    if (!current || (current.id !== null && current.id !== e.jobId)) return;
+    if (e.state === 'page' && e.error) {
+      notification.warning({
+        title: t('scan.pageRefused'),
+        description: errorText(e.error),
+        placement: 'bottomRight',
+      });
+    }
+    if (e.state === 'scanning' || e.state === 'page') {
+      setJob({ ...current, id: e.jobId, pages: e.pages });
+      return;
+    }
+    setJob(null);
+    if (e.state === 'done') message.success(t('scan.done', { count: e.pages, name: componentName }));
+    if (e.state === 'cancelled') message.info(t('scan.cancelled', { count: e.pages }));
+    if (e.state === 'failed' && e.error) setError({ error: e.error, pages: e.pages });
+  });
+
+  const start = () => {
+    if (!deviceId || jobRef.current) return;
+    setActiveComponent(componentCode);
+    setError(null);
+    const pending: Job = { id: null, pages: 0, folder: deviceId.startsWith('folder:') };
+    setJob(pending);
+    client.call('scan.start', { dossierId, componentCode, settings: { deviceId, source, dpi, mode } }).then(
+      ({ jobId }) => setJob((j) => (j && j.id === null ? { ...j, id: jobId } : j)),
+      (err: unknown) => {
+        setJob(null);
+        message.error(errorText(err));
+      },
+    );
+  };
+  const cancel = () => {
+    const id = jobRef.current?.id;
+    if (id) void client.call('scan.cancel', { jobId: id });
+  };
+
+  // F8 scans into the selected component.
+  const startRef = useRef(start);
+  startRef.current = start;
+  useEffect(() => {
+    if (!isActive) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F8' || e.repeat) return;
+      e.preventDefault();
+      startRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [isActive]);
+
+  const saveProfile = async (name: string) => {
+    try {
+      const saved = await client.call('scan.profile.save', {
+        name,
+        deviceId: deviceId ?? '',
+        source,
+        dpi,
+        mode,
+      });
+      shared.loadProfiles();
+      setProfileId(saved.id);
+      message.success(t('scan.profileSaved', { name: saved.name }));
+      setNaming(null);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  const toggleDefault = async () => {
+    try {
+      const defaults = await client.call('scan.default.set', {
+        procedureCode,
+        componentCode,
+        profileId: defaultProfile === profileId ? null : profileId,
+      });
+      shared.setDefaults(defaults);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
+  const busy = job !== null;
+  const sources = device ? SOURCES.filter((s) => device.sources.includes(s)) : SOURCES;
+  const modes = device?.modes.length ? MODES.filter((m) => device.modes.includes(m)) : MODES;
+  const dpis = device?.resolutions.length ? device.resolutions : [200, 300, 400, 600];
+
+  return (
+    <Flex
+      vertical
+      gap={8}
+      data-testid={`scan-panel-${componentCode}`}
+      onMouseDownCapture={() => setActiveComponent(componentCode)}
+      onFocusCapture={() => setActiveComponent(componentCode)}
+      style={{
+        padding: 12,
+        borderRadius: 8,
+        background: isActive ? '#f0f6ff' : '#fafafa',
+        border: `1px solid ${isActive ? '#91caff' : '#f0f0f0'}`,
+      }}
+    >
+      <Flex gap={8} wrap align="center">
+        <Select
+          style={{ minWidth: 220, flex: 1 }}
+          aria-label={t('scan.device')}
+          data-testid={`scan-device-${componentCode}`}
+          placeholder={t('scan.device')}
+          value={deviceId}
+          onChange={pickDevice}
+          disabled={busy}
+          loading={shared.loadingDevices}
+          notFoundContent={t('scan.noDevice')}
+          options={devices.map((d) => ({ value: d.id, label: `${d.name} — ${d.id}` }))}
+        />
+        <Tooltip title={t('scan.refresh')}>
+          <Button
+            icon={<ReloadOutlined />}
+            aria-label={t('scan.refresh')}
+            onClick={() => shared.loadDevices(false)}
+            disabled={busy}
+          />
+        </Tooltip>
+        <ScanSettingsButton
+          onSaved={() => shared.loadDevices(false)}
+          onSearchNetwork={() => shared.loadDevices(true)}
+        />
+        <Select
+          style={{ minWidth: 200 }}
+          aria-label={t('scan.profile')}
+          value={profileId}
+          onChange={pickProfile}
+          disabled={busy}
+          options={[
+            { value: '', label: t('scan.custom') },
+            ...shared.profiles.map((p) => ({ value: p.id, label: p.name })),
+          ]}
+        />
+        {profileId && (
+          <Tooltip title={defaultProfile === profileId ? t('scan.isDefault') : t('scan.makeDefault')}>
+            <Button
+              aria-label={t('scan.makeDefault')}
+              icon={
+                defaultProfile === profileId ? <StarFilled style={{ color: '#faad14' }} /> : <StarOutlined />
+              }
+              onClick={() => void toggleDefault()}
+            />
+          </Tooltip>
+        )}
+      </Flex>
+      <Flex gap={8} wrap align="center">
+        <Select
+          style={{ minWidth: 190 }}
+          aria-label={t('scan.source')}
+          data-testid={`scan-source-${componentCode}`}
+          value={source}
+          disabled={busy}
+          onChange={(v: ScanSource) => (setSource(v), setProfileId(''))}
+          options={sources.map((s) => ({ value: s, label: t(`scan.source_${s}`) }))}
+        />
+        <Select
+          style={{ width: 110 }}
+          aria-label={t('scan.dpi')}
+          value={dpi}
+          disabled={busy}
+          onChange={(v: number) => (setDpi(v), setProfileId(''))}
+          options={dpis.map((d) => ({ value: d, label: `${d} dpi` }))}
+        />
+        <Select
+          style={{ width: 120 }}
+          aria-label={t('scan.mode')}
+          value={mode}
+          disabled={busy}
+          onChange={(v: ColorMode) => (setMode(v), setProfileId(''))}
+          options={modes.map((m) => ({ value: m, label: t(`scan.mode_${m}`) }))}
+        />
+        {!profileId && deviceId && (
+          <Button
+            disabled={busy || dpi < 200}
+            onClick={() => setNaming('')}
+            title={dpi < 200 ? t('scan.minDpi') : undefined}
+          >
+            {t('scan.saveProfile')}
+          </Button>
+        )}
+        <Flex gap={8} align="center" style={{ marginInlineStart: 'auto' }}>
+          {busy ? (
+            <>
+              <Spin size="small" />
+              <Typography.Text data-testid={`scan-progress-${componentCode}`}>
+                {t(job.folder ? 'scan.waitingFolder' : 'scan.scanning', { count: job.pages })}
+              </Typography.Text>
+              <Button
+                danger
+                icon={<StopOutlined />}
+                onClick={cancel}
+                disabled={!job.id}
+                data-testid={`scan-cancel-${componentCode}`}
+              >
+                {t('scan.cancel')}
+              </Button>
+            </>
+          ) : (
+            <Tooltip title={t('scan.scanHint')}>
+              <Button
+                type="primary"
+                icon={<ScanOutlined />}
+                onClick={start}
+                disabled={!deviceId}
+                data-testid={`scan-start-${componentCode}`}
+              >
+                {t('scan.scan')}
+                {isActive && <Tag style={{ marginInlineStart: 8, marginInlineEnd: 0 }}>F8</Tag>}
+              </Button>
+            </Tooltip>
+          )}
+        </Flex>
+      </Flex>
+      {shared.devicesError && <Alert type="warning" showIcon title={errorText(shared.devicesError)} />}
+      {shared.devices && devices.length === 0 && !shared.loadingDevices && (
+        <Alert type="info" showIcon title={t('scan.noDevice')} />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setError(null)}
+          data-testid={`scan-error-${componentCode}`}
+          title={t('scan.failedTitle', { count: error.pages })}
+          description={errorText(error.error)}
+        />
+      )}
+      <Modal
+        open={naming !== null}
+        title={t('scan.saveProfile')}
+        onCancel={() => setNaming(null)}
+        onOk={() => void saveProfile(naming ?? '')}
+        okButtonProps={{ disabled: !naming?.trim() }}
+      >
+        <Input
+          autoFocus
+          placeholder={t('scan.profileName')}
+          value={naming ?? ''}
+          maxLength={80}
+          onChange={(e) => setNaming(e.target.value)}
+        />
+      </Modal>
+    </Flex>
+  );
+}

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { launchChromium } from '../helpers/browser';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
+
+let browser: Browser;
+
+beforeAll(async () => {
+  const ui = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  if (!fs.existsSync(path.join(ui, 'index.html')))
+    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
+  browser = await launchChromium();
+});
+
+afterEach(stopAllWebModes);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('scanning at the counter, in Chromium through web mode', () => {
+  it('scans a feeder batch into a component with F8 and sees every thumbnail arrive, with the count', async () => {
+    // SANE's real test backend: its feeder holds 10 sheets. No multicast from tests.
+    const sane = tempDir('sohoa-sane-');
+    fs.writeFileSync(path.join(sane, 'dll.conf'), 'test\n');
+    process.env.SOHOA_SANE_CONFIG_DIR = sane;
+    process.env.SOHOA_MDNS = '0';
+
+    const data = tempDir();
+    const engine = createEngine({ dataDir: data });
+    const client = connectInProcess(engine);
+    const dossier = await client.call('dossier.create', {
+      procedureCode: '1.001193',
+      applicantName: 'Trần Văn Bình',
+    });
+    client.dispose();
+    engine.close();
+
+    const server = await startWebMode(data);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    await page.goto(server.url);
+    await page.getByTestId('nav-reception').waitFor();
+    await page.evaluate((id) => (location.hash = `#/dossier/${id}`), dossier.id);
+    await page.getByTestId('dossier-workspace').waitFor();
+
+    const tk = page.getByTestId('component-TK');
+    const panel = page.getByTestId('scan-panel-TK');
+    // The device list comes from the engine: the SANE test scanner is picked by itself.
+    await expect
+      .poll(() => panel.getByTestId('scan-device-TK').textContent(), { timeout: 30_000 })
+      .toContain('test:0');
+    await expect.poll(() => panel.getByTestId('scan-source-TK').textContent()).toContain('Khay nạp giấy');
+
+    // Select the component, then the keyboard shortcut scans into it.
+    await panel.click({ position: { x: 5, y: 5 } });
+    const counts: number[] = [];
+    const watch = setInterval(() => {
+      void tk
+        .getByTestId('page-thumb')
+        .count()
+        .then((n) => counts.push(n))
+        .catch(() => {});
+    }, 100);
+    await page.keyboard.press('F8');
+    try {
+      await expect.poll(() => tk.getByTestId('page-thumb').count(), { timeout: 60_000 }).toBe(10);
+    } finally {
+      clearInterval(watch);
+    }
+    // Pages arrived one by one, not all at once at the end.
+    expect(new Set(counts.filter((n) => n > 0 && n < 10)).size).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('Đã quét xong 10 trang').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => tk.getByTestId('page-count-TK').textContent()).toContain('10');
+    // Every thumbnail shows a picture.
+    await expect
+      .poll(() => tk.locator('[data-testid=page-thumb] img[src^="data:image/jpeg"]').count(), {
+        timeout: 20_000,
+      })
+      .toBe(10);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'scan-feeder-batch.png'), fullPage: true });
+
+    await page.close();
+    await server.stop();
+  });
+});
