@@ -7,6 +7,8 @@ import { tempDir } from '../helpers/tmp';
 
 // No multicast from tests: eSCL devices are reached by their manual URL on 127.0.0.1.
 process.env.SOHOA_MDNS = '0';
+// These tests are about capture; the imaging room's background OCR is tested in its own room.
+process.env.SOHOA_OCR = '0';
 
 /** A SANE config folder whose dll.conf enables only SANE's `test` backend (STACK.md). */
 export function saneConfigDir(): string {
