@@ -98,6 +98,8 @@ describe('the outbox sends received dossiers to the portal', () => {
     });
     expect(ready.portalStatus).toBe(9);
     expect(ready.results).toHaveLength(1);
+    // Checked by the signing room's verifier: the sandbox issues unsigned results for now.
+    expect(ready.results[0]!.verified).toBe('unsigned');
     const file = await st.client.call('outbox.resultFile', {
       dossierId: ready.dossierId,
       fileId: ready.results[0]!.fileId,

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { DossierService } from '../dossier/service';
 import { HttpPortal } from '../portal/http';
+import { verifyPdf } from '../sign/verify';
 import { BatchImport, recordImportInTx } from './batch';
 import { Outbox, type OutboxOptions } from './service';
 
@@ -42,7 +43,10 @@ export function createOutboxRoom(
   },
   opts: OutboxRoomOptions = {},
 ): { outbox: Outbox; handlers: RoomHandlers<keyof typeof outboxCalls>; close(): void } {
-  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, opts);
+  // The result's signatures are checked by the signing room's verifier (trust list: not wired yet,
+  // so a good signature from an unknown CA reads 'indeterminate').
+  const verify = async (bytes: Buffer) => verifyPdf(bytes).verdict;
+  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, { verifyPdf: verify, ...opts });
   const pendingKeys = new Map<string, string>();
   ctx.onReceiveInTx.push((dossierId) => recordImportInTx(ctx.store.db, pendingKeys, dossierId));
   const batch = new BatchImport(ctx.store.db, deps.catalog, deps.dossiers, deps.receive, pendingKeys);

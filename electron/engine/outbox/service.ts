@@ -19,7 +19,7 @@ export interface OutboxOptions {
   statusPollMs?: number;
   chunkSize?: number;
   /** Checks a fetched result's signatures (the signing room's verifier), when there is one. */
-  verifyPdf?: (bytes: Buffer) => Promise<'valid' | 'invalid' | 'unsigned'>;
+  verifyPdf?: (bytes: Buffer) => Promise<'valid' | 'invalid' | 'indeterminate' | 'unsigned'>;
 }
 
 interface ItemRow {

@@ -248,7 +248,9 @@ export function OutboxScreen() {
                   ? t('outbox.resultValid')
                   : r.verified === 'invalid'
                     ? t('outbox.resultInvalid')
-                    : t('outbox.resultUnsigned')}
+                    : r.verified === 'indeterminate'
+                      ? t('outbox.resultIndeterminate')
+                      : t('outbox.resultUnsigned')}
                 )
               </Typography.Text>
             </Button>

@@ -36,7 +36,7 @@ export const OutboxResult = z.object({
   name: z.string(),
   size: z.number().int(),
   signed: z.boolean(),
-  /** 'valid' | 'invalid' | 'unsigned' | 'not_checked' (no verifier available). */
+  /** The signing room's verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned' ('not_checked' without a verifier). */
   verified: z.string(),
 });
 
