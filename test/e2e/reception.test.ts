@@ -77,6 +77,8 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
         .poll(() => page.locator('.ant-select-item-option').first().textContent())
         .toContain('Đăng ký khai sinh');
       await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('procedure-card').textContent()).toContain('1 ngày làm việc');
+      expect(await page.getByTestId('procedure-card').textContent()).toContain('Toàn trình');
 
       // The phone goes in first; then the reader fires while the cursor is still in the phone field.
       await page.getByTestId('applicant-phone').fill('0905123456');

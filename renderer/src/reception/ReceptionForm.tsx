@@ -21,10 +21,10 @@ import { type CccdParse, parseCccdQr } from '../../../shared/domain/cccd';
 import { searchProcedures } from '../../../shared/domain/search';
 import { useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { ProcedureDetails } from '../screens/ProcedureDetails';
 import { readAsUpload } from '../util/files';
 import { navigate } from '../util/route';
 import { type ApplicantValues, fromQr, toApplicant } from './applicantForm';
+import { ProcedureCard } from './ProcedureCard';
 import { useScannerBurst } from './useScannerBurst';
 
 interface Values extends ApplicantValues {
@@ -300,7 +300,7 @@ export function ReceptionForm() {
       </Col>
       <Col xs={24} xl={10}>
         {chosen ? (
-          <ProcedureDetails procedure={chosen} />
+          <ProcedureCard procedure={chosen} />
         ) : (
           <Card>
             <Empty description={t('reception.chooseHint')} />
