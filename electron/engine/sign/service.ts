@@ -174,21 +174,33 @@ export class SignService {
 
   async listTokens(given?: string): Promise<TokensResult> {
     const candidates = findModules();
-    const modulePath = this.modulePath(given);
-    const base = {
-      modulePath,
-      candidates,
-      tokens: [],
-      training: !!modulePath && isTrainingModule(modulePath),
-    };
-    if (!modulePath) return { ...base, error: new StationError('sign_module_missing').toValue() };
-    try {
-      const slots = await this.tokens.list(modulePath);
-      return { ...base, tokens: slots.map(tokenView), error: null };
-    } catch (err) {
-      const e = err instanceof TokenError ? tokenErrorToStation(err, { path: modulePath }) : err;
-      return { ...base, error: toAppError(e) };
+    const configured = given ?? this.config().modulePath ?? this.config().choice?.modulePath;
+    // Nothing configured: the first module on this machine that shows a token (e.g. SoftHSM in training).
+    const paths = configured ? [configured] : candidates.map((c) => c.path);
+    if (paths.length === 0) {
+      return {
+        modulePath: null,
+        candidates,
+        tokens: [],
+        training: false,
+        error: new StationError('sign_module_missing').toValue(),
+      };
     }
+    let first: TokensResult | null = null;
+    for (const modulePath of paths) {
+      const base = { modulePath, candidates, tokens: [], training: isTrainingModule(modulePath) };
+      let result: TokensResult;
+      try {
+        const slots = await this.tokens.list(modulePath);
+        result = { ...base, tokens: slots.map(tokenView), error: null };
+      } catch (err) {
+        const e = err instanceof TokenError ? tokenErrorToStation(err, { path: modulePath }) : err;
+        result = { ...base, error: toAppError(e) };
+      }
+      if (result.tokens.length > 0) return result;
+      first ??= result;
+    }
+    return first ?? { modulePath: null, candidates, tokens: [], training: false, error: null };
   }
 
   choose(choice: SignChoice): SignConfig {
