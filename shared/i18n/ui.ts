@@ -312,6 +312,15 @@ const vi = {
     copies: '{{n}} bản',
     original: 'xuất trình bản chính',
   },
+  deskCatalog: {
+    title: 'Danh mục thủ tục hành chính',
+    count: 'Đang có {{n}} thủ tục.',
+    hint: 'Nhập tệp JSON hoặc Excel (trang “Thủ tục” và “Thành phần”): tệp được kiểm tra toàn bộ, có lỗi thì không thay đổi gì.',
+    import: 'Nhập danh mục…',
+    exportXlsx: 'Xuất Excel',
+    exportJson: 'Xuất JSON',
+    imported: 'Đã nhập {{n}} thủ tục.',
+  },
   dossiers: {
     title: 'Hồ sơ',
     applicant: 'Người nộp',
@@ -747,6 +756,15 @@ const en: UiMessages = {
     result: 'Result delivered',
     copies: '{{n}} copy/copies',
     original: 'original to be shown',
+  },
+  deskCatalog: {
+    title: 'Procedure catalogue',
+    count: '{{n}} procedures.',
+    hint: 'Import a JSON or Excel file (sheets “Thủ tục” and “Thành phần”): the file is checked whole; on any problem nothing changes.',
+    import: 'Import catalogue…',
+    exportXlsx: 'Export Excel',
+    exportJson: 'Export JSON',
+    imported: '{{n}} procedures imported.',
   },
   dossiers: {
     title: 'Dossiers',

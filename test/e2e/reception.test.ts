@@ -156,7 +156,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
     }
   });
 
-  it('edits the holiday table in Settings, refusing overlapping ranges before anything is saved', async () => {
+  it('edits the holiday table in Settings, refusing overlaps before saving, and refuses a bad catalogue whole', async () => {
     const server = await startWebMode(tempDir());
     const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
     try {
@@ -187,6 +187,23 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       await expect
         .poll(() => page.locator('.ant-message').textContent())
         .toContain('Đã lưu cài đặt tiếp nhận');
+
+      // A catalogue file with a duplicate code is refused whole, with the reason.
+      const bad = path.join(tempDir(), 'danh-muc.json');
+      const proc = {
+        code: '9.1',
+        name: 'A',
+        field: 'x',
+        agency: 'y',
+        processingDays: 1,
+        components: [{ code: 'TK', name: 'T', required: true }],
+      };
+      fs.writeFileSync(bad, JSON.stringify({ procedures: [proc, proc] }));
+      await page.getByTestId('catalog-import-input').setInputFiles([bad]);
+      await expect
+        .poll(() => page.getByTestId('catalog-error').textContent())
+        .toContain('mã thủ tục 9.1 bị trùng');
+      expect(await page.getByTestId('catalog-card').textContent()).toContain('Đang có 21 thủ tục');
     } finally {
       await page.close().catch(() => {});
       await server.stop();

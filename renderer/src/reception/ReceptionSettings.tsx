@@ -8,6 +8,7 @@ import { stationRange } from '../../../shared/domain/dossier-code';
 import { holidaysOf } from '../../../shared/domain/holidays';
 import { useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { CatalogCard } from './CatalogCard';
 
 type Fields = Pick<
   StationSettings,
@@ -106,181 +107,184 @@ export function ReceptionSettings() {
   const time = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('deskSettings.timeInvalid') };
 
   return (
-    <Card title={t('deskSettings.title')} data-testid="reception-settings">
-      <Form form={form} layout="vertical" onFinish={save} disabled={saving || !settings.data}>
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item name="governingAgency" label={t('deskSettings.governingAgency')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="unitName" label={t('deskSettings.unitName')} rules={[{ required: true }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item
-              name="agencyCode"
-              label={t('deskSettings.agencyCode')}
-              rules={[
-                {
-                  required: true,
-                  pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/,
-                  message: t('deskSettings.agencyCodeInvalid'),
-                },
-              ]}
-            >
-              <Input data-testid="settings-agency-code" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item
-              name="stationCode"
-              label={t('deskSettings.stationCode')}
-              extra={range ? t('deskSettings.range', { first: range.first, last: range.last }) : undefined}
-              rules={[
-                {
-                  validator: (_, v: string) =>
-                    stationRange(v ?? '')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('deskSettings.stationInvalid'))),
-                },
-              ]}
-            >
-              <Input maxLength={2} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="place" label={t('deskSettings.place')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="registerBook" label={t('deskSettings.registerBook')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="hotline" label={t('deskSettings.hotline')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="switchboard" label={t('deskSettings.switchboard')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="lookupUrl" label={t('deskSettings.lookupUrl')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="resultPlace" label={t('deskSettings.resultPlace')}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Text strong>{t('deskSettings.officeHours')}</Typography.Text>
-        <Flex gap={8} align="center" wrap style={{ margin: '8px 0 16px' }}>
-          {(['morningStart', 'morningEnd', 'afternoonStart', 'afternoonEnd'] as const).map((k, i) => (
-            <Flex key={k} gap={8} align="center">
-              {i === 2 && <span>·</span>}
-              <Form.Item name={k} rules={[time]} noStyle>
-                <Input style={{ width: 80 }} aria-label={t(`deskSettings.${k}`)} />
+    <>
+      <Card title={t('deskSettings.title')} data-testid="reception-settings">
+        <Form form={form} layout="vertical" onFinish={save} disabled={saving || !settings.data}>
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Form.Item name="governingAgency" label={t('deskSettings.governingAgency')}>
+                <Input />
               </Form.Item>
-              {i % 2 === 0 && <span>–</span>}
-            </Flex>
-          ))}
-        </Flex>
-        <Flex justify="space-between" align="center" wrap gap={8}>
-          <Typography.Text strong>{t('deskSettings.holidays')}</Typography.Text>
-          <Flex gap={8}>
-            <InputNumber
-              min={2000}
-              max={2100}
-              value={year}
-              onChange={(v) => v && setYear(v)}
-              aria-label={t('deskSettings.year')}
-            />
-            <Button onClick={prefill}>{t('deskSettings.prefill')}</Button>
-            <Button
-              icon={<PlusOutlined />}
-              onClick={() => setHolidays([...holidays, { from: '', to: '', name: '' }])}
-            >
-              {t('deskSettings.addHoliday')}
-            </Button>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="unitName" label={t('deskSettings.unitName')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item
+                name="agencyCode"
+                label={t('deskSettings.agencyCode')}
+                rules={[
+                  {
+                    required: true,
+                    pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/,
+                    message: t('deskSettings.agencyCodeInvalid'),
+                  },
+                ]}
+              >
+                <Input data-testid="settings-agency-code" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item
+                name="stationCode"
+                label={t('deskSettings.stationCode')}
+                extra={range ? t('deskSettings.range', { first: range.first, last: range.last }) : undefined}
+                rules={[
+                  {
+                    validator: (_, v: string) =>
+                      stationRange(v ?? '')
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('deskSettings.stationInvalid'))),
+                  },
+                ]}
+              >
+                <Input maxLength={2} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="place" label={t('deskSettings.place')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="registerBook" label={t('deskSettings.registerBook')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="hotline" label={t('deskSettings.hotline')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="switchboard" label={t('deskSettings.switchboard')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="lookupUrl" label={t('deskSettings.lookupUrl')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="resultPlace" label={t('deskSettings.resultPlace')}>
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Text strong>{t('deskSettings.officeHours')}</Typography.Text>
+          <Flex gap={8} align="center" wrap style={{ margin: '8px 0 16px' }}>
+            {(['morningStart', 'morningEnd', 'afternoonStart', 'afternoonEnd'] as const).map((k, i) => (
+              <Flex key={k} gap={8} align="center">
+                {i === 2 && <span>·</span>}
+                <Form.Item name={k} rules={[time]} noStyle>
+                  <Input style={{ width: 80 }} aria-label={t(`deskSettings.${k}`)} />
+                </Form.Item>
+                {i % 2 === 0 && <span>–</span>}
+              </Flex>
+            ))}
           </Flex>
-        </Flex>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: 4 }}>
-          {t('deskSettings.holidaysHint')}
-        </Typography.Paragraph>
-        <Table<Holiday & { i: number }>
-          size="small"
-          pagination={false}
-          rowKey="i"
-          dataSource={holidays.map((h, i) => ({ ...h, i }))}
-          columns={[
-            {
-              title: t('deskSettings.from'),
-              width: 170,
-              render: (_, h) => (
-                <Input type="date" value={h.from} onChange={(e) => edit(h.i, { from: e.target.value })} />
-              ),
-            },
-            {
-              title: t('deskSettings.to'),
-              width: 170,
-              render: (_, h) => (
-                <Input type="date" value={h.to} onChange={(e) => edit(h.i, { to: e.target.value })} />
-              ),
-            },
-            {
-              title: t('deskSettings.name'),
-              render: (_, h) => (
-                <Input value={h.name} onChange={(e) => edit(h.i, { name: e.target.value })} />
-              ),
-            },
-            {
-              width: 48,
-              render: (_, h) => (
-                <Button
-                  type="text"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('deskSettings.remove')}
-                  onClick={() => setHolidays(holidays.filter((_x, k) => k !== h.i))}
-                />
-              ),
-            },
-          ]}
-        />
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={t('deskSettings.holidayProblems')}
-            description={
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {problems.map((p) => (
-                  <li key={`${p.kind}-${p.row}`}>{t(`deskSettings.issue.${p.kind}`, p)}</li>
-                ))}
-              </ul>
-            }
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Typography.Text strong>{t('deskSettings.holidays')}</Typography.Text>
+            <Flex gap={8}>
+              <InputNumber
+                min={2000}
+                max={2100}
+                value={year}
+                onChange={(v) => v && setYear(v)}
+                aria-label={t('deskSettings.year')}
+              />
+              <Button onClick={prefill}>{t('deskSettings.prefill')}</Button>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setHolidays([...holidays, { from: '', to: '', name: '' }])}
+              >
+                {t('deskSettings.addHoliday')}
+              </Button>
+            </Flex>
+          </Flex>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: 4 }}>
+            {t('deskSettings.holidaysHint')}
+          </Typography.Paragraph>
+          <Table<Holiday & { i: number }>
+            size="small"
+            pagination={false}
+            rowKey="i"
+            dataSource={holidays.map((h, i) => ({ ...h, i }))}
+            columns={[
+              {
+                title: t('deskSettings.from'),
+                width: 170,
+                render: (_, h) => (
+                  <Input type="date" value={h.from} onChange={(e) => edit(h.i, { from: e.target.value })} />
+                ),
+              },
+              {
+                title: t('deskSettings.to'),
+                width: 170,
+                render: (_, h) => (
+                  <Input type="date" value={h.to} onChange={(e) => edit(h.i, { to: e.target.value })} />
+                ),
+              },
+              {
+                title: t('deskSettings.name'),
+                render: (_, h) => (
+                  <Input value={h.name} onChange={(e) => edit(h.i, { name: e.target.value })} />
+                ),
+              },
+              {
+                width: 48,
+                render: (_, h) => (
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('deskSettings.remove')}
+                    onClick={() => setHolidays(holidays.filter((_x, k) => k !== h.i))}
+                  />
+                ),
+              },
+            ]}
           />
-        )}
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={saving}
-          disabled={problems.length > 0}
-          style={{ marginTop: 16 }}
-        >
-          {t('deskSettings.save')}
-        </Button>
-      </Form>
-    </Card>
+          {problems.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 12 }}
+              title={t('deskSettings.holidayProblems')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {problems.map((p) => (
+                    <li key={`${p.kind}-${p.row}`}>{t(`deskSettings.issue.${p.kind}`, p)}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={saving}
+            disabled={problems.length > 0}
+            style={{ marginTop: 16 }}
+          >
+            {t('deskSettings.save')}
+          </Button>
+        </Form>
+      </Card>
+      <CatalogCard />
+    </>
   );
 }
