@@ -17,7 +17,13 @@ import { parseArgs } from 'node:util';
 import { directiveWords, renderPage, type ScanEffects, scanLike, wrap } from '../../test/imaging/pages';
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string' }, workers: { type: 'string' }, keep: { type: 'string' } },
+  options: {
+    pages: { type: 'string' },
+    workers: { type: 'string' },
+    keep: { type: 'string' },
+    memory: { type: 'string' },
+    ocr: { type: 'boolean' },
+  },
 });
 const workers = Number(values.workers ?? 2);
 const dir = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ocr-'));
@@ -221,4 +227,48 @@ async function main() {
   console.log(`\nours: ${ours} (${pdfa}); theirs: ${theirs}`);
 }
 
-await main();
+/**
+ * `--memory N`: one dossier of N pages (A4, 200 dpi, JPEG) through `sohoa pdf`
+ * under `/usr/bin/time -v`: peak resident memory and time. Without `--ocr` the
+ * pages are cleaned (with OSD orientation) but not read, to keep the run short.
+ */
+async function memory(n: number) {
+  const base = await renderPage({ dpi: 200, lines: lines.slice(0, 30) });
+  const files: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const f = path.join(dir, `m${i}.jpg`);
+    fs.writeFileSync(
+      f,
+      await scanLike(base, 200, { skewDeg: i - 1.5, noise: 15, jpegQuality: 75, seed: i + 1 }),
+    );
+    files.push(f);
+  }
+  const inputs = Array.from({ length: n }, (_, i) => files[i % files.length]!);
+  const out = path.join(dir, `dossier-${n}.pdf`);
+  const args = [
+    '-v',
+    path.resolve('node_modules/.bin/tsx'),
+    'electron/cli/main.ts',
+    '--data',
+    path.join(dir, 'data'),
+    'pdf',
+  ];
+  if (!values.ocr) args.push('--no-ocr');
+  args.push('--workers', String(workers), '--out', out, ...inputs);
+  const t = Date.now();
+  const r = spawnSync('/usr/bin/time', args, {
+    encoding: 'utf8',
+    timeout: 7_200_000,
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const peak = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0);
+  const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1];
+  console.log(
+    `${n} pages${values.ocr ? ' with OCR' : ' (cleanup + OSD, no OCR)'}: exit ${r.status}, ${pages} pages written, ` +
+      `${((Date.now() - t) / 1000).toFixed(0)} s, peak RSS of the sohoa process ${Math.round(peak / 1024)} MB ` +
+      `(tesseract runs in worker threads inside it), PDF ${Math.round(fs.statSync(out).size / 1024)} KB`,
+  );
+}
+
+if (values.memory) await memory(Number(values.memory));
+else await main();

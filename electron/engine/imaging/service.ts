@@ -324,6 +324,16 @@ export class ImagingService {
   }
 
   private async work(pageId: string): Promise<void> {
+    try {
+      await this.workUnsafe(pageId);
+    } catch (err) {
+      // Only reachable when the engine closed under a running page: nothing to record.
+      if (!this.closed) this.ctx.log(`imaging: page ${pageId}: ${String(err)}`);
+    }
+  }
+
+  private async workUnsafe(pageId: string): Promise<void> {
+    if (this.closed) return;
     let r = this.row(pageId);
     if (!r || r.deleted_at) return;
     try {
@@ -349,12 +359,15 @@ export class ImagingService {
             blankDecision: null,
           };
         }
+        if (this.closed) return;
         this.save(pageId, c);
         this.report(r.dossier_id);
       }
+      if (this.closed) return;
       r = this.row(pageId);
       if (!r || r.deleted_at || !this.needsOcr(r, c) || !c.analysis) return;
       const result = await ocr(img, c.analysis, c.choices, this.pool, r.dossier_id);
+      if (this.closed) return;
       const key = ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
       const blob = this.ctx.store.blobs.put(Buffer.from(JSON.stringify(result), 'utf8'));
       const rec: OcrRecord = {
@@ -366,7 +379,7 @@ export class ImagingService {
       this.db.prepare('UPDATE pages SET ocr = ? WHERE id = ?').run(JSON.stringify(rec), pageId);
       this.report(r.dossier_id);
     } catch (err) {
-      if (err instanceof Error && err.name === 'OcrCancelled') return;
+      if (this.closed || (err instanceof Error && err.name === 'OcrCancelled')) return;
       this.ctx.log(`imaging: page ${pageId} failed: ${err instanceof Error ? err.stack : String(err)}`);
       const prev = parse<CleanupRecord>(this.row(pageId)?.cleanup ?? null);
       if (!prev || prev.state !== 'done')

@@ -113,7 +113,7 @@ function xmp(info: PdfaInfo, now: Date, docId: string): string {
    <xmp:ModifyDate>${iso}</xmp:ModifyDate>
    <xmp:MetadataDate>${iso}</xmp:MetadataDate>
    <pdf:Producer>SoHoa Station (pdf-lib)</pdf:Producer>
-   <pdf:Keywords>${xmlEscape(info.keywords.join(', '))}</pdf:Keywords>
+   <pdf:Keywords>${xmlEscape(info.keywords.join(' '))}</pdf:Keywords>
    <xmpMM:DocumentID>uuid:${docId}</xmpMM:DocumentID>
    <xmpMM:InstanceID>uuid:${docId}</xmpMM:InstanceID>
    <pdfaid:part>2</pdfaid:part>

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { launchChromium } from '../helpers/browser';
+import { b64 } from '../helpers/images';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+import { directiveWords, renderPage, scanLike, wrap } from '../imaging/pages';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(stopAllWebModes);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the clerk checks the cleaned pages, in Chromium through web mode', () => {
+  it('shows the cleaned page beside the original, undoes the straightening in one click, and keeps a page flagged blank', async () => {
+    const data = tempDir();
+    // The dossier and its two scans are made before the station opens (the data dir has one owner at a time).
+    const engine = createEngine({ dataDir: data, imaging: { ocr: false } });
+    const client = connectInProcess(engine);
+    const crooked = await scanLike(
+      await renderPage({ dpi: 120, lines: wrap(directiveWords(), 70).slice(0, 25) }),
+      120,
+      {
+        skewDeg: 4,
+        noise: 15,
+        jpegQuality: 80,
+      },
+    );
+    const empty = await scanLike(await renderPage({ dpi: 120, lines: [] }), 120, {
+      noise: 20,
+      jpegQuality: 80,
+    });
+    const d = await client.call('dossier.create', {
+      procedureCode: '1.001193',
+      applicantName: 'Phạm Thị Lan',
+    });
+    await client.call('pages.add', {
+      dossierId: d.id,
+      componentCode: 'TK',
+      files: [
+        { name: 'to-khai.jpg', dataBase64: b64(crooked) },
+        { name: 'trang-trang.jpg', dataBase64: b64(empty) },
+      ],
+    });
+    client.dispose();
+    engine.close();
+
+    // Cleanup only (no OCR) keeps this story quick on a shared machine; OCR has its own tests.
+    process.env.SOHOA_OCR = '0';
+    const server = await startWebMode(data).finally(() => delete process.env.SOHOA_OCR);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('nav-reception').waitFor();
+      await page.evaluate((id) => {
+        location.hash = `#/dossier/${id}`;
+      }, d.id);
+      const panel = page.getByTestId('imaging-panel');
+      await panel.waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => page.getByTestId('imaging-progress').textContent(), { timeout: 90_000 })
+        .toContain('Đã làm sạch 2/2 trang');
+      const view = page.getByTestId('imaging-page');
+      await expect.poll(() => view.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+      await page.getByTestId('imaging-cleaned').waitFor({ timeout: 30_000 });
+      const deskew = page.getByTestId('imaging-deskew');
+      expect(await deskew.getAttribute('aria-checked')).toBe('true');
+      await deskew.click();
+      await expect.poll(() => deskew.getAttribute('aria-checked')).toBe('false');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-imaging.png'), fullPage: true });
+
+      // The blank sheet: flagged, and the clerk keeps it.
+      await page.getByTestId('imaging-page-select').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: 'trang-trang.jpg' }).click();
+      const flag = page.getByTestId('imaging-blank-flag');
+      await flag.waitFor({ timeout: 30_000 });
+      await flag.getByRole('button', { name: 'Không, giữ trang' }).click();
+      await expect.poll(() => flag.count()).toBe(0);
+    } finally {
+      await page.close().catch(() => {});
+      await server.stop();
+    }
+  });
+});
