@@ -130,6 +130,34 @@ describe('receiving a dossier at the counter', () => {
     rig.store.close();
   });
 
+  it('receives for an organisation a procedure timed in working hours, and prints both on the receipt', async () => {
+    const dir = tempDir();
+    const rig = openRig(dir, new Date('2026-03-02T02:00:00Z')); // Monday 09:00
+    const d = rig.dossiers.create('2.000815', 'tạm');
+    rig.reception.setApplicant(d.id, {
+      kind: 'organisation',
+      name: 'Công ty TNHH Sông Thu',
+      taxCode: '4000123456',
+      representative: 'Hồ Thị Gấm',
+      address: 'Tam Kỳ, Quảng Nam',
+    });
+    await page(rig, d.id, 'VB');
+    const r = rig.reception.receive(d.id);
+    expect(r.appointmentAt).toBe('2026-03-02T15:00:00+07:00'); // 2 h 30 before noon, 1 h 30 after
+    const text = pdfText(
+      Buffer.from((await rig.reception.receipt(d.id, '01')).dataBase64, 'base64'),
+      dir,
+    ).replace(/\s+/g, ' ');
+    for (const f of [
+      'tiếp nhận hồ sơ của: Công ty TNHH Sông Thu',
+      'Mã số thuế: 4000123456; Người đại diện: Hồ Thị Gấm',
+      '3. Thời gian giải quyết hồ sơ theo quy định là: 4 giờ làm việc',
+      '5. Thời gian trả kết quả giải quyết hồ sơ: 15 giờ 00 phút, ngày 02/03/2026',
+    ])
+      expect(text, f).toContain(f);
+    rig.store.close();
+  });
+
   it('refuses an incomplete dossier, naming what is missing, and changes nothing', async () => {
     const dir = tempDir();
     const rig = openRig(dir);
