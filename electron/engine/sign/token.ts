@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,15 +32,13 @@ const TIMEOUT_MS: Record<TokenRequest['op'], number> = {
 
 function spawnWorker(): Worker {
   const own = new URL(import.meta.url);
-  // Bundled builds ship the worker as JavaScript beside the engine; in dev and tests it is TypeScript run by tsx.
-  if (own.pathname.endsWith('.js') || own.pathname.endsWith('.cjs')) {
-    return new Worker(new URL('./token-worker.cjs', own));
-  }
-  const file = new URL('./token-worker.ts', own).href;
-  // The ESM entry of tsx's API (require.resolve would give its CommonJS twin).
+  const source = new URL('./token-worker.ts', own);
+  // Packaged app: no TypeScript sources, the worker is bundled as dist/electron/token-worker.cjs.
+  if (!fs.existsSync(source)) return new Worker(new URL('../../../dist/electron/token-worker.cjs', own));
+  // Dev and tests: run the TypeScript worker through tsx's ESM API (require.resolve would give its CommonJS twin).
   const tsxRoot = path.dirname(createRequire(own).resolve('tsx/package.json'));
   const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(file)}, ${JSON.stringify(own.href)}))`;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(own.href)}))`;
   return new Worker(boot, { eval: true });
 }
 

@@ -97,7 +97,7 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
           dataSource={withPdf}
           locale={{ emptyText: t('sign.nothingToSign') }}
           columns={[
-            { title: t('sign.certificate'), render: (_, c) => `${c.code} — ${c.name}` },
+            { title: t('sign.component'), render: (_, c) => `${c.code} — ${c.name}` },
             {
               title: '',
               render: (_, c) =>
