@@ -109,7 +109,7 @@ export function createEngine(opts: EngineOptions): Engine {
       'settings.update': (p) => settings.update(p),
       'catalog.list': () => catalog.list(),
       ...dossierHandlers(dossiers),
-      ...scanHandlers(scan),
+      ...scanHandlers(scan, dossiers),
       ...receptionHandlers(reception, catalog),
       ...outboxRoom.handlers,
       ...signHandlers(sign),

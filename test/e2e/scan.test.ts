@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('scanning at the counter, in Chromium through web mode', () => {
-  it('scans a feeder batch into a component with F8 and sees every thumbnail arrive, with the count', async () => {
+  it('scans a feeder batch into a component with F8, sees every thumbnail arrive with the count, and moves a page to another component', async () => {
     // SANE's real test backend: its feeder holds 10 sheets. No multicast from tests.
     const sane = tempDir('sohoa-sane-');
     fs.writeFileSync(path.join(sane, 'dll.conf'), 'test\n');
@@ -91,6 +91,19 @@ describe('scanning at the counter, in Chromium through web mode', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'scan-feeder-batch.png'), fullPage: true });
 
+    // A page scanned into the wrong slot is dragged onto another component's scan panel.
+    // (The drop is dispatched with a real DataTransfer, filled as the page strip's drag start fills
+    // it: Playwright's dragTo did not deliver a drop across the two cards in our runs.)
+    const lastId = await tk.getByTestId('page-thumb').last().getAttribute('data-page-id');
+    await page.getByTestId('scan-panel-GCS').evaluate((panel, id) => {
+      const data = new DataTransfer();
+      data.setData('application/x-sohoa-page', id ?? '');
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        panel.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+    }, lastId);
+    const gcs = page.getByTestId('component-GCS');
+    await expect.poll(() => gcs.getByTestId('page-thumb').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => tk.getByTestId('page-thumb').count()).toBe(9);
     await page.close();
     await server.stop();
   });

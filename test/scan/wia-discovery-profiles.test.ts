@@ -9,6 +9,7 @@ import {
   scanScript,
   wiaError,
 } from '../../electron/engine/scan/wia';
+import { b64, scanImage } from '../helpers/images';
 import { openStation } from './helpers';
 
 describe('Windows scanners through WIA (adapter only: PowerShell cannot run here)', () => {
@@ -164,6 +165,37 @@ describe('scan profiles', () => {
       expect(all.defaults).toEqual([{ procedureCode: '1.001193', componentCode: 'TK', profileId }]);
       await st.client.call('scan.profile.delete', { id: profileId });
       expect(await st.client.call('scan.profiles', {})).toEqual({ profiles: [], defaults: [] });
+    } finally {
+      st.close();
+    }
+  });
+});
+
+describe('a page scanned into the wrong component', () => {
+  it('moves to the end of another component of the same dossier, and nowhere else', async () => {
+    const st = openStation();
+    try {
+      const dossier = await st.dossier();
+      const imported = await st.client.call('scan.import', {
+        dossierId: dossier.id,
+        componentCode: 'TK',
+        files: [
+          { name: 'a.jpg', dataBase64: b64(await scanImage('jpeg')) },
+          { name: 'b.png', dataBase64: b64(await scanImage('png')) },
+        ],
+      });
+      const b = imported.added[1]?.id ?? '';
+      const moved = await st.client.call('scan.page.move', { pageId: b, componentCode: 'GCS' });
+      const byCode = Object.fromEntries(
+        moved.components.map((c) => [c.code, c.pages.map((p) => p.sourceName)]),
+      );
+      expect(byCode.TK).toEqual(['a.jpg']);
+      expect(byCode.GCS).toEqual(['b.png']);
+      await expect(
+        st.client.call('scan.page.move', { pageId: b, componentCode: 'NOPE' }),
+      ).rejects.toMatchObject({
+        error: { code: 'unknown_component' },
+      });
     } finally {
       st.close();
     }

@@ -307,6 +307,26 @@ export class DossierService {
     return this.get(dossierId);
   }
 
+  /** Moves a page to the end of another component of the same dossier (it was scanned into the wrong slot). */
+  movePage(pageId: string, componentCode: string): Dossier {
+    const page = this.page(pageId);
+    this.component(page.dossier_id, componentCode);
+    if (page.component_code === componentCode) return this.get(page.dossier_id);
+    transaction(this.db, () => {
+      const max = this.db
+        .prepare(
+          'SELECT COALESCE(MAX(position), -1) AS m FROM pages WHERE dossier_id = ? AND component_code = ?',
+        )
+        .get(page.dossier_id, componentCode) as { m: number };
+      this.db
+        .prepare('UPDATE pages SET component_code = ?, position = ? WHERE id = ?')
+        .run(componentCode, max.m + 1, pageId);
+      this.touch(page.dossier_id);
+    });
+    this.onChange(page.dossier_id);
+    return this.get(page.dossier_id);
+  }
+
   rotate(pageId: string, by: 90 | -90 | 180): Dossier {
     const page = this.page(pageId);
     const rotation = (((page.rotation + by) % 360) + 360) % 360;

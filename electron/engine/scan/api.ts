@@ -1,8 +1,9 @@
 import type { scanCalls } from '../../../shared/api/rooms/scan';
 import type { RoomHandlers } from '../context';
+import type { DossierService } from '../dossier/service';
 import type { ScanService } from './service';
 
-export function scanHandlers(s: ScanService): RoomHandlers<keyof typeof scanCalls> {
+export function scanHandlers(s: ScanService, dossiers: DossierService): RoomHandlers<keyof typeof scanCalls> {
   return {
     'scan.devices': (p) => s.devices(p.refresh ?? false, p.esclUrls ?? []),
     'scan.start': (p) =>
@@ -18,6 +19,7 @@ export function scanHandlers(s: ScanService): RoomHandlers<keyof typeof scanCall
     'scan.profile.save': (p) => s.profiles.save(p),
     'scan.profile.delete': (p) => ({ deleted: s.profiles.delete(p.id) }),
     'scan.default.set': (p) => s.profiles.setDefault(p.procedureCode, p.componentCode, p.profileId),
+    'scan.page.move': (p) => dossiers.movePage(p.pageId, p.componentCode),
     'scan.import': (p) =>
       s.importFiles(
         p.dossierId,

@@ -58,6 +58,8 @@ export function ComponentCard({ dossierId, component, onDossier, procedureCode, 
           componentCode={component.code}
           componentName={component.name}
           first={firstComponent ?? false}
+          pageIds={component.pages.map((p) => p.id)}
+          onDossier={onDossier}
         />
         <PageDropZone onFiles={addPages} busyText={addingText} />
         <PdfBar dossierId={dossierId} component={component} onDossier={onDossier} />

@@ -1,11 +1,12 @@
 import { ReloadOutlined, ScanOutlined, StarFilled, StarOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Input, Modal, Select, Spin, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../shared/api';
+import type { AppError, Dossier } from '../../../shared/api';
 import type { ColorMode, ScanDevice, ScanProgress, ScanSource } from '../../../shared/api/rooms/scan';
 import { useErrorText, useEvent } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
 import { ScanSettingsButton } from './ScanSettingsButton';
 import { setActiveComponent, useScanShared } from './store';
 
@@ -16,6 +17,9 @@ interface Props {
   componentName: string;
   /** The first component is the one F8 scans into until the clerk picks another. */
   first: boolean;
+  /** This component's pages: a page of another component dropped here moves here. */
+  pageIds?: string[];
+  onDossier?: (dossier: Dossier) => void;
 }
 
 interface Job {
@@ -34,7 +38,15 @@ function bestDpi(device: ScanDevice | undefined, wanted: number): number {
 }
 
 /** The scan panel of one component (thành phần): device, profile, Scan, live count, cancel, errors. */
-export function ScanPanel({ dossierId, procedureCode, componentCode, componentName, first }: Props) {
+export function ScanPanel({
+  dossierId,
+  procedureCode,
+  componentCode,
+  componentName,
+  first,
+  pageIds = [],
+  onDossier,
+}: Props) {
   const { t } = useTranslation();
   const { client } = useStation();
   const { message, notification } = App.useApp();
@@ -48,6 +60,7 @@ export function ScanPanel({ dossierId, procedureCode, componentCode, componentNa
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<{ error: AppError; pages: number } | null>(null);
   const [naming, setNaming] = useState<string | null>(null);
+  const [dropping, setDropping] = useState(false);
   const jobRef = useRef<Job | null>(null);
   jobRef.current = job;
 
@@ -179,6 +192,21 @@ export function ScanPanel({ dossierId, procedureCode, componentCode, componentNa
     }
   };
 
+  const isForeignPage = (e: DragEvent<HTMLElement>) => e.dataTransfer.types.includes(PAGE_DRAG_TYPE);
+  const onDrop = (e: DragEvent<HTMLElement>) => {
+    setDropping(false);
+    const pageId = e.dataTransfer.getData(PAGE_DRAG_TYPE);
+    if (!pageId || pageIds.includes(pageId)) return;
+    e.preventDefault();
+    client.call('scan.page.move', { pageId, componentCode }).then(
+      (dossier) => {
+        onDossier?.(dossier);
+        message.success(t('scan.moved', { name: componentName }));
+      },
+      (err: unknown) => message.error(errorText(err)),
+    );
+  };
+
   const busy = job !== null;
   const sources = device ? SOURCES.filter((s) => device.sources.includes(s)) : SOURCES;
   const modes = device?.modes.length ? MODES.filter((m) => device.modes.includes(m)) : MODES;
@@ -191,7 +219,15 @@ export function ScanPanel({ dossierId, procedureCode, componentCode, componentNa
       data-testid={`scan-panel-${componentCode}`}
       onMouseDownCapture={() => setActiveComponent(componentCode)}
       onFocusCapture={() => setActiveComponent(componentCode)}
+      onDragOver={(e) => {
+        if (!isForeignPage(e)) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
       style={{
+        outline: dropping ? '2px dashed #0b5cad' : undefined,
         padding: 12,
         borderRadius: 8,
         background: isActive ? '#f0f6ff' : '#fafafa',

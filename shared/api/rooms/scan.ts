@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, ComponentRef, Id } from '../define';
+import { call, ComponentRef, Id, PageRef } from '../define';
 import { AppError, Dossier, FileUpload, Page, PageRejection } from '../types';
 
 /** Where the paper lies: the glass (flatbed), the feeder (ADF), or the feeder reading both sides. */
@@ -99,6 +99,8 @@ export const scanCalls = {
     }),
     z.array(ScanDefault),
   ),
+  /** Moves a page scanned into the wrong component to the end of another one. */
+  'scan.page.move': call(PageRef.extend({ componentCode: z.string().min(1) }), Dossier),
   /** Import files (JPEG, PNG, TIFF, PDF — each PDF page becomes a page keeping the original). */
   'scan.import': call(
     ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }),
