@@ -114,7 +114,7 @@ describe('the outbox screen, in Chromium through web mode', () => {
     expect(held).toHaveLength(1);
     expect(held[0]!.applicant).toBe('Nguyễn Văn Thử 0');
     await expect
-      .poll(() => page.getByTestId('portal-indicator').first().textContent())
+      .poll(() => page.getByTestId('portal-indicator').first().textContent(), { timeout: 20_000 })
       .toContain('trực tuyến');
 
     // The status comes back from the portal (received → processing → result ready).

@@ -234,7 +234,8 @@ async function main() {
     );
     const refSecs = (Date.now() - tr) / 1000;
     sandbox.child.kill('SIGTERM');
-    await exited(sandbox.child);
+    await Promise.race([exited(sandbox.child), sleep(10_000)]);
+    sandbox.child.kill('SIGKILL');
     const tv = Date.now();
     await exited(sohoa(['--version']));
     const startMs = Date.now() - tv;

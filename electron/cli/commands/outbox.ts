@@ -88,6 +88,8 @@ export const outboxCommands: Record<string, Command> = {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      // The tsx loader keeps a handle open: end the process once the sandbox has closed.
+      process.exit(0);
     },
   },
 
