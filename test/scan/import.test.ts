@@ -94,7 +94,7 @@ describe('importing files into a component', () => {
 });
 
 describe('scan to folder', () => {
-  it('imports each file once it is complete, moves it aside, skips a repeat and sets a bad file apart', async () => {
+  it('imports each file once it is complete, moves it aside, skips a repeat and sets bad and huge files apart', async () => {
     const folder = tempDir('sohoa-watch-');
     const st = openStation();
     try {
@@ -117,6 +117,10 @@ describe('scan to folder', () => {
       // The same scan saved again under another name, and a broken file.
       fs.writeFileSync(path.join(folder, 'scan_0001 (copy).jpg'), page);
       fs.writeFileSync(path.join(folder, 'scan_0002.jpg'), Buffer.from('not a picture'));
+      // A runaway file (sparse, so the test stays small on disk) is set apart unread.
+      const huge = path.join(folder, 'scan_0003.tif');
+      fs.writeFileSync(huge, '');
+      fs.truncateSync(huge, 201 * 1024 * 1024);
       const end = await st.finished(jobId, 30_000);
       expect(end).toMatchObject({ state: 'done', pages: 1 });
       const refused = st.events.filter((e) => e.jobId === jobId && e.error);
@@ -129,7 +133,12 @@ describe('scan to folder', () => {
       expect(fs.readdirSync(path.join(folder, 'failed')).sort()).toEqual([
         'scan_0002.jpg',
         'scan_0002.jpg.txt',
+        'scan_0003.tif',
+        'scan_0003.tif.txt',
       ]);
+      expect(fs.readFileSync(path.join(folder, 'failed', 'scan_0003.tif.txt'), 'utf8')).toContain(
+        'file_too_large',
+      );
       const d = await st.client.call('dossier.get', { dossierId: dossier.id });
       expect(d.components.find((c) => c.code === 'TK')?.pages).toHaveLength(1);
     } finally {
