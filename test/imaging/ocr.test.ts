@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/imaging/pipeline';
 import { OcrPool } from '../../electron/engine/ocr/pool';
+import { hugePngHeader } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
 import { renderPage, scanLike } from './pages';
 
@@ -44,7 +45,8 @@ function cer(ref: string, hyp: string): number {
 const pool = new OcrPool({ cacheDir: tempDir('sohoa-ocr-'), size: 1 });
 afterAll(() => pool.close());
 
-describe('reading Vietnamese pages', () => {
+// OCR is 5–8 s per page on one core, and the machine is shared: generous, bounded timeouts.
+describe('reading Vietnamese pages', { timeout: 300_000 }, () => {
   it('turns pages scanned at 90°, 180° and 270° the right way up (OSD)', async () => {
     const clean = await renderPage({ dpi: DPI, lines: [...NOTICE, ...NOTICE, ...NOTICE] });
     for (const turn of [90, 180, 270] as const) {
@@ -74,9 +76,13 @@ describe('reading Vietnamese pages', () => {
     // An encrypted PDF (user password) made by qpdf from a good one.
     const plain = path.join(dir, 'plain.pdf');
     const doc = await PDFDocument.create();
-    doc.addPage([595, 842]).drawText('Bản sao');
+    doc.addPage([595, 842]).drawText('Ban sao (ASCII: standard font)');
     fs.writeFileSync(plain, await doc.save());
     execFileSync('qpdf', ['--encrypt', 'mat-khau', 'chu', '256', '--', plain, path.join(dir, 'locked.pdf')]);
+    // A decompression bomb (a PNG header claiming 400 megapixels) and a PDF cut in half.
+    fs.writeFileSync(path.join(dir, 'bomb.png'), hugePngHeader(20_000, 20_000));
+    const plainBytes = fs.readFileSync(plain);
+    fs.writeFileSync(path.join(dir, 'cut.pdf'), plainBytes.subarray(0, plainBytes.length >> 1));
     const out = path.join(dir, 'out.pdf');
     const run = spawnSync(
       TSX,
@@ -90,15 +96,19 @@ describe('reading Vietnamese pages', () => {
         '--json',
         '--out',
         out,
-        ...['p1.jpg', 'cut.jpg', 'black.png', 'locked.pdf'].map((f) => path.join(dir, f)),
+        ...['p1.jpg', 'cut.jpg', 'black.png', 'locked.pdf', 'bomb.png', 'cut.pdf'].map((f) =>
+          path.join(dir, f),
+        ),
       ],
-      { encoding: 'utf8', timeout: 240_000, env: { ...process.env, SOHOA_LANG: 'vi' } },
+      { encoding: 'utf8', timeout: 280_000, env: { ...process.env, SOHOA_LANG: 'vi' } },
     );
     expect(run.status, run.stderr).toBe(3); // written, with files refused
     expect(run.stderr).toContain('cut.jpg');
     expect(run.stderr).toContain('black.png: Ảnh "black.png" toàn màu đen');
     expect(run.stderr).toContain('locked.pdf');
     expect(run.stderr).toMatch(/mật khẩu|mã hóa/);
+    expect(run.stderr).toMatch(/bomb\.png: .*quá lớn/);
+    expect(run.stderr).toContain('cut.pdf');
     const report = JSON.parse(run.stdout) as {
       pages: { rotation: number; skewDeg: number; colour: string; ocrConfidence: number; bytes: number }[];
     };

@@ -39,7 +39,8 @@ interface Spec {
 }
 
 const lines = wrap(directiveWords(), 72);
-const chunk = (i: number, n = 30) => lines.slice(i * n, i * n + n);
+/** `n` lines starting at line `from` (wrapping around the directive's end). */
+const chunk = (from: number, n = 30) => Array.from({ length: n }, (_, k) => lines[(from + k) % lines.length]!);
 const allSpecs: Spec[] = [
   {
     name: 'p1-clean-grey',
@@ -51,28 +52,28 @@ const allSpecs: Spec[] = [
   {
     name: 'p2-skew-noise-jpeg',
     dpi: 300,
-    lines: chunk(1),
+    lines: chunk(30),
     fx: { skewDeg: -4.5, noise: 28, jpegQuality: 70 },
     ext: 'jpg',
   },
   {
     name: 'p3-blur-noise',
     dpi: 300,
-    lines: chunk(2),
+    lines: chunk(60),
     fx: { skewDeg: 2.5, noise: 22, blur: 1.1, grey: true },
     ext: 'png',
   },
   {
     name: 'p4-upside-down',
     dpi: 300,
-    lines: chunk(3),
+    lines: chunk(90),
     fx: { turn: 180, skewDeg: 0.8, noise: 15, jpegQuality: 80 },
     ext: 'jpg',
   },
   {
     name: 'p5-200dpi',
     dpi: 200,
-    lines: chunk(4),
+    lines: chunk(111),
     fx: { skewDeg: -1.5, noise: 15, jpegQuality: 80 },
     ext: 'jpg',
   },
@@ -80,7 +81,7 @@ const allSpecs: Spec[] = [
   {
     name: 'p7-seal-signature',
     dpi: 300,
-    lines: chunk(5, 24),
+    lines: chunk(10, 24),
     seal: true,
     fx: { skewDeg: -0.6, noise: 15, jpegQuality: 80 },
     ext: 'jpg',
@@ -88,7 +89,7 @@ const allSpecs: Spec[] = [
   {
     name: 'p8-dark-border-skew',
     dpi: 300,
-    lines: chunk(6),
+    lines: chunk(45),
     fx: { skewDeg: 7, noise: 18, borderMm: 6, jpegQuality: 75 },
     ext: 'jpg',
   },
