@@ -39,6 +39,7 @@ const vi: Messages = {
   sign_device_error: 'USB ký số không phản hồi đúng. Hãy rút ra, cắm lại rồi thử lại; các tệp đã ký vẫn còn nguyên.',
   sign_pdf_unreadable: 'Không đọc được tệp PDF "{name}" để ký hoặc kiểm tra. Hãy tạo lại PDF của thành phần này.',
   sign_not_signed: 'Thành phần "{code}" chưa được ký số.',
+  sign_tsa_unreachable: 'Không kết nối được máy chủ cấp dấu thời gian ({url}). Kiểm tra đường truyền hoặc địa chỉ máy chủ trong Cài đặt › Ký số, rồi thử lại.',
   internal: 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu vẫn còn nguyên; hãy báo bộ phận kỹ thuật.',
   portal_unreachable: 'Không kết nối được cổng dịch vụ công. Hồ sơ vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có mạng; kiểm tra đường truyền nếu chờ quá lâu.',
   portal_timeout: 'Cổng dịch vụ công không trả lời kịp. Trạm sẽ tự thử lại; không cần làm gì thêm.',
@@ -50,6 +51,9 @@ const vi: Messages = {
   result_not_ready: 'Hồ sơ chưa có kết quả từ cổng dịch vụ công. Hãy chờ cổng báo "đã có kết quả".',
   batch_invalid: 'Thư mục "{folder}" không hợp lệ: {reason}. Hãy sửa tệp dossier.json rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
   batch_folder_missing: 'Không tìm thấy thư mục "{dir}". Hãy kiểm tra đường dẫn.',
+  payment_not_needed: 'Thủ tục này không thu phí, lệ phí.',
+  payment_needs_portal: 'Hồ sơ chưa được gửi lên cổng dịch vụ công nên chưa thể thanh toán trực tuyến. Hãy chờ hồ sơ được gửi, hoặc thu tiền mặt tại quầy.',
+  payment_not_found: 'Hồ sơ này chưa có yêu cầu thanh toán. Hãy bấm "Thu phí" trước.',
   dossier_incomplete:
     'Hồ sơ còn thiếu thành phần bắt buộc: {missing}. Hãy quét bổ sung hoặc ghi lý do ngoại lệ cho từng thành phần.',
   dossier_not_draft:
@@ -122,6 +126,7 @@ const en: Messages = {
   sign_device_error: 'The signing token did not answer properly. Unplug it, plug it back in and retry; files already signed are intact.',
   sign_pdf_unreadable: 'The PDF "{name}" could not be read to sign or check it. Rebuild this component\'s PDF.',
   sign_not_signed: 'Component "{code}" is not signed yet.',
+  sign_tsa_unreachable: 'The time-stamping server ({url}) could not be reached. Check the line or the server address in Settings › Signing, then retry.',
   internal: 'Something unexpected went wrong. Saved data is intact; please report it.',
   portal_unreachable: 'Cannot reach the public-service portal. The dossier stays safely in the queue and is sent again by itself when the line is back; check the network if it waits too long.',
   portal_timeout: 'The portal did not answer in time. The station will retry by itself; nothing to do.',
@@ -133,6 +138,9 @@ const en: Messages = {
   result_not_ready: 'The portal has no result for this dossier yet. Wait until it reports "result ready".',
   batch_invalid: 'Folder "{folder}" is invalid: {reason}. Fix its dossier.json and import again; the other dossiers are not affected.',
   batch_folder_missing: 'Folder "{dir}" was not found. Check the path.',
+  payment_not_needed: 'This procedure has no fee.',
+  payment_needs_portal: 'The dossier is not on the portal yet, so it cannot be paid online. Wait until it is sent, or take cash at the counter.',
+  payment_not_found: 'No payment was requested for this dossier yet. Press "Collect fee" first.',
   dossier_incomplete:
     'The dossier lacks required components: {missing}. Scan them or record a reason for each exception.',
   dossier_not_draft:

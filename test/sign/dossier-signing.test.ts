@@ -184,6 +184,18 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       expect(r.signed).toBe(2);
       expect(r.items.map((i) => i.level)).toEqual(['B-B', 'B-B']);
       expect(r.tsaError).toMatch(/unreachable/);
+      // Still down: adding the timestamp later says so and changes nothing.
+      const down = await s.client.call('sign.addTimestamp', { dossierIds: [id] });
+      expect(down.error?.code).toBe('sign_tsa_unreachable');
+      // The line is back: a document timestamp on each B-B file.
+      await s.client.call('sign.config.update', { tsaUrl: tsa.url });
+      const later = await s.client.call('sign.addTimestamp', { dossierIds: [id] });
+      expect(later).toMatchObject({ stamped: 2, failed: 0, error: null });
+      const d = await s.client.call('dossier.get', { dossierId: id });
+      expect(d.components.filter((c) => c.pdf).map((c) => c.pdf?.signed?.level)).toEqual(['B-T', 'B-T']);
+      const report = await s.client.call('sign.verifyComponent', { dossierId: id, componentCode: 'TK' });
+      expect(report.verdict).toBe('valid');
+      expect(report.signatures[0]?.findings).toContain('document_timestamp_later');
     } finally {
       s.close();
     }

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raw, readDer } from '../../electron/engine/sign/der';
 import { stampFont } from '../../electron/engine/sign/service';
-import { signPdf } from '../../electron/engine/sign/signer';
+import { signPdf, timestampPdf } from '../../electron/engine/sign/signer';
 import { TokenClient, type TokenSigner } from '../../electron/engine/sign/token';
 import { verifyPdf } from '../../electron/engine/sign/verify';
 import { qpdfCheck } from '../helpers/tmp';
@@ -78,8 +79,8 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     const r = await signPdf(await samplePdf(1), rsa, {});
     const text = r.pdf.toString('latin1');
     const start = text.lastIndexOf('/Contents <') + '/Contents <'.length;
-    const hex = text.slice(start, text.indexOf('>', start)).replace(/0+$/, '');
-    const cms = write('sig.der', Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
+    const padded = Buffer.from(text.slice(start, text.indexOf('>', start)), 'hex');
+    const cms = write('sig.der', raw(readDer(padded)));
     const dump = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms], {
       encoding: 'utf8',
     });
@@ -150,6 +151,53 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(r.tsaError).toMatch(/unreachable/);
     expect(pdfsig(pki, write('bb.pdf', r.pdf))).toContain('Signature is Valid');
     expect(verifyPdf(r.pdf, [pki.caPem]).signatures[0]?.findings).toContain('no_timestamp');
+  });
+
+  it('adds a document timestamp later to a B-B signature; pdfsig and our verifier accept both', async () => {
+    const bb = await signPdf(await samplePdf(1), rsa, {});
+    const { pdf, time } = await timestampPdf(bb.pdf, { url: tsa.url, timeoutMs: 5000 });
+    expect(pdf.subarray(0, bb.pdf.length).equals(bb.pdf)).toBe(true);
+    // pdfsig (poppler 22) still validates the signature but cannot check ETSI.RFC3161 timestamps:
+    // `openssl ts -verify` judges the timestamp token against the bytes it covers.
+    expect(pdfsig(pki, write('docts.pdf', pdf))).toContain('Signature is Valid');
+    const [, b, c] =
+      /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/
+        .exec(pdf.subarray(bb.pdf.length).toString('latin1'))
+        ?.slice(1)
+        .map(Number) ?? [];
+    if (b === undefined || c === undefined) throw new Error('no byte range in the timestamp update');
+    const covered = write('docts-covered.bin', Buffer.concat([pdf.subarray(0, b), pdf.subarray(c)]));
+    const token = write(
+      'docts.tst',
+      raw(readDer(Buffer.from(pdf.subarray(b + 1, c - 1).toString('latin1'), 'hex'))),
+    );
+    const verdict = execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-data',
+        covered,
+        '-in',
+        token,
+        '-token_in',
+        '-CAfile',
+        pki.caCertFile,
+        '-untrusted',
+        path.join(pki.dir, 'tsa.crt'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(verdict).toContain('Verification: OK');
+    const report = verifyPdf(pdf, [pki.caPem]);
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-B', 'doc-timestamp']);
+    expect(report.signatures[0]?.findings).toContain('document_timestamp_later');
+    expect(report.signatures[1]?.timestamp).toMatchObject({
+      valid: true,
+      tsa: 'SoHoa Test TSA',
+      time: time.toISOString(),
+    });
   });
 
   it('prints the Decree 30 stamp top right of page 1, in Tinos 10 pt, extractable with Vietnamese diacritics', async () => {

@@ -7,6 +7,7 @@ type SignMethod =
   | 'sign.tokens'
   | 'sign.choose'
   | 'sign.batch'
+  | 'sign.addTimestamp'
   | 'sign.verifyComponent'
   | 'sign.verifyFile'
   | 'sign.signedPdf';
@@ -18,6 +19,7 @@ export function signHandlers(sign: SignService): RoomHandlers<SignMethod> {
     'sign.tokens': (p) => sign.listTokens(p.modulePath),
     'sign.choose': (p) => sign.choose(p),
     'sign.batch': (p) => sign.batch({ ...p, resign: p.resign ?? false }),
+    'sign.addTimestamp': (p) => sign.addTimestamp(p.dossierIds),
     'sign.verifyComponent': (p) => sign.verifyComponent(p.dossierId, p.componentCode),
     'sign.verifyFile': (p) => sign.verifyBytes(Buffer.from(p.dataBase64, 'base64'), p.name),
     'sign.signedPdf': (p) => {

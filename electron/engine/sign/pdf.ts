@@ -33,6 +33,8 @@ export interface PrepareOptions {
   reason?: string;
   location?: string;
   stamp?: Stamp;
+  /** A document timestamp (ETSI.RFC3161): the TSA's token over the whole file, no signer. */
+  documentTimestamp?: boolean;
 }
 
 export interface Prepared {
@@ -119,7 +121,7 @@ export async function prepareSignature(original: Buffer, opts: PrepareOptions): 
     Type: 'Annot',
     Subtype: 'Widget',
     FT: 'Sig',
-    T: PDFString.of(`Signature${fieldNumber}`),
+    T: PDFString.of(`${opts.documentTimestamp ? 'Timestamp' : 'Signature'}${fieldNumber}`),
     V: sigRef,
     Rect: rect,
     // Print + Locked: PDF/A wants printable annotations.
@@ -175,10 +177,12 @@ export async function prepareSignature(original: Buffer, opts: PrepareOptions): 
   }
 
   const sigDict = [
-    '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
+    opts.documentTimestamp
+      ? '<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161'
+      : '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
     `/ByteRange ${BYTE_RANGE_PLACEHOLDER}`,
     `/Contents <${'0'.repeat(opts.contentsHexLength)}>`,
-    `/M ${PDFString.of(pdfDate(opts.signingTime)).toString()}`,
+    opts.documentTimestamp ? '' : `/M ${PDFString.of(pdfDate(opts.signingTime)).toString()}`,
     opts.name ? `/Name ${PDFHexString.fromText(opts.name).toString()}` : '',
     opts.reason ? `/Reason ${PDFHexString.fromText(opts.reason).toString()}` : '',
     opts.location ? `/Location ${PDFHexString.fromText(opts.location).toString()}` : '',

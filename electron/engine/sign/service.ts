@@ -20,9 +20,9 @@ import { transaction } from '../store';
 import { type CertInfo, parseCert, signingProblem } from './certs';
 import { findModules, isTrainingModule } from './modules';
 import { PdfPrepareError } from './pdf';
-import { type SignPdfResult, signPdf } from './signer';
+import { type SignPdfResult, signPdf, timestampPdf } from './signer';
 import { TokenClient, TokenError, type TokenSigner, type TokenSlot } from './token';
-import type { TsaConfig } from './tsa';
+import { type TsaConfig, TsaError } from './tsa';
 import { verifyPdf } from './verify';
 
 const require = createRequire(import.meta.url);
@@ -386,6 +386,47 @@ export class SignService {
       await signer.close();
     }
     return result;
+  }
+
+  /** Document timestamps on the components that were signed B-B while no TSA answered. */
+  async addTimestamp(
+    dossierIds: string[],
+  ): Promise<{ stamped: number; failed: number; error: AppError | null }> {
+    const tsa = this.tsa() ?? { url: this.config().tsaUrl, timeoutMs: this.config().tsaTimeoutMs };
+    let stamped = 0;
+    let failed = 0;
+    for (const dossierId of dossierIds) {
+      this.dossiers.get(dossierId);
+      const rows = this.db
+        .prepare(
+          "SELECT component_code, signed_blob FROM component_pdfs WHERE dossier_id = ? AND sign_level = 'B-B' AND signed_blob IS NOT NULL",
+        )
+        .all(dossierId) as { component_code: string; signed_blob: string }[];
+      for (const row of rows) {
+        try {
+          const { pdf } = await timestampPdf(this.ctx.store.blobs.get(row.signed_blob), tsa);
+          const blob = this.ctx.store.blobs.put(pdf);
+          this.db
+            .prepare(
+              "UPDATE component_pdfs SET signed_blob = ?, sign_level = 'B-T', signed_bytes = ? WHERE dossier_id = ? AND component_code = ? AND signed_blob = ?",
+            )
+            .run(blob, pdf.length, dossierId, row.component_code, row.signed_blob);
+          stamped++;
+          this.ctx.emit('dossier.changed', { dossierId });
+        } catch (err) {
+          if (err instanceof TsaError) {
+            return {
+              stamped,
+              failed: failed + 1,
+              error: new StationError('sign_tsa_unreachable', { url: tsa.url }, err.message).toValue(),
+            };
+          }
+          failed++;
+          this.ctx.log(`timestamp ${dossierId}/${row.component_code}: ${String(err)}`);
+        }
+      }
+    }
+    return { stamped, failed, error: null };
   }
 
   private pdfRow(dossierId: string, componentCode: string) {

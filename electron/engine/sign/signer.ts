@@ -88,3 +88,20 @@ export async function signPdf(
     tokenMs,
   };
 }
+
+/**
+ * Adds a document timestamp (PAdES, ETSI.RFC3161) as a new incremental
+ * update: the TSA's token over every byte signed so far. Offered when a batch
+ * had to be signed B-B because no TSA answered; throws TsaError when it still
+ * cannot be reached.
+ */
+export async function timestampPdf(input: Buffer, tsa: TsaConfig): Promise<{ pdf: Buffer; time: Date }> {
+  const prepared = await prepareSignature(input, {
+    signingTime: new Date(),
+    contentsHexLength: 16384,
+    documentTimestamp: true,
+  });
+  const { covered } = fixByteRange(prepared);
+  const token = await requestTimestamp(covered, tsa);
+  return { pdf: embedCms(prepared, token), time: parseTstInfo(token).genTime };
+}

@@ -39,7 +39,8 @@ export type Finding =
   | 'timestamp_valid'
   | 'timestamp_invalid'
   | 'no_timestamp'
-  | 'signing_time_attribute';
+  | 'signing_time_attribute'
+  | 'document_timestamp_later';
 
 export interface SignatureReport {
   index: number;
@@ -54,7 +55,7 @@ export interface SignatureReport {
   /** The time the signer claims (/M), ISO 8601. */
   claimedTime: string | null;
   timestamp: { time: string; tsa: string; valid: boolean } | null;
-  level: 'B-B' | 'B-T' | 'other';
+  level: 'B-B' | 'B-T' | 'doc-timestamp' | 'other';
   subFilter: string | null;
   byteRange: number[];
   coversWholeFile: boolean;
@@ -198,6 +199,13 @@ export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
   const trust = loadTrust(trustPems);
   const found = findSignatures(pdf);
   const reports: SignatureReport[] = found.map((f, index) => verifyOne(pdf, f, index, trust));
+  // A valid document timestamp after a B-B signature proves the signature existed by then.
+  for (const [i, r] of reports.entries()) {
+    if (r.level !== 'B-B') continue;
+    if (reports.slice(i + 1).some((later) => later.level === 'doc-timestamp' && later.verdict === 'valid')) {
+      r.findings.push('document_timestamp_later');
+    }
+  }
   const last = found[found.length - 1];
   const modifiedAfterLastSignature = last
     ? last.range[2] + last.range[3] < pdf.length - trailingWhitespace(pdf)
@@ -215,6 +223,53 @@ function trailingWhitespace(pdf: Buffer): number {
   let n = 0;
   while (n < pdf.length && [0x0a, 0x0d, 0x20, 0x00].includes(pdf[pdf.length - 1 - n] ?? -1)) n++;
   return n;
+}
+
+/** A document timestamp: the TSA's token over the bytes before it; no signer of its own. */
+function verifyDocTimestamp(
+  base: SignatureReport,
+  token: Buffer,
+  covered: Buffer,
+  trust: CertInfo[],
+): SignatureReport {
+  const { findings } = base;
+  base.level = 'doc-timestamp';
+  try {
+    const info = parseTstInfo(token);
+    const imprintOk = createHash(HASH_BY_OID[info.imprintAlg] ?? 'sha256')
+      .update(covered)
+      .digest()
+      .equals(info.imprint);
+    const tsCheck = checkSignedData(token, null);
+    const tsa = tsCheck.signer;
+    base.intact = imprintOk && tsCheck.digestOk && tsCheck.signatureOk;
+    findings.push(
+      !imprintOk || !tsCheck.digestOk ? 'digest_mismatch' : tsCheck.signatureOk ? 'intact' : 'bad_signature',
+    );
+    base.claimedTime = info.genTime.toISOString();
+    if (tsa) {
+      base.signer = {
+        commonName: tsa.commonName,
+        subject: tsa.subject,
+        issuer: tsa.issuer,
+        serialHex: tsa.serialHex,
+        notBefore: tsa.notBefore.toISOString(),
+        notAfter: tsa.notAfter.toISOString(),
+      };
+      const { trusted, chain } = chainTrusted(tsa, tsCheck.certs, trust);
+      base.trusted = trusted;
+      findings.push(trusted ? 'trusted' : 'untrusted');
+      base.validAtSigning = chain.every((x) => validAt(x, info.genTime));
+      findings.push(base.validAtSigning ? 'cert_valid_at_signing' : 'cert_expired_at_signing');
+    }
+    const valid = base.intact && base.trusted && base.validAtSigning;
+    base.timestamp = { time: info.genTime.toISOString(), tsa: tsa?.commonName ?? '', valid };
+    findings.push(valid ? 'timestamp_valid' : 'timestamp_invalid');
+    base.verdict = !base.intact ? 'invalid' : valid ? 'valid' : 'indeterminate';
+  } catch {
+    findings.push('unreadable');
+  }
+  return base;
 }
 
 function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): SignatureReport {
@@ -245,9 +300,11 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
   }
   findings.push(base.coversWholeFile ? 'covers_whole_file' : 'later_revisions');
   const covered = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+  const contents = Buffer.from(hex.slice(1, -1).replace(/\s/g, ''), 'hex');
+  if (subFilter === 'ETSI.RFC3161') return verifyDocTimestamp(base, contents, covered, trust);
   let check: SignerInfoCheck;
   try {
-    check = checkSignedData(Buffer.from(hex.slice(1, -1).replace(/\s/g, ''), 'hex'), covered);
+    check = checkSignedData(contents, covered);
   } catch {
     findings.push('unreadable');
     return base;

@@ -143,6 +143,7 @@ export const Finding = z.enum([
   'timestamp_invalid',
   'no_timestamp',
   'signing_time_attribute',
+  'document_timestamp_later',
 ]);
 
 export const SignatureReport = z.object({
@@ -159,7 +160,7 @@ export const SignatureReport = z.object({
     .nullable(),
   claimedTime: z.string().nullable(),
   timestamp: z.object({ time: z.string(), tsa: z.string(), valid: z.boolean() }).nullable(),
-  level: z.enum(['B-B', 'B-T', 'other']),
+  level: z.enum(['B-B', 'B-T', 'doc-timestamp', 'other']),
   subFilter: z.string().nullable(),
   byteRange: z.array(z.number()),
   coversWholeFile: z.boolean(),
@@ -200,6 +201,14 @@ export const signCalls = {
       resign: z.boolean().default(false),
     }),
     BatchResult,
+  ),
+  /**
+   * Adds a document timestamp to components signed B-B (when the TSA was down
+   * at signing time). Needs no PIN: only the TSA.
+   */
+  'sign.addTimestamp': call(
+    z.object({ dossierIds: z.array(Id).min(1).max(500) }),
+    z.object({ stamped: z.number().int(), failed: z.number().int(), error: AppError.nullable() }),
   ),
   'sign.verifyComponent': call(ComponentRef, VerifyReport),
   'sign.verifyFile': call(FileUpload, VerifyReport),
