@@ -8,6 +8,7 @@ import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { launchChromium } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+import { startEsclSim } from '../../tools/escl-sim/server';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 
@@ -106,5 +107,52 @@ describe('scanning at the counter, in Chromium through web mode', () => {
     await expect.poll(() => tk.getByTestId('page-thumb').count()).toBe(9);
     await page.close();
     await server.stop();
+  });
+
+  it('scans from the eSCL training scanner, then tells the clerk in Vietnamese that the feeder is empty', async () => {
+    process.env.SOHOA_MDNS = '0';
+    const sim = await startEsclSim({ sheets: 3 });
+    try {
+      const data = tempDir();
+      const engine = createEngine({ dataDir: data });
+      const client = connectInProcess(engine);
+      await client.call('settings.update', { esclUrls: [sim.url] });
+      const dossier = await client.call('dossier.create', {
+        procedureCode: '1.001193',
+        applicantName: 'Lê Thị Cúc',
+      });
+      client.dispose();
+      engine.close();
+
+      const server = await startWebMode(data);
+      const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
+      page.on('pageerror', (err) => console.error('page error:', err));
+      await page.goto(server.url);
+      await page.getByTestId('nav-reception').waitFor();
+      await page.evaluate((id) => (location.hash = `#/dossier/${id}`), dossier.id);
+      const panel = page.getByTestId('scan-panel-GCS');
+      await panel.waitFor();
+      await panel.getByTestId('scan-device-GCS').click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: 'SoHoa eSCL Simulator' })
+        .first()
+        .click();
+      await expect.poll(() => panel.getByTestId('scan-device-GCS').textContent()).toContain('eSCL');
+      await panel.getByTestId('scan-start-GCS').click();
+      const gcs = page.getByTestId('component-GCS');
+      await expect.poll(() => gcs.getByTestId('page-thumb').count(), { timeout: 60_000 }).toBe(3);
+
+      await panel.getByTestId('scan-start-GCS').click();
+      const error = panel.getByTestId('scan-error-GCS');
+      await error.waitFor({ timeout: 30_000 });
+      expect(await error.textContent()).toContain('Khay nạp giấy của máy quét');
+      expect(await error.textContent()).toContain('Hãy đặt giấy vào khay');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'scan-escl-feeder-empty.png'), fullPage: false });
+      await page.close();
+      await server.stop();
+    } finally {
+      await sim.close();
+    }
   });
 });

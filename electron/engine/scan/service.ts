@@ -60,6 +60,8 @@ export class ScanService {
   private readonly jobs = new Map<string, Job>();
   private discovered: string[] = [];
   private extraUrls: string[] = [];
+  /** Device names from the last listing, so messages name the scanner as the clerk sees it. */
+  private readonly names = new Map<string, string>();
   private readonly mdns: boolean;
 
   constructor(
@@ -101,7 +103,9 @@ export class ScanService {
         }),
       ),
     );
-    return lists.flat();
+    const all = lists.flat();
+    for (const d of all) this.names.set(d.id, d.name);
+    return all;
   }
 
   /** Starts a scan into a component; pages arrive as `scan.progress` events. */
@@ -147,7 +151,7 @@ export class ScanService {
         await driver.scan(
           {
             device,
-            label: settings.deviceId,
+            label: this.names.get(settings.deviceId) ?? settings.deviceId,
             source: settings.source,
             dpi: settings.dpi,
             mode: settings.mode,

@@ -361,7 +361,7 @@ export function ScanPanel({
           closable
           onClose={() => setError(null)}
           data-testid={`scan-error-${componentCode}`}
-          title={t('scan.failedTitle', { count: error.pages })}
+          title={error.pages > 0 ? t('scan.failedTitle', { count: error.pages }) : t('scan.failedNone')}
           description={errorText(error.error)}
         />
       )}
