@@ -18,6 +18,7 @@ let browser: Browser;
 const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
+  process.env.SOHOA_OCR = '0'; // web mode inherits it: OCR is not what this test is about
   const ui = process.env.SOHOA_RENDERER_DIR ?? path.join(ROOT, 'dist/renderer');
   if (!fs.existsSync(path.join(ui, 'index.html')))
     throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
@@ -56,7 +57,7 @@ function startSandboxProcess(port: number, dataDir: string): Promise<string> {
       '--advance-ms',
       '1000',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOHOA_OCR: '0' } },
   );
   children.add(child);
   let out = '';
@@ -82,7 +83,7 @@ describe('the outbox screen, in Chromium through web mode', () => {
     // received a dossier (batch import: reception puts it in the outbox in the same transaction).
     await makeBatch(path.join(data, 'batch'), 1);
     {
-      const engine = createEngine({ dataDir: path.join(data, 'station') });
+      const engine = createEngine({ dataDir: path.join(data, 'station'), imaging: { ocr: false } });
       const c = connectInProcess(engine);
       await c.call('settings.update', { portalUrl: `http://127.0.0.1:${port}` });
       const r = await c.call('batch.import', { dir: path.join(data, 'batch') });

@@ -20,6 +20,7 @@ function sohoa(args: string[]): ChildProcess {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/sohoa.mjs'), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SOHOA_OCR: '0' },
   });
   children.add(child);
   return child;
@@ -65,7 +66,7 @@ describe('exactly once through crashes', () => {
     const COUNT = 12;
     await makeBatch(path.join(dir, 'batch'), COUNT);
     {
-      const engine = createEngine({ dataDir: stationDir });
+      const engine = createEngine({ dataDir: stationDir, imaging: { ocr: false } });
       const c = connectInProcess(engine);
       const r = await c.call('batch.import', { dir: path.join(dir, 'batch') });
       expect(r.imported).toHaveLength(COUNT);
@@ -105,7 +106,7 @@ describe('exactly once through crashes', () => {
     const held = await sandboxDossiers(sandbox.url);
     expect(held).toHaveLength(COUNT);
     expect(new Set(held.map((d) => d.applicant)).size).toBe(COUNT);
-    const engine = createEngine({ dataDir: stationDir });
+    const engine = createEngine({ dataDir: stationDir, imaging: { ocr: false } });
     const c = connectInProcess(engine);
     try {
       const overview = await c.call('outbox.overview', {});

@@ -29,7 +29,12 @@ export async function page(seed: number, big = false): Promise<Buffer> {
 }
 
 /** Writes DIR/<name>/dossier.json dossiers, each with one page per required component. */
-export async function makeBatch(dir: string, count: number, offset = 0): Promise<string[]> {
+export async function makeBatch(
+  dir: string,
+  count: number,
+  offset = 0,
+  procedure: { code: string; components: [string, string] } = { code: PROCEDURE, components: ['TK', 'GBT'] },
+): Promise<string[]> {
   const names: string[] = [];
   for (let i = offset; i < offset + count; i++) {
     const name = `ho-so-${String(i).padStart(3, '0')}`;
@@ -40,11 +45,11 @@ export async function makeBatch(dir: string, count: number, offset = 0): Promise
     fs.writeFileSync(
       path.join(folder, 'dossier.json'),
       JSON.stringify({
-        procedureCode: PROCEDURE,
+        procedureCode: procedure.code,
         applicant: { name: `Nguyễn Văn Thử ${i}` },
         components: [
-          { code: 'TK', files: ['to-khai.png'] },
-          { code: 'GBT', files: ['giay-bao-tu.png'] },
+          { code: procedure.components[0], files: ['to-khai.png'] },
+          { code: procedure.components[1], files: ['giay-bao-tu.png'] },
         ],
       }),
     );

@@ -46,7 +46,11 @@ export function createOutboxRoom(
   // The result's signatures are checked by the signing room's verifier (trust list: not wired yet,
   // so a good signature from an unknown CA reads 'indeterminate').
   const verify = async (bytes: Buffer) => verifyPdf(bytes).verdict;
-  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, { verifyPdf: verify, ...opts });
+  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, {
+    verifyPdf: verify,
+    feeOf: (code) => feeOf(deps.catalog, code),
+    ...opts,
+  });
   const pendingKeys = new Map<string, string>();
   ctx.onReceiveInTx.push((dossierId) => recordImportInTx(ctx.store.db, pendingKeys, dossierId));
   const batch = new BatchImport(ctx.store.db, deps.catalog, deps.dossiers, deps.receive, pendingKeys);
@@ -96,6 +100,22 @@ export function createOutboxRoom(
       return { fileName: f.fileName, dataBase64: f.bytes.toString('base64') };
     },
     'batch.import': (p) => batch.run(p.dir),
+    'payment.request': (p) => {
+      configure();
+      return outbox.requestPayment(p.dossierId, p.method);
+    },
+    'payment.check': (p) => {
+      configure();
+      return outbox.checkPayment(p.dossierId);
+    },
   };
   return { outbox, handlers, close: () => outbox.stop() };
+}
+
+function feeOf(catalog: Catalog, code: string): number {
+  try {
+    return catalog.get(code).feeVnd;
+  } catch {
+    return 0; // a procedure no longer in the catalogue: no fee to ask
+  }
 }

@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import type { AppError } from '../../../shared/api/contract';
 import { type ErrorCode, StationError } from '../../../shared/api/errors';
-import type { OutboxItem, OutboxOverview, OutboxState, SyncReport } from '../../../shared/api/rooms/outbox';
+import type {
+  FeePayment,
+  OutboxItem,
+  OutboxOverview,
+  OutboxState,
+  SyncReport,
+} from '../../../shared/api/rooms/outbox';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';
@@ -18,6 +24,8 @@ export interface OutboxOptions {
   /** How often the portal is asked for the status of a submitted dossier. */
   statusPollMs?: number;
   chunkSize?: number;
+  /** The procedure's fee (lệ phí) from the catalogue. */
+  feeOf?: (procedureCode: string) => number;
   /** Checks a fetched result's signatures (the signing room's verifier), when there is one. */
   verifyPdf?: (bytes: Buffer) => Promise<'valid' | 'invalid' | 'indeterminate' | 'unsigned'>;
 }
@@ -73,7 +81,8 @@ export class Outbox {
   private readonly inFlight = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
-  private readonly opts: Required<Omit<OutboxOptions, 'verifyPdf'>> & Pick<OutboxOptions, 'verifyPdf'>;
+  private readonly opts: Required<Omit<OutboxOptions, 'verifyPdf' | 'feeOf'>> &
+    Pick<OutboxOptions, 'verifyPdf' | 'feeOf'>;
   private signedColumn: boolean | null = null;
 
   constructor(
@@ -89,6 +98,7 @@ export class Outbox {
       statusPollMs: opts.statusPollMs ?? 60_000,
       chunkSize: opts.chunkSize ?? CHUNK,
       verifyPdf: opts.verifyPdf,
+      feeOf: opts.feeOf,
     };
     ctx.onReceiveInTx.push((dossierId) => this.enqueueInTx(dossierId));
   }
@@ -634,6 +644,137 @@ export class Outbox {
     this.changed(item.dossier_id);
   }
 
+  // ---- payment (lệ phí) -------------------------------------------------------
+
+  /** Online: a payment request through the portal (link/QR for the citizen). Cash: recorded at once. */
+  async requestPayment(dossierId: string, method: 'online' | 'cash'): Promise<FeePayment> {
+    const d = this.dossiers.get(dossierId);
+    const amount = this.opts.feeOf?.(d.procedureCode) ?? 0;
+    if (amount <= 0) throw new StationError('payment_not_needed');
+    const existing = this.paymentOf(dossierId);
+    if (existing && existing.state !== 'cancelled') return existing;
+    const item = this.itemOf(dossierId, 'submit');
+    const code = item?.code ?? this.dossierCode(dossierId);
+    const reference = `TT-${code}`;
+    const now = new Date().toISOString();
+    if (method === 'cash') {
+      const receipt = JSON.stringify({ SoBienLai: `TM-${code}`, NoiDung: 'Thu tiền mặt tại quầy' });
+      this.db
+        .prepare(
+          `INSERT INTO outbox_payments (reference, dossier_id, amount, method, state, receipt, created_at, updated_at)
+           VALUES (?, ?, ?, 'cash', 'paid', ?, ?, ?)
+           ON CONFLICT (reference) DO UPDATE SET method = 'cash', state = 'paid', receipt = excluded.receipt, updated_at = excluded.updated_at`,
+        )
+        .run(reference, dossierId, amount, receipt, now, now);
+      this.changed(dossierId);
+      return this.paymentOf(dossierId)!;
+    }
+    const portal = this.portal;
+    if (!portal) throw new StationError('portal_not_configured');
+    if (!item?.portal_created) throw new StationError('payment_needs_portal');
+    const s = this.settings();
+    let p;
+    try {
+      p = await portal.createPayment({
+        MaDoiTac: s.paymentPartner || s.agencyCode,
+        MaThamChieu: reference,
+        MaHoSo: code,
+        SoTien: amount,
+        DonViTienTe: 'VND',
+        MoTa: `Lệ phí hồ sơ ${code}`.slice(0, 200),
+        ThoiGian: portalDate(),
+      });
+    } catch (err) {
+      throw this.asStationError(err);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO outbox_payments (reference, dossier_id, amount, method, state, pay_url, created_at, updated_at)
+         VALUES (?, ?, ?, 'online', 'pending', ?, ?, ?)
+         ON CONFLICT (reference) DO UPDATE SET pay_url = excluded.pay_url, updated_at = excluded.updated_at`,
+      )
+      .run(reference, dossierId, p.SoTien, p.DuongDanThanhToan, now, now);
+    this.changed(dossierId);
+    return this.paymentOf(dossierId)!;
+  }
+
+  /** Asks the portal whether the citizen paid; keeps the receipt when so. */
+  async checkPayment(dossierId: string): Promise<FeePayment> {
+    const mine = this.paymentOf(dossierId);
+    if (!mine) throw new StationError('payment_not_found', { id: dossierId });
+    if (mine.method === 'cash' || mine.state !== 'pending') return mine;
+    const portal = this.portal;
+    if (!portal) throw new StationError('portal_not_configured');
+    try {
+      const p = await portal.getPayment(mine.reference);
+      if (p.TrangThai === 'DA_THANH_TOAN') {
+        const receipt = await portal.paymentReceipt(mine.reference);
+        this.db
+          .prepare(
+            "UPDATE outbox_payments SET state = 'paid', receipt = ?, updated_at = ? WHERE reference = ?",
+          )
+          .run(JSON.stringify(receipt), new Date().toISOString(), mine.reference);
+      } else if (p.TrangThai === 'HUY') {
+        this.db
+          .prepare("UPDATE outbox_payments SET state = 'cancelled', updated_at = ? WHERE reference = ?")
+          .run(new Date().toISOString(), mine.reference);
+      }
+    } catch (err) {
+      throw this.asStationError(err);
+    }
+    this.changed(dossierId);
+    return this.paymentOf(dossierId)!;
+  }
+
+  private paymentOf(dossierId: string): FeePayment | null {
+    const r = this.db
+      .prepare('SELECT * FROM outbox_payments WHERE dossier_id = ? ORDER BY created_at DESC LIMIT 1')
+      .get(dossierId) as
+      | {
+          reference: string;
+          amount: number;
+          method: 'online' | 'cash';
+          state: FeePayment['state'];
+          pay_url: string | null;
+          receipt: string | null;
+          updated_at: string;
+        }
+      | undefined;
+    if (!r) return null;
+    const receipt = parseJson(r.receipt) as { SoBienLai?: string } | null;
+    return {
+      reference: r.reference,
+      amount: r.amount,
+      method: r.method,
+      state: r.state,
+      payUrl: r.pay_url,
+      receiptNo: receipt?.SoBienLai ?? null,
+      paidAt: r.state === 'paid' ? r.updated_at : null,
+    };
+  }
+
+  private asStationError(err: unknown): StationError {
+    if (err instanceof StationError) return err;
+    if (err instanceof PortalFailure) {
+      if (err.kind === 'rejected')
+        return new StationError(
+          err.portalCode === 'bad_credentials' ? 'portal_credentials' : 'portal_rejected',
+          { reason: err.message },
+          err.message,
+        );
+      return new StationError(
+        err.portalCode === 'network'
+          ? 'portal_unreachable'
+          : err.portalCode === 'timeout'
+            ? 'portal_timeout'
+            : 'portal_busy',
+        {},
+        err.message,
+      );
+    }
+    return new StationError('internal', {}, err instanceof Error ? err.message : String(err));
+  }
+
   // ---- reading ---------------------------------------------------------------
 
   items(): OutboxItem[] {
@@ -646,6 +787,8 @@ export class Outbox {
     const files = this.db.prepare('SELECT * FROM outbox_files WHERE item_id = ? ORDER BY position');
     const results = this.db.prepare('SELECT * FROM outbox_results WHERE dossier_id = ?');
     return rows.map((r) => ({
+      feeVnd: this.opts.feeOf?.(r.procedure_code) ?? 0,
+      payment: r.kind === 'submit' ? this.paymentOf(r.dossier_id) : null,
       id: r.id,
       dossierId: r.dossier_id,
       kind: r.kind,

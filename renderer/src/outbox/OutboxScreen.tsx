@@ -29,6 +29,7 @@ import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64 } from '../util/files';
 import { formatDateTime } from '../util/format';
+import { PaymentCell } from './PaymentCell';
 
 type PortalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
@@ -294,6 +295,7 @@ export function OutboxScreen() {
           {i.kind === 'submit' && i.state === 'result_ready' && (
             <ReturnButton item={i} onDone={overview.setData} />
           )}
+          {i.kind === 'submit' && i.feeVnd > 0 && <PaymentCell item={i} onChange={overview.reload} />}
         </Space>
       ),
     },

@@ -40,6 +40,20 @@ export const OutboxResult = z.object({
   verified: z.string(),
 });
 
+/** Lệ phí — the fee of a dossier: paid online through the portal's payment platform, or cash at the counter. */
+export const FeePayment = z.object({
+  reference: z.string(),
+  amount: z.number().int(),
+  method: z.enum(['online', 'cash']),
+  /** pending: waiting for the citizen; paid; cancelled. */
+  state: z.enum(['pending', 'paid', 'cancelled']),
+  /** Link (and QR) for the citizen to pay online. */
+  payUrl: z.string().nullable(),
+  receiptNo: z.string().nullable(),
+  paidAt: z.string().nullable(),
+});
+export type FeePayment = z.infer<typeof FeePayment>;
+
 export const OutboxItem = z.object({
   id: z.number().int(),
   dossierId: Id,
@@ -59,6 +73,9 @@ export const OutboxItem = z.object({
   portalStatus: z.number().int().nullable(),
   files: z.array(OutboxFile),
   results: z.array(OutboxResult),
+  /** The procedure's fee from the catalogue (0: free). */
+  feeVnd: z.number().int(),
+  payment: FeePayment.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -122,6 +139,10 @@ export const outboxCalls = {
     DossierRef.extend({ fileId: z.string().min(1) }),
     z.object({ fileName: z.string(), dataBase64: z.string() }),
   ),
+  /** Asks for the fee: online through the portal (a link/QR for the citizen), or cash at the counter. */
+  'payment.request': call(DossierRef.extend({ method: z.enum(['online', 'cash']) }), FeePayment),
+  /** Asks the portal whether the citizen has paid; fetches the receipt when so. */
+  'payment.check': call(DossierRef, FeePayment),
   /** Imports a folder of dossiers prepared elsewhere (DIR/<name>/dossier.json). */
   'batch.import': call(z.object({ dir: z.string().min(1) }), BatchReport),
 } as const;
