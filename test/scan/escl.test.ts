@@ -97,6 +97,16 @@ describe('driverless network scanners (eSCL) against the eSCL test server', () =
     expect(s.feeder).toBe(0);
   });
 
+  it('scans one page from the glass, twice in a row (each job is finished on the scanner)', async () => {
+    const s = await sim();
+    const driver = new EsclDriver({ urls: () => [] });
+    for (let i = 0; i < 2; i++) {
+      const r = await collect(driver, req(s.url, { source: 'flatbed', mode: 'color' }));
+      expect(r).toMatchObject({ n: 1, error: null });
+    }
+    expect(s.jobs.map((j) => j.state)).toEqual(['Completed', 'Completed']);
+  });
+
   it('tells the clerk the feeder is empty before anything is scanned', async () => {
     const s = await sim({ sheets: 0 });
     const r = await collect(new EsclDriver({ urls: () => [] }), req(s.url));

@@ -166,7 +166,6 @@ export class EsclDriver implements ScanDriver {
               () => {},
             ),
           );
-          if (req.source === 'flatbed') break;
           continue;
         }
         await r.arrayBuffer();
