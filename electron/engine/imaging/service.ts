@@ -140,8 +140,9 @@ export class ImagingService {
       dossierId,
       total: rows.length,
       cleaned,
-      ocred,
-      complete: cleaned === rows.length && ocred === rows.length,
+      ocred: this.ocrEnabled ? ocred : 0,
+      ocrEnabled: this.ocrEnabled,
+      complete: cleaned === rows.length && (!this.ocrEnabled || ocred === rows.length),
     };
   }
 

@@ -59,7 +59,11 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
             </Typography.Text>
             <Progress percent={Math.round((100 * p.ocred) / p.total)} size="small" />
             <Typography.Text type={p.complete ? 'success' : 'secondary'} data-testid="imaging-ocr-state">
-              {p.complete ? t('imaging.complete') : t('imaging.running')}
+              {!p.ocrEnabled
+                ? t('imaging.ocrOff')
+                : p.complete
+                  ? t('imaging.complete')
+                  : t('imaging.running')}
             </Typography.Text>
           </Flex>
         ) : (

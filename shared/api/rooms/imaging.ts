@@ -63,6 +63,8 @@ export const ImagingProgress = z.object({
   total: z.number().int().min(0),
   cleaned: z.number().int().min(0),
   ocred: z.number().int().min(0),
+  /** False when OCR is switched off on this station (`SOHOA_OCR=0`): pages are cleaned, not read. */
+  ocrEnabled: z.boolean(),
   /** True when every live page is cleaned and read. */
   complete: z.boolean(),
 });
