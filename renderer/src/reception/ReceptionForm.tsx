@@ -79,8 +79,11 @@ export function ReceptionForm() {
     // The first keys of the burst reached a field before it was recognised: put that field back.
     const id = burst.target?.id;
     if (id === 'procedureCode') setSearch('');
-    else if (id === 'phone' || id === 'email' || id === 'representative' || id === 'taxCode')
-      form.setFields([{ name: id, value: burst.valueBefore, errors: [] }]);
+    else if (id === 'phone' || id === 'email' || id === 'representative' || id === 'taxCode') {
+      form.setFieldValue(id, burst.valueBefore);
+      // The leaked keys started a validation; validate the restored value so its verdict wins.
+      window.setTimeout(() => void form.validateFields([id]).catch(() => {}), 0);
+    }
     applyQr(parseCccdQr(burst.text), 'scanner');
   });
 
