@@ -1,13 +1,29 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Progress, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Collapse,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { downloadBase64 } from '../util/files';
+import { downloadBase64, readAsUpload } from '../util/files';
 import { formatDateTime } from '../util/format';
+import { SignSettings } from './SignSettings';
 import { TokenPicker } from './TokenPicker';
 import { VerifyReportView } from './VerifyReportView';
 
@@ -36,6 +52,22 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
   });
 
   const withPdf = dossier.components.filter((c) => c.pdf);
+  const withoutTimestamp = withPdf.filter((c) => c.pdf?.signed?.level === 'B-B');
+  const addTimestamp = () =>
+    client.call('sign.addTimestamp', { dossierIds: [dossier.id] }).then(
+      (r) =>
+        r.error
+          ? void message.error(errorText(r.error))
+          : void message.success(t('sign.timestampAdded', { count: r.stamped })),
+      (err: unknown) => void message.error(errorText(err)),
+    );
+  const verifyOther = (file: File) =>
+    readAsUpload(file)
+      .then((upload) => client.call('sign.verifyFile', upload))
+      .then(
+        (r) => setReport({ code: file.name, report: r }),
+        (err: unknown) => void message.error(errorText(err)),
+      );
   const toSign = withPdf.filter((c) => !c.pdf?.signed);
   const choice = config.data?.choice;
 
@@ -148,6 +180,35 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
               .filter((i) => i.error)
               .map((i) => `${i.componentCode}: ${errorText(i.error)}`)
               .join('\n')}
+          />
+        )}
+        <Flex gap={8} wrap>
+          {withoutTimestamp.length > 0 && (
+            <Button onClick={() => void addTimestamp()} data-testid="add-timestamp">
+              {t('sign.addTimestamp')}
+            </Button>
+          )}
+          <Upload
+            accept="application/pdf,.pdf"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void verifyOther(file);
+              return false;
+            }}
+          >
+            <Button data-testid="verify-other">{t('sign.verifyOther')}</Button>
+          </Upload>
+        </Flex>
+        {config.data && (
+          <Collapse
+            size="small"
+            items={[
+              {
+                key: 'settings',
+                label: t('sign.settings'),
+                children: <SignSettings config={config.data} onConfig={config.setData} />,
+              },
+            ]}
           />
         )}
         <Button
