@@ -240,6 +240,31 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     expect(overview.items.map((i) => i.payment?.state)).toEqual(['paid', 'paid']);
   });
 
+  it('with no portal configured (training mode) the station sends to its embedded sandbox by itself', async () => {
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 1);
+    let started = 0;
+    const st = station(path.join(dir, 'station'), {
+      autoStart: true,
+      trainingPortal: async () => {
+        started++;
+        const s = await sandbox();
+        return s.url;
+      },
+    });
+    expect((await st.client.call('app.info', {})).trainingMode).toBe(true);
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    const item = await waitFor('the dossier on the training portal', async () => {
+      const o = await st.client.call('outbox.overview', {});
+      return o.training
+        ? o.items.find((i) => i.state === 'submitted' || i.state === 'result_ready')
+        : undefined;
+    });
+    expect(item.portalStatus).toBeGreaterThanOrEqual(2);
+    expect(started).toBe(1);
+    expect(await sandboxDossiers(sandboxes[0]!.url)).toHaveLength(1);
+  });
+
   it('refused credentials stop the dossier with the action to take', async () => {
     const dir = tempDir();
     await makeBatch(path.join(dir, 'batch'), 1);
