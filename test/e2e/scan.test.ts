@@ -109,7 +109,7 @@ describe('scanning at the counter, in Chromium through web mode', () => {
     await server.stop();
   });
 
-  it('scans from the eSCL training scanner, then tells the clerk in Vietnamese that the feeder is empty', async () => {
+  it("scans from the eSCL training scanner, tells the clerk in Vietnamese that the feeder is empty, and keeps the settings as the component's default profile", async () => {
     process.env.SOHOA_MDNS = '0';
     const sim = await startEsclSim({ sheets: 3 });
     try {
@@ -149,6 +149,23 @@ describe('scanning at the counter, in Chromium through web mode', () => {
       expect(await error.textContent()).toContain('Khay nạp giấy của máy quét');
       expect(await error.textContent()).toContain('Hãy đặt giấy vào khay');
       await page.screenshot({ path: path.join(ARTIFACTS, 'scan-escl-feeder-empty.png'), fullPage: false });
+
+      // These settings become a named profile, the default for this component: after a reload the panel starts with it.
+      await panel.getByTestId('scan-save-profile-GCS').click();
+      await page.getByPlaceholder('Tên hồ sơ quét').fill('Giấy chứng sinh — máy mạng');
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await expect
+        .poll(() => panel.getByTestId('scan-profile-GCS').textContent())
+        .toContain('Giấy chứng sinh — máy mạng');
+      await panel.getByTestId('scan-default-GCS').click();
+      await page.reload();
+      await page.getByTestId('dossier-workspace').waitFor();
+      await expect
+        .poll(() => page.getByTestId('scan-profile-GCS').textContent(), { timeout: 30_000 })
+        .toContain('Giấy chứng sinh — máy mạng');
+      await expect
+        .poll(() => page.getByTestId('scan-profile-TK').textContent())
+        .toContain('Tự chọn thiết lập');
       await page.close();
       await server.stop();
     } finally {

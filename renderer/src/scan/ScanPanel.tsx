@@ -262,6 +262,7 @@ export function ScanPanel({
         <Select
           style={{ minWidth: 200 }}
           aria-label={t('scan.profile')}
+          data-testid={`scan-profile-${componentCode}`}
           value={profileId}
           onChange={pickProfile}
           disabled={busy}
@@ -274,6 +275,7 @@ export function ScanPanel({
           <Tooltip title={defaultProfile === profileId ? t('scan.isDefault') : t('scan.makeDefault')}>
             <Button
               aria-label={t('scan.makeDefault')}
+              data-testid={`scan-default-${componentCode}`}
               icon={
                 defaultProfile === profileId ? <StarFilled style={{ color: '#faad14' }} /> : <StarOutlined />
               }
@@ -310,6 +312,7 @@ export function ScanPanel({
         />
         {!profileId && deviceId && (
           <Button
+            data-testid={`scan-save-profile-${componentCode}`}
             disabled={busy || dpi < 200}
             onClick={() => setNaming('')}
             title={dpi < 200 ? t('scan.minDpi') : undefined}
@@ -378,6 +381,7 @@ export function ScanPanel({
           value={naming ?? ''}
           maxLength={80}
           onChange={(e) => setNaming(e.target.value)}
+          onPressEnter={() => naming?.trim() && void saveProfile(naming)}
         />
       </Modal>
     </Flex>
