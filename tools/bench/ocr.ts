@@ -6,7 +6,7 @@
  * near-blank, one with a red seal and a blue signature. Ground truth is the
  * text that was rendered.
  *
- * Options: --pages N (default all 8), --workers N (both tools, default 2),
+ * Options: --pages N (default all 8), --only p2,p4,… (a subset), --workers N (both tools, default 2),
  * --keep DIR (keep the pages and PDFs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     keep: { type: 'string' },
     memory: { type: 'string' },
+    only: { type: 'string' },
     ocr: { type: 'boolean' },
   },
 });
@@ -40,7 +41,8 @@ interface Spec {
 
 const lines = wrap(directiveWords(), 72);
 /** `n` lines starting at line `from` (wrapping around the directive's end). */
-const chunk = (from: number, n = 30) => Array.from({ length: n }, (_, k) => lines[(from + k) % lines.length]!);
+const chunk = (from: number, n = 30) =>
+  Array.from({ length: n }, (_, k) => lines[(from + k) % lines.length]!);
 const allSpecs: Spec[] = [
   {
     name: 'p1-clean-grey',
@@ -94,7 +96,10 @@ const allSpecs: Spec[] = [
     ext: 'jpg',
   },
 ];
-const specs = allSpecs.slice(0, values.pages ? Number(values.pages) : undefined);
+const only = values.only?.split(',').map((x) => x.trim());
+const specs = allSpecs
+  .filter((sp) => !only || only.some((o) => sp.name.startsWith(o)))
+  .slice(0, values.pages ? Number(values.pages) : undefined);
 
 const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
