@@ -22,6 +22,7 @@ import {
 let pki: TestPki;
 let tsa: TestTsa;
 const client = new TokenClient();
+// Sessions are independent: opening another key later does not change what `rsa` signs with.
 let rsa: TokenSigner;
 let out: string;
 
@@ -97,7 +98,6 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(judge).toContain('Total document signed');
     expect(judge).toContain('Trần Thị Bình');
     expect(verifyPdf(r.pdf, [pki.caPem]).verdict).toBe('valid');
-    rsa = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '01', pin: USER_PIN });
   });
 
   it('a byte changed after signing: pdfsig reports a digest mismatch and so do we', async () => {
@@ -140,7 +140,6 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(report.modifiedAfterLastSignature).toBe(false);
     expect(report.verdict).toBe('valid');
     expect(qpdfCheck(write('two-q.pdf', second.pdf))).toContain('No syntax or stream encoding errors');
-    rsa = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '01', pin: USER_PIN });
   });
 
   it('when the TSA is down it signs B-B and says why', async () => {
@@ -151,6 +150,23 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(r.tsaError).toMatch(/unreachable/);
     expect(pdfsig(pki, write('bb.pdf', r.pdf))).toContain('Signature is Valid');
     expect(verifyPdf(r.pdf, [pki.caPem]).signatures[0]?.findings).toContain('no_timestamp');
+  });
+
+  it('the verifier says when the certificate had expired at signing time, and when the chain is not trusted', async () => {
+    // Our signer refuses expired certificates; a file signed elsewhere with one must still be judged.
+    const expired = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '03', pin: USER_PIN });
+    const r = await signPdf(await samplePdf(1), expired, {});
+    const report = verifyPdf(r.pdf, [pki.caPem]);
+    expect(report.signatures[0]?.intact).toBe(true);
+    expect(report.signatures[0]?.findings).toContain('cert_expired_at_signing');
+    expect(report.verdict).toBe('indeterminate');
+    const untrusted = verifyPdf((await signPdf(await samplePdf(1), rsa, {})).pdf, []);
+    // Signed by `rsa` after the expired key's session was opened: still intact, still its own key.
+    expect(untrusted.signatures[0]?.intact).toBe(true);
+    expect(untrusted.signatures[0]?.findings).toContain('untrusted');
+    expect(untrusted.verdict).toBe('indeterminate');
+    expect(verifyPdf(await samplePdf(1), [pki.caPem]).verdict).toBe('unsigned');
+    await expired.close();
   });
 
   it('adds a document timestamp later to a B-B signature; pdfsig and our verifier accept both', async () => {

@@ -38,14 +38,15 @@ export type TokenFailure =
 export type TokenRequest =
   | { op: 'list'; modulePath: string }
   | { op: 'open'; modulePath: string; tokenSerial?: string; tokenLabel?: string; keyId?: string; pin: string }
-  | { op: 'sign'; mechanism: 'rsa-sha256' | 'ecdsa'; data: Uint8Array }
+  | { op: 'sign'; session: number; mechanism: 'rsa-sha256' | 'ecdsa'; data: Uint8Array }
+  | { op: 'logout'; session: number }
   | { op: 'close' };
 
 export type TokenReply =
   | {
       ok: true;
       slots?: TokenSlot[];
-      opened?: { slot: TokenSlot; keyId: string; certDer: Uint8Array };
+      opened?: { session: number; slot: TokenSlot; keyId: string; certDer: Uint8Array };
       signature?: Uint8Array;
       signMs?: number;
     }

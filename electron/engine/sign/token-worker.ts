@@ -20,7 +20,9 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
-let session: { lib: pkcs11js.PKCS11; handle: Buffer; key: Buffer } | null = null;
+/** Open, logged-in sessions by our own number: each batch signs with its own key, whatever else is open. */
+const sessions = new Map<number, { lib: pkcs11js.PKCS11; handle: Buffer; key: Buffer }>();
+let nextSession = 1;
 
 class Failure extends Error {
   constructor(
@@ -47,7 +49,7 @@ function load(modulePath: string): pkcs11js.PKCS11 {
 }
 
 function closeAll(): void {
-  closeSession();
+  for (const id of [...sessions.keys()]) closeSession(id);
   if (loaded) {
     try {
       loaded.lib.C_Finalize();
@@ -58,10 +60,20 @@ function closeAll(): void {
   }
 }
 
-function closeSession(): void {
+function closeSession(id: number): void {
+  const session = sessions.get(id);
   if (!session) return;
   const { lib, handle } = session;
-  session = null;
+  sessions.delete(id);
+  // Login state is per token: log out only when no other session of ours still needs it.
+  if ([...sessions.values()].some((s) => s.lib === lib)) {
+    try {
+      lib.C_CloseSession(handle);
+    } catch {
+      // token removed
+    }
+    return;
+  }
   try {
     lib.C_Logout(handle);
   } catch {
@@ -155,7 +167,6 @@ function open(
   req: Extract<TokenRequest, { op: 'open' }>,
 ): NonNullable<Extract<TokenReply, { ok: true }>['opened']> {
   const lib = load(req.modulePath);
-  closeSession();
   const slots = lib.C_GetSlotList(true);
   const index = slots.findIndex((slot) => {
     if (!initialized(lib, slot)) return false;
@@ -194,8 +205,9 @@ function open(
   for (const cert of usable) {
     const key = keys.find((k) => attr(lib, handle, k, pkcs11js.CKA_ID).toString('hex') === cert.keyId);
     if (!key) continue;
-    session = { lib, handle, key };
-    return { slot: tokenSlot, keyId: cert.keyId, certDer: cert.der };
+    const id = nextSession++;
+    sessions.set(id, { lib, handle, key });
+    return { session: id, slot: tokenSlot, keyId: cert.keyId, certDer: cert.der };
   }
   try {
     lib.C_Logout(handle);
@@ -209,6 +221,7 @@ function open(
 }
 
 function sign(req: Extract<TokenRequest, { op: 'sign' }>): { signature: Uint8Array; signMs: number } {
+  const session = sessions.get(req.session);
   if (!session) throw new Failure('not_logged_in', 'no open session');
   const { lib, handle, key } = session;
   const mechanism = req.mechanism === 'ecdsa' ? pkcs11js.CKM_ECDSA : pkcs11js.CKM_SHA256_RSA_PKCS;
@@ -231,6 +244,9 @@ function handle(req: TokenRequest): TokenReply {
         return { ok: true, opened: open(req) };
       case 'sign':
         return { ok: true, ...sign(req) };
+      case 'logout':
+        closeSession(req.session);
+        return { ok: true };
       case 'close':
         closeAll();
         return { ok: true };

@@ -27,6 +27,7 @@ const TIMEOUT_MS: Record<TokenRequest['op'], number> = {
   list: 30_000,
   open: 60_000,
   sign: 60_000,
+  logout: 10_000,
   close: 10_000,
 };
 
@@ -126,6 +127,7 @@ export class TokenClient {
     const onToken = opened.slot.certificates.map((c) => parseCert(Buffer.from(c.der)));
     return new TokenSigner(
       this,
+      opened.session,
       certificate,
       [...onToken, ...(opts.extraCerts ?? [])],
       opened.slot,
@@ -152,6 +154,7 @@ export class TokenSigner implements Signer {
 
   constructor(
     private readonly client: TokenClient,
+    private readonly session: number,
     readonly certificate: CertInfo,
     pool: CertInfo[],
     readonly slot: TokenSlot,
@@ -173,6 +176,7 @@ export class TokenSigner implements Signer {
     const payload = ec ? createHash('sha256').update(data).digest() : data;
     const reply = await this.client.request({
       op: 'sign',
+      session: this.session,
       mechanism: ec ? 'ecdsa' : 'rsa-sha256',
       data: payload,
     });
@@ -182,7 +186,8 @@ export class TokenSigner implements Signer {
     return ec ? ecdsaRawToDer(sig) : sig;
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  /** Ends this batch: logs out (unless another batch still signs) and forgets the session. */
+  async close(): Promise<void> {
+    await this.client.request({ op: 'logout', session: this.session }).catch(() => undefined);
   }
 }
