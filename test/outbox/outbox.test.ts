@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
+import { verifyPdf } from '../../electron/engine/sign/verify';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
 import { tempDir } from '../helpers/tmp';
@@ -99,13 +102,22 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     });
     expect(ready.portalStatus).toBe(9);
     expect(ready.results).toHaveLength(1);
-    // Checked by the signing room's verifier: the sandbox issues unsigned results for now.
-    expect(ready.results[0]!.verified).toBe('unsigned');
+    // The portal signed its result; the station checked it with the signing room's verifier: intact,
+    // but the sandbox's own certificate is not in the station's trust list → indeterminate.
+    expect(ready.results[0]!.signed).toBe(true);
+    expect(ready.results[0]!.verified).toBe('indeterminate');
     const file = await st.client.call('outbox.resultFile', {
       dossierId: ready.dossierId,
       fileId: ready.results[0]!.fileId,
     });
-    expect(Buffer.from(file.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const result = Buffer.from(file.dataBase64, 'base64');
+    expect(result.subarray(0, 5).toString()).toBe('%PDF-');
+    // With the sandbox's certificate trusted, the same signature verifies as valid; pdfsig agrees from outside.
+    const ca = await (await fetch(`${s.url}/sandbox/ca.pem`, { signal: AbortSignal.timeout(5000) })).text();
+    expect(verifyPdf(result, [ca]).verdict).toBe('valid');
+    const out = path.join(dir, 'result.pdf');
+    fs.writeFileSync(out, result);
+    expect(execFileSync('pdfsig', [out], { encoding: 'utf8' })).toContain('Signature is Valid');
 
     await st.client.call('outbox.recordReturn', {
       dossierId: ready.dossierId,
@@ -122,7 +134,6 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     await makeBatch(batch, 2);
     await makeBatch(path.join(dir, 'broken'), 1, 10);
     // One folder with a missing file, one with an unknown component.
-    const fs = await import('node:fs');
     fs.renameSync(path.join(dir, 'broken', 'ho-so-010'), path.join(batch, 'ho-so-010'));
     fs.rmSync(path.join(batch, 'ho-so-010', 'giay-bao-tu.png'));
     const st = station(path.join(dir, 'station'));

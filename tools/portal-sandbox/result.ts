@@ -14,8 +14,7 @@ const fontBytes = () =>
 
 /**
  * The electronic result (kết quả giải quyết) the sandbox issues when a dossier
- * is done. It is NOT signed yet: the signing capability (electron/engine/sign)
- * is being built alongside; until the sandbox can sign with it, DaKy is false.
+ * is done, before the sandbox signs it (./signing.ts).
  */
 export async function makeResultPdf(req: CreateDossierRequest): Promise<Buffer> {
   const doc = await PDFDocument.create();

@@ -28,6 +28,7 @@ import {
   Status,
 } from '../../electron/engine/portal/protocol';
 import { makeResultPdf } from './result';
+import { SandboxSigner } from './signing';
 
 export interface Faults {
   /** Share of API requests answered 5xx (half before doing anything, half after committing). */
@@ -167,6 +168,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const autoPayMs = opts.autoPayMs ?? 0;
   const log = opts.log ?? (() => {});
   const sockets = new Set<Socket>();
+  const signer = new SandboxSigner(opts.dataDir);
   let baseUrl = '';
 
   const tx = <T>(fn: () => T): T => {
@@ -198,7 +200,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       ).run(Status.processing, Date.now(), new Date().toISOString(), row.code, Status.received);
     } else if (row.status === Status.processing) {
       const req = CreateDossierRequest.parse(JSON.parse(row.request));
-      const pdf = await makeResultPdf(req);
+      const unsigned = await makeResultPdf(req);
+      let pdf = unsigned;
+      let signed = 0;
+      try {
+        pdf = await signer.sign(unsigned);
+        signed = 1;
+      } catch (err) {
+        log(`result of ${row.code} left unsigned: ${(err as Error).message}`);
+      }
       const id = crypto.randomUUID();
       fs.writeFileSync(resultPath(id), pdf);
       tx(() => {
@@ -206,7 +216,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         if (again.status !== Status.processing) return;
         db.prepare(
           'INSERT INTO results (id, code, name, size, sha256, signed) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(id, row.code, `KetQua_${row.code}.pdf`, pdf.length, sha256(pdf), 0);
+        ).run(id, row.code, `KetQua_${row.code}.pdf`, pdf.length, sha256(pdf), signed);
         db.prepare('UPDATE dossiers SET status = ?, status_at = ?, updated_at = ? WHERE code = ?').run(
           Status.done,
           Date.now(),
@@ -536,6 +546,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     if (method === 'GET' && route === '/sandbox/dossiers') {
       for (const r of db.prepare('SELECT * FROM dossiers').all() as unknown as DossierRow[]) await advance(r);
       return send(res, 200, listDossiers());
+    }
+    if (method === 'GET' && route === '/sandbox/ca.pem') {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file' });
+      return res.end(signer.certPem);
     }
     if (method === 'GET' && route === '/sandbox/stats') {
       const r = db
