@@ -13,10 +13,14 @@ import { type Signer, signPdf } from '../../electron/engine/sign/signer';
  */
 export class SandboxSigner {
   private signer: Signer | null = null;
-  readonly certPem: string;
-  private readonly keyPem: string;
+  private pems: { key: string; cert: string } | null = null;
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {}
+
+  /** Made on first need (a key pair costs a moment), then kept in the data folder. */
+  private load(): { key: string; cert: string } {
+    if (this.pems) return this.pems;
+    const dataDir = this.dataDir;
     const keyFile = path.join(dataDir, 'result-signer.key.pem');
     const certFile = path.join(dataDir, 'result-signer.cert.pem');
     if (!fs.existsSync(keyFile) || !fs.existsSync(certFile)) {
@@ -43,8 +47,12 @@ export class SandboxSigner {
       fs.writeFileSync(keyFile, keyPem, { mode: 0o600 });
       fs.writeFileSync(certFile, forge.pki.certificateToPem(cert));
     }
-    this.keyPem = fs.readFileSync(keyFile, 'utf8');
-    this.certPem = fs.readFileSync(certFile, 'utf8');
+    this.pems = { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8') };
+    return this.pems;
+  }
+
+  get certPem(): string {
+    return this.load().cert;
   }
 
   private get(): Signer {
@@ -54,7 +62,7 @@ export class SandboxSigner {
         'binary',
       );
       const certificate = parseCert(der);
-      const key = this.keyPem;
+      const key = this.load().key;
       this.signer = {
         certificate,
         chain: [],
