@@ -18,7 +18,8 @@ let tsa: TestTsa;
 
 beforeAll(async () => {
   const ui = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-  if (!fs.existsSync(path.join(ui, 'index.html'))) throw new Error('the renderer is not built (npm test builds it)');
+  if (!fs.existsSync(path.join(ui, 'index.html')))
+    throw new Error('the renderer is not built (npm test builds it)');
   pki = makeTestPki();
   // Web mode inherits this: its engine finds SoftHSM (training) and our test token.
   process.env.SOFTHSM2_CONF = pki.env.SOFTHSM2_CONF;
@@ -39,12 +40,17 @@ async function prepare(dataDir: string): Promise<string> {
   const engine = createEngine({ dataDir, outbox: { autoStart: false } });
   const client = connectInProcess(engine);
   try {
-    const d = await client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'Trần Văn Bảo' });
+    const d = await client.call('dossier.create', {
+      procedureCode: '1.001193',
+      applicantName: 'Trần Văn Bảo',
+    });
     for (const code of ['TK', 'GCS']) {
       await client.call('pages.add', {
         dossierId: d.id,
         componentCode: code,
-        files: [{ name: `${code}.jpg`, dataBase64: b64(await scanImage('jpeg', { width: 600, height: 848 })) }],
+        files: [
+          { name: `${code}.jpg`, dataBase64: b64(await scanImage('jpeg', { width: 600, height: 848 })) },
+        ],
       });
       await client.call('component.assemble', { dossierId: d.id, componentCode: code });
     }
@@ -83,7 +89,9 @@ describe('the clerk signs a whole dossier from the browser (web mode)', () => {
     // A wrong PIN first: the dialog says so and stays open.
     await page.getByTestId('pin-input').fill('000000');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('pin-error').textContent(), { timeout: 20_000 }).toContain('Mã PIN không đúng');
+    await expect
+      .poll(() => page.getByTestId('pin-error').textContent(), { timeout: 20_000 })
+      .toContain('Mã PIN không đúng');
     await page.getByTestId('pin-input').fill(USER_PIN);
     await page.keyboard.press('Enter');
     await page.getByTestId('signed-TK').waitFor({ timeout: 60_000 });
