@@ -51,6 +51,7 @@ interface Row {
 }
 
 export const OCR_LANGS = 'vie+eng';
+const START_DELAY_MS = 1500;
 
 const parse = <T>(s: string | null): T | null => (s ? (JSON.parse(s) as T) : null);
 
@@ -92,8 +93,17 @@ export class ImagingService {
       )
       .all(dossierId) as unknown as Row[];
     for (const r of rows) if (this.needsWork(r) && !this.queued.has(r.id)) this.enqueue(r.id);
-    this.pump();
+    // Start once the pages stop arriving (a feeder delivers a page every second or two):
+    // the scan itself is never slowed, and short-lived engines (CLI calls) do no OCR at all.
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = setTimeout(() => {
+      this.startTimer = null;
+      this.pump();
+    }, START_DELAY_MS);
+    this.startTimer.unref();
   }
+
+  private startTimer: NodeJS.Timeout | null = null;
 
   focus(dossierId: string): void {
     this.focusDossier = dossierId;
@@ -121,6 +131,7 @@ export class ImagingService {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.startTimer) clearTimeout(this.startTimer);
     this.waiting.splice(0);
     await this.pool.close();
   }

@@ -237,6 +237,7 @@ export class OcrPool {
         gzip: false,
         legacyCore: true,
         legacyLang: true,
+        errorHandler: this.onWorkerError,
       });
     }
     for (const l of this.langs) primeTraineddata(cachePath, l);
@@ -245,11 +246,15 @@ export class OcrPool {
       cacheMethod: 'readOnly',
       langPath: cachePath,
       gzip: false,
+      errorHandler: this.onWorkerError,
     }).then(async (w) => {
       await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '0' });
       return w;
     });
   }
+
+  /** tesseract.js reports a failed job here as well as by rejecting it: the rejection is what we act on. */
+  private readonly onWorkerError = (): void => {};
 
   private retire(slot: Slot): void {
     const w = slot.worker;
