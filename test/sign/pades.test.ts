@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, readDer } from '../../electron/engine/sign/der';
 import { stampFont } from '../../electron/engine/sign/service';
@@ -230,6 +233,46 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
       },
     );
     for (const l of lines) expect(crop).toContain(l);
+    // Every glyph is drawn, not only extractable: render the stamp and compare its ink with the
+    // same lines drawn by pdf-lib on a plain page (a broken font subset drew ~1/3 of the glyphs).
+    const ink = async (file: string) => {
+      const png = path.join(out, `${path.basename(file)}.png`);
+      execFileSync('pdftoppm', [
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-r',
+        '100',
+        '-x',
+        '420',
+        '-y',
+        '0',
+        '-W',
+        '407',
+        '-H',
+        '120',
+        '-gray',
+        '-png',
+        '-singlefile',
+        file,
+        png.replace(/\.png$/, ''),
+      ]);
+      const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      return data.reduce((n, v) => n + (v < 128 ? 1 : 0), 0);
+    };
+    const reference = await PDFDocument.create();
+    reference.registerFontkit(fontkit);
+    const refFont = await reference.embedFont(stampFont(), { subset: false });
+    const refPage = reference.addPage([595, 842]);
+    lines.forEach((l, i) => {
+      const w = refFont.widthOfTextAtSize(l, 10);
+      refPage.drawText(l, { x: 595 - 16 - w, y: 842 - 16 - 10 - i * 12, size: 10, font: refFont });
+    });
+    const refFile = write('stamp-reference.pdf', Buffer.from(await reference.save()));
+    const [drawn, expected] = [await ink(f), await ink(refFile)];
+    expect(expected).toBeGreaterThan(500);
+    expect(drawn / expected).toBeGreaterThan(0.85);
     const fonts = execFileSync('pdffonts', [f], { encoding: 'utf8' });
     expect(fonts).toMatch(/Tinos/);
     const page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', f, '-'], { encoding: 'utf8' });

@@ -88,7 +88,9 @@ export async function prepareSignature(original: Buffer, opts: PrepareOptions): 
   if (opts.stamp) {
     const { lines, fontSize } = opts.stamp;
     doc.registerFontkit(fontkit);
-    const font = await doc.embedFont(opts.stamp.font, { subset: true });
+    // The whole font, not a subset: fontkit's subset of Tinos drops glyph outlines (poppler renders
+    // "o ND hữ Ngh" for "Sao y / UBND xã Thử Nghiệm") although pdftotext still extracts the text.
+    const font = await doc.embedFont(opts.stamp.font, { subset: false });
     const lineHeight = fontSize * 1.2;
     const pad = 2;
     const width = Math.ceil(Math.max(...lines.map((l) => font.widthOfTextAtSize(l, fontSize))) + 2 * pad);
