@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -13,27 +14,30 @@ import { startEsclSim } from '../../tools/escl-sim/server';
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 
 let browser: Browser;
+let saneDir = '';
 
 beforeAll(async () => {
   const ui = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   if (!fs.existsSync(path.join(ui, 'index.html')))
     throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
   browser = await launchChromium();
+  // Web mode sees SANE's test backend only (the system's backends would search the LAN), and sends no multicast.
+  saneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-sane-e2e-'));
+  fs.writeFileSync(path.join(saneDir, 'dll.conf'), 'test\n');
+  process.env.SOHOA_SANE_CONFIG_DIR = saneDir;
+  process.env.SOHOA_MDNS = '0';
 });
 
 afterEach(stopAllWebModes);
 
 afterAll(async () => {
   await browser?.close();
+  if (saneDir) fs.rmSync(saneDir, { recursive: true, force: true });
 });
 
 describe('scanning at the counter, in Chromium through web mode', () => {
   it('scans a feeder batch into a component with F8, sees every thumbnail arrive with the count, and moves a page to another component', async () => {
-    // SANE's real test backend: its feeder holds 10 sheets. No multicast from tests.
-    const sane = tempDir('sohoa-sane-');
-    fs.writeFileSync(path.join(sane, 'dll.conf'), 'test\n');
-    process.env.SOHOA_SANE_CONFIG_DIR = sane;
-    process.env.SOHOA_MDNS = '0';
+    // SANE's real test backend (set up in beforeAll): its feeder holds 10 sheets.
 
     const data = tempDir();
     const engine = createEngine({ dataDir: data });
@@ -110,7 +114,6 @@ describe('scanning at the counter, in Chromium through web mode', () => {
   });
 
   it("scans from the eSCL training scanner, tells the clerk in Vietnamese that the feeder is empty, and keeps the settings as the component's default profile", async () => {
-    process.env.SOHOA_MDNS = '0';
     const sim = await startEsclSim({ sheets: 3 });
     try {
       const data = tempDir();

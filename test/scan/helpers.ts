@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { EventPayload } from '../../shared/api/contract';
 import { createEngine } from '../../electron/engine';
@@ -9,6 +10,14 @@ import { tempDir } from '../helpers/tmp';
 process.env.SOHOA_MDNS = '0';
 // These tests are about capture; the imaging room's background OCR is tested in its own room.
 process.env.SOHOA_OCR = '0';
+
+/**
+ * Tests never probe the system's SANE backends (sane-airscan there would look for
+ * scanners on the LAN): unless a test picks its own, SANE sees only its `test` backend.
+ */
+const testOnlySane = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-sane-tests-'));
+fs.writeFileSync(path.join(testOnlySane, 'dll.conf'), 'test\n');
+process.env.SOHOA_SANE_CONFIG_DIR ??= testOnlySane;
 
 /** A SANE config folder whose dll.conf enables only SANE's `test` backend (STACK.md). */
 export function saneConfigDir(): string {

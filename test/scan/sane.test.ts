@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { SaneDriver } from '../../electron/engine/scan/sane';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaneDriver, trainingConfig } from '../../electron/engine/scan/sane';
+import { tempDir } from '../helpers/tmp';
 import { parseOptions, saneError } from '../../electron/engine/scan/sane/parse';
 import { errorMessage } from '../../shared/i18n/errors';
 import { openStation, saneConfigDir } from './helpers';
@@ -184,5 +187,17 @@ describe('scanning with SANE (scanimage, real test backend)', () => {
       maxHeightMm: 297.18,
       hasTestPicture: false,
     });
+  });
+
+  it("gives a training station SANE's virtual scanner beside the system's backends", async () => {
+    const system = path.join(tempDir(), 'dll.conf');
+    fs.writeFileSync(system, '# comment\nepson2\n#hp\nfujitsu\n');
+    const dir = path.join(tempDir(), 'sane-training');
+    // The trailing separator makes SANE search the system's own config folders after this one.
+    expect(trainingConfig(dir, system)).toBe(`${dir}${path.delimiter}`);
+    expect(fs.readFileSync(path.join(dir, 'dll.conf'), 'utf8')).toBe('epson2\nfujitsu\ntest\n');
+    // (Listed here without the system folders: their network backends would search the LAN.)
+    const devices = await new SaneDriver({ configDir: dir }).list();
+    expect(devices.map((d) => d.id)).toContain('test:0');
   });
 });

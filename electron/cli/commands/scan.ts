@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { ColorMode, ScanSource } from '../../../shared/api/rooms/scan';
 import { StationError } from '../../../shared/api/errors';
 import { errorMessage } from '../../../shared/i18n/errors';
+import { resolveDataDir } from '../../engine';
 import { createDrivers, splitDeviceId } from '../../engine/scan';
 import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
 
@@ -56,9 +57,13 @@ export const scanCommands: Record<string, Command> = {
       if (!Number.isInteger(maxPages) || maxPages < 0) throw new UsageError('--max-pages must be 0 or more');
       fs.mkdirSync(out, { recursive: true });
       const { kind, device } = splitDeviceId(deviceId);
-      const driver = createDrivers({ esclUrls: () => [], folder: () => '', folderIdleMs: () => 30_000 })[
-        kind
-      ];
+      const driver = createDrivers({
+        // A training station offers SANE's test scanner, as the app does (see ScanService).
+        saneTrainingDir: path.join(resolveDataDir(ctx.data), 'sane-training'),
+        esclUrls: () => [],
+        folder: () => '',
+        folderIdleMs: () => 30_000,
+      })[kind];
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Dossier, Page } from '../../../shared/api/contract';
 import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../../../shared/api/rooms/scan';
@@ -18,6 +19,8 @@ export interface ScanServiceOptions {
   drivers?: Partial<Record<ScanDriverKind, ScanDriver>>;
   /** Allow asking the LAN for eSCL scanners by mDNS when a listing asks for it (never with SOHOA_MDNS=0). */
   mdns?: boolean;
+  /** Training station (the app is in training mode): offer SANE's virtual test scanner. */
+  trainingDevices?: boolean;
 }
 
 interface Job {
@@ -34,6 +37,8 @@ export function splitDeviceId(id: string): { kind: ScanDriverKind; device: strin
 }
 
 export interface DriverSettings {
+  /** Where the training SANE config lives (SANE's test scanner beside the real ones); none = system config. */
+  saneTrainingDir?: string;
   esclUrls: () => string[];
   folder: () => string;
   folderIdleMs: () => number;
@@ -42,7 +47,7 @@ export interface DriverSettings {
 /** One driver per kind of device; the CLI uses them directly to scan into a folder. */
 export function createDrivers(s: DriverSettings): Record<ScanDriverKind, ScanDriver> {
   return {
-    sane: new SaneDriver(),
+    sane: new SaneDriver({ trainingDir: s.saneTrainingDir }),
     escl: new EsclDriver({ urls: s.esclUrls }),
     wia: new WiaDriver(),
     folder: new FolderDriver({ folder: s.folder, idleMs: s.folderIdleMs }),
@@ -74,6 +79,7 @@ export class ScanService {
     this.mdns = opts.mdns ?? process.env.SOHOA_MDNS !== '0';
     this.drivers = {
       ...createDrivers({
+        saneTrainingDir: opts.trainingDevices === false ? undefined : path.join(ctx.dataDir, 'sane-training'),
         esclUrls: () => [
           ...new Set([...this.settings.get().esclUrls, ...this.discovered, ...this.extraUrls]),
         ],

@@ -17,6 +17,33 @@ export interface SaneDriverOptions {
   listTimeoutS?: number;
   /** Backend-specific options appended to every scan (e.g. a fault the SANE test backend should raise). */
   extraArgs?: string[];
+  /**
+   * Training stations: when no config dir is given, a folder (in the data dir) whose
+   * dll.conf is the system's plus SANE's `test` backend, searched before the system's
+   * own (`SANE_CONFIG_DIR=<dir>:`), so the virtual test scanner sits beside real ones.
+   */
+  trainingDir?: string;
+}
+
+const SYSTEM_DLL_CONF = '/etc/sane.d/dll.conf';
+
+/** Writes the training dll.conf: every backend the system enables, plus `test`. */
+export function trainingConfig(dir: string, systemDllConf = SYSTEM_DLL_CONF): string {
+  let system: string[] = [];
+  try {
+    system = fs
+      .readFileSync(systemDllConf, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+  } catch {
+    // No system SANE config (Windows, macOS): the test backend alone.
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const content = [...new Set([...system, 'test'])].join('\n') + '\n';
+  const file = path.join(dir, 'dll.conf');
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) fs.writeFileSync(file, content);
+  return `${dir}${path.delimiter}`;
 }
 
 /** SANE (Linux) through `scanimage` from sane-utils — always a child process, always under a timeout. */
@@ -31,7 +58,14 @@ export class SaneDriver implements ScanDriver {
 
   constructor(opts: SaneDriverOptions = {}) {
     this.command = opts.command ?? 'scanimage';
-    const configDir = opts.configDir ?? process.env.SOHOA_SANE_CONFIG_DIR ?? process.env.SANE_CONFIG_DIR;
+    let configDir = opts.configDir ?? process.env.SOHOA_SANE_CONFIG_DIR ?? process.env.SANE_CONFIG_DIR;
+    if (!configDir && opts.trainingDir && process.platform === 'linux') {
+      try {
+        configDir = trainingConfig(opts.trainingDir);
+      } catch {
+        // A data dir we cannot write to only costs the training scanner.
+      }
+    }
     this.env = { ...process.env, ...(configDir ? { SANE_CONFIG_DIR: configDir } : {}) };
     this.pageTimeoutS = opts.pageTimeoutS ?? 90;
     this.listTimeoutS = opts.listTimeoutS ?? 30;
@@ -113,6 +147,8 @@ export class SaneDriver implements ScanDriver {
     try {
       const args = await this.args(req, path.join(tmp, 'p%04d.png'));
       let pages = 0;
+      // Files are read one after another, so pages reach the sink in the order they were scanned.
+      let reading: Promise<void> = Promise.resolve();
       const delivered: Promise<void>[] = [];
       const r = await runChild(this.command, args, {
         env: this.env,
@@ -120,22 +156,26 @@ export class SaneDriver implements ScanDriver {
         signal,
         onLine: (file) => {
           const index = pages++;
-          delivered.push(
-            fs.promises.readFile(file).then(async (bytes) => {
-              await fs.promises.rm(file, { force: true });
-              await onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.png`, bytes }).catch(
-                () => {},
-              );
-            }),
-          );
+          reading = reading.then(async () => {
+            const bytes = await fs.promises.readFile(file);
+            await fs.promises.rm(file, { force: true });
+            const name = `scan-${String(index + 1).padStart(4, '0')}.png`;
+            delivered.push(onPage({ index, name, bytes }).catch(() => {}));
+          });
+          // An unreadable temp file costs that page only, never the ones after it.
+          reading = reading.catch(() => {});
         },
       });
+      await reading;
       await Promise.all(delivered);
       if (r.cancelled) return pages;
       if (r.spawnError) throw new StationError('scan_failed', { device: req.label }, r.spawnError);
       if (r.timedOut)
         throw new StationError('scan_timeout', { device: req.label, seconds: this.pageTimeoutS });
-      if (r.code === 0) return pages;
+      // What the backend reported decides, not the exit status alone: scanimage has been seen
+      // to exit 0 after a jam when a signal raced its shutdown.
+      const fault = /scanimage: (sane_\w+|open of device)/.test(r.stderr);
+      if (r.code === 0 && !fault) return pages;
       const err = saneError(r.stderr, req.label, pages);
       if (err) throw err;
       return pages;

@@ -203,6 +203,7 @@ export class WiaDriver implements ScanDriver {
       let pages = 0;
       let error: StationError | null = null;
       const delivered: Promise<void>[] = [];
+      let reading: Promise<void> = Promise.resolve();
       const r = await runChild(this.powershell, powershellArgs(scanScript(req, tmp)), {
         idleTimeoutMs: 120_000,
         signal,
@@ -210,18 +211,18 @@ export class WiaDriver implements ScanDriver {
           const line = parseLine(l);
           if (line?.kind === 'page') {
             const index = pages++;
-            delivered.push(
-              fs.promises
-                .readFile(line.path)
-                .then((bytes) =>
-                  onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.png`, bytes }).catch(
-                    () => {},
-                  ),
-                ),
-            );
+            // Read in order, so pages reach the sink as they were scanned.
+            reading = reading
+              .then(async () => {
+                const bytes = await fs.promises.readFile(line.path);
+                const name = `scan-${String(index + 1).padStart(4, '0')}.png`;
+                delivered.push(onPage({ index, name, bytes }).catch(() => {}));
+              })
+              .catch(() => {});
           } else if (line?.kind === 'error') error = wiaError(line.hresult, line.message, req.label, pages);
         },
       });
+      await reading;
       await Promise.all(delivered);
       if (r.cancelled) return pages;
       if (r.timedOut) throw new StationError('scan_timeout', { device: req.label, seconds: 120 });
