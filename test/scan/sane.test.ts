@@ -191,7 +191,7 @@ describe('scanning with SANE (scanimage, real test backend)', () => {
 
   it("gives a training station SANE's virtual scanner beside the system's backends", async () => {
     const system = path.join(tempDir(), 'dll.conf');
-    fs.writeFileSync(system, '# comment\nepson2\n#hp\nfujitsu\n');
+    fs.writeFileSync(system, '# comment\nepson2\n#hp\nfujitsu\nnet\nescl\n');
     const dir = path.join(tempDir(), 'sane-training');
     // The trailing separator makes SANE search the system's own config folders after this one.
     expect(trainingConfig(dir, system)).toBe(`${dir}${path.delimiter}`);

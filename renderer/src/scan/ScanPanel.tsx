@@ -8,7 +8,7 @@ import { useErrorText, useEvent } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
 import { ScanSettingsButton } from './ScanSettingsButton';
-import { setActiveComponent, useScanShared } from './store';
+import { lastDevice, rememberDevice, setActiveComponent, useScanShared } from './store';
 
 interface Props {
   dossierId: string;
@@ -71,9 +71,9 @@ export function ScanPanel({
   )?.profileId;
   const isActive = shared.active === componentCode || (shared.active === null && first);
 
-  // First choice: the component's default profile, else the first device with sensible settings.
+  // First choice: the component's default profile, else the scanner used last, else the first one listed.
   useEffect(() => {
-    if (deviceId !== undefined || devices.length === 0) return;
+    if (deviceId !== undefined || !shared.profilesLoaded) return;
     const profile = shared.profiles.find((p) => p.id === defaultProfile);
     if (profile) {
       setProfileId(profile.id);
@@ -83,12 +83,15 @@ export function ScanPanel({
       setMode(profile.mode);
       return;
     }
-    const d = devices[0];
-    setDeviceId(d?.id);
-    setSource(d?.sources.includes('adf') ? 'adf' : (d?.sources[0] ?? 'flatbed'));
+    const last = lastDevice();
+    const d = devices.find((x) => x.id === last) ?? (last ? undefined : devices[0]);
+    if (!last && !d) return;
+    setDeviceId(d?.id ?? last);
+    if (!d) return;
+    setSource(d.sources.includes('adf') ? 'adf' : (d.sources[0] ?? 'flatbed'));
     setDpi(bestDpi(d, 300));
-    setMode(d?.modes.includes('gray') ? 'gray' : (d?.modes[0] ?? 'gray'));
-  }, [deviceId, devices, shared.profiles, defaultProfile]);
+    setMode(d.modes.includes('gray') ? 'gray' : (d.modes[0] ?? 'gray'));
+  }, [deviceId, devices, shared.profiles, shared.profilesLoaded, defaultProfile]);
 
   const pickProfile = (id: string) => {
     setProfileId(id);
@@ -132,6 +135,7 @@ export function ScanPanel({
   const start = () => {
     if (!deviceId || jobRef.current) return;
     setActiveComponent(componentCode);
+    rememberDevice(deviceId);
     setError(null);
     const pending: Job = { id: null, pages: 0, folder: deviceId.startsWith('folder:') };
     setJob(pending);
@@ -245,7 +249,14 @@ export function ScanPanel({
           disabled={busy}
           loading={shared.loadingDevices}
           notFoundContent={t('scan.noDevice')}
-          options={devices.map((d) => ({ value: d.id, label: `${d.name} — ${d.id}` }))}
+          onOpenChange={(open) => open && shared.ensureDevices()}
+          onFocus={shared.ensureDevices}
+          options={[
+            ...devices.map((d) => ({ value: d.id, label: `${d.name} — ${d.id}` })),
+            ...(deviceId && !devices.some((d) => d.id === deviceId)
+              ? [{ value: deviceId, label: deviceId }]
+              : []),
+          ]}
         />
         <Tooltip title={t('scan.refresh')}>
           <Button

@@ -15,6 +15,7 @@ interface Shared {
   devicesError: AppError | undefined;
   profiles: ScanProfile[];
   defaults: ScanDefault[];
+  profilesLoaded: boolean;
   active: string | null;
 }
 
@@ -24,6 +25,7 @@ let state: Shared = {
   devicesError: undefined,
   profiles: [],
   defaults: [],
+  profilesLoaded: false,
   active: null,
 };
 const listeners = new Set<() => void>();
@@ -36,6 +38,11 @@ const subscribe = (l: () => void) => {
   return () => listeners.delete(l);
 };
 const snapshot = () => state;
+
+const LAST_DEVICE = 'sohoa.scan.lastDevice';
+/** The scanner used last on this station, offered before any listing. */
+export const lastDevice = (): string | undefined => localStorage.getItem(LAST_DEVICE) ?? undefined;
+export const rememberDevice = (id: string) => localStorage.setItem(LAST_DEVICE, id);
 
 export const setActiveComponent = (code: string) => state.active !== code && set({ active: code });
 
@@ -57,21 +64,25 @@ export function useScanShared() {
   );
   const loadProfiles = useCallback(() => {
     client.call('scan.profiles', {}).then(
-      (r) => set({ profiles: r.profiles, defaults: r.defaults }),
+      (r) => set({ profiles: r.profiles, defaults: r.defaults, profilesLoaded: true }),
       () => {},
     );
   }, [client]);
 
+  // Profiles at once; devices only when the clerk turns to scanning (listing drives hardware).
   useEffect(() => {
     if (status !== 'open' || loadedGeneration === generation) return;
     loadedGeneration = generation;
-    loadDevices(false);
     loadProfiles();
-  }, [status, generation, loadDevices, loadProfiles]);
+  }, [status, generation, loadProfiles]);
 
   return {
     ...shared,
     loadDevices,
+    /** Lists the devices the first time they are needed. */
+    ensureDevices: () => {
+      if (state.devices === undefined && !state.loadingDevices) loadDevices(false);
+    },
     loadProfiles,
     setDefaults: (defaults: ScanDefault[]) => set({ defaults }),
   };

@@ -19,8 +19,9 @@ export interface SaneDriverOptions {
   extraArgs?: string[];
   /**
    * Training stations: when no config dir is given, a folder (in the data dir) whose
-   * dll.conf is the system's plus SANE's `test` backend, searched before the system's
-   * own (`SANE_CONFIG_DIR=<dir>:`), so the virtual test scanner sits beside real ones.
+   * dll.conf is the system's (minus SANE's network backends) plus SANE's `test` backend,
+   * searched before the system's own (`SANE_CONFIG_DIR=<dir>:`, so each backend still
+   * finds its own .conf), so the virtual test scanner sits beside the real USB ones.
    */
   trainingDir?: string;
 }
@@ -39,8 +40,11 @@ export function trainingConfig(dir: string, systemDllConf = SYSTEM_DLL_CONF): st
   } catch {
     // No system SANE config (Windows, macOS): the test backend alone.
   }
-  fs.mkdirSync(dir, { recursive: true });
-  const content = [...new Set([...system, 'test'])].join('\n') + '\n';
+  // Network scanners are the eSCL driver's: SANE's own network backends (which search the LAN
+  // when listing) stay out, and an empty dll.d hides the system's dll.d entries (sane-airscan).
+  const network = new Set(['airscan', 'escl', 'net']);
+  fs.mkdirSync(path.join(dir, 'dll.d'), { recursive: true });
+  const content = [...new Set([...system.filter((b) => !network.has(b)), 'test'])].join('\n') + '\n';
   const file = path.join(dir, 'dll.conf');
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) fs.writeFileSync(file, content);
   return `${dir}${path.delimiter}`;
