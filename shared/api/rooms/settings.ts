@@ -33,12 +33,16 @@ export const StationSettings = z.object({
   /** Ngày nghỉ lễ, Tết, nghỉ bù — editable; pre-filled for 2026–2027 from the lunar calendar. */
   holidays: z
     .array(z.object({ from: z.string(), to: z.string(), name: z.string() }))
-    .refine((h) => holidayProblems(h).length === 0, { message: 'holiday ranges overlap or are not real dates' })
+    .refine((h) => holidayProblems(h).length === 0, {
+      message: 'holiday ranges overlap or are not real dates',
+    })
     .default(() => prefillHolidays([2026, 2027])),
   /** Weekend days made working days by the government (ngày làm bù), YYYY-MM-DD. */
   extraWorkingDays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /** Where results are returned, printed on the receipt. */
-  resultPlace: z.string().default('Bộ phận Tiếp nhận và Trả kết quả (quầy) hoặc qua dịch vụ bưu chính công ích'),
+  resultPlace: z
+    .string()
+    .default('Bộ phận Tiếp nhận và Trả kết quả (quầy) hoặc qua dịch vụ bưu chính công ích'),
   /** Quyển số of the register book (sổ theo dõi hồ sơ). */
   registerBook: z.string().default('01'),
   /** Scan to folder: the folder the scanner's own software saves into ('' = not used). */
@@ -58,7 +62,22 @@ export const StationSettings = z.object({
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
+/**
+ * A change to some settings. Not `StationSettings.partial()`: zod fills defaults
+ * even in a partial object, so saving one field would reset every other one.
+ */
+export const SettingsPatch = z.object(
+  Object.fromEntries(
+    Object.entries(StationSettings.shape).map(([key, field]) => [key, field.removeDefault().optional()]),
+  ) as {
+    [K in keyof typeof StationSettings.shape]: z.ZodOptional<
+      ReturnType<(typeof StationSettings.shape)[K]['removeDefault']>
+    >;
+  },
+);
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
 export const settingsCalls = {
   'settings.get': call(z.object({}), StationSettings),
-  'settings.update': call(StationSettings.partial(), StationSettings),
+  'settings.update': call(SettingsPatch, StationSettings),
 } as const;
