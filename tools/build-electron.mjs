@@ -16,7 +16,11 @@ const outdir = path.join(root, 'dist', 'electron');
 const watch = process.argv.includes('--watch');
 
 /** Native (Node-API) addons: loaded from node_modules at run time, unpacked from the asar. */
-const nativeDeps = ['sharp', '@photostructure/sqlite', 'pkcs11js'];
+/**
+ * Left out of the bundles and loaded from node_modules: native addons, and packages
+ * that find their own files (workers, .wasm, traineddata) relative to themselves.
+ */
+const nativeDeps = ['sharp', '@photostructure/sqlite', 'pkcs11js', 'tesseract.js', 'mupdf', 'zxing-wasm'];
 
 /**
  * CJS has no import.meta. Our own sources use `new URL('../x', import.meta.url)` to
@@ -86,6 +90,16 @@ const targets = [
     ...common,
     entryPoints: ['electron/engine/host/utility.ts'],
     outfile: path.join(outdir, 'engine.cjs'),
+    external: ['electron', ...nativeDeps],
+    banner: { js: importMetaBanner },
+    define: { 'import.meta.url': '__sohoaBundleUrl' },
+    plugins: [sourceImportMetaUrl],
+  },
+  {
+    ...common,
+    // PKCS#11 calls block: the signing room runs them in this worker thread.
+    entryPoints: ['electron/engine/sign/token-worker.ts'],
+    outfile: path.join(outdir, 'token-worker.cjs'),
     external: ['electron', ...nativeDeps],
     banner: { js: importMetaBanner },
     define: { 'import.meta.url': '__sohoaBundleUrl' },
