@@ -15,7 +15,7 @@ import {
 } from './cleanup';
 
 /** Bumped whenever the analysis changes, so cached results are recomputed. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 /** Below this OSD confidence a page keeps the way it was scanned. */
 const OSD_MIN_CONFIDENCE = 2;
 /** Pages carrying colour or grey tones are written as JPEG at this resolution. */

@@ -105,7 +105,16 @@ function wordsOf(data: Awaited<ReturnType<Worker['recognize']>>['data']): OcrWor
         for (const w of l.words) {
           const text = w.text.normalize('NFC').trim();
           if (!text) continue;
-          words.push({ text, ...w.bbox, confidence: w.confidence });
+          // Every word of a line gets the line's top and bottom: one baseline and one size per
+          // line in the text layer, so viewers and pdftotext keep the line together.
+          words.push({
+            text,
+            x0: w.bbox.x0,
+            x1: w.bbox.x1,
+            y0: l.bbox.y0,
+            y1: l.bbox.y1,
+            confidence: w.confidence,
+          });
         }
   return words;
 }
