@@ -65,7 +65,12 @@ export const ComponentPdf = z.object({
   current: z.boolean(),
   /** The signed copy of this PDF (sign room); null when unsigned or re-assembled since. */
   signed: z
-    .object({ signer: z.string(), signedAt: z.string(), level: z.enum(['B-B', 'B-T']), bytes: z.number().int() })
+    .object({
+      signer: z.string(),
+      signedAt: z.string(),
+      level: z.enum(['B-B', 'B-T']),
+      bytes: z.number().int(),
+    })
     .nullable()
     .optional(),
 });
@@ -102,9 +107,15 @@ export type DossierSummary = z.infer<typeof DossierSummary>;
 export const PersonApplicant = z.object({
   kind: z.literal('person'),
   /** Số CCCD — 12-digit citizen ID number. */
-  idNumber: z.string().regex(/^\d{12}$/).optional(),
+  idNumber: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   name: z.string().trim().min(1).max(200),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   gender: z.enum(['male', 'female']).optional(),
   address: z.string().max(400).optional(),
   phone: z.string().max(40).optional(),
@@ -114,7 +125,10 @@ export const OrganisationApplicant = z.object({
   kind: z.literal('organisation'),
   name: z.string().trim().min(1).max(300),
   /** Mã số thuế. */
-  taxCode: z.string().regex(/^\d{10}(-\d{3})?$/).optional(),
+  taxCode: z
+    .string()
+    .regex(/^\d{10}(-\d{3})?$/)
+    .optional(),
   representative: z.string().max(200).optional(),
   address: z.string().max(400).optional(),
   phone: z.string().max(40).optional(),

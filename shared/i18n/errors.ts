@@ -23,51 +23,65 @@ const vi: Messages = {
     'Thư mục dữ liệu {dir} đang được một phiên Trạm Số hóa khác sử dụng (tiến trình {pid}). Hãy đóng phiên đó rồi mở lại.',
   disk_full: 'Ổ đĩa đã đầy. Hãy giải phóng dung lượng; dữ liệu đã lưu vẫn còn nguyên.',
   transport_closed: 'Mất kết nối với bộ máy xử lý. Hãy tải lại trang hoặc khởi động lại ứng dụng.',
-  sign_module_missing: 'Chưa tìm thấy thư viện PKCS#11 của USB ký số. Hãy cài phần mềm của nhà cung cấp chữ ký số (VNPT-CA, Viettel-CA, FPT-CA, BKAV-CA…) hoặc chỉ đường dẫn thư viện trong Cài đặt › Ký số.',
-  sign_module_load_failed: 'Không nạp được thư viện ký số "{path}". Kiểm tra đường dẫn và cài lại phần mềm của nhà cung cấp chữ ký số.',
+  sign_module_missing:
+    'Chưa tìm thấy thư viện PKCS#11 của USB ký số. Hãy cài phần mềm của nhà cung cấp chữ ký số (VNPT-CA, Viettel-CA, FPT-CA, BKAV-CA…) hoặc chỉ đường dẫn thư viện trong Cài đặt › Ký số.',
+  sign_module_load_failed:
+    'Không nạp được thư viện ký số "{path}". Kiểm tra đường dẫn và cài lại phần mềm của nhà cung cấp chữ ký số.',
   sign_token_not_found: 'Không thấy USB ký số "{token}". Hãy cắm USB ký số vào máy rồi bấm "Thử lại".',
   sign_key_not_found: 'Trên USB ký số không có khóa bí mật cho chứng thư đã chọn. Hãy chọn lại chứng thư số.',
   sign_no_choice: 'Chưa chọn chứng thư số để ký. Hãy chọn USB ký số và chứng thư số trước.',
   sign_pin_incorrect: 'Mã PIN không đúng. Hãy nhập lại cẩn thận.',
-  sign_pin_count_low: 'Mã PIN không đúng, và USB ký số báo chỉ còn ít lần thử. Hãy kiểm tra kỹ mã PIN trước khi nhập lại.',
-  sign_pin_final_try: 'Mã PIN không đúng. Chỉ còn MỘT lần thử: nhập sai lần nữa USB ký số sẽ bị khóa. Nếu không chắc chắn mã PIN, hãy dừng lại và hỏi người quản lý chữ ký số.',
-  sign_pin_locked: 'USB ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép. Hãy liên hệ nhà cung cấp chữ ký số (hoặc người giữ mã PUK) để mở khóa; không thể ký cho đến khi mở khóa.',
+  sign_pin_count_low:
+    'Mã PIN không đúng, và USB ký số báo chỉ còn ít lần thử. Hãy kiểm tra kỹ mã PIN trước khi nhập lại.',
+  sign_pin_final_try:
+    'Mã PIN không đúng. Chỉ còn MỘT lần thử: nhập sai lần nữa USB ký số sẽ bị khóa. Nếu không chắc chắn mã PIN, hãy dừng lại và hỏi người quản lý chữ ký số.',
+  sign_pin_locked:
+    'USB ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép. Hãy liên hệ nhà cung cấp chữ ký số (hoặc người giữ mã PUK) để mở khóa; không thể ký cho đến khi mở khóa.',
   sign_pin_invalid: 'Mã PIN không đúng độ dài hoặc có ký tự không hợp lệ. Hãy nhập lại.',
-  sign_cert_expired: 'Chứng thư số của "{name}" đã hết hạn ngày {date}. Không thể ký bằng chứng thư này; hãy gia hạn với nhà cung cấp chữ ký số hoặc chọn chứng thư khác.',
-  sign_cert_not_yet_valid: 'Chứng thư số của "{name}" chỉ có hiệu lực từ ngày {date}. Kiểm tra ngày giờ của máy hoặc chọn chứng thư khác.',
-  sign_cert_no_usage: 'Chứng thư số của "{name}" không được phép dùng để ký số (thiếu mục đích "chữ ký số"). Hãy chọn chứng thư ký số khác trên USB.',
-  sign_device_error: 'USB ký số không phản hồi đúng. Hãy rút ra, cắm lại rồi thử lại; các tệp đã ký vẫn còn nguyên.',
-  sign_pdf_unreadable: 'Không đọc được tệp PDF "{name}" để ký hoặc kiểm tra. Hãy tạo lại PDF của thành phần này.',
+  sign_cert_expired:
+    'Chứng thư số của "{name}" đã hết hạn ngày {date}. Không thể ký bằng chứng thư này; hãy gia hạn với nhà cung cấp chữ ký số hoặc chọn chứng thư khác.',
+  sign_cert_not_yet_valid:
+    'Chứng thư số của "{name}" chỉ có hiệu lực từ ngày {date}. Kiểm tra ngày giờ của máy hoặc chọn chứng thư khác.',
+  sign_cert_no_usage:
+    'Chứng thư số của "{name}" không được phép dùng để ký số (thiếu mục đích "chữ ký số"). Hãy chọn chứng thư ký số khác trên USB.',
+  sign_device_error:
+    'USB ký số không phản hồi đúng. Hãy rút ra, cắm lại rồi thử lại; các tệp đã ký vẫn còn nguyên.',
+  sign_pdf_unreadable:
+    'Không đọc được tệp PDF "{name}" để ký hoặc kiểm tra. Hãy tạo lại PDF của thành phần này.',
   sign_not_signed: 'Thành phần "{code}" chưa được ký số.',
-  sign_tsa_unreachable: 'Không kết nối được máy chủ cấp dấu thời gian ({url}). Kiểm tra đường truyền hoặc địa chỉ máy chủ trong Cài đặt › Ký số, rồi thử lại.',
+  sign_tsa_unreachable:
+    'Không kết nối được máy chủ cấp dấu thời gian ({url}). Kiểm tra đường truyền hoặc địa chỉ máy chủ trong Cài đặt › Ký số, rồi thử lại.',
   internal: 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu vẫn còn nguyên; hãy báo bộ phận kỹ thuật.',
-  portal_unreachable: 'Không kết nối được cổng dịch vụ công. Hồ sơ vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có mạng; kiểm tra đường truyền nếu chờ quá lâu.',
+  portal_unreachable:
+    'Không kết nối được cổng dịch vụ công. Hồ sơ vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có mạng; kiểm tra đường truyền nếu chờ quá lâu.',
   portal_timeout: 'Cổng dịch vụ công không trả lời kịp. Trạm sẽ tự thử lại; không cần làm gì thêm.',
   portal_busy: 'Cổng dịch vụ công đang bận hoặc gặp lỗi. Trạm sẽ tự thử lại sau ít phút.',
-  portal_credentials: 'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Hãy kiểm tra thông tin kết nối cổng trong Cài đặt rồi bấm "Thử lại ngay".',
-  portal_rejected: 'Cổng dịch vụ công từ chối hồ sơ: {reason}. Hãy kiểm tra hồ sơ rồi bấm "Thử lại ngay", hoặc báo bộ phận kỹ thuật.',
+  portal_credentials:
+    'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Hãy kiểm tra thông tin kết nối cổng trong Cài đặt rồi bấm "Thử lại ngay".',
+  portal_rejected:
+    'Cổng dịch vụ công từ chối hồ sơ: {reason}. Hãy kiểm tra hồ sơ rồi bấm "Thử lại ngay", hoặc báo bộ phận kỹ thuật.',
   portal_not_configured: 'Chưa cấu hình cổng dịch vụ công. Hãy nhập địa chỉ cổng trong Cài đặt.',
-  outbox_no_files: 'Hồ sơ chưa có tệp PDF nào để gửi. Hãy quét trang cho các thành phần rồi bấm "Thử lại ngay".',
+  outbox_no_files:
+    'Hồ sơ chưa có tệp PDF nào để gửi. Hãy quét trang cho các thành phần rồi bấm "Thử lại ngay".',
   result_not_ready: 'Hồ sơ chưa có kết quả từ cổng dịch vụ công. Hãy chờ cổng báo "đã có kết quả".',
-  batch_invalid: 'Thư mục "{folder}" không hợp lệ: {reason}. Hãy sửa tệp dossier.json rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
+  batch_invalid:
+    'Thư mục "{folder}" không hợp lệ: {reason}. Hãy sửa tệp dossier.json rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
   batch_folder_missing: 'Không tìm thấy thư mục "{dir}". Hãy kiểm tra đường dẫn.',
   payment_not_needed: 'Thủ tục này không thu phí, lệ phí.',
-  payment_needs_portal: 'Hồ sơ chưa được gửi lên cổng dịch vụ công nên chưa thể thanh toán trực tuyến. Hãy chờ hồ sơ được gửi, hoặc thu tiền mặt tại quầy.',
+  payment_needs_portal:
+    'Hồ sơ chưa được gửi lên cổng dịch vụ công nên chưa thể thanh toán trực tuyến. Hãy chờ hồ sơ được gửi, hoặc thu tiền mặt tại quầy.',
   payment_not_found: 'Hồ sơ này chưa có yêu cầu thanh toán. Hãy bấm "Thu phí" trước.',
   dossier_incomplete:
     'Hồ sơ còn thiếu thành phần bắt buộc: {missing}. Hãy quét bổ sung hoặc ghi lý do ngoại lệ cho từng thành phần.',
-  dossier_not_draft:
-    'Hồ sơ này đã được tiếp nhận (mã {code}); không thể tiếp nhận lại hay sửa người nộp.',
-  dossier_wrong_status:
-    'Hồ sơ đang ở trạng thái "{status}", không thực hiện được thao tác này.',
+  dossier_not_draft: 'Hồ sơ này đã được tiếp nhận (mã {code}); không thể tiếp nhận lại hay sửa người nộp.',
+  dossier_wrong_status: 'Hồ sơ đang ở trạng thái "{status}", không thực hiện được thao tác này.',
   dossier_code_exhausted:
     'Trạm {station} đã dùng hết dải số hồ sơ trong ngày ({first}–{last}). Hãy tiếp nhận ở trạm khác của đơn vị.',
   station_code_invalid:
     'Mã trạm "{station}" không hợp lệ để cấp mã hồ sơ: cần một số từ 01 đến 10. Hãy sửa trong Cài đặt.',
   calendar_invalid:
     'Lịch làm việc không hợp lệ: {problem}. Hãy sửa giờ làm việc hoặc bảng ngày nghỉ trong Cài đặt.',
-  catalog_invalid:
-    'Tệp danh mục "{file}" không nhập được, chưa có gì thay đổi: {problem}',
+  catalog_invalid: 'Tệp danh mục "{file}" không nhập được, chưa có gì thay đổi: {problem}',
   scan_no_paper: 'Khay nạp giấy của máy quét "{device}" đang trống. Hãy đặt giấy vào khay rồi bấm Quét lại.',
   scan_jammed:
     'Giấy bị kẹt trong máy quét "{device}". Hãy mở nắp, gỡ tờ bị kẹt, đặt lại các tờ chưa quét rồi bấm Quét; các trang đã quét vẫn được giữ.',
@@ -110,51 +124,65 @@ const en: Messages = {
     'Data directory {dir} is in use by another SoHoa Station engine (process {pid}). Close it and try again.',
   disk_full: 'The disk is full. Free some space; what was already saved is intact.',
   transport_closed: 'Lost the connection to the engine. Reload the page or restart the app.',
-  sign_module_missing: 'No PKCS#11 library of a signing token was found. Install the CA\'s token software (VNPT-CA, Viettel-CA, FPT-CA, BKAV-CA…) or set the library path in Settings › Signing.',
-  sign_module_load_failed: 'The signing library "{path}" could not be loaded. Check the path and reinstall the CA\'s software.',
+  sign_module_missing:
+    "No PKCS#11 library of a signing token was found. Install the CA's token software (VNPT-CA, Viettel-CA, FPT-CA, BKAV-CA…) or set the library path in Settings › Signing.",
+  sign_module_load_failed:
+    'The signing library "{path}" could not be loaded. Check the path and reinstall the CA\'s software.',
   sign_token_not_found: 'Signing token "{token}" not found. Plug the USB token in and press "Retry".',
-  sign_key_not_found: 'The token has no private key for the chosen certificate. Choose the certificate again.',
+  sign_key_not_found:
+    'The token has no private key for the chosen certificate. Choose the certificate again.',
   sign_no_choice: 'No signing certificate chosen yet. Choose the token and certificate first.',
   sign_pin_incorrect: 'Wrong PIN. Enter it again carefully.',
   sign_pin_count_low: 'Wrong PIN, and the token says few tries are left. Check the PIN before trying again.',
-  sign_pin_final_try: 'Wrong PIN. Only ONE try is left: another wrong PIN locks the token. If unsure, stop and ask whoever manages the token.',
-  sign_pin_locked: 'The token is locked after too many wrong PINs. Contact the CA (or whoever holds the PUK) to unlock it; signing is impossible until then.',
+  sign_pin_final_try:
+    'Wrong PIN. Only ONE try is left: another wrong PIN locks the token. If unsure, stop and ask whoever manages the token.',
+  sign_pin_locked:
+    'The token is locked after too many wrong PINs. Contact the CA (or whoever holds the PUK) to unlock it; signing is impossible until then.',
   sign_pin_invalid: 'The PIN has the wrong length or characters. Enter it again.',
-  sign_cert_expired: 'The certificate of "{name}" expired on {date}. It cannot sign; renew it with the CA or choose another certificate.',
-  sign_cert_not_yet_valid: 'The certificate of "{name}" is valid only from {date}. Check the computer\'s clock or choose another certificate.',
-  sign_cert_no_usage: 'The certificate of "{name}" is not allowed to make digital signatures (no digital-signature key usage). Choose another certificate on the token.',
-  sign_device_error: 'The signing token did not answer properly. Unplug it, plug it back in and retry; files already signed are intact.',
-  sign_pdf_unreadable: 'The PDF "{name}" could not be read to sign or check it. Rebuild this component\'s PDF.',
+  sign_cert_expired:
+    'The certificate of "{name}" expired on {date}. It cannot sign; renew it with the CA or choose another certificate.',
+  sign_cert_not_yet_valid:
+    'The certificate of "{name}" is valid only from {date}. Check the computer\'s clock or choose another certificate.',
+  sign_cert_no_usage:
+    'The certificate of "{name}" is not allowed to make digital signatures (no digital-signature key usage). Choose another certificate on the token.',
+  sign_device_error:
+    'The signing token did not answer properly. Unplug it, plug it back in and retry; files already signed are intact.',
+  sign_pdf_unreadable:
+    'The PDF "{name}" could not be read to sign or check it. Rebuild this component\'s PDF.',
   sign_not_signed: 'Component "{code}" is not signed yet.',
-  sign_tsa_unreachable: 'The time-stamping server ({url}) could not be reached. Check the line or the server address in Settings › Signing, then retry.',
+  sign_tsa_unreachable:
+    'The time-stamping server ({url}) could not be reached. Check the line or the server address in Settings › Signing, then retry.',
   internal: 'Something unexpected went wrong. Saved data is intact; please report it.',
-  portal_unreachable: 'Cannot reach the public-service portal. The dossier stays safely in the queue and is sent again by itself when the line is back; check the network if it waits too long.',
+  portal_unreachable:
+    'Cannot reach the public-service portal. The dossier stays safely in the queue and is sent again by itself when the line is back; check the network if it waits too long.',
   portal_timeout: 'The portal did not answer in time. The station will retry by itself; nothing to do.',
   portal_busy: 'The portal is busy or failing. The station will retry in a few minutes.',
-  portal_credentials: 'The portal refused the station id or key. Check the portal connection in Settings, then press "Retry now".',
-  portal_rejected: 'The portal refused the dossier: {reason}. Check the dossier and press "Retry now", or call support.',
+  portal_credentials:
+    'The portal refused the station id or key. Check the portal connection in Settings, then press "Retry now".',
+  portal_rejected:
+    'The portal refused the dossier: {reason}. Check the dossier and press "Retry now", or call support.',
   portal_not_configured: 'No public-service portal is configured. Enter its address in Settings.',
   outbox_no_files: 'The dossier has no PDF to send. Scan pages for its components, then press "Retry now".',
   result_not_ready: 'The portal has no result for this dossier yet. Wait until it reports "result ready".',
-  batch_invalid: 'Folder "{folder}" is invalid: {reason}. Fix its dossier.json and import again; the other dossiers are not affected.',
+  batch_invalid:
+    'Folder "{folder}" is invalid: {reason}. Fix its dossier.json and import again; the other dossiers are not affected.',
   batch_folder_missing: 'Folder "{dir}" was not found. Check the path.',
   payment_not_needed: 'This procedure has no fee.',
-  payment_needs_portal: 'The dossier is not on the portal yet, so it cannot be paid online. Wait until it is sent, or take cash at the counter.',
+  payment_needs_portal:
+    'The dossier is not on the portal yet, so it cannot be paid online. Wait until it is sent, or take cash at the counter.',
   payment_not_found: 'No payment was requested for this dossier yet. Press "Collect fee" first.',
   dossier_incomplete:
     'The dossier lacks required components: {missing}. Scan them or record a reason for each exception.',
   dossier_not_draft:
     'This dossier was already received (code {code}); it cannot be received again or change applicant.',
-  dossier_wrong_status:
-    'The dossier is in status "{status}"; this action is not possible.',
+  dossier_wrong_status: 'The dossier is in status "{status}"; this action is not possible.',
   dossier_code_exhausted:
     'Station {station} has used its whole range of dossier numbers for today ({first}–{last}). Receive at another station of the unit.',
   station_code_invalid:
     'Station code "{station}" cannot number dossiers: it must be 01 to 10. Fix it in Settings.',
   calendar_invalid:
     'The working calendar is invalid: {problem}. Fix office hours or the holiday table in Settings.',
-  catalog_invalid:
-    'Catalogue file "{file}" cannot be imported, nothing was changed: {problem}',
+  catalog_invalid: 'Catalogue file "{file}" cannot be imported, nothing was changed: {problem}',
   scan_no_paper:
     'The feeder of scanner "{device}" is empty. Put the paper in the feeder and press Scan again.',
   scan_jammed:

@@ -9,7 +9,8 @@ const vi = {
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
     complete: 'Nhận dạng chữ đã xong: PDF sẽ tìm kiếm được toàn bộ.',
     ocrOff: 'Nhận dạng chữ đang tắt trên trạm này: PDF chỉ có ảnh đã làm sạch, chưa tìm kiếm được.',
-    running: 'Đang nhận dạng chữ trong nền. Có thể tạo PDF ngay; trang chưa nhận dạng xong sẽ chưa có lớp chữ.',
+    running:
+      'Đang nhận dạng chữ trong nền. Có thể tạo PDF ngay; trang chưa nhận dạng xong sẽ chưa có lớp chữ.',
     noPages: 'Chưa có trang nào.',
     page: 'Trang',
     original: 'Bản quét gốc',
@@ -229,11 +230,13 @@ const vi = {
     chooseHint: 'Chọn một thủ tục để xem các thành phần hồ sơ người nộp cần mang theo.',
   },
   desk: {
-    intro: 'Chọn thủ tục (gõ mã hoặc tên, không dấu cũng được), rồi nhập người nộp hoặc quét mã QR trên CCCD. Tab để chuyển ô, Enter để tạo hồ sơ.',
+    intro:
+      'Chọn thủ tục (gõ mã hoặc tên, không dấu cũng được), rồi nhập người nộp hoặc quét mã QR trên CCCD. Tab để chuyển ô, Enter để tạo hồ sơ.',
     person: 'Công dân',
     organisation: 'Tổ chức',
     qrFromImage: 'Đọc QR từ ảnh CCCD',
-    scannerHint: 'Có thể quét mã QR trên CCCD bằng đầu đọc mã vạch bất cứ lúc nào: các ô sẽ được điền tự động.',
+    scannerHint:
+      'Có thể quét mã QR trên CCCD bằng đầu đọc mã vạch bất cứ lúc nào: các ô sẽ được điền tự động.',
     idNumber: 'Số CCCD',
     idNumberInvalid: 'Số CCCD gồm đúng 12 chữ số.',
     taxCode: 'Mã số thuế',
@@ -256,15 +259,18 @@ const vi = {
       qr_not_cccd: 'Đây không phải mã QR của CCCD ({{kind}}). Hãy quét mã QR ở mặt trước thẻ CCCD.',
       qr_truncated: 'Mã QR đọc được bị thiếu ({{fields}}/7 trường). Hãy quét lại, giữ thẻ đứng yên.',
       qr_bad_date: 'Ngày trong mã QR không hợp lệ ("{{value}}"). Hãy quét lại hoặc nhập tay.',
-      qr_impossible_birth_year: 'Số CCCD {{id}} cho năm sinh {{year}} — không thể đúng. Hãy kiểm tra thẻ và nhập tay.',
-      qr_unknown_province: 'Mã tỉnh nơi sinh {{code}} trong số CCCD không có trong bảng mã. Hãy kiểm tra lại số CCCD.',
+      qr_impossible_birth_year:
+        'Số CCCD {{id}} cho năm sinh {{year}} — không thể đúng. Hãy kiểm tra thẻ và nhập tay.',
+      qr_unknown_province:
+        'Mã tỉnh nơi sinh {{code}} trong số CCCD không có trong bảng mã. Hãy kiểm tra lại số CCCD.',
       qr_gender_mismatch: 'Số CCCD cho giới tính {{id}}, nhưng mã QR ghi {{qr}}. Hãy kiểm tra lại.',
       qr_birth_year_mismatch: 'Số CCCD cho năm sinh {{id}}, nhưng mã QR ghi {{qr}}. Hãy kiểm tra lại.',
       qr_issue_before_birth: 'Ngày cấp {{issue}} trước ngày sinh {{birth}}. Hãy kiểm tra lại.',
       qr_extra_fields: 'Mã QR có thêm {{n}} trường mới; các trường này được bỏ qua.',
     },
     panelTitle: 'Tiếp nhận hồ sơ',
-    missing: 'Còn thiếu {{count}} thành phần bắt buộc: quét bổ sung, hoặc ghi lý do ngoại lệ cho từng thành phần.',
+    missing:
+      'Còn thiếu {{count}} thành phần bắt buộc: quét bổ sung, hoặc ghi lý do ngoại lệ cho từng thành phần.',
     exceptionPlaceholder: 'Lý do tiếp nhận khi chưa có “{{name}}” (ví dụ: đã xuất trình bản chính)',
     receive: 'Tiếp nhận',
     receiveShortcut: 'Ctrl+Enter để tiếp nhận',
@@ -277,7 +283,8 @@ const vi = {
     receipt: 'Giấy tiếp nhận (mẫu 01)',
     requestCompletion: 'Yêu cầu bổ sung',
     requestCompletionOk: 'Gửi yêu cầu và in phiếu',
-    requestCompletionHint: 'Ghi rõ giấy tờ cần bổ sung, hoàn thiện. Thời hạn giải quyết tạm dừng cho đến khi người nộp bổ sung đủ.',
+    requestCompletionHint:
+      'Ghi rõ giấy tờ cần bổ sung, hoàn thiện. Thời hạn giải quyết tạm dừng cho đến khi người nộp bổ sung đủ.',
     resume: 'Đã bổ sung đủ — tiếp tục xử lý',
   },
   deskSettings: {
@@ -316,7 +323,8 @@ const vi = {
     issue: {
       bad_date: 'Dòng {{row}} “{{name}}”: “{{value}}” không phải ngày hợp lệ.',
       reversed: 'Dòng {{row}} “{{name}}”: ngày kết thúc {{to}} trước ngày bắt đầu {{from}}.',
-      overlap: 'Dòng {{row}} “{{name}}” ({{from}} – {{to}}) trùng với dòng {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
+      overlap:
+        'Dòng {{row}} “{{name}}” ({{from}} – {{to}}) trùng với dòng {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
     },
     save: 'Lưu cài đặt tiếp nhận',
     saved: 'Đã lưu cài đặt tiếp nhận.',
@@ -488,7 +496,8 @@ const en: UiMessages = {
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
     complete: 'Text recognition done: the PDF will be fully searchable.',
     ocrOff: 'Text recognition is off on this station: the PDF has cleaned images, not searchable yet.',
-    running: 'Reading text in the background. You can make the PDF now; pages not read yet will have no text layer.',
+    running:
+      'Reading text in the background. You can make the PDF now; pages not read yet will have no text layer.',
     noPages: 'No pages yet.',
     page: 'Page',
     original: 'As scanned',
@@ -705,7 +714,8 @@ const en: UiMessages = {
     chooseHint: 'Choose a procedure to see the documents the applicant must bring.',
   },
   desk: {
-    intro: 'Choose the procedure (type its code or name, diacritics optional), then enter the applicant or scan the ID card QR. Tab between fields, Enter to create.',
+    intro:
+      'Choose the procedure (type its code or name, diacritics optional), then enter the applicant or scan the ID card QR. Tab between fields, Enter to create.',
     person: 'Citizen',
     organisation: 'Organisation',
     qrFromImage: 'Read QR from card image',
@@ -732,8 +742,10 @@ const en: UiMessages = {
       qr_not_cccd: 'This is not an ID card QR ({{kind}}). Scan the QR on the front of the card.',
       qr_truncated: 'The QR read is incomplete ({{fields}}/7 fields). Scan again, holding the card still.',
       qr_bad_date: 'A date in the QR is invalid ("{{value}}"). Scan again or type it.',
-      qr_impossible_birth_year: 'ID number {{id}} gives birth year {{year}}, which cannot be right. Check the card and type it.',
-      qr_unknown_province: 'Birth-province code {{code}} of the ID number is not in the table. Check the number.',
+      qr_impossible_birth_year:
+        'ID number {{id}} gives birth year {{year}}, which cannot be right. Check the card and type it.',
+      qr_unknown_province:
+        'Birth-province code {{code}} of the ID number is not in the table. Check the number.',
       qr_gender_mismatch: 'The ID number says {{id}}, the QR says {{qr}}. Check it.',
       qr_birth_year_mismatch: 'The ID number gives birth year {{id}}, the QR says {{qr}}. Check it.',
       qr_issue_before_birth: 'Issue date {{issue}} is before the date of birth {{birth}}. Check it.',
@@ -753,7 +765,8 @@ const en: UiMessages = {
     receipt: 'Receipt (form 01)',
     requestCompletion: 'Request completion',
     requestCompletionOk: 'Request and print the form',
-    requestCompletionHint: 'Say which papers to add or fix. The processing clock stops until the applicant completes the dossier.',
+    requestCompletionHint:
+      'Say which papers to add or fix. The processing clock stops until the applicant completes the dossier.',
     resume: 'Completed — resume processing',
   },
   deskSettings: {
@@ -792,7 +805,8 @@ const en: UiMessages = {
     issue: {
       bad_date: 'Row {{row}} “{{name}}”: “{{value}}” is not a valid date.',
       reversed: 'Row {{row}} “{{name}}”: ends {{to}} before it starts {{from}}.',
-      overlap: 'Row {{row}} “{{name}}” ({{from}} – {{to}}) overlaps row {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
+      overlap:
+        'Row {{row}} “{{name}}” ({{from}} – {{to}}) overlaps row {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
     },
     save: 'Save reception settings',
     saved: 'Reception settings saved.',
@@ -893,7 +907,8 @@ const en: UiMessages = {
   },
   outbox: {
     title: 'Outbox',
-    intro: 'Received dossiers go to the public-service portal in order; offline, they wait and are sent again by themselves.',
+    intro:
+      'Received dossiers go to the public-service portal in order; offline, they wait and are sent again by themselves.',
     online: 'Portal: online',
     offline: 'Portal: offline',
     unknown: 'Portal: not checked yet',

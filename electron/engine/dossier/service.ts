@@ -166,7 +166,12 @@ export class DossierService {
             current: pdf.pages_key === pagesKey(own),
             signed:
               pdf.signed_blob && pdf.sign_level
-                ? { signer: pdf.signed_by ?? '', signedAt: pdf.signed_at ?? '', level: pdf.sign_level, bytes: pdf.signed_bytes ?? 0 }
+                ? {
+                    signer: pdf.signed_by ?? '',
+                    signedAt: pdf.signed_at ?? '',
+                    level: pdf.sign_level,
+                    bytes: pdf.signed_bytes ?? 0,
+                  }
                 : null,
           }
         : null;
