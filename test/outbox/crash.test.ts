@@ -82,16 +82,27 @@ describe('exactly once through crashes', () => {
     ]);
     const syncArgs = ['outbox', 'sync', '--portal', sandbox.url, '--until-empty', '--data', stationDir];
     const tuning = ['--backoff-ms', '50', '--chunk-kb', '4', '--concurrency', '3', '--timeout-s', '120'];
+    // Progress the portal can see: bytes received across every file of every dossier.
+    const progress = async () =>
+      (await sandboxDossiers(sandbox.url)).reduce(
+        (n, d) => n + 1 + d.files.reduce((m, f) => m + f.received, 0),
+        0,
+      );
     let kills = 0;
     for (let round = 0; round < 6; round++) {
       const child = sohoa([...syncArgs, ...tuning]);
-      // tsx needs ~1–2 s to start; kill somewhere in the work that follows.
-      const at = 1500 + crypto.randomInt(0, 2500);
-      const ended = await Promise.race([
-        exited(child, 60_000).then(() => true),
-        new Promise<false>((r) => setTimeout(() => r(false), at)),
-      ]);
-      if (ended) break; // finished before the kill: nothing left to interrupt
+      const before = await progress();
+      // Kill only once this run has visibly moved the upload on, then at a random instant soon after:
+      // the kill lands mid-work whatever the machine's speed.
+      let moved = false;
+      const deadline = Date.now() + 60_000;
+      while (!moved && child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        moved = (await progress()) > before;
+      }
+      if (!moved) break; // finished (or stalled) before there was anything to interrupt
+      await new Promise((r) => setTimeout(r, crypto.randomInt(0, 400)));
+      if (child.exitCode !== null) break;
       child.kill('SIGKILL');
       await exited(child, 10_000);
       kills++;
