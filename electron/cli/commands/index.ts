@@ -12,12 +12,12 @@ export { type CliContext, type Command, UsageError } from './kit';
 
 /** Every `sohoa` command, by the words that name it. A room adds its file and one line here. */
 export const commands: Record<string, Command> = {
-  ...pdfCommands,
   ...catalogCommands,
   ...dossierCommands,
   ...receptionCommands,
-  ...webCommands,
   ...scanCommands,
-  ...outboxCommands,
+  ...pdfCommands,
   ...signCommands,
+  ...outboxCommands,
+  ...webCommands,
 };
