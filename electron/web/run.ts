@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, resolveDataDir } from '../engine';
+import { createTrainingPortal } from '../engine/training';
 import { startWebServer } from './server';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 export const DEFAULT_WEB_PORT = 5180;
@@ -10,24 +10,12 @@ export const DEFAULT_WEB_PORT = 5180;
 /** Starts the engine and the web server, prints the URL, and stops both on SIGINT/SIGTERM. */
 export async function runWebMode(opts: { port?: number; data?: string }): Promise<void> {
   const dataDir = resolveDataDir(opts.data);
-  // Training mode: until a real portal is configured, the outbox sends to an embedded sandbox portal,
-  // started only when the outbox first needs it.
-  let training: Sandbox | null = null;
+  // Training mode: until a real portal is configured, the outbox sends to an embedded sandbox portal.
+  const training = createTrainingPortal(dataDir, (l) => console.error(`[outbox] ${l}`));
   const engine = createEngine({
     dataDir,
     log: (l) => console.error(`[engine] ${l}`),
-    outbox: {
-      autoStart: true,
-      trainingPortal: async () => {
-        training = await startSandbox({
-          dataDir: path.join(dataDir, 'training-portal'),
-          advanceMs: 15_000,
-          autoPayMs: 20_000,
-        });
-        console.error(`[outbox] chế độ đào tạo: cổng hộp cát / training portal ${training.url}`);
-        return training.url;
-      },
-    },
+    outbox: { autoStart: true, trainingPortal: training.start },
   });
   let server;
   try {
@@ -36,6 +24,7 @@ export async function runWebMode(opts: { port?: number; data?: string }): Promis
     server = await startWebServer({ engine, rendererDir, port: opts.port ?? DEFAULT_WEB_PORT });
   } catch (err) {
     engine.close();
+    await training.close();
     throw err;
   }
   console.log('Trạm Số hóa — chế độ web / web mode');
@@ -48,7 +37,7 @@ export async function runWebMode(opts: { port?: number; data?: string }): Promis
     stopping = true;
     void running.close().then(async () => {
       engine.close();
-      await training?.close();
+      await training.close();
       process.exit(0);
     });
   };

@@ -19,8 +19,8 @@ function dataDir(): string {
   return dir;
 }
 
-function runEngine(dir: string) {
-  const child = spawn(process.execPath, [host, engineBundle, '--data', dir]);
+function runEngine(dir: string, extra: string[] = []) {
+  const child = spawn(process.execPath, [host, engineBundle, '--data', dir, ...extra]);
   const lines: unknown[] = [];
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -83,5 +83,24 @@ describe('the bundled engine in its utility process', () => {
     } finally {
       holder.kill();
     }
+  });
+
+  it('sends to the embedded training portal until a real portal is configured, as web mode does', async () => {
+    const dir = dataDir();
+    const engine = runEngine(dir, ['--poll', 'outbox.overview', 'training']);
+    expect(await engine.exited).toBe(0);
+    const overviews = engine.lines.flatMap((l) => {
+      const reply = (l as { reply?: { kind: string; result?: { training?: boolean; portalUrl?: string } } })
+        .reply;
+      return reply?.kind === 'result' && reply.result ? [reply.result] : [];
+    });
+    // The outbox overview (which the UI shows as training mode) names the sandbox on 127.0.0.1.
+    expect(overviews.at(-1)).toMatchObject({
+      training: true,
+      portalUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/),
+    });
+    // The sandbox keeps its own data beside the station's.
+    expect(existsSync(path.join(dir, 'training-portal'))).toBe(true);
+    expect(existsSync(path.join(dir, 'engine.lock'))).toBe(false);
   });
 });

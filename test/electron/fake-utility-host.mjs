@@ -1,7 +1,8 @@
 // Runs a bundled engine (dist/electron/engine.cjs) under plain Node, standing in for
 // Electron's utilityProcess: a fake process.parentPort, and worker_threads ports
 // wrapped to look like MessagePortMain ({ data } events, start()).
-// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR
+// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR [--poll METHOD FIELD]
+// (--poll: call METHOD every 200 ms, up to 10 s, until its result's FIELD is true.)
 // Prints one JSON line per thing it sees: {status}, {reply}.
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
@@ -27,16 +28,25 @@ function asMainPort(port) {
   };
 }
 
+const pollAt = process.argv.indexOf('--poll');
+const poll = pollAt >= 0 ? { method: process.argv[pollAt + 1], field: process.argv[pollAt + 2] } : null;
+
 function connect() {
   const { port1, port2 } = new MessageChannel();
   toEngine.emit('message', { data: { type: 'connect' }, ports: [asMainPort(port1)] });
-  port2.on('message', (reply) => {
-    print({ reply });
+  let id = 1;
+  const done = () => {
     port2.close();
     // As main does on quit: ask the engine to close its database and exit by itself.
     toEngine.emit('message', { data: { type: 'shutdown' }, ports: [] });
+  };
+  port2.on('message', (reply) => {
+    print({ reply });
+    if (poll && reply.kind !== 'result') return;
+    if (!poll || reply.result?.[poll.field] === true || id >= 50) return done();
+    setTimeout(() => port2.postMessage({ kind: 'call', id: ++id, method: poll.method, params: {} }), 200);
   });
-  port2.postMessage({ kind: 'call', id: 1, method: 'app.info', params: {} });
+  port2.postMessage({ kind: 'call', id, method: poll ? poll.method : 'app.info', params: {} });
 }
 
 // The engine bundle is CommonJS, loaded the way Electron loads it.

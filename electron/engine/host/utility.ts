@@ -7,6 +7,7 @@ import type { AppError } from '../../../shared/api/contract';
 import type { ServerMessage } from '../../../shared/api/wire';
 import { createEngine, type Engine } from '../index';
 import { toAppError } from '../dossier/service';
+import { createTrainingPortal, type TrainingPortal } from '../training';
 
 interface PortEvent {
   data: unknown;
@@ -47,10 +48,15 @@ function main(): void {
     process.exit(1);
   }
   const dataDir = argValue('--data');
+  const log = (l: string) => console.error(`[engine] ${l}`);
   let engine: Engine;
+  let training: TrainingPortal;
   try {
     if (!dataDir) throw new Error('--data DIR is required');
-    engine = createEngine({ dataDir, log: (l) => console.error(`[engine] ${l}`) });
+    // Training mode, as in web mode: until a real portal is configured, the outbox sends to an
+    // embedded sandbox portal; the outbox overview tells the UI, which shows it.
+    training = createTrainingPortal(dataDir, log);
+    engine = createEngine({ dataDir, log, outbox: { autoStart: true, trainingPortal: training.start } });
   } catch (err) {
     const error: AppError = toAppError(err);
     parentPort.postMessage({ type: 'fatal', error });
@@ -62,9 +68,14 @@ function main(): void {
     if (data?.type === 'connect' && e.ports[0]) serve(engine, e.ports[0]);
     if (data?.type === 'shutdown') shutdown();
   });
+  let stopping = false;
   function shutdown(): void {
+    if (stopping) return;
+    stopping = true;
     engine.close();
-    process.exit(0);
+    // Let the sandbox close its database, but never hold the exit for long.
+    const stopped = training.close();
+    void Promise.race([stopped, new Promise((r) => setTimeout(r, 1000))]).finally(() => process.exit(0));
   }
   process.on('SIGTERM', shutdown);
   process.on('exit', () => engine.close());
