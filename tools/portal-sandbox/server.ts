@@ -27,6 +27,7 @@ import {
   ReturnRequest,
   Status,
 } from '../../electron/engine/portal/protocol';
+import { transaction } from '../../electron/engine/store/db';
 import { makeResultPdf } from './result';
 import { SandboxSigner } from './signing';
 
@@ -171,17 +172,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const signer = new SandboxSigner(opts.dataDir);
   let baseUrl = '';
 
-  const tx = <T>(fn: () => T): T => {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const out = fn();
-      db.exec('COMMIT');
-      return out;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
-  };
+  const tx = <T>(fn: () => T): T => transaction(db, fn);
   const filePath = (id: string) => path.join(opts.dataDir, 'files', `${id}.bin`);
   const resultPath = (id: string) => path.join(opts.dataDir, 'results', `${id}.pdf`);
 

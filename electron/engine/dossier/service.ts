@@ -464,5 +464,11 @@ export class DossierService {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof StationError) return err.toValue();
-  return { code: 'internal', detail: err instanceof Error ? err.message : String(err) };
+  const detail = err instanceof Error ? err.message : String(err);
+  // A full disk can surface from SQLite (SQLITE_FULL) or from any file write (ENOSPC).
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full|SQLITE_FULL/i.test(detail)) {
+    return { code: 'disk_full', detail };
+  }
+  return { code: 'internal', detail };
 }

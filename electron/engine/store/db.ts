@@ -53,7 +53,9 @@ export function transaction<T>(db: Db, fn: () => T): T {
     db.exec('COMMIT');
     return out;
   } catch (err) {
-    db.exec('ROLLBACK');
+    // SQLite may already have rolled back by itself (e.g. SQLITE_FULL); a second ROLLBACK
+    // would throw and hide the real cause.
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw err;
   }
 }
