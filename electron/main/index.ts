@@ -6,6 +6,7 @@ import { app, dialog, Menu, session } from 'electron';
 import { errorMessage } from '../../shared/i18n/errors';
 import { EngineHost } from './engine';
 import { buildMenu } from './menu';
+import { registerOpenPdf } from './print';
 import { enginePath, preloadPath, rendererDir, resolveDataDir } from './paths';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenAllWebContents, hardenSession } from './security';
@@ -29,6 +30,7 @@ function start(): void {
     hardenSession(session.defaultSession);
     serveApp(rendererDir);
     Menu.setApplicationMenu(buildMenu());
+    registerOpenPdf();
 
     const engine = new EngineHost({
       modulePath: enginePath,

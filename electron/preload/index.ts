@@ -5,6 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { z } from 'zod';
+import type { StationBridge } from '../../shared/api/bridge';
 import { PortBridge } from './port-bridge';
 
 // zod's JIT compiles parsers with `new Function`, which the page's CSP forbids.
@@ -25,4 +26,12 @@ ipcRenderer.on('station-port', (event) => {
   });
 });
 
-contextBridge.exposeInMainWorld('station', bridge.api);
+const station: StationBridge = {
+  ...bridge.api,
+  // Main checks the sender, the name, the size and the %PDF- header (electron/main/print.ts).
+  openPdf: async (fileName, bytes) => {
+    await ipcRenderer.invoke('station:open-pdf', fileName, bytes);
+  },
+};
+
+contextBridge.exposeInMainWorld('station', station);

@@ -108,6 +108,7 @@ export function createOutboxRoom(
       configure();
       return outbox.checkPayment(p.dossierId);
     },
+    'payment.status': (p) => outbox.paymentStatus(p.dossierId),
   };
   return { outbox, handlers, close: () => outbox.stop() };
 }

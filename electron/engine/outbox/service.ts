@@ -6,6 +6,7 @@ import type {
   OutboxItem,
   OutboxOverview,
   OutboxState,
+  PaymentStatus,
   SyncReport,
 } from '../../../shared/api/rooms/outbox';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
@@ -724,6 +725,12 @@ export class Outbox {
     }
     this.changed(dossierId);
     return this.paymentOf(dossierId)!;
+  }
+
+  /** The fee the dossier's procedure asks (0: free) and its latest payment. */
+  paymentStatus(dossierId: string): PaymentStatus {
+    const d = this.dossiers.get(dossierId);
+    return { feeVnd: this.opts.feeOf?.(d.procedureCode) ?? 0, payment: this.paymentOf(dossierId) };
   }
 
   private paymentOf(dossierId: string): FeePayment | null {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent } from '../../../shared/api';
 import { useErrorText } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { downloadBase64 } from '../util/files';
+import { openOrDownloadPdf } from '../util/files';
 import { formatKb } from '../util/format';
 
 interface Props {
@@ -40,7 +40,7 @@ export function PdfBar({ dossierId, component, onDossier }: Props) {
     setBusy('download');
     try {
       const file = await client.call('component.pdf', ref);
-      downloadBase64(file.fileName, file.dataBase64, 'application/pdf');
+      await openOrDownloadPdf(file.fileName, file.dataBase64);
     } catch (err) {
       message.error(errorText(err));
     } finally {

@@ -6,7 +6,7 @@ import type { Dossier } from '../../../shared/api';
 import type { CleanupChoices, ColourDecision } from '../../../shared/api/rooms/imaging';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { downloadBase64 } from '../util/files';
+import { openOrDownloadPdf } from '../util/files';
 
 /**
  * Cleanup and OCR of a dossier: progress (OCR runs in the background), and per
@@ -43,7 +43,7 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const downloadWhole = async () => {
     try {
       const r = await client.call('pdf.dossier', { dossierId: dossier.id });
-      downloadBase64(r.fileName, r.dataBase64, 'application/pdf');
+      await openOrDownloadPdf(r.fileName, r.dataBase64);
     } catch (err) {
       message.error(errorText(err));
     }

@@ -27,7 +27,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxItem, OutboxOverview } from '../../../shared/api/rooms/outbox';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { downloadBase64 } from '../util/files';
+import { openOrDownloadPdf } from '../util/files';
 import { formatDateTime } from '../util/format';
 import { PaymentCell } from './PaymentCell';
 
@@ -145,10 +145,10 @@ export function OutboxScreen() {
     p.then(overview.setData, (err: unknown) => void message.error(errorText(err)));
 
   const download = (item: OutboxItem, fileId: string) =>
-    client.call('outbox.resultFile', { dossierId: item.dossierId, fileId }).then(
-      (f) => downloadBase64(f.fileName, f.dataBase64, 'application/pdf'),
-      (err: unknown) => void message.error(errorText(err)),
-    );
+    client
+      .call('outbox.resultFile', { dossierId: item.dossierId, fileId })
+      .then((f) => openOrDownloadPdf(f.fileName, f.dataBase64))
+      .catch((err: unknown) => void message.error(errorText(err)));
 
   const columns: TableColumnsType<OutboxItem> = [
     {

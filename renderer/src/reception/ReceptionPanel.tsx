@@ -14,7 +14,8 @@ import type { ComponentException, Dossier } from '../../../shared/api';
 import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
 import { useErrorText } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { downloadBase64 } from '../util/files';
+import { DossierFee } from '../payment/DossierFee';
+import { canOpenPdf, openOrDownloadPdf } from '../util/files';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -57,7 +58,9 @@ export function ReceptionPanel({
     setBusy('receipt');
     try {
       const file = await client.call('receipt.pdf', { dossierId: dossier.id, form });
-      downloadBase64(file.fileName, file.dataBase64, file.mime);
+      // Electron: opens in the system PDF viewer to print; web mode: downloads the PDF.
+      if ((await openOrDownloadPdf(file.fileName, file.dataBase64)) === 'opened')
+        message.info(t('desk.pdfOpened', { name: file.fileName }));
     } catch (err) {
       message.error(errorText(err));
     } finally {
@@ -214,7 +217,9 @@ export function ReceptionPanel({
                 loading={busy === 'receipt'}
                 onClick={() => void receipt(dossier.status === 'awaiting_completion' ? '02' : '01')}
               >
-                {dossier.status === 'awaiting_completion' ? t('desk.form02') : t('desk.receipt')}
+                {dossier.status === 'awaiting_completion'
+                  ? t(canOpenPdf() ? 'desk.form02Open' : 'desk.form02')
+                  : t(canOpenPdf() ? 'desk.receiptOpen' : 'desk.receipt')}
               </Button>
               {dossier.status === 'received' ? (
                 <Button
@@ -235,6 +240,7 @@ export function ReceptionPanel({
                 </Button>
               )}
             </Space>
+            <DossierFee dossierId={dossier.id} />
           </>
         )}
       </Flex>

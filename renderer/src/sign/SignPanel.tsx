@@ -21,7 +21,7 @@ import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { downloadBase64, readAsUpload } from '../util/files';
+import { openOrDownloadPdf, readAsUpload } from '../util/files';
 import { formatDateTime } from '../util/format';
 import { SignSettings } from './SignSettings';
 import { TokenPicker } from './TokenPicker';
@@ -98,10 +98,10 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
       (err: unknown) => void message.error(errorText(err)),
     );
   const download = (code: string) =>
-    client.call('sign.signedPdf', { dossierId: dossier.id, componentCode: code }).then(
-      (f) => downloadBase64(f.fileName, f.dataBase64, 'application/pdf'),
-      (err: unknown) => void message.error(errorText(err)),
-    );
+    client
+      .call('sign.signedPdf', { dossierId: dossier.id, componentCode: code })
+      .then((f) => openOrDownloadPdf(f.fileName, f.dataBase64))
+      .catch((err: unknown) => void message.error(errorText(err)));
 
   return (
     <Card

@@ -54,6 +54,12 @@ export const FeePayment = z.object({
 });
 export type FeePayment = z.infer<typeof FeePayment>;
 
+export const PaymentStatus = z.object({
+  feeVnd: z.number().int(),
+  payment: FeePayment.nullable(),
+});
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
 export const OutboxItem = z.object({
   id: z.number().int(),
   dossierId: Id,
@@ -143,6 +149,8 @@ export const outboxCalls = {
   'payment.request': call(DossierRef.extend({ method: z.enum(['online', 'cash']) }), FeePayment),
   /** Asks the portal whether the citizen has paid; fetches the receipt when so. */
   'payment.check': call(DossierRef, FeePayment),
+  /** The fee of one dossier's procedure (0: free) and its latest payment, for the reception panel. */
+  'payment.status': call(DossierRef, PaymentStatus),
   /** Imports a folder of dossiers prepared elsewhere (DIR/<name>/dossier.json). */
   'batch.import': call(z.object({ dir: z.string().min(1) }), BatchReport),
 } as const;

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { scanImage } from '../helpers/images';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
+const UI = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(UI, 'index.html')))
+    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
+  browser = await launchChromium();
+});
+
+afterEach(stopAllWebModes);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the clerk takes the fee at the counter, in Chromium through web mode', () => {
+  it('receives a dossier of a procedure with a fee, takes 2.000 ₫ in cash from the reception panel, and sees it paid', async () => {
+    const scan = path.join(tempDir(), 'ban-chinh.png');
+    fs.writeFileSync(scan, await scanImage('png', { dpi: 100, width: 827, height: 1169 }));
+    const server = await startWebMode(tempDir());
+    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('procedure-select').click();
+      await page.keyboard.type('ban sao tu ban chinh');
+      await expect
+        .poll(() => page.locator('.ant-select-item-option').first().textContent())
+        .toContain('Chứng thực bản sao từ bản chính');
+      await page.keyboard.press('Enter');
+      // The catalogue's fee (2.000.908: 2 000 đồng) is what the counter will ask.
+      await expect.poll(() => page.getByTestId('procedure-card').textContent()).toContain('2.000');
+      await page.getByTestId('applicant-name').fill('TRẦN THỊ BÌNH');
+      await page.getByTestId('create-dossier').click();
+
+      await page.getByTestId('reception-panel').waitFor();
+      // No fee step before the dossier is received.
+      expect(await page.getByTestId('dossier-fee').count()).toBe(0);
+      await page.getByTestId('component-BC').locator('input[type=file]').setInputFiles([scan]);
+      await expect
+        .poll(() => page.getByTestId('slot-BC').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('done');
+      await page.getByTestId('exception-BS').fill('Người nộp chỉ xin chứng thực một bản, bản sao nộp sau');
+      await page.getByTestId('receive-dossier').click();
+      await expect
+        .poll(() => page.getByTestId('dossier-code').textContent(), { timeout: 15_000 })
+        .toMatch(/-0001$/);
+
+      // The payment step: the fee in VND, not yet taken, both ways offered.
+      const fee = page.getByTestId('dossier-fee');
+      await expect.poll(() => fee.getAttribute('data-state'), { timeout: 15_000 }).toBe('none');
+      expect(await page.getByTestId('fee-amount').textContent()).toBe('2.000\u00a0₫');
+      expect(await page.getByTestId('pay-online').textContent()).toContain('Thanh toán trực tuyến');
+      expect(await page.getByTestId('pay-cash').textContent()).toContain('Thu tiền mặt');
+
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page
+        .getByTestId('reception-panel')
+        .screenshot({ path: path.join(ARTIFACTS, 'e2e-payment-fee.png') });
+
+      // Cash asks the clerk to confirm the money is in hand before it is recorded.
+      await page.getByTestId('pay-cash').click();
+      await expect
+        .poll(() => page.locator('.ant-popconfirm').textContent())
+        .toContain('Đã nhận đủ 2.000\u00a0₫ tiền mặt từ người nộp?');
+      expect(await fee.getAttribute('data-state')).toBe('none');
+      await page.getByTestId('pay-cash-ok').click();
+      // The engine may still be reading the scanned page (OCR) on a busy machine: allow it time.
+      await expect.poll(() => fee.getAttribute('data-state'), { timeout: 15_000 }).toBe('paid');
+      const paid = await page.getByTestId('fee-paid').textContent();
+      expect(paid).toContain('Đã thu 2.000\u00a0₫ (tiền mặt)');
+      expect(paid).toMatch(/biên lai TM-000\.00\.00\.H47-\d{6}-0001/);
+      expect(await page.getByTestId('pay-cash').count()).toBe(0);
+      await page
+        .getByTestId('reception-panel')
+        .screenshot({ path: path.join(ARTIFACTS, 'e2e-payment-cash.png') });
+
+      // The engine kept it: after a reload the state is read back as paid.
+      await page.reload();
+      await expect
+        .poll(() => page.getByTestId('dossier-fee').getAttribute('data-state'), { timeout: 15_000 })
+        .toBe('paid');
+    } finally {
+      await page.close().catch(() => {});
+      await server.stop();
+    }
+  });
+});
