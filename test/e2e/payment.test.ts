@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { launchChromium } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
@@ -12,6 +14,17 @@ const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 const UI = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 let browser: Browser;
+
+/** What a citizen's phone reads from the QR on screen (ZXing, with its local .wasm). */
+async function readQr(png: Buffer): Promise<string[]> {
+  const wasm = fs.readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
+  prepareZXingModule({
+    overrides: {
+      wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
+    },
+  });
+  return (await readBarcodes(new Blob([new Uint8Array(png)]), { formats: ['QRCode'] })).map((b) => b.text);
+}
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(UI, 'index.html')))
@@ -97,4 +110,80 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
       await server.stop();
     }
   });
+
+  it('asks for the fee online once the dossier is on the (training) portal: QR and link, the citizen pays, "Kiểm tra" reads it paid', async () => {
+    const scan = path.join(tempDir(), 'van-ban.png');
+    fs.writeFileSync(scan, await scanImage('png', { dpi: 100, width: 827, height: 1169 }));
+    const server = await startWebMode(tempDir());
+    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('procedure-select').click();
+      await page.keyboard.type('chung thuc chu ky');
+      await expect
+        .poll(() => page.locator('.ant-select-item-option').first().textContent())
+        .toContain('Chứng thực chữ ký trong giấy tờ, văn bản');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('applicant-name').fill('LÊ VĂN CƯỜNG');
+      await page.getByTestId('create-dossier').click();
+      await page.getByTestId('component-VB').locator('input[type=file]').setInputFiles([scan]);
+      await expect
+        .poll(() => page.getByTestId('slot-VB').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('done');
+      await page.getByTestId('receive-dossier').click();
+      const fee = page.getByTestId('dossier-fee');
+      await expect.poll(() => fee.getAttribute('data-state'), { timeout: 15_000 }).toBe('none');
+      expect(await page.getByTestId('fee-amount').textContent()).toBe('10.000\u00a0₫');
+
+      // Online needs the dossier on the portal: until the outbox has sent it, the clerk is told
+      // to wait or take cash; once it is there, the payment link comes back.
+      await expect
+        .poll(
+          async () => {
+            if ((await fee.getAttribute('data-state')) === 'none') {
+              await page.getByTestId('pay-online').click({ timeout: 10_000 });
+              await page
+                .locator('[data-testid=dossier-fee][data-state=pending], .ant-message-notice')
+                .first()
+                .waitFor({ timeout: 10_000 });
+            }
+            return fee.getAttribute('data-state');
+          },
+          { timeout: 150_000, interval: 3_000 },
+        )
+        .toBe('pending');
+      await page.getByTestId('pay-qr').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('fee-pending').textContent()).toContain('Chờ thanh toán 10.000\u00a0₫');
+      const payUrl = (await page.getByTestId('pay-link').getAttribute('href')) ?? '';
+      expect(payUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/pay\//);
+      expect(await readQr(await page.getByTestId('pay-qr').screenshot())).toEqual([payUrl]);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page
+        .getByTestId('reception-panel')
+        .screenshot({ path: path.join(ARTIFACTS, 'e2e-payment-online.png') });
+
+      // Not paid yet: "Kiểm tra" keeps it pending.
+      await page.getByTestId('pay-check').click();
+      await expect.poll(() => page.getByTestId('pay-check').getAttribute('class')).not.toContain('loading');
+      expect(await fee.getAttribute('data-state')).toBe('pending');
+
+      // The citizen opens the link (the sandbox's payment page) and pays.
+      const citizen = await browser.newPage();
+      try {
+        await citizen.goto(payUrl);
+        await citizen.getByRole('button', { name: 'Thanh toán' }).click();
+        await expect.poll(() => citizen.textContent('body')).toContain('Đã thanh toán');
+      } finally {
+        await citizen.close();
+      }
+      await page.getByTestId('pay-check').click();
+      await expect.poll(() => fee.getAttribute('data-state'), { timeout: 15_000 }).toBe('paid');
+      expect(await page.getByTestId('fee-paid').textContent()).toContain('Đã thu 10.000\u00a0₫ (trực tuyến)');
+    } finally {
+      await page.close().catch(() => {});
+      await server.stop();
+    }
+    // The upload to the training portal may wait out a retry's backoff on a loaded machine.
+  }, 240_000);
 });
