@@ -70,7 +70,8 @@ const vi: Messages = {
   payment_not_needed: 'Thủ tục này không thu phí, lệ phí.',
   payment_needs_portal:
     'Hồ sơ chưa được gửi lên cổng dịch vụ công nên chưa thể thanh toán trực tuyến. Hãy chờ hồ sơ được gửi, hoặc thu tiền mặt tại quầy.',
-  payment_not_found: 'Hồ sơ này chưa có yêu cầu thanh toán. Hãy bấm "Thu phí" trước.',
+  payment_not_found:
+    'Hồ sơ này chưa có yêu cầu thanh toán. Hãy chọn "Thu tiền mặt" hoặc "Thanh toán trực tuyến" trước.',
   dossier_incomplete:
     'Hồ sơ còn thiếu thành phần bắt buộc: {missing}. Hãy quét bổ sung hoặc ghi lý do ngoại lệ cho từng thành phần.',
   dossier_not_draft: 'Hồ sơ này đã được tiếp nhận (mã {code}); không thể tiếp nhận lại hay sửa người nộp.',
@@ -170,7 +171,7 @@ const en: Messages = {
   payment_not_needed: 'This procedure has no fee.',
   payment_needs_portal:
     'The dossier is not on the portal yet, so it cannot be paid online. Wait until it is sent, or take cash at the counter.',
-  payment_not_found: 'No payment was requested for this dossier yet. Press "Collect fee" first.',
+  payment_not_found: 'No payment was requested for this dossier yet. Choose "Cash" or "Pay online" first.',
   dossier_incomplete:
     'The dossier lacks required components: {missing}. Scan them or record a reason for each exception.',
   dossier_not_draft:
