@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Dossier } from '../../../shared/api/contract';
-import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
+import { type Command, need, parse, printJson, readFileArgs, withClient, writeAtomic } from './kit';
 
 function describe(d: Dossier): string {
   const lines = [`${d.id}  ${d.procedureCode} ${d.procedureName} — ${d.applicantName} (${d.status})`];
@@ -66,13 +65,7 @@ export const dossierCommands: Record<string, Command> = {
       const [id, ...files] = positionals;
       const dossierId = need(id, 'dossier ID');
       const componentCode = need(values.component, '--component CODE');
-      if (files.length === 0) throw new UsageError('missing FILE... (the page images to add)');
-      const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
-      if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
-      const uploads = files.map((f) => ({
-        name: path.basename(f),
-        dataBase64: fs.readFileSync(f).toString('base64'),
-      }));
+      const uploads = readFileArgs(files, 'the page images to add');
       const result = await withClient(ctx, (c) =>
         c.call('pages.add', { dossierId, componentCode, files: uploads }),
       );

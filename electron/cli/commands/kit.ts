@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Client } from '../../../shared/api/client';
 import type { Lang } from '../../../shared/i18n/errors';
@@ -61,4 +62,12 @@ export function writeAtomic(file: string, bytes: Uint8Array): void {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** The files named on the command line, checked to exist and read for the contract (base64). */
+export function readFileArgs(files: string[], what: string): { name: string; dataBase64: string }[] {
+  if (files.length === 0) throw new UsageError(`missing FILE... (${what})`);
+  const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
+  if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
+  return files.map((f) => ({ name: path.basename(f), dataBase64: fs.readFileSync(f).toString('base64') }));
 }

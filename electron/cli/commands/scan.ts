@@ -6,7 +6,16 @@ import { StationError } from '../../../shared/api/errors';
 import { errorMessage } from '../../../shared/i18n/errors';
 import { resolveDataDir } from '../../engine';
 import { createDrivers, splitDeviceId } from '../../engine/scan';
-import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
+import {
+  type Command,
+  need,
+  parse,
+  printJson,
+  readFileArgs,
+  UsageError,
+  withClient,
+  writeAtomic,
+} from './kit';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
@@ -125,17 +134,12 @@ export const scanCommands: Record<string, Command> = {
       const [id, ...files] = positionals;
       const dossierId = need(id, 'dossier ID');
       const componentCode = need(values.component, '--component CODE');
-      if (files.length === 0) throw new UsageError('missing FILE... (the files to import)');
-      const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
-      if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
+      const uploads = readFileArgs(files, 'the files to import');
       const result = await withClient(ctx, (c) =>
         c.call('scan.import', {
           dossierId,
           componentCode,
-          files: files.map((f) => ({
-            name: path.basename(f),
-            dataBase64: fs.readFileSync(f).toString('base64'),
-          })),
+          files: uploads,
         }),
       );
       if (values.json) printJson(result);
