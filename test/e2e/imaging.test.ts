@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { b64 } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
@@ -15,7 +15,7 @@ const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
 });
 afterEach(stopAllWebModes);
 afterAll(async () => {

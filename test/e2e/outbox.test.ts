@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 import { makeBatch, sandboxDossiers } from '../outbox/fixtures';
@@ -19,10 +19,7 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   process.env.SOHOA_OCR = '0'; // web mode inherits it: OCR is not what this test is about
-  const ui = process.env.SOHOA_RENDERER_DIR ?? path.join(ROOT, 'dist/renderer');
-  if (!fs.existsSync(path.join(ui, 'index.html')))
-    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
 });
 afterEach(async () => {
   await stopAllWebModes();

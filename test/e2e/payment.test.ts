@@ -5,13 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
-const UI = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 let browser: Browser;
 
@@ -27,9 +26,7 @@ async function readQr(png: Buffer): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI, 'index.html')))
-    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
 });
 
 afterEach(stopAllWebModes);

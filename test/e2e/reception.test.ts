@@ -4,21 +4,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
-const UI = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const QR = '049090001234|205123456|NGUYỄN VĂN AN|15081990|Nam|Thôn 1, Xã Tam Xuân, Quảng Nam|20042021';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI, 'index.html')))
-    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
 });
 
 afterEach(stopAllWebModes);

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 import { startEsclSim } from '../../tools/escl-sim/server';
@@ -17,10 +17,7 @@ let browser: Browser;
 let saneDir = '';
 
 beforeAll(async () => {
-  const ui = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-  if (!fs.existsSync(path.join(ui, 'index.html')))
-    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
   // Web mode sees SANE's test backend only (the system's backends would search the LAN), and sends no multicast.
   saneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-sane-e2e-'));
   fs.writeFileSync(path.join(saneDir, 'dll.conf'), 'test\n');

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { b64, scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
@@ -17,14 +17,11 @@ let pki: TestPki;
 let tsa: TestTsa;
 
 beforeAll(async () => {
-  const ui = process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-  if (!fs.existsSync(path.join(ui, 'index.html')))
-    throw new Error('the renderer is not built (npm test builds it)');
   pki = makeTestPki();
   // Web mode inherits this: its engine finds SoftHSM (training) and our test token.
   process.env.SOFTHSM2_CONF = pki.env.SOFTHSM2_CONF;
   tsa = await startTsa(pki);
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
 });
 
 afterEach(stopAllWebModes);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchStationBrowser } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { type RunningWebMode, startWebMode, stopAllWebModes } from '../helpers/web-mode';
@@ -14,10 +14,7 @@ const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(fileURLToPath(new URL('../../dist/renderer/index.html', import.meta.url)))) {
-    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
-  }
-  browser = await launchChromium();
+  browser = await launchStationBrowser();
 });
 
 afterEach(stopAllWebModes);

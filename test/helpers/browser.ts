@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -20,4 +22,16 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The built renderer that web mode serves: SOHOA_RENDERER_DIR, else dist/renderer. */
+export const RENDERER_DIR =
+  process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** For e2e tests: refuses clearly when the UI is not built, then launches Chromium. */
+export function launchStationBrowser(): Promise<Browser> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
+  }
+  return launchChromium();
 }
