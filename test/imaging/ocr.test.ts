@@ -5,7 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/imaging/pipeline';
-import { OcrPool } from '../../electron/engine/ocr/pool';
+import { OcrCancelled, OcrPool } from '../../electron/engine/ocr/pool';
 import { hugePngHeader } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
 import { renderPage, scanLike } from './pages';
@@ -122,5 +122,56 @@ describe('reading Vietnamese pages', { timeout: 300_000 }, () => {
     expect(pdfinfo(out)).toMatch(/Metadata Stream:\s+yes/);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(cer(collapse(NOTICE.join(' ')), collapse(text))).toBeLessThan(0.05);
+  });
+});
+
+describe('stopping OCR at any instant', { timeout: 300_000 }, () => {
+  it('closing the pool mid-job cancels the job cleanly — no stray error from a terminated worker', async () => {
+    const stray: unknown[] = [];
+    const onStray = (e: unknown) => stray.push(e);
+    process.on('unhandledRejection', onStray);
+    try {
+      const page = await renderPage({ dpi: DPI, lines: NOTICE });
+      // Close before the worker exists, while it starts, while it works, and as it answers.
+      for (const delayMs of [0, 150, 600, 1200, 2000, 3000]) {
+        const p = new OcrPool({ cacheDir: tempDir('sohoa-ocr-close-'), size: 1 });
+        const jobs = [
+          p.orientation(page, 'a', DPI),
+          p.recognize(page, 'a', DPI),
+          p.recognize(page, 'b', DPI),
+        ];
+        const settled = Promise.allSettled(jobs);
+        await new Promise((r) => setTimeout(r, delayMs));
+        await p.close();
+        const outcomes = await settled;
+        for (const o of outcomes)
+          if (o.status === 'rejected')
+            expect(o.reason, `closed after ${delayMs} ms`).toBeInstanceOf(OcrCancelled);
+        await expect(p.recognize(page)).rejects.toBeInstanceOf(OcrCancelled);
+        // Let any late answer from the terminated worker thread arrive.
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(stray).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onStray);
+    }
+  });
+
+  it("cancelling one dossier's pages stops them and the next dossier is still read", async () => {
+    const page = await renderPage({ dpi: DPI, lines: NOTICE });
+    const p = new OcrPool({ cacheDir: tempDir('sohoa-ocr-cancel-'), size: 1 });
+    try {
+      const first = p.recognize(page, 'dossier-1', DPI);
+      const second = p.recognize(page, 'dossier-1', DPI);
+      const other = p.recognize(page, 'dossier-2', DPI);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(p.cancel('dossier-1')).toBe(2);
+      await expect(first).rejects.toBeInstanceOf(OcrCancelled);
+      await expect(second).rejects.toBeInstanceOf(OcrCancelled);
+      const r = await other;
+      expect(collapse(r.text)).toContain('QUẢNG NAM');
+    } finally {
+      await p.close();
+    }
   });
 });

@@ -191,6 +191,8 @@ export class OcrPool {
     for (const job of this.queue.splice(0)) job.reject(new OcrCancelled());
     await Promise.all(
       [...this.slots, this.osdSlot].map(async (s) => {
+        s.busy?.reject(new OcrCancelled());
+        s.busy = null;
         const w = s.worker;
         s.worker = null;
         if (w) await (await w.catch(() => null))?.terminate().catch(() => undefined);
@@ -276,39 +278,45 @@ export class OcrPool {
   private async run(slot: Slot, job: Job): Promise<void> {
     slot.busy = job;
     job.started = true;
+    if (!slot.worker) {
+      slot.worker = this.spawn(slot.kind);
+      slot.worker.catch(() => undefined);
+    }
+    const handle = slot.worker;
+    // A worker that was terminated (close, cancel, recycle) must never be called again:
+    // tesseract.js then throws from inside its own promise, which nobody can catch, and the
+    // call never settles. worker_threads end asynchronously, so an answer can still arrive
+    // after terminate(): check after every await.
+    const live = (): boolean => !this.closed && slot.busy === job && slot.worker === handle;
     try {
-      if (!slot.worker) {
-        slot.worker = this.spawn(slot.kind);
-        slot.worker.catch(() => undefined);
-      }
-      const worker = await slot.worker;
-      if (slot.busy !== job) return; // cancelled meanwhile
+      const worker = await handle;
+      if (!live()) return;
       await worker.setParameters({ user_defined_dpi: String(Math.round(job.dpi)) });
+      if (!live()) return;
       if (job.kind === 'osd') {
         const r = await worker.detect(job.image);
+        if (!live()) return;
         const deg = r.data.orientation_degrees ?? 0;
         const degrees = ([0, 90, 180, 270] as const).find((d) => d === deg) ?? 0;
-        if (slot.busy === job) job.resolve({ degrees, confidence: r.data.orientation_confidence ?? 0 });
+        job.resolve({ degrees, confidence: r.data.orientation_confidence ?? 0 });
       } else {
         const r = await worker.recognize(job.image, {}, { text: true, blocks: true });
+        if (!live()) return;
         const words = wordsOf(r.data);
         const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
-        if (slot.busy === job)
-          job.resolve({
-            text: r.data.text.normalize('NFC'),
-            words,
-            confidence,
-            width: 0,
-            height: 0,
-          });
+        job.resolve({
+          text: r.data.text.normalize('NFC'),
+          words,
+          confidence,
+          width: 0,
+          height: 0,
+        });
       }
       slot.jobs++;
-      if (slot.busy === job) {
-        slot.busy = null;
-        if (slot.jobs >= this.recycleAfter) this.retire(slot);
-      }
+      slot.busy = null;
+      if (slot.jobs >= this.recycleAfter) this.retire(slot);
     } catch (err) {
-      if (slot.busy === job) {
+      if (live()) {
         job.reject(err);
         this.retire(slot);
       }
