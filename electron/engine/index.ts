@@ -17,6 +17,7 @@ import { Settings } from './settings';
 import { signHandlers, SignService } from './sign';
 import { openStore } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
+import { createReportsRoom } from './reports';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -91,6 +92,8 @@ export function createEngine(opts: EngineOptions): Engine {
     );
     closers.push(() => outboxRoom.close());
 
+    const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
+
     const sign = new SignService(ctx, settings, dossiers);
     closers.push(() => void sign.close());
 
@@ -114,6 +117,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...outboxRoom.handlers,
       ...signHandlers(sign),
       ...imagingHandlers(imaging),
+      ...reports.handlers,
     };
     return {
       dataDir,

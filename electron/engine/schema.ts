@@ -6,6 +6,7 @@ import { scanMigrations } from './scan/schema';
 import { settingsMigrations } from './settings/schema';
 import { signMigrations } from './sign/schema';
 import { outboxMigrations } from './outbox/schema';
+import { reportsMigrations } from './reports/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...outboxMigrations,
   ...signMigrations,
   ...imagingMigrations,
+  ...reportsMigrations,
 ];

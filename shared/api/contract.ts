@@ -14,6 +14,7 @@ import { receptionCalls } from './rooms/reception';
 import { settingsCalls } from './rooms/settings';
 import { signCalls, signEvents } from './rooms/sign';
 import { outboxCalls, outboxEvents } from './rooms/outbox';
+import { reportsCalls } from './rooms/reports';
 
 export * from './types';
 
@@ -28,6 +29,7 @@ export const calls = {
   ...outboxCalls,
   ...receptionCalls,
   ...scanCalls,
+  ...reportsCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

@@ -73,6 +73,7 @@ export const ErrorCode = z.enum([
   'file_too_large',
   'imaging_not_ready',
   'image_all_black',
+  'report_period_invalid',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -106,6 +106,8 @@ const vi: Messages = {
   file_too_large: 'Tệp "{name}" quá lớn ({megabytes} MB). Hãy quét lại ở 200–300 dpi hoặc chia nhỏ tệp.',
   imaging_not_ready: 'Trang này đang được xử lý (làm sạch, nhận dạng chữ). Hãy đợi vài giây rồi thử lại.',
   image_all_black: 'Ảnh "{name}" toàn màu đen. Hãy kiểm tra nắp máy quét và quét lại trang này.',
+  report_period_invalid:
+    'Kỳ báo cáo {from} – {to} không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc. Hãy chọn lại khoảng ngày.',
 };
 
 const en: Messages = {
@@ -207,6 +209,8 @@ const en: Messages = {
   file_too_large: 'File "{name}" is too large ({megabytes} MB). Scan again at 200–300 dpi or split the file.',
   imaging_not_ready: 'This page is still being processed (cleanup, OCR). Wait a few seconds and try again.',
   image_all_black: 'Image "{name}" is entirely black. Check the scanner lid and scan this page again.',
+  report_period_invalid:
+    'The period {from} – {to} is not valid: the start must be on or before the end. Choose the dates again.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -5,6 +5,7 @@ import { pdfCommands } from './pdf';
 import { scanCommands } from './scan';
 import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
+import { reportsCommands } from './reports';
 import { signCommands } from './sign';
 import { webCommands } from './web';
 
@@ -19,5 +20,6 @@ export const commands: Record<string, Command> = {
   ...pdfCommands,
   ...signCommands,
   ...outboxCommands,
+  ...reportsCommands,
   ...webCommands,
 };

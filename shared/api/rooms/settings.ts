@@ -59,6 +59,18 @@ export const StationSettings = z.object({
   /** Payment platform partner code (MaDoiTac) and check-code secret. */
   paymentPartner: z.string().default(''),
   paymentSecret: z.string().default(''),
+  /** Ngưỡng mức màu of the figures (%, Decision 766/QĐ-TTg): at or above each, that colour; below orange, red. */
+  figureThresholds: z
+    .object({
+      darkGreen: z.number().min(0).max(100),
+      green: z.number().min(0).max(100),
+      yellow: z.number().min(0).max(100),
+      orange: z.number().min(0).max(100),
+    })
+    .refine((t) => t.darkGreen >= t.green && t.green >= t.yellow && t.yellow >= t.orange, {
+      message: 'thresholds must go down from dark green to orange',
+    })
+    .default({ darkGreen: 90, green: 80, yellow: 70, orange: 50 }),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 

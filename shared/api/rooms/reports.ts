@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { call, Id } from '../define';
+import { AppError } from '../types';
+import { FileOut } from './reception';
+
+/**
+ * Figures (Thống kê): the counter's indicators for a period, with the colour
+ * levels of the Government Office's index (Decision 766/QĐ-TTg), the backlog
+ * and what failed to upload; and the Friday report (báo cáo tuần) as a file.
+ */
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** Mức màu — colour level of a share; `no_data` (nothing to count) is its own neutral state. */
+export const ColourLevel = z.enum(['dark_green', 'green', 'yellow', 'orange', 'red', 'no_data']);
+export type ColourLevel = z.infer<typeof ColourLevel>;
+
+/** One share: numerator / denominator, the percentage (null without data) and its colour. */
+export const Share = z.object({
+  numerator: z.number().int().min(0),
+  denominator: z.number().int().min(0),
+  percent: z.number().min(0).max(100).nullable(),
+  level: ColourLevel,
+});
+export type Share = z.infer<typeof Share>;
+
+/** A dossier past its appointment (quá hạn) or due by the next working day (sắp đến hạn). */
+export const BacklogItem = z.object({
+  dossierId: Id,
+  code: z.string().nullable(),
+  applicantName: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  receivedAt: z.string(),
+  appointmentAt: z.string(),
+  kind: z.enum(['overdue', 'due_soon']),
+});
+export type BacklogItem = z.infer<typeof BacklogItem>;
+
+/** A dossier the outbox could not deliver: stopped for the clerk (failed) or retrying after an error. */
+export const FailedUpload = z.object({
+  dossierId: Id,
+  code: z.string().nullable(),
+  applicantName: z.string(),
+  procedureCode: z.string(),
+  state: z.enum(['failed', 'retry']),
+  attempts: z.number().int().min(0),
+  error: AppError,
+  updatedAt: z.string(),
+});
+export type FailedUpload = z.infer<typeof FailedUpload>;
+
+export const Figures = z.object({
+  unitName: z.string(),
+  agencyCode: z.string(),
+  from: LocalDate,
+  to: LocalDate,
+  /** The instant the backlog is counted at: now, or the end of a period already over. */
+  asOf: z.string(),
+  /** Dossiers received (tiếp nhận) in the period. */
+  received: z.number().int().min(0),
+  /** Dossiers whose result the portal recorded (đã có kết quả / đã trả) in the period. */
+  resolved: z.object({ total: z.number().int(), onTime: z.number().int(), late: z.number().int() }),
+  /** The backlog at `asOf`: not yet due, due by the next working day, overdue, waiting for the citizen (clock stopped). */
+  pending: z.object({
+    notDue: z.number().int(),
+    dueSoon: z.number().int(),
+    overdue: z.number().int(),
+    awaitingCompletion: z.number().int(),
+  }),
+  shares: z.object({
+    /** Giải quyết đúng hạn: resolved on time / resolved. */
+    onTime: Share,
+    /** Dịch vụ công trực tuyến toàn trình: dossiers of full-online procedures / received. */
+    fullOnline: Share,
+    /** Thanh toán trực tuyến: paid online / dossiers with a fee that were paid. */
+    onlinePayment: Share,
+    /** Số hóa: dossiers whose every component with pages has a current PDF / received. */
+    digitized: Share,
+    /** Đã gửi lên Cổng: submitted to the portal / received. */
+    uploaded: Share,
+  }),
+  /** Dossiers received in the period whose every PDF is also signed. */
+  signed: z.number().int().min(0),
+  thresholds: z.object({
+    darkGreen: z.number(),
+    green: z.number(),
+    yellow: z.number(),
+    orange: z.number(),
+  }),
+  backlog: z.array(BacklogItem),
+  failedUploads: z.array(FailedUpload),
+});
+export type Figures = z.infer<typeof Figures>;
+
+export const reportsCalls = {
+  /** The figures for [from, to] (local dates, Asia/Ho_Chi_Minh); default: this week so far. */
+  'reports.figures': call(z.object({ from: LocalDate.optional(), to: LocalDate.optional() }), Figures),
+  /** The Friday report (Monday–Friday of the week of `weekOf`, default this week) as an XLSX file. */
+  'reports.weekly': call(z.object({ weekOf: LocalDate.optional() }), FileOut),
+} as const;
