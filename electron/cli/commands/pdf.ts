@@ -9,6 +9,7 @@ import { DEFAULT_CHOICES } from '../../engine/imaging/cleanup';
 import { analyze, colourOf, imageBytes, ocr, prepareForPdf } from '../../engine/imaging/pipeline';
 import { OcrPool } from '../../engine/ocr/pool';
 import { assemblePdf, type PdfPageInput } from '../../engine/pdf/assemble';
+import { scannedPdfPage } from '../../engine/pdf/raster';
 import { ingestAny } from '../../engine/scan/import';
 import { type Command, need, parse, printJson, UsageError, writeAtomic } from './kit';
 
@@ -16,7 +17,8 @@ import { type Command, need, parse, printJson, UsageError, writeAtomic } from '.
 interface PageReport {
   file: string;
   frame: number;
-  kind: 'image' | 'pdf';
+  /** image; pdf-scan: a scanned PDF page, rendered, cleaned and read; pdf: a page with its own text, copied. */
+  kind: 'image' | 'pdf' | 'pdf-scan';
   skewDeg: number | null;
   rotation: number | null;
   blank: boolean;
@@ -46,7 +48,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) =
 export const pdfCommands: Record<string, Command> = {
   pdf: {
     usage:
-      'pdf [--lang vie] [--no-ocr] [--drop-blank] [--json] --out OUT.pdf INPUT...  images/PDFs → one cleaned, searchable PDF/A',
+      'pdf [--lang vie] [--no-ocr] [--drop-blank] [--json] --out OUT.pdf INPUT...  images/PDFs → one cleaned, searchable PDF/A (scanned PDF pages are cleaned and read too)',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         out: { type: 'string' },
@@ -80,19 +82,14 @@ export const pdfCommands: Record<string, Command> = {
               throw new UsageError(`no such file: ${file}`);
             bytes = fs.readFileSync(file);
             const ingested = await ingestAny(bytes, name);
-            if (ingested.mime === 'application/pdf') {
-              // PDF pages go in as they are (their own text, if any): not re-rendered, not OCR'd.
-              for (const f of ingested.frames) {
-                pages.push({
-                  bytes,
-                  mime: ingested.mime,
-                  frame: f.frame,
-                  width: f.width,
-                  height: f.height,
-                  dpi: f.dpi,
-                  rotation: 0,
-                });
-                reports.push({
+            const isPdfFile = ingested.mime === 'application/pdf';
+            const src = bytes;
+            const done = await mapLimit(ingested.frames, pool.size + 1, async (f) => {
+              // A scanned PDF page is rendered at its own resolution and cleaned and read like an
+              // image; a page with its own text (born digital, or OCR'd before) is copied as it is.
+              const raster = isPdfFile ? await scannedPdfPage(src, f.frame) : null;
+              if (isPdfFile && !raster) {
+                const report: PageReport = {
                   file: name,
                   frame: f.frame,
                   kind: 'pdf',
@@ -104,13 +101,21 @@ export const pdfCommands: Record<string, Command> = {
                   ocrConfidence: null,
                   words: null,
                   bytes: 0,
-                });
+                };
+                const page: PdfPageInput = {
+                  bytes: src,
+                  mime: ingested.mime,
+                  frame: f.frame,
+                  width: f.width,
+                  height: f.height,
+                  dpi: f.dpi,
+                  rotation: 0,
+                };
+                return { report, page };
               }
-              continue;
-            }
-            const src = bytes;
-            const done = await mapLimit(ingested.frames, pool.size + 1, async (f) => {
-              const img: RawImage = { bytes: src, frame: f.frame, dpi: f.dpi };
+              const img: RawImage = raster
+                ? { bytes: raster.png, frame: 0, dpi: raster.dpi }
+                : { bytes: src, frame: f.frame, dpi: f.dpi };
               const a = await analyze(img, pool, '');
               if (a.ink > 0.9) throw new StationError('image_all_black', { name });
               const drop = a.blank && !!values['drop-blank'];
@@ -120,7 +125,7 @@ export const pdfCommands: Record<string, Command> = {
               const report: PageReport = {
                 file: name,
                 frame: f.frame,
-                kind: 'image',
+                kind: raster ? 'pdf-scan' : 'image',
                 skewDeg: a.skewDeg,
                 rotation: a.orientation,
                 blank: a.blank,
@@ -133,11 +138,11 @@ export const pdfCommands: Record<string, Command> = {
               const page: PdfPageInput | null = prepared
                 ? {
                     bytes: Buffer.alloc(0),
-                    mime: ingested.mime,
+                    mime: raster ? 'image/png' : ingested.mime,
                     frame: f.frame,
-                    width: f.width,
-                    height: f.height,
-                    dpi: f.dpi,
+                    width: raster ? raster.width : f.width,
+                    height: raster ? raster.height : f.height,
+                    dpi: raster ? raster.dpi : f.dpi,
                     rotation: 0,
                     prepared,
                   }
@@ -172,7 +177,7 @@ export const pdfCommands: Record<string, Command> = {
           for (const r of reports) {
             const bits =
               r.kind === 'pdf'
-                ? 'PDF page, copied as is'
+                ? 'PDF page with its own text, copied as is'
                 : `skew ${r.skewDeg}°, turned ${r.rotation}°, ${r.colour}${r.blank ? ', BLANK' + (r.dropped ? ' (dropped)' : ' (kept)') : ''}${r.ocrConfidence !== null ? `, OCR ${r.ocrConfidence}%` : ''}, ${Math.round(r.bytes / 1024)} KB`;
             console.log(`${r.file}${r.frame ? ` [${r.frame + 1}]` : ''}: ${bits}`);
           }

@@ -12,7 +12,8 @@ import { OcrPool, type OcrResult } from '../ocr/pool';
 import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
 import { transaction } from '../store';
 import sharp from 'sharp';
-import { cleanPage, DEFAULT_CHOICES, type PageAnalysis } from './cleanup';
+import { scannedPdfPage, renderPdfPage } from '../pdf/raster';
+import { cleanPage, DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
 import { MAX_INPUT_PIXELS } from './ingest';
 import { analyze, ANALYSIS_VERSION, ocr, ocrKey, prepareForPdf } from './pipeline';
 
@@ -24,6 +25,18 @@ interface CleanupRecord {
   choices: CleanupChoices;
   blankDecision: BlankDecision | null;
   error?: string;
+  /** A scanned PDF page: the page rendered at its own resolution, which cleanup and OCR work on. */
+  raster?: { blob: string; dpi: number; width: number; height: number };
+  /** A PDF page found to carry its own text (state `skipped`). */
+  pdfText?: boolean;
+}
+
+/** What cleanup and OCR read for a page: the image itself, or a scanned PDF page's rendering. */
+interface Source {
+  img: RawImage;
+  raster: CleanupRecord['raster'] | null;
+  /** A PDF page with its own text: kept exactly as imported. */
+  textPage: boolean;
 }
 
 /** What a page's `ocr` column holds; the words are in the blob store. */
@@ -202,9 +215,14 @@ export class ImagingService {
 
   async preview(pageId: string, cleaned: boolean): Promise<string> {
     const r = this.mustRow(pageId);
-    const img = { bytes: this.ctx.store.blobs.get(r.raw_blob), frame: r.frame, dpi: r.dpi };
     const c = parse<CleanupRecord>(r.cleanup);
-    if (r.mime === 'application/pdf') throw new StationError('imaging_not_ready', {});
+    if (r.mime === 'application/pdf' && !c?.raster) {
+      // A text page (or one not looked at yet): the page as imported.
+      const png = await renderPdfPage(this.ctx.store.blobs.get(r.raw_blob), r.frame, 60);
+      const jpg = await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 75 }).toBuffer();
+      return `data:image/jpeg;base64,${jpg.toString('base64')}`;
+    }
+    const img = this.imageOf(r, c);
     const page = cleaned && c?.analysis ? (await cleanPage(img, c.analysis, c.choices, 60)).image : null;
     const s = page ?? sharp(img.bytes, { page: r.frame, limitInputPixels: MAX_INPUT_PIXELS }).autoOrient();
     const jpg = await s
@@ -233,17 +251,32 @@ export class ImagingService {
         dpi: r.dpi,
         rotation: r.rotation,
       };
-      const bytes = load(r.raw_blob);
-      if (r.mime === 'application/pdf') {
-        out.push({ ...base, bytes });
+      let c = parse<CleanupRecord>(r.cleanup);
+      const src = await this.source(r, c);
+      if (src.textPage) {
+        out.push({ ...base, bytes: load(r.raw_blob) });
         continue;
       }
-      const img = { bytes, frame: r.frame, dpi: r.dpi };
-      let c = parse<CleanupRecord>(r.cleanup);
+      const img = src.img;
+      if (src.raster)
+        Object.assign(base, {
+          mime: 'image/png',
+          frame: 0,
+          width: src.raster.width,
+          height: src.raster.height,
+          dpi: src.raster.dpi,
+        });
       if (!c || c.v !== ANALYSIS_VERSION || !c.analysis) {
         // Not analysed yet: skew, border and colour now (quick); orientation waits for OSD.
         const analysis = await analyze(img, null);
-        c = { v: ANALYSIS_VERSION, state: 'done', analysis, choices: DEFAULT_CHOICES, blankDecision: null };
+        c = {
+          v: ANALYSIS_VERSION,
+          state: 'done',
+          analysis,
+          choices: c?.choices ?? DEFAULT_CHOICES,
+          blankDecision: null,
+          ...(src.raster ? { raster: src.raster } : {}),
+        };
       }
       const analysis = c.analysis ?? (await analyze(img, null));
       const o = parse<OcrRecord>(r.ocr);
@@ -292,7 +325,7 @@ export class ImagingService {
   // ---- background work ----
 
   private needsOcr(r: Row, c: CleanupRecord | null): boolean {
-    if (r.mime === 'application/pdf' || !this.ocrEnabled) return false;
+    if (!this.ocrEnabled) return false;
     if (!c || c.state !== 'done' || !c.analysis) return c?.state !== 'failed' && c?.state !== 'skipped';
     if (c.analysis.blank && c.blankDecision !== 'keep') return false;
     const o = parse<OcrRecord>(r.ocr);
@@ -302,6 +335,8 @@ export class ImagingService {
   private needsWork(r: Row): boolean {
     const c = parse<CleanupRecord>(r.cleanup);
     if (!c || c.v !== ANALYSIS_VERSION) return true;
+    // Stations before scanned PDF pages were read skipped every PDF page: look again.
+    if (r.mime === 'application/pdf' && c.state === 'skipped' && !c.pdfText) return true;
     return this.needsOcr(r, c);
   }
 
@@ -350,13 +385,19 @@ export class ImagingService {
     if (!r || r.deleted_at) return;
     try {
       let c = parse<CleanupRecord>(r.cleanup);
-      const img = { bytes: this.ctx.store.blobs.get(r.raw_blob), frame: r.frame, dpi: r.dpi };
-      if (!c || c.v !== ANALYSIS_VERSION) {
-        if (r.mime === 'application/pdf') {
-          // PDF pages are kept exactly as imported (their own text, if any); not re-rendered or OCR'd.
+      const src = await this.source(r, c);
+      const img = src.img;
+      if (
+        !c ||
+        c.v !== ANALYSIS_VERSION ||
+        (r.mime === 'application/pdf' && c.state === 'skipped' && !c.pdfText)
+      ) {
+        if (src.textPage) {
+          // A PDF page with its own text is kept exactly as imported: not re-rendered or OCR'd.
           c = {
             v: ANALYSIS_VERSION,
             state: 'skipped',
+            pdfText: true,
             analysis: null,
             choices: DEFAULT_CHOICES,
             blankDecision: null,
@@ -369,6 +410,7 @@ export class ImagingService {
             analysis,
             choices: c?.choices ?? DEFAULT_CHOICES,
             blankDecision: null,
+            ...(src.raster ? { raster: src.raster } : {}),
           };
         }
         if (this.closed) return;
@@ -405,6 +447,30 @@ export class ImagingService {
         });
       if (r) this.report(r.dossier_id);
     }
+  }
+
+  /** The image a page's cleanup and OCR work on (a scanned PDF page: its rendering). */
+  private imageOf(r: Row, c: CleanupRecord | null): RawImage {
+    if (c?.raster) return { bytes: this.ctx.store.blobs.get(c.raster.blob), frame: 0, dpi: c.raster.dpi };
+    return { bytes: this.ctx.store.blobs.get(r.raw_blob), frame: r.frame, dpi: r.dpi };
+  }
+
+  /** Renders a scanned PDF page once (kept in the blob store); tells a text page apart. */
+  private async source(r: Row, c: CleanupRecord | null): Promise<Source> {
+    if (r.mime !== 'application/pdf' || c?.raster)
+      return { img: this.imageOf(r, c), raster: c?.raster ?? null, textPage: false };
+    const bytes = this.ctx.store.blobs.get(r.raw_blob);
+    if (c?.pdfText && c.v === ANALYSIS_VERSION)
+      return { img: { bytes, frame: r.frame, dpi: r.dpi }, raster: null, textPage: true };
+    const page = await scannedPdfPage(bytes, r.frame);
+    if (!page) return { img: { bytes, frame: r.frame, dpi: r.dpi }, raster: null, textPage: true };
+    const raster = {
+      blob: this.ctx.store.blobs.put(page.png),
+      dpi: page.dpi,
+      width: page.width,
+      height: page.height,
+    };
+    return { img: { bytes: page.png, frame: 0, dpi: page.dpi }, raster, textPage: false };
   }
 
   private report(dossierId: string): void {

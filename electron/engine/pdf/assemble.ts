@@ -62,13 +62,13 @@ export async function assemblePdf(
   const font = pages.some((p) => p.prepared?.words.length) ? await embedTextFont(doc) : null;
   const pdfSources = new Map<string, PDFDocument>();
   for (const p of pages) {
-    if (p.mime === 'application/pdf') {
-      await copyPdfPage(doc, p, pdfSources);
-      continue;
-    }
     if (p.prepared) {
       const page = addPreparedPage(doc, p.prepared, font);
       if (p.rotation) page.setRotation(degrees(p.rotation));
+      continue;
+    }
+    if (p.mime === 'application/pdf') {
+      await copyPdfPage(doc, p, pdfSources);
       continue;
     }
     const img = await embeddable(p);

@@ -1,19 +1,14 @@
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import type * as MupdfModule from 'mupdf';
 import { StationError } from '../../../../shared/api/errors';
 import type { IngestedFrame } from '../../imaging/ingest';
+import { loadMupdf, type Mupdf } from '../../pdf/raster';
 
 const THUMB_SIZE = 320;
 /** A PDF page is stored at 72 "dpi": its width and height are in points. */
 const PDF_DPI = 72;
 
 export const isPdf = (bytes: Buffer): boolean => bytes.subarray(0, 1024).includes('%PDF-');
-
-type Mupdf = typeof MupdfModule;
-let mupdf: Promise<Mupdf> | null = null;
-/** mupdf is ESM-only WASM: loaded once, on first use. */
-const loadMupdf = (): Promise<Mupdf> => (mupdf ??= import('mupdf'));
 
 /**
  * Checks a PDF and renders each page's thumbnail with mupdf. Each page becomes
