@@ -108,8 +108,14 @@ export function createEngine(opts: EngineOptions): Engine {
 
     const handlers: Handlers = {
       'app.info': () => ({ version: VERSION, dataDir, trainingMode: !settings.get().portalUrl }),
-      'settings.get': () => settings.get(),
-      'settings.update': (p) => settings.update(p),
+      'settings.get': () => settings.view(),
+      'settings.update': (p) => {
+        settings.update(p);
+        outboxRoom.reconfigure(); // a new portal or key is used from the next request on
+        const view = settings.view();
+        ctx.emit('settings.changed', view);
+        return view;
+      },
       'catalog.list': () => catalog.list(),
       ...dossierHandlers(dossiers),
       ...scanHandlers(scan, dossiers),

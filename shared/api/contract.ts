@@ -11,7 +11,7 @@ import { dossierCalls, dossierEvents } from './rooms/dossier';
 import { imagingCalls, imagingEvents } from './rooms/imaging';
 import { scanCalls, scanEvents } from './rooms/scan';
 import { receptionCalls } from './rooms/reception';
-import { settingsCalls } from './rooms/settings';
+import { settingsCalls, settingsEvents } from './rooms/settings';
 import { signCalls, signEvents } from './rooms/sign';
 import { outboxCalls, outboxEvents } from './rooms/outbox';
 import { reportsCalls } from './rooms/reports';
@@ -39,6 +39,7 @@ export const events = {
   ...signEvents,
   ...outboxEvents,
   ...scanEvents,
+  ...settingsEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -61,6 +61,17 @@ const vi: Messages = {
   portal_rejected:
     'Cổng dịch vụ công từ chối hồ sơ: {reason}. Hãy kiểm tra hồ sơ rồi bấm "Thử lại ngay", hoặc báo bộ phận kỹ thuật.',
   portal_not_configured: 'Chưa cấu hình cổng dịch vụ công. Hãy nhập địa chỉ cổng trong Cài đặt.',
+  portal_check_unreachable:
+    'Không kết nối được tới địa chỉ {url} ({reason}). Kiểm tra lại địa chỉ cổng (http/https, tên máy, số cổng) và đường mạng của trạm, rồi bấm "Kiểm tra kết nối" lại.',
+  portal_check_timeout:
+    'Địa chỉ {url} không trả lời trong {seconds} giây. Kiểm tra lại địa chỉ cổng và đường mạng (tường lửa, proxy), rồi thử lại.',
+  portal_check_credentials:
+    'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Kiểm tra lại "Mã trạm" và "Khóa truy cập" do Sở/Trung tâm cấp, rồi bấm "Kiểm tra kết nối" lại.',
+  portal_check_not_portal:
+    'Địa chỉ {url} có trả lời nhưng không phải cổng dịch vụ công ({reason}). Kiểm tra lại địa chỉ (đường dẫn đầy đủ đến cổng tích hợp do tỉnh cung cấp).',
+  portal_check_tls:
+    'Không lập được kết nối bảo mật (HTTPS) tới {url} ({reason}). Kiểm tra địa chỉ bắt đầu bằng http:// hay https://, đồng hồ của máy, hoặc chứng thư của cổng; báo bộ phận kỹ thuật nếu vẫn lỗi.',
+  portal_check_no_key: 'Chưa có khóa truy cập cổng. Hãy nhập "Khóa truy cập" rồi bấm "Kiểm tra kết nối".',
   outbox_no_files:
     'Hồ sơ chưa có tệp PDF nào để gửi. Hãy quét trang cho các thành phần rồi bấm "Thử lại ngay".',
   result_not_ready: 'Hồ sơ chưa có kết quả từ cổng dịch vụ công. Hãy chờ cổng báo "đã có kết quả".',
@@ -165,6 +176,17 @@ const en: Messages = {
   portal_rejected:
     'The portal refused the dossier: {reason}. Check the dossier and press "Retry now", or call support.',
   portal_not_configured: 'No public-service portal is configured. Enter its address in Settings.',
+  portal_check_unreachable:
+    'Cannot connect to {url} ({reason}). Check the portal address (http/https, host name, port) and the station\'s network, then press "Test connection" again.',
+  portal_check_timeout:
+    '{url} did not answer within {seconds} seconds. Check the portal address and the network (firewall, proxy), then try again.',
+  portal_check_credentials:
+    'The portal refused the station id or key. Check the "Station id" and "Access key" issued by the province, then press "Test connection" again.',
+  portal_check_not_portal:
+    "{url} answers but is not a public-service portal ({reason}). Check the address (the full path to the province's integration platform).",
+  portal_check_tls:
+    "No secure (HTTPS) connection to {url} ({reason}). Check whether the address starts with http:// or https://, the computer's clock, or the portal's certificate; call support if it persists.",
+  portal_check_no_key: 'No portal access key yet. Enter the "Access key", then press "Test connection".',
   outbox_no_files: 'The dossier has no PDF to send. Scan pages for its components, then press "Retry now".',
   result_not_ready: 'The portal has no result for this dossier yet. Wait until it reports "result ready".',
   batch_invalid:

@@ -3,6 +3,8 @@ import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { DossierService } from '../dossier/service';
+import { StationError } from '../../../shared/api/errors';
+import { checkPortal } from '../portal/check';
 import { HttpPortal } from '../portal/http';
 import { verifyPdf } from '../sign/verify';
 import { BatchImport, recordImportInTx } from './batch';
@@ -21,14 +23,18 @@ export interface OutboxRoomOptions extends OutboxOptions {
   requestTimeoutMs?: number;
 }
 
-/** The station's connector for a portal URL, with the credentials from the settings. */
-export function portalFor(url: string, s: StationSettings, timeoutMs?: number): HttpPortal {
+/**
+ * The station's connector for a portal URL, with the credentials from the settings.
+ * The embedded training sandbox (`training`) always gets the sandbox's own keys, so a
+ * real key kept in the settings is never sent to it.
+ */
+export function portalFor(url: string, s: StationSettings, timeoutMs?: number, training = false): HttpPortal {
   return new HttpPortal({
     url,
-    stationId: s.portalStationId || `${s.agencyCode}/${s.stationCode}`,
-    secret: s.portalSecret || 'sandbox',
-    paymentPartner: s.paymentPartner || s.agencyCode,
-    paymentSecret: s.paymentSecret || 'sandbox-pay',
+    stationId: (!training && s.portalStationId) || `${s.agencyCode}/${s.stationCode}`,
+    secret: (!training && s.portalSecret) || 'sandbox',
+    paymentPartner: (!training && s.paymentPartner) || s.agencyCode,
+    paymentSecret: (!training && s.paymentSecret) || 'sandbox-pay',
     timeoutMs,
   });
 }
@@ -42,7 +48,13 @@ export function createOutboxRoom(
     receive: (dossierId: string) => void;
   },
   opts: OutboxRoomOptions = {},
-): { outbox: Outbox; handlers: RoomHandlers<keyof typeof outboxCalls>; close(): void } {
+): {
+  outbox: Outbox;
+  handlers: RoomHandlers<keyof typeof outboxCalls>;
+  /** Call after the settings changed: the outbox switches to the new portal or credentials at once. */
+  reconfigure(): void;
+  close(): void;
+} {
   // The result's signatures are checked by the signing room's verifier (trust list: not wired yet,
   // so a good signature from an unknown CA reads 'indeterminate').
   const verify = async (bytes: Buffer) => verifyPdf(bytes).verdict;
@@ -59,6 +71,8 @@ export function createOutboxRoom(
   let override: string | undefined;
   let trainingUrl = opts.trainingPortalUrl;
   let trainingStarting = false;
+  /** The credentials the current connector was built with: a change rebuilds it even for the same URL. */
+  let builtWith = '';
   const configure = (url?: string) => {
     if (url) override = url;
     const s = deps.settings();
@@ -76,8 +90,16 @@ export function createOutboxRoom(
       }
       return outbox.setPortal(null);
     }
-    if (target === outbox.portalUrl) return;
-    outbox.setPortal(portalFor(target, s, opts.requestTimeoutMs), !override && !s.portalUrl);
+    const credentials = JSON.stringify([
+      s.portalStationId,
+      s.portalSecret,
+      s.paymentPartner,
+      s.paymentSecret,
+    ]);
+    if (target === outbox.portalUrl && credentials === builtWith) return;
+    builtWith = credentials;
+    const training = !override && !s.portalUrl;
+    outbox.setPortal(portalFor(target, s, opts.requestTimeoutMs, training), training);
   };
   configure();
   if (opts.autoStart) outbox.start();
@@ -99,6 +121,19 @@ export function createOutboxRoom(
       const f = outbox.resultFile(p.dossierId, p.fileId);
       return { fileName: f.fileName, dataBase64: f.bytes.toString('base64') };
     },
+    'outbox.testPortal': async (p) => {
+      const secret = p.secret ?? deps.settings().portalSecret;
+      if (!secret) throw new StationError('portal_check_no_key');
+      try {
+        const timeoutMs = p.timeoutMs ?? 10_000;
+        const answer = await checkPortal({ url: p.url, stationId: p.stationId, secret, timeoutMs });
+        ctx.log(`outbox: portal check ${answer.url} as ${p.stationId}: ok in ${answer.latencyMs} ms`);
+        return { ok: true as const, ...answer, usedStoredSecret: p.secret === undefined };
+      } catch (err) {
+        ctx.log(`outbox: portal check ${p.url} as ${p.stationId}: ${(err as Error).message}`);
+        throw err;
+      }
+    },
     'batch.import': (p) => batch.run(p.dir),
     'payment.request': (p) => {
       configure();
@@ -110,7 +145,7 @@ export function createOutboxRoom(
     },
     'payment.status': (p) => outbox.paymentStatus(p.dossierId),
   };
-  return { outbox, handlers, close: () => outbox.stop() };
+  return { outbox, handlers, reconfigure: () => configure(), close: () => outbox.stop() };
 }
 
 function feeOf(catalog: Catalog, code: string): number {

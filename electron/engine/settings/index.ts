@@ -1,7 +1,16 @@
-import { StationSettings } from '../../../shared/api/rooms/settings';
+import {
+  type PublicSettings,
+  type PublicSettingsPatch,
+  SECRET_SETTINGS,
+  StationSettings,
+} from '../../../shared/api/rooms/settings';
 import { type Db, transaction } from '../store';
 
-/** Settings live one key per row (JSON values); a missing key takes its default. */
+/**
+ * Settings live one key per row (JSON values); a missing key takes its default.
+ * `get()` is the engine's own view, secrets included; clients only ever get
+ * `view()`, where each secret is replaced by whether one is stored.
+ */
 export class Settings {
   constructor(private readonly db: Db) {}
 
@@ -20,14 +29,38 @@ export class Settings {
     return fallback;
   }
 
-  update(patch: Partial<StationSettings>): StationSettings {
+  /** What a client may see: no secret values, only `portalSecretSet` / `paymentSecretSet`. */
+  view(): PublicSettings {
+    return publicView(this.get());
+  }
+
+  /**
+   * Changes the given fields only. A secret given as a string is stored, as
+   * null it is cleared, left out it stays as it was.
+   */
+  update(patch: Partial<StationSettings> | PublicSettingsPatch): StationSettings {
     const now = new Date().toISOString();
     const upsert = this.db.prepare(
       'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     );
+    const remove = this.db.prepare('DELETE FROM settings WHERE key = ?');
     transaction(this.db, () => {
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined) upsert.run(k, JSON.stringify(v), now);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined) continue;
+        if (v === null) remove.run(k);
+        else upsert.run(k, JSON.stringify(v), now);
+      }
     });
     return this.get();
   }
+}
+
+export function publicView(s: StationSettings): PublicSettings {
+  const view: Record<string, unknown> = { ...s };
+  for (const k of SECRET_SETTINGS) delete view[k];
+  return {
+    ...(view as Omit<StationSettings, (typeof SECRET_SETTINGS)[number]>),
+    portalSecretSet: s.portalSecret !== '',
+    paymentSecretSet: s.paymentSecret !== '',
+  };
 }

@@ -59,6 +59,8 @@ export const StationSettings = z.object({
   /** Payment platform partner code (MaDoiTac) and check-code secret. */
   paymentPartner: z.string().default(''),
   paymentSecret: z.string().default(''),
+  /** Cán bộ tiếp nhận — the clerk on duty at this station, recorded on each dossier received and printed on receipts. */
+  officerName: z.string().trim().max(120).default(''),
   /** Ngưỡng mức màu of the figures (%, Decision 766/QĐ-TTg): at or above each, that colour; below orange, red. */
   figureThresholds: z
     .object({
@@ -89,7 +91,35 @@ export const SettingsPatch = z.object(
 );
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
+/** The settings that hold a secret: stored in the engine, never sent to any client. */
+export const SECRET_SETTINGS = ['portalSecret', 'paymentSecret'] as const;
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+
+/**
+ * The settings as a client sees them: every field except the secrets, and for
+ * each secret only whether one is stored (`portalSecretSet`, `paymentSecretSet`).
+ */
+export const PublicSettings = StationSettings.omit({ portalSecret: true, paymentSecret: true }).extend({
+  portalSecretSet: z.boolean(),
+  paymentSecretSet: z.boolean(),
+});
+export type PublicSettings = z.infer<typeof PublicSettings>;
+
+/** A secret in a change: a string sets it, null clears it, leaving it out keeps the stored one. */
+const SecretChange = z.string().min(1).max(500).nullable().optional();
+export const PublicSettingsPatch = SettingsPatch.extend({
+  portalSecret: SecretChange,
+  paymentSecret: SecretChange,
+});
+export type PublicSettingsPatch = z.infer<typeof PublicSettingsPatch>;
+
 export const settingsCalls = {
-  'settings.get': call(z.object({}), StationSettings),
-  'settings.update': call(SettingsPatch, StationSettings),
+  'settings.get': call(z.object({}), PublicSettings),
+  /** Changes the given fields only; secrets are write-only (see PublicSettingsPatch). */
+  'settings.update': call(PublicSettingsPatch, PublicSettings),
+} as const;
+
+export const settingsEvents = {
+  /** Settings were saved (by any client): the new public view, e.g. for the training-mode tag. */
+  'settings.changed': PublicSettings,
 } as const;
