@@ -7,6 +7,7 @@ import { settingsMigrations } from './settings/schema';
 import { signMigrations } from './sign/schema';
 import { outboxMigrations } from './outbox/schema';
 import { reportsMigrations } from './reports/schema';
+import { officerMigrations } from './dossier/officer-schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...signMigrations,
   ...imagingMigrations,
   ...reportsMigrations,
+  ...officerMigrations,
 ];

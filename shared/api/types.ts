@@ -155,6 +155,8 @@ export const Dossier = DossierSummary.extend({
   applicant: Applicant.nullable().optional(),
   exceptions: z.array(ComponentException).optional(),
   clockStops: z.array(ClockStopRecord).optional(),
+  /** Cán bộ tiếp nhận — the clerk who received the dossier, as recorded at reception. */
+  receivedBy: z.string().nullable().optional(),
 });
 export type Dossier = z.infer<typeof Dossier>;
 

@@ -7,6 +7,7 @@ import type { Dossier, Procedure } from '../../../shared/api/contract';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import { localParts, parseInstant } from '../../../shared/domain/deadline';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
+import { subsetTrueType, VIETNAMESE_REPERTOIRE } from '../pdf/font-subset';
 
 const require = createRequire(import.meta.url);
 
@@ -103,7 +104,11 @@ export function lookupLink(settings: StationSettings, code: string): string {
 async function loadFonts(doc: PDFDocument): Promise<Fonts> {
   doc.registerFontkit(fontkit);
   const [regular, bold, italic] = await Promise.all(
-    [FONT_REGULAR, FONT_BOLD, FONT_ITALIC].map((f) => doc.embedFont(fs.readFileSync(f), { subset: true })),
+    // Our own subset to every Vietnamese character (glyph ids kept): fontkit's subset of Tinos drops
+    // the outlines of composite glyphs, so poppler (and a printer) drew holes in the text.
+    [FONT_REGULAR, FONT_BOLD, FONT_ITALIC].map((f) =>
+      doc.embedFont(subsetTrueType(fs.readFileSync(f), VIETNAMESE_REPERTOIRE), { subset: false }),
+    ),
   );
   return { regular: regular!, bold: bold!, italic: italic! };
 }
@@ -153,7 +158,8 @@ function footer(w: Writer, settings: StationSettings): void {
   });
 }
 
-function signatures(w: Writer, left: string, right: string): void {
+/** The two signature blocks; `rightName` (e.g. the receiving officer) is printed below the room left to sign. */
+function signatures(w: Writer, left: string, right: string, rightName = ''): void {
   const full = w.page.getWidth() - 2 * MARGIN;
   const top = w.y - 8;
   w.y = top;
@@ -168,6 +174,16 @@ function signatures(w: Writer, left: string, right: string): void {
     width: full / 2,
     align: 'center',
   });
+  if (rightName) {
+    w.gap(48);
+    w.text(rightName, {
+      size: 12,
+      font: w.fonts.bold,
+      x: MARGIN + full / 2,
+      width: full / 2,
+      align: 'center',
+    });
+  }
 }
 
 function applicantLines(d: Dossier): {
@@ -206,6 +222,8 @@ export interface ReceiptInput {
   days?: number;
   hours?: number;
   registerBook: string;
+  /** Cán bộ tiếp nhận recorded on the dossier at reception ('' when none was set). */
+  officer?: string;
 }
 
 /** Form 01 (Circular 01/2018/TT-VPCP): Giấy tiếp nhận hồ sơ và hẹn trả kết quả, two copies. */
@@ -263,7 +281,7 @@ export async function receiptPdf(input: ReceiptInput): Promise<Uint8Array> {
     });
     w.text(`Tra cứu hồ sơ: ${link}`, { size: 10, font: fonts.italic });
     w.gap(6);
-    signatures(w, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ');
+    signatures(w, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ', input.officer ?? '');
     footer(w, settings);
   }
   return doc.save();

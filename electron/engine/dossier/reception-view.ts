@@ -20,6 +20,8 @@ interface ReceptionColumns {
   received_at?: string | null;
   appointment_at?: string | null;
   reception?: string | null;
+  /** Cán bộ tiếp nhận (migration dossier.003-received-by). */
+  received_by?: string | null;
 }
 
 export function readApplicant(raw: string | null | undefined): Applicant | null {
@@ -47,5 +49,6 @@ export function receptionDetail(r: ReceptionColumns) {
     applicant: readApplicant(r.applicant),
     exceptions: rec.exceptions,
     clockStops: rec.clockStops,
+    receivedBy: r.received_by ?? null,
   };
 }

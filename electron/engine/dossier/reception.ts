@@ -116,10 +116,18 @@ export class Reception {
       };
       this.db
         .prepare(
-          `UPDATE dossiers SET status = 'received', code = ?, received_at = ?, appointment_at = ?, reception = ?, updated_at = ?
-           WHERE id = ?`,
+          `UPDATE dossiers SET status = 'received', code = ?, received_at = ?, appointment_at = ?, reception = ?, updated_at = ?,
+           received_by = ? WHERE id = ?`,
         )
-        .run(code, receivedAt, deadline.appointmentAt, JSON.stringify(record), at.toISOString(), dossierId);
+        .run(
+          code,
+          receivedAt,
+          deadline.appointmentAt,
+          JSON.stringify(record),
+          at.toISOString(),
+          settings.officerName.trim() || null, // the clerk on duty now, kept even if the setting changes later
+          dossierId,
+        );
       for (const step of this.dossiers.receiveHooks) step(dossierId);
     });
     this.onChange(dossierId);
@@ -231,6 +239,7 @@ export class Reception {
         days: rec.days,
         hours: rec.hours,
         registerBook: rec.registerBook ?? settings.registerBook,
+        officer: dossier.receivedBy ?? '',
       });
     } else {
       if (row.status === 'received') throw new StationError('dossier_wrong_status', { status: row.status });
