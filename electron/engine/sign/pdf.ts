@@ -10,6 +10,7 @@ import {
   PDFString,
 } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
+import { subsetTrueType } from '../pdf/font-subset';
 
 /**
  * Appends a signature field to a PDF as an incremental update: the original
@@ -88,9 +89,9 @@ export async function prepareSignature(original: Buffer, opts: PrepareOptions): 
   if (opts.stamp) {
     const { lines, fontSize } = opts.stamp;
     doc.registerFontkit(fontkit);
-    // The whole font, not a subset: fontkit's subset of Tinos drops glyph outlines (poppler renders
-    // "o ND hữ Ngh" for "Sao y / UBND xã Thử Nghiệm") although pdftotext still extracts the text.
-    const font = await doc.embedFont(opts.stamp.font, { subset: false });
+    // Our own subset (glyph ids kept): fontkit's subset of Tinos drops the outlines of composite
+    // glyphs (poppler drew "o ND hữ Ngh" for "Sao y / UBND xã Thử Nghiệm").
+    const font = await doc.embedFont(subsetTrueType(opts.stamp.font, lines.join('')), { subset: false });
     const lineHeight = fontSize * 1.2;
     const pad = 2;
     const width = Math.ceil(Math.max(...lines.map((l) => font.widthOfTextAtSize(l, fontSize))) + 2 * pad);
