@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { formatInstant } from '../../shared/domain/deadline';
+import { workWeek } from '../../electron/engine/reports';
+import type { Share } from '../../shared/api/rooms/reports';
+import { formatInstant, localParts } from '../../shared/domain/deadline';
 import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
 import { tempDir } from '../helpers/tmp';
 import { payCounter, receiveCounter, runCounter } from './counter';
@@ -14,6 +16,7 @@ afterEach(async () => {
 });
 
 const today = () => formatInstant(Date.now()).slice(0, 10);
+const weekday = () => ![0, 6].includes(localParts(Date.now()).weekday);
 const daysAgo = (n: number) => formatInstant(Date.now() - n * 86_400_000).slice(0, 10);
 
 async function openStation(dataDir: string) {
@@ -122,19 +125,39 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     const rows = new Map<string, ExcelJS.Row>();
     sheet.eachRow((r) => rows.set(String(r.getCell(1).value), r));
     expect(rows.get('Đơn vị')!.getCell(2).value).toBe(f.unitName);
-    const onTime = rows.get('Tỷ lệ hồ sơ giải quyết đúng hạn')!;
-    expect([2, 3, 4, 5].map((c) => onTime.getCell(c).value)).toEqual([2, 3, 66.7, 'Cam']);
-    expect((onTime.getCell(5).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFB8C00');
-    const paidOnline = rows.get('Tỷ lệ hồ sơ thanh toán trực tuyến')!;
-    expect([2, 3, 4, 5].map((c) => paidOnline.getCell(c).value)).toEqual([1, 2, 50, 'Cam']);
-    const full = rows.get('Tỷ lệ hồ sơ dịch vụ công trực tuyến toàn trình')!;
-    expect([2, 3, 4, 5].map((c) => full.getCell(c).value)).toEqual([3, 5, 60, 'Cam']);
-    expect(rows.get('Tiếp nhận trong kỳ')!.getCell(2).value).toBe(5);
+    // The file holds the figures of Monday–Friday of this week, each level as text and as the cell's fill.
+    const wk = await client.call('reports.figures', workWeek(today()));
+    const FILL = { orange: 'FFFB8C00', red: 'FFE53935', yellow: 'FFFDD835', no_data: 'FFE0E0E0' } as const;
+    const TEXT = { orange: 'Cam', red: 'Đỏ', yellow: 'Vàng', no_data: 'Chưa có dữ liệu' } as const;
+    const check = (label: string, s: Share) => {
+      const row = rows.get(label)!;
+      expect([2, 3, 4].map((c) => row.getCell(c).value)).toEqual([
+        s.numerator,
+        s.denominator,
+        s.percent ?? '—',
+      ]);
+      expect(row.getCell(5).value).toBe(TEXT[s.level as keyof typeof TEXT]);
+      expect((row.getCell(5).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(
+        FILL[s.level as keyof typeof FILL],
+      );
+    };
+    check('Tỷ lệ hồ sơ giải quyết đúng hạn', wk.shares.onTime);
+    check('Tỷ lệ hồ sơ thanh toán trực tuyến', wk.shares.onlinePayment);
+    check('Tỷ lệ hồ sơ dịch vụ công trực tuyến toàn trình', wk.shares.fullOnline);
+    expect(rows.get('Tiếp nhận trong kỳ')!.getCell(2).value).toBe(wk.received);
     const late = wb.getWorksheet('Hồ sơ quá hạn')!;
     expect(late.getRow(2).getCell(1).value).toBe(who.D.code);
     expect(late.getRow(2).getCell(6).value).toBe('Quá hạn');
     expect((late.getRow(2).getCell(6).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFE53935');
-    expect(late.getRow(3).getCell(1).value).toBe(who.E.code);
+    if (weekday()) {
+      // Run on a working day, this week holds A, B, E, F, G and today's three results.
+      expect(wk.received).toBe(5);
+      expect(wk.shares.onTime).toMatchObject({ numerator: 2, denominator: 3, level: 'orange' });
+      expect(wk.shares.onlinePayment).toMatchObject({ numerator: 1, denominator: 2, level: 'orange' });
+      expect(wk.shares.fullOnline).toMatchObject({ numerator: 3, denominator: 5, level: 'orange' });
+      expect(late.getRow(3).getCell(1).value).toBe(who.E.code);
+      expect(late.getRow(3).getCell(6).value).toBe('Sắp đến hạn');
+    }
     const failed = wb.getWorksheet('Gửi lỗi')!;
     expect(failed.getRow(2).getCell(1).value).toBe(who.G.code);
     expect(failed.getRow(2).getCell(4).value).toBe('outbox_no_files');

@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '../api/hooks';
 import { DossierWorkspace } from '../dossier/DossierWorkspace';
 import { DossiersScreen } from '../screens/DossiersScreen';
-import { NotBuiltScreen } from '../screens/NotBuiltScreen';
 import { OutboxScreen } from '../outbox/OutboxScreen';
+import { FiguresScreen } from '../reports/FiguresScreen';
 import { ReceptionScreen } from '../screens/ReceptionScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { navigate, type Place, places, type Route, useRoute } from '../util/route';
@@ -38,7 +38,7 @@ function Screen({ route }: { route: Route }) {
     case 'outbox':
       return <OutboxScreen />;
     case 'figures':
-      return <NotBuiltScreen place={route.place} />;
+      return <FiguresScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
