@@ -198,6 +198,11 @@ export function ReceptionPanel({
               <Descriptions.Item label={t('desk.receivedAt')}>
                 {dossier.receivedAt ? vnDateTime(dossier.receivedAt) : ''}
               </Descriptions.Item>
+              {dossier.receivedBy && (
+                <Descriptions.Item label={t('desk.receivedBy')}>
+                  <span data-testid="dossier-received-by">{dossier.receivedBy}</span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('desk.appointment')}>
                 <Typography.Text strong data-testid="dossier-appointment">
                   <ClockCircleOutlined /> {dossier.appointmentAt ? vnDateTime(dossier.appointmentAt) : ''}

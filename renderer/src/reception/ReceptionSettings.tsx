@@ -22,6 +22,7 @@ type Fields = Pick<
   | 'lookupUrl'
   | 'resultPlace'
   | 'registerBook'
+  | 'officerName'
 > & { morningStart: string; morningEnd: string; afternoonStart: string; afternoonEnd: string };
 
 const TEXT_FIELDS = [
@@ -35,6 +36,7 @@ const TEXT_FIELDS = [
   'lookupUrl',
   'resultPlace',
   'registerBook',
+  'officerName',
 ] as const;
 
 /**
@@ -176,6 +178,15 @@ export function ReceptionSettings() {
             <Col xs={24} md={8}>
               <Form.Item name="lookupUrl" label={t('deskSettings.lookupUrl')}>
                 <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="officerName"
+                label={t('deskSettings.officerName')}
+                extra={t('deskSettings.officerHint')}
+              >
+                <Input maxLength={120} data-testid="settings-officer" />
               </Form.Item>
             </Col>
             <Col xs={24}>

@@ -1,8 +1,9 @@
 import { Alert, Card, Descriptions, Flex, Radio, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/i18n';
-import { useErrorText, useLang, useQuery } from '../api/hooks';
+import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
+import { PortalSettings } from '../outbox/PortalSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 
 export function SettingsScreen() {
@@ -10,6 +11,7 @@ export function SettingsScreen() {
   const lang = useLang();
   const errorText = useErrorText();
   const info = useQuery('app.info', {});
+  useEvent('settings.changed', () => info.reload());
 
   return (
     <Flex vertical gap={24}>
@@ -29,6 +31,7 @@ export function SettingsScreen() {
           />
         </Flex>
       </Card>
+      <PortalSettings />
       <ReceptionSettings />
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}

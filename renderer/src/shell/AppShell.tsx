@@ -8,7 +8,7 @@ import {
 import { Layout, Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '../api/hooks';
+import { useEvent, useQuery } from '../api/hooks';
 import { DossierWorkspace } from '../dossier/DossierWorkspace';
 import { DossiersScreen } from '../screens/DossiersScreen';
 import { OutboxScreen } from '../outbox/OutboxScreen';
@@ -48,6 +48,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const route = useRoute();
   const info = useQuery('app.info', {});
+  useEvent('settings.changed', () => info.reload()); // e.g. the training-mode tag after the portal is saved
   usePlaceShortcuts();
 
   const items: MenuProps['items'] = places.map((place, i) => ({

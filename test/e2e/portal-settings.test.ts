@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { launchStationBrowser } from '../helpers/browser';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ARTIFACTS = path.join(ROOT, 'test-results');
+/** The key the province issued to this station. */
+const SECRET = 'khoa-tram-QNAM-01-9d2e';
+let browser: Browser;
+let portal: Sandbox | undefined;
+
+beforeAll(async () => {
+  process.env.SOHOA_OCR = '0'; // web mode inherits it: OCR is not what this test is about
+  browser = await launchStationBrowser();
+});
+afterEach(async () => {
+  await stopAllWebModes();
+  await portal?.close();
+  portal = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('connecting the station to the real portal from the Settings screen, in Chromium through web mode', () => {
+  it('tests the connection (wrong key: the Vietnamese reason; right key: ok), saves it — the training tag goes — and switches back to training', async () => {
+    portal = await startSandbox({ dataDir: tempDir('sohoa-portal-'), secret: SECRET });
+    const server = await startWebMode(tempDir());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    await page.goto(server.url);
+    const trainingTag = page.getByTestId('training-mode');
+    await trainingTag.waitFor({ timeout: 30_000 }); // a new station starts in training mode
+
+    await page.getByTestId('nav-settings').click();
+    const card = page.getByTestId('portal-settings');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain(
+      'Chế độ đào tạo: hồ sơ chỉ được gửi tới cổng hộp cát',
+    );
+    await card.getByText('Cổng thật', { exact: true }).click();
+
+    // An address that is not one is caught before anything is sent.
+    await page.getByTestId('portal-url').fill('cong-tinh-quang-nam');
+    await page.getByTestId('portal-test').click();
+    await expect
+      .poll(() => card.textContent(), { timeout: 5_000 })
+      .toContain('Địa chỉ phải bắt đầu bằng http:// hoặc https://');
+
+    await page.getByTestId('portal-url').fill(portal.url);
+    await page.getByTestId('portal-station-id').fill('QNAM-01');
+    await page.getByTestId('portal-secret').fill('khoa-cu-da-thu-hoi');
+    // From the keyboard: Tab moves on from the key field to the button, Enter presses it.
+    await page.getByTestId('portal-test').focus();
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('portal-test-result');
+    await expect
+      .poll(() => result.textContent(), { timeout: 15_000 })
+      .toContain('Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập');
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await card.screenshot({ path: path.join(ARTIFACTS, 'portal-settings-refused.png') });
+
+    await page.getByTestId('portal-secret').fill(SECRET);
+    await page.getByTestId('portal-test').click();
+    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('Kết nối được');
+    await expect(trainingTag.count()).resolves.toBe(1); // tested, not saved: still training
+
+    await page.getByTestId('portal-save').click();
+    await expect.poll(() => trainingTag.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('app-info').textContent(), { timeout: 10_000 }).toContain('Tắt');
+
+    // After a reload the key is "đã lưu" — and nowhere in the page.
+    await page.reload();
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('portal-secret-saved').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('portal-secret').inputValue()).resolves.toBe('');
+    await expect(page.getByTestId('portal-url').inputValue()).resolves.toBe(portal.url);
+    expect(await page.content()).not.toContain(SECRET);
+    // The saved key is used when none is typed.
+    await page.getByTestId('portal-test').click();
+    await expect
+      .poll(() => page.getByTestId('portal-test-result').textContent(), { timeout: 15_000 })
+      .toContain('Đã dùng khóa đã lưu');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page
+      .getByTestId('portal-settings')
+      .screenshot({ path: path.join(ARTIFACTS, 'portal-settings.png') });
+
+    // Back to training mode: the tag returns at once.
+    await page.getByTestId('portal-settings').getByText('Đào tạo (cổng hộp cát có sẵn)').click();
+    await page.getByTestId('portal-save').click();
+    await expect.poll(() => page.getByTestId('training-mode').count(), { timeout: 10_000 }).toBe(1);
+    await page.close();
+  });
+});
