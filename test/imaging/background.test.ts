@@ -94,6 +94,15 @@ describe('cleanup in the background of a dossier', () => {
       const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' });
       expect(images).toMatch(/gray\s+1\s+1\s+image/); // bitonal text page, 1 bit per pixel
 
+      // Undoing a transform after the PDF was built marks it outdated; redoing it makes it current again.
+      const tkPdf = async () =>
+        (await client.call('dossier.get', { dossierId: d.id })).components.find((c) => c.code === 'TK')!.pdf!;
+      expect((await tkPdf()).current).toBe(true);
+      await client.call('imaging.choose', { pageId: page!.id, choices: { deskew: false } });
+      expect((await tkPdf()).current).toBe(false);
+      await client.call('imaging.choose', { pageId: page!.id, choices: { deskew: true } });
+      expect((await tkPdf()).current).toBe(true);
+
       // The whole dossier in one PDF, a bookmark per component with pages.
       const whole = await client.call('pdf.dossier', { dossierId: d.id });
       const wholeFile = path.join(dir, whole.fileName);

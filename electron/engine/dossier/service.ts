@@ -76,13 +76,6 @@ const toPage = (r: PageRow): Page => ({
   bytes: r.bytes,
 });
 
-/** Identifies what a component PDF was built from: its live pages, in order, with their turns. */
-const pagesKey = (pages: PageRow[]): string =>
-  crypto
-    .createHash('sha256')
-    .update(pages.map((p) => `${p.id}:${p.rotation}`).join(','))
-    .digest('hex');
-
 /** Safe for every file system: letters, digits, dot, dash, underscore. */
 const fileSafe = (s: string): string =>
   s
@@ -113,6 +106,23 @@ export class DossierService {
 
   /** Set by the imaging room: the pages cleaned, with their OCR text, ready for the PDF/A. */
   preparePdfPages: ((pageIds: string[]) => Promise<PdfPageInput[]>) | null = null;
+  /** Hook for the imaging room: the clerk's cleanup choices of a page ('' when the defaults). */
+  pageChoices: ((pageId: string) => string) | null = null;
+
+  /** Identifies what a component PDF was built from: its live pages, in order, with their turns and cleanup choices. */
+  private pagesKey(pages: PageRow[]): string {
+    return crypto
+      .createHash('sha256')
+      .update(
+        pages
+          .map((p) => {
+            const choices = this.pageChoices?.(p.id) ?? '';
+            return `${p.id}:${p.rotation}${choices ? `:${choices}` : ''}`;
+          })
+          .join(','),
+      )
+      .digest('hex');
+  }
 
   private get db() {
     return this.store.db;
@@ -163,7 +173,7 @@ export class DossierService {
             pageCount: pdf.page_count,
             bytes: pdf.bytes,
             createdAt: pdf.created_at,
-            current: pdf.pages_key === pagesKey(own),
+            current: pdf.pages_key === this.pagesKey(own),
             signed:
               pdf.signed_blob && pdf.sign_level
                 ? {
@@ -361,6 +371,8 @@ export class DossierService {
     const { procedure, component } = this.component(dossierId, componentCode);
     const pages = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
     if (pages.length === 0) throw new StationError('component_empty', { code: componentCode });
+    // Taken before the pages are prepared: a choice changed meanwhile leaves the PDF outdated.
+    const key = this.pagesKey(pages);
     const pdf = await assemblePdf(
       this.preparePdfPages
         ? await this.preparePdfPages(pages.map((p) => p.id))
@@ -382,7 +394,7 @@ export class DossierService {
              blob = excluded.blob, page_count = excluded.page_count, bytes = excluded.bytes,
              pages_key = excluded.pages_key, created_at = excluded.created_at`,
         )
-        .run(dossierId, componentCode, blob, pages.length, pdf.length, pagesKey(pages), now);
+        .run(dossierId, componentCode, blob, pages.length, pdf.length, key, now);
       this.touch(dossierId, now);
     });
     this.onChange(dossierId);

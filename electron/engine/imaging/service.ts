@@ -202,6 +202,17 @@ export class ImagingService {
     return this.page(pageId);
   }
 
+  /** The clerk's cleanup choices of a page as a stable string; '' while they are the defaults. */
+  choicesKey(pageId: string): string {
+    const c = parse<CleanupRecord>(this.row(pageId, true)?.cleanup ?? null);
+    if (!c) return '';
+    const ch = c.choices;
+    const d = DEFAULT_CHOICES;
+    if (ch.deskew === d.deskew && ch.orient === d.orient && ch.crop === d.crop && ch.colour === d.colour)
+      return '';
+    return `d${+ch.deskew}o${+ch.orient}c${+ch.crop}${ch.colour ?? ''}`;
+  }
+
   blank(pageId: string, decision: BlankDecision): PageCleanup {
     const r = this.mustRow(pageId);
     const c = parse<CleanupRecord>(r.cleanup);

@@ -122,6 +122,22 @@ function writeFont(tables: Table[]): Buffer {
   return font;
 }
 
+interface GlyphLookup {
+  glyphsForString(s: string): { id: number }[];
+}
+/** fontkit's parse of a font, kept while the caller keeps the bytes (a stamp per signature). */
+const parsedFonts = new WeakMap<Uint8Array, GlyphLookup>();
+function parsed(bytes: Uint8Array): GlyphLookup {
+  let f = parsedFonts.get(bytes);
+  if (!f) {
+    f = fontkit.create(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    ) as unknown as GlyphLookup;
+    parsedFonts.set(bytes, f);
+  }
+  return f;
+}
+
 /** The font with only the glyphs `text` needs (plus .notdef); glyph ids unchanged. */
 export function subsetTrueType(bytes: Uint8Array, text: string): Buffer {
   const ttf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -135,9 +151,7 @@ export function subsetTrueType(bytes: Uint8Array, text: string): Buffer {
   const offsets = glyphOffsets(loca, numGlyphs, head.readInt16BE(50) === 1);
   const glyphOf = (id: number) => glyf.subarray(offsets[id]!, offsets[id + 1]!);
 
-  const font = fontkit.create(ttf) as unknown as {
-    glyphsForString(s: string): { id: number }[];
-  };
+  const font = parsed(bytes);
   const wanted = new Set<number>([0]);
   for (const g of font.glyphsForString([...new Set(text)].join(''))) wanted.add(g.id);
   const stack = [...wanted];

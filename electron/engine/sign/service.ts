@@ -28,8 +28,12 @@ import { verifyPdf } from './verify';
 const require = createRequire(import.meta.url);
 
 /** Tinos: metric-compatible with Times New Roman, with Vietnamese glyphs (Decree 30/2020 asks for Times 10 pt). */
+let stampFontBytes: Buffer | null = null;
 export function stampFont(): Buffer {
-  return fs.readFileSync(require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'));
+  // Read once: the subsetter keeps its parse of these bytes for the next stamps.
+  return (stampFontBytes ??= fs.readFileSync(
+    require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
+  ));
 }
 
 /** ISO 8601 with the +07:00 offset of Vietnam, as the stamp prints it. */
