@@ -100,6 +100,7 @@ export function createEngine(opts: EngineOptions): Engine {
     // Imaging: cleanup + OCR in the background after pages change; assemble gets cleaned pages.
     const imaging = new ImagingService(ctx, dossiers, opts.imaging);
     dossiers.preparePdfPages = (ids) => imaging.preparePdfPages(ids);
+    dossiers.pageChoices = (id) => imaging.choicesKey(id);
     const onDossierChanged = (e: EventMessage) => {
       if (e.name === 'dossier.changed') imaging.schedule((e.payload as { dossierId: string }).dossierId);
     };
