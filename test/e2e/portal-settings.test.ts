@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { b64, scanImage } from '../helpers/images';
 import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
@@ -97,6 +100,49 @@ describe('connecting the station to the real portal from the Settings screen, in
     await page.getByTestId('portal-settings').getByText('Đào tạo (cổng hộp cát có sẵn)').click();
     await page.getByTestId('portal-save').click();
     await expect.poll(() => page.getByTestId('training-mode').count(), { timeout: 10_000 }).toBe(1);
+    await page.close();
+  });
+
+  it('the clerk on duty, entered in the reception settings, is recorded on the dossier received and shown in its panel', async () => {
+    const data = tempDir();
+    let dossierId: string;
+    {
+      // A draft with its papers scanned, waiting at the counter.
+      const engine = createEngine({ dataDir: data, imaging: { ocr: false } });
+      const c = connectInProcess(engine);
+      const d = await c.call('dossier.create', { procedureCode: '1.001193', applicantName: 'Nguyễn Văn An' });
+      dossierId = d.id;
+      await c.call('dossier.setApplicant', {
+        dossierId,
+        applicant: { kind: 'person', name: 'Nguyễn Văn An' },
+      });
+      for (const componentCode of ['TK', 'GCS']) {
+        const png = await scanImage('png', { dpi: 100, width: 300, height: 420 });
+        await c.call('pages.add', {
+          dossierId,
+          componentCode,
+          files: [{ name: 'a.png', dataBase64: b64(png) }],
+        });
+      }
+      c.dispose();
+      engine.close();
+    }
+    const server = await startWebMode(data);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    await page.goto(server.url);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-officer').fill('Trần Thị Bình');
+    await page.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('Đã lưu cài đặt tiếp nhận');
+
+    await page.evaluate((id) => (window.location.hash = `#/dossier/${id}`), dossierId);
+    await page.getByTestId('receive-dossier').click();
+    await expect
+      .poll(() => page.getByTestId('dossier-received-by').textContent(), { timeout: 20_000 })
+      .toBe('Trần Thị Bình');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.getByTestId('reception-panel').screenshot({ path: path.join(ARTIFACTS, 'received-by.png') });
     await page.close();
   });
 });
