@@ -150,7 +150,11 @@ describe('connecting the station to a real portal', { timeout: 120_000 }, () => 
     expect(none.error.code).toBe('portal_check_no_key');
     const empty = await failure(st.client.call('settings.update', { portalSecret: '' }));
     expect(empty.error.code).toBe('invalid_request');
-    expect(JSON.stringify(empty.error)).not.toContain(SECRET);
+    // A key refused at the boundary (too long) is not echoed in the error or the log either.
+    const long = await failure(st.client.call('settings.update', { portalSecret: SECRET.repeat(30) }));
+    expect(long.error.code).toBe('invalid_request');
+    expect(JSON.stringify(long.error)).not.toContain(SECRET);
+    expect(st.log.join('\n')).not.toContain(SECRET);
   });
 
   it('after saving, the outbox sends to the new portal with the new key at once, and back in training mode to the sandbox with its own key', async () => {
