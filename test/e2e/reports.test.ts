@@ -107,6 +107,28 @@ describe('the figures place, in Chromium through web mode', { timeout: 240_000 }
     await wb.xlsx.readFile(saved);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi']);
 
+    // A custom range in 2020 (antd's range picker, dd/mm/yyyy): nothing to count, every card grey, never green.
+    await page.getByText('Chọn khoảng ngày').click();
+    const inputs = page.locator('.ant-picker-range input');
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill('06/01/2020');
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill('10/01/2020');
+    await inputs.nth(1).press('Enter');
+    await expect
+      .poll(() => page.getByTestId('figures-period').textContent(), { timeout: 15_000 })
+      .toContain('Kỳ 06/01/2020 – 10/01/2020');
+    expect(await count('count-received')).toBe('0');
+    for (const name of ['onTime', 'fullOnline', 'onlinePayment', 'digitized', 'uploaded'])
+      expect(await page.getByTestId(`share-${name}`).getAttribute('data-level')).toBe('no_data');
+    expect(await page.getByTestId('share-onTime-percent').textContent()).toBe('—');
+    expect(await page.getByTestId('figures-period').textContent()).toContain('tính đến 10/01/2020 23:59');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(600); // the tags' colour transition, for the screenshot only
+    await page.screenshot({ path: path.join(ARTIFACTS, 'figures-no-data.png') });
+    await page.getByText('Tuần này').click();
+    await expect.poll(() => count('count-received'), { timeout: 15_000 }).toBe('5');
+
     // Clicking the overdue row opens that dossier.
     await overdueRow.click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/dossier/${who.D.id}`);

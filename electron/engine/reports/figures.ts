@@ -115,7 +115,7 @@ export function computeFigures(
     throw new StationError('report_period_invalid', { from, to });
   }
   if (end <= start) throw new StationError('report_period_invalid', { from, to });
-  const asOf = Math.min(now, end);
+  const asOf = Math.min(now, end - 1000); // a period already over: its last second
   const t = settings.figureThresholds;
 
   const procedures = new Map(catalog.list().map((p) => [p.code, p]));
