@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallFailed } from '../../shared/api';
 import { errorMessage } from '../../shared/i18n';
@@ -257,5 +259,30 @@ describe('connecting the station to a real portal', { timeout: 120_000 }, () => 
 
     expect(st.log.join('\n')).not.toContain(SECRET);
     expect(await st.client.call('settings.get', {})).toEqual(before);
+  });
+
+  it('`sohoa outbox test-portal` checks the saved portal from the command line, the key taken from the environment, never from argv', async () => {
+    const real = await sandbox(SECRET);
+    const dir = tempDir();
+    const st = station(dir);
+    await st.client.call('settings.update', { portalUrl: real.url, portalStationId: 'QNAM-01' });
+    st.close();
+    const bin = fileURLToPath(new URL('../../bin/sohoa.mjs', import.meta.url));
+    const run = (key: string) =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [bin, '--data', dir, 'outbox', 'test-portal'],
+          { env: { ...process.env, SOHOA_PORTAL_KEY: key, SOHOA_LANG: 'vi' }, timeout: 60_000 },
+          (err, stdout, stderr) =>
+            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+        );
+      });
+    const ok = await run(SECRET);
+    expect(ok.out).toContain(`ok: ${real.url} accepted the station`);
+    expect(ok.code).toBe(0);
+    const wrong = await run('khoa-sai');
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain('[portal_check_credentials]');
   });
 });

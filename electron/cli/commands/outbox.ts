@@ -161,6 +161,35 @@ export const outboxCommands: Record<string, Command> = {
     },
   },
 
+  'outbox test-portal': {
+    usage:
+      'outbox test-portal [--portal URL] [--station ID] [--json]  log in to a portal without saving anything\n' +
+      '                                                       (default: the portal and Mã trạm in the settings; the key is\n' +
+      '                                                       read from SOHOA_PORTAL_KEY, else the stored one — never from argv)',
+    async run(argv, ctx) {
+      const { values } = parse(argv, {
+        portal: { type: 'string' },
+        station: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      const result = await withOutboxEngine(ctx, {}, async (c) => {
+        const s = await c.call('settings.get', {});
+        const url = values.portal ?? s.portalUrl;
+        if (!url) throw new UsageError('no portal in the settings (training mode): give --portal URL');
+        const secret = process.env.SOHOA_PORTAL_KEY;
+        return c.call('outbox.testPortal', {
+          url,
+          stationId: need(values.station ?? (s.portalStationId || undefined), '--station ID (Mã trạm)'),
+          ...(secret ? { secret } : {}),
+        });
+      });
+      if (values.json) return printJson(result);
+      console.log(
+        `ok: ${result.url} accepted the station (${result.latencyMs} ms; session until ${result.sessionExpiresAt}${result.usedStoredSecret ? '; stored key' : ''})`,
+      );
+    },
+  },
+
   'outbox status': {
     usage:
       'outbox status [--json]                                 the queue: each dossier, its state and why it waits',
