@@ -96,7 +96,7 @@ const instant = (s: string | null): number | null => {
  * (received_at, appointment_at, status), the outbox (portal status, resolved_at,
  * errors), payments and the catalogue (online level, fee), component PDFs.
  */
-export function computeFigures(
+export async function computeFigures(
   db: Db,
   catalog: Catalog,
   dossiers: DossierService,
@@ -104,7 +104,7 @@ export function computeFigures(
   cal: WorkCalendar,
   period: { from: string; to: string },
   now: number,
-): Figures {
+): Promise<Figures> {
   const { from, to } = period;
   let start: number;
   let end: number;
@@ -149,6 +149,20 @@ export function computeFigures(
   const backlog: BacklogItem[] = [];
   const failedUploads: FailedUpload[] = [];
   const soonUntil = nextWorkingDate(cal, localDate(asOf));
+  // Dossiers with pages whose every component with pages has a PDF: only these can be digitized;
+  // whether each PDF is still current (same pages, turns, cleanup) is the dossier room's answer.
+  const mayBeDigitized = new Set(
+    (
+      db
+        .prepare(
+          `SELECT p.dossier_id AS id FROM pages p
+           LEFT JOIN component_pdfs c ON c.dossier_id = p.dossier_id AND c.component_code = p.component_code
+           WHERE p.deleted_at IS NULL GROUP BY p.dossier_id HAVING COUNT(*) = COUNT(c.blob)`,
+        )
+        .all() as unknown as { id: string }[]
+    ).map((x) => x.id),
+  );
+  const toCheck: string[] = [];
 
   for (const r of rows) {
     const receivedAt = instant(r.received_at);
@@ -166,12 +180,7 @@ export function computeFigures(
         if (method === 'online') paidOnline++;
       }
       if (r.o_state && ON_PORTAL.has(r.o_state)) uploaded++;
-      const d = dossiers.get(r.id);
-      const withPages = d.components.filter((c) => c.pages.length > 0);
-      if (withPages.length > 0 && withPages.every((c) => c.pdf?.current)) {
-        digitized++;
-        if (withPages.every((c) => c.pdf?.signed)) signed++;
-      }
+      if (mayBeDigitized.has(r.id)) toCheck.push(r.id);
     }
 
     if (resolvedAt !== null && resolvedAt >= start && resolvedAt < end) {
@@ -221,6 +230,22 @@ export function computeFigures(
         error: parseError(r.last_error),
         updatedAt: r.o_updated ?? r.received_at,
       });
+    }
+  }
+
+  // The per-dossier check reads pages and PDFs: in slices, so other calls are served in between.
+  for (let i = 0; i < toCheck.length; i++) {
+    if (i > 0 && i % 50 === 0) await new Promise((r) => setImmediate(r));
+    let d;
+    try {
+      d = dossiers.get(toCheck[i]!);
+    } catch {
+      continue; // a procedure no longer in the catalogue: not counted as digitized
+    }
+    const withPages = d.components.filter((c) => c.pages.length > 0);
+    if (withPages.length > 0 && withPages.every((c) => c.pdf?.current)) {
+      digitized++;
+      if (withPages.every((c) => c.pdf?.signed)) signed++;
     }
   }
 

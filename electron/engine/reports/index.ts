@@ -31,7 +31,7 @@ export function createReportsRoom(
       'reports.weekly': async (p) => {
         const t = now();
         const week = workWeek(p.weekOf ?? localDate(t));
-        const f = figures(week);
+        const f = await figures(week);
         const bytes = await weeklyXlsx(f, new Date(t).toISOString());
         return {
           fileName: `bao-cao-tuan-${f.agencyCode.replace(/[^0-9A-Za-z.-]+/g, '-')}-${week.to}.xlsx`,
