@@ -71,6 +71,11 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       await expect
         .poll(() => page.getByTestId('imaging-progress').textContent(), { timeout: 90_000 })
         .toContain('Đã làm sạch 2/2 trang');
+      // The component's card says the same at a glance, and that its PDF is still to be made.
+      const status = page.getByTestId('component-status-TK');
+      await expect.poll(() => status.getByTestId('status-cleaned-TK').textContent()).toBe('Làm sạch 2/2');
+      expect(await status.getByTestId('status-read-TK').count()).toBe(0); // OCR is off in this story
+      expect(await status.getByTestId('status-pdf-TK').textContent()).toBe('Chưa tạo PDF');
       const view = page.getByTestId('imaging-page');
       await expect.poll(() => view.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
       await page.getByTestId('imaging-cleaned').waitFor({ timeout: 30_000 });

@@ -56,7 +56,13 @@ describe('cleanup in the background of a dossier', () => {
         if (Date.now() > deadline) throw new Error('cleanup did not finish');
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect(progress.at(-1)).toMatchObject({ dossierId: d.id, total: 2, cleaned: 2, complete: true });
+      expect(progress.at(-1)).toMatchObject({
+        dossierId: d.id,
+        total: 2,
+        cleaned: 2,
+        complete: true,
+        components: [{ code: 'TK', total: 2, cleaned: 2, ocred: 0 }],
+      });
 
       const c1 = await client.call('imaging.page', { pageId: page!.id });
       expect(c1.state).toBe('done');

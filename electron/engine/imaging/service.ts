@@ -155,10 +155,25 @@ export class ImagingService {
       .all(dossierId) as unknown as Row[];
     let cleaned = 0;
     let ocred = 0;
+    const byComponent = new Map<string, { code: string; total: number; cleaned: number; ocred: number }>();
     for (const r of rows) {
       const c = parse<CleanupRecord>(r.cleanup);
-      if (c && c.v === ANALYSIS_VERSION) cleaned++;
-      if (!this.needsOcr(r, c)) ocred++;
+      const comp = byComponent.get(r.component_code) ?? {
+        code: r.component_code,
+        total: 0,
+        cleaned: 0,
+        ocred: 0,
+      };
+      byComponent.set(r.component_code, comp);
+      comp.total++;
+      if (c && c.v === ANALYSIS_VERSION) {
+        cleaned++;
+        comp.cleaned++;
+      }
+      if (!this.needsOcr(r, c)) {
+        ocred++;
+        if (this.ocrEnabled) comp.ocred++;
+      }
     }
     return {
       dossierId,
@@ -167,6 +182,7 @@ export class ImagingService {
       ocred: this.ocrEnabled ? ocred : 0,
       ocrEnabled: this.ocrEnabled,
       complete: cleaned === rows.length && (!this.ocrEnabled || ocred === rows.length),
+      components: [...byComponent.values()],
     };
   }
 

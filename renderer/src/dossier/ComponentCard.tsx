@@ -1,8 +1,10 @@
 import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import type { ImagingProgress } from '../../../shared/api/rooms/imaging';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent } from '../../../shared/api';
 import { ScanPanel } from '../scan/ScanPanel';
+import { ComponentStatus } from './ComponentStatus';
 import { PageDropZone } from './PageDropZone';
 import { PageStrip } from './PageStrip';
 import { PdfBar } from './PdfBar';
@@ -15,9 +17,18 @@ interface Props {
   onDossier: (dossier: Dossier) => void;
   procedureCode?: string;
   firstComponent?: boolean;
+  /** The dossier's cleanup and OCR progress (this component's counts are picked from it). */
+  progress?: ImagingProgress;
 }
 
-export function ComponentCard({ dossierId, component, onDossier, procedureCode, firstComponent }: Props) {
+export function ComponentCard({
+  dossierId,
+  component,
+  onDossier,
+  procedureCode,
+  firstComponent,
+  progress,
+}: Props) {
   const { t } = useTranslation();
   const actions = usePageActions(dossierId, component, onDossier);
   const [addingText, setAddingText] = useState<string | null>(null);
@@ -37,9 +48,11 @@ export function ComponentCard({ dossierId, component, onDossier, procedureCode, 
         </Flex>
       }
       extra={
-        <Tag color={count > 0 ? 'blue' : 'default'} data-testid={`page-count-${component.code}`}>
-          {t('common.pages', { count })}
-        </Tag>
+        <ComponentStatus
+          component={component}
+          counts={progress?.components.find((c) => c.code === component.code)}
+          ocrEnabled={progress?.ocrEnabled ?? false}
+        />
       }
     >
       <Flex vertical gap={16}>

@@ -15,8 +15,14 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const query = useQuery('dossier.get', { dossierId });
+  const progress = useQuery('imaging.progress', { dossierId });
   useEvent('dossier.changed', (e) => {
-    if (e.dossierId === dossierId) query.reload();
+    if (e.dossierId !== dossierId) return;
+    query.reload();
+    progress.reload();
+  });
+  useEvent('imaging.progress', (p) => {
+    if (p.dossierId === dossierId) progress.setData(p);
   });
   const dossier = query.data?.id === dossierId ? query.data : undefined;
   const back = (
@@ -86,6 +92,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
           procedureCode={dossier.procedureCode}
           firstComponent={component === dossier.components[0]}
           onDossier={query.setData}
+          progress={progress.data}
         />
       ))}
       <ImagingPanel dossier={dossier} />

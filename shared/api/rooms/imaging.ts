@@ -67,6 +67,15 @@ export const ImagingProgress = z.object({
   ocrEnabled: z.boolean(),
   /** True when every live page is cleaned and read. */
   complete: z.boolean(),
+  /** The same counts per dossier component (thành phần hồ sơ), for each component's card. */
+  components: z.array(
+    z.object({
+      code: z.string(),
+      total: z.number().int().min(0),
+      cleaned: z.number().int().min(0),
+      ocred: z.number().int().min(0),
+    }),
+  ),
 });
 export type ImagingProgress = z.infer<typeof ImagingProgress>;
 
