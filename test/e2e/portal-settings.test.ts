@@ -96,6 +96,18 @@ describe('connecting the station to the real portal from the Settings screen, in
       .getByTestId('portal-settings')
       .screenshot({ path: path.join(ARTIFACTS, 'portal-settings.png') });
 
+    // The key can be removed on purpose: "Xóa khóa đã lưu", then Lưu.
+    await page.getByRole('button', { name: 'Xóa khóa đã lưu' }).click();
+    await expect(page.getByTestId('portal-settings').textContent()).resolves.toContain(
+      'Khóa đã lưu sẽ bị xóa khi bấm Lưu.',
+    );
+    await page.getByTestId('portal-save').click();
+    await expect.poll(() => page.getByTestId('portal-secret-saved').count(), { timeout: 10_000 }).toBe(0);
+    await page.getByTestId('portal-test').click();
+    await expect
+      .poll(() => page.getByTestId('portal-test-result').textContent(), { timeout: 15_000 })
+      .toContain('Chưa có khóa truy cập cổng');
+
     // Back to training mode: the tag returns at once.
     await page.getByTestId('portal-settings').getByText('Đào tạo (cổng hộp cát có sẵn)').click();
     await page.getByTestId('portal-save').click();

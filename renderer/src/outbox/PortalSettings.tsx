@@ -46,6 +46,16 @@ export function PortalSettings() {
 
   useEvent('settings.changed', (fresh) => settings.setData(fresh));
 
+  // Refill the form only when the portal settings themselves changed (not when another card saved).
+  const saved = s
+    ? JSON.stringify([
+        s.portalUrl,
+        s.portalStationId,
+        s.paymentPartner,
+        s.portalSecretSet,
+        s.paymentSecretSet,
+      ])
+    : '';
   useEffect(() => {
     if (!s) return;
     form.setFieldsValue({
@@ -57,7 +67,8 @@ export function PortalSettings() {
       paymentSecret: '',
     });
     setClear({ portal: false, payment: false });
-  }, [s, form]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `saved` stands for the fields of `s` used here
+  }, [saved, form]);
 
   const urlRule = {
     validator: (_: unknown, v: string | undefined) => {
@@ -67,7 +78,8 @@ export function PortalSettings() {
         : Promise.reject(new Error(t('portalSettings.urlInvalid')));
     },
   };
-  const keyNeeded = !s?.portalSecretSet || clear.portal;
+  /** A real portal needs a key; once one is stored, leaving the field empty keeps it, and it can be removed. */
+  const keyNeeded = !s?.portalSecretSet;
 
   const runTest = async () => {
     let v: Pick<Fields, 'url' | 'stationId' | 'secret'>;
