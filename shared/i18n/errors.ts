@@ -66,7 +66,7 @@ const vi: Messages = {
   portal_check_timeout:
     'Địa chỉ {url} không trả lời trong {seconds} giây. Kiểm tra lại địa chỉ cổng và đường mạng (tường lửa, proxy), rồi thử lại.',
   portal_check_credentials:
-    'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Kiểm tra lại "Mã trạm" và "Khóa truy cập" do Sở/Trung tâm cấp, rồi bấm "Kiểm tra kết nối" lại.',
+    'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Kiểm tra lại "Mã trạm trên cổng" và "Khóa truy cập" do tỉnh cấp, rồi bấm "Kiểm tra kết nối" lại.',
   portal_check_not_portal:
     'Địa chỉ {url} có trả lời nhưng không phải cổng dịch vụ công ({reason}). Kiểm tra lại địa chỉ (đường dẫn đầy đủ đến cổng tích hợp do tỉnh cung cấp).',
   portal_check_tls:
