@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('the clerk checks the cleaned pages, in Chromium through web mode', () => {
-  it('shows the cleaned page beside the original, undoes the straightening in one click, and keeps a page flagged blank', async () => {
+  it('shows the cleaned page beside the original, undoes the straightening in one click, keeps a page flagged blank and moves it to its component from the keyboard', async () => {
     const data = tempDir();
     // The dossier and its two scans are made before the station opens (the data dir has one owner at a time).
     const engine = createEngine({ dataDir: data, imaging: { ocr: false } });
@@ -93,6 +93,18 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       await flag.waitFor({ timeout: 30_000 });
       await flag.getByRole('button', { name: 'Không, giữ trang' }).click();
       await expect.poll(() => flag.count()).toBe(0);
+
+      // That sheet belongs to another component: moved there from the keyboard alone.
+      const tk = page.getByTestId('component-TK');
+      const second = tk.getByTestId('page-thumb').nth(1);
+      await second.getByTestId('page-move-to').focus();
+      await page.keyboard.press('Enter');
+      const target = page.getByTestId('move-to-GCS');
+      await target.waitFor({ timeout: 10_000 });
+      await target.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('page-count-GCS').textContent()).toBe('1 trang');
+      expect(await page.getByTestId('page-count-TK').textContent()).toBe('1 trang');
     } finally {
       await page.close().catch(() => {});
       await server.stop();

@@ -19,6 +19,8 @@ interface Props {
   firstComponent?: boolean;
   /** The dossier's cleanup and OCR progress (this component's counts are picked from it). */
   progress?: ImagingProgress;
+  /** The dossier's other components (a page can be moved into one of them). */
+  otherComponents?: { code: string; name: string }[];
 }
 
 export function ComponentCard({
@@ -28,6 +30,7 @@ export function ComponentCard({
   procedureCode,
   firstComponent,
   progress,
+  otherComponents,
 }: Props) {
   const { t } = useTranslation();
   const actions = usePageActions(dossierId, component, onDossier);
@@ -57,7 +60,7 @@ export function ComponentCard({
     >
       <Flex vertical gap={16}>
         {count > 0 ? (
-          <PageStrip component={component} actions={actions} />
+          <PageStrip component={component} actions={actions} otherComponents={otherComponents ?? []} />
         ) : (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}

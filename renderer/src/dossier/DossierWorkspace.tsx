@@ -93,6 +93,9 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
           firstComponent={component === dossier.components[0]}
           onDossier={query.setData}
           progress={progress.data}
+          otherComponents={dossier.components
+            .filter((c) => c.code !== component.code)
+            .map((c) => ({ code: c.code, name: c.name }))}
         />
       ))}
       <ImagingPanel dossier={dossier} />

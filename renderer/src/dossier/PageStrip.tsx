@@ -5,7 +5,15 @@ import { PAGE_DRAG_TYPE, PageThumb } from './PageThumb';
 import type { PageActions } from './usePageActions';
 
 /** The component's pages in order; drag one onto another to put it there. */
-export function PageStrip({ component, actions }: { component: DossierComponent; actions: PageActions }) {
+export function PageStrip({
+  component,
+  actions,
+  otherComponents,
+}: {
+  component: DossierComponent;
+  actions: PageActions;
+  otherComponents: { code: string; name: string }[];
+}) {
   const [dragId, setDragId] = useState<string | null>(null);
   const [overId, setOverId] = useState<string | null>(null);
   const pages = component.pages;
@@ -37,6 +45,8 @@ export function PageStrip({ component, actions }: { component: DossierComponent;
             onRotate={(by) => actions.rotate(page, by)}
             onMove={(delta) => actions.move(page, delta)}
             onDelete={() => actions.remove(page, index)}
+            otherComponents={otherComponents}
+            onMoveTo={(code, name) => actions.moveTo(page, code, name)}
             onDragStart={(e) => {
               e.dataTransfer.setData(PAGE_DRAG_TYPE, page.id);
               e.dataTransfer.effectAllowed = 'move';

@@ -3,10 +3,11 @@ import {
   ArrowRightOutlined,
   DeleteOutlined,
   FileImageOutlined,
+  SwapOutlined,
   RotateLeftOutlined,
   RotateRightOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Spin, Tooltip, Typography } from 'antd';
+import { Button, Dropdown, Flex, Spin, Tooltip, Typography } from 'antd';
 import type { DragEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/api';
@@ -25,6 +26,9 @@ export interface PageThumbProps {
   onRotate: (by: 90 | -90) => void;
   onMove: (delta: -1 | 1) => void;
   onDelete: () => void;
+  /** The dossier's other components, to move this page into one of them. */
+  otherComponents: { code: string; name: string }[];
+  onMoveTo: (componentCode: string, componentName: string) => void;
   onDragStart: (e: DragEvent<HTMLDivElement>) => void;
   onDragOver: (e: DragEvent<HTMLDivElement>) => void;
   onDrop: (e: DragEvent<HTMLDivElement>) => void;
@@ -160,6 +164,33 @@ export function PageThumb(props: PageThumbProps) {
           onClick={() => props.onMove(1)}
           disabled={busy || index === count - 1}
         />
+        {props.otherComponents.length > 0 && (
+          <Dropdown
+            trigger={['click']}
+            disabled={busy}
+            menu={{
+              items: props.otherComponents.map((c) => ({
+                key: c.code,
+                label: c.name,
+                'data-testid': `move-to-${c.code}`,
+              })),
+              onClick: ({ key }) => {
+                const target = props.otherComponents.find((c) => c.code === key);
+                if (target) props.onMoveTo(target.code, target.name);
+              },
+            }}
+          >
+            <Button
+              size="small"
+              type="text"
+              aria-label={t('page.moveTo')}
+              title={t('page.moveTo')}
+              icon={<SwapOutlined />}
+              disabled={busy}
+              data-testid="page-move-to"
+            />
+          </Dropdown>
+        )}
         <Tool
           title={t('page.delete')}
           icon={<DeleteOutlined />}

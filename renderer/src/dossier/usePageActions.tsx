@@ -11,6 +11,8 @@ export interface PageActions {
   remove: (page: Page, index: number) => void;
   move: (page: Page, delta: -1 | 1) => void;
   reorder: (pageIds: string[]) => void;
+  /** To the end of another component of the dossier (a page scanned into the wrong slot). */
+  moveTo: (page: Page, componentCode: string, componentName: string) => void;
 }
 
 /** Rotate, delete (with undo), and reorder pages of one component. */
@@ -88,5 +90,9 @@ export function usePageActions(
       reorder(ids);
     },
     reorder,
+    moveTo: (page, componentCode, componentName) =>
+      void run(page.id, () => client.call('scan.page.move', { pageId: page.id, componentCode })).then(
+        (ok) => ok && message.success(t('scan.moved', { name: componentName })),
+      ),
   };
 }
