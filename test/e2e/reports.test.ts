@@ -96,6 +96,22 @@ describe('the figures place, in Chromium through web mode', { timeout: 240_000 }
     await expect(page.getByTestId(`backlog-${who.E.code}`).textContent()).resolves.toContain('Sắp đến hạn');
     await page.screenshot({ path: path.join(ARTIFACTS, 'figures.png'), fullPage: true });
 
+    // The province lowers its thresholds: saved as a setting, the same 66,7 % turns dark green.
+    await page.getByTestId('thresholds-open').click();
+    for (const [k, v] of [
+      ['darkGreen', '60'],
+      ['green', '50'],
+      ['yellow', '40'],
+      ['orange', '30'],
+    ] as const) {
+      const input = page.getByTestId(`threshold-${k}`).locator('xpath=descendant-or-self::input');
+      await input.fill(v);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'figures-thresholds.png') });
+    await page.getByRole('button', { name: 'Lưu ngưỡng' }).click();
+    await expect.poll(() => onTime.getAttribute('data-level'), { timeout: 15_000 }).toBe('dark_green');
+    expect(await page.getByTestId('share-uploaded').getAttribute('data-level')).toBe('yellow');
+
     // The Friday report downloads as an Excel file with the three sheets.
     const download = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByTestId('figures-weekly').click();

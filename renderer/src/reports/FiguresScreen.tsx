@@ -1,4 +1,4 @@
-import { BellOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { BellOutlined, BgColorsOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -8,6 +8,8 @@ import {
   DatePicker,
   Empty,
   Flex,
+  InputNumber,
+  Popover,
   Row,
   Segmented,
   Statistic,
@@ -170,6 +172,80 @@ function Counter({
   );
 }
 
+type Thresholds = Figures['thresholds'];
+const THRESHOLD_KEYS: (keyof Thresholds)[] = ['darkGreen', 'green', 'yellow', 'orange'];
+const THRESHOLD_LEVEL: Record<keyof Thresholds, ColourLevel> = {
+  darkGreen: 'dark_green',
+  green: 'green',
+  yellow: 'yellow',
+  orange: 'orange',
+};
+
+/** Ngưỡng mức màu: the province's thresholds, a station setting. */
+function ThresholdsEditor({ current, onSaved }: { current: Thresholds; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { client } = useStation();
+  const errorText = useErrorText();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Thresholds>(current);
+  const [saving, setSaving] = useState(false);
+  const ordered =
+    draft.darkGreen >= draft.green && draft.green >= draft.yellow && draft.yellow >= draft.orange;
+  const save = async () => {
+    setSaving(true);
+    try {
+      await client.call('settings.update', { figureThresholds: draft });
+      message.success(t('figures.thresholdsSaved'));
+      setOpen(false);
+      onSaved();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const content = (
+    <Flex vertical gap={8} style={{ width: 260 }} data-testid="thresholds-editor">
+      {THRESHOLD_KEYS.map((k) => (
+        <Flex key={k} justify="space-between" align="center" gap={8}>
+          <LevelTag level={THRESHOLD_LEVEL[k]} />
+          <InputNumber<number>
+            min={0}
+            max={100}
+            value={draft[k]}
+            prefix="≥"
+            suffix="%"
+            style={{ width: 130 }}
+            onChange={(v) => setDraft((d) => ({ ...d, [k]: v ?? 0 }))}
+            data-testid={`threshold-${k}`}
+          />
+        </Flex>
+      ))}
+      {!ordered && <Typography.Text type="danger">{t('figures.thresholdsOrder')}</Typography.Text>}
+      <Button type="primary" disabled={!ordered} loading={saving} onClick={() => void save()}>
+        {t('figures.thresholdsSave')}
+      </Button>
+    </Flex>
+  );
+  return (
+    <Popover
+      trigger="click"
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) setDraft(current);
+      }}
+      title={t('figures.thresholdsTitle')}
+      content={content}
+    >
+      <Button icon={<BgColorsOutlined />} data-testid="thresholds-open">
+        {t('figures.thresholdsEdit')}
+      </Button>
+    </Popover>
+  );
+}
+
 const SHARES: (keyof Figures['shares'])[] = [
   'onTime',
   'fullOnline',
@@ -191,6 +267,7 @@ export function FiguresScreen() {
   const reload = useThrottled(figures.reload, 1500);
   useEvent('dossier.changed', reload);
   useEvent('outbox.changed', reload);
+  useEvent('settings.changed', reload);
   const [downloading, setDownloading] = useState(false);
   const f = figures.data;
   const isFriday = localParts(Date.now()).weekday === 5;
@@ -312,6 +389,7 @@ export function FiguresScreen() {
               />
             )}
             <Button icon={<ReloadOutlined />} onClick={figures.reload} aria-label={t('common.retry')} />
+            {f && <ThresholdsEditor current={f.thresholds} onSaved={figures.reload} />}
             <Button
               type="primary"
               icon={<DownloadOutlined />}
