@@ -163,6 +163,9 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     expect(failed.getRow(2).getCell(4).value).toBe('outbox_no_files');
     expect(String(failed.getRow(2).getCell(6).value)).toContain('Thử lại ngay');
 
+    await expect(client.call('reports.weekly', { weekOf: '2026-02-30' })).rejects.toMatchObject({
+      error: { code: 'report_period_invalid' },
+    });
     // A week with nothing: the report still opens, every level reads "Chưa có dữ liệu" on grey.
     const old = await client.call('reports.weekly', { weekOf: '2020-01-08' });
     expect(old.fileName).toBe('bao-cao-tuan-000.00.00.H47-2020-01-10.xlsx');

@@ -1,3 +1,4 @@
+import { StationError } from '../../../shared/api/errors';
 import type { reportsCalls } from '../../../shared/api/rooms/reports';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { Catalog } from '../catalog';
@@ -30,7 +31,13 @@ export function createReportsRoom(
       'reports.figures': (p) => figures(p),
       'reports.weekly': async (p) => {
         const t = now();
-        const week = workWeek(p.weekOf ?? localDate(t));
+        const day = p.weekOf ?? localDate(t);
+        let week: { from: string; to: string };
+        try {
+          week = workWeek(day);
+        } catch {
+          throw new StationError('report_period_invalid', { from: day, to: day });
+        }
         const f = await figures(week);
         const bytes = await weeklyXlsx(f, new Date(t).toISOString());
         return {

@@ -275,7 +275,8 @@ export function FiguresScreen() {
   const downloadWeekly = async () => {
     setDownloading(true);
     try {
-      const weekOf = preset === 'lastWeek' && period ? period.from : undefined;
+      // The week shown: last week's Monday, the end of a chosen range, else this week.
+      const weekOf = preset === 'lastWeek' ? period?.from : preset === 'custom' ? period?.to : undefined;
       const file = await client.call('reports.weekly', { weekOf });
       downloadBase64(file.fileName, file.dataBase64, file.mime);
       message.success(t('figures.weeklyDone', { name: file.fileName }));
