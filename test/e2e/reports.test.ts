@@ -62,12 +62,13 @@ describe('the figures place, in Chromium through web mode', { timeout: 240_000 }
     await page.getByTestId('nav-figures').click();
     await page.getByTestId('figures-screen').waitFor();
 
-    // This week: A, B, E, F, G received; A, B, C resolved today (C late); D overdue, E due soon.
+    // This week: A, B, E, F, G received; A, B, C resolved today (C late); D overdue, E due soon, H awaiting the citizen.
     const count = (id: string) => page.getByTestId(id).locator('.ant-statistic-content-value').textContent();
     await expect.poll(() => count('count-received'), { timeout: 30_000 }).toBe('5');
     expect(await count('count-resolved')).toBe('3');
     expect(await count('count-overdue')).toBe('1');
     expect(await count('count-due-soon')).toBe('1');
+    expect(await count('count-awaiting')).toBe('1'); // H, sent back for completion: its clock stopped
     await expect(page.getByTestId('count-resolved').textContent()).resolves.toContain(
       'đúng hạn 2 · quá hạn 1',
     );

@@ -17,8 +17,9 @@ const DAY = 86_400_000;
  *  E  2.000815 (partial, 4 working hours)  received now, held back: due by the next working day
  *  F  1.004227 (full online, 15 days)      received now, held back, PDFs assembled: not due
  *  G  1.000894 (partial)                   received now with every component excepted: nothing to upload (failed)
+ *  H  1.004873 (full online, free)         received 30 days ago, then sent back for completion: clock stopped
  */
-export type Role = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
+export type Role = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H';
 
 const PLAN: { role: Role; procedure: string; daysAgo: number; excepted?: boolean }[] = [
   { role: 'A', procedure: '1.001612', daysAgo: 0 },
@@ -28,6 +29,7 @@ const PLAN: { role: Role; procedure: string; daysAgo: number; excepted?: boolean
   { role: 'E', procedure: '2.000815', daysAgo: 0 },
   { role: 'F', procedure: '1.004227', daysAgo: 0 },
   { role: 'G', procedure: '1.000894', daysAgo: 0, excepted: true },
+  { role: 'H', procedure: '1.004873', daysAgo: 30 },
 ];
 
 /** Receives the seven dossiers into `dataDir` (the engine must not be open on it yet). */
@@ -67,15 +69,20 @@ export async function receiveCounter(dataDir: string): Promise<Record<Role, { id
 }
 
 /**
- * Sends A, B, C (and G, which fails) to the sandbox portal, holds D, E, F back,
- * waits for the portal to resolve A, B, C, then assembles F's PDFs.
+ * Sends A, B, C (and G, which fails) to the sandbox portal, holds D, E, F, H back,
+ * asks H's citizen to complete the dossier, waits for the portal to resolve A, B, C,
+ * then assembles F's PDFs.
  */
 export async function runCounter(
   client: Client,
   portalUrl: string,
   who: Record<Role, { id: string; code: string }>,
 ): Promise<void> {
-  for (const r of ['D', 'E', 'F'] as const) await client.call('outbox.pause', { dossierId: who[r].id });
+  for (const r of ['D', 'E', 'F', 'H'] as const) await client.call('outbox.pause', { dossierId: who[r].id });
+  await client.call('dossier.requestCompletion', {
+    dossierId: who.H.id,
+    reason: 'Thiếu bản sao giấy xác nhận tình trạng hôn nhân trước đây',
+  });
   await client.call('outbox.sync', { portalUrl, untilEmpty: true, timeoutMs: 60_000 });
   await waitFor(
     'the portal to resolve A, B and C',
