@@ -115,7 +115,7 @@ function LevelTag({ level }: { level: ColourLevel }) {
 }
 
 function ShareCard({ name, share }: { name: keyof Figures['shares']; share: Share }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const c = LEVEL_COLOUR[share.level];
   return (
     <Card
@@ -139,7 +139,9 @@ function ShareCard({ name, share }: { name: keyof Figures['shares']; share: Shar
         }}
         data-testid={`share-${name}-percent`}
       >
-        {share.percent === null ? '—' : `${share.percent.toLocaleString('vi-VN')} %`}
+        {share.percent === null
+          ? '—'
+          : `${share.percent.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')} %`}
       </div>
       <Typography.Text type="secondary" data-testid={`share-${name}-fraction`}>
         {t('figures.fraction', { n: share.numerator, d: share.denominator })}
