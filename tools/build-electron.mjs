@@ -105,6 +105,16 @@ const targets = [
     define: { 'import.meta.url': '__sohoaBundleUrl' },
     plugins: [sourceImportMetaUrl],
   },
+  {
+    ...common,
+    // mupdf renders synchronously: PDF pages are inspected and rendered in this worker thread.
+    entryPoints: ['electron/engine/pdf/raster-worker.ts'],
+    outfile: path.join(outdir, 'raster-worker.cjs'),
+    external: ['electron', ...nativeDeps],
+    banner: { js: importMetaBanner },
+    define: { 'import.meta.url': '__sohoaBundleUrl' },
+    plugins: [sourceImportMetaUrl],
+  },
 ];
 
 // The engine's entry is written separately; until it exists, build the shell alone.

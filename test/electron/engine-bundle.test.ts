@@ -104,3 +104,32 @@ describe('the bundled engine in its utility process', () => {
     expect(existsSync(path.join(dir, 'engine.lock'))).toBe(false);
   });
 });
+
+describe('the worker bundles beside the engine', () => {
+  it('renders a scanned PDF page in the bundled PDF worker (the packaged app has no TypeScript)', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { PDFDocument } = await import('pdf-lib');
+    const sharp = (await import('sharp')).default;
+    const scan = await sharp({ create: { width: 400, height: 560, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
+    const doc = await PDFDocument.create();
+    const jpg = await doc.embedJpg(scan);
+    doc.addPage([144, 201.6]).drawImage(jpg, { x: 0, y: 0, width: 144, height: 201.6 });
+    const bytes = await doc.save();
+    const w = new Worker(path.join(root, 'dist/electron/raster-worker.cjs'));
+    try {
+      const reply = await new Promise<{ ok: boolean; page: { width: number; dpi: number } | null }>(
+        (resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+          w.postMessage({ id: 1, op: 'scanned', bytes, frame: 0 });
+        },
+      );
+      // 400 px over 2 inches: a 200 dpi scan, rendered at its own resolution.
+      expect(reply).toMatchObject({ ok: true, page: { width: 400, dpi: 200 } });
+    } finally {
+      await w.terminate();
+    }
+  });
+});

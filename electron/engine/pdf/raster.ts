@@ -1,19 +1,7 @@
+import type { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
-import type * as MupdfModule from 'mupdf';
-
-export type Mupdf = typeof MupdfModule;
-let mupdf: Promise<Mupdf> | null = null;
-/** mupdf is ESM-only WASM: loaded once, on first use. */
-export const loadMupdf = (): Promise<Mupdf> => (mupdf ??= import('mupdf'));
-
-/**
- * A page covered by a scanned image is a scan unless it carries this much text of its own
- * (an OCR layer added before); a scanner's footer or a stamp of a few words does not count.
- */
-const OCR_LAYER_CHARS = 100;
-/** Scans are read and cleaned at their own resolution, within these bounds. */
-const MIN_DPI = 200;
-const MAX_DPI = 300;
+import { spawnSourceWorker } from '../worker-spawn';
+import type { InspectedPage, Pixels, RasterReply, RasterRequest } from './raster-protocol';
 
 export interface PdfPageRaster {
   /** The page rendered as a PNG (sRGB), with its own /Rotate applied. */
@@ -23,44 +11,112 @@ export interface PdfPageRaster {
   height: number;
 }
 
-export interface PdfPageNature {
-  /** Characters of text the page carries (born-digital, or OCR'd before). */
-  textChars: number;
-  /** Resolution of the largest image on the page, as placed; null without images. */
-  imageDpi: number | null;
-  /** Share of the page that image covers (0–1). */
-  imageCover: number;
-}
-
-type Doc = InstanceType<Mupdf['Document']>;
-type Page = ReturnType<Doc['loadPage']>;
-
-function nature(m: Mupdf, page: Page): PdfPageNature {
-  const st = page.toStructuredText('preserve-whitespace');
-  const textChars = st.asText().replace(/\s+/g, '').length;
-  st.destroy();
-  const [x0, y0, x1, y1] = page.getBounds();
-  const pageArea = Math.max(1, (x1 - x0) * (y1 - y0));
-  let best: { dpi: number; cover: number } | null = null;
-  const device = new m.Device({
-    fillImage(image, ctm) {
-      const wPt = Math.hypot(ctm[0], ctm[1]);
-      const hPt = Math.hypot(ctm[2], ctm[3]);
-      if (wPt < 1 || hPt < 1) return;
-      const cover = Math.min(1, (wPt * hPt) / pageArea);
-      const dpi = Math.min(image.getWidth() / (wPt / 72), image.getHeight() / (hPt / 72));
-      if (!best || cover > best.cover) best = { dpi, cover };
-    },
-  });
-  try {
-    page.run(device, m.Matrix.identity);
-    device.close();
-  } finally {
-    device.destroy();
+/** mupdf could not open or render the file (damaged, or not a PDF at all). */
+export class PdfRenderError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'PdfRenderError';
   }
-  const found = best as { dpi: number; cover: number } | null;
-  return { textChars, imageDpi: found ? found.dpi : null, imageCover: found ? found.cover : 0 };
 }
+
+type Ok<O extends RasterRequest['op']> = Extract<RasterReply, { ok: true; op: O }>;
+type Body<R> = R extends RasterRequest ? Omit<R, 'id'> : never;
+
+/** Bounds on one request; a worker that passes them is replaced (a PDF crafted to hang mupdf). */
+const TIMEOUT_MS: Record<RasterRequest['op'], number> = { inspect: 300_000, scanned: 60_000, render: 60_000 };
+
+/** An idle worker is stopped after this long (a worker thread keeps its process alive). */
+const IDLE_MS = 2000;
+
+/**
+ * The engine's side of the PDF rendering worker: one thread, started on first
+ * use and stopped when idle; requests answered in order.
+ */
+class RasterClient {
+  private worker: Worker | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: RasterReply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const own = new URL(import.meta.url);
+    // Packaged app: no TypeScript sources, the worker is bundled as dist/electron/raster-worker.cjs.
+    const w = spawnSourceWorker(
+      new URL('./raster-worker.ts', own),
+      new URL('../../../dist/electron/raster-worker.cjs', own),
+    );
+    w.unref();
+    w.on('message', (reply: RasterReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      clearTimeout(p.timer);
+      p.resolve(reply);
+      if (this.pending.size === 0) this.stopWhenIdle(w);
+    });
+    const fail = (err: Error) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      for (const [id, p] of this.pending) {
+        clearTimeout(p.timer);
+        p.reject(err);
+        this.pending.delete(id);
+      }
+    };
+    w.on('error', (err) => fail(err));
+    w.on('exit', (code) => fail(new PdfRenderError(`PDF worker stopped (${code})`)));
+    this.worker = w;
+    return w;
+  }
+
+  private stopWhenIdle(w: Worker): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.worker !== w || this.pending.size > 0) return;
+      this.worker = null;
+      void w.terminate();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  async request<R extends RasterRequest>(body: Body<R>): Promise<Ok<R['op']>> {
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    const w = this.ensure();
+    const id = this.nextId++;
+    const reply = await new Promise<RasterReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new PdfRenderError(`PDF rendering took longer than ${TIMEOUT_MS[body.op] / 1000} s`));
+        if (this.worker === w) {
+          this.worker = null;
+          void w.terminate();
+        }
+      }, TIMEOUT_MS[body.op]);
+      timer.unref();
+      this.pending.set(id, { resolve, reject, timer });
+      w.postMessage({ ...body, id });
+    });
+    if (!reply.ok) throw new PdfRenderError(reply.error);
+    return reply as Ok<R['op']>;
+  }
+}
+
+const client = new RasterClient();
+
+const png = (p: Pixels, dpi?: number): Promise<Buffer> => {
+  const s = sharp(Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), {
+    raw: { width: p.width, height: p.height, channels: 3 },
+  });
+  return (dpi ? s.withMetadata({ density: dpi }) : s).png({ compressionLevel: 1 }).toBuffer();
+};
 
 /**
  * A scanned PDF page as an image the cleanup and OCR can work on — or null when
@@ -69,83 +125,31 @@ function nature(m: Mupdf, page: Page): PdfPageNature {
  * (200–300 dpi), so no detail is invented or lost.
  */
 export async function scannedPdfPage(bytes: Buffer, frame: number): Promise<PdfPageRaster | null> {
-  const m = await loadMupdf();
-  const doc = m.Document.openDocument(bytes, 'application/pdf');
-  try {
-    const page = doc.loadPage(frame);
-    try {
-      const n = nature(m, page);
-      const scan = n.imageCover > 0.5;
-      if (scan ? n.textChars >= OCR_LAYER_CHARS : n.textChars > 0) return null;
-      const dpi =
-        n.imageDpi && n.imageCover > 0.5
-          ? Math.round(Math.min(MAX_DPI, Math.max(MIN_DPI, n.imageDpi)))
-          : MAX_DPI;
-      const pix = page.toPixmap(m.Matrix.scale(dpi / 72, dpi / 72), m.ColorSpace.DeviceRGB, false, true);
-      try {
-        const width = pix.getWidth();
-        const height = pix.getHeight();
-        const channels = pix.getNumberOfComponents();
-        const stride = pix.getStride();
-        const px = pix.getPixels();
-        const raw = Buffer.from(px.buffer, px.byteOffset, px.byteLength);
-        const packed = stride === width * channels ? raw : repack(raw, width, height, channels, stride);
-        const png = await sharp(packed, { raw: { width, height, channels: channels as 3 } })
-          .withMetadata({ density: dpi })
-          .png({ compressionLevel: 1 })
-          .toBuffer();
-        return { png, dpi, width, height };
-      } finally {
-        pix.destroy();
-      }
-    } finally {
-      page.destroy();
-    }
-  } finally {
-    doc.destroy();
-  }
-}
-
-/** What a PDF page is made of (for reports and tests). */
-export async function pdfPageNature(bytes: Buffer, frame: number): Promise<PdfPageNature> {
-  const m = await loadMupdf();
-  const doc = m.Document.openDocument(bytes, 'application/pdf');
-  try {
-    const page = doc.loadPage(frame);
-    try {
-      return nature(m, page);
-    } finally {
-      page.destroy();
-    }
-  } finally {
-    doc.destroy();
-  }
-}
-
-function repack(raw: Buffer, width: number, height: number, channels: number, stride: number): Buffer {
-  const out = Buffer.alloc(width * height * channels);
-  for (let y = 0; y < height; y++)
-    raw.copy(out, y * width * channels, y * stride, y * stride + width * channels);
-  return out;
+  const r = await client.request<Extract<RasterRequest, { op: 'scanned' }>>({ op: 'scanned', bytes, frame });
+  if (!r.page) return null;
+  return { png: await png(r.page, r.page.dpi), dpi: r.page.dpi, width: r.page.width, height: r.page.height };
 }
 
 /** A PDF page as a PNG at `dpi` (previews of pages kept as imported). */
 export async function renderPdfPage(bytes: Buffer, frame: number, dpi: number): Promise<Buffer> {
-  const m = await loadMupdf();
-  const doc = m.Document.openDocument(bytes, 'application/pdf');
-  try {
-    const page = doc.loadPage(frame);
-    try {
-      const pix = page.toPixmap(m.Matrix.scale(dpi / 72, dpi / 72), m.ColorSpace.DeviceRGB, false, true);
-      try {
-        return Buffer.from(pix.asPNG());
-      } finally {
-        pix.destroy();
-      }
-    } finally {
-      page.destroy();
-    }
-  } finally {
-    doc.destroy();
-  }
+  const r = await client.request<Extract<RasterRequest, { op: 'render' }>>({
+    op: 'render',
+    bytes,
+    frame,
+    dpi,
+  });
+  return png(r.page);
+}
+
+/** Whether the PDF needs a password; each page's size in points and a small rendering of it. */
+export async function inspectPdf(
+  bytes: Buffer,
+  thumbSize: number,
+): Promise<{ needsPassword: boolean; pages: InspectedPage[] }> {
+  const r = await client.request<Extract<RasterRequest, { op: 'inspect' }>>({
+    op: 'inspect',
+    bytes,
+    thumbSize,
+  });
+  return { needsPassword: r.needsPassword, pages: r.pages };
 }

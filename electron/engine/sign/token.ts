@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnSourceWorker } from '../worker-spawn';
 import { type CertInfo, parseCert } from './certs';
 import { ecdsaRawToDer } from './cms';
 import type { Signer } from './signer';
@@ -33,14 +30,11 @@ const TIMEOUT_MS: Record<TokenRequest['op'], number> = {
 
 function spawnWorker(): Worker {
   const own = new URL(import.meta.url);
-  const source = new URL('./token-worker.ts', own);
   // Packaged app: no TypeScript sources, the worker is bundled as dist/electron/token-worker.cjs.
-  if (!fs.existsSync(source)) return new Worker(new URL('../../../dist/electron/token-worker.cjs', own));
-  // Dev and tests: run the TypeScript worker through tsx's ESM API (require.resolve would give its CommonJS twin).
-  const tsxRoot = path.dirname(createRequire(own).resolve('tsx/package.json'));
-  const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(own.href)}))`;
-  return new Worker(boot, { eval: true });
+  return spawnSourceWorker(
+    new URL('./token-worker.ts', own),
+    new URL('../../../dist/electron/token-worker.cjs', own),
+  );
 }
 
 /**
