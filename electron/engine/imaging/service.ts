@@ -68,6 +68,16 @@ const START_DELAY_MS = 1500;
 
 const parse = <T>(s: string | null): T | null => (s ? (JSON.parse(s) as T) : null);
 
+/** A page just analysed: the clerk's earlier choices kept, a scanned PDF page's rendering noted. */
+const analysedRecord = (analysis: PageAnalysis, prev: CleanupRecord | null, src: Source): CleanupRecord => ({
+  v: ANALYSIS_VERSION,
+  state: 'done',
+  analysis,
+  choices: prev?.choices ?? DEFAULT_CHOICES,
+  blankDecision: null,
+  ...(src.raster ? { raster: src.raster } : {}),
+});
+
 /**
  * Cleans and reads pages in the background after they are added (never in
  * the way of `pages.add`): analysis, then OCR through the shared pool, the
@@ -295,15 +305,7 @@ export class ImagingService {
         });
       if (!c || c.v !== ANALYSIS_VERSION || !c.analysis) {
         // Not analysed yet: skew, border and colour now (quick); orientation waits for OSD.
-        const analysis = await analyze(img, null);
-        c = {
-          v: ANALYSIS_VERSION,
-          state: 'done',
-          analysis,
-          choices: c?.choices ?? DEFAULT_CHOICES,
-          blankDecision: null,
-          ...(src.raster ? { raster: src.raster } : {}),
-        };
+        c = analysedRecord(await analyze(img, null), c, src);
       }
       const analysis = c.analysis ?? (await analyze(img, null));
       const o = parse<OcrRecord>(r.ocr);
@@ -431,14 +433,7 @@ export class ImagingService {
           };
         } else {
           const analysis = await analyze(img, this.ocrEnabled ? this.pool : null, r.dossier_id);
-          c = {
-            v: ANALYSIS_VERSION,
-            state: 'done',
-            analysis,
-            choices: c?.choices ?? DEFAULT_CHOICES,
-            blankDecision: null,
-            ...(src.raster ? { raster: src.raster } : {}),
-          };
+          c = analysedRecord(analysis, c, src);
         }
         if (this.closed) return;
         this.save(pageId, c);
