@@ -93,4 +93,17 @@ describe('the receiving officer (cán bộ tiếp nhận)', () => {
     expect(rig.dossiers.get(d.id).receivedBy).toBeNull();
     rig.store.close();
   });
+
+  it('prints the clerk on duty under "NGƯỜI HƯỚNG DẪN" on the completion request (form 02)', async () => {
+    const dir = tempDir();
+    const rig = openRig(dir);
+    rig.settings.update({ officerName: 'Đỗ Thị Hạnh' });
+    const d = rig.dossiers.create('1.001193', 'Ngô Văn Khoa');
+    const form02 = await rig.reception.receipt(d.id, '02');
+    const file = path.join(dir, 'form02.pdf');
+    fs.writeFileSync(file, Buffer.from(form02.dataBase64, 'base64'));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toMatch(/NGƯỜI HƯỚNG DẪN \(Ký và ghi rõ họ tên\) \(Ký và ghi rõ họ tên\) Đỗ Thị Hạnh/);
+    rig.store.close();
+  });
 });

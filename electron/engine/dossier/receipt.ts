@@ -299,6 +299,8 @@ export interface CompletionInput {
   reason: string;
   missing: { code: string; name: string }[];
   at: string;
+  /** The officer who guides the applicant, printed under "NGƯỜI HƯỚNG DẪN". */
+  officer?: string;
 }
 
 /** Form 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ — what the applicant must bring, and why. */
@@ -326,7 +328,7 @@ export async function completionRequestPdf(input: CompletionInput): Promise<Uint
     `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ ${settings.unitName}, đường dây nóng ${settings.hotline}, để được hướng dẫn.`,
   );
   w.gap(6);
-  signatures(w, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI HƯỚNG DẪN');
+  signatures(w, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI HƯỚNG DẪN', input.officer ?? '');
   footer(w, settings);
   return doc.save();
 }

@@ -251,6 +251,8 @@ export class Reception {
         reason: open?.reason ?? '',
         missing: this.completeness(dossierId).missing,
         at: open?.from ?? formatInstant(this.now().getTime()),
+        // The clerk who hands the request over: the one on duty now.
+        officer: settings.officerName,
       });
     }
     return {
