@@ -286,3 +286,33 @@ describe('connecting the station to a real portal', { timeout: 120_000 }, () => 
     expect(wrong.out).toContain('[portal_check_credentials]');
   });
 });
+
+describe('the online/offline indicator with nothing to send', { timeout: 120_000 }, () => {
+  it('turns online once the portal answers, offline when it goes away, and online again when it returns', async () => {
+    // Not through sandbox(): this one is closed by the test itself.
+    const real = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs: 0, secret: SECRET });
+    const st = station(tempDir(), { statusPollMs: 300, autoStart: true }); // as the app runs it
+    const online = () => st.client.call('outbox.overview', {}).then((s) => s.online);
+    // A fresh station with an empty queue does not know yet…
+    await st.client.call('settings.update', {
+      portalUrl: real.url,
+      portalStationId: 'QNAM-01',
+      portalSecret: SECRET,
+    });
+    // …then the heartbeat reaches the portal.
+    await expect.poll(online, { timeout: 10_000 }).toBe(true);
+    const port = Number(new URL(real.url).port);
+    await real.close();
+    await expect.poll(online, { timeout: 20_000 }).toBe(false);
+    // The line comes back on the same address.
+    const back = await startSandbox({
+      dataDir: tempDir('sohoa-sandbox-'),
+      advanceMs: 0,
+      secret: SECRET,
+      port,
+    });
+    closers.push(() => back.close());
+    await expect.poll(online, { timeout: 20_000 }).toBe(true);
+    expect(st.events.some((e) => (e as { name: string }).name === 'outbox.changed')).toBe(true);
+  });
+});

@@ -77,6 +77,9 @@ export class Outbox {
   private portal: PortalConnector | null = null;
   private training = false;
   private online: boolean | null = null;
+  /** When the portal last answered or failed to (ms); the indicator is refreshed after this. */
+  private lastContact = 0;
+  private pinging = false;
   private running = false;
   private stopped = false;
   private readonly inFlight = new Set<number>();
@@ -264,6 +267,7 @@ export class Outbox {
       let wait = 1000;
       try {
         this.fill();
+        this.heartbeat();
         wait = this.nextWakeMs();
       } catch (err) {
         if (this.stopped) return;
@@ -288,6 +292,27 @@ export class Outbox {
     const poll = Math.min(this.opts.statusPollMs, 5000);
     if (r.t === null) return poll;
     return Math.max(20, Math.min(poll, r.t - Date.now()));
+  }
+
+  /**
+   * Keeps the online/offline indicator true when there is nothing to send: a cheap ping
+   * when the portal has not been heard from for a status-poll period (15 s while offline).
+   */
+  private heartbeat(): void {
+    const portal = this.portal;
+    if (!portal || this.pinging || this.inFlight.size > 0) return;
+    const every = this.online === false ? Math.min(15_000, this.opts.statusPollMs) : this.opts.statusPollMs;
+    if (this.online !== null && Date.now() - this.lastContact < every) return;
+    this.pinging = true;
+    void portal
+      .ping()
+      .catch(() => false)
+      .then((ok) => {
+        if (this.portal === portal && !this.stopped) this.setOnline(ok);
+      })
+      .finally(() => {
+        this.pinging = false;
+      });
   }
 
   /** Starts due items up to the concurrency. */
@@ -912,6 +937,7 @@ export class Outbox {
   }
 
   private setOnline(online: boolean): void {
+    this.lastContact = Date.now();
     if (this.online === online) return;
     this.online = online;
     this.changed(null);
