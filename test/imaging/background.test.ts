@@ -98,7 +98,7 @@ describe('cleanup in the background of a dossier', () => {
       expect(info).toMatch(/Metadata Stream:\s+yes/);
       expect(info).toContain('1.001193');
       const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' });
-      expect(images).toMatch(/gray\s+1\s+1\s+image/); // bitonal text page, 1 bit per pixel
+      expect(images).toMatch(/gray\s+1\s+1\s+ccitt/); // bitonal text page, 1 bit per pixel, CCITT G4
 
       // Undoing a transform after the PDF was built marks it outdated; redoing it makes it current again.
       const tkPdf = async () =>

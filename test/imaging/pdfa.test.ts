@@ -94,7 +94,7 @@ describe('the PDF/A a judge can read and a search can find', () => {
     expect(rows[0]?.[7]).toBe('1');
     expect(rows[1]?.[5]).toBe('rgb');
     // Small: a bitonal A4 page is tens of kilobytes.
-    expect(p1.image.kind === 'bitonal' ? p1.image.flate.length : 0).toBeLessThan(80_000);
+    expect(p1.image.kind === 'bitonal' ? p1.image.data.length : 0).toBeLessThan(80_000);
     // One bookmark per component.
     const json = JSON.parse(
       execFileSync('qpdf', ['--json', '--json-key=outlines', file], { encoding: 'utf8' }),

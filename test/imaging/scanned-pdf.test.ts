@@ -99,7 +99,7 @@ describe('scanned PDFs brought by the citizen', { timeout: 300_000 }, () => {
       // The scan went in as a 1-bit text page at no less than 200 dpi.
       const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', file], { encoding: 'utf8' });
       const row = images.split('\n').find((l) => /^\s*1\s/.test(l));
-      expect(row).toMatch(/gray\s+1\s+1\s+image/);
+      expect(row).toMatch(/gray\s+1\s+1\s+ccitt/);
       const xppi = Number(row!.trim().split(/\s+/)[12]);
       expect(xppi).toBeGreaterThanOrEqual(199);
     } finally {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import type { OcrPool, OcrResult } from '../ocr/pool';
+import { g4Encode } from '../pdf/ccitt';
 import type { PreparedPage } from '../pdf/pdfa';
 import {
   analyzePage,
@@ -105,12 +106,12 @@ export async function prepareForPdf(
   let image: PreparedPage['image'];
   if (colour === 'bitonal') {
     const b = await toBitonal(c);
-    image = {
-      kind: 'bitonal',
-      flate: zlib.deflateSync(b.packed, { level: 9 }),
-      width: b.width,
-      height: b.height,
-    };
+    const flate = zlib.deflateSync(b.packed, { level: 9 });
+    const g4 = await g4Encode(b.packed, b.width, b.height);
+    image =
+      g4 && g4.length < flate.length
+        ? { kind: 'bitonal', filter: 'g4', data: g4, width: b.width, height: b.height }
+        : { kind: 'bitonal', filter: 'flate', data: flate, width: b.width, height: b.height };
   } else {
     const s = colour === 'grey' ? c.image.toColourspace('b-w') : c.image.toColourspace('srgb');
     // Paper noise costs JPEG bytes and carries nothing: a 3×3 median, then levels that
@@ -135,4 +136,4 @@ export async function prepareForPdf(
 
 /** Bytes the page's image takes in the PDF. */
 export const imageBytes = (p: PreparedPage): number =>
-  p.image.kind === 'jpeg' ? p.image.bytes.length : p.image.flate.length;
+  p.image.kind === 'jpeg' ? p.image.bytes.length : p.image.data.length;

@@ -43,8 +43,11 @@ export interface LayerWord {
 /** A page image ready to be written as it is. */
 export type PageImage =
   | { kind: 'jpeg'; bytes: Buffer; width: number; height: number }
-  /** 1 bit per pixel, 1 = white, rows padded to a byte, already Flate-compressed. */
-  | { kind: 'bitonal'; flate: Buffer; width: number; height: number };
+  /**
+   * 1 bit per pixel, already compressed: CCITT G4 (`/K -1`, black runs are ink) or Flate
+   * of the rows (1 = white, padded to a byte) — whichever came out smaller.
+   */
+  | { kind: 'bitonal'; filter: 'g4' | 'flate'; data: Buffer; width: number; height: number };
 
 /** A cleaned page: its image, its physical size, and the words OCR found on it. */
 export interface PreparedPage {
@@ -164,18 +167,23 @@ export async function embedTextFont(doc: PDFDocument): Promise<PDFFont> {
   return doc.embedFont(textFont(), { subset: true });
 }
 
-/** Writes the image XObject; bitonal pages as a 1-bit Flate stream (pdf-lib would make them 8-bit RGB). */
+/** Writes the image XObject; bitonal pages as a 1-bit G4 or Flate stream (pdf-lib would make them 8-bit RGB). */
 function imageXObject(doc: PDFDocument, img: PageImage): PDFRef {
   const ctx = doc.context;
   if (img.kind === 'bitonal') {
-    const stream = ctx.stream(img.flate, {
+    const stream = ctx.stream(img.data, {
       Type: 'XObject',
       Subtype: 'Image',
       Width: img.width,
       Height: img.height,
       ColorSpace: 'DeviceGray',
       BitsPerComponent: 1,
-      Filter: 'FlateDecode',
+      ...(img.filter === 'g4'
+        ? {
+            Filter: 'CCITTFaxDecode',
+            DecodeParms: { K: -1, Columns: img.width, Rows: img.height, BlackIs1: false },
+          }
+        : { Filter: 'FlateDecode' }),
     });
     return ctx.register(stream);
   }
