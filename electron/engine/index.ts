@@ -69,7 +69,7 @@ export function createEngine(opts: EngineOptions): Engine {
         bus.emit('event', event);
       },
     };
-    const settings = new Settings(store.db);
+    const settings = new Settings(store.db, store.key);
     const catalog = new Catalog(store.db);
     catalog.seedIfEmpty();
     const dossiers = new DossierService(

@@ -18,6 +18,8 @@ export const ErrorCode = z.enum([
   'component_empty',
   'pdf_not_built',
   'data_dir_locked',
+  'data_key_mismatch',
+  'data_damaged',
   'disk_full',
   'transport_closed',
   'sign_module_missing',

@@ -22,6 +22,10 @@ const vi: Messages = {
   data_dir_locked:
     'Thư mục dữ liệu {dir} đang được một phiên Trạm Số hóa khác sử dụng (tiến trình {pid}). Hãy đóng phiên đó rồi mở lại.',
   disk_full: 'Ổ đĩa đã đầy. Hãy giải phóng dung lượng; dữ liệu đã lưu vẫn còn nguyên.',
+  data_key_mismatch:
+    'Dữ liệu trong {dir} được mã hóa bằng khóa không có trên máy này (hoặc khóa đã bị thay). Hãy mở bằng đúng tài khoản và máy đã tạo dữ liệu, hoặc khôi phục tệp khóa từ bản sao lưu; không xóa thư mục dữ liệu.',
+  data_damaged:
+    'Một tệp dữ liệu đã mã hóa bị hỏng hoặc bị sửa (không khớp mã kiểm tra). Hãy khôi phục từ bản sao lưu và báo cho quản trị.',
   transport_closed: 'Mất kết nối với bộ máy xử lý. Hãy tải lại trang hoặc khởi động lại ứng dụng.',
   sign_module_missing:
     'Chưa tìm thấy thư viện PKCS#11 của USB ký số. Hãy cài phần mềm của nhà cung cấp chữ ký số (VNPT-CA, Viettel-CA, FPT-CA, BKAV-CA…) hoặc chỉ đường dẫn thư viện trong Cài đặt › Ký số.',
@@ -137,6 +141,10 @@ const en: Messages = {
   data_dir_locked:
     'Data directory {dir} is in use by another SoHoa Station engine (process {pid}). Close it and try again.',
   disk_full: 'The disk is full. Free some space; what was already saved is intact.',
+  data_key_mismatch:
+    'The data in {dir} is encrypted with a key this computer does not have (or the key was replaced). Open it with the user account and computer that created it, or restore the key file from a backup; do not delete the data folder.',
+  data_damaged:
+    'An encrypted data file is damaged or was altered (its check does not match). Restore it from a backup and tell the administrator.',
   transport_closed: 'Lost the connection to the engine. Reload the page or restart the app.',
   sign_module_missing:
     "No PKCS#11 library of a signing token was found. Install the CA's token software (VNPT-CA, Viettel-CA, FPT-CA, BKAV-CA…) or set the library path in Settings › Signing.",

@@ -6,6 +6,7 @@ import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { Settings } from '../../electron/engine/settings';
 import { BlobStore, openStore, type Store } from '../../electron/engine/store';
 import { openDb } from '../../electron/engine/store/db';
+import { loadDataKey } from '../../electron/engine/store/data-key';
 
 export interface Rig {
   store: Store;
@@ -23,7 +24,7 @@ function build(store: Store, now: Date): Rig {
   const clock = { now };
   const catalog = new Catalog(store.db);
   catalog.seedIfEmpty();
-  const settings = new Settings(store.db);
+  const settings = new Settings(store.db, store.key);
   const dossiers = new DossierService(store, catalog, () => {}, hooks);
   const reception = new Reception(
     store,
@@ -44,10 +45,12 @@ export function openRig(dataDir: string, now = new Date('2026-03-02T02:00:00Z'))
 /** A second connection to the same database file, bypassing the data-dir lock (to race writers). */
 export function openRigUnlocked(dataDir: string, now: Date): Rig {
   const db = openDb(path.join(dataDir, 'station.db'), ALL_MIGRATIONS);
+  const key = loadDataKey(dataDir);
   const store: Store = {
     dataDir,
     db,
-    blobs: new BlobStore(path.join(dataDir, 'blobs')),
+    blobs: new BlobStore(path.join(dataDir, 'blobs'), key),
+    key,
     close: () => db.close(),
   };
   return build(store, now);

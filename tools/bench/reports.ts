@@ -33,7 +33,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-reports-'));
 const store = openStore(dir, ALL_MIGRATIONS);
 const catalog = new Catalog(store.db);
 catalog.seedIfEmpty();
-const settings = new Settings(store.db);
+const settings = new Settings(store.db, store.key);
 const dossiers = new DossierService(store, catalog, () => {}, []);
 const now = Date.now();
 

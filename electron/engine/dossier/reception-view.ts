@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Applicant, ClockStopRecord, ComponentException } from '../../../shared/api/contract';
+import type { DataKey } from '../store/data-key';
 
 /** What reception keeps beside a dossier row (the `reception` JSON column). */
 export const ReceptionRecord = z.object({
@@ -24,9 +25,9 @@ interface ReceptionColumns {
   received_by?: string | null;
 }
 
-export function readApplicant(raw: string | null | undefined): Applicant | null {
+export function readApplicant(raw: string | null | undefined, key: DataKey): Applicant | null {
   if (!raw) return null;
-  const parsed = Applicant.safeParse(JSON.parse(raw));
+  const parsed = Applicant.safeParse(JSON.parse(key.openText(raw)));
   return parsed.success ? parsed.data : null;
 }
 
@@ -43,10 +44,10 @@ export function receptionSummary(r: ReceptionColumns) {
   };
 }
 
-export function receptionDetail(r: ReceptionColumns) {
+export function receptionDetail(r: ReceptionColumns, key: DataKey) {
   const rec = readReception(r.reception);
   return {
-    applicant: readApplicant(r.applicant),
+    applicant: readApplicant(r.applicant, key),
     exceptions: rec.exceptions,
     clockStops: rec.clockStops,
     receivedBy: r.received_by ?? null,

@@ -62,7 +62,13 @@ export class Reception {
       if (row.status !== 'draft') throw new StationError('dossier_not_draft', { code: row.code ?? '' });
       this.db
         .prepare('UPDATE dossiers SET applicant = ?, applicant_name = ?, updated_at = ? WHERE id = ?')
-        .run(JSON.stringify(applicant), applicant.name.trim(), new Date().toISOString(), dossierId);
+        .run(
+          // The applicant's details are sealed at rest; the name stays readable for lists.
+          this.store.key.sealText(JSON.stringify(applicant)),
+          applicant.name.trim(),
+          new Date().toISOString(),
+          dossierId,
+        );
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);

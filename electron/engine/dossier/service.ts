@@ -187,7 +187,11 @@ export class DossierService {
         : null;
       return { ...c, pages: own.map(toPage), pdf: pdfValue };
     });
-    return { ...this.summary(row, procedure.name, pages.length), components, ...receptionDetail(row) };
+    return {
+      ...this.summary(row, procedure.name, pages.length),
+      components,
+      ...receptionDetail(row, this.store.key),
+    };
   }
 
   /**

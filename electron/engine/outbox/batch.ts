@@ -54,6 +54,8 @@ export class BatchImport {
     private readonly receive: (dossierId: string) => void,
     /** Lets the outbox record the import inside the reception transaction. */
     private readonly pendingKeys: Map<string, string>,
+    /** Seals the applicant's details at rest. */
+    private readonly seal: (plain: string) => string,
   ) {}
 
   async run(dir: string): Promise<BatchReport> {
@@ -185,7 +187,7 @@ export class BatchImport {
     transaction(this.db, () => {
       this.db
         .prepare('UPDATE dossiers SET applicant = ?, applicant_name = ? WHERE id = ?')
-        .run(JSON.stringify(spec.applicant), spec.applicant.name, id);
+        .run(this.seal(JSON.stringify(spec.applicant)), spec.applicant.name, id);
     });
   }
 }

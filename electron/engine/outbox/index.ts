@@ -65,7 +65,9 @@ export function createOutboxRoom(
   });
   const pendingKeys = new Map<string, string>();
   ctx.onReceiveInTx.push((dossierId) => recordImportInTx(ctx.store.db, pendingKeys, dossierId));
-  const batch = new BatchImport(ctx.store.db, deps.catalog, deps.dossiers, deps.receive, pendingKeys);
+  const batch = new BatchImport(ctx.store.db, deps.catalog, deps.dossiers, deps.receive, pendingKeys, (t) =>
+    ctx.store.key.sealText(t),
+  );
 
   /** A URL given to `outbox.sync` stays in force for this engine; otherwise settings, then the training sandbox. */
   let override: string | undefined;

@@ -499,7 +499,9 @@ export class Outbox {
       unknown
     >;
     const dossier = this.dossiers.get(dossierId);
-    const applicant = parseJson(row.applicant) as {
+    const applicant = parseJson(
+      typeof row.applicant === 'string' ? this.ctx.store.key.openText(row.applicant) : row.applicant,
+    ) as {
       kind?: string;
       idNumber?: string;
       taxCode?: string;

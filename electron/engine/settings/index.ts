@@ -5,6 +5,9 @@ import {
   StationSettings,
 } from '../../../shared/api/rooms/settings';
 import { type Db, transaction } from '../store';
+import type { DataKey } from '../store/data-key';
+
+const isSecret = (key: string): boolean => (SECRET_SETTINGS as readonly string[]).includes(key);
 
 /**
  * Settings live one key per row (JSON values); a missing key takes its default.
@@ -12,12 +15,20 @@ import { type Db, transaction } from '../store';
  * `view()`, where each secret is replaced by whether one is stored.
  */
 export class Settings {
-  constructor(private readonly db: Db) {}
+  /** `key`: the station's data key; the portal and payment keys are sealed with it at rest. */
+  constructor(
+    private readonly db: Db,
+    private readonly key: DataKey | null = null,
+  ) {}
 
   get(): StationSettings {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const stored: Record<string, unknown> = {};
-    for (const r of rows) stored[r.key] = JSON.parse(r.value);
+    for (const r of rows) {
+      const value: unknown = JSON.parse(r.value);
+      stored[r.key] =
+        isSecret(r.key) && typeof value === 'string' && this.key ? this.key.openText(value) : value;
+    }
     const parsed = StationSettings.safeParse(stored);
     // A value a newer or older version wrote that no longer fits falls back to the defaults, field by field.
     if (parsed.success) return parsed.data;
@@ -48,7 +59,12 @@ export class Settings {
       for (const [k, v] of Object.entries(patch)) {
         if (v === undefined) continue;
         if (v === null) remove.run(k);
-        else upsert.run(k, JSON.stringify(v), now);
+        else
+          upsert.run(
+            k,
+            JSON.stringify(isSecret(k) && typeof v === 'string' && this.key ? this.key.sealText(v) : v),
+            now,
+          );
       }
     });
     return this.get();

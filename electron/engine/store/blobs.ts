@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StationError } from '../../../shared/api/errors';
+import { type DataKey, isSealedBlob } from './data-key';
 
 /** A SHA-256 hex digest naming a stored file. */
 export type BlobId = string;
@@ -24,13 +25,17 @@ function fsyncDir(dir: string): void {
 }
 
 /**
- * Content-addressed files: a blob is named by its hash, written once through a
- * temp file + fsync + rename, and never overwritten. The database only holds ids.
+ * Content-addressed files: a blob is named by the hash of its content, written
+ * once through a temp file + fsync + rename, and never overwritten; with the
+ * station's data key, sealed (AES-256-GCM) on disk. The database only holds ids.
  */
 export class BlobStore {
   private readonly tmpDir: string;
 
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    private readonly key: DataKey | null = null,
+  ) {
     this.tmpDir = path.join(root, 'tmp');
     fs.mkdirSync(this.tmpDir, { recursive: true });
     this.sweepTemp();
@@ -55,7 +60,7 @@ export class BlobStore {
     try {
       const fd = fs.openSync(tmp, 'wx', 0o600);
       try {
-        fs.writeSync(fd, bytes);
+        fs.writeSync(fd, this.key ? this.key.sealBlob(id, bytes) : bytes);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -72,7 +77,11 @@ export class BlobStore {
   }
 
   get(id: BlobId): Buffer {
-    return fs.readFileSync(this.pathOf(id));
+    const file = fs.readFileSync(this.pathOf(id));
+    if (this.key) return this.key.openBlob(id, file);
+    if (isSealedBlob(file))
+      throw new StationError('data_key_mismatch', { dir: this.root }, 'sealed blob, no key');
+    return file;
   }
 
   /** Temp files are only ever left by a crash mid-write; they were never referenced. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BlobStore } from './blobs';
+import { type DataKey, loadDataKey } from './data-key';
 import { type Db, openDb } from './db';
 import { acquireDataDirLock } from './lock';
 import type { Migration } from './migrations';
@@ -9,25 +10,34 @@ export { BlobStore, sha256, type BlobId } from './blobs';
 export { type Db, transaction, appliedMigrations } from './db';
 export type { Migration } from './migrations';
 export { resolveDataDir } from './data-dir';
+export { DataKey } from './data-key';
 
 export interface Store {
   readonly dataDir: string;
   readonly db: Db;
   readonly blobs: BlobStore;
+  /** Seals personal data at rest (blobs are sealed by the blob store itself). */
+  readonly key: DataKey;
   close(): void;
 }
 
 /** Opens the data directory: takes its lock first, then the database and the blob files. */
-export function openStore(dataDir: string, migrations: readonly Migration[]): Store {
+export function openStore(
+  dataDir: string,
+  migrations: readonly Migration[],
+  opts: { key?: string; keyDir?: string } = {},
+): Store {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const release = acquireDataDirLock(dataDir);
   try {
+    const key = loadDataKey(dataDir, opts);
     const db = openDb(path.join(dataDir, 'station.db'), migrations);
-    const blobs = new BlobStore(path.join(dataDir, 'blobs'));
+    const blobs = new BlobStore(path.join(dataDir, 'blobs'), key);
     return {
       dataDir,
       db,
       blobs,
+      key,
       close() {
         db.close();
         release();
