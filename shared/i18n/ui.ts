@@ -529,8 +529,7 @@ const vi = {
     save: 'Lưu',
     savedReal: 'Đã lưu. Trạm gửi hồ sơ tới {{url}} từ bây giờ.',
     savedTraining: 'Đã chuyển về chế độ đào tạo: hồ sơ chỉ gửi tới cổng hộp cát.',
-    storage:
-      'Các khóa chỉ nằm trong máy này và không bao giờ hiện lại trên màn hình; lưu ý: cơ sở dữ liệu của trạm chưa mã hóa chúng.',
+    storage: 'Các khóa chỉ nằm trong máy này, được mã hóa khi lưu và không bao giờ hiện lại trên màn hình.',
   },
   outbox: {
     title: 'Hàng đợi gửi',
@@ -1131,7 +1130,7 @@ const en: UiMessages = {
     savedReal: 'Saved. The station sends dossiers to {{url}} from now on.',
     savedTraining: 'Back in training mode: dossiers go only to the sandbox portal.',
     storage:
-      "The keys stay on this computer and are never shown again on screen; note: the station's database does not encrypt them yet.",
+      'The keys stay on this computer, are encrypted when stored, and are never shown again on screen.',
   },
   outbox: {
     title: 'Outbox',
