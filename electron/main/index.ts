@@ -12,9 +12,11 @@ import { registerAppScheme, serveApp } from './protocol';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow, focusMainWindow } from './window';
 
-// Both must happen before 'ready'.
+// All must happen before 'ready'.
 registerAppScheme();
 app.enableSandbox();
+// Chromium's own UI in Vietnamese whatever the OS language: native date fields read dd/mm/yyyy.
+app.commandLine.appendSwitch('lang', 'vi');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -195,6 +195,7 @@ const vi = {
     restored: 'Đã kết nối lại.',
   },
   common: {
+    dateInvalid: 'Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 15/08/1990.',
     loading: 'Đang tải…',
     retry: 'Thử lại',
     cancel: 'Hủy',
@@ -796,6 +797,7 @@ const en: UiMessages = {
     restored: 'Connection restored.',
   },
   common: {
+    dateInvalid: 'Not a valid date: type day/month/year, e.g. 15/08/1990.',
     loading: 'Loading…',
     retry: 'Retry',
     cancel: 'Cancel',

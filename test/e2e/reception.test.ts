@@ -79,7 +79,8 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
         .toContain('Đã điền thông tin từ mã QR');
       await expect.poll(() => page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
       expect(await page.getByTestId('applicant-id').inputValue()).toBe('049090001234');
-      expect(await page.getByTestId('applicant-birth-date').inputValue()).toBe('1990-08-15');
+      // Shown the Vietnamese way whatever the browser's language.
+      expect(await page.getByTestId('applicant-birth-date').inputValue()).toBe('15/08/1990');
       expect(await page.getByTestId('applicant-address').inputValue()).toBe('Thôn 1, Xã Tam Xuân, Quảng Nam');
       // None of the burst leaked into the field that had the cursor.
       expect(await page.getByTestId('applicant-phone').inputValue()).toBe('0905123456');
@@ -160,17 +161,17 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
         .locator('tbody input')
         .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).join('|'));
       expect(values).toContain('Giỗ Tổ Hùng Vương');
-      expect(values).toContain('2026-04-27');
+      expect(values).toContain('27/04/2026');
       await card.getByRole('button', { name: 'Thêm dòng' }).click();
       const row = card.locator('tbody tr').last();
-      await row.locator('input[type=date]').nth(0).fill('2026-02-18');
-      await row.locator('input[type=date]').nth(1).fill('2026-02-23');
+      await row.getByTestId('holiday-from').fill('18/02/2026');
+      await row.getByTestId('holiday-to').fill('23/02/2026');
       await row.locator('input').nth(2).fill('Nghỉ thêm');
       await expect.poll(() => card.textContent()).toContain('trùng với dòng 14 “Nghỉ thêm”');
       expect(await card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).isDisabled()).toBe(true);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-settings.png'), fullPage: true });
-      await row.locator('input[type=date]').nth(0).fill('2026-02-23');
+      await row.getByTestId('holiday-from').fill('23/02/2026');
       await expect
         .poll(() => card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).isDisabled())
         .toBe(false);

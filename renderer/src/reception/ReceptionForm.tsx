@@ -22,6 +22,7 @@ import { searchProcedures } from '../../../shared/domain/search';
 import { useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { readAsUpload } from '../util/files';
+import { DateField, dateRule } from '../util/DateField';
 import { navigate } from '../util/route';
 import { type ApplicantValues, fromQr, toApplicant } from './applicantForm';
 import { ProcedureCard } from './ProcedureCard';
@@ -239,8 +240,12 @@ export function ReceptionForm() {
               {kind === 'person' ? (
                 <>
                   <Col xs={12} md={7}>
-                    <Form.Item name="birthDate" label={t('desk.birthDate')}>
-                      <Input type="date" data-testid="applicant-birth-date" />
+                    <Form.Item
+                      name="birthDate"
+                      label={t('desk.birthDate')}
+                      rules={[dateRule(t('common.dateInvalid'))]}
+                    >
+                      <DateField data-testid="applicant-birth-date" />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={7}>

@@ -8,6 +8,7 @@ import { stationRange } from '../../../shared/domain/dossier-code';
 import { holidaysOf } from '../../../shared/domain/holidays';
 import { useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { DateField } from '../util/DateField';
 import { CatalogCard } from './CatalogCard';
 
 type Fields = Pick<
@@ -239,14 +240,24 @@ export function ReceptionSettings() {
                 title: t('deskSettings.from'),
                 width: 170,
                 render: (_, h) => (
-                  <Input type="date" value={h.from} onChange={(e) => edit(h.i, { from: e.target.value })} />
+                  <DateField
+                    data-testid="holiday-from"
+                    aria-label={t('deskSettings.from')}
+                    value={h.from}
+                    onChange={(v) => edit(h.i, { from: v })}
+                  />
                 ),
               },
               {
                 title: t('deskSettings.to'),
                 width: 170,
                 render: (_, h) => (
-                  <Input type="date" value={h.to} onChange={(e) => edit(h.i, { to: e.target.value })} />
+                  <DateField
+                    data-testid="holiday-to"
+                    aria-label={t('deskSettings.to')}
+                    value={h.to}
+                    onChange={(v) => edit(h.i, { to: v })}
+                  />
                 ),
               },
               {
