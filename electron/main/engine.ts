@@ -15,6 +15,8 @@ const EngineStatus = z.discriminatedUnion('type', [
 export interface EngineHostOptions {
   modulePath: string;
   dataDir: string;
+  /** The data key from the OS keychain (base64), when there is one; else the engine uses its key file. */
+  dataKey?: string;
   /** The engine refused to start (e.g. its data directory is locked by another engine). */
   onFatal(error: AppError): void;
   /** The engine died again after its one restart. */
@@ -34,8 +36,10 @@ export class EngineHost {
 
   start(): void {
     this.ready = false;
+    const { dataKey } = this.options;
     const child = utilityProcess.fork(this.options.modulePath, ['--data', this.options.dataDir], {
       serviceName: 'SoHoa engine',
+      ...(dataKey ? { env: { ...process.env, SOHOA_DATA_KEY: dataKey } } : {}),
     });
     this.child = child;
     child.on('message', (message: unknown) => this.onStatus(child, message));

@@ -2,7 +2,8 @@
  * Electron main: the thin shell. It starts the engine, opens the window, hands the
  * window a port to the engine and otherwise stays out of the way (no business logic).
  */
-import { app, dialog, Menu, session } from 'electron';
+import { app, dialog, Menu, safeStorage, session } from 'electron';
+import { hostDataKey } from './data-key';
 import { errorMessage } from '../../shared/i18n/errors';
 import { EngineHost } from './engine';
 import { buildMenu } from './menu';
@@ -34,9 +35,11 @@ function start(): void {
     Menu.setApplicationMenu(buildMenu());
     registerOpenPdf();
 
+    const dataDir = resolveDataDir();
     const engine = new EngineHost({
       modulePath: enginePath,
-      dataDir: resolveDataDir(),
+      dataDir,
+      dataKey: hostDataKey(app.getPath('userData'), dataDir, safeStorage),
       onFatal: (error) => fail('Không thể khởi động Trạm Số hóa', error.detail, errorMessage(error, 'vi')),
       onGone: (code) =>
         fail(

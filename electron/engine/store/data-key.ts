@@ -104,6 +104,8 @@ export function keyFileFor(dataDir: string, keyDir = defaultKeyDir()): string {
  */
 export function loadDataKey(dataDir: string, opts: { key?: string; keyDir?: string } = {}): DataKey {
   const given = opts.key ?? process.env.SOHOA_DATA_KEY;
+  // Handed over by the Electron shell: not passed on to scanimage, workers or any other child.
+  delete process.env.SOHOA_DATA_KEY;
   const checkFile = path.join(dataDir, CHECK_FILE);
   const hasCheck = fs.existsSync(checkFile);
   let key: DataKey;
