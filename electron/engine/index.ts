@@ -18,6 +18,7 @@ import { signHandlers, SignService } from './sign';
 import { openStore } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
 import { createReportsRoom } from './reports';
+import { AuditLog } from './audit';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -93,6 +94,7 @@ export function createEngine(opts: EngineOptions): Engine {
     closers.push(() => outboxRoom.close());
 
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
+    const audit = new AuditLog(store.db, store.key, () => settings.get().officerName);
 
     const sign = new SignService(ctx, settings, dossiers);
     closers.push(() => void sign.close());
@@ -125,10 +127,14 @@ export function createEngine(opts: EngineOptions): Engine {
       ...signHandlers(sign),
       ...imagingHandlers(imaging),
       ...reports.handlers,
+      'audit.list': (p) => audit.list(p),
+      'audit.verify': () => audit.verify(),
     };
     return {
       dataDir,
-      dispatch: createDispatcher(handlers, log),
+      dispatch: createDispatcher(handlers, log, (method, params, result) =>
+        audit.record(method, params, result),
+      ),
       onEvent(listener) {
         bus.on('event', listener);
         return () => bus.off('event', listener);

@@ -8,6 +8,7 @@ import { signMigrations } from './sign/schema';
 import { outboxMigrations } from './outbox/schema';
 import { reportsMigrations } from './reports/schema';
 import { officerMigrations } from './dossier/officer-schema';
+import { auditMigrations } from './audit';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...imagingMigrations,
   ...reportsMigrations,
   ...officerMigrations,
+  ...auditMigrations,
 ];

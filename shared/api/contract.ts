@@ -15,6 +15,7 @@ import { settingsCalls, settingsEvents } from './rooms/settings';
 import { signCalls, signEvents } from './rooms/sign';
 import { outboxCalls, outboxEvents } from './rooms/outbox';
 import { reportsCalls } from './rooms/reports';
+import { auditCalls } from './rooms/audit';
 
 export * from './types';
 
@@ -30,6 +31,7 @@ export const calls = {
   ...receptionCalls,
   ...scanCalls,
   ...reportsCalls,
+  ...auditCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

@@ -1,3 +1,4 @@
+import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
@@ -21,5 +22,6 @@ export const commands: Record<string, Command> = {
   ...signCommands,
   ...outboxCommands,
   ...reportsCommands,
+  ...auditCommands,
   ...webCommands,
 };

@@ -10,7 +10,12 @@ import type { Handlers } from './handlers';
  * params against the contract, runs the handler, and turns any failure into
  * an AppError value. Nothing from outside reaches a handler unvalidated.
  */
-export function createDispatcher(handlers: Handlers, log: Logger = () => {}) {
+export function createDispatcher(
+  handlers: Handlers,
+  log: Logger = () => {},
+  /** Told of every call that succeeded (the audit trail). */
+  after: (method: Method, params: unknown, result: unknown) => void = () => {},
+) {
   return async function dispatch(raw: unknown): Promise<ResultMessage | null> {
     const envelope = CallMessage.safeParse(raw);
     if (!envelope.success) {
@@ -24,6 +29,11 @@ export function createDispatcher(handlers: Handlers, log: Logger = () => {}) {
       if (!parsed.success) throw new StationError('invalid_request', {}, parsed.error.message);
       const handler = handlers[method] as (p: unknown) => unknown;
       const result = await handler(parsed.data);
+      try {
+        after(method, parsed.data, result);
+      } catch (err) {
+        log(`after ${method}: ${err instanceof Error ? err.message : String(err)}`);
+      }
       return { kind: 'result', id, ok: true, result };
     } catch (err) {
       const error = toAppError(err);

@@ -51,6 +51,12 @@ export class DataKey {
     }
   }
 
+  /** HMAC-SHA256 under a key derived from the data key (for a `purpose`): a seal nobody without the key can recompute. */
+  mac(purpose: string, data: string): string {
+    const k = Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
+    return crypto.createHmac('sha256', k).update(data, 'utf8').digest('hex');
+  }
+
   /** A text column's value as `enc1:<base64 nonce|ciphertext|tag>`. */
   sealText(plain: string): string {
     const nonce = crypto.randomBytes(12);

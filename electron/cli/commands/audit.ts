@@ -1,0 +1,44 @@
+import { type Command, parse, printJson, withClient } from './kit';
+
+export const auditCommands: Record<string, Command> = {
+  'audit list': {
+    usage:
+      'audit list [--dossier ID] [--limit N] [--json]          who did what, newest first (nhật ký thao tác)',
+    async run(argv, ctx) {
+      const { values } = parse(argv, {
+        dossier: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      const limit = values.limit ? Math.max(1, Math.min(5000, Number(values.limit) || 50)) : 50;
+      const entries = await withClient(ctx, (c) =>
+        c.call('audit.list', { ...(values.dossier ? { dossierId: values.dossier } : {}), limit }),
+      );
+      if (values.json) printJson(entries);
+      else
+        for (const e of entries)
+          console.log(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.dossierId ?? '-'}\t${e.detail}`);
+      return 0;
+    },
+  },
+  'audit verify': {
+    usage: 'audit verify [--json]                                  check the log is whole and unaltered',
+    async run(argv, ctx) {
+      const { values } = parse(argv, { json: { type: 'boolean' } });
+      const check = await withClient(ctx, (c) => c.call('audit.verify', {}));
+      const vi = ctx.lang === 'vi';
+      if (values.json) printJson(check);
+      else if (!check.broken)
+        console.log(
+          vi ? `Nhật ký nguyên vẹn: ${check.entries} mục.` : `The log is whole: ${check.entries} entries.`,
+        );
+      else
+        console.log(
+          vi
+            ? `Nhật ký đã bị ${check.broken.reason === 'hash' ? 'sửa' : 'xóa hoặc đảo'} tại mục ${check.broken.seq}. Hãy báo cho quản trị.`
+            : `The log was ${check.broken.reason === 'hash' ? 'edited' : 'cut or reordered'} at entry ${check.broken.seq}. Tell the administrator.`,
+        );
+      return check.broken ? 1 : 0;
+    },
+  },
+};

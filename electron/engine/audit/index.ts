@@ -1,0 +1,204 @@
+import type { Method } from '../../../shared/api/contract';
+import type { Migration } from '../store/migrations';
+import type { Db } from '../store';
+import type { DataKey } from '../store/data-key';
+
+/**
+ * Nhật ký thao tác — the audit trail: every action that changes a dossier, a
+ * page, a signature, a payment or a setting, appended with the time, the clerk
+ * on duty and a hash chain (each entry's hash covers the previous one), so a
+ * deleted, reordered or edited entry shows. Never the PIN, a key, a file's
+ * bytes or the applicant's details: only what was done, to what.
+ */
+
+export const auditMigrations: Migration[] = [
+  {
+    name: 'audit.001-log',
+    sql: `CREATE TABLE audit_log (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      dossier_id TEXT,
+      detail TEXT NOT NULL,
+      prev TEXT NOT NULL,
+      hash TEXT NOT NULL
+    );`,
+  },
+];
+
+/** The calls that change something (reads, previews and checks are not audited). */
+const AUDITED = new Set<Method>([
+  'dossier.create',
+  'pages.add',
+  'pages.reorder',
+  'pages.rotate',
+  'pages.delete',
+  'pages.restore',
+  'component.assemble',
+  'imaging.choose',
+  'imaging.blank',
+  'settings.update',
+  'sign.config.update',
+  'sign.choose',
+  'sign.batch',
+  'sign.addTimestamp',
+  'outbox.pause',
+  'outbox.resume',
+  'outbox.retryNow',
+  'outbox.sync',
+  'outbox.recordReturn',
+  'payment.request',
+  'payment.check',
+  'batch.import',
+  'dossier.setApplicant',
+  'dossier.receive',
+  'dossier.requestCompletion',
+  'dossier.resumeProcessing',
+  'catalog.import',
+  'scan.start',
+  'scan.cancel',
+  'scan.profile.save',
+  'scan.profile.delete',
+  'scan.default.set',
+  'scan.page.move',
+  'scan.import',
+]);
+
+/** Parameters that never enter the log, whatever the call: secrets, file bytes, personal data. */
+const NEVER = /pin|secret|password|key|database64|bytes|applicant|qr|text/i;
+
+function summarize(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value))
+    return depth > 0 ? `[${value.length}]` : value.slice(0, 20).map((v) => summarize(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (NEVER.test(k)) out[k] = '…';
+      else if (k === 'files' && Array.isArray(v)) out[k] = v.length;
+      else out[k] = depth > 1 ? '…' : summarize(v, depth + 1);
+    }
+    return out;
+  }
+  if (typeof value === 'string') return value.length > 120 ? `${value.slice(0, 120)}…` : value;
+  return value;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  dossierId: string | null;
+  detail: string;
+  prev: string;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+export class AuditLog {
+  /**
+   * `key`: each entry's hash is an HMAC under the station's data key, so the chain
+   * cannot be rebuilt after an edit by someone who only has the database file.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly key: DataKey,
+    private readonly actor: () => string,
+  ) {}
+
+  private entryHash(e: Omit<AuditEntry, 'seq' | 'hash'>): string {
+    return this.key.mac(
+      'sohoa audit chain',
+      JSON.stringify([e.prev, e.at, e.actor, e.action, e.dossierId, e.detail]),
+    );
+  }
+
+  /** Called after every successful call; records the ones that change something. */
+  record(method: Method, params: unknown, result: unknown): void {
+    if (!AUDITED.has(method)) return;
+    const p = (params ?? {}) as Record<string, unknown>;
+    const r = (result ?? {}) as Record<string, unknown>;
+    // The dossier acted on: named in the call, or the dossier the call answers with (page tools).
+    const dossierId =
+      typeof p.dossierId === 'string'
+        ? p.dossierId
+        : typeof r.id === 'string' && (method === 'dossier.create' || Array.isArray(r.components))
+          ? r.id
+          : null;
+    const detail: Record<string, unknown> = { params: summarize(p) };
+    if (method === 'dossier.receive' && typeof r.code === 'string') detail.code = r.code;
+    if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
+    if (method === 'pages.add' || method === 'scan.import')
+      detail.added = Array.isArray(r.added) ? r.added.length : undefined;
+    this.append(method, dossierId, JSON.stringify(detail));
+  }
+
+  append(action: string, dossierId: string | null, detail: string): AuditEntry {
+    const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { hash: string } | undefined;
+    const e = {
+      at: new Date().toISOString(),
+      actor: this.actor() || '(chưa đặt cán bộ)',
+      action,
+      dossierId,
+      detail,
+      prev: last?.hash ?? GENESIS,
+    };
+    const hash = this.entryHash(e);
+    const info = this.db
+      .prepare(
+        'INSERT INTO audit_log (at, actor, action, dossier_id, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(e.at, e.actor, e.action, e.dossierId, e.detail, e.prev, hash);
+    return { ...e, seq: Number(info.lastInsertRowid), hash };
+  }
+
+  list(opts: { dossierId?: string; limit?: number } = {}): AuditEntry[] {
+    const rows = (opts.dossierId
+      ? this.db
+          .prepare('SELECT * FROM audit_log WHERE dossier_id = ? ORDER BY seq DESC LIMIT ?')
+          .all(opts.dossierId, opts.limit ?? 500)
+      : this.db
+          .prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?')
+          .all(opts.limit ?? 500)) as unknown as Row[];
+    return rows.map(toEntry);
+  }
+
+  /** Walks the chain from the first entry: the first entry that does not fit, or null when all do. */
+  verify(): { entries: number; broken: { seq: number; reason: 'hash' | 'link' } | null } {
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as unknown as Row[];
+    let prev = GENESIS;
+    for (const row of rows) {
+      const e = toEntry(row);
+      if (e.prev !== prev) return { entries: rows.length, broken: { seq: e.seq, reason: 'link' } };
+      if (this.entryHash(e) !== e.hash)
+        return { entries: rows.length, broken: { seq: e.seq, reason: 'hash' } };
+      prev = e.hash;
+    }
+    return { entries: rows.length, broken: null };
+  }
+}
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  dossier_id: string | null;
+  detail: string;
+  prev: string;
+  hash: string;
+}
+
+const toEntry = (r: Row): AuditEntry => ({
+  seq: r.seq,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  dossierId: r.dossier_id,
+  detail: r.detail,
+  prev: r.prev,
+  hash: r.hash,
+});
