@@ -105,6 +105,17 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('page-count-GCS').textContent()).toBe('1 trang');
       expect(await page.getByTestId('page-count-TK').textContent()).toBe('1 trang');
+
+      // The dossier's activity log tells what was done, in Vietnamese, newest first.
+      await page.getByTestId('audit-card').getByText('Nhật ký thao tác').click();
+      await expect
+        .poll(() => page.getByTestId('audit-action').allTextContents())
+        .toEqual(
+          expect.arrayContaining(['Chuyển trang sang thành phần khác', 'Xác nhận trang trắng', 'Thêm trang']),
+        );
+      expect(await page.getByTestId('audit-action').first().textContent()).toBe(
+        'Chuyển trang sang thành phần khác',
+      );
     } finally {
       await page.close().catch(() => {});
       await server.stop();

@@ -120,19 +120,27 @@ export class AuditLog {
     if (!AUDITED.has(method)) return;
     const p = (params ?? {}) as Record<string, unknown>;
     const r = (result ?? {}) as Record<string, unknown>;
-    // The dossier acted on: named in the call, or the dossier the call answers with (page tools).
+    // The dossier acted on: named in the call, answered with (page tools), or the page's own.
     const dossierId =
       typeof p.dossierId === 'string'
         ? p.dossierId
         : typeof r.id === 'string' && (method === 'dossier.create' || Array.isArray(r.components))
           ? r.id
-          : null;
+          : typeof p.pageId === 'string'
+            ? this.dossierOfPage(p.pageId)
+            : null;
     const detail: Record<string, unknown> = { params: summarize(p) };
     if (method === 'dossier.receive' && typeof r.code === 'string') detail.code = r.code;
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'pages.add' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
     this.append(method, dossierId, JSON.stringify(detail));
+  }
+
+  private dossierOfPage(pageId: string): string | null {
+    const row = this.db.prepare('SELECT dossier_id FROM pages WHERE id = ?').get(pageId) as
+      { dossier_id: string } | undefined;
+    return row?.dossier_id ?? null;
   }
 
   append(action: string, dossierId: string | null, detail: string): AuditEntry {

@@ -8,6 +8,7 @@ import { navigate } from '../util/route';
 import { ReceptionPanel } from '../reception/ReceptionPanel';
 import { ImagingPanel } from '../imaging/ImagingPanel';
 import { SignPanel } from '../sign/SignPanel';
+import { AuditCard } from '../audit/AuditCard';
 import { ComponentCard } from './ComponentCard';
 
 /** One dossier: its procedure, applicant, and a card per component to scan into. */
@@ -100,6 +101,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
       ))}
       <ImagingPanel dossier={dossier} />
       <SignPanel dossier={dossier} />
+      <AuditCard dossierId={dossier.id} />
     </Flex>
   );
 }
