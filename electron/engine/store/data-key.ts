@@ -53,9 +53,15 @@ export class DataKey {
 
   /** HMAC-SHA256 under a key derived from the data key (for a `purpose`): a seal nobody without the key can recompute. */
   mac(purpose: string, data: string): string {
-    const k = Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
+    let k = this.macKeys.get(purpose);
+    if (!k) {
+      k = Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
+      this.macKeys.set(purpose, k);
+    }
     return crypto.createHmac('sha256', k).update(data, 'utf8').digest('hex');
   }
+
+  private readonly macKeys = new Map<string, Buffer>();
 
   /** A text column's value as `enc1:<base64 nonce|ciphertext|tag>`. */
   sealText(plain: string): string {
