@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { StationError } from '../../../shared/api/errors';
+import { perUserDir } from './data-dir';
 
 /**
  * Encryption at rest of the citizen's data (Decree 13/2023: personal data is
@@ -91,16 +91,7 @@ export const isSealedText = (value: string): boolean => value.startsWith(TEXT_PR
 
 /** Where key files live: the user's configuration folder, never the data folder. */
 export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.SOHOA_KEY_DIR) return path.resolve(env.SOHOA_KEY_DIR);
-  const home = os.homedir();
-  switch (process.platform) {
-    case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'SoHoa Station', 'keys');
-    case 'darwin':
-      return path.join(home, 'Library', 'Application Support', 'SoHoa Station', 'keys');
-    default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'sohoa-station', 'keys');
-  }
+  return env.SOHOA_KEY_DIR ? path.resolve(env.SOHOA_KEY_DIR) : perUserDir('keys', env);
 }
 
 /** The key file of one data folder (named by a hash of its real path). */
