@@ -372,6 +372,12 @@ const vi = {
   },
   audit: {
     title: 'Nhật ký thao tác',
+    checkHint:
+      'Mỗi thao tác được ghi kèm thời gian, cán bộ trực và mã kiểm tra nối tiếp; một mục bị sửa, xóa hay đảo thứ tự sẽ bị phát hiện.',
+    check: 'Kiểm tra tính toàn vẹn',
+    whole: 'Nhật ký nguyên vẹn: {{count}} mục.',
+    edited: 'Nhật ký đã bị sửa tại mục {{seq}}. Hãy báo cho quản trị.',
+    cut: 'Nhật ký đã bị xóa hoặc đảo thứ tự trước mục {{seq}}. Hãy báo cho quản trị.',
     empty: 'Chưa có thao tác nào.',
     when: 'Thời gian',
     who: 'Cán bộ',
@@ -1016,6 +1022,12 @@ const en: UiMessages = {
   },
   audit: {
     title: 'Activity log',
+    checkHint:
+      'Each action is recorded with the time, the clerk on duty and a chained check; an entry edited, removed or reordered is found.',
+    check: 'Check integrity',
+    whole: 'The log is whole: {{count}} entries.',
+    edited: 'The log was edited at entry {{seq}}. Tell the administrator.',
+    cut: 'Entries were removed or reordered before entry {{seq}}. Tell the administrator.',
     empty: 'Nothing done yet.',
     when: 'When',
     who: 'Officer',

@@ -148,7 +148,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
     }
   });
 
-  it('edits the holiday table in Settings, refusing overlaps before saving, and refuses a bad catalogue whole', async () => {
+  it('edits the holiday table in Settings, refusing overlaps before saving, checks the activity log, and refuses a bad catalogue whole', async () => {
     const server = await startWebMode(tempDir());
     const page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'vi-VN' });
     try {
@@ -179,6 +179,10 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       await expect
         .poll(() => page.locator('.ant-message').textContent())
         .toContain('Đã lưu cài đặt tiếp nhận');
+      // The supervisor checks the activity log, which now holds that change.
+      const audit = page.getByTestId('audit-check');
+      await audit.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
+      await expect.poll(() => audit.textContent()).toMatch(/Nhật ký nguyên vẹn: [1-9]\d* mục\./);
 
       // A catalogue file with a duplicate code is refused whole, with the reason.
       const bad = path.join(tempDir(), 'danh-muc.json');

@@ -5,6 +5,7 @@ import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
 import { PortalSettings } from '../outbox/PortalSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
+import { AuditCheckCard } from '../audit/AuditCheckCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export function SettingsScreen() {
       </Card>
       <PortalSettings />
       <ReceptionSettings />
+      <AuditCheckCard />
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}
