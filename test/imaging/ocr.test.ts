@@ -8,25 +8,11 @@ import { analyze } from '../../electron/engine/imaging/pipeline';
 import { OcrCancelled, OcrPool } from '../../electron/engine/ocr/pool';
 import { hugePngHeader } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
-import { renderPage, scanLike } from './pages';
+import { collapse, NOTICE, renderPage, scanLike } from './pages';
 
 const DPI = 150;
 const CLI = path.resolve('electron/cli/main.ts');
 const TSX = path.resolve('node_modules/.bin/tsx');
-
-/** Lines that make a short official notice: enough text for OSD, little for OCR (keeps the test quick). */
-const NOTICE = [
-  'ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM',
-  'Cộng hòa xã hội chủ nghĩa Việt Nam',
-  'Độc lập - Tự do - Hạnh phúc',
-  'Triển khai tháng cao điểm toàn tỉnh ra quân giải quyết',
-  'thủ tục hành chính trên môi trường điện tử thông qua',
-  'dịch vụ công trực tuyến mức độ 3, mức độ 4.',
-  'Dưới sự chỉ đạo của các cấp ủy đảng và nỗ lực của',
-  'các cấp chính quyền, tỉnh đã cơ bản hoàn thành nhiệm vụ.',
-];
-
-const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** Levenshtein distance / reference length. */
 function cer(ref: string, hyp: string): number {

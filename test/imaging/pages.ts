@@ -130,3 +130,18 @@ export async function scanLike(png: Buffer, dpi: number, fx: ScanEffects): Promi
   out = out.withMetadata({ density: dpi });
   return fx.jpegQuality ? out.jpeg({ quality: fx.jpegQuality }).toBuffer() : out.png().toBuffer();
 }
+
+/** Lines that make a short official notice: enough text for OSD, little for OCR (keeps the test quick). */
+export const NOTICE = [
+  'ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM',
+  'Cộng hòa xã hội chủ nghĩa Việt Nam',
+  'Độc lập - Tự do - Hạnh phúc',
+  'Triển khai tháng cao điểm toàn tỉnh ra quân giải quyết',
+  'thủ tục hành chính trên môi trường điện tử thông qua',
+  'dịch vụ công trực tuyến mức độ 3, mức độ 4.',
+  'Dưới sự chỉ đạo của các cấp ủy đảng và nỗ lực của',
+  'các cấp chính quyền, tỉnh đã cơ bản hoàn thành nhiệm vụ.',
+];
+
+/** Text compared the way a reader sees it: NFC, whitespace collapsed. */
+export const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();

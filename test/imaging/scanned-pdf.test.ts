@@ -7,21 +7,13 @@ import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { b64 } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
-import { renderPage, scanLike } from './pages';
+import { collapse, NOTICE, renderPage, scanLike } from './pages';
 
 const DPI = 200;
 const CLI = path.resolve('electron/cli/main.ts');
 const TSX = path.resolve('node_modules/.bin/tsx');
 
-const LINES = [
-  'ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM',
-  'Cộng hòa xã hội chủ nghĩa Việt Nam',
-  'Độc lập - Tự do - Hạnh phúc',
-  'Triển khai tháng cao điểm toàn tỉnh ra quân giải quyết',
-  'thủ tục hành chính trên môi trường điện tử thông qua',
-  'dịch vụ công trực tuyến mức độ 3, mức độ 4.',
-];
-const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+const LINES = NOTICE.slice(0, 6);
 
 /**
  * What a citizen brings on a USB stick: a PDF made by an office scanner (page 1 is a
