@@ -93,3 +93,28 @@ export function useErrorText(): (err: unknown) => string {
   const lang = useLang();
   return useCallback((err: unknown) => errorMessage(toAppError(err), lang), [lang]);
 }
+
+/** Calls `fn` at most once per `ms`, however often events ask (the engine reports progress in bursts). */
+export function useThrottled(fn: () => void, ms: number): () => void {
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(fn);
+  useEffect(() => {
+    latest.current = fn;
+  });
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return () => {
+    if (timer.current) return;
+    const wait = Math.max(0, ms - (Date.now() - last.current));
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      last.current = Date.now();
+      latest.current();
+    }, wait);
+  };
+}

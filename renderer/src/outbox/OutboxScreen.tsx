@@ -22,10 +22,10 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem, OutboxOverview } from '../../../shared/api/rooms/outbox';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
 import { formatDateTime } from '../util/format';
@@ -42,31 +42,6 @@ const STATE_COLOR: Record<OutboxItem['state'], string> = {
   result_ready: 'green',
   done: 'success',
 };
-
-/** Reloads at most every `ms` however often the engine reports progress. */
-function useThrottled(fn: () => void, ms: number): () => void {
-  const last = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef(fn);
-  useEffect(() => {
-    latest.current = fn;
-  });
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  return () => {
-    if (timer.current) return;
-    const wait = Math.max(0, ms - (Date.now() - last.current));
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      last.current = Date.now();
-      latest.current();
-    }, wait);
-  };
-}
 
 /** Online/offline indicator for the header: the portal as the outbox last saw it. */
 export function PortalIndicator() {

@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import 'dayjs/locale/vi';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   BacklogItem,
@@ -34,7 +34,7 @@ import {
   localParts,
   parseInstant,
 } from '../../../shared/domain/deadline';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64 } from '../util/files';
 import { navigate } from '../util/route';
@@ -76,28 +76,6 @@ function presetPeriod(preset: Exclude<Preset, 'custom'>): Period {
     return { from, to: addDays(from, 6) };
   }
   return { from: `${d.slice(0, 8)}01`, to: d };
-}
-
-/** Calls `fn` at most once per `ms` (events come in bursts while the outbox works). */
-function useThrottled(fn: () => void, ms: number): () => void {
-  const latest = useRef(fn);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    latest.current = fn;
-  });
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  return () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      latest.current();
-    }, ms);
-  };
 }
 
 function LevelTag({ level }: { level: ColourLevel }) {
