@@ -6,9 +6,9 @@ import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
 import type { EngineContext, Logger } from './context';
-import { dossierHandlers } from './dossier/api';
-import { Reception } from './dossier/reception';
-import { receptionHandlers } from './dossier/reception-api';
+import { dossierHandlers } from './dossier/handlers';
+import { Reception } from './reception/service';
+import { receptionHandlers } from './reception/handlers';
 import { DossierService } from './dossier/service';
 import { imagingHandlers, ImagingService } from './imaging';
 import { scanHandlers, ScanService } from './scan';
@@ -19,6 +19,11 @@ import { openStore } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
 import { createReportsRoom } from './reports';
 import { AuditLog } from './audit';
+import { auditHandlers } from './audit/handlers';
+import { appHandlers } from './app/handlers';
+import { catalogHandlers } from './catalog/handlers';
+import { documentsHandlers } from './documents/handlers';
+import { settingsHandlers } from './settings/handlers';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -110,25 +115,18 @@ export function createEngine(opts: EngineOptions): Engine {
     closers.push(() => void imaging.close());
 
     const handlers: Handlers = {
-      'app.info': () => ({ version: VERSION, dataDir, trainingMode: !settings.get().portalUrl }),
-      'settings.get': () => settings.view(),
-      'settings.update': (p) => {
-        settings.update(p);
-        outboxRoom.reconfigure(); // a new portal or key is used from the next request on
-        const view = settings.view();
-        ctx.emit('settings.changed', view);
-        return view;
-      },
-      'catalog.list': () => catalog.list(),
+      ...appHandlers({ version: VERSION, dataDir }, settings),
+      ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
+      ...catalogHandlers(catalog),
       ...dossierHandlers(dossiers),
+      ...documentsHandlers(dossiers, imaging),
       ...scanHandlers(scan, dossiers),
-      ...receptionHandlers(reception, catalog),
+      ...receptionHandlers(reception),
       ...outboxRoom.handlers,
       ...signHandlers(sign),
       ...imagingHandlers(imaging),
       ...reports.handlers,
-      'audit.list': (p) => audit.list(p),
-      'audit.verify': () => audit.verify(),
+      ...auditHandlers(audit),
     };
     return {
       dataDir,

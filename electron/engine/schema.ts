@@ -1,5 +1,5 @@
 import { catalogMigrations } from './catalog/schema';
-import { receptionMigrations } from './dossier/reception-schema';
+import { receptionMigrations } from './reception/schema';
 import { dossierMigrations } from './dossier/schema';
 import { imagingMigrations } from './imaging/schema';
 import { scanMigrations } from './scan/schema';
@@ -7,7 +7,7 @@ import { settingsMigrations } from './settings/schema';
 import { signMigrations } from './sign/schema';
 import { outboxMigrations } from './outbox/schema';
 import { reportsMigrations } from './reports/schema';
-import { officerMigrations } from './dossier/officer-schema';
+import { officerMigrations } from './reception/officer-schema';
 import { auditMigrations } from './audit';
 import type { Migration } from './store/migrations';
 

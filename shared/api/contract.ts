@@ -16,6 +16,10 @@ import { signCalls, signEvents } from './rooms/sign';
 import { outboxCalls, outboxEvents } from './rooms/outbox';
 import { reportsCalls } from './rooms/reports';
 import { auditCalls } from './rooms/audit';
+import { documentsCalls } from './rooms/documents';
+import { paymentCalls } from './rooms/payment';
+import { batchCalls } from './rooms/batch';
+import { portalCalls } from './rooms/portal';
 
 export * from './types';
 
@@ -32,6 +36,10 @@ export const calls = {
   ...scanCalls,
   ...reportsCalls,
   ...auditCalls,
+  ...documentsCalls,
+  ...paymentCalls,
+  ...batchCalls,
+  ...portalCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

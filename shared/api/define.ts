@@ -7,3 +7,6 @@ export const Id = z.string().min(1).max(64);
 export const DossierRef = z.object({ dossierId: Id });
 export const ComponentRef = z.object({ dossierId: Id, componentCode: z.string().min(1) });
 export const PageRef = z.object({ pageId: Id });
+
+/** A file produced by the engine (receipt, catalogue export), base64 so every transport carries it unchanged. */
+export const FileOut = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });

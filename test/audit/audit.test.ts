@@ -22,24 +22,24 @@ describe('the audit trail (nhật ký thao tác)', () => {
       await client.call('settings.update', { officerName: 'Trần Thị Bình', portalSecret: SECRET });
       const d = await client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'tạm' });
       dossierId = d.id;
-      await client.call('dossier.setApplicant', {
+      await client.call('reception.setApplicant', {
         dossierId,
         applicant: { kind: 'person', name: 'Lê Văn Hùng', idNumber: '049190009876', phone: '0905111222' },
       });
       const png = await scanImage('png', { dpi: 100, width: 300, height: 420 });
-      const added = await client.call('pages.add', {
+      const added = await client.call('dossier.addPages', {
         dossierId,
         componentCode: 'TK',
         files: [{ name: 'tk.png', dataBase64: b64(png) }],
       });
-      await client.call('pages.rotate', { pageId: added.added[0]!.id, by: 90 });
+      await client.call('dossier.rotatePage', { pageId: added.added[0]!.id, by: 90 });
       await client.call('dossier.get', { dossierId }); // a read: not recorded
 
       const mine = await client.call('audit.list', { dossierId });
       expect(mine.map((e) => e.action)).toEqual([
-        'pages.rotate',
-        'pages.add',
-        'dossier.setApplicant',
+        'dossier.rotatePage',
+        'dossier.addPages',
+        'reception.setApplicant',
         'dossier.create',
       ]);
       expect(mine.every((e) => e.actor === 'Trần Thị Bình')).toBe(true);
@@ -58,7 +58,7 @@ describe('the audit trail (nhật ký thao tác)', () => {
 
     // Someone with the database file edits an entry: the chain says where.
     let store = openStore(dir, ALL_MIGRATIONS);
-    store.db.prepare("UPDATE audit_log SET actor = 'người khác' WHERE action = 'pages.add'").run();
+    store.db.prepare("UPDATE audit_log SET actor = 'người khác' WHERE action = 'dossier.addPages'").run();
     store.close();
     const cli = (...args: string[]) =>
       spawnSync(TSX, [CLI, '--data', dir, '--lang', 'vi', 'audit', ...args], {
@@ -71,16 +71,16 @@ describe('the audit trail (nhật ký thao tác)', () => {
 
     // Put it back, then cut an entry out of the middle: the next one no longer links.
     store = openStore(dir, ALL_MIGRATIONS);
-    store.db.prepare("UPDATE audit_log SET actor = 'Trần Thị Bình' WHERE action = 'pages.add'").run();
+    store.db.prepare("UPDATE audit_log SET actor = 'Trần Thị Bình' WHERE action = 'dossier.addPages'").run();
     store.close();
     expect(cli('verify').status).toBe(0);
     store = openStore(dir, ALL_MIGRATIONS);
-    store.db.prepare("DELETE FROM audit_log WHERE action = 'dossier.setApplicant'").run();
+    store.db.prepare("DELETE FROM audit_log WHERE action = 'reception.setApplicant'").run();
     store.close();
     const cut = cli('verify', '--json');
     expect(cut.status).toBe(1);
     expect(JSON.parse(cut.stdout)).toMatchObject({ broken: { seq: 4, reason: 'link' } });
     const listed = cli('list', '--dossier', dossierId);
-    expect(listed.stdout).toContain('pages.rotate');
+    expect(listed.stdout).toContain('dossier.rotatePage');
   });
 });

@@ -45,7 +45,7 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       procedureCode: '1.001193',
       applicantName: 'Phạm Thị Lan',
     });
-    await client.call('pages.add', {
+    await client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: 'TK',
       files: [

@@ -124,13 +124,13 @@ describe('connecting the station to the real portal from the Settings screen, in
       const c = connectInProcess(engine);
       const d = await c.call('dossier.create', { procedureCode: '1.001193', applicantName: 'Nguyễn Văn An' });
       dossierId = d.id;
-      await c.call('dossier.setApplicant', {
+      await c.call('reception.setApplicant', {
         dossierId,
         applicant: { kind: 'person', name: 'Nguyễn Văn An' },
       });
       for (const componentCode of ['TK', 'GCS']) {
         const png = await scanImage('png', { dpi: 100, width: 300, height: 420 });
-        await c.call('pages.add', {
+        await c.call('dossier.addPages', {
           dossierId,
           componentCode,
           files: [{ name: 'a.png', dataBase64: b64(png) }],

@@ -42,14 +42,14 @@ async function prepare(dataDir: string): Promise<string> {
       applicantName: 'Trần Văn Bảo',
     });
     for (const code of ['TK', 'GCS']) {
-      await client.call('pages.add', {
+      await client.call('dossier.addPages', {
         dossierId: d.id,
         componentCode: code,
         files: [
           { name: `${code}.jpg`, dataBase64: b64(await scanImage('jpeg', { width: 600, height: 848 })) },
         ],
       });
-      await client.call('component.assemble', { dossierId: d.id, componentCode: code });
+      await client.call('documents.assemble', { dossierId: d.id, componentCode: code });
     }
     await client.call('sign.config.update', { tsaUrl: tsa.url, trustPems: [pki.caPem] });
     return d.id;

@@ -53,7 +53,7 @@ describe('a full disk at the counter', () => {
         procedureCode: '1.001193',
         applicantName: 'Đỗ Thị Lan',
       });
-      const first = await client.call('pages.add', {
+      const first = await client.call('dossier.addPages', {
         dossierId: d.id,
         componentCode: 'TK',
         files: [{ name: 'trang-1.png', dataBase64: b64(await scanImage('png')) }],
@@ -63,7 +63,7 @@ describe('a full disk at the counter', () => {
       const filler = fillUp(disk!);
       const page2 = { name: 'trang-2.png', dataBase64: b64(await scanImage('png', { shade: '#444' })) };
       await expect(
-        client.call('pages.add', { dossierId: d.id, componentCode: 'TK', files: [page2] }),
+        client.call('dossier.addPages', { dossierId: d.id, componentCode: 'TK', files: [page2] }),
       ).rejects.toMatchObject({ error: { code: 'disk_full' } });
       // Nothing half-written: the dossier still reads, with its first page.
       const still = await client.call('dossier.get', { dossierId: d.id });
@@ -76,7 +76,7 @@ describe('a full disk at the counter', () => {
         dossierId: d.id,
         exceptions: [{ componentCode: 'GCS', reason: 'Công dân bổ sung sau' }],
       };
-      const onFull = await client.call('dossier.receive', receive).then(
+      const onFull = await client.call('reception.receive', receive).then(
         () => 'received' as const,
         (e: { error: { code: string } }) => e.error.code,
       );
@@ -88,9 +88,13 @@ describe('a full disk at the counter', () => {
       expect(await queued()).toHaveLength(onFull === 'received' ? 1 : 0);
 
       fs.rmSync(filler);
-      const again = await client.call('pages.add', { dossierId: d.id, componentCode: 'TK', files: [page2] });
+      const again = await client.call('dossier.addPages', {
+        dossierId: d.id,
+        componentCode: 'TK',
+        files: [page2],
+      });
       expect(again.added).toHaveLength(1);
-      if (onFull !== 'received') await client.call('dossier.receive', receive);
+      if (onFull !== 'received') await client.call('reception.receive', receive);
       expect(await queued()).toHaveLength(1);
       client.dispose();
       engine.close();

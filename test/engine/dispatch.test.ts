@@ -18,7 +18,7 @@ describe('the engine at its boundary', () => {
       error: { code: 'unknown_method', params: { method: 'fs.readFile' } },
     });
     expect(
-      await reply({ kind: 'call', id: 3, method: 'pages.rotate', params: { pageId: 'x', by: 45 } }),
+      await reply({ kind: 'call', id: 3, method: 'dossier.rotatePage', params: { pageId: 'x', by: 45 } }),
     ).toMatchObject({
       ok: false,
       error: { code: 'invalid_request' },

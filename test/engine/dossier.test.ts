@@ -46,24 +46,28 @@ describe('a clerk receiving a birth registration dossier', () => {
       { name: 'to-khai-2.png', dataBase64: b64(await scanImage('png')) },
       { name: 'to-khai-3.tif', dataBase64: b64(await scanImage('tiff')) },
     ];
-    const added = await s.client.call('pages.add', { dossierId: dossier.id, componentCode: 'TK', files });
+    const added = await s.client.call('dossier.addPages', {
+      dossierId: dossier.id,
+      componentCode: 'TK',
+      files,
+    });
     expect(added.rejected).toEqual([]);
     expect(added.added.map((p) => p.sourceName)).toEqual(['to-khai-1.jpg', 'to-khai-2.png', 'to-khai-3.tif']);
     expect(added.added[0]).toMatchObject({ mime: 'image/jpeg', width: 1654, height: 2339, dpi: 200 });
 
     const [p1, p2, p3] = added.added.map((p) => p.id) as [string, string, string];
-    await s.client.call('pages.reorder', {
+    await s.client.call('dossier.reorderPages', {
       dossierId: dossier.id,
       componentCode: 'TK',
       pageIds: [p3, p1, p2],
     });
-    await s.client.call('pages.rotate', { pageId: p1, by: 90 });
-    await s.client.call('pages.rotate', { pageId: p1, by: 90 });
-    await s.client.call('pages.delete', { pageId: p2 });
-    const thumb = await s.client.call('pages.thumbnail', { pageId: p3 });
+    await s.client.call('dossier.rotatePage', { pageId: p1, by: 90 });
+    await s.client.call('dossier.rotatePage', { pageId: p1, by: 90 });
+    await s.client.call('dossier.deletePage', { pageId: p2 });
+    const thumb = await s.client.call('dossier.thumbnail', { pageId: p3 });
     expect(thumb.dataUrl).toMatch(/^data:image\/jpeg;base64,\/9j\//);
 
-    const built = await s.client.call('component.assemble', { dossierId: dossier.id, componentCode: 'TK' });
+    const built = await s.client.call('documents.assemble', { dossierId: dossier.id, componentCode: 'TK' });
     expect(built.components[0]!.pdf).toMatchObject({ pageCount: 2, current: true });
     s.close();
 
@@ -79,7 +83,7 @@ describe('a clerk receiving a birth registration dossier', () => {
     const list = await s.client.call('dossier.list', {});
     expect(list).toMatchObject([{ id: dossier.id, applicantName: 'Nguyễn Thị Hoa', pageCount: 2 }]);
 
-    const pdf = await s.client.call('component.pdf', { dossierId: dossier.id, componentCode: 'TK' });
+    const pdf = await s.client.call('documents.componentPdf', { dossierId: dossier.id, componentCode: 'TK' });
     const out = path.join(dir, pdf.fileName);
     fs.writeFileSync(out, Buffer.from(pdf.dataBase64, 'base64'));
     expect(qpdfCheck(out)).toContain('No syntax or stream encoding errors');
@@ -100,7 +104,7 @@ describe('a clerk receiving a birth registration dossier', () => {
       procedureCode: '1.000894',
       applicantName: 'Lê Văn Nam',
     });
-    const { added } = await s.client.call('pages.add', {
+    const { added } = await s.client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: 'TK',
       files: [
@@ -108,11 +112,11 @@ describe('a clerk receiving a birth registration dossier', () => {
         { name: 'b.png', dataBase64: b64(await scanImage('png', { shade: '#555' })) },
       ],
     });
-    await s.client.call('component.assemble', { dossierId: d.id, componentCode: 'TK' });
-    const afterDelete = await s.client.call('pages.delete', { pageId: added[1]!.id });
+    await s.client.call('documents.assemble', { dossierId: d.id, componentCode: 'TK' });
+    const afterDelete = await s.client.call('dossier.deletePage', { pageId: added[1]!.id });
     expect(afterDelete.components[0]!.pages).toHaveLength(1);
     expect(afterDelete.components[0]!.pdf?.current).toBe(false);
-    const restored = await s.client.call('pages.restore', { pageId: added[1]!.id });
+    const restored = await s.client.call('dossier.restorePage', { pageId: added[1]!.id });
     expect(restored.components[0]!.pages.map((p) => p.id)).toEqual(added.map((p) => p.id));
     expect(restored.components[0]!.pdf?.current).toBe(true);
     s.close();
@@ -121,7 +125,7 @@ describe('a clerk receiving a birth registration dossier', () => {
   it('splits a multi-page TIFF into its pages', async () => {
     const s = open(tempDir());
     const d = await s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'A' });
-    const r = await s.client.call('pages.add', {
+    const r = await s.client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: 'GCS',
       files: [{ name: 'feeder.tif', dataBase64: b64(await multiPageTiff()) }],
@@ -135,13 +139,13 @@ describe('bad input at the counter', () => {
   it('refuses files that are not whole scans, one by one, and keeps every page already stored', async () => {
     const s = open(tempDir());
     const d = await s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'B' });
-    const good = await s.client.call('pages.add', {
+    const good = await s.client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: 'TK',
       files: [{ name: 'good.jpg', dataBase64: b64(await scanImage('jpeg')) }],
     });
     const jpeg = await scanImage('jpeg');
-    const r = await s.client.call('pages.add', {
+    const r = await s.client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: 'TK',
       files: [
@@ -176,7 +180,7 @@ describe('bad input at the counter', () => {
     expect(
       (
         await failure(
-          s.client.call('pages.add', {
+          s.client.call('dossier.addPages', {
             dossierId: d.id,
             componentCode: 'XX',
             files: [{ name: 'a', dataBase64: 'AA==' }],
@@ -188,10 +192,11 @@ describe('bad input at the counter', () => {
       'dossier_not_found',
     );
     expect(
-      (await failure(s.client.call('component.assemble', { dossierId: d.id, componentCode: 'GCS' }))).code,
+      (await failure(s.client.call('documents.assemble', { dossierId: d.id, componentCode: 'GCS' }))).code,
     ).toBe('component_empty');
     expect(
-      (await failure(s.client.call('component.pdf', { dossierId: d.id, componentCode: 'GCS' }))).code,
+      (await failure(s.client.call('documents.componentPdf', { dossierId: d.id, componentCode: 'GCS' })))
+        .code,
     ).toBe('pdf_not_built');
     expect(
       (await failure(s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: '   ' })))
@@ -203,7 +208,7 @@ describe('bad input at the counter', () => {
   it('refuses a reorder that would lose or duplicate a page', async () => {
     const s = open(tempDir());
     const d = await s.client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'D' });
-    const { added } = await s.client.call('pages.add', {
+    const { added } = await s.client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: 'TK',
       files: [
@@ -215,7 +220,7 @@ describe('bad input at the counter', () => {
     expect(
       (
         await failure(
-          s.client.call('pages.reorder', { dossierId: d.id, componentCode: 'TK', pageIds: [a, a] }),
+          s.client.call('dossier.reorderPages', { dossierId: d.id, componentCode: 'TK', pageIds: [a, a] }),
         )
       ).code,
     ).toBe('invalid_request');

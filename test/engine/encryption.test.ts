@@ -31,7 +31,7 @@ async function stationWithData(dir: string) {
   const engine = createEngine({ dataDir: dir, imaging: { ocr: false } });
   const client = connectInProcess(engine);
   const d = await client.call('dossier.create', { procedureCode: '1.001193', applicantName: 'tạm' });
-  await client.call('dossier.setApplicant', {
+  await client.call('reception.setApplicant', {
     dossierId: d.id,
     applicant: {
       kind: 'person',
@@ -45,7 +45,7 @@ async function stationWithData(dir: string) {
     },
   });
   const png = await scanImage('png', { dpi: 100, width: 300, height: 420 });
-  await client.call('pages.add', {
+  await client.call('dossier.addPages', {
     dossierId: d.id,
     componentCode: 'TK',
     files: [{ name: 'cccd.png', dataBase64: b64(png) }],
@@ -78,10 +78,10 @@ describe("the citizen's data at rest", () => {
       expect(d.applicant).toMatchObject({ idNumber: CCCD, phone: PHONE });
       const page = d.components.find((c) => c.code === 'TK')!.pages[0]!;
       expect(page.bytes).toBe(png.length);
-      const thumb = await c2.call('pages.thumbnail', { pageId: page.id });
+      const thumb = await c2.call('dossier.thumbnail', { pageId: page.id });
       expect(thumb.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
-      await c2.call('component.assemble', { dossierId, componentCode: 'TK' });
-      const pdf = await c2.call('component.pdf', { dossierId, componentCode: 'TK' });
+      await c2.call('documents.assemble', { dossierId, componentCode: 'TK' });
+      const pdf = await c2.call('documents.componentPdf', { dossierId, componentCode: 'TK' });
       expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       c2.dispose();

@@ -37,7 +37,7 @@ describe('cleanup in the background of a dossier', () => {
         applicantName: 'Trần Văn Bình',
       });
       const t0 = Date.now();
-      const added = await client.call('pages.add', {
+      const added = await client.call('dossier.addPages', {
         dossierId: d.id,
         componentCode: 'TK',
         files: [
@@ -45,7 +45,7 @@ describe('cleanup in the background of a dossier', () => {
           { name: 'trang-trang.jpg', dataBase64: b64(empty) },
         ],
       });
-      // pages.add returns at once: nothing has been analysed yet.
+      // dossier.addPages returns at once: nothing has been analysed yet.
       expect(added.added).toHaveLength(2);
       const [page, blank] = added.added;
       expect((await client.call('imaging.page', { pageId: page!.id })).state).toBe('pending');
@@ -84,12 +84,12 @@ describe('cleanup in the background of a dossier', () => {
       await client.call('imaging.blank', { pageId: blank!.id, decision: 'remove' });
       let dossier = await client.call('dossier.get', { dossierId: d.id });
       expect(dossier.components.find((c) => c.code === 'TK')!.pages).toHaveLength(1);
-      await client.call('pages.restore', { pageId: blank!.id });
+      await client.call('dossier.restorePage', { pageId: blank!.id });
       await client.call('imaging.blank', { pageId: blank!.id, decision: 'keep' });
       expect((await client.call('imaging.page', { pageId: blank!.id })).blankDecision).toBe('keep');
 
-      dossier = await client.call('component.assemble', { dossierId: d.id, componentCode: 'TK' });
-      const pdf = await client.call('component.pdf', { dossierId: d.id, componentCode: 'TK' });
+      dossier = await client.call('documents.assemble', { dossierId: d.id, componentCode: 'TK' });
+      const pdf = await client.call('documents.componentPdf', { dossierId: d.id, componentCode: 'TK' });
       const file = path.join(dir, pdf.fileName);
       fs.writeFileSync(file, Buffer.from(pdf.dataBase64, 'base64'));
       expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors');
@@ -110,7 +110,7 @@ describe('cleanup in the background of a dossier', () => {
       expect((await tkPdf()).current).toBe(true);
 
       // The whole dossier in one PDF, a bookmark per component with pages.
-      const whole = await client.call('pdf.dossier', { dossierId: d.id });
+      const whole = await client.call('documents.dossierPdf', { dossierId: d.id });
       const wholeFile = path.join(dir, whole.fileName);
       fs.writeFileSync(wholeFile, Buffer.from(whole.dataBase64, 'base64'));
       expect(qpdfCheck(wholeFile)).toContain('No syntax or stream encoding errors');

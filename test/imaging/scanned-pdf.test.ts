@@ -80,8 +80,8 @@ describe('scanned PDFs brought by the citizen', { timeout: 300_000 }, () => {
           /^data:image\/jpeg;base64,/,
         );
 
-      await client.call('component.assemble', { dossierId: d.id, componentCode: 'TK' });
-      const pdf = await client.call('component.pdf', { dossierId: d.id, componentCode: 'TK' });
+      await client.call('documents.assemble', { dossierId: d.id, componentCode: 'TK' });
+      const pdf = await client.call('documents.componentPdf', { dossierId: d.id, componentCode: 'TK' });
       const file = path.join(dir, 'tk.pdf');
       fs.writeFileSync(file, Buffer.from(pdf.dataBase64, 'base64'));
       expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors');

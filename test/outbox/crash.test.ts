@@ -130,7 +130,7 @@ describe('exactly once through crashes', () => {
         const d = await c.call('dossier.get', { dossierId: item.dossierId });
         const mine: string[] = [];
         for (const comp of d.components.filter((x) => x.pdf)) {
-          const pdf = await c.call('component.pdf', { dossierId: d.id, componentCode: comp.code });
+          const pdf = await c.call('documents.componentPdf', { dossierId: d.id, componentCode: comp.code });
           mine.push(crypto.createHash('sha256').update(Buffer.from(pdf.dataBase64, 'base64')).digest('hex'));
         }
         expect(remote!.files.map((f) => f.sha256)).toEqual(mine);

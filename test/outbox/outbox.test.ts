@@ -52,7 +52,7 @@ async function stationFiles(c: ReturnType<typeof station>['client']) {
     const d = await c.call('dossier.get', { dossierId: item.dossierId });
     const hashes: string[] = [];
     for (const comp of d.components.filter((x) => x.pdf)) {
-      const pdf = await c.call('component.pdf', { dossierId: d.id, componentCode: comp.code });
+      const pdf = await c.call('documents.componentPdf', { dossierId: d.id, componentCode: comp.code });
       hashes.push(sha(Buffer.from(pdf.dataBase64, 'base64')));
     }
     out.set(item.code ?? d.id, hashes);

@@ -119,7 +119,7 @@ describe('connecting the station to a real portal', { timeout: 120_000 }, () => 
     // Saving another field leaves the keys as they were: the stored key still logs in.
     const later = await st.client.call('settings.update', { unitName: 'Bộ phận Một cửa xã Tam Xuân' });
     expect(later).toMatchObject({ portalSecretSet: true, paymentSecretSet: true });
-    const check = await st.client.call('outbox.testPortal', { url: real.url, stationId: 'QNAM-01' });
+    const check = await st.client.call('portal.check', { url: real.url, stationId: 'QNAM-01' });
     expect(check).toMatchObject({ ok: true, usedStoredSecret: true });
 
     const seen = [
@@ -148,7 +148,7 @@ describe('connecting the station to a real portal', { timeout: 120_000 }, () => 
     // An explicit clear (null) removes one key; an empty string is not a way to clear and is refused.
     const cleared = await st.client.call('settings.update', { portalSecret: null });
     expect(cleared).toMatchObject({ portalSecretSet: false, paymentSecretSet: true });
-    const none = await failure(st.client.call('outbox.testPortal', { url: real.url, stationId: 'QNAM-01' }));
+    const none = await failure(st.client.call('portal.check', { url: real.url, stationId: 'QNAM-01' }));
     expect(none.error.code).toBe('portal_check_no_key');
     const empty = await failure(st.client.call('settings.update', { portalSecret: '' }));
     expect(empty.error.code).toBe('invalid_request');
@@ -220,7 +220,7 @@ describe('connecting the station to a real portal', { timeout: 120_000 }, () => 
     const st = station(tempDir());
     const before = await st.client.call('settings.get', {});
     const test = (url: string, secret = SECRET) =>
-      st.client.call('outbox.testPortal', { url, stationId: 'QNAM-01', secret });
+      st.client.call('portal.check', { url, stationId: 'QNAM-01', secret });
 
     const ok = await test(real.url);
     expect(ok).toMatchObject({ ok: true, url: real.url, usedStoredSecret: false });

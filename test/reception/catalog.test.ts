@@ -248,7 +248,7 @@ describe('the reception command line', () => {
       '--json',
     );
     expect(JSON.parse(r.out).code).toMatch(/^000\.00\.00\.H47-\d{6}-0001$/);
-    const out = path.join(dir, 'receipt.pdf');
+    const out = path.join(dir, 'reception.receipt');
     expect(cli(dir, 'receipt', id, '--out', out).code).toBe(0);
     expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('Võ Thị Em');
   }, 180_000);

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { readQrFromImage } from '../../electron/engine/dossier/qr-image';
+import { readQrFromImage } from '../../electron/engine/reception/qr-image';
 import { parseCccdQr } from '../../shared/domain/cccd';
 
 const TEXT = '049090001234|205123456|NGUYỄN VĂN AN|15081990|Nam|Thôn 1, Xã Tam Xuân, Quảng Nam|20042021';

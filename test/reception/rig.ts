@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Catalog } from '../../electron/engine/catalog';
 import { DossierService } from '../../electron/engine/dossier/service';
-import { Reception } from '../../electron/engine/dossier/reception';
+import { Reception } from '../../electron/engine/reception/service';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { Settings } from '../../electron/engine/settings';
 import { BlobStore, openStore, type Store } from '../../electron/engine/store';

@@ -79,7 +79,7 @@ export async function runCounter(
   who: Record<Role, { id: string; code: string }>,
 ): Promise<void> {
   for (const r of ['D', 'E', 'F', 'H'] as const) await client.call('outbox.pause', { dossierId: who[r].id });
-  await client.call('dossier.requestCompletion', {
+  await client.call('reception.requestCompletion', {
     dossierId: who.H.id,
     reason: 'Thiếu bản sao giấy xác nhận tình trạng hôn nhân trước đây',
   });
@@ -98,7 +98,7 @@ export async function runCounter(
   );
   const f = await client.call('dossier.get', { dossierId: who.F.id });
   for (const c of f.components.filter((x) => x.pages.length > 0))
-    await client.call('component.assemble', { dossierId: who.F.id, componentCode: c.code });
+    await client.call('documents.assemble', { dossierId: who.F.id, componentCode: c.code });
 }
 
 /** The citizen of A pays online through the sandbox's pay page; B and C pay cash at the counter. */

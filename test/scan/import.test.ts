@@ -41,12 +41,15 @@ describe('importing files into a component', () => {
       expect(result.added[2]).toMatchObject({ mime: 'image/jpeg' });
       expect(result.added.length).toBeGreaterThan(4);
       // mupdf rendered a preview of the PDF page.
-      const thumb = await st.client.call('pages.thumbnail', { pageId: result.added[1]?.id ?? '' });
+      const thumb = await st.client.call('dossier.thumbnail', { pageId: result.added[1]?.id ?? '' });
       expect(thumb.dataUrl.startsWith('data:image/jpeg;base64,')).toBe(true);
 
       // The component PDF carries the imported pages themselves: their text is still text.
-      await st.client.call('component.assemble', { dossierId: dossier.id, componentCode: 'TK' });
-      const out = await st.client.call('component.pdf', { dossierId: dossier.id, componentCode: 'TK' });
+      await st.client.call('documents.assemble', { dossierId: dossier.id, componentCode: 'TK' });
+      const out = await st.client.call('documents.componentPdf', {
+        dossierId: dossier.id,
+        componentCode: 'TK',
+      });
       const file = path.join(tempDir(), 'tk.pdf');
       fs.writeFileSync(file, Buffer.from(out.dataBase64, 'base64'));
       expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors');

@@ -59,7 +59,7 @@ describe('scanning with SANE (scanimage, real test backend)', () => {
       expect(tk?.pages[0]).toMatchObject({ mime: 'image/png', dpi: 100 });
       // 200 mm at 100 dpi ≈ 787 px: the whole area of the test device.
       expect(tk?.pages[0]?.width).toBeGreaterThan(780);
-      const thumb = await s.client.call('pages.thumbnail', { pageId: tk?.pages[9]?.id ?? '' });
+      const thumb = await s.client.call('dossier.thumbnail', { pageId: tk?.pages[9]?.id ?? '' });
       const meta = await sharp(Buffer.from(thumb.dataUrl.split(',')[1] ?? '', 'base64')).metadata();
       expect(meta.format).toBe('jpeg');
     } finally {

@@ -60,12 +60,12 @@ async function dossierWithPdfs(s: Station) {
     applicantName: 'Nguyễn Thị Hoa',
   });
   for (const code of ['TK', 'GCS']) {
-    await s.client.call('pages.add', {
+    await s.client.call('dossier.addPages', {
       dossierId: d.id,
       componentCode: code,
       files: [{ name: `${code}.jpg`, dataBase64: b64(await scanImage('jpeg', { width: 600, height: 848 })) }],
     });
-    await s.client.call('component.assemble', { dossierId: d.id, componentCode: code });
+    await s.client.call('documents.assemble', { dossierId: d.id, componentCode: code });
   }
   return d.id;
 }
@@ -139,7 +139,10 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
         const report = await s.client.call('sign.verifyComponent', { dossierId: id, componentCode: c.code });
         expect(report.verdict).toBe('valid');
         // The unsigned PDF is kept as it was.
-        const unsigned = await s.client.call('component.pdf', { dossierId: id, componentCode: c.code });
+        const unsigned = await s.client.call('documents.componentPdf', {
+          dossierId: id,
+          componentCode: c.code,
+        });
         expect(Buffer.from(unsigned.dataBase64, 'base64').includes('/ByteRange')).toBe(false);
       }
       // Already signed: a second run skips them.
@@ -156,12 +159,12 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       const id = await dossierWithPdfs(s);
       await choose(s, '02');
       await s.client.call('sign.batch', { dossierIds: [id], pin: USER_PIN });
-      await s.client.call('pages.add', {
+      await s.client.call('dossier.addPages', {
         dossierId: id,
         componentCode: 'TK',
         files: [{ name: 'more.png', dataBase64: b64(await scanImage('png', { width: 600, height: 848 })) }],
       });
-      const d = await s.client.call('component.assemble', { dossierId: id, componentCode: 'TK' });
+      const d = await s.client.call('documents.assemble', { dossierId: id, componentCode: 'TK' });
       expect(d.components.find((c) => c.code === 'TK')?.pdf?.signed ?? null).toBeNull();
       expect(d.components.find((c) => c.code === 'GCS')?.pdf?.signed).toMatchObject({
         signer: 'Trần Thị Bình',
@@ -209,7 +212,7 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       await choose(s, '01');
       // The second dossier's TK file is damaged on disk (e.g. a bad sector): only that file fails.
       const dataDir = (await s.client.call('app.info', {})).dataDir;
-      const bad = await s.client.call('component.pdf', { dossierId: second, componentCode: 'TK' });
+      const bad = await s.client.call('documents.componentPdf', { dossierId: second, componentCode: 'TK' });
       const badBytes = Buffer.from(bad.dataBase64, 'base64');
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(badBytes).digest('hex');

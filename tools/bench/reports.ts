@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Catalog } from '../../electron/engine/catalog';
-import { calendarOf } from '../../electron/engine/dossier/reception';
+import { calendarOf } from '../../electron/engine/reception/service';
 import { DossierService } from '../../electron/engine/dossier/service';
 import { computeFigures } from '../../electron/engine/reports/figures';
 import { weeklyXlsx } from '../../electron/engine/reports/weekly';

@@ -67,7 +67,7 @@ export const dossierCommands: Record<string, Command> = {
       const componentCode = need(values.component, '--component CODE');
       const uploads = readFileArgs(files, 'the page images to add');
       const result = await withClient(ctx, (c) =>
-        c.call('pages.add', { dossierId, componentCode, files: uploads }),
+        c.call('dossier.addPages', { dossierId, componentCode, files: uploads }),
       );
       if (values.json) printJson({ added: result.added, rejected: result.rejected });
       else {
@@ -86,8 +86,8 @@ export const dossierCommands: Record<string, Command> = {
       const componentCode = need(values.component, '--component CODE');
       const out = path.resolve(need(values.out, '--out FILE'));
       const pdf = await withClient(ctx, async (c) => {
-        await c.call('component.assemble', { dossierId, componentCode });
-        return c.call('component.pdf', { dossierId, componentCode });
+        await c.call('documents.assemble', { dossierId, componentCode });
+        return c.call('documents.componentPdf', { dossierId, componentCode });
       });
       const bytes = Buffer.from(pdf.dataBase64, 'base64');
       writeAtomic(out, bytes);

@@ -177,7 +177,7 @@ export const outboxCommands: Record<string, Command> = {
         const url = values.portal ?? s.portalUrl;
         if (!url) throw new UsageError('no portal in the settings (training mode): give --portal URL');
         const secret = process.env.SOHOA_PORTAL_KEY;
-        return c.call('outbox.testPortal', {
+        return c.call('portal.check', {
           url,
           stationId: need(values.station ?? (s.portalStationId || undefined), '--station ID (Mã trạm)'),
           ...(secret ? { secret } : {}),

@@ -137,7 +137,7 @@ export const receptionCommands: Record<string, Command> = {
         if (i < 1) throw new UsageError(`--except needs CODE=REASON, got "${e}"`);
         return { componentCode: e.slice(0, i), reason: e.slice(i + 1) };
       });
-      const d = await withClient(ctx, (c) => c.call('dossier.receive', { dossierId, exceptions }));
+      const d = await withClient(ctx, (c) => c.call('reception.receive', { dossierId, exceptions }));
       if (values.json) return printJson(d);
       console.log(`${d.code}  hẹn trả ${d.appointmentAt}`);
     },
@@ -152,7 +152,7 @@ export const receptionCommands: Record<string, Command> = {
       const out = path.resolve(need(values.out, '--out FILE.pdf'));
       const form = values.form ?? '01';
       if (form !== '01' && form !== '02') throw new UsageError('--form must be 01 or 02');
-      const f = await withClient(ctx, (c) => c.call('receipt.pdf', { dossierId, form }));
+      const f = await withClient(ctx, (c) => c.call('reception.receipt', { dossierId, form }));
       const bytes = Buffer.from(f.dataBase64, 'base64');
       writeAtomic(out, bytes);
       console.log(`${out} (${bytes.length} bytes)`);

@@ -30,12 +30,12 @@ export const auditMigrations: Migration[] = [
 /** The calls that change something (reads, previews and checks are not audited). */
 const AUDITED = new Set<Method>([
   'dossier.create',
-  'pages.add',
-  'pages.reorder',
-  'pages.rotate',
-  'pages.delete',
-  'pages.restore',
-  'component.assemble',
+  'dossier.addPages',
+  'dossier.reorderPages',
+  'dossier.rotatePage',
+  'dossier.deletePage',
+  'dossier.restorePage',
+  'documents.assemble',
   'imaging.choose',
   'imaging.blank',
   'settings.update',
@@ -51,10 +51,10 @@ const AUDITED = new Set<Method>([
   'payment.request',
   'payment.check',
   'batch.import',
-  'dossier.setApplicant',
-  'dossier.receive',
-  'dossier.requestCompletion',
-  'dossier.resumeProcessing',
+  'reception.setApplicant',
+  'reception.receive',
+  'reception.requestCompletion',
+  'reception.resumeProcessing',
   'catalog.import',
   'scan.start',
   'scan.cancel',
@@ -130,9 +130,9 @@ export class AuditLog {
             ? this.dossierOfPage(p.pageId)
             : null;
     const detail: Record<string, unknown> = { params: summarize(p) };
-    if (method === 'dossier.receive' && typeof r.code === 'string') detail.code = r.code;
+    if (method === 'reception.receive' && typeof r.code === 'string') detail.code = r.code;
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
-    if (method === 'pages.add' || method === 'scan.import')
+    if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
     this.append(method, dossierId, JSON.stringify(detail));
   }

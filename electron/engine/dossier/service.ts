@@ -15,7 +15,7 @@ import type { Catalog } from '../catalog';
 import { type IngestedFrame, ingestImage } from '../imaging/ingest';
 import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
 import { type Store, transaction } from '../store';
-import { receptionDetail, receptionSummary } from './reception-view';
+import { receptionDetail, receptionSummary } from '../reception/view';
 
 interface DossierRow {
   id: string;

@@ -80,7 +80,7 @@ const analysedRecord = (analysis: PageAnalysis, prev: CleanupRecord | null, src:
 
 /**
  * Cleans and reads pages in the background after they are added (never in
- * the way of `pages.add`): analysis, then OCR through the shared pool, the
+ * the way of `dossier.addPages`): analysis, then OCR through the shared pool, the
  * dossier on screen first. Results are cached per page and parameters.
  */
 export class ImagingService {
@@ -244,7 +244,7 @@ export class ImagingService {
     const c = parse<CleanupRecord>(r.cleanup);
     if (!c) throw new StationError('imaging_not_ready', {});
     this.save(pageId, { ...c, blankDecision: decision });
-    // Removing is the dossier's own soft delete: `pages.restore` brings it back.
+    // Removing is the dossier's own soft delete: `dossier.restorePage` brings it back.
     if (decision === 'remove') this.dossiers.delete(pageId);
     else this.ctx.emit('dossier.changed', { dossierId: r.dossier_id });
     return this.page(pageId);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AppError } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
-import type { BatchReport } from '../../../shared/api/rooms/outbox';
+import type { BatchReport } from '../../../shared/api/rooms/batch';
 import type { Catalog } from '../catalog';
 import type { DossierService } from '../dossier/service';
 import { transaction, type Db } from '../store';

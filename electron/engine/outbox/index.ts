@@ -1,4 +1,7 @@
 import type { outboxCalls } from '../../../shared/api/rooms/outbox';
+import type { paymentCalls } from '../../../shared/api/rooms/payment';
+import type { batchCalls } from '../../../shared/api/rooms/batch';
+import type { portalCalls } from '../../../shared/api/rooms/portal';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
@@ -50,7 +53,9 @@ export function createOutboxRoom(
   opts: OutboxRoomOptions = {},
 ): {
   outbox: Outbox;
-  handlers: RoomHandlers<keyof typeof outboxCalls>;
+  handlers: RoomHandlers<
+    keyof (typeof outboxCalls & typeof paymentCalls & typeof batchCalls & typeof portalCalls)
+  >;
   /** Call after the settings changed: the outbox switches to the new portal or credentials at once. */
   reconfigure(): void;
   close(): void;
@@ -106,7 +111,9 @@ export function createOutboxRoom(
   configure();
   if (opts.autoStart) outbox.start();
 
-  const handlers: RoomHandlers<keyof typeof outboxCalls> = {
+  const handlers: RoomHandlers<
+    keyof (typeof outboxCalls & typeof paymentCalls & typeof batchCalls & typeof portalCalls)
+  > = {
     'outbox.overview': () => {
       configure();
       return outbox.overview();
@@ -123,7 +130,7 @@ export function createOutboxRoom(
       const f = outbox.resultFile(p.dossierId, p.fileId);
       return { fileName: f.fileName, dataBase64: f.bytes.toString('base64') };
     },
-    'outbox.testPortal': async (p) => {
+    'portal.check': async (p) => {
       const secret = p.secret ?? deps.settings().portalSecret;
       if (!secret) throw new StationError('portal_check_no_key');
       try {

@@ -1,14 +1,8 @@
 import crypto from 'node:crypto';
 import type { AppError } from '../../../shared/api/contract';
 import { type ErrorCode, StationError } from '../../../shared/api/errors';
-import type {
-  FeePayment,
-  OutboxItem,
-  OutboxOverview,
-  OutboxState,
-  PaymentStatus,
-  SyncReport,
-} from '../../../shared/api/rooms/outbox';
+import type { OutboxItem, OutboxOverview, OutboxState, SyncReport } from '../../../shared/api/rooms/outbox';
+import type { FeePayment, PaymentStatus } from '../../../shared/api/rooms/payment';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';

@@ -1,3 +1,3 @@
-export { scanHandlers } from './api';
+export { scanHandlers } from './handlers';
 export { scanMigrations } from './schema';
 export { createDrivers, ScanService, splitDeviceId } from './service';

@@ -3,7 +3,7 @@
  * signatures appended as incremental updates, the Decree 30/2020 stamp, batch
  * signing of dossiers, and verification of any signed PDF.
  */
-export { signHandlers } from './api';
+export { signHandlers } from './handlers';
 export { signMigrations } from './schema';
 export { SignService } from './service';
 export { signPdf, type Signer, type SignPdfOptions, type SignPdfResult } from './signer';

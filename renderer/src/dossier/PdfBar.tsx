@@ -27,7 +27,7 @@ export function PdfBar({ dossierId, component, onDossier }: Props) {
   const assemble = async () => {
     setBusy('assemble');
     try {
-      onDossier(await client.call('component.assemble', ref));
+      onDossier(await client.call('documents.assemble', ref));
       message.success(t('component.assembled', { name: component.name }));
     } catch (err) {
       message.error(errorText(err));
@@ -39,7 +39,7 @@ export function PdfBar({ dossierId, component, onDossier }: Props) {
   const download = async () => {
     setBusy('download');
     try {
-      const file = await client.call('component.pdf', ref);
+      const file = await client.call('documents.componentPdf', ref);
       await openOrDownloadPdf(file.fileName, file.dataBase64);
     } catch (err) {
       message.error(errorText(err));

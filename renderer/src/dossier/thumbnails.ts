@@ -9,7 +9,7 @@ const ready = new Map<string, string>();
 function loadThumbnail(client: StationClient, pageId: string): Promise<string> {
   let promise = pending.get(pageId);
   if (!promise) {
-    promise = client.call('pages.thumbnail', { pageId }).then((r) => {
+    promise = client.call('dossier.thumbnail', { pageId }).then((r) => {
       ready.set(pageId, r.dataUrl);
       return r.dataUrl;
     });

@@ -42,7 +42,7 @@ export function usePageActions(
 
   const restore = (pageId: string, key: string) => {
     message.destroy(key);
-    void run(pageId, () => client.call('pages.restore', { pageId })).then(
+    void run(pageId, () => client.call('dossier.restorePage', { pageId })).then(
       (ok) => ok && message.success(t('page.restored')),
     );
   };
@@ -50,15 +50,15 @@ export function usePageActions(
   const reorder = (pageIds: string[]) => {
     const moved = pageIds.find((id, i) => component.pages[i]?.id !== id) ?? pageIds[0] ?? '';
     void run(moved, () =>
-      client.call('pages.reorder', { dossierId, componentCode: component.code, pageIds }),
+      client.call('dossier.reorderPages', { dossierId, componentCode: component.code, pageIds }),
     );
   };
 
   return {
     busyPageId,
-    rotate: (page, by) => void run(page.id, () => client.call('pages.rotate', { pageId: page.id, by })),
+    rotate: (page, by) => void run(page.id, () => client.call('dossier.rotatePage', { pageId: page.id, by })),
     remove: (page, index) =>
-      void run(page.id, () => client.call('pages.delete', { pageId: page.id })).then((ok) => {
+      void run(page.id, () => client.call('dossier.deletePage', { pageId: page.id })).then((ok) => {
         if (!ok) return;
         const key = `deleted-${page.id}`;
         message.open({

@@ -42,7 +42,7 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
 
   const downloadWhole = async () => {
     try {
-      const r = await client.call('pdf.dossier', { dossierId: dossier.id });
+      const r = await client.call('documents.dossierPdf', { dossierId: dossier.id });
       await openOrDownloadPdf(r.fileName, r.dataBase64);
     } catch (err) {
       message.error(errorText(err));

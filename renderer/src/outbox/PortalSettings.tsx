@@ -2,7 +2,7 @@ import { ApiOutlined, CheckCircleOutlined, ExperimentOutlined, SaveOutlined } fr
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type PortalCheckResult, PortalUrl } from '../../../shared/api/rooms/outbox';
+import { type PortalCheckResult, PortalUrl } from '../../../shared/api/rooms/portal';
 import type { PublicSettingsPatch } from '../../../shared/api/rooms/settings';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
@@ -91,7 +91,7 @@ export function PortalSettings() {
     const secret = (form.getFieldValue('secret') as string | undefined) ?? '';
     setTest({ kind: 'running' });
     try {
-      const result = await client.call('outbox.testPortal', {
+      const result = await client.call('portal.check', {
         url: v.url.trim(),
         stationId: v.stationId.trim(),
         ...(secret ? { secret } : {}),

@@ -3,7 +3,7 @@ import { App, Button, Flex, Popconfirm, Popover, Space, Tag, Typography } from '
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeePayment } from '../../../shared/api/rooms/outbox';
+import type { FeePayment } from '../../../shared/api/rooms/payment';
 import { useErrorText } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { formatVnd } from '../util/format';

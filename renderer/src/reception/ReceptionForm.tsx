@@ -92,7 +92,7 @@ export function ReceptionForm() {
     setReading(true);
     try {
       const upload = await readAsUpload(file);
-      const { texts } = await client.call('applicant.readQr', { file: upload });
+      const { texts } = await client.call('reception.readQr', { file: upload });
       const parses = texts.map((x) => parseCccdQr(x));
       const good = parses.find((p) => p.ok);
       if (good) applyQr(good, 'image');
@@ -113,7 +113,7 @@ export function ReceptionForm() {
         procedureCode: values.procedureCode,
         applicantName: applicant.name,
       });
-      const dossier = await client.call('dossier.setApplicant', { dossierId: draft.id, applicant });
+      const dossier = await client.call('reception.setApplicant', { dossierId: draft.id, applicant });
       message.success(t('reception.created', { name: dossier.applicantName }));
       form.resetFields();
       setQr(null);

@@ -57,7 +57,7 @@ export function ReceptionPanel({
   const receipt = async (form: '01' | '02') => {
     setBusy('receipt');
     try {
-      const file = await client.call('receipt.pdf', { dossierId: dossier.id, form });
+      const file = await client.call('reception.receipt', { dossierId: dossier.id, form });
       // Electron: opens in the system PDF viewer to print; web mode: downloads the PDF.
       if ((await openOrDownloadPdf(file.fileName, file.dataBase64)) === 'opened')
         message.info(t('desk.pdfOpened', { name: file.fileName }));
@@ -72,7 +72,7 @@ export function ReceptionPanel({
     if (!draft || !ready || busy) return;
     setBusy('receive');
     try {
-      const d = await client.call('dossier.receive', { dossierId: dossier.id, exceptions });
+      const d = await client.call('reception.receive', { dossierId: dossier.id, exceptions });
       onDossier(d);
       message.success(t('desk.received', { code: d.code ?? '' }));
       setBusy(null);
@@ -88,8 +88,8 @@ export function ReceptionPanel({
     try {
       const d =
         kind === 'complete'
-          ? await client.call('dossier.requestCompletion', { dossierId: dossier.id, reason: why.trim() })
-          : await client.call('dossier.resumeProcessing', { dossierId: dossier.id });
+          ? await client.call('reception.requestCompletion', { dossierId: dossier.id, reason: why.trim() })
+          : await client.call('reception.resumeProcessing', { dossierId: dossier.id });
       onDossier(d);
       setAsking(false);
       setWhy('');

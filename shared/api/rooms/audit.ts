@@ -7,7 +7,7 @@ export const AuditEntry = z.object({
   at: z.string(),
   /** The clerk on duty at the station (Cán bộ tiếp nhận in the settings). */
   actor: z.string(),
-  /** The call that was made, e.g. `dossier.receive`. */
+  /** The call that was made, e.g. `reception.receive`. */
   action: z.string(),
   dossierId: Id.nullable(),
   /** What was done to what, as JSON — never a PIN, a key, file bytes or the applicant's details. */

@@ -90,11 +90,6 @@ export const imagingCalls = {
   /** The dossier on the clerk's screen: its pages are cleaned and read first. */
   'imaging.focus': call(DossierRef, z.object({ ok: z.boolean() })),
   'imaging.cancel': call(DossierRef, z.object({ cancelled: z.number().int().min(0) })),
-  /** One PDF/A for the whole dossier, with a bookmark per component. */
-  'pdf.dossier': call(
-    DossierRef,
-    z.object({ fileName: z.string(), dataBase64: z.string(), pageCount: z.number() }),
-  ),
 } as const;
 
 export const imagingEvents = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../types';
 import { call, DossierRef, Id } from '../define';
+import { FeePayment } from './payment';
 
 /**
  * The outbox (hàng đợi gửi): received dossiers on their way to the
@@ -39,26 +40,6 @@ export const OutboxResult = z.object({
   /** The signing room's verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned' ('not_checked' without a verifier). */
   verified: z.string(),
 });
-
-/** Lệ phí — the fee of a dossier: paid online through the portal's payment platform, or cash at the counter. */
-export const FeePayment = z.object({
-  reference: z.string(),
-  amount: z.number().int(),
-  method: z.enum(['online', 'cash']),
-  /** pending: waiting for the citizen; paid; cancelled. */
-  state: z.enum(['pending', 'paid', 'cancelled']),
-  /** Link (and QR) for the citizen to pay online. */
-  payUrl: z.string().nullable(),
-  receiptNo: z.string().nullable(),
-  paidAt: z.string().nullable(),
-});
-export type FeePayment = z.infer<typeof FeePayment>;
-
-export const PaymentStatus = z.object({
-  feeVnd: z.number().int(),
-  payment: FeePayment.nullable(),
-});
-export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
 export const OutboxItem = z.object({
   id: z.number().int(),
@@ -106,46 +87,7 @@ export const SyncReport = z.object({
 });
 export type SyncReport = z.infer<typeof SyncReport>;
 
-export const BatchReport = z.object({
-  imported: z.array(z.object({ folder: z.string(), dossierId: Id, code: z.string().nullable() })),
-  skipped: z.array(z.object({ folder: z.string(), reason: z.string() })),
-  refused: z.array(z.object({ folder: z.string(), error: AppError })),
-});
-export type BatchReport = z.infer<typeof BatchReport>;
-
 const Target = z.object({ dossierId: Id.optional() });
-
-/** A portal address: http(s) only. */
-export const PortalUrl = z
-  .string()
-  .trim()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), {
-    message: 'the portal address must start with http:// or https://',
-  });
-
-export const PortalCheckRequest = z.object({
-  url: PortalUrl,
-  /** Mã trạm issued by the province. */
-  stationId: z.string().trim().min(1).max(100),
-  /** The key to try; left out, the key stored in the settings is used. */
-  secret: z.string().min(1).max(500).optional(),
-  /** Bound on the whole check (10 s by default). */
-  timeoutMs: z.number().int().min(500).max(60_000).default(10_000),
-});
-
-/** What a successful check learnt: the portal accepted the station's credentials. */
-export const PortalCheckResult = z.object({
-  ok: z.literal(true),
-  url: z.string(),
-  /** Round trip of the login, in milliseconds. */
-  latencyMs: z.number().int().min(0),
-  /** HetHan: when the session the portal granted expires (ISO 8601). */
-  sessionExpiresAt: z.string(),
-  /** Which key was tried: the one typed in, or the one stored. */
-  usedStoredSecret: z.boolean(),
-});
-export type PortalCheckResult = z.infer<typeof PortalCheckResult>;
 
 export const outboxCalls = {
   'outbox.overview': call(z.object({}), OutboxOverview),
@@ -177,20 +119,6 @@ export const outboxCalls = {
     DossierRef.extend({ fileId: z.string().min(1) }),
     z.object({ fileName: z.string(), dataBase64: z.string() }),
   ),
-  /** Asks for the fee: online through the portal (a link/QR for the citizen), or cash at the counter. */
-  'payment.request': call(DossierRef.extend({ method: z.enum(['online', 'cash']) }), FeePayment),
-  /** Asks the portal whether the citizen has paid; fetches the receipt when so. */
-  'payment.check': call(DossierRef, FeePayment),
-  /** The fee of one dossier's procedure (0: free) and its latest payment, for the reception panel. */
-  'payment.status': call(DossierRef, PaymentStatus),
-  /**
-   * Kiểm tra kết nối: logs in to the given portal with the given Mã trạm and key
-   * (the stored key when none is given), bounded in time, and saves nothing.
-   * Fails with a portal_check_* code (or portal_busy) saying what to fix.
-   */
-  'outbox.testPortal': call(PortalCheckRequest, PortalCheckResult),
-  /** Imports a folder of dossiers prepared elsewhere (DIR/<name>/dossier.json). */
-  'batch.import': call(z.object({ dir: z.string().min(1) }), BatchReport),
 } as const;
 
 export const outboxEvents = {

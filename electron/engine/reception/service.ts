@@ -13,8 +13,8 @@ import type { Catalog } from '../catalog';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
 import { completionRequestPdf, receiptPdf } from './receipt';
-import { readReception, type ReceptionRecord } from './reception-view';
-import type { DossierService } from './service';
+import { readReception, type ReceptionRecord } from './view';
+import type { DossierService } from '../dossier/service';
 
 /** The working calendar a unit's settings describe. */
 export function calendarOf(s: StationSettings): WorkCalendar {

@@ -1,0 +1,17 @@
+import type { catalogCalls } from '../../../shared/api/rooms/catalog';
+import type { RoomHandlers } from '../context';
+import type { Catalog } from './index';
+
+export function catalogHandlers(catalog: Catalog): RoomHandlers<keyof typeof catalogCalls> {
+  return {
+    'catalog.list': () => catalog.list(),
+    'catalog.import': async (p) => {
+      const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));
+      return { imported: procedures.length, procedures };
+    },
+    'catalog.export': async (p) => {
+      const f = await catalog.export(p.format);
+      return { fileName: f.fileName, mime: f.mime, dataBase64: f.bytes.toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { receptionCalls } from '../../../shared/api/rooms/reception';
+import type { RoomHandlers } from '../context';
+import { readQrFromImage } from './qr-image';
+import type { Reception } from './service';
+
+export function receptionHandlers(r: Reception): RoomHandlers<keyof typeof receptionCalls> {
+  return {
+    'reception.setApplicant': (p) => r.setApplicant(p.dossierId, p.applicant),
+    'reception.completeness': (p) => r.completeness(p.dossierId, p.exceptions),
+    'reception.receive': (p) => r.receive(p.dossierId, { exceptions: p.exceptions, sets: p.sets }),
+    'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
+    'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),
+    'reception.receipt': (p) => r.receipt(p.dossierId, p.form ?? '01'),
+    'reception.readQr': async (p) => ({
+      texts: await readQrFromImage(Buffer.from(p.file.dataBase64, 'base64'), p.file.name),
+    }),
+  };
+}
