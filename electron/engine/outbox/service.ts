@@ -7,6 +7,7 @@ import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
+import { frozenFiles } from '../documents/frozen';
 import { CHUNK, type CreateDossierRequest, portalDate, Status } from '../portal/protocol';
 import { transaction } from '../store';
 
@@ -81,7 +82,6 @@ export class Outbox {
   private wake: (() => void) | null = null;
   private readonly opts: Required<Omit<OutboxOptions, 'verifyPdf' | 'feeOf'>> &
     Pick<OutboxOptions, 'verifyPdf' | 'feeOf'>;
-  private signedColumn: boolean | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -428,29 +428,9 @@ export class Outbox {
     this.changed(item.dossier_id);
   }
 
-  /** Picks the files to send (the signed PDF where there is one), assembling what is missing or outdated. */
+  /** Records the files the documents room froze for this dossier, once: a retry sends the very same bytes. */
   private async freezeFiles(item: ItemRow): Promise<FileRow[]> {
-    let dossier = this.dossiers.get(item.dossier_id);
-    for (const c of dossier.components) {
-      if (c.pages.length > 0 && (!c.pdf || !c.pdf.current))
-        dossier = await this.dossiers.assemble(item.dossier_id, c.code);
-    }
-    const signed = this.hasSignedColumn();
-    const rows = this.db
-      .prepare(
-        `SELECT component_code, blob, bytes${signed ? ', signed_blob' : ''} FROM component_pdfs WHERE dossier_id = ?`,
-      )
-      .all(item.dossier_id) as {
-      component_code: string;
-      blob: string;
-      bytes: number;
-      signed_blob?: string | null;
-    }[];
-    const byCode = new Map(rows.map((r) => [r.component_code, r]));
-    const chosen = dossier.components
-      .map((c) => ({ c, row: byCode.get(c.code) }))
-      .filter((x) => x.row !== undefined);
-    if (chosen.length === 0) throw new StationError('outbox_no_files', { id: item.dossier_id });
+    const frozen = await frozenFiles(this.ctx.store, this.dossiers, item.dossier_id);
     const code = this.dossierCode(item.dossier_id);
     transaction(this.db, () => {
       if (
@@ -464,19 +444,7 @@ export class Outbox {
       const ins = this.db.prepare(
         `INSERT INTO outbox_files (item_id, position, component_code, name, blob, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
-      chosen.forEach(({ c, row }, i) => {
-        const blob = row!.signed_blob ?? row!.blob;
-        const size = row!.signed_blob ? this.ctx.store.blobs.get(blob).length : row!.bytes;
-        ins.run(
-          item.id,
-          i,
-          c.code,
-          `${fileSafe(c.code)}_${fileSafe(c.name)}.pdf`.slice(0, 120),
-          blob,
-          size,
-          blob,
-        );
-      });
+      frozen.forEach((f, i) => ins.run(item.id, i, f.componentCode, f.name, f.blob, f.size, f.sha256));
       this.db.prepare('UPDATE outbox_items SET code = ? WHERE id = ?').run(code, item.id);
     });
     return this.files(item.id);
@@ -897,14 +865,6 @@ export class Outbox {
     return `${this.settings().agencyCode}-${dossierId.slice(0, 8)}`;
   }
 
-  private hasSignedColumn(): boolean {
-    if (this.signedColumn === null) {
-      const cols = this.db.prepare('PRAGMA table_info(component_pdfs)').all() as { name: string }[];
-      this.signedColumn = cols.some((c) => c.name === 'signed_blob');
-    }
-    return this.signedColumn;
-  }
-
   private isPaused(id: number): boolean {
     return this.queuePaused() || this.item(id).paused === 1;
   }
@@ -954,11 +914,3 @@ function parseJson(v: unknown): unknown {
     return null;
   }
 }
-const fileSafe = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .slice(0, 60);
