@@ -2,18 +2,9 @@
  * Search that forgives missing diacritics: "khai sinh" finds "Đăng ký khai sinh",
  * "1.0011" finds "1.001193". Pure, for the renderer and the CLI alike.
  */
+import { fold } from './text';
 
-/** Lower case, without diacritics, đ → d, spaces collapsed. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold } from './text';
 
 export interface Searchable {
   code: string;

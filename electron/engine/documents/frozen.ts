@@ -1,4 +1,5 @@
 import { StationError } from '../../../shared/api/errors';
+import { fileSafe } from '../../../shared/domain/text';
 import type { DossierService } from '../dossier/service';
 import type { Store } from '../store';
 
@@ -40,7 +41,7 @@ export async function frozenFiles(
     const size = row.signed_blob ? store.blobs.get(blob).length : row.bytes;
     files.push({
       componentCode: c.code,
-      name: `${fileSafe(c.code)}_${fileSafe(c.name)}.pdf`.slice(0, 120),
+      name: `${fileSafe(c.code, 60)}_${fileSafe(c.name, 60)}.pdf`.slice(0, 120),
       blob,
       size,
       sha256: blob,
@@ -49,12 +50,3 @@ export async function frozenFiles(
   if (files.length === 0) throw new StationError('outbox_no_files', { id: dossierId });
   return files;
 }
-
-const fileSafe = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .slice(0, 60);

@@ -10,6 +10,7 @@ import type {
   Procedure,
 } from '../../../shared/api/contract';
 import { type AppError } from '../../../shared/api/contract';
+import { fileSafe } from '../../../shared/domain/text';
 import { StationError } from '../../../shared/api/errors';
 import type { Catalog } from '../catalog';
 import { type IngestedFrame, ingestImage } from '../imaging/ingest';
@@ -75,16 +76,6 @@ const toPage = (r: PageRow): Page => ({
   rotation: r.rotation as PageRotation,
   bytes: r.bytes,
 });
-
-/** Safe for every file system: letters, digits, dot, dash, underscore. */
-const fileSafe = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .slice(0, 80);
 
 /** What an ingester makes of one file: its type and one thumbnail per page in it. */
 export interface IngestedPages {

@@ -1,12 +1,6 @@
-/** Lower-case, no diacritics, đ→d: "Đăng ký khai sinh" and "dang ky khai sinh" match. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-}
+import { fold } from '../../../shared/domain/text';
+
+export { fold };
 
 /** Every word of the query appears somewhere in the haystack, diacritics or not. */
 export function matchesWords(query: string, haystack: string): boolean {
