@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       version: { type: 'boolean', short: 'v' },
       data: { type: 'string' },
       lang: { type: 'string' },
+      user: { type: 'string' },
     },
   });
   const lang: Lang = (values.lang ?? process.env.SOHOA_LANG) === 'vi' ? 'vi' : 'en';
@@ -54,7 +55,11 @@ async function main(argv: string[]): Promise<number> {
       .map((t) => t.index),
   );
   const rest = argv.filter((_, i) => !commandAt.has(i));
-  const ctx: CliContext = { data: typeof values.data === 'string' ? values.data : undefined, lang };
+  const ctx: CliContext = {
+    data: typeof values.data === 'string' ? values.data : undefined,
+    lang,
+    user: typeof values.user === 'string' ? values.user : undefined,
+  };
   try {
     return (await command.run(rest, ctx)) ?? 0;
   } catch (err) {

@@ -5,7 +5,7 @@ import type { EventMessage } from '../../shared/api/wire';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
-import type { EngineContext, Logger } from './context';
+import type { Caller, EngineContext, Logger } from './context';
 import { dossierHandlers } from './dossier/handlers';
 import { Reception } from './reception/service';
 import { receptionHandlers } from './reception/handlers';
@@ -19,6 +19,8 @@ import { openStore } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
 import { createReportsRoom } from './reports';
 import { AuditLog } from './audit';
+import { AuditAnchor } from './audit/anchor';
+import { Accounts, accountsHandlers } from './accounts';
 import { auditHandlers } from './audit/handlers';
 import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
@@ -47,6 +49,12 @@ export interface Engine {
   /** Every event the engine emits, as wire messages ready for any transport. */
   onEvent(listener: (event: EventMessage) => void): () => void;
   close(): void;
+}
+
+/** The audit trail's actor: the signed-in person (name and username), else the clerk set at the station. */
+function actorOf(caller: Caller, settings: Settings): string {
+  if (caller.username) return `${caller.name} (${caller.username})`;
+  return settings.get().officerName;
 }
 
 /** Opens the data directory and builds the engine that every transport serves. */
@@ -99,7 +107,9 @@ export function createEngine(opts: EngineOptions): Engine {
     closers.push(() => outboxRoom.close());
 
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
-    const audit = new AuditLog(store.db, store.key, () => settings.get().officerName);
+    const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
+    audit.checkAnchor();
+    const accounts = new Accounts(store.db, settings, () => audit.problems());
 
     const sign = new SignService(ctx, settings, dossiers);
     closers.push(() => void sign.close());
@@ -127,11 +137,15 @@ export function createEngine(opts: EngineOptions): Engine {
       ...imagingHandlers(imaging),
       ...reports.handlers,
       ...auditHandlers(audit),
+      ...accountsHandlers(accounts),
     };
     return {
       dataDir,
-      dispatch: createDispatcher(handlers, log, (method, params, result) =>
-        audit.record(method, params, result),
+      dispatch: createDispatcher(
+        handlers,
+        log,
+        (method, params, result, caller) => audit.record(method, params, result, actorOf(caller, settings)),
+        (role, session) => accounts.authorize(role, session),
       ),
       onEvent(listener) {
         bus.on('event', listener);

@@ -34,15 +34,21 @@ export class Client implements StationClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  private session: string | undefined;
 
   constructor(private readonly send: (message: CallMessage) => void) {}
+
+  /** The session every following call carries (after accounts.signIn); null to drop it. */
+  setSession(token: string | null): void {
+    this.session = token ?? undefined;
+  }
 
   call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
     const id = this.nextId++;
     return new Promise<Result<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, method });
       try {
-        this.send({ kind: 'call', id, method, params });
+        this.send({ kind: 'call', id, method, params, ...(this.session ? { session: this.session } : {}) });
       } catch (err) {
         this.pending.delete(id);
         reject(new CallFailed({ code: 'transport_closed', detail: String(err) }));

@@ -20,6 +20,7 @@ import { documentsCalls } from './rooms/documents';
 import { paymentCalls } from './rooms/payment';
 import { batchCalls } from './rooms/batch';
 import { portalCalls } from './rooms/portal';
+import { accountsCalls } from './rooms/accounts';
 
 export * from './types';
 
@@ -40,6 +41,7 @@ export const calls = {
   ...paymentCalls,
   ...batchCalls,
   ...portalCalls,
+  ...accountsCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */
@@ -54,7 +56,10 @@ export const events = {
 
 export type Calls = typeof calls;
 export type Method = keyof Calls;
+/** What a caller sends (defaults may be left out). */
 export type Params<M extends Method> = z.input<Calls[M]['params']>;
+/** What a handler receives: the params after validation, defaults filled in. */
+export type ValidParams<M extends Method> = z.output<Calls[M]['params']>;
 export type Result<M extends Method> = z.output<Calls[M]['result']>;
 export type Events = typeof events;
 export type EventName = keyof Events;

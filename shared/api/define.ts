@@ -1,7 +1,27 @@
 import { z } from 'zod';
 
-/** One call of the contract: the params the engine accepts and the result it answers. */
-export const call = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({ params, result });
+/**
+ * Who may make a call, lowest first; each role may do all that the ones before it may.
+ * `public`: anyone, signed in or not (sign-in itself, the app's version).
+ * `clerk` (cán bộ tiếp nhận): reception, scanning, signing, sending.
+ * `supervisor` (lãnh đạo bộ phận một cửa): figures, the audit check, corrections, catalogue imports.
+ * `admin` (quản trị): accounts, station and portal settings.
+ * The engine checks it on every call (docs/architecture.md, "Roles").
+ */
+export const ROLES = ['public', 'clerk', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleRank = (r: Role): number => ROLES.indexOf(r);
+
+/** One call of the contract: the params the engine accepts, the result it answers, and the role it needs. */
+export const call = <P extends z.ZodType, R extends z.ZodType>(
+  params: P,
+  result: R,
+  role: Role = 'clerk',
+) => ({
+  params,
+  result,
+  role,
+});
 
 export const Id = z.string().min(1).max(64);
 export const DossierRef = z.object({ dossierId: Id });

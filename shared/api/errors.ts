@@ -82,6 +82,19 @@ export const ErrorCode = z.enum([
   'imaging_not_ready',
   'image_all_black',
   'report_period_invalid',
+  'auth_required',
+  'auth_forbidden',
+  'auth_failed',
+  'auth_throttled',
+  'auth_disabled',
+  'auth_locked',
+  'auth_pin_unavailable',
+  'accounts_exist',
+  'account_exists',
+  'account_not_found',
+  'account_last_admin',
+  'dossier_locked',
+  'consent_document_missing',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -150,6 +150,21 @@ export const ClockStopRecord = z.object({
   reason: z.string(),
 });
 
+/**
+ * Ủy quyền nộp hồ sơ trực tuyến — the citizen's consent for the station to submit
+ * with their portal account on their behalf: ticked by the clerk at the counter
+ * (`checkbox`) or a signed authorisation scanned as a component (`document`).
+ * Without it the dossier is processed on paper and never queued online.
+ */
+export const ConsentGiven = z.object({
+  how: z.enum(['checkbox', 'document']),
+  /** The component holding the scanned signed authorisation (how = document). */
+  componentCode: z.string().min(1).optional(),
+});
+export type ConsentGiven = z.infer<typeof ConsentGiven>;
+export const ConsentRecord = ConsentGiven.extend({ by: z.string(), at: z.string() });
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+
 export const Dossier = DossierSummary.extend({
   components: z.array(DossierComponent),
   applicant: Applicant.nullable().optional(),
@@ -157,6 +172,8 @@ export const Dossier = DossierSummary.extend({
   clockStops: z.array(ClockStopRecord).optional(),
   /** Cán bộ tiếp nhận — the clerk who received the dossier, as recorded at reception. */
   receivedBy: z.string().nullable().optional(),
+  /** The consent recorded at reception; null: received for paper processing only. */
+  consent: ConsentRecord.nullable().optional(),
 });
 export type Dossier = z.infer<typeof Dossier>;
 

@@ -7,6 +7,8 @@ export const CallMessage = z.object({
   id: z.number().int(),
   method: z.string(),
   params: z.unknown(),
+  /** The caller's session (from accounts.signIn); absent before sign-in or on a station without accounts. */
+  session: z.string().max(128).optional(),
 });
 export type CallMessage = z.infer<typeof CallMessage>;
 

@@ -123,6 +123,27 @@ const vi: Messages = {
   image_all_black: 'Ảnh "{name}" toàn màu đen. Hãy kiểm tra nắp máy quét và quét lại trang này.',
   report_period_invalid:
     'Kỳ báo cáo {from} – {to} không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc. Hãy chọn lại khoảng ngày.',
+  auth_required: 'Cần đăng nhập để làm việc này. Hãy đăng nhập bằng tài khoản của mình.',
+  auth_forbidden:
+    'Tài khoản của bạn không có quyền làm việc này (cần quyền {role}). Hãy nhờ người có quyền thực hiện.',
+  auth_failed:
+    'Tên đăng nhập hoặc mật khẩu không đúng. Hãy nhập lại (chú ý chữ hoa, chữ thường và bộ gõ tiếng Việt).',
+  auth_throttled:
+    'Đã nhập sai nhiều lần. Hãy đợi {seconds} giây rồi thử lại; nếu quên mật khẩu, hãy nhờ quản trị đặt lại.',
+  auth_disabled: 'Tài khoản "{username}" đã bị khóa. Hãy liên hệ quản trị của đơn vị.',
+  auth_locked:
+    'Màn hình đã khóa do không thao tác. Hãy nhập mã PIN hoặc mật khẩu để tiếp tục; những gì đang làm vẫn được giữ.',
+  auth_pin_unavailable:
+    'Chưa đổi ca nhanh được cho "{username}": cần đăng nhập đầy đủ bằng mật khẩu trong ngày hôm nay và đã đặt mã PIN.',
+  accounts_exist: 'Trạm đã có tài khoản quản trị. Hãy đăng nhập.',
+  account_exists: 'Tên đăng nhập "{username}" đã có. Hãy chọn tên khác.',
+  account_not_found: 'Không có tài khoản "{username}".',
+  account_last_admin:
+    'Không thể khóa hoặc hạ quyền quản trị cuối cùng của trạm. Hãy tạo quản trị khác trước.',
+  dossier_locked:
+    'Hồ sơ {code} đã tiếp nhận nên không thể sửa trang, thành phần hay tệp PDF. Nếu cần sửa, lãnh đạo bộ phận mở đính chính hồ sơ (có ghi lý do).',
+  consent_document_missing:
+    'Chưa có bản quét giấy ủy quyền có chữ ký trong thành phần "{code}". Hãy quét giấy ủy quyền vào thành phần đó, hoặc đánh dấu xác nhận công dân đồng ý tại quầy.',
 };
 
 const en: Messages = {
@@ -241,6 +262,24 @@ const en: Messages = {
   image_all_black: 'Image "{name}" is entirely black. Check the scanner lid and scan this page again.',
   report_period_invalid:
     'The period {from} – {to} is not valid: the start must be on or before the end. Choose the dates again.',
+  auth_required: 'Sign in first, with your own account.',
+  auth_forbidden: 'Your account may not do this (it needs the {role} role). Ask someone who may.',
+  auth_failed: 'Wrong username or password. Type them again (mind the case and the Vietnamese keyboard).',
+  auth_throttled:
+    'Too many wrong attempts. Wait {seconds} seconds and try again; if you forgot the password, ask the administrator to reset it.',
+  auth_disabled: 'Account "{username}" is disabled. Contact the station administrator.',
+  auth_locked: 'The screen locked after idling. Enter your PIN or password to go on; your work is kept.',
+  auth_pin_unavailable:
+    'No quick switch for "{username}" yet: sign in with the password today first, and set a PIN.',
+  accounts_exist: 'This station already has an administrator. Sign in.',
+  account_exists: 'Username "{username}" is taken. Choose another.',
+  account_not_found: 'No account "{username}".',
+  account_last_admin:
+    'The last administrator cannot be disabled or demoted. Make another administrator first.',
+  dossier_locked:
+    'Dossier {code} has been received: its pages, components and PDFs can no longer change. To fix it, a supervisor opens a correction (with a reason).',
+  consent_document_missing:
+    'No scan of the signed authorisation in component "{code}". Scan it into that component, or tick the citizen\'s consent given at the counter.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

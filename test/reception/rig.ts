@@ -51,6 +51,7 @@ export function openRigUnlocked(dataDir: string, now: Date): Rig {
     db,
     blobs: new BlobStore(path.join(dataDir, 'blobs'), key),
     key,
+    auditAnchorFile: path.join(dataDir, 'unused-audit-anchor'),
     close: () => db.close(),
   };
   return build(store, now);

@@ -1,3 +1,4 @@
+import { auditProblemText } from '../../../shared/i18n/audit';
 import { type Command, parse, printJson, withClient } from './kit';
 
 export const auditCommands: Record<string, Command> = {
@@ -28,17 +29,15 @@ export const auditCommands: Record<string, Command> = {
       const check = await withClient(ctx, (c) => c.call('audit.verify', {}));
       const vi = ctx.lang === 'vi';
       if (values.json) printJson(check);
-      else if (!check.broken)
+      else if (check.intact)
         console.log(
           vi ? `Nhật ký nguyên vẹn: ${check.entries} mục.` : `The log is whole: ${check.entries} entries.`,
         );
-      else
-        console.log(
-          vi
-            ? `Nhật ký đã bị ${check.broken.reason === 'hash' ? 'sửa' : 'xóa hoặc đảo'} tại mục ${check.broken.seq}. Hãy báo cho quản trị.`
-            : `The log was ${check.broken.reason === 'hash' ? 'edited' : 'cut or reordered'} at entry ${check.broken.seq}. Tell the administrator.`,
-        );
-      return check.broken ? 1 : 0;
+      else {
+        for (const p of check.problems) console.log(auditProblemText(p, ctx.lang));
+        console.log(vi ? 'Hãy báo cho quản trị.' : 'Tell the administrator.');
+      }
+      return check.intact ? 0 : 1;
     },
   },
 };

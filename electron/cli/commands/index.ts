@@ -8,6 +8,7 @@ import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
 import { reportsCommands } from './reports';
 import { signCommands } from './sign';
+import { userCommands } from './user';
 import { webCommands } from './web';
 
 export { type CliContext, type Command, UsageError } from './kit';
@@ -23,5 +24,6 @@ export const commands: Record<string, Command> = {
   ...outboxCommands,
   ...reportsCommands,
   ...auditCommands,
+  ...userCommands,
   ...webCommands,
 };

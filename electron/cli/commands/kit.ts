@@ -11,6 +11,8 @@ export class UsageError extends Error {}
 export interface CliContext {
   data: string | undefined;
   lang: Lang;
+  /** `--user U`: the account the command runs as (password from SOHOA_PASSWORD, never argv). */
+  user?: string;
 }
 
 export interface Command {
@@ -19,7 +21,7 @@ export interface Command {
   run(argv: string[], ctx: CliContext): Promise<number | void>;
 }
 
-const GLOBAL = { data: { type: 'string' }, lang: { type: 'string' } } as const;
+const GLOBAL = { data: { type: 'string' }, lang: { type: 'string' }, user: { type: 'string' } } as const;
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
@@ -43,6 +45,12 @@ export async function withClient<T>(ctx: CliContext, fn: (client: Client) => Pro
   const engine = createEngine({ dataDir: resolveDataDir(ctx.data) });
   const client = connectInProcess(engine);
   try {
+    if (ctx.user) {
+      const password = process.env.SOHOA_PASSWORD;
+      if (!password) throw new UsageError('--user needs the password in SOHOA_PASSWORD');
+      const session = await client.call('accounts.signIn', { username: ctx.user, password });
+      client.setSession(session.token);
+    }
     return await fn(client);
   } finally {
     client.dispose();

@@ -125,10 +125,12 @@ export const receptionCommands: Record<string, Command> = {
 
   'dossier receive': {
     usage:
-      'dossier receive ID [--except CODE=REASON]... [--json]  check completeness, assign code and appointment',
+      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--json]  receive; consent = submit online',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         except: { type: 'string', multiple: true },
+        consent: { type: 'boolean' },
+        'consent-document': { type: 'string' },
         json: { type: 'boolean' },
       });
       const dossierId = need(positionals[0], 'dossier ID');
@@ -137,7 +139,13 @@ export const receptionCommands: Record<string, Command> = {
         if (i < 1) throw new UsageError(`--except needs CODE=REASON, got "${e}"`);
         return { componentCode: e.slice(0, i), reason: e.slice(i + 1) };
       });
-      const d = await withClient(ctx, (c) => c.call('reception.receive', { dossierId, exceptions }));
+      const doc = values['consent-document'];
+      const consent = doc
+        ? { how: 'document' as const, componentCode: doc }
+        : values.consent
+          ? { how: 'checkbox' as const }
+          : null;
+      const d = await withClient(ctx, (c) => c.call('reception.receive', { dossierId, exceptions, consent }));
       if (values.json) return printJson(d);
       console.log(`${d.code}  hẹn trả ${d.appointmentAt}`);
     },

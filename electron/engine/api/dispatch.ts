@@ -2,7 +2,8 @@ import { calls, isMethod, type Method } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { CallMessage, type ResultMessage } from '../../../shared/api/wire';
 import { toAppError } from '../dossier/service';
-import type { Logger } from '../context';
+import type { Caller, Logger } from '../context';
+import type { Role } from '../../../shared/api/define';
 import type { Handlers } from './handlers';
 
 /**
@@ -14,7 +15,9 @@ export function createDispatcher(
   handlers: Handlers,
   log: Logger = () => {},
   /** Told of every call that succeeded (the audit trail). */
-  after: (method: Method, params: unknown, result: unknown) => void = () => {},
+  after: (method: Method, params: unknown, result: unknown, caller: Caller) => void = () => {},
+  /** Who is calling, checked against the role the contract gives the call (the accounts room); throws when refused. */
+  authorize: (role: Role, session: string | undefined) => Caller = () => STATION,
 ) {
   return async function dispatch(raw: unknown): Promise<ResultMessage | null> {
     const envelope = CallMessage.safeParse(raw);
@@ -22,15 +25,16 @@ export function createDispatcher(
       log(`dropped malformed message: ${envelope.error.message}`);
       return null;
     }
-    const { id, method, params } = envelope.data;
+    const { id, method, params, session } = envelope.data;
     try {
       if (!isMethod(method)) throw new StationError('unknown_method', { method });
+      const caller = authorize(calls[method].role, session);
       const parsed = calls[method].params.safeParse(params);
       if (!parsed.success) throw new StationError('invalid_request', {}, parsed.error.message);
-      const handler = handlers[method] as (p: unknown) => unknown;
-      const result = await handler(parsed.data);
+      const handler = handlers[method] as (p: unknown, c: Caller) => unknown;
+      const result = await handler(parsed.data, caller);
       try {
-        after(method, parsed.data, result);
+        after(method, parsed.data, result, caller);
       } catch (err) {
         log(`after ${method}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -45,3 +49,6 @@ export function createDispatcher(
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
+
+/** The caller on a station without accounts: the station itself, with every right (as before accounts existed). */
+const STATION: Caller = { username: null, name: '', role: 'admin', session: null };

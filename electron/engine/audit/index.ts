@@ -1,4 +1,7 @@
 import type { Method } from '../../../shared/api/contract';
+import { type AuditCheck, AuditProblem } from '../../../shared/api/rooms/audit';
+import { auditProblemText } from '../../../shared/i18n/audit';
+import type { AuditAnchor } from './anchor';
 import type { Migration } from '../store/migrations';
 import type { Db } from '../store';
 import type { DataKey } from '../store/data-key';
@@ -96,6 +99,16 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
+/** The action of an entry that records a cut or a missing sealed head, found at a start. */
+const BREAK = 'audit.break';
+
+function recordedProblem(detail: string): AuditProblem {
+  try {
+    return AuditProblem.parse(JSON.parse(detail));
+  } catch {
+    return { kind: 'cut', seq: null, at: null, expected: null, found: null };
+  }
+}
 
 export class AuditLog {
   /**
@@ -105,7 +118,8 @@ export class AuditLog {
   constructor(
     private readonly db: Db,
     private readonly key: DataKey,
-    private readonly actor: () => string,
+    /** The chain's head sealed outside the database; none in unit tests that need no anchor. */
+    private readonly anchor: AuditAnchor | null = null,
   ) {}
 
   private entryHash(e: Omit<AuditEntry, 'seq' | 'hash'>): string {
@@ -116,7 +130,7 @@ export class AuditLog {
   }
 
   /** Called after every successful call; records the ones that change something. */
-  record(method: Method, params: unknown, result: unknown): void {
+  record(method: Method, params: unknown, result: unknown, actor: string): void {
     if (!AUDITED.has(method)) return;
     const p = (params ?? {}) as Record<string, unknown>;
     const r = (result ?? {}) as Record<string, unknown>;
@@ -134,7 +148,7 @@ export class AuditLog {
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
-    this.append(method, dossierId, JSON.stringify(detail));
+    this.append(method, dossierId, JSON.stringify(detail), actor);
   }
 
   private dossierOfPage(pageId: string): string | null {
@@ -143,12 +157,12 @@ export class AuditLog {
     return row?.dossier_id ?? null;
   }
 
-  append(action: string, dossierId: string | null, detail: string): AuditEntry {
+  append(action: string, dossierId: string | null, detail: string, actor: string): AuditEntry {
     const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
       { hash: string } | undefined;
     const e = {
       at: new Date().toISOString(),
-      actor: this.actor() || '(chưa đặt cán bộ)',
+      actor: actor || '(chưa đặt cán bộ)',
       action,
       dossierId,
       detail,
@@ -160,7 +174,41 @@ export class AuditLog {
         'INSERT INTO audit_log (at, actor, action, dossier_id, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(e.at, e.actor, e.action, e.dossierId, e.detail, e.prev, hash);
-    return { ...e, seq: Number(info.lastInsertRowid), hash };
+    const seq = Number(info.lastInsertRowid);
+    this.anchor?.write({ count: this.count(), seq, hash });
+    return { ...e, seq, hash };
+  }
+
+  private count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  }
+
+  /**
+   * Compares the chain with its sealed head; run on every start. A cut, an older
+   * database or a missing head is appended to the chain as an `audit.break`
+   * entry (then the head is sealed anew), so it stays on the record for good.
+   */
+  checkAnchor(): AuditProblem | null {
+    const problem = this.anchorProblem();
+    if (problem) this.append(BREAK, null, JSON.stringify(problem), 'Trạm (tự kiểm tra khi khởi động)');
+    return problem;
+  }
+
+  private anchorProblem(): AuditProblem | null {
+    if (!this.anchor) return null;
+    const head = this.anchor.read();
+    const found = this.count();
+    const at = new Date().toISOString();
+    if (!head) return found > 0 ? { kind: 'anchor_missing', seq: null, at, expected: null, found } : null;
+    const row = this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.seq) as
+      { hash: string } | undefined;
+    if (row?.hash === head.hash && found >= head.count) return null;
+    return { kind: 'cut', seq: null, at, expected: head.count, found };
+  }
+
+  /** What the supervisor is told at sign-in: every problem of the trail, in Vietnamese. */
+  problems(): string[] {
+    return this.verify().problems.map((p) => auditProblemText(p));
   }
 
   list(opts: { dossierId?: string; limit?: number } = {}): AuditEntry[] {
@@ -175,17 +223,29 @@ export class AuditLog {
   }
 
   /** Walks the chain from the first entry: the first entry that does not fit, or null when all do. */
-  verify(): { entries: number; broken: { seq: number; reason: 'hash' | 'link' } | null } {
+  verify(): AuditCheck {
     const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as unknown as Row[];
+    const problems: AuditProblem[] = [];
+    let broken: AuditCheck['broken'] = null;
     let prev = GENESIS;
     for (const row of rows) {
       const e = toEntry(row);
-      if (e.prev !== prev) return { entries: rows.length, broken: { seq: e.seq, reason: 'link' } };
-      if (this.entryHash(e) !== e.hash)
-        return { entries: rows.length, broken: { seq: e.seq, reason: 'hash' } };
+      if (!broken && e.prev !== prev) broken = { seq: e.seq, reason: 'link' };
+      else if (!broken && this.entryHash(e) !== e.hash) broken = { seq: e.seq, reason: 'hash' };
+      if (e.action === BREAK) problems.push({ ...recordedProblem(e.detail), seq: e.seq });
       prev = e.hash;
     }
-    return { entries: rows.length, broken: null };
+    if (broken)
+      problems.unshift({
+        kind: broken.reason === 'hash' ? 'edited' : 'removed',
+        seq: broken.seq,
+        at: null,
+        expected: null,
+        found: null,
+      });
+    const live = this.anchorProblem();
+    if (live) problems.push(live);
+    return { entries: rows.length, broken, intact: problems.length === 0, problems };
   }
 }
 

@@ -13,6 +13,7 @@ import { type AppError } from '../../../shared/api/contract';
 import { fileSafe } from '../../../shared/domain/text';
 import { StationError } from '../../../shared/api/errors';
 import type { Catalog } from '../catalog';
+import type { ReceiveStep } from '../context';
 import { type IngestedFrame, ingestImage } from '../imaging/ingest';
 import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
 import { type Store, transaction } from '../store';
@@ -92,7 +93,7 @@ export class DossierService {
     private readonly catalog: Catalog,
     private readonly onChange: ChangeListener = () => {},
     /** ctx.onReceiveInTx: steps other rooms run inside the transaction that receives a dossier. */
-    readonly receiveHooks: readonly ((dossierId: string) => void)[] = [],
+    readonly receiveHooks: readonly ReceiveStep[] = [],
   ) {}
 
   /** Set by the imaging room: the pages cleaned, with their OCR text, ready for the PDF/A. */

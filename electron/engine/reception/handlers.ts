@@ -7,10 +7,17 @@ export function receptionHandlers(r: Reception): RoomHandlers<keyof typeof recep
   return {
     'reception.setApplicant': (p) => r.setApplicant(p.dossierId, p.applicant),
     'reception.completeness': (p) => r.completeness(p.dossierId, p.exceptions),
-    'reception.receive': (p) => r.receive(p.dossierId, { exceptions: p.exceptions, sets: p.sets }),
+    'reception.receive': (p, caller) =>
+      r.receive(p.dossierId, {
+        exceptions: p.exceptions,
+        sets: p.sets,
+        consent: p.consent,
+        officer: caller.username ? caller.name : undefined,
+      }),
     'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
     'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),
-    'reception.receipt': (p) => r.receipt(p.dossierId, p.form ?? '01'),
+    'reception.receipt': (p, caller) =>
+      r.receipt(p.dossierId, p.form, caller.username ? caller.name : undefined),
     'reception.readQr': async (p) => ({
       texts: await readQrFromImage(Buffer.from(p.file.dataBase64, 'base64'), p.file.name),
     }),

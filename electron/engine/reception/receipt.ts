@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
-import type { Dossier, Procedure } from '../../../shared/api/contract';
+import type { ConsentRecord, Dossier, Procedure } from '../../../shared/api/contract';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import { localParts, parseInstant } from '../../../shared/domain/deadline';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
@@ -276,6 +276,7 @@ export async function receiptPdf(input: ReceiptInput): Promise<Uint8Array> {
     w.text(`4. Thời gian nhận hồ sơ: ${vnTime(d.receivedAt)}`);
     w.text(`5. Thời gian trả kết quả giải quyết hồ sơ: ${vnTime(d.appointmentAt)}`);
     w.text(`6. Đăng ký nhận kết quả tại: ${settings.resultPlace}`);
+    w.text(consentLine(d.consent ?? null), { size: 10, font: fonts.italic });
     w.text(`Vào Sổ theo dõi hồ sơ, Quyển số: ${input.registerBook}, Số thứ tự: ${counter}`, {
       font: fonts.italic,
     });
@@ -331,4 +332,15 @@ export async function completionRequestPdf(input: CompletionInput): Promise<Uint
   signatures(w, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI HƯỚNG DẪN', input.officer ?? '');
   footer(w, settings);
   return doc.save();
+}
+
+/** What the receipt says of the citizen's consent to submit online on their behalf (ủy quyền nộp trực tuyến). */
+export function consentLine(consent: ConsentRecord | null): string {
+  if (!consent)
+    return 'Ủy quyền nộp hồ sơ trực tuyến: Không — hồ sơ được giải quyết theo hình thức hồ sơ giấy.';
+  const how =
+    consent.how === 'document'
+      ? `giấy ủy quyền có chữ ký (thành phần ${consent.componentCode ?? ''})`
+      : 'công dân xác nhận đồng ý tại quầy';
+  return `Ủy quyền nộp hồ sơ trực tuyến: Có — ${how}; ghi nhận lúc ${vnTime(consent.at)}${consent.by ? ` bởi ${consent.by}` : ''}.`;
 }

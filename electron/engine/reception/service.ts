@@ -1,4 +1,10 @@
-import type { Applicant, ComponentException, Dossier } from '../../../shared/api/contract';
+import type {
+  Applicant,
+  ComponentException,
+  ConsentGiven,
+  ConsentRecord,
+  Dossier,
+} from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { Completeness } from '../../../shared/api/rooms/reception';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
@@ -90,11 +96,35 @@ export class Reception {
     return { complete: missing.length === 0, missing, excepted };
   }
 
+  /** The consent as recorded; a signed authorisation must be a component with pages. */
+  private consentRecord(
+    dossierId: string,
+    given: ConsentGiven | null,
+    by: string,
+    at: string,
+  ): ConsentRecord | null {
+    if (!given) return null;
+    if (given.how === 'document') {
+      const c = this.dossiers.get(dossierId).components.find((x) => x.code === given.componentCode);
+      if (!c || c.pages.length === 0)
+        throw new StationError('consent_document_missing', { code: given.componentCode ?? '' });
+    }
+    return { ...given, by, at };
+  }
+
   /**
    * Receives a draft: completeness, code, appointment, status and every
    * registered reception step, in one transaction — all or nothing.
    */
-  receive(dossierId: string, opts: { exceptions?: ComponentException[]; sets?: number } = {}): Dossier {
+  receive(
+    dossierId: string,
+    opts: {
+      exceptions?: ComponentException[];
+      sets?: number;
+      consent?: ConsentGiven | null;
+      officer?: string;
+    } = {},
+  ): Dossier {
     transaction(this.db, () => {
       const row = this.row(dossierId);
       if (row.status !== 'draft') throw new StationError('dossier_not_draft', { code: row.code ?? '' });
@@ -113,7 +143,10 @@ export class Reception {
           ? { hours: procedure.processingHours }
           : { days: procedure.processingDays };
       const deadline = this.deadline(settings, { receivedAt, ...time });
+      const officer = opts.officer?.trim() || settings.officerName.trim() || null;
+      const consent = this.consentRecord(dossierId, opts.consent ?? null, officer ?? '', receivedAt);
       const record: ReceptionRecord = {
+        consent,
         exceptions: check.excepted,
         sets: opts.sets ?? 1,
         ...time,
@@ -131,10 +164,10 @@ export class Reception {
           deadline.appointmentAt,
           JSON.stringify(record),
           at.toISOString(),
-          settings.officerName.trim() || null, // the clerk on duty now, kept even if the setting changes later
+          officer, // the signed-in clerk (or the clerk set at a station without accounts), kept for good
           dossierId,
         );
-      for (const step of this.dossiers.receiveHooks) step(dossierId);
+      for (const step of this.dossiers.receiveHooks) step(dossierId, { online: consent !== null });
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);
@@ -224,9 +257,11 @@ export class Reception {
   }
 
   /** Form 01 for a received dossier; form 02 for a draft found incomplete or a dossier waiting for completion. */
+  /** `officer`: the signed-in clerk handing a form 02 over (else the clerk set at the station). */
   async receipt(
     dossierId: string,
     form: '01' | '02',
+    officer?: string,
   ): Promise<{ fileName: string; mime: string; dataBase64: string }> {
     const row = this.row(dossierId);
     const dossier = this.dossiers.get(dossierId);
@@ -258,7 +293,7 @@ export class Reception {
         missing: this.completeness(dossierId).missing,
         at: open?.from ?? formatInstant(this.now().getTime()),
         // The clerk who hands the request over: the one on duty now.
-        officer: settings.officerName,
+        officer: officer ?? settings.officerName,
       });
     }
     return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Applicant, ClockStopRecord, ComponentException } from '../../../shared/api/contract';
+import { Applicant, ClockStopRecord, ComponentException, ConsentRecord } from '../../../shared/api/contract';
 import type { DataKey } from '../store/data-key';
 
 /** What reception keeps beside a dossier row (the `reception` JSON column). */
@@ -12,6 +12,8 @@ export const ReceptionRecord = z.object({
   clockStops: z.array(ClockStopRecord).default([]),
   /** Register book (quyển số) and order number printed on the receipt. */
   registerBook: z.string().optional(),
+  /** Ủy quyền nộp trực tuyến as recorded (who, when, how); null: paper processing. */
+  consent: ConsentRecord.nullable().default(null),
 });
 export type ReceptionRecord = z.infer<typeof ReceptionRecord>;
 
@@ -51,5 +53,6 @@ export function receptionDetail(r: ReceptionColumns, key: DataKey) {
     exceptions: rec.exceptions,
     clockStops: rec.clockStops,
     receivedBy: r.received_by ?? null,
+    consent: rec.consent,
   };
 }

@@ -1,4 +1,7 @@
-import type { settingsCalls } from '../../../shared/api/rooms/settings';
+import { roleRank } from '../../../shared/api/define';
+import { StationError } from '../../../shared/api/errors';
+import { SETTING_ROLES, type settingsCalls } from '../../../shared/api/rooms/settings';
+import { ROLE_LABEL } from '../../../shared/i18n/roles';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { Settings } from './index';
 
@@ -10,7 +13,12 @@ export function settingsHandlers(
 ): RoomHandlers<keyof typeof settingsCalls> {
   return {
     'settings.get': () => settings.view(),
-    'settings.update': (p) => {
+    'settings.update': (p, caller) => {
+      for (const key of Object.keys(p) as (keyof typeof SETTING_ROLES)[]) {
+        const needs = SETTING_ROLES[key];
+        if (needs && caller.role && roleRank(caller.role) < roleRank(needs))
+          throw new StationError('auth_forbidden', { role: ROLE_LABEL[needs] });
+      }
       settings.update(p);
       afterUpdate();
       const view = settings.view();

@@ -96,8 +96,13 @@ export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The key file of one data folder (named by a hash of its real path). */
 export function keyFileFor(dataDir: string, keyDir = defaultKeyDir()): string {
+  return sideFileFor(dataDir, 'key', keyDir);
+}
+
+/** A file kept for one data folder in the key folder, outside the data folder (`key`, `audit`). */
+export function sideFileFor(dataDir: string, ext: string, keyDir = defaultKeyDir()): string {
   const real = fs.realpathSync(dataDir);
-  return path.join(keyDir, `${crypto.createHash('sha256').update(real).digest('hex').slice(0, 24)}.key`);
+  return path.join(keyDir, `${crypto.createHash('sha256').update(real).digest('hex').slice(0, 24)}.${ext}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BlobStore } from './blobs';
-import { type DataKey, loadDataKey } from './data-key';
+import { type DataKey, loadDataKey, sideFileFor } from './data-key';
 import { type Db, openDb } from './db';
 import { acquireDataDirLock } from './lock';
 import type { Migration } from './migrations';
@@ -18,6 +18,8 @@ export interface Store {
   readonly blobs: BlobStore;
   /** Seals personal data at rest (blobs are sealed by the blob store itself). */
   readonly key: DataKey;
+  /** The audit chain's sealed head, in the key folder (outside the data folder). */
+  readonly auditAnchorFile: string;
   close(): void;
 }
 
@@ -33,11 +35,14 @@ export function openStore(
     const key = loadDataKey(dataDir, opts);
     const db = openDb(path.join(dataDir, 'station.db'), migrations);
     const blobs = new BlobStore(path.join(dataDir, 'blobs'), key);
+    const auditAnchorFile = sideFileFor(dataDir, 'audit', opts.keyDir);
+    fs.mkdirSync(path.dirname(auditAnchorFile), { recursive: true, mode: 0o700 });
     return {
       dataDir,
       db,
       blobs,
       key,
+      auditAnchorFile,
       close() {
         db.close();
         release();

@@ -5,7 +5,7 @@ import { call, Id } from '../define';
 export const AuditEntry = z.object({
   seq: z.number().int(),
   at: z.string(),
-  /** The clerk on duty at the station (Cán bộ tiếp nhận in the settings). */
+  /** Who did it: the signed-in person "Họ tên (username)", or the clerk set at a station without accounts. */
   actor: z.string(),
   /** The call that was made, e.g. `reception.receive`. */
   action: z.string(),
@@ -17,10 +17,31 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/**
+ * One thing wrong with the trail: an entry edited, an entry removed or moved,
+ * the newest entries cut or an older database put back (the chain no longer
+ * reaches the head sealed outside the database), or that sealed head missing.
+ * A cut or a missing head found at a start is itself recorded in the chain
+ * (at `seq`), so it stays on the record.
+ */
+export const AuditProblem = z.object({
+  kind: z.enum(['edited', 'removed', 'cut', 'anchor_missing']),
+  seq: z.number().int().nullable(),
+  /** When it was found (cut, anchor_missing). */
+  at: z.string().nullable(),
+  /** Entries the sealed head vouched for, and entries found (cut). */
+  expected: z.number().int().nullable(),
+  found: z.number().int().nullable(),
+});
+export type AuditProblem = z.infer<typeof AuditProblem>;
+
 export const AuditCheck = z.object({
   entries: z.number().int().min(0),
   /** The first entry that does not fit the chain (edited: `hash`; removed or reordered before it: `link`). */
   broken: z.object({ seq: z.number().int(), reason: z.enum(['hash', 'link']) }).nullable(),
+  /** Nothing wrong: the chain holds and reaches the sealed head. */
+  intact: z.boolean(),
+  problems: z.array(AuditProblem),
 });
 export type AuditCheck = z.infer<typeof AuditCheck>;
 
@@ -29,5 +50,6 @@ export const auditCalls = {
     z.object({ dossierId: Id.optional(), limit: z.number().int().min(1).max(5000).optional() }),
     z.array(AuditEntry),
   ),
-  'audit.verify': call(z.object({}), AuditCheck),
+  /** Kiểm tra tính toàn vẹn — the supervisor's check of the trail. */
+  'audit.verify': call(z.object({}), AuditCheck, 'supervisor'),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, DossierRef, FileOut } from '../define';
-import { Applicant, ComponentException, Dossier, FileUpload } from '../types';
+import { Applicant, ComponentException, ConsentGiven, Dossier, FileUpload } from '../types';
 
 export { FileOut } from '../define';
 
@@ -30,6 +30,8 @@ export const receptionCalls = {
       exceptions: z.array(ComponentException).max(50).optional(),
       /** Number of sets submitted (số lượng hồ sơ). */
       sets: z.number().int().min(1).max(99).optional(),
+      /** The citizen's consent to submit online on their behalf; left out or null: paper processing only. */
+      consent: ConsentGiven.nullable().optional(),
     }),
     Dossier,
   ),

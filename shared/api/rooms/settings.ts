@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_SESSIONS, holidayProblems } from '../../domain/deadline';
 import { prefillHolidays } from '../../domain/holidays';
-import { call } from '../define';
+import { call, type Role } from '../define';
 
 /**
  * The station's settings: everything a province or a unit decides is data
- * here, never a constant in code (DOMAIN.md). Each field has a default so a
+ * here, never a constant in code. Each field has a default so a
  * new station works at once; rooms add their own fields.
  */
 export const StationSettings = z.object({
@@ -73,6 +73,8 @@ export const StationSettings = z.object({
       message: 'thresholds must go down from dark green to orange',
     })
     .default({ darkGreen: 90, green: 80, yellow: 70, orange: 50 }),
+  /** The screen locks after this many minutes without a key or a click (0: never); a PIN opens it again. */
+  idleLockMinutes: z.number().int().min(0).max(240).default(10),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -112,6 +114,39 @@ export const PublicSettingsPatch = SettingsPatch.extend({
   paymentSecret: SecretChange,
 });
 export type PublicSettingsPatch = z.infer<typeof PublicSettingsPatch>;
+
+/**
+ * Who may change each setting (settings.update checks every field of a change):
+ * the counter's own equipment is the clerk's, the calendar and the colour
+ * thresholds the supervisor's, the unit, the portal and the keys the administrator's.
+ */
+export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
+  language: 'clerk',
+  scanFolder: 'clerk',
+  scanFolderIdleSeconds: 'clerk',
+  esclUrls: 'clerk',
+  officeHours: 'supervisor',
+  holidays: 'supervisor',
+  extraWorkingDays: 'supervisor',
+  resultPlace: 'supervisor',
+  registerBook: 'supervisor',
+  figureThresholds: 'supervisor',
+  officerName: 'supervisor',
+  unitName: 'admin',
+  governingAgency: 'admin',
+  agencyCode: 'admin',
+  stationCode: 'admin',
+  place: 'admin',
+  hotline: 'admin',
+  switchboard: 'admin',
+  lookupUrl: 'admin',
+  portalUrl: 'admin',
+  portalStationId: 'admin',
+  portalSecret: 'admin',
+  paymentPartner: 'admin',
+  paymentSecret: 'admin',
+  idleLockMinutes: 'admin',
+};
 
 export const settingsCalls = {
   'settings.get': call(z.object({}), PublicSettings),

@@ -1,0 +1,3 @@
+export { accountsHandlers } from './handlers';
+export { accountsMigrations } from './schema';
+export { Accounts } from './service';
