@@ -1,10 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Image, Progress, Select, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Image, Progress, Select, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { CleanupChoices, ColourDecision } from '../../../shared/api/rooms/imaging';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useAttempt, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
 
@@ -16,8 +16,7 @@ import { openOrDownloadPdf } from '../util/files';
 export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const progress = useQuery('imaging.progress', { dossierId: dossier.id });
   useEvent('imaging.progress', (p) => {
     if (p.dossierId === dossier.id) progress.setData(p);
@@ -40,14 +39,11 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const selected = pages.find((p) => p.page.id === pageId) ?? pages[0];
   const p = progress.data;
 
-  const downloadWhole = async () => {
-    try {
+  const downloadWhole = () =>
+    attempt(async () => {
       const r = await client.call('documents.dossierPdf', { dossierId: dossier.id });
       await openOrDownloadPdf(r.fileName, r.dataBase64);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
 
   return (
     <Card title={t('imaging.title')} data-testid="imaging-panel">
@@ -94,8 +90,7 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
 function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const info = useQuery('imaging.page', { pageId });
   const done = info.data?.state === 'done';
   const original = useQuery('imaging.preview', { pageId, cleaned: false });
@@ -107,21 +102,13 @@ function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
     reloadCleaned();
   }, [tick, reloadInfo, reloadCleaned]);
 
-  const choose = async (choices: Partial<CleanupChoices>) => {
-    try {
+  const choose = (choices: Partial<CleanupChoices>) =>
+    attempt(async () => {
       info.setData(await client.call('imaging.choose', { pageId, choices }));
       cleaned.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
-  const decide = async (decision: 'keep' | 'remove') => {
-    try {
-      info.setData(await client.call('imaging.blank', { pageId, decision }));
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
+  const decide = (decision: 'keep' | 'remove') =>
+    attempt(async () => info.setData(await client.call('imaging.blank', { pageId, decision })));
 
   const c = info.data;
   const a = c?.analysis;
