@@ -1,4 +1,3 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Image, Progress, Select, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +5,7 @@ import type { Dossier } from '../../../shared/api';
 import type { CleanupChoices, ColourDecision } from '../../../shared/api/rooms/imaging';
 import { useAttempt, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { openOrDownloadPdf } from '../util/files';
+import { DossierPdfButton } from '../documents/DossierPdfButton';
 
 /**
  * Cleanup and OCR of a dossier: progress (OCR runs in the background), and per
@@ -16,7 +15,6 @@ import { openOrDownloadPdf } from '../util/files';
 export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const attempt = useAttempt();
   const progress = useQuery('imaging.progress', { dossierId: dossier.id });
   useEvent('imaging.progress', (p) => {
     if (p.dossierId === dossier.id) progress.setData(p);
@@ -38,12 +36,6 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const [pageId, setPageId] = useState<string | null>(null);
   const selected = pages.find((p) => p.page.id === pageId) ?? pages[0];
   const p = progress.data;
-
-  const downloadWhole = () =>
-    attempt(async () => {
-      const r = await client.call('documents.dossierPdf', { dossierId: dossier.id });
-      await openOrDownloadPdf(r.fileName, r.dataBase64);
-    });
 
   return (
     <Card title={t('imaging.title')} data-testid="imaging-panel">
@@ -75,9 +67,7 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
                 options={pages.map((x) => ({ value: x.page.id, label: x.label }))}
                 data-testid="imaging-page-select"
               />
-              <Button icon={<DownloadOutlined />} onClick={() => void downloadWhole()}>
-                {t('imaging.wholePdf')}
-              </Button>
+              <DossierPdfButton dossierId={dossier.id} />
             </Flex>
             <PageCleanupView pageId={selected.page.id} tick={p ? p.cleaned * 1000 + p.ocred : 0} />
           </>
