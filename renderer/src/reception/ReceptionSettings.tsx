@@ -41,7 +41,8 @@ const TEXT_FIELDS = [
 ] as const;
 
 /**
- * What a unit sets for reception (DOMAIN.md: all of it is configuration): the
+ * What a unit sets for reception (all of it is data, never a constant: it
+ * differs by province and unit — docs/architecture.md, "Data at rest"): the
  * names and numbers printed on receipts, the agency and station codes behind
  * the dossier code, office hours, and the holiday table — checked for overlaps
  * here, before anything is saved.
