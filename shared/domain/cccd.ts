@@ -1,12 +1,12 @@
 /**
  * The QR code on a chip-based citizen ID card (căn cước công dân, CCCD):
- * `ID number|old ID (may be empty)|full name|date of birth ddMMyyyy|gender|permanent address|issue date ddMMyyyy`
- * (DOMAIN.md). Newer cards may append fields: parse leniently, validate
- * strictly, never throw. Pure, for the renderer and the CLI alike.
+ * `ID number|old ID (may be empty)|full name|date of birth ddMMyyyy|gender|permanent address|issue date ddMMyyyy`,
+ * the fields separated by `|`. Newer cards may append fields: parse leniently,
+ * validate strictly, never throw. Pure, for the renderer and the CLI alike.
  *
- * The 12-digit ID number: 3 digits birth-province code, 1 digit gender and
- * century, 2 digits birth year, 6 digits serial — cross-checked against the
- * QR's date of birth and gender.
+ * The 12-digit ID number (số định danh cá nhân, Decree 137/2015/NĐ-CP, Art. 7):
+ * 3 digits birth-province code, 1 digit gender and century, 2 digits birth
+ * year, 6 digits serial — cross-checked against the QR's date of birth and gender.
  */
 
 /** Birth-province codes of the 12-digit number (Circular 07/2016/TT-BCA; the 63 pre-2025 provinces). */

@@ -1,6 +1,8 @@
 /**
- * Appointment dates (ngày hẹn trả kết quả): processing time counted in
- * working time from the moment a dossier is received (DOMAIN.md, "Deadlines").
+ * Appointment dates (ngày hẹn trả kết quả): a procedure's processing time, set
+ * by its own legal act in working days, counted in working time from the moment
+ * the dossier is received; the date is printed on the receipt (form 01 of
+ * Circular 01/2018/TT-VPCP, under Decree 61/2018/NĐ-CP on the one-stop mechanism).
  *
  * Everything a province decides — office hours, the holiday table, Saturdays
  * made working days — is a `WorkCalendar` built from the settings. Vietnam

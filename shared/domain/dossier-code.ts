@@ -1,6 +1,8 @@
 /**
  * Mã hồ sơ — the dossier code printed on the receipt:
- * `<agency code of the receiving unit>-<yyMMdd>-<NNNN>` (DOMAIN.md).
+ * `<agency code of the receiving unit>-<yyMMdd>-<NNNN>`, the form the one-stop
+ * systems use; the agency code is the unit's identification code (mã định danh,
+ * Decision 20/2020/QĐ-TTg), e.g. `000.00.00.H47-261127-0001`.
  *
  * The 4-digit counter runs per unit and per day. Several stations of one unit
  * may receive dossiers offline at the same time, so each station owns a fixed

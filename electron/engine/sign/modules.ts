@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Where the PKCS#11 modules of Vietnamese CAs' USB tokens usually are
- * (DOMAIN.md: file names seen in the wild; most are rebranded Feitian
+ * (file names seen on stations in the field; most are rebranded Feitian
  * devices). Linux paths vary by vendor, so a configured path always wins.
  */
 const WINDOWS_NAMES: [string, string][] = [

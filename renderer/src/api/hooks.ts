@@ -1,3 +1,4 @@
+import { App } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -92,6 +93,36 @@ export function useLang(): Lang {
 export function useErrorText(): (err: unknown) => string {
   const lang = useLang();
   return useCallback((err: unknown) => errorMessage(toAppError(err), lang), [lang]);
+}
+
+export interface AttemptOptions<T> {
+  /** Shown once `fn` has finished; a function gets what `fn` returned. */
+  success?: string | ((value: T) => string);
+}
+
+/**
+ * What a button does: `attempt(fn)` runs `fn` (one or more calls) and shows the clerk,
+ * as an error message, whatever it threw. Never rejects: resolves to whether `fn`
+ * finished, so busy flags can be cleared after it like after a `finally`.
+ */
+export function useAttempt(): <T>(fn: () => Promise<T>, options?: AttemptOptions<T>) => Promise<boolean> {
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  return useCallback(
+    async <T>(fn: () => Promise<T>, options?: AttemptOptions<T>) => {
+      let value: T;
+      try {
+        value = await fn();
+      } catch (err) {
+        void message.error(errorText(err));
+        return false;
+      }
+      const success = options?.success;
+      if (success !== undefined) void message.success(typeof success === 'string' ? success : success(value));
+      return true;
+    },
+    [message, errorText],
+  );
 }
 
 /** Calls `fn` at most once per `ms`, however often events ask (the engine reports progress in bursts). */

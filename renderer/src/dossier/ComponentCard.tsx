@@ -7,7 +7,7 @@ import { ScanPanel } from '../scan/ScanPanel';
 import { ComponentStatus } from './ComponentStatus';
 import { PageDropZone } from './PageDropZone';
 import { PageStrip } from './PageStrip';
-import { PdfBar } from './PdfBar';
+import { PdfBar } from '../documents/PdfBar';
 import { usePageActions } from './usePageActions';
 import { useAddPages } from './useAddPages';
 

@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent } from '../../../shared/api';
-import { useErrorText, useLang } from '../api/hooks';
+import { useAttempt, useLang } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { errorMessage } from '../../../shared/i18n';
 import { addFiles } from './addFiles';
@@ -16,14 +16,14 @@ export function useAddPages(
   const { t } = useTranslation();
   const { message, notification } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const lang = useLang();
 
   return (files) => {
     const total = files.length;
     setBusyText(t('component.adding', { count: total }));
     const run = async () => {
-      try {
+      await attempt(async () => {
         const outcome = await addFiles(client, dossierId, component.code, files, (done) =>
           setBusyText(`${t('component.adding', { count: total })} ${done}/${total}`),
         );
@@ -49,11 +49,8 @@ export function useAddPages(
             placement: 'bottomRight',
           });
         }
-      } catch (err) {
-        message.error(errorText(err));
-      } finally {
-        setBusyText(null);
-      }
+      });
+      setBusyText(null);
     };
     void run();
   };

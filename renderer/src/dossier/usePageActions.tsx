@@ -2,7 +2,7 @@ import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent, Page } from '../../../shared/api';
-import { useErrorText } from '../api/hooks';
+import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 
 export interface PageActions {
@@ -24,20 +24,14 @@ export function usePageActions(
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [busyPageId, setBusyPageId] = useState<string | null>(null);
 
   const run = async (pageId: string, action: () => Promise<Dossier>): Promise<boolean> => {
     setBusyPageId(pageId);
-    try {
-      onDossier(await action());
-      return true;
-    } catch (err) {
-      message.error(errorText(err));
-      return false;
-    } finally {
-      setBusyPageId(null);
-    }
+    const done = await attempt(async () => onDossier(await action()));
+    setBusyPageId(null);
+    return done;
   };
 
   const restore = (pageId: string, key: string) => {

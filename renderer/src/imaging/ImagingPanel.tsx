@@ -1,12 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Image, Progress, Select, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Image, Progress, Select, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { CleanupChoices, ColourDecision } from '../../../shared/api/rooms/imaging';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useAttempt, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
-import { openOrDownloadPdf } from '../util/files';
+import { DossierPdfButton } from '../documents/DossierPdfButton';
 
 /**
  * Cleanup and OCR of a dossier: progress (OCR runs in the background), and per
@@ -16,8 +15,6 @@ import { openOrDownloadPdf } from '../util/files';
 export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const progress = useQuery('imaging.progress', { dossierId: dossier.id });
   useEvent('imaging.progress', (p) => {
     if (p.dossierId === dossier.id) progress.setData(p);
@@ -39,15 +36,6 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const [pageId, setPageId] = useState<string | null>(null);
   const selected = pages.find((p) => p.page.id === pageId) ?? pages[0];
   const p = progress.data;
-
-  const downloadWhole = async () => {
-    try {
-      const r = await client.call('documents.dossierPdf', { dossierId: dossier.id });
-      await openOrDownloadPdf(r.fileName, r.dataBase64);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
 
   return (
     <Card title={t('imaging.title')} data-testid="imaging-panel">
@@ -79,9 +67,7 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
                 options={pages.map((x) => ({ value: x.page.id, label: x.label }))}
                 data-testid="imaging-page-select"
               />
-              <Button icon={<DownloadOutlined />} onClick={() => void downloadWhole()}>
-                {t('imaging.wholePdf')}
-              </Button>
+              <DossierPdfButton dossierId={dossier.id} />
             </Flex>
             <PageCleanupView pageId={selected.page.id} tick={p ? p.cleaned * 1000 + p.ocred : 0} />
           </>
@@ -94,8 +80,7 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
 function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const info = useQuery('imaging.page', { pageId });
   const done = info.data?.state === 'done';
   const original = useQuery('imaging.preview', { pageId, cleaned: false });
@@ -107,21 +92,13 @@ function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
     reloadCleaned();
   }, [tick, reloadInfo, reloadCleaned]);
 
-  const choose = async (choices: Partial<CleanupChoices>) => {
-    try {
+  const choose = (choices: Partial<CleanupChoices>) =>
+    attempt(async () => {
       info.setData(await client.call('imaging.choose', { pageId, choices }));
       cleaned.reload();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
-  const decide = async (decision: 'keep' | 'remove') => {
-    try {
-      info.setData(await client.call('imaging.blank', { pageId, decision }));
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
+  const decide = (decision: 'keep' | 'remove') =>
+    attempt(async () => info.setData(await client.call('imaging.blank', { pageId, decision })));
 
   const c = info.data;
   const a = c?.analysis;

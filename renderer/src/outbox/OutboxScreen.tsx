@@ -8,7 +8,6 @@ import {
 } from '@ant-design/icons';
 import {
   Alert,
-  App,
   Button,
   Card,
   Empty,
@@ -25,7 +24,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem, OutboxOverview } from '../../../shared/api/rooms/outbox';
-import { useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
+import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
 import { formatDateTime } from '../util/format';
@@ -71,8 +70,7 @@ export function PortalIndicator() {
 function ReturnButton({ item, onDone }: { item: OutboxItem; onDone: (o: OutboxOverview) => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [name, setName] = useState(item.applicantName);
   const [open, setOpen] = useState(false);
   return (
@@ -87,13 +85,14 @@ function ReturnButton({ item, onDone }: { item: OutboxItem; onDone: (o: OutboxOv
           <Button
             type="primary"
             onClick={() =>
-              client.call('outbox.recordReturn', { dossierId: item.dossierId, returnedTo: name }).then(
-                (o) => {
-                  setOpen(false);
-                  onDone(o);
-                },
-                (err: unknown) => void message.error(errorText(err)),
-              )
+              void attempt(async () => {
+                const o = await client.call('outbox.recordReturn', {
+                  dossierId: item.dossierId,
+                  returnedTo: name,
+                });
+                setOpen(false);
+                onDone(o);
+              })
             }
           >
             {t('outbox.returnConfirm')}
@@ -109,21 +108,20 @@ function ReturnButton({ item, onDone }: { item: OutboxItem; onDone: (o: OutboxOv
 export function OutboxScreen() {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const overview = useQuery('outbox.overview', {});
   const reload = useThrottled(overview.reload, 500);
   useEvent('outbox.changed', reload);
   const o = overview.data;
 
-  const act = (p: Promise<OutboxOverview>) =>
-    p.then(overview.setData, (err: unknown) => void message.error(errorText(err)));
+  const act = (p: Promise<OutboxOverview>) => attempt(async () => overview.setData(await p));
 
   const download = (item: OutboxItem, fileId: string) =>
-    client
-      .call('outbox.resultFile', { dossierId: item.dossierId, fileId })
-      .then((f) => openOrDownloadPdf(f.fileName, f.dataBase64))
-      .catch((err: unknown) => void message.error(errorText(err)));
+    attempt(async () => {
+      const f = await client.call('outbox.resultFile', { dossierId: item.dossierId, fileId });
+      await openOrDownloadPdf(f.fileName, f.dataBase64);
+    });
 
   const columns: TableColumnsType<OutboxItem> = [
     {

@@ -1,10 +1,10 @@
 import { DollarOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Popconfirm, Popover, Space, Tag, Typography } from 'antd';
+import { Button, Flex, Popconfirm, Popover, Space, Tag, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeePayment } from '../../../shared/api/rooms/payment';
-import { useErrorText } from '../api/hooks';
+import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { formatVnd } from '../util/format';
 
@@ -32,15 +32,12 @@ export function useVnd(): (amount: number) => string {
  */
 export function usePaymentActions(dossierId: string, onChange: (p: FeePayment) => void) {
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [busy, setBusy] = useState<'cash' | 'online' | 'check' | null>(null);
   const run = (kind: 'cash' | 'online' | 'check', p: () => Promise<FeePayment>) => {
     if (busy) return;
     setBusy(kind);
-    p()
-      .then(onChange, (err: unknown) => void message.error(errorText(err)))
-      .finally(() => setBusy(null));
+    void attempt(async () => onChange(await p())).then(() => setBusy(null));
   };
   return {
     busy,

@@ -2,7 +2,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText, useQuery } from '../api/hooks';
+import { useAttempt, useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64, readAsUpload } from '../util/files';
 
@@ -12,6 +12,7 @@ export function CatalogCard() {
   const { message } = App.useApp();
   const { client } = useStation();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const catalog = useQuery('catalog.list', {});
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -32,14 +33,11 @@ export function CatalogCard() {
     }
   };
 
-  const exportAs = async (format: 'json' | 'xlsx') => {
-    try {
+  const exportAs = (format: 'json' | 'xlsx') =>
+    attempt(async () => {
       const f = await client.call('catalog.export', { format });
       downloadBase64(f.fileName, f.dataBase64, f.mime);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
 
   return (
     <Card title={t('deskCatalog.title')} data-testid="catalog-card">

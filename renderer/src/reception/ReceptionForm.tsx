@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { Procedure } from '../../../shared/api';
 import { type CccdParse, parseCccdQr } from '../../../shared/domain/cccd';
 import { searchProcedures } from '../../../shared/domain/search';
-import { useErrorText, useQuery } from '../api/hooks';
+import { useAttempt, useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { readAsUpload } from '../util/files';
 import { DateField, dateRule } from '../util/DateField';
@@ -51,6 +51,7 @@ export function ReceptionForm() {
   const { message } = App.useApp();
   const { client } = useStation();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const catalog = useQuery('catalog.list', {});
   const [form] = Form.useForm<Values>();
   const [creating, setCreating] = useState(false);
@@ -90,7 +91,7 @@ export function ReceptionForm() {
 
   const readImage = async (file: File) => {
     setReading(true);
-    try {
+    await attempt(async () => {
       const upload = await readAsUpload(file);
       const { texts } = await client.call('reception.readQr', { file: upload });
       const parses = texts.map((x) => parseCccdQr(x));
@@ -98,16 +99,13 @@ export function ReceptionForm() {
       if (good) applyQr(good, 'image');
       else if (parses[0]) applyQr(parses[0], 'image');
       else setQr({ none: true });
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setReading(false);
-    }
+    });
+    setReading(false);
   };
 
   const create = async (values: Values) => {
     setCreating(true);
-    try {
+    await attempt(async () => {
       const applicant = toApplicant(values);
       const draft = await client.call('dossier.create', {
         procedureCode: values.procedureCode,
@@ -118,11 +116,8 @@ export function ReceptionForm() {
       form.resetFields();
       setQr(null);
       navigate({ place: 'dossiers', dossierId: dossier.id });
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setCreating(false);
-    }
+    });
+    setCreating(false);
   };
 
   return (

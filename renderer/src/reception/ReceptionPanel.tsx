@@ -12,7 +12,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComponentException, Dossier } from '../../../shared/api';
 import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
-import { useErrorText } from '../api/hooks';
+import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DossierFee } from '../payment/DossierFee';
 import { canOpenPdf, openOrDownloadPdf } from '../util/files';
@@ -41,7 +41,7 @@ export function ReceptionPanel({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'receive' | 'receipt' | 'complete' | 'resume' | null>(null);
   const [asking, setAsking] = useState(false);
@@ -56,36 +56,34 @@ export function ReceptionPanel({
 
   const receipt = async (form: '01' | '02') => {
     setBusy('receipt');
-    try {
+    await attempt(async () => {
       const file = await client.call('reception.receipt', { dossierId: dossier.id, form });
       // Electron: opens in the system PDF viewer to print; web mode: downloads the PDF.
       if ((await openOrDownloadPdf(file.fileName, file.dataBase64)) === 'opened')
         message.info(t('desk.pdfOpened', { name: file.fileName }));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
+    setBusy(null);
   };
 
   const receive = async () => {
     if (!draft || !ready || busy) return;
     setBusy('receive');
-    try {
-      const d = await client.call('reception.receive', { dossierId: dossier.id, exceptions });
-      onDossier(d);
-      message.success(t('desk.received', { code: d.code ?? '' }));
-      setBusy(null);
-      await receipt('01');
-    } catch (err) {
-      message.error(errorText(err));
-      setBusy(null);
-    }
+    const received = await attempt(
+      async () => {
+        const d = await client.call('reception.receive', { dossierId: dossier.id, exceptions });
+        onDossier(d);
+        return d;
+      },
+      { success: (d) => t('desk.received', { code: d.code ?? '' }) },
+    );
+    setBusy(null);
+    // receipt() reports its own failure.
+    if (received) await receipt('01');
   };
 
   const act = async (kind: 'complete' | 'resume') => {
     setBusy(kind);
-    try {
+    await attempt(async () => {
       const d =
         kind === 'complete'
           ? await client.call('reception.requestCompletion', { dossierId: dossier.id, reason: why.trim() })
@@ -94,11 +92,8 @@ export function ReceptionPanel({
       setAsking(false);
       setWhy('');
       if (kind === 'complete') await receipt('02');
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
+    setBusy(null);
   };
 
   // Ctrl+Enter receives from anywhere in the workspace.

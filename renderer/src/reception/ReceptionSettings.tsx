@@ -6,7 +6,7 @@ import type { StationSettings } from '../../../shared/api/rooms/settings';
 import { type Holiday, holidayIssues } from '../../../shared/domain/deadline';
 import { stationRange } from '../../../shared/domain/dossier-code';
 import { holidaysOf } from '../../../shared/domain/holidays';
-import { useErrorText, useQuery } from '../api/hooks';
+import { useAttempt, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DateField } from '../util/DateField';
 import { CatalogCard } from './CatalogCard';
@@ -41,7 +41,8 @@ const TEXT_FIELDS = [
 ] as const;
 
 /**
- * What a unit sets for reception (DOMAIN.md: all of it is configuration): the
+ * What a unit sets for reception (all of it is data, never a constant: it
+ * differs by province and unit — docs/architecture.md, "Data at rest"): the
  * names and numbers printed on receipts, the agency and station codes behind
  * the dossier code, office hours, and the holiday table — checked for overlaps
  * here, before anything is saved.
@@ -50,7 +51,7 @@ export function ReceptionSettings() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const settings = useQuery('settings.get', {});
   const [form] = Form.useForm<Fields>();
   const [holidays, setHolidays] = useState<Holiday[]>([]);
@@ -77,22 +78,21 @@ export function ReceptionSettings() {
   const save = async (v: Fields) => {
     if (problems.length) return;
     setSaving(true);
-    try {
-      const patch: Partial<StationSettings> = {
-        ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, v[k].trim()])),
-        officeHours: [
-          { start: v.morningStart, end: v.morningEnd },
-          { start: v.afternoonStart, end: v.afternoonEnd },
-        ],
-        holidays: [...holidays].sort((a, b) => a.from.localeCompare(b.from)),
-      };
-      settings.setData(await client.call('settings.update', patch));
-      message.success(t('deskSettings.saved'));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await attempt(
+      async () => {
+        const patch: Partial<StationSettings> = {
+          ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, v[k].trim()])),
+          officeHours: [
+            { start: v.morningStart, end: v.morningEnd },
+            { start: v.afternoonStart, end: v.afternoonEnd },
+          ],
+          holidays: [...holidays].sort((a, b) => a.from.localeCompare(b.from)),
+        };
+        settings.setData(await client.call('settings.update', patch));
+      },
+      { success: t('deskSettings.saved') },
+    );
+    setSaving(false);
   };
 
   const prefill = () => {

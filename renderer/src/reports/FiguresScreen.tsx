@@ -1,7 +1,6 @@
 import { BellOutlined, BgColorsOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -34,7 +33,7 @@ import {
   localParts,
   parseInstant,
 } from '../../../shared/domain/deadline';
-import { useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
+import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64 } from '../util/files';
 import { navigate } from '../util/route';
@@ -164,9 +163,8 @@ const THRESHOLD_LEVEL: Record<keyof Thresholds, ColourLevel> = {
 /** Ngưỡng mức màu: the province's thresholds, a station setting. */
 function ThresholdsEditor({ current, onSaved }: { current: Thresholds; onSaved: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Thresholds>(current);
   const [saving, setSaving] = useState(false);
@@ -174,16 +172,15 @@ function ThresholdsEditor({ current, onSaved }: { current: Thresholds; onSaved: 
     draft.darkGreen >= draft.green && draft.green >= draft.yellow && draft.yellow >= draft.orange;
   const save = async () => {
     setSaving(true);
-    try {
-      await client.call('settings.update', { figureThresholds: draft });
-      message.success(t('figures.thresholdsSaved'));
-      setOpen(false);
-      onSaved();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    await attempt(
+      async () => {
+        await client.call('settings.update', { figureThresholds: draft });
+        setOpen(false);
+        onSaved();
+      },
+      { success: t('figures.thresholdsSaved') },
+    );
+    setSaving(false);
   };
   const content = (
     <Flex vertical gap={8} style={{ width: 260 }} data-testid="thresholds-editor">
@@ -237,9 +234,9 @@ const SHARES: (keyof Figures['shares'])[] = [
 /** Thống kê — the supervisor's dashboard: the directive's shares in colour, the backlog, failed uploads, the Friday report. */
 export function FiguresScreen() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { client } = useStation();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const [preset, setPreset] = useState<Preset>('thisWeek');
   const [custom, setCustom] = useState<Period | null>(null);
   const period = preset === 'custom' ? custom : presetPeriod(preset);
@@ -254,17 +251,17 @@ export function FiguresScreen() {
 
   const downloadWeekly = async () => {
     setDownloading(true);
-    try {
-      // The week shown: last week's Monday, the end of a chosen range, else this week.
-      const weekOf = preset === 'lastWeek' ? period?.from : preset === 'custom' ? period?.to : undefined;
-      const file = await client.call('reports.weekly', { weekOf });
-      downloadBase64(file.fileName, file.dataBase64, file.mime);
-      message.success(t('figures.weeklyDone', { name: file.fileName }));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setDownloading(false);
-    }
+    await attempt(
+      async () => {
+        // The week shown: last week's Monday, the end of a chosen range, else this week.
+        const weekOf = preset === 'lastWeek' ? period?.from : preset === 'custom' ? period?.to : undefined;
+        const file = await client.call('reports.weekly', { weekOf });
+        downloadBase64(file.fileName, file.dataBase64, file.mime);
+        return file;
+      },
+      { success: (file) => t('figures.weeklyDone', { name: file.fileName }) },
+    );
+    setDownloading(false);
   };
 
   const backlogColumns = [

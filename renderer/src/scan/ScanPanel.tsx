@@ -4,7 +4,7 @@ import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Dossier } from '../../../shared/api';
 import type { ColorMode, ScanDevice, ScanProgress, ScanSource } from '../../../shared/api/rooms/scan';
-import { useErrorText, useEvent } from '../api/hooks';
+import { useAttempt, useErrorText, useEvent } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
 import { ScanSettingsButton } from './ScanSettingsButton';
@@ -51,6 +51,7 @@ export function ScanPanel({
   const { client } = useStation();
   const { message, notification } = App.useApp();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const shared = useScanShared();
   const [deviceId, setDeviceId] = useState<string | undefined>();
   const [profileId, setProfileId] = useState<string>('');
@@ -139,13 +140,11 @@ export function ScanPanel({
     setError(null);
     const pending: Job = { id: null, pages: 0, folder: deviceId.startsWith('folder:') };
     setJob(pending);
-    client.call('scan.start', { dossierId, componentCode, settings: { deviceId, source, dpi, mode } }).then(
-      ({ jobId }) => setJob((j) => (j && j.id === null ? { ...j, id: jobId } : j)),
-      (err: unknown) => {
-        setJob(null);
-        message.error(errorText(err));
-      },
-    );
+    const settings = { deviceId, source, dpi, mode };
+    void attempt(async () => {
+      const { jobId } = await client.call('scan.start', { dossierId, componentCode, settings });
+      setJob((j) => (j && j.id === null ? { ...j, id: jobId } : j));
+    }).then((started) => started || setJob(null));
   };
   const cancel = () => {
     const id = jobRef.current?.id;
@@ -166,8 +165,8 @@ export function ScanPanel({
     return () => window.removeEventListener('keydown', onKey);
   }, [isActive]);
 
-  const saveProfile = async (name: string) => {
-    try {
+  const saveProfile = (name: string) =>
+    attempt(async () => {
       const saved = await client.call('scan.profile.save', {
         name,
         deviceId: deviceId ?? '',
@@ -179,22 +178,16 @@ export function ScanPanel({
       setProfileId(saved.id);
       message.success(t('scan.profileSaved', { name: saved.name }));
       setNaming(null);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
-  const toggleDefault = async () => {
-    try {
+    });
+  const toggleDefault = () =>
+    attempt(async () => {
       const defaults = await client.call('scan.default.set', {
         procedureCode,
         componentCode,
         profileId: defaultProfile === profileId ? null : profileId,
       });
       shared.setDefaults(defaults);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
 
   const isForeignPage = (e: DragEvent<HTMLElement>) => e.dataTransfer.types.includes(PAGE_DRAG_TYPE);
   const onDrop = (e: DragEvent<HTMLElement>) => {
@@ -202,13 +195,9 @@ export function ScanPanel({
     const pageId = e.dataTransfer.getData(PAGE_DRAG_TYPE);
     if (!pageId || pageIds.includes(pageId)) return;
     e.preventDefault();
-    client.call('scan.page.move', { pageId, componentCode }).then(
-      (dossier) => {
-        onDossier?.(dossier);
-        message.success(t('scan.moved', { name: componentName }));
-      },
-      (err: unknown) => message.error(errorText(err)),
-    );
+    void attempt(async () => onDossier?.(await client.call('scan.page.move', { pageId, componentCode })), {
+      success: t('scan.moved', { name: componentName }),
+    });
   };
 
   const busy = job !== null;

@@ -1,8 +1,8 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Flex, Form, Input, Modal, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Modal, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../api/hooks';
+import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 
 /** The few settings scanning needs: network scanners by URL, the scan-to-folder folder. */
@@ -15,35 +15,30 @@ export function ScanSettingsButton({
 }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [open, setOpen] = useState(false);
   const [urls, setUrls] = useState<string[]>([]);
   const [url, setUrl] = useState('');
   const [folder, setFolder] = useState('');
   const [network, setNetwork] = useState(false);
 
-  const show = async () => {
-    try {
+  const show = () =>
+    attempt(async () => {
       const s = await client.call('settings.get', {});
       setUrls(s.esclUrls);
       setFolder(s.scanFolder);
       setOpen(true);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
-  const save = async () => {
-    try {
-      await client.call('settings.update', { esclUrls: urls, scanFolder: folder.trim() });
-      message.success(t('scan.saved'));
-      setOpen(false);
-      if (network) onSearchNetwork();
-      else onSaved();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+    });
+  const save = () =>
+    attempt(
+      async () => {
+        await client.call('settings.update', { esclUrls: urls, scanFolder: folder.trim() });
+        setOpen(false);
+        if (network) onSearchNetwork();
+        else onSaved();
+      },
+      { success: t('scan.saved') },
+    );
   const validUrl = /^https?:\/\/[^\s/]+/.test(url.trim());
 
   return (

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useAttempt, useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf, readAsUpload } from '../util/files';
 import { formatDateTime } from '../util/format';
@@ -37,6 +37,7 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
   const { client } = useStation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const config = useQuery('sign.config.get', {});
   const [modulePath, setModulePath] = useState<string | undefined>(undefined);
   const tokens = useQuery('sign.tokens', modulePath ? { modulePath } : {});
@@ -54,20 +55,16 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
   const withPdf = dossier.components.filter((c) => c.pdf);
   const withoutTimestamp = withPdf.filter((c) => c.pdf?.signed?.level === 'B-B');
   const addTimestamp = () =>
-    client.call('sign.addTimestamp', { dossierIds: [dossier.id] }).then(
-      (r) =>
-        r.error
-          ? void message.error(errorText(r.error))
-          : void message.success(t('sign.timestampAdded', { count: r.stamped })),
-      (err: unknown) => void message.error(errorText(err)),
-    );
+    attempt(async () => {
+      const r = await client.call('sign.addTimestamp', { dossierIds: [dossier.id] });
+      if (r.error) void message.error(errorText(r.error));
+      else void message.success(t('sign.timestampAdded', { count: r.stamped }));
+    });
   const verifyOther = (file: File) =>
-    readAsUpload(file)
-      .then((upload) => client.call('sign.verifyFile', upload))
-      .then(
-        (r) => setReport({ code: file.name, report: r }),
-        (err: unknown) => void message.error(errorText(err)),
-      );
+    attempt(async () => {
+      const upload = await readAsUpload(file);
+      setReport({ code: file.name, report: await client.call('sign.verifyFile', upload) });
+    });
   const toSign = withPdf.filter((c) => !c.pdf?.signed);
   const choice = config.data?.choice;
 
@@ -93,15 +90,17 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
   };
 
   const verify = (code: string) =>
-    client.call('sign.verifyComponent', { dossierId: dossier.id, componentCode: code }).then(
-      (r) => setReport({ code, report: r }),
-      (err: unknown) => void message.error(errorText(err)),
+    attempt(async () =>
+      setReport({
+        code,
+        report: await client.call('sign.verifyComponent', { dossierId: dossier.id, componentCode: code }),
+      }),
     );
   const download = (code: string) =>
-    client
-      .call('sign.signedPdf', { dossierId: dossier.id, componentCode: code })
-      .then((f) => openOrDownloadPdf(f.fileName, f.dataBase64))
-      .catch((err: unknown) => void message.error(errorText(err)));
+    attempt(async () => {
+      const f = await client.call('sign.signedPdf', { dossierId: dossier.id, componentCode: code });
+      await openOrDownloadPdf(f.fileName, f.dataBase64);
+    });
 
   return (
     <Card

@@ -1,7 +1,7 @@
-import { App, Button, Flex, Form, Input, InputNumber, Switch, Typography, Upload } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Switch, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SignConfig, SignConfigPatch } from '../../../shared/api/rooms/sign';
-import { useErrorText } from '../api/hooks';
+import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 
 type FormValues = Omit<SignConfigPatch, 'tsaTimeoutMs'> & { tsaTimeoutS?: number };
@@ -16,16 +16,11 @@ export function SignSettings({
 }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const save = (patch: SignConfigPatch) =>
-    client.call('sign.config.update', patch).then(
-      (c) => {
-        onConfig(c);
-        void message.success(t('sign.saved'));
-      },
-      (err: unknown) => void message.error(errorText(err)),
-    );
+    attempt(async () => onConfig(await client.call('sign.config.update', patch)), {
+      success: t('sign.saved'),
+    });
 
   return (
     <Form<FormValues>

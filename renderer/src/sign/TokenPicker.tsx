@@ -1,8 +1,8 @@
-import { Alert, App, AutoComplete, Button, Flex, List, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Flex, List, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignConfig, TokensResult } from '../../../shared/api/rooms/sign';
-import { useErrorText } from '../api/hooks';
+import { useAttempt, useErrorText } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { formatDateTime } from '../util/format';
 
@@ -20,8 +20,8 @@ export function TokenPicker({
 }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const { message } = App.useApp();
   const errorText = useErrorText();
+  const attempt = useAttempt();
   const [modulePath, setModulePath] = useState('');
   const choice = config?.choice;
   const shownModule = modulePath || tokens?.modulePath || '';
@@ -87,16 +87,15 @@ export function TokenPicker({
                       disabled={!!cert.problem || !cert.hasPrivateKey || !tokens.modulePath}
                       onChange={() => {
                         if (!tokens.modulePath) return;
-                        client
-                          .call('sign.choose', {
-                            modulePath: tokens.modulePath,
-                            tokenSerial: token.serial,
-                            tokenLabel: token.tokenLabel,
-                            keyId: cert.keyId,
-                            certSerialHex: cert.serialHex,
-                            commonName: cert.commonName,
-                          })
-                          .then(onConfig, (err: unknown) => void message.error(errorText(err)));
+                        const picked = {
+                          modulePath: tokens.modulePath,
+                          tokenSerial: token.serial,
+                          tokenLabel: token.tokenLabel,
+                          keyId: cert.keyId,
+                          certSerialHex: cert.serialHex,
+                          commonName: cert.commonName,
+                        };
+                        void attempt(async () => onConfig(await client.call('sign.choose', picked)));
                       }}
                     >
                       {t('sign.choose')}

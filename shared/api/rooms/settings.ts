@@ -4,9 +4,11 @@ import { prefillHolidays } from '../../domain/holidays';
 import { call, type Role } from '../define';
 
 /**
- * The station's settings: everything a province or a unit decides is data
- * here, never a constant in code. Each field has a default so a
- * new station works at once; rooms add their own fields.
+ * The station's settings: everything a province or a unit decides (names and
+ * codes on receipts, office hours, holidays, portal, thresholds) is data here,
+ * never a constant in code — it differs from one province and unit to the next
+ * (docs/architecture.md, "Data at rest"). Each field has a default so a new
+ * station works at once; rooms add their own fields.
  */
 export const StationSettings = z.object({
   language: z.enum(['vi', 'en']).default('vi'),

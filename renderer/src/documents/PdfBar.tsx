@@ -1,9 +1,9 @@
 import { DownloadOutlined, FilePdfOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Tag, Typography } from 'antd';
+import { Button, Flex, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent } from '../../../shared/api';
-import { useErrorText } from '../api/hooks';
+import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
 import { formatKb } from '../util/format';
@@ -17,35 +17,27 @@ interface Props {
 /** Assemble the component's PDF, say how current it is, and download it. */
 export function PdfBar({ dossierId, component, onDossier }: Props) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const attempt = useAttempt();
   const [busy, setBusy] = useState<'assemble' | 'download' | null>(null);
   const ref = { dossierId, componentCode: component.code };
   const pdf = component.pdf;
 
   const assemble = async () => {
     setBusy('assemble');
-    try {
-      onDossier(await client.call('documents.assemble', ref));
-      message.success(t('component.assembled', { name: component.name }));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    await attempt(async () => onDossier(await client.call('documents.assemble', ref)), {
+      success: t('component.assembled', { name: component.name }),
+    });
+    setBusy(null);
   };
 
   const download = async () => {
     setBusy('download');
-    try {
+    await attempt(async () => {
       const file = await client.call('documents.componentPdf', ref);
       await openOrDownloadPdf(file.fileName, file.dataBase64);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
+    setBusy(null);
   };
 
   return (
