@@ -29,7 +29,7 @@ import { useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
 import { formatDateTime } from '../util/format';
-import { PaymentCell } from './PaymentCell';
+import { PaymentCell } from '../payment/PaymentCell';
 
 type PortalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
