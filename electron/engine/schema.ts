@@ -9,6 +9,8 @@ import { outboxMigrations } from './outbox/schema';
 import { reportsMigrations } from './reports/schema';
 import { officerMigrations } from './reception/officer-schema';
 import { auditMigrations } from './audit';
+import { paymentMigrations } from './payment/schema';
+import { batchMigrations } from './batch/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -24,4 +26,6 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...reportsMigrations,
   ...officerMigrations,
   ...auditMigrations,
+  ...paymentMigrations,
+  ...batchMigrations,
 ];
