@@ -17,6 +17,11 @@ import { Settings } from './settings';
 import { signHandlers, SignService } from './sign';
 import { openStore } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
+import { PaymentService } from './payment/service';
+import { paymentHandlers } from './payment/handlers';
+import { BatchImport } from './batch/service';
+import { batchHandlers } from './batch/handlers';
+import { portalHandlers } from './portal/handlers';
 import { createReportsRoom } from './reports';
 import { AuditLog } from './audit';
 import { AuditAnchor } from './audit/anchor';
@@ -99,12 +104,18 @@ export function createEngine(opts: EngineOptions): Engine {
     const scan = new ScanService(ctx, dossiers, settings);
     closers.push(() => void scan.close());
 
+    // Payment talks to the portal the outbox is configured for, about dossiers the outbox sent.
+    const payment = new PaymentService(ctx, dossiers, catalog, settings, {
+      connector: () => outboxRoom.connector(),
+      submission: (id) => outboxRoom.outbox.submission(id),
+    });
     const outboxRoom = createOutboxRoom(
       ctx,
-      { dossiers, catalog, settings: () => settings.get(), receive: (id) => void reception.receive(id) },
-      opts.outbox,
+      { dossiers, settings },
+      { feeOf: (code) => payment.feeOf(code), paymentOf: (id) => payment.paymentOf(id), ...opts.outbox },
     );
     closers.push(() => outboxRoom.close());
+    const batch = new BatchImport(ctx, catalog, dossiers, reception);
 
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
@@ -133,6 +144,9 @@ export function createEngine(opts: EngineOptions): Engine {
       ...scanHandlers(scan, dossiers),
       ...receptionHandlers(reception),
       ...outboxRoom.handlers,
+      ...paymentHandlers(payment),
+      ...batchHandlers(batch),
+      ...portalHandlers(ctx, settings),
       ...signHandlers(sign),
       ...imagingHandlers(imaging),
       ...reports.handlers,

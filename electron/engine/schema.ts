@@ -10,6 +10,8 @@ import { reportsMigrations } from './reports/schema';
 import { officerMigrations } from './reception/officer-schema';
 import { auditMigrations } from './audit';
 import { accountsMigrations } from './accounts/schema';
+import { paymentMigrations } from './payment/schema';
+import { batchMigrations } from './batch/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -26,4 +28,6 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...officerMigrations,
   ...auditMigrations,
   ...accountsMigrations,
+  ...paymentMigrations,
+  ...batchMigrations,
 ];

@@ -128,30 +128,6 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     expect(after.items.every((i) => i.state === 'done')).toBe(true);
   });
 
-  it('importing the same folder twice adds nothing; a broken dossier is refused with its reason and never received', async () => {
-    const dir = tempDir();
-    const batch = path.join(dir, 'batch');
-    await makeBatch(batch, 2);
-    await makeBatch(path.join(dir, 'broken'), 1, 10);
-    // One folder with a missing file, one with an unknown component.
-    fs.renameSync(path.join(dir, 'broken', 'ho-so-010'), path.join(batch, 'ho-so-010'));
-    fs.rmSync(path.join(batch, 'ho-so-010', 'giay-bao-tu.png'));
-    const st = station(path.join(dir, 'station'));
-    const first = await st.client.call('batch.import', { dir: batch });
-    expect(first.imported.map((i) => i.folder)).toEqual(['ho-so-000', 'ho-so-001']);
-    expect(first.refused).toHaveLength(1);
-    expect(first.refused[0]).toMatchObject({ folder: 'ho-so-010', error: { code: 'batch_invalid' } });
-    expect(String(first.refused[0]!.error.params?.reason)).toContain('giay-bao-tu.png');
-
-    const second = await st.client.call('batch.import', { dir: batch });
-    expect(second.imported).toEqual([]);
-    expect(second.skipped.map((s) => s.folder)).toEqual(['ho-so-000', 'ho-so-001']);
-    const overview = await st.client.call('outbox.overview', {});
-    expect(overview.items).toHaveLength(2);
-    const dossiers = await st.client.call('dossier.list', {});
-    expect(dossiers.filter((d) => d.status === 'received')).toHaveLength(2);
-  });
-
   it('with 30% errors and dropped connections everything still arrives, once', async () => {
     const dir = tempDir();
     await makeBatch(path.join(dir, 'batch'), 8);
@@ -217,38 +193,6 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     const held = await sandboxDossiers(s.url);
     expect(held).toHaveLength(2);
     expect(held.every((d) => d.files.every((f) => f.complete))).toBe(true);
-  });
-
-  it('the fee: a payment link for the citizen, its status polled, the receipt kept; cash at the counter where the citizen prefers', async () => {
-    const dir = tempDir();
-    // 2.000908 (sample catalogue): a fee of 2 000 VND; components BC and BS.
-    await makeBatch(path.join(dir, 'batch'), 2, 0, { code: '2.000908', components: ['BC', 'BS'] });
-    const s = await sandbox();
-    const st = station(path.join(dir, 'station'));
-    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
-    const [a, b] = (await st.client.call('outbox.overview', {})).items;
-    expect(a!.feeVnd).toBe(2000);
-    // Not on the portal yet: online payment must wait (cash is possible at once).
-    await expect(
-      st.client.call('payment.request', { dossierId: a!.dossierId, method: 'online' }),
-    ).rejects.toMatchObject({
-      error: { code: 'portal_not_configured' },
-    });
-    await st.client.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 30_000 });
-    const p = await st.client.call('payment.request', { dossierId: a!.dossierId, method: 'online' });
-    expect(p).toMatchObject({ amount: 2000, method: 'online', state: 'pending' });
-    expect(p.payUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/pay\//);
-    expect((await st.client.call('payment.check', { dossierId: a!.dossierId })).state).toBe('pending');
-    // The citizen pays with the link (the QR on the counter's screen).
-    const paid = await fetch(p.payUrl!, { method: 'POST', signal: AbortSignal.timeout(5000) });
-    expect(paid.ok).toBe(true);
-    const checked = await st.client.call('payment.check', { dossierId: a!.dossierId });
-    expect(checked.state).toBe('paid');
-    expect(checked.receiptNo).toMatch(/^BL-/);
-    const cash = await st.client.call('payment.request', { dossierId: b!.dossierId, method: 'cash' });
-    expect(cash).toMatchObject({ method: 'cash', state: 'paid', amount: 2000 });
-    const overview = await st.client.call('outbox.overview', {});
-    expect(overview.items.map((i) => i.payment?.state)).toEqual(['paid', 'paid']);
   });
 
   it('with no portal configured (training mode) the station sends to its embedded sandbox by itself', async () => {

@@ -39,7 +39,7 @@ export async function receiveCounter(dataDir: string): Promise<Record<Role, { id
   new Outbox(
     { dataDir, store: rig.store, log: () => {}, onReceiveInTx: rig.hooks, emit: () => {} },
     rig.dossiers,
-    () => rig.settings.get(),
+    rig.settings,
   );
   const out = {} as Record<Role, { id: string; code: string }>;
   try {

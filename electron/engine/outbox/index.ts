@@ -1,16 +1,12 @@
 import type { outboxCalls } from '../../../shared/api/rooms/outbox';
-import type { paymentCalls } from '../../../shared/api/rooms/payment';
-import type { batchCalls } from '../../../shared/api/rooms/batch';
-import type { portalCalls } from '../../../shared/api/rooms/portal';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
-import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { DossierService } from '../dossier/service';
-import { StationError } from '../../../shared/api/errors';
-import { checkPortal } from '../portal/check';
+import type { PortalConnector } from '../portal/connector';
 import { HttpPortal } from '../portal/http';
+import type { Settings } from '../settings';
 import { verifyPdf } from '../sign/verify';
-import { BatchImport, recordImportInTx } from './batch';
+import { outboxHandlers } from './handlers';
 import { Outbox, type OutboxOptions } from './service';
 
 export { Outbox, type OutboxOptions } from './service';
@@ -44,35 +40,21 @@ export function portalFor(url: string, s: StationSettings, timeoutMs?: number, t
 
 export function createOutboxRoom(
   ctx: EngineContext,
-  deps: {
-    dossiers: DossierService;
-    catalog: Catalog;
-    settings: () => StationSettings;
-    receive: (dossierId: string) => void;
-  },
+  deps: { dossiers: DossierService; settings: Settings },
   opts: OutboxRoomOptions = {},
 ): {
   outbox: Outbox;
-  handlers: RoomHandlers<
-    keyof (typeof outboxCalls & typeof paymentCalls & typeof batchCalls & typeof portalCalls)
-  >;
+  handlers: RoomHandlers<keyof typeof outboxCalls>;
   /** Call after the settings changed: the outbox switches to the new portal or credentials at once. */
   reconfigure(): void;
+  /** The portal of the settings (configured first), for the rooms that talk to it too (payment). */
+  connector(): PortalConnector | null;
   close(): void;
 } {
   // The result's signatures are checked by the signing room's verifier (trust list: not wired yet,
   // so a good signature from an unknown CA reads 'indeterminate').
   const verify = async (bytes: Buffer) => verifyPdf(bytes).verdict;
-  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, {
-    verifyPdf: verify,
-    feeOf: (code) => feeOf(deps.catalog, code),
-    ...opts,
-  });
-  const pendingKeys = new Map<string, string>();
-  ctx.onReceiveInTx.push((dossierId) => recordImportInTx(ctx.store.db, pendingKeys, dossierId));
-  const batch = new BatchImport(ctx.store.db, deps.catalog, deps.dossiers, deps.receive, pendingKeys, (t) =>
-    ctx.store.key.sealText(t),
-  );
+  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, { verifyPdf: verify, ...opts });
 
   /** A URL given to `outbox.sync` stays in force for this engine; otherwise settings, then the training sandbox. */
   let override: string | undefined;
@@ -82,7 +64,7 @@ export function createOutboxRoom(
   let builtWith = '';
   const configure = (url?: string) => {
     if (url) override = url;
-    const s = deps.settings();
+    const s = deps.settings.get();
     const target = override ?? (s.portalUrl || trainingUrl || '');
     if (!target) {
       if (opts.trainingPortal && !trainingStarting) {
@@ -111,56 +93,14 @@ export function createOutboxRoom(
   configure();
   if (opts.autoStart) outbox.start();
 
-  const handlers: RoomHandlers<
-    keyof (typeof outboxCalls & typeof paymentCalls & typeof batchCalls & typeof portalCalls)
-  > = {
-    'outbox.overview': () => {
+  return {
+    outbox,
+    handlers: outboxHandlers(outbox, configure),
+    reconfigure: () => configure(),
+    connector: () => {
       configure();
-      return outbox.overview();
+      return outbox.connector;
     },
-    'outbox.pause': (p) => outbox.pause(p.dossierId),
-    'outbox.resume': (p) => outbox.resume(p.dossierId),
-    'outbox.retryNow': (p) => outbox.retryNow(p.dossierId),
-    'outbox.sync': (p) => {
-      configure(p.portalUrl);
-      return outbox.sync(p.timeoutMs ?? 30 * 60_000, p.untilEmpty ?? true);
-    },
-    'outbox.recordReturn': (p) => outbox.recordReturn(p.dossierId, p.returnedTo),
-    'outbox.resultFile': (p) => {
-      const f = outbox.resultFile(p.dossierId, p.fileId);
-      return { fileName: f.fileName, dataBase64: f.bytes.toString('base64') };
-    },
-    'portal.check': async (p) => {
-      const secret = p.secret ?? deps.settings().portalSecret;
-      if (!secret) throw new StationError('portal_check_no_key');
-      try {
-        const timeoutMs = p.timeoutMs ?? 10_000;
-        const answer = await checkPortal({ url: p.url, stationId: p.stationId, secret, timeoutMs });
-        ctx.log(`outbox: portal check ${answer.url} as ${p.stationId}: ok in ${answer.latencyMs} ms`);
-        return { ok: true as const, ...answer, usedStoredSecret: p.secret === undefined };
-      } catch (err) {
-        ctx.log(`outbox: portal check ${p.url} as ${p.stationId}: ${(err as Error).message}`);
-        throw err;
-      }
-    },
-    'batch.import': (p) => batch.run(p.dir),
-    'payment.request': (p) => {
-      configure();
-      return outbox.requestPayment(p.dossierId, p.method);
-    },
-    'payment.check': (p) => {
-      configure();
-      return outbox.checkPayment(p.dossierId);
-    },
-    'payment.status': (p) => outbox.paymentStatus(p.dossierId),
+    close: () => outbox.stop(),
   };
-  return { outbox, handlers, reconfigure: () => configure(), close: () => outbox.stop() };
-}
-
-function feeOf(catalog: Catalog, code: string): number {
-  try {
-    return catalog.get(code).feeVnd;
-  } catch {
-    return 0; // a procedure no longer in the catalogue: no fee to ask
-  }
 }

@@ -4,7 +4,10 @@ import type { Migration } from '../store/migrations';
  * The outbox (hàng đợi gửi): one row per dossier and kind of exchange with the
  * portal ('submit' = nộp hồ sơ, 'return' = ghi nhận đã trả kết quả), written in
  * the same transaction that receives the dossier; the files frozen for upload
- * with the bytes the portal confirmed; the results fetched back; payments.
+ * with the bytes the portal confirmed; the results fetched back. This first
+ * migration also created the payment room's `outbox_payments` and the batch
+ * room's `batch_imports`: it has shipped, so it stays whole (see payment/schema.ts,
+ * batch/schema.ts).
  */
 export const outboxMigrations: Migration[] = [
   {

@@ -69,6 +69,24 @@ export class Settings {
     });
     return this.get();
   }
+
+  /**
+   * A switch a room keeps for itself beside the settings (e.g. `outbox.paused`): stored in the
+   * same table, never part of `get()` or `view()`. Off when never set.
+   */
+  flag(key: string): boolean {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return r?.value === 'true';
+  }
+
+  setFlag(key: string, on: boolean): void {
+    this.db
+      .prepare(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      )
+      .run(key, on ? 'true' : 'false', new Date().toISOString());
+  }
 }
 
 export function publicView(s: StationSettings): PublicSettings {

@@ -28,7 +28,7 @@ import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../a
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
 import { formatDateTime } from '../util/format';
-import { PaymentCell } from './PaymentCell';
+import { PaymentCell } from '../payment/PaymentCell';
 
 type PortalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 

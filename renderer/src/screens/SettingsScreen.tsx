@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/i18n';
 import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
-import { PortalSettings } from '../outbox/PortalSettings';
+import { PortalSettings } from '../portal/PortalSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
 

@@ -2,12 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AppError } from '../../../shared/api/contract';
+import type { Applicant, AppError, Dossier } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { BatchReport } from '../../../shared/api/rooms/batch';
 import type { Catalog } from '../catalog';
+import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';
-import { transaction, type Db } from '../store';
+import type { Reception } from '../reception/service';
 
 /**
  * `DIR/<any name>/dossier.json` — a dossier prepared elsewhere (e.g. a post
@@ -46,17 +47,22 @@ const MAX_FILE = 200 * 1024 * 1024;
  * a dossier whose content was already imported is skipped.
  */
 export class BatchImport {
+  /** The import each dossier being received belongs to, recorded inside the reception transaction. */
+  private readonly pendingKeys = new Map<string, string>();
+
   constructor(
-    private readonly db: Db,
+    private readonly ctx: EngineContext,
     private readonly catalog: Catalog,
     private readonly dossiers: DossierService,
-    /** Receives a draft (tiếp nhận) — in one transaction with every reception step. */
-    private readonly receive: (dossierId: string) => void,
-    /** Lets the outbox record the import inside the reception transaction. */
-    private readonly pendingKeys: Map<string, string>,
-    /** Seals the applicant's details at rest. */
-    private readonly seal: (plain: string) => string,
-  ) {}
+    /** Sets the applicant and receives the draft (tiếp nhận) — which queues it for the portal. */
+    private readonly reception: Reception,
+  ) {
+    ctx.onReceiveInTx.push((dossierId) => this.recordInTx(dossierId));
+  }
+
+  private get db() {
+    return this.ctx.store.db;
+  }
 
   async run(dir: string): Promise<BatchReport> {
     const root = path.resolve(dir);
@@ -86,13 +92,8 @@ export class BatchImport {
         continue;
       }
       try {
-        const id = await this.importOne(c, done?.dossier_id);
-        const row = this.db.prepare('SELECT * FROM dossiers WHERE id = ?').get(id) as Record<string, unknown>;
-        report.imported.push({
-          folder: c.folder,
-          dossierId: id,
-          code: typeof row.code === 'string' ? row.code : null,
-        });
+        const received = await this.importOne(c, done?.dossier_id);
+        report.imported.push({ folder: c.folder, dossierId: received.id, code: received.code ?? null });
       } catch (err) {
         report.refused.push({ folder: c.folder, error: asError(err, c.folder) });
       }
@@ -137,14 +138,10 @@ export class BatchImport {
     return { folder, dir, spec, key: hash.digest('hex') };
   }
 
-  private async importOne(c: Checked, draftId: string | undefined): Promise<string> {
+  private async importOne(c: Checked, draftId: string | undefined): Promise<Dossier> {
     // A previous attempt that stopped half-way left a draft (never received, never queued): reuse it.
     let id = draftId;
-    const existing = id
-      ? (this.db.prepare('SELECT status FROM dossiers WHERE id = ?').get(id) as
-          { status: string } | undefined)
-      : undefined;
-    if (!id || existing?.status !== 'draft') {
+    if (!id || this.statusOf(id) !== 'draft') {
       id = this.dossiers.create(c.spec.procedureCode, c.spec.applicant.name).id;
       const now = new Date().toISOString();
       this.db
@@ -157,7 +154,7 @@ export class BatchImport {
       for (const comp of this.dossiers.get(id).components)
         for (const p of comp.pages) this.dossiers.delete(p.id);
     }
-    this.setApplicant(id, c.spec);
+    this.reception.setApplicant(id, applicantOf(c.spec));
     for (const comp of c.spec.components) {
       const files = comp.files.map((f) => ({
         name: path.basename(f),
@@ -173,33 +170,35 @@ export class BatchImport {
     }
     this.pendingKeys.set(id, c.key);
     try {
-      this.receive(id);
+      return this.reception.receive(id);
     } finally {
       this.pendingKeys.delete(id);
     }
-    return id;
   }
 
-  /** The applicant as reception keeps it (when reception stores a structured applicant). */
-  private setApplicant(id: string, spec: BatchDossier): void {
-    const cols = this.db.prepare('PRAGMA table_info(dossiers)').all() as { name: string }[];
-    if (!cols.some((c) => c.name === 'applicant')) return;
-    transaction(this.db, () => {
-      this.db
-        .prepare('UPDATE dossiers SET applicant = ?, applicant_name = ? WHERE id = ?')
-        .run(this.seal(JSON.stringify(spec.applicant)), spec.applicant.name, id);
-    });
+  private statusOf(id: string): Dossier['status'] | null {
+    try {
+      return this.dossiers.get(id).status;
+    } catch (err) {
+      if (err instanceof StationError && err.code === 'dossier_not_found') return null;
+      throw err;
+    }
+  }
+
+  /** Records, inside the reception transaction, that an import finished (see pendingKeys). */
+  private recordInTx(dossierId: string): void {
+    const key = this.pendingKeys.get(dossierId);
+    if (!key) return;
+    this.db
+      .prepare("UPDATE batch_imports SET state = 'received', done_at = ? WHERE key = ?")
+      .run(new Date().toISOString(), key);
   }
 }
 
-/** Records, inside the reception transaction, that an import finished (see BatchImport.pendingKeys). */
-export function recordImportInTx(db: Db, pendingKeys: Map<string, string>, dossierId: string): void {
-  const key = pendingKeys.get(dossierId);
-  if (!key) return;
-  db.prepare("UPDATE batch_imports SET state = 'received', done_at = ? WHERE key = ?").run(
-    new Date().toISOString(),
-    key,
-  );
+/** The applicant as reception keeps it. */
+function applicantOf(spec: BatchDossier): Applicant {
+  const { kind, name, idNumber } = spec.applicant;
+  return kind === 'organisation' ? { kind, name } : { kind, name, idNumber };
 }
 
 const invalid = (folder: string, reason: string) => new StationError('batch_invalid', { folder, reason });

@@ -1,5 +1,5 @@
 import type { OutboxItem } from '../../../shared/api/rooms/outbox';
-import { FeeActions } from '../payment/FeeActions';
+import { FeeActions } from './FeeActions';
 
 /** Lệ phí in an outbox row: the shared fee actions, compact (the QR in a popover). */
 export function PaymentCell({ item, onChange }: { item: OutboxItem; onChange: () => void }) {

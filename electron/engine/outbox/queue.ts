@@ -1,0 +1,338 @@
+import crypto from 'node:crypto';
+import type { AppError } from '../../../shared/api/contract';
+import type { OutboxItem, OutboxState } from '../../../shared/api/rooms/outbox';
+import type { FeePayment } from '../../../shared/api/rooms/payment';
+import type { FrozenFile } from '../documents/frozen';
+import { type Store, transaction } from '../store';
+
+export interface ItemRow {
+  id: number;
+  dossier_id: string;
+  kind: 'submit' | 'return';
+  state: OutboxState;
+  idem_key: string;
+  code: string | null;
+  portal_created: number;
+  attempts: number;
+  next_at: number;
+  paused: number;
+  wait_reason: string | null;
+  last_error: string | null;
+  portal_status: number | null;
+  checked_at: number | null;
+  consent: string | null;
+  returned_to: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface FileRow {
+  item_id: number;
+  position: number;
+  component_code: string;
+  name: string;
+  blob: string;
+  size: number;
+  sha256: string;
+  file_id: string | null;
+  sent: number;
+  complete: number;
+}
+interface ResultRow {
+  file_id: string;
+  name: string;
+  size: number;
+  signed: number;
+  verified: string;
+}
+
+/** States the worker still has to move forward. */
+export const PENDING: OutboxState[] = ['queued', 'sending', 'retry'];
+
+/** What the overview shows of a dossier's fee, from the payment room (wired in engine/index.ts). */
+export interface FeeView {
+  feeOf?: (procedureCode: string) => number;
+  paymentOf?: (dossierId: string) => FeePayment | null;
+}
+
+/**
+ * The outbox's tables (outbox/schema.ts): one item per dossier and kind of exchange, the files
+ * frozen for it with the bytes the portal confirmed, the results fetched back. Every change tells
+ * clients through `changed`.
+ */
+export class OutboxQueue {
+  constructor(
+    private readonly store: Store,
+    private readonly changed: (dossierId: string | null) => void,
+  ) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  /** Queues the dossier's submission; repeating it is harmless. */
+  enqueue(dossierId: string): void {
+    const now = new Date().toISOString();
+    const consent = JSON.stringify({ at: now, how: 'TAI_QUAY' });
+    this.db
+      .prepare(
+        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, consent, created_at, updated_at)
+         VALUES (?, 'submit', 'queued', ?, ?, ?, ?) ON CONFLICT (dossier_id, kind) DO NOTHING`,
+      )
+      .run(dossierId, crypto.randomUUID(), consent, now, now);
+  }
+
+  /** Queues telling the portal who received the result. */
+  enqueueReturn(dossierId: string, code: string | null, returnedTo: string): void {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, returned_to, created_at, updated_at)
+         VALUES (?, 'return', 'queued', ?, ?, ?, ?, ?) ON CONFLICT (dossier_id, kind) DO NOTHING`,
+      )
+      .run(dossierId, crypto.randomUUID(), code, returnedTo, now, now);
+    this.changed(dossierId);
+  }
+
+  item(id: number): ItemRow {
+    return this.db.prepare('SELECT * FROM outbox_items WHERE id = ?').get(id) as unknown as ItemRow;
+  }
+
+  itemOf(dossierId: string, kind: 'submit' | 'return'): ItemRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM outbox_items WHERE dossier_id = ? AND kind = ?')
+      .get(dossierId, kind) as ItemRow | undefined;
+  }
+
+  files(itemId: number): FileRow[] {
+    return this.db
+      .prepare('SELECT * FROM outbox_files WHERE item_id = ? ORDER BY position')
+      .all(itemId) as unknown as FileRow[];
+  }
+
+  /** Items to start now: sends and retries that are due first, then status polls. */
+  due(now: number, pollMs: number, limit: number): ItemRow[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM outbox_items WHERE paused = 0 AND (
+           (state IN ('queued','sending','retry') AND next_at <= ?)
+           OR (state = 'submitted' AND COALESCE(checked_at, 0) <= ?))
+         ORDER BY CASE WHEN state = 'submitted' THEN 1 ELSE 0 END, id LIMIT ?`,
+      )
+      .all(now, now - pollMs, limit) as unknown as ItemRow[];
+  }
+
+  /** When the next pending item is due (ms), or null when none is. */
+  nextDue(): number | null {
+    const r = this.db
+      .prepare(
+        "SELECT MIN(next_at) AS t FROM outbox_items WHERE state IN ('queued','sending','retry') AND paused = 0",
+      )
+      .get() as { t: number | null };
+    return r.t;
+  }
+
+  pendingCount(): number {
+    const r = this.db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM outbox_items WHERE state IN ('queued','sending','retry') AND paused = 0",
+      )
+      .get() as { n: number };
+    return r.n;
+  }
+
+  update(id: number, set: { state?: OutboxState; wait_reason?: string | null }): void {
+    const now = new Date().toISOString();
+    if (set.state !== undefined)
+      this.db
+        .prepare('UPDATE outbox_items SET state = ?, updated_at = ? WHERE id = ?')
+        .run(set.state, now, id);
+    if (set.wait_reason !== undefined)
+      this.db.prepare('UPDATE outbox_items SET wait_reason = ? WHERE id = ?').run(set.wait_reason, id);
+    this.changed(this.item(id).dossier_id);
+  }
+
+  setPaused(dossierId: string, paused: boolean): void {
+    this.db
+      .prepare('UPDATE outbox_items SET paused = ?, updated_at = ? WHERE dossier_id = ?')
+      .run(paused ? 1 : 0, new Date().toISOString(), dossierId);
+    this.changed(dossierId);
+  }
+
+  /** Everything waiting (or failed) is due now; submitted dossiers are asked for their status now. */
+  retryNow(dossierId?: string): void {
+    const now = new Date().toISOString();
+    const where = dossierId ? 'AND dossier_id = ?' : '';
+    this.db
+      .prepare(
+        `UPDATE outbox_items SET next_at = 0, state = CASE WHEN state = 'failed' THEN 'retry' ELSE state END,
+         checked_at = CASE WHEN state = 'submitted' THEN 0 ELSE checked_at END, updated_at = ?
+         WHERE state IN ('queued','sending','retry','failed','submitted') ${where}`,
+      )
+      .run(...(dossierId ? [now, dossierId] : [now]));
+    this.changed(dossierId ?? null);
+  }
+
+  /** Records the files frozen for the item, once (with the code it goes under): a retry sends the very same bytes. */
+  freeze(itemId: number, code: string, frozen: FrozenFile[]): FileRow[] {
+    transaction(this.db, () => {
+      if (this.files(itemId).length) return;
+      const ins = this.db.prepare(
+        `INSERT INTO outbox_files (item_id, position, component_code, name, blob, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      frozen.forEach((f, i) => ins.run(itemId, i, f.componentCode, f.name, f.blob, f.size, f.sha256));
+      this.db.prepare('UPDATE outbox_items SET code = ? WHERE id = ?').run(code, itemId);
+    });
+    return this.files(itemId);
+  }
+
+  /** The portal created the dossier: its file ids, in the files' order (`fileIds` throws on a mismatch). */
+  created(itemId: number, status: number, fileIds: () => { position: number; fileId: string }[]): void {
+    transaction(this.db, () => {
+      const set = this.db.prepare('UPDATE outbox_files SET file_id = ? WHERE item_id = ? AND position = ?');
+      for (const f of fileIds()) set.run(f.fileId, itemId, f.position);
+      this.db
+        .prepare('UPDATE outbox_items SET portal_created = 1, portal_status = ? WHERE id = ?')
+        .run(status, itemId);
+    });
+  }
+
+  setSent(itemId: number, position: number, sent: number, complete: boolean): void {
+    this.db
+      .prepare('UPDATE outbox_files SET sent = ?, complete = ? WHERE item_id = ? AND position = ?')
+      .run(sent, complete ? 1 : 0, itemId, position);
+  }
+
+  markSubmitted(id: number, status: number): void {
+    this.db
+      .prepare(
+        `UPDATE outbox_items SET state = 'submitted', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
+         checked_at = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(status, Date.now(), new Date().toISOString(), id);
+    this.changed(this.item(id).dossier_id);
+  }
+
+  markChecked(id: number, status: number): void {
+    this.db
+      .prepare('UPDATE outbox_items SET portal_status = ?, checked_at = ?, updated_at = ? WHERE id = ?')
+      .run(status, Date.now(), new Date().toISOString(), id);
+  }
+
+  /** The return went through: the dossier's exchange with the portal is over. */
+  markReturned(dossierId: string, status: number): void {
+    this.db
+      .prepare(
+        "UPDATE outbox_items SET state = 'done', portal_status = ?, last_error = NULL, wait_reason = NULL, updated_at = ? WHERE dossier_id = ?",
+      )
+      .run(status, new Date().toISOString(), dossierId);
+    this.changed(dossierId);
+  }
+
+  /** A failed attempt: when to try again (`nextAt`), in which state, and why. */
+  recordFailure(
+    item: ItemRow,
+    f: { state: OutboxState; attempts: number; nextAt: number; error: AppError; pollMs: number },
+  ) {
+    const polling = f.state === 'submitted';
+    this.db
+      .prepare(
+        `UPDATE outbox_items SET state = ?, attempts = ?, next_at = ?, last_error = ?, wait_reason = ?, updated_at = ?,
+         checked_at = CASE WHEN ? THEN ? ELSE checked_at END WHERE id = ?`,
+      )
+      .run(
+        f.state,
+        f.attempts,
+        f.nextAt,
+        JSON.stringify(f.error),
+        f.error.code,
+        new Date().toISOString(),
+        polling ? 1 : 0,
+        f.nextAt - f.pollMs,
+        item.id,
+      );
+    this.changed(item.dossier_id);
+  }
+
+  hasResult(dossierId: string, fileId: string): boolean {
+    return !!this.db
+      .prepare('SELECT 1 FROM outbox_results WHERE dossier_id = ? AND file_id = ?')
+      .get(dossierId, fileId);
+  }
+
+  addResult(
+    dossierId: string,
+    r: { fileId: string; name: string; bytes: Buffer; sha256: string; signed: boolean; verified: string },
+  ): void {
+    const blob = this.store.blobs.put(r.bytes);
+    this.db
+      .prepare(
+        `INSERT INTO outbox_results (dossier_id, file_id, name, blob, size, sha256, signed, verified, fetched_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(
+        dossierId,
+        r.fileId,
+        r.name,
+        blob,
+        r.bytes.length,
+        r.sha256,
+        r.signed ? 1 : 0,
+        r.verified,
+        new Date().toISOString(),
+      );
+  }
+
+  result(dossierId: string, fileId: string): { name: string; blob: string } | undefined {
+    return this.db
+      .prepare('SELECT name, blob FROM outbox_results WHERE dossier_id = ? AND file_id = ?')
+      .get(dossierId, fileId) as { name: string; blob: string } | undefined;
+  }
+
+  /** The latest 2000 items, newest first, as the clerk's screen shows them. */
+  items(fee: FeeView): OutboxItem[] {
+    // The applicant's name and the procedure come with the dossier row (a read-only join, for the list).
+    const rows = this.db
+      .prepare(
+        `SELECT o.*, d.applicant_name, d.procedure_code FROM outbox_items o JOIN dossiers d ON d.id = o.dossier_id
+         ORDER BY o.id DESC LIMIT 2000`,
+      )
+      .all() as unknown as (ItemRow & { applicant_name: string; procedure_code: string })[];
+    const results = this.db.prepare('SELECT * FROM outbox_results WHERE dossier_id = ?');
+    return rows.map((r) => ({
+      feeVnd: fee.feeOf?.(r.procedure_code) ?? 0,
+      payment: r.kind === 'submit' ? (fee.paymentOf?.(r.dossier_id) ?? null) : null,
+      id: r.id,
+      dossierId: r.dossier_id,
+      kind: r.kind,
+      code: r.code,
+      applicantName: r.applicant_name,
+      procedureCode: r.procedure_code,
+      state: r.state,
+      paused: r.paused === 1,
+      waitReason: r.wait_reason,
+      attempts: r.attempts,
+      nextAttemptAt: r.next_at > 0 && PENDING.includes(r.state) ? new Date(r.next_at).toISOString() : null,
+      lastError: r.last_error ? (JSON.parse(r.last_error) as AppError) : null,
+      portalStatus: r.portal_status,
+      files: this.files(r.id).map((f) => ({
+        componentCode: f.component_code,
+        name: f.name,
+        size: f.size,
+        sent: f.sent,
+        complete: f.complete === 1,
+      })),
+      results:
+        r.kind === 'submit'
+          ? (results.all(r.dossier_id) as unknown as ResultRow[]).map((x) => ({
+              fileId: x.file_id,
+              name: x.name,
+              size: x.size,
+              signed: x.signed === 1,
+              verified: x.verified,
+            }))
+          : [],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+}

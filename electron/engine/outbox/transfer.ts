@@ -1,0 +1,183 @@
+import crypto from 'node:crypto';
+import { StationError } from '../../../shared/api/errors';
+import type { EngineContext } from '../context';
+import { frozenFiles } from '../documents/frozen';
+import type { DossierService } from '../dossier/service';
+import { type PortalConnector, PortalFailure } from '../portal/connector';
+import { Status } from '../portal/protocol';
+import { dossierRequest, portalCode } from '../portal/request';
+import type { Settings } from '../settings';
+import type { FileRow, ItemRow, OutboxQueue } from './queue';
+
+export interface TransferOptions {
+  chunkSize: number;
+  /** Checks a fetched result's signatures (the signing room's verifier), when there is one. */
+  verifyPdf?: (bytes: Buffer) => Promise<'valid' | 'invalid' | 'indeterminate' | 'unsigned'>;
+  /** The worker stopped, or the clerk paused this item: an upload gives way between chunks. */
+  interrupted(itemId: number): 'stopped' | 'paused' | null;
+}
+
+/**
+ * One exchange with the portal, from wherever it stopped: create (keyed by the item's idempotency
+ * key), upload from the offset the portal confirms, submit, read the status back and fetch results,
+ * record the return. Every step is safe to repeat.
+ */
+export class Transfer {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly queue: OutboxQueue,
+    private readonly dossiers: DossierService,
+    private readonly settings: Settings,
+    private readonly opts: TransferOptions,
+  ) {}
+
+  /** One submission. */
+  async send(portal: PortalConnector, item: ItemRow): Promise<void> {
+    const q = this.queue;
+    q.update(item.id, { state: 'sending', wait_reason: null });
+    let files = q.files(item.id);
+    if (files.length === 0) files = await this.freeze(item);
+    const code = q.item(item.id).code!;
+    if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
+      const consent = parseJson(item.consent) as { at?: string } | null;
+      const request = dossierRequest({
+        dossier: this.dossiers.get(item.dossier_id),
+        code,
+        files: files.map((f) => ({
+          MaThanhPhanHoSo: f.component_code,
+          TenTep: f.name,
+          KichThuoc: f.size,
+          SHA256: f.sha256,
+        })),
+        // Consent at the counter is taken as given until reception records it (a later change).
+        consent: { given: true, at: consent?.at ?? null },
+      });
+      const created = await portal.createDossier(request, item.idem_key);
+      q.created(item.id, created.TrangThaiHoSo, () =>
+        files.map((f, i) => {
+          const remote = created.TaiLieuNop[i];
+          if (!remote || remote.SHA256 !== f.sha256 || remote.KichThuoc !== f.size)
+            throw new PortalFailure(
+              'rejected',
+              'file_list_mismatch',
+              `the portal lists other files for ${code}`,
+            );
+          return { position: f.position, fileId: remote.TepId };
+        }),
+      );
+      files = q.files(item.id);
+      if (created.TrangThaiHoSo !== Status.registered) {
+        // Submitted before a crash took the answer away: nothing left to send.
+        q.markSubmitted(item.id, created.TrangThaiHoSo);
+        return;
+      }
+    }
+    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f);
+    const submitted = await portal.submit(code);
+    q.markSubmitted(item.id, submitted.TrangThaiHoSo);
+    this.ctx.log(`outbox: ${code} submitted (status ${submitted.TrangThaiHoSo})`);
+  }
+
+  /** Uploads one file from the offset the portal confirms, chunk by chunk. */
+  private async upload(portal: PortalConnector, item: ItemRow, code: string, f: FileRow): Promise<void> {
+    const bytes = this.ctx.store.blobs.get(f.blob);
+    const fileId = f.file_id!;
+    let offset = (await portal.fileStatus(code, fileId)).DaNhan;
+    let lastEmit = 0;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const why = this.opts.interrupted(item.id);
+      if (why === 'stopped') throw new PortalFailure('transient', 'stopped', 'the worker stopped');
+      if (why === 'paused') throw new PortalFailure('transient', 'paused', 'paused by the clerk');
+      if (offset >= f.size) break;
+      const chunk = bytes.subarray(offset, Math.min(f.size, offset + this.opts.chunkSize));
+      let ack;
+      try {
+        ack = await portal.uploadChunk(code, fileId, offset, chunk);
+      } catch (err) {
+        if (err instanceof PortalFailure && err.kind === 'offset') {
+          offset = err.received ?? (await portal.fileStatus(code, fileId)).DaNhan;
+          continue;
+        }
+        throw err;
+      }
+      offset = ack.DaNhan;
+      this.queue.setSent(item.id, f.position, offset, ack.HoanTat);
+      if (ack.HoanTat) break;
+      if (Date.now() - lastEmit > 250) {
+        lastEmit = Date.now();
+        this.changed(item.dossier_id);
+      }
+    }
+    this.queue.setSent(item.id, f.position, f.size, true);
+    this.changed(item.dossier_id);
+  }
+
+  /** The files the documents room froze for this dossier, recorded once: a retry sends the very same bytes. */
+  private async freeze(item: ItemRow): Promise<FileRow[]> {
+    const frozen = await frozenFiles(this.ctx.store, this.dossiers, item.dossier_id);
+    const code = portalCode(this.dossiers.get(item.dossier_id), this.settings.get().agencyCode);
+    return this.queue.freeze(item.id, code, frozen);
+  }
+
+  /** Reads the dossier's status back; when the portal has a result, fetches and checks it. */
+  async poll(portal: PortalConnector, item: ItemRow): Promise<void> {
+    const code = item.code!;
+    const d = await portal.getDossier(code);
+    this.queue.markChecked(item.id, d.TrangThaiHoSo);
+    if (d.TrangThaiHoSo >= Status.done && d.KetQua.length > 0) {
+      for (const r of d.KetQua) {
+        if (this.queue.hasResult(item.dossier_id, r.TepId)) continue;
+        const bytes = await portal.fetchResult(code, r.TepId);
+        if (sha(bytes) !== r.SHA256)
+          throw new PortalFailure(
+            'transient',
+            'result_corrupt',
+            `result ${r.TepId} of ${code} arrived damaged`,
+          );
+        const verified = this.opts.verifyPdf
+          ? await this.opts.verifyPdf(bytes)
+          : r.DaKy
+            ? 'not_checked'
+            : 'unsigned';
+        this.queue.addResult(item.dossier_id, {
+          fileId: r.TepId,
+          name: r.TenTep,
+          bytes,
+          sha256: r.SHA256,
+          signed: r.DaKy,
+          verified,
+        });
+      }
+      this.queue.update(item.id, { state: d.TrangThaiHoSo === Status.returned ? 'done' : 'result_ready' });
+    } else if (
+      [Status.refused, Status.withdrawn, Status.stopped, Status.returned].includes(d.TrangThaiHoSo as 3)
+    ) {
+      this.queue.update(item.id, { state: 'done' });
+    }
+    this.changed(item.dossier_id);
+  }
+
+  /** Trả kết quả: tells the portal who received the result (status 10). */
+  async sendReturn(portal: PortalConnector, item: ItemRow): Promise<void> {
+    this.queue.update(item.id, { state: 'sending', wait_reason: null });
+    const code = item.code ?? this.queue.itemOf(item.dossier_id, 'submit')?.code;
+    if (!code) throw new StationError('result_not_ready', { id: item.dossier_id });
+    const d = await portal.recordReturn(code, item.returned_to ?? '', new Date(item.created_at));
+    this.queue.markReturned(item.dossier_id, d.TrangThaiHoSo);
+  }
+
+  private changed(dossierId: string): void {
+    this.ctx.emit('outbox.changed', { dossierId });
+  }
+}
+
+const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
+
+function parseJson(v: string | null): unknown {
+  if (v === null) return null;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+}

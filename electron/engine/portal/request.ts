@@ -1,0 +1,61 @@
+import type { Dossier } from '../../../shared/api/contract';
+import { StationError } from '../../../shared/api/errors';
+import { type CreateDossierRequest, type DeclaredFile, portalDate } from './protocol';
+
+/** The citizen's consent to the station acting for their portal account (UyQuyen). */
+export interface ApplicantConsent {
+  /** DongY: the portal takes no dossier without it. */
+  given: boolean;
+  /** When it was given (ISO 8601); the reception time when not known. */
+  at: string | null;
+}
+
+/** Mã hồ sơ as the portal knows it: the code given at reception; a dossier received before codes existed gets one from its id. */
+export function portalCode(dossier: Pick<Dossier, 'id' | 'code'>, agencyCode: string): string {
+  return dossier.code || `${agencyCode}-${dossier.id.slice(0, 8)}`;
+}
+
+/**
+ * The portal's create request (docs/portal-protocol.md) for a received dossier, from what the dossier
+ * room gives (`DossierService.get`, the applicant as reception keeps it), the files as frozen for
+ * upload, and the citizen's consent — an explicit input, never assumed here.
+ */
+export function dossierRequest(input: {
+  dossier: Dossier;
+  code: string;
+  files: DeclaredFile[];
+  consent: ApplicantConsent;
+}): CreateDossierRequest {
+  const { dossier, code, consent } = input;
+  if (!consent.given)
+    throw new StationError(
+      'portal_rejected',
+      { reason: 'chưa có sự đồng ý ủy quyền của chủ hồ sơ' },
+      'no consent recorded for the applicant',
+    );
+  const applicant = dossier.applicant ?? null;
+  const receivedAt = dossier.receivedAt ?? dossier.createdAt;
+  const account =
+    applicant?.kind === 'organisation'
+      ? applicant.taxCode
+      : applicant?.kind === 'person'
+        ? applicant.idNumber
+        : undefined;
+  return {
+    MaHoSo: code,
+    MaTTHC: dossier.procedureCode,
+    TenTTHC: dossier.procedureName,
+    ChuHoSo: dossier.applicantName,
+    LoaiDoiTuong: applicant?.kind === 'organisation' ? 2 : 1,
+    TrichYeuHoSo: `${dossier.procedureName} — ${dossier.applicantName}`.slice(0, 500),
+    NgayTiepNhan: portalDate(new Date(receivedAt)),
+    NgayHenTra: dossier.appointmentAt ? portalDate(new Date(dossier.appointmentAt)) : null,
+    UyQuyen: {
+      TaiKhoan: account ?? dossier.applicantName,
+      DongY: true,
+      ThoiDiemDongY: portalDate(new Date(consent.at ?? receivedAt)),
+      HinhThuc: 'TAI_QUAY',
+    },
+    TaiLieuNop: input.files,
+  };
+}
