@@ -6,7 +6,9 @@
  * (`electron/engine/host/utility.ts`) to start it from.
  */
 import path from 'node:path';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from './server';
+
+export { type Faults, type Sandbox, type SandboxDossier, type SandboxOptions, startSandbox } from './server';
 
 export interface TrainingPortal {
   /** Starts the sandbox (once; later calls give the same URL) and returns its URL. For `outbox.trainingPortal`. */

@@ -26,9 +26,9 @@ import {
   portalDate,
   ReturnRequest,
   Status,
-} from '../../electron/engine/portal/protocol';
-import { transaction } from '../../electron/engine/store/db';
-import { makeResultPdf } from './result';
+} from '../portal/protocol';
+import { transaction } from '../store/db';
+import { makeResultPdf } from './result-pdf';
 import { SandboxSigner } from './signing';
 
 export interface Faults {
