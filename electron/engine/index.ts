@@ -35,6 +35,8 @@ import { settingsHandlers } from './settings/handlers';
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
 export type { EngineContext } from './context';
+/** For the hosts (engine/host, electron/web): the built-in training portal beside the engine. */
+export { createTrainingPortal, type TrainingPortal } from './training';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 export const VERSION = pkg.version;

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { b64, scanImage } from '../helpers/images';
 import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { localParts } from '../../shared/domain/deadline';
-import { startSandbox } from '../../tools/portal-sandbox/server';
+import { startSandbox } from '../../electron/engine/training';
 import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { verifyPdf } from '../../electron/engine/sign/verify';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
 import { makeBatch, sandboxDossiers, waitFor } from './fixtures';
 

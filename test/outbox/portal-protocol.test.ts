@@ -7,7 +7,7 @@ import {
   parsePortalDate,
   portalDate,
 } from '../../electron/engine/portal/protocol';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
 
 const sandboxes: Sandbox[] = [];

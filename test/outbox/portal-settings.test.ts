@@ -8,7 +8,7 @@ import { CallFailed } from '../../shared/api';
 import { errorMessage } from '../../shared/i18n';
 import { createEngine, type Engine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
 import { makeBatch, sandboxDossiers } from './fixtures';
 

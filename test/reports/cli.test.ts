@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
 import { payCounter, receiveCounter, runCounter } from './counter';
 

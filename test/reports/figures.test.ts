@@ -6,7 +6,7 @@ import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { workWeek } from '../../electron/engine/reports';
 import type { Share } from '../../shared/api/rooms/reports';
 import { formatInstant, localParts } from '../../shared/domain/deadline';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
 import { payCounter, receiveCounter, runCounter } from './counter';
 

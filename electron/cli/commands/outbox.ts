@@ -1,7 +1,7 @@
 import type { OutboxItem, SyncReport } from '../../../shared/api/rooms/outbox';
 import { createEngine, resolveDataDir } from '../../engine';
 import { connectInProcess } from '../../engine/transport/in-process';
-import { startSandbox } from '../../../tools/portal-sandbox/server';
+import { startSandbox } from '../../engine/training';
 import { type Command, type CliContext, need, parse, printJson, UsageError } from './kit';
 
 const rate = (v: string | undefined, name: string): number => {

@@ -5,9 +5,8 @@
  */
 import type { AppError } from '../../../shared/api/contract';
 import type { ServerMessage } from '../../../shared/api/wire';
-import { createEngine, type Engine } from '../index';
+import { createEngine, createTrainingPortal, type Engine, type TrainingPortal } from '../index';
 import { toAppError } from '../dossier/service';
-import { createTrainingPortal, type TrainingPortal } from '../training';
 
 interface PortEvent {
   data: unknown;

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
-import { parseCert } from '../../electron/engine/sign/certs';
-import { type Signer, signPdf } from '../../electron/engine/sign/signer';
+import { parseCert } from '../sign/certs';
+import { type Signer, signPdf } from '../sign/signer';
 
 /**
  * The sandbox signs the results it issues, as an agency would, with a key and

@@ -3,10 +3,17 @@
  * outbox sends dossiers to an embedded sandbox portal, so a new station can be tried end to
  * end without touching the real one. The outbox shows the mode to the clerk (overview
  * `training`). One place for web mode (`electron/web/run.ts`) and the Electron engine
- * (`electron/engine/host/utility.ts`) to start it from.
+ * (`electron/engine/host/utility.ts`, through the engine's index) to start it from.
+ *
+ * The sandbox portal itself (also `sohoa portal-sandbox`, the tests' portal): ./server.ts is
+ * the HTTP plumbing, ./state.ts its SQLite and options, and one file per route group —
+ * ./auth.ts, ./dossiers.ts, ./files.ts, ./results.ts (the status clock), ./payment.ts,
+ * ./pages.ts (its own web pages and controls). The protocol: docs/portal-protocol.md.
  */
 import path from 'node:path';
-import { type Sandbox, startSandbox } from '../../tools/portal-sandbox/server';
+import { type Sandbox, startSandbox } from './server';
+
+export { type Faults, type Sandbox, type SandboxDossier, type SandboxOptions, startSandbox } from './server';
 
 export interface TrainingPortal {
   /** Starts the sandbox (once; later calls give the same URL) and returns its URL. For `outbox.trainingPortal`. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
-import type { CreateDossierRequest } from '../../electron/engine/portal/protocol';
+import type { CreateDossierRequest } from '../portal/protocol';
 
 const require = createRequire(import.meta.url);
 let font: Buffer | null = null;
