@@ -5,5 +5,6 @@ export const appCalls = {
   'app.info': call(
     z.object({}),
     z.object({ version: z.string(), dataDir: z.string(), trainingMode: z.boolean() }),
+    'public',
   ),
 } as const;

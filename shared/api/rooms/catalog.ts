@@ -8,6 +8,7 @@ export const catalogCalls = {
   'catalog.import': call(
     z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().min(1) }),
     z.object({ imported: z.number().int(), procedures: z.array(Procedure) }),
+    'supervisor',
   ),
   'catalog.export': call(z.object({ format: z.enum(['json', 'xlsx']) }), FileOut),
 } as const;

@@ -39,5 +39,5 @@ export const portalCalls = {
    * (the stored key when none is given), bounded in time, and saves nothing.
    * Fails with a portal_check_* code (or portal_busy) saying what to fix.
    */
-  'portal.check': call(PortalCheckRequest, PortalCheckResult),
+  'portal.check': call(PortalCheckRequest, PortalCheckResult, 'admin'),
 } as const;

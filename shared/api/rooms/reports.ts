@@ -95,7 +95,11 @@ export type Figures = z.infer<typeof Figures>;
 
 export const reportsCalls = {
   /** The figures for [from, to] (local dates, Asia/Ho_Chi_Minh); default: this week so far. */
-  'reports.figures': call(z.object({ from: LocalDate.optional(), to: LocalDate.optional() }), Figures),
+  'reports.figures': call(
+    z.object({ from: LocalDate.optional(), to: LocalDate.optional() }),
+    Figures,
+    'supervisor',
+  ),
   /** The Friday report (Monday–Friday of the week of `weekOf`, default this week) as an XLSX file. */
-  'reports.weekly': call(z.object({ weekOf: LocalDate.optional() }), FileOut),
+  'reports.weekly': call(z.object({ weekOf: LocalDate.optional() }), FileOut, 'supervisor'),
 } as const;

@@ -183,7 +183,7 @@ const Pin = z.string().min(1).max(64);
 
 export const signCalls = {
   'sign.config.get': call(z.object({}), SignConfig),
-  'sign.config.update': call(SignConfigPatch, SignConfig),
+  'sign.config.update': call(SignConfigPatch, SignConfig, 'admin'),
   /** Lists tokens and certificates of the configured (or given) module. */
   'sign.tokens': call(z.object({ modulePath: z.string().min(1).optional() }), TokensResult),
   /** Remembers the certificate to sign with (never the PIN). */
