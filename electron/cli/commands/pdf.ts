@@ -3,7 +3,7 @@ import path from 'node:path';
 import { StationError } from '../../../shared/api/errors';
 import { errorMessage } from '../../../shared/i18n/errors';
 import { resolveDataDir } from '../../engine';
-import { toAppError } from '../../engine/dossier/service';
+import { toAppError } from '../../engine/api/errors';
 import type { RawImage } from '../../engine/imaging/cleanup';
 import { DEFAULT_CHOICES } from '../../engine/imaging/cleanup';
 import { analyze, colourOf, imageBytes, ocr, prepareForPdf } from '../../engine/imaging/pipeline';

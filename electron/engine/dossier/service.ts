@@ -12,6 +12,7 @@ import type {
 import { type AppError } from '../../../shared/api/contract';
 import { fileSafe } from '../../../shared/domain/text';
 import { StationError } from '../../../shared/api/errors';
+import { toAppError } from '../api/errors';
 import type { Catalog } from '../catalog';
 import { type IngestedFrame, ingestImage } from '../imaging/ingest';
 import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
@@ -467,15 +468,4 @@ export class DossierService {
   private touch(dossierId: string, now = new Date().toISOString()): void {
     this.db.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?').run(now, dossierId);
   }
-}
-
-export function toAppError(err: unknown): AppError {
-  if (err instanceof StationError) return err.toValue();
-  const detail = err instanceof Error ? err.message : String(err);
-  // A full disk can surface from SQLite (SQLITE_FULL) or from any file write (ENOSPC).
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full|SQLITE_FULL/i.test(detail)) {
-    return { code: 'disk_full', detail };
-  }
-  return { code: 'internal', detail };
 }

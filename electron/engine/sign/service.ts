@@ -13,7 +13,7 @@ import type {
 import { SignConfig } from '../../../shared/api/rooms/sign';
 import type { AppError } from '../../../shared/api/types';
 import type { EngineContext } from '../context';
-import { toAppError } from '../dossier/service';
+import { toAppError } from '../api/errors';
 import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import { transaction } from '../store';
