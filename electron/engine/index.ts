@@ -22,7 +22,7 @@ import { AuditLog } from './audit';
 import { auditHandlers } from './audit/handlers';
 import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
-import { documentsHandlers } from './documents/handlers';
+import { componentPdfView, Documents, documentsHandlers } from './documents';
 import { settingsHandlers } from './settings/handlers';
 
 export { resolveDataDir } from './store';
@@ -83,7 +83,11 @@ export function createEngine(opts: EngineOptions): Engine {
       catalog,
       (dossierId) => ctx.emit('dossier.changed', { dossierId }),
       ctx.onReceiveInTx,
+      componentPdfView(store),
     );
+    // Imaging: cleanup + OCR in the background after pages change; documents assemble its cleaned pages.
+    const imaging = new ImagingService(ctx, dossiers, opts.imaging);
+    const documents = new Documents(store, dossiers, imaging);
     const reception = new Reception(store, catalog, dossiers, settings, (dossierId) =>
       ctx.emit('dossier.changed', { dossierId }),
     );
@@ -93,7 +97,13 @@ export function createEngine(opts: EngineOptions): Engine {
 
     const outboxRoom = createOutboxRoom(
       ctx,
-      { dossiers, catalog, settings: () => settings.get(), receive: (id) => void reception.receive(id) },
+      {
+        dossiers,
+        documents,
+        catalog,
+        settings: () => settings.get(),
+        receive: (id) => void reception.receive(id),
+      },
       opts.outbox,
     );
     closers.push(() => outboxRoom.close());
@@ -101,13 +111,9 @@ export function createEngine(opts: EngineOptions): Engine {
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, () => settings.get().officerName);
 
-    const sign = new SignService(ctx, settings, dossiers);
+    const sign = new SignService(ctx, settings, dossiers, documents);
     closers.push(() => void sign.close());
 
-    // Imaging: cleanup + OCR in the background after pages change; assemble gets cleaned pages.
-    const imaging = new ImagingService(ctx, dossiers, opts.imaging);
-    dossiers.preparePdfPages = (ids) => imaging.preparePdfPages(ids);
-    dossiers.pageChoices = (id) => imaging.choicesKey(id);
     const onDossierChanged = (e: EventMessage) => {
       if (e.name === 'dossier.changed') imaging.schedule((e.payload as { dossierId: string }).dossierId);
     };
@@ -119,7 +125,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
       ...catalogHandlers(catalog),
       ...dossierHandlers(dossiers),
-      ...documentsHandlers(dossiers, imaging),
+      ...documentsHandlers(documents),
       ...scanHandlers(scan, dossiers),
       ...receptionHandlers(reception),
       ...outboxRoom.handlers,

@@ -9,6 +9,7 @@ import { outboxMigrations } from './outbox/schema';
 import { reportsMigrations } from './reports/schema';
 import { officerMigrations } from './reception/officer-schema';
 import { auditMigrations } from './audit';
+import { documentsMigrations } from './documents/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...reportsMigrations,
   ...officerMigrations,
   ...auditMigrations,
+  ...documentsMigrations,
 ];

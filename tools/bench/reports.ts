@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Catalog } from '../../electron/engine/catalog';
 import { calendarOf } from '../../electron/engine/reception/service';
+import { componentPdfView } from '../../electron/engine/documents';
 import { DossierService } from '../../electron/engine/dossier/service';
 import { computeFigures } from '../../electron/engine/reports/figures';
 import { weeklyXlsx } from '../../electron/engine/reports/weekly';
@@ -34,7 +35,7 @@ const store = openStore(dir, ALL_MIGRATIONS);
 const catalog = new Catalog(store.db);
 catalog.seedIfEmpty();
 const settings = new Settings(store.db, store.key);
-const dossiers = new DossierService(store, catalog, () => {}, []);
+const dossiers = new DossierService(store, catalog, () => {}, [], componentPdfView(store));
 const now = Date.now();
 
 transaction(store.db, () => {

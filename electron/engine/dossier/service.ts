@@ -10,12 +10,10 @@ import type {
   Procedure,
 } from '../../../shared/api/contract';
 import { type AppError } from '../../../shared/api/contract';
-import { fileSafe } from '../../../shared/domain/text';
 import { StationError } from '../../../shared/api/errors';
 import { toAppError } from '../api/errors';
 import type { Catalog } from '../catalog';
 import { type IngestedFrame, ingestImage } from '../imaging/ingest';
-import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
 import { type Store, transaction } from '../store';
 import { receptionDetail, receptionSummary } from '../reception/view';
 
@@ -50,21 +48,6 @@ interface PageRow {
   rotation: number;
 }
 
-interface PdfRow {
-  component_code: string;
-  blob: string;
-  page_count: number;
-  bytes: number;
-  pages_key: string;
-  created_at: string;
-  /** Added by the sign room's migration: the signed copy, cleared on re-assembly. */
-  signed_blob: string | null;
-  signed_by: string | null;
-  signed_at: string | null;
-  sign_level: 'B-B' | 'B-T' | null;
-  signed_bytes: number | null;
-}
-
 const toPage = (r: PageRow): Page => ({
   id: r.id,
   componentCode: r.component_code,
@@ -86,35 +69,27 @@ export interface IngestedPages {
 
 export type ChangeListener = (dossierId: string) => void;
 
+/**
+ * The component PDFs of a dossier as the documents room tells them, given the
+ * dossier's live page ids by component, in order (docs/architecture.md,
+ * documents): passed at construction, a plain function over the store.
+ */
+export type ComponentPdfView = (
+  dossierId: string,
+  components: { code: string; pageIds: string[] }[],
+) => Map<string, ComponentPdf>;
+
 /** Dossiers (hồ sơ) and their pages: the first slice of the counter's work. */
 export class DossierService {
   constructor(
     private readonly store: Store,
     private readonly catalog: Catalog,
-    private readonly onChange: ChangeListener = () => {},
+    private readonly onChange: ChangeListener,
     /** ctx.onReceiveInTx: steps other rooms run inside the transaction that receives a dossier. */
-    readonly receiveHooks: readonly ((dossierId: string) => void)[] = [],
+    readonly receiveHooks: readonly ((dossierId: string) => void)[],
+    /** The documents room's view of the component PDFs. */
+    private readonly pdfView: ComponentPdfView,
   ) {}
-
-  /** Set by the imaging room: the pages cleaned, with their OCR text, ready for the PDF/A. */
-  preparePdfPages: ((pageIds: string[]) => Promise<PdfPageInput[]>) | null = null;
-  /** Hook for the imaging room: the clerk's cleanup choices of a page ('' when the defaults). */
-  pageChoices: ((pageId: string) => string) | null = null;
-
-  /** Identifies what a component PDF was built from: its live pages, in order, with their turns and cleanup choices. */
-  private pagesKey(pages: PageRow[]): string {
-    return crypto
-      .createHash('sha256')
-      .update(
-        pages
-          .map((p) => {
-            const choices = this.pageChoices?.(p.id) ?? '';
-            return `${p.id}:${p.rotation}${choices ? `:${choices}` : ''}`;
-          })
-          .join(','),
-      )
-      .digest('hex');
-  }
 
   private get db() {
     return this.store.db;
@@ -148,37 +123,16 @@ export class DossierService {
     const row = this.row(id);
     const procedure = this.catalog.get(row.procedure_code);
     const pages = this.livePages(id);
-    const pdfs = new Map(
-      (
-        this.db
-          .prepare(
-            'SELECT component_code, blob, page_count, bytes, pages_key, created_at, signed_blob, signed_by, signed_at, sign_level, signed_bytes FROM component_pdfs WHERE dossier_id = ?',
-          )
-          .all(id) as unknown as PdfRow[]
-      ).map((r) => [r.component_code, r]),
+    const own = (code: string) => pages.filter((p) => p.component_code === code);
+    const pdfs = this.pdfView(
+      id,
+      procedure.components.map((c) => ({ code: c.code, pageIds: own(c.code).map((p) => p.id) })),
     );
-    const components = procedure.components.map((c) => {
-      const own = pages.filter((p) => p.component_code === c.code);
-      const pdf = pdfs.get(c.code);
-      const pdfValue: ComponentPdf | null = pdf
-        ? {
-            pageCount: pdf.page_count,
-            bytes: pdf.bytes,
-            createdAt: pdf.created_at,
-            current: pdf.pages_key === this.pagesKey(own),
-            signed:
-              pdf.signed_blob && pdf.sign_level
-                ? {
-                    signer: pdf.signed_by ?? '',
-                    signedAt: pdf.signed_at ?? '',
-                    level: pdf.sign_level,
-                    bytes: pdf.signed_bytes ?? 0,
-                  }
-                : null,
-          }
-        : null;
-      return { ...c, pages: own.map(toPage), pdf: pdfValue };
-    });
+    const components = procedure.components.map((c) => ({
+      ...c,
+      pages: own(c.code).map(toPage),
+      pdf: pdfs.get(c.code) ?? null,
+    }));
     return {
       ...this.summary(row, procedure.name, pages.length),
       components,
@@ -228,7 +182,19 @@ export class DossierService {
     ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
   ): Promise<Page[]> {
     this.component(dossierId, componentCode);
-    const raw = this.store.blobs.put(bytes);
+    return this.addStoredPage(dossierId, componentCode, this.store.blobs.put(bytes), bytes, name, ingest);
+  }
+
+  /** `addPageBytes` for bytes already in the blob store as `raw` (a scan stores each page as it arrives). */
+  async addStoredPage(
+    dossierId: string,
+    componentCode: string,
+    raw: string,
+    bytes: Buffer,
+    name: string,
+    ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
+  ): Promise<Page[]> {
+    this.component(dossierId, componentCode);
     const ingested = await ingest(bytes, name);
     const ready = this.pageRows(raw, ingested, name, bytes.length);
     return this.insertPages(dossierId, componentCode, ready).added;
@@ -363,50 +329,10 @@ export class DossierService {
     return `data:image/jpeg;base64,${this.store.blobs.get(page.thumb_blob).toString('base64')}`;
   }
 
-  async assemble(dossierId: string, componentCode: string): Promise<Dossier> {
-    const { procedure, component } = this.component(dossierId, componentCode);
-    const pages = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
-    if (pages.length === 0) throw new StationError('component_empty', { code: componentCode });
-    // Taken before the pages are prepared: a choice changed meanwhile leaves the PDF outdated.
-    const key = this.pagesKey(pages);
-    const pdf = await assemblePdf(
-      this.preparePdfPages
-        ? await this.preparePdfPages(pages.map((p) => p.id))
-        : pages.map((p) => ({ ...p, bytes: this.store.blobs.get(p.raw_blob) })),
-      {
-        title: `${component.name} — ${procedure.name}`,
-        subject: `Hồ sơ ${dossierId}; thủ tục ${procedure.code}; thành phần ${component.code}`,
-        keywords: [procedure.code, component.code, dossierId],
-      },
-    );
-    const blob = this.store.blobs.put(pdf);
-    const now = new Date().toISOString();
-    transaction(this.db, () => {
-      this.db
-        .prepare(
-          `INSERT INTO component_pdfs (dossier_id, component_code, blob, page_count, bytes, pages_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (dossier_id, component_code) DO UPDATE SET
-             blob = excluded.blob, page_count = excluded.page_count, bytes = excluded.bytes,
-             pages_key = excluded.pages_key, created_at = excluded.created_at`,
-        )
-        .run(dossierId, componentCode, blob, pages.length, pdf.length, key, now);
-      this.touch(dossierId, now);
-    });
+  /** Records a change made by another room (a component PDF assembled): `updatedAt` moves, listeners hear it. */
+  changed(dossierId: string, now = new Date().toISOString()): void {
+    this.touch(dossierId, now);
     this.onChange(dossierId);
-    return this.get(dossierId);
-  }
-
-  pdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {
-    const { procedure, component } = this.component(dossierId, componentCode);
-    const row = this.db
-      .prepare('SELECT blob FROM component_pdfs WHERE dossier_id = ? AND component_code = ?')
-      .get(dossierId, componentCode) as { blob: string } | undefined;
-    if (!row) throw new StationError('pdf_not_built', { code: componentCode });
-    return {
-      fileName: `${fileSafe(procedure.code)}_${fileSafe(component.code)}_${dossierId.slice(0, 8)}.pdf`,
-      bytes: this.store.blobs.get(row.blob),
-    };
   }
 
   private setDeleted(pageId: string, at: string | null): Dossier {
@@ -439,7 +365,8 @@ export class DossierService {
     return row;
   }
 
-  private component(
+  /** The dossier's procedure and one of its components; throws when either is unknown. */
+  component(
     dossierId: string,
     code: string,
   ): { procedure: Procedure; component: Procedure['components'][number] } {

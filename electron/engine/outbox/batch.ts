@@ -6,6 +6,7 @@ import type { AppError } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { BatchReport } from '../../../shared/api/rooms/batch';
 import type { Catalog } from '../catalog';
+import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import { transaction, type Db } from '../store';
 
@@ -50,6 +51,7 @@ export class BatchImport {
     private readonly db: Db,
     private readonly catalog: Catalog,
     private readonly dossiers: DossierService,
+    private readonly documents: Pick<Documents, 'assemble'>,
     /** Receives a draft (tiếp nhận) — in one transaction with every reception step. */
     private readonly receive: (dossierId: string) => void,
     /** Lets the outbox record the import inside the reception transaction. */
@@ -169,7 +171,7 @@ export class BatchImport {
         const r = added.rejected[0]!;
         throw new StationError(r.error.code, r.error.params ?? {}, r.error.detail);
       }
-      await this.dossiers.assemble(id, comp.code);
+      await this.documents.assemble(id, comp.code);
     }
     this.pendingKeys.set(id, c.key);
     try {

@@ -5,6 +5,7 @@ import type { portalCalls } from '../../../shared/api/rooms/portal';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
+import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import { StationError } from '../../../shared/api/errors';
 import { checkPortal } from '../portal/check';
@@ -46,6 +47,7 @@ export function createOutboxRoom(
   ctx: EngineContext,
   deps: {
     dossiers: DossierService;
+    documents: Documents;
     catalog: Catalog;
     settings: () => StationSettings;
     receive: (dossierId: string) => void;
@@ -63,15 +65,21 @@ export function createOutboxRoom(
   // The result's signatures are checked by the signing room's verifier (trust list: not wired yet,
   // so a good signature from an unknown CA reads 'indeterminate').
   const verify = async (bytes: Buffer) => verifyPdf(bytes).verdict;
-  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, {
+  const outbox = new Outbox(ctx, deps.dossiers, deps.documents, deps.settings, {
     verifyPdf: verify,
     feeOf: (code) => feeOf(deps.catalog, code),
     ...opts,
   });
   const pendingKeys = new Map<string, string>();
   ctx.onReceiveInTx.push((dossierId) => recordImportInTx(ctx.store.db, pendingKeys, dossierId));
-  const batch = new BatchImport(ctx.store.db, deps.catalog, deps.dossiers, deps.receive, pendingKeys, (t) =>
-    ctx.store.key.sealText(t),
+  const batch = new BatchImport(
+    ctx.store.db,
+    deps.catalog,
+    deps.dossiers,
+    deps.documents,
+    deps.receive,
+    pendingKeys,
+    (t) => ctx.store.key.sealText(t),
   );
 
   /** A URL given to `outbox.sync` stays in force for this engine; otherwise settings, then the training sandbox. */

@@ -7,7 +7,7 @@ import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
-import { frozenFiles } from '../documents/frozen';
+import type { Documents } from '../documents';
 import { CHUNK, type CreateDossierRequest, portalDate, Status } from '../portal/protocol';
 import { transaction } from '../store';
 
@@ -86,6 +86,7 @@ export class Outbox {
   constructor(
     private readonly ctx: EngineContext,
     private readonly dossiers: DossierService,
+    private readonly documents: Pick<Documents, 'frozenFiles'>,
     private readonly settings: () => StationSettings,
     opts: OutboxOptions = {},
   ) {
@@ -430,7 +431,7 @@ export class Outbox {
 
   /** Records the files the documents room froze for this dossier, once: a retry sends the very same bytes. */
   private async freezeFiles(item: ItemRow): Promise<FileRow[]> {
-    const frozen = await frozenFiles(this.ctx.store, this.dossiers, item.dossier_id);
+    const frozen = await this.documents.frozenFiles(item.dossier_id);
     const code = this.dossierCode(item.dossier_id);
     transaction(this.db, () => {
       if (

@@ -132,12 +132,14 @@ export class ScanService {
     let chain: Promise<unknown> = Promise.resolve();
     const sink = (page: ScannedPage): Promise<void> => {
       // Into the blob store at once, before any processing: a capture is never lost.
-      this.ctx.store.blobs.put(page.bytes);
+      // Written once: the dossier room files the page under this same blob.
+      const raw = this.ctx.store.blobs.put(page.bytes);
       const next = chain.then(async () => {
         try {
-          const added: Page[] = await this.dossiers.addPageBytes(
+          const added: Page[] = await this.dossiers.addStoredPage(
             dossierId,
             componentCode,
+            raw,
             page.bytes,
             page.name,
             ingestAny,
