@@ -8,6 +8,7 @@ import { Catalog } from './catalog';
 import type { Caller, EngineContext, Logger } from './context';
 import { dossierHandlers } from './dossier/handlers';
 import { Reception } from './reception/service';
+import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
 import { DossierService } from './dossier/service';
 import { imagingHandlers, ImagingService } from './imaging';
@@ -29,7 +30,7 @@ import { Accounts, accountsHandlers } from './accounts';
 import { auditHandlers } from './audit/handlers';
 import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
-import { documentsHandlers } from './documents/handlers';
+import { componentPdfView, Documents, documentsHandlers } from './documents';
 import { settingsHandlers } from './settings/handlers';
 
 export { resolveDataDir } from './store';
@@ -98,7 +99,12 @@ export function createEngine(opts: EngineOptions): Engine {
       catalog,
       (dossierId) => ctx.emit('dossier.changed', { dossierId }),
       ctx.onReceiveInTx,
+      componentPdfView(store),
+      receptionView(store.key),
     );
+    // Imaging: cleanup + OCR in the background after pages change; documents assemble its cleaned pages.
+    const imaging = new ImagingService(ctx, dossiers, opts.imaging);
+    const documents = new Documents(store, dossiers, imaging);
     const reception = new Reception(store, catalog, dossiers, settings, (dossierId) =>
       ctx.emit('dossier.changed', { dossierId }),
     );
@@ -113,24 +119,20 @@ export function createEngine(opts: EngineOptions): Engine {
     });
     const outboxRoom = createOutboxRoom(
       ctx,
-      { dossiers, settings },
+      { dossiers, documents, settings },
       { feeOf: (code) => payment.feeOf(code), paymentOf: (id) => payment.paymentOf(id), ...opts.outbox },
     );
     closers.push(() => outboxRoom.close());
-    const batch = new BatchImport(ctx, catalog, dossiers, reception);
+    const batch = new BatchImport(ctx, catalog, dossiers, reception, documents);
 
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
     audit.checkAnchor();
     const accounts = new Accounts(store.db, settings, () => audit.problems());
 
-    const sign = new SignService(ctx, settings, dossiers);
+    const sign = new SignService(ctx, settings, dossiers, documents);
     closers.push(() => void sign.close());
 
-    // Imaging: cleanup + OCR in the background after pages change; assemble gets cleaned pages.
-    const imaging = new ImagingService(ctx, dossiers, opts.imaging);
-    dossiers.preparePdfPages = (ids) => imaging.preparePdfPages(ids);
-    dossiers.pageChoices = (id) => imaging.choicesKey(id);
     const onDossierChanged = (e: EventMessage) => {
       if (e.name === 'dossier.changed') imaging.schedule((e.payload as { dossierId: string }).dossierId);
     };
@@ -142,7 +144,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
       ...catalogHandlers(catalog),
       ...dossierHandlers(dossiers),
-      ...documentsHandlers(dossiers, imaging),
+      ...documentsHandlers(documents),
       ...scanHandlers(scan, dossiers),
       ...receptionHandlers(reception),
       ...outboxRoom.handlers,

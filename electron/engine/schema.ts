@@ -12,6 +12,7 @@ import { auditMigrations } from './audit';
 import { accountsMigrations } from './accounts/schema';
 import { paymentMigrations } from './payment/schema';
 import { batchMigrations } from './batch/schema';
+import { documentsMigrations } from './documents/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -30,4 +31,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...accountsMigrations,
   ...paymentMigrations,
   ...batchMigrations,
+  ...documentsMigrations,
 ];

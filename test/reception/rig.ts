@@ -1,5 +1,7 @@
+import { receptionView } from '../../electron/engine/reception/view';
 import path from 'node:path';
 import { Catalog } from '../../electron/engine/catalog';
+import { componentPdfView } from '../../electron/engine/documents';
 import { DossierService } from '../../electron/engine/dossier/service';
 import { Reception } from '../../electron/engine/reception/service';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
@@ -25,7 +27,14 @@ function build(store: Store, now: Date): Rig {
   const catalog = new Catalog(store.db);
   catalog.seedIfEmpty();
   const settings = new Settings(store.db, store.key);
-  const dossiers = new DossierService(store, catalog, () => {}, hooks);
+  const dossiers = new DossierService(
+    store,
+    catalog,
+    () => {},
+    hooks,
+    componentPdfView(store),
+    receptionView(store.key),
+  );
   const reception = new Reception(
     store,
     catalog,

@@ -39,6 +39,7 @@ export async function receiveCounter(dataDir: string): Promise<Record<Role, { id
   new Outbox(
     { dataDir, store: rig.store, log: () => {}, onReceiveInTx: rig.hooks, emit: () => {} },
     rig.dossiers,
+    { frozenFiles: () => Promise.reject(new Error('this outbox is never started')) },
     rig.settings,
   );
   const out = {} as Record<Role, { id: string; code: string }>;

@@ -1,3 +1,4 @@
+import { receptionView } from '../../electron/engine/reception/view';
 /**
  * npm run bench:reports [-- --dossiers 3000 --pages 4]
  *
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Catalog } from '../../electron/engine/catalog';
 import { calendarOf } from '../../electron/engine/reception/service';
+import { componentPdfView } from '../../electron/engine/documents';
 import { DossierService } from '../../electron/engine/dossier/service';
 import { computeFigures } from '../../electron/engine/reports/figures';
 import { weeklyXlsx } from '../../electron/engine/reports/weekly';
@@ -34,7 +36,14 @@ const store = openStore(dir, ALL_MIGRATIONS);
 const catalog = new Catalog(store.db);
 catalog.seedIfEmpty();
 const settings = new Settings(store.db, store.key);
-const dossiers = new DossierService(store, catalog, () => {}, []);
+const dossiers = new DossierService(
+  store,
+  catalog,
+  () => {},
+  [],
+  componentPdfView(store),
+  receptionView(store.key),
+);
 const now = Date.now();
 
 transaction(store.db, () => {

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StationError } from '../../../shared/api/errors';
 import { errorMessage } from '../../../shared/i18n/errors';
 import { resolveDataDir } from '../../engine';
-import { toAppError } from '../../engine/dossier/service';
-import type { RawImage } from '../../engine/imaging/cleanup';
+import { toAppError } from '../../engine/api/errors';
 import { DEFAULT_CHOICES } from '../../engine/imaging/cleanup';
-import { analyze, colourOf, imageBytes, ocr, prepareForPdf } from '../../engine/imaging/pipeline';
+import { colourOf, imageBytes, processPage } from '../../engine/imaging/pipeline';
 import { OcrPool } from '../../engine/ocr/pool';
 import { assemblePdf, type PdfPageInput } from '../../engine/pdf/assemble';
-import { scannedPdfPage } from '../../engine/pdf/raster';
 import { ingestAny } from '../../engine/scan/import';
 import { type Command, need, parse, printJson, UsageError, writeAtomic } from './kit';
 
@@ -82,72 +79,39 @@ export const pdfCommands: Record<string, Command> = {
               throw new UsageError(`no such file: ${file}`);
             bytes = fs.readFileSync(file);
             const ingested = await ingestAny(bytes, name);
-            const isPdfFile = ingested.mime === 'application/pdf';
-            const src = bytes;
             const done = await mapLimit(ingested.frames, pool.size + 1, async (f) => {
-              // A scanned PDF page is rendered at its own resolution and cleaned and read like an
-              // image; a page with its own text (born digital, or OCR'd before) is copied as it is.
-              const raster = isPdfFile ? await scannedPdfPage(src, f.frame) : null;
-              if (isPdfFile && !raster) {
-                const report: PageReport = {
-                  file: name,
-                  frame: f.frame,
-                  kind: 'pdf',
-                  skewDeg: null,
-                  rotation: null,
-                  blank: false,
-                  dropped: false,
-                  colour: null,
-                  ocrConfidence: null,
-                  words: null,
-                  bytes: 0,
-                };
-                const page: PdfPageInput = {
-                  bytes: src,
+              // The one page pipeline: a scanned PDF page is rendered at its own resolution and
+              // cleaned and read like an image; a page with its own text is copied as it is.
+              const r = await processPage(
+                {
+                  bytes,
                   mime: ingested.mime,
                   frame: f.frame,
                   width: f.width,
                   height: f.height,
                   dpi: f.dpi,
                   rotation: 0,
-                };
-                return { report, page };
-              }
-              const img: RawImage = raster
-                ? { bytes: raster.png, frame: 0, dpi: raster.dpi }
-                : { bytes: src, frame: f.frame, dpi: f.dpi };
-              const a = await analyze(img, pool, '');
-              if (a.ink > 0.9) throw new StationError('image_all_black', { name });
-              const drop = a.blank && !!values['drop-blank'];
-              const words =
-                values['no-ocr'] || a.blank || drop ? null : await ocr(img, a, DEFAULT_CHOICES, pool);
-              const prepared = drop ? null : await prepareForPdf(img, a, DEFAULT_CHOICES, words);
+                  name,
+                },
+                DEFAULT_CHOICES,
+                pool,
+                { ocr: !values['no-ocr'], dropBlank: !!values['drop-blank'] },
+              );
+              const a = r.analysis;
               const report: PageReport = {
                 file: name,
                 frame: f.frame,
-                kind: raster ? 'pdf-scan' : 'image',
-                skewDeg: a.skewDeg,
-                rotation: a.orientation,
-                blank: a.blank,
-                dropped: drop,
-                colour: colourOf(a, DEFAULT_CHOICES),
-                ocrConfidence: words ? Math.round(words.confidence * 10) / 10 : null,
-                words: words ? words.words.length : null,
-                bytes: prepared ? imageBytes(prepared) : 0,
+                kind: r.kind,
+                skewDeg: a ? a.skewDeg : null,
+                rotation: a ? a.orientation : null,
+                blank: !!a?.blank,
+                dropped: r.page === null,
+                colour: a ? colourOf(a, DEFAULT_CHOICES) : null,
+                ocrConfidence: r.words ? Math.round(r.words.confidence * 10) / 10 : null,
+                words: r.words ? r.words.words.length : null,
+                bytes: r.page?.prepared ? imageBytes(r.page.prepared) : 0,
               };
-              const page: PdfPageInput | null = prepared
-                ? {
-                    bytes: Buffer.alloc(0),
-                    mime: raster ? 'image/png' : ingested.mime,
-                    frame: f.frame,
-                    width: raster ? raster.width : f.width,
-                    height: raster ? raster.height : f.height,
-                    dpi: raster ? raster.dpi : f.dpi,
-                    rotation: 0,
-                    prepared,
-                  }
-                : null;
-              return { report, page };
+              return { report, page: r.page };
             });
             for (const d of done) {
               reports.push(d.report);

@@ -1,7 +1,7 @@
 import { calls, isMethod, type Method } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { CallMessage, type ResultMessage } from '../../../shared/api/wire';
-import { toAppError } from '../dossier/service';
+import { toAppError } from './errors';
 import type { Caller, Logger } from '../context';
 import type { Role } from '../../../shared/api/define';
 import type { Handlers } from './handlers';

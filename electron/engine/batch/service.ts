@@ -7,6 +7,7 @@ import { StationError } from '../../../shared/api/errors';
 import type { BatchReport } from '../../../shared/api/rooms/batch';
 import type { Catalog } from '../catalog';
 import type { EngineContext } from '../context';
+import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import type { Reception } from '../reception/service';
 
@@ -56,6 +57,7 @@ export class BatchImport {
     private readonly dossiers: DossierService,
     /** Sets the applicant and receives the draft (tiếp nhận) — which queues it for the portal. */
     private readonly reception: Reception,
+    private readonly documents: Pick<Documents, 'assemble'>,
   ) {
     ctx.onReceiveInTx.push((dossierId) => this.recordInTx(dossierId));
   }
@@ -166,7 +168,7 @@ export class BatchImport {
         const r = added.rejected[0]!;
         throw new StationError(r.error.code, r.error.params ?? {}, r.error.detail);
       }
-      await this.dossiers.assemble(id, comp.code);
+      await this.documents.assemble(id, comp.code);
     }
     this.pendingKeys.set(id, c.key);
     try {

@@ -1,20 +1,16 @@
 import type { documentsCalls } from '../../../shared/api/rooms/documents';
 import type { RoomHandlers } from '../context';
-import type { DossierService } from '../dossier/service';
-import type { ImagingService } from '../imaging';
+import type { Documents } from './service';
 
-export function documentsHandlers(
-  d: DossierService,
-  imaging: ImagingService,
-): RoomHandlers<keyof typeof documentsCalls> {
+export function documentsHandlers(documents: Documents): RoomHandlers<keyof typeof documentsCalls> {
   return {
-    'documents.assemble': (p) => d.assemble(p.dossierId, p.componentCode),
+    'documents.assemble': (p) => documents.assemble(p.dossierId, p.componentCode),
     'documents.componentPdf': (p) => {
-      const { fileName, bytes } = d.pdf(p.dossierId, p.componentCode);
+      const { fileName, bytes } = documents.pdf(p.dossierId, p.componentCode);
       return { fileName, dataBase64: bytes.toString('base64') };
     },
     'documents.dossierPdf': async (p) => {
-      const r = await imaging.dossierPdf(p.dossierId);
+      const r = await documents.dossierPdf(p.dossierId);
       return {
         fileName: r.fileName,
         dataBase64: Buffer.from(r.bytes).toString('base64'),

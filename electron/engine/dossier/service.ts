@@ -10,14 +10,12 @@ import type {
   Procedure,
 } from '../../../shared/api/contract';
 import { type AppError } from '../../../shared/api/contract';
-import { fileSafe } from '../../../shared/domain/text';
 import { StationError } from '../../../shared/api/errors';
+import { toAppError } from '../api/errors';
 import type { Catalog } from '../catalog';
 import type { ReceiveStep } from '../context';
-import { type IngestedFrame, ingestImage } from '../imaging/ingest';
-import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
+import { type IngestedFrame, ingestImage } from '../pdf/ingest';
 import { type Store, transaction } from '../store';
-import { receptionDetail, receptionSummary } from '../reception/view';
 
 interface DossierRow {
   id: string;
@@ -50,21 +48,6 @@ interface PageRow {
   rotation: number;
 }
 
-interface PdfRow {
-  component_code: string;
-  blob: string;
-  page_count: number;
-  bytes: number;
-  pages_key: string;
-  created_at: string;
-  /** Added by the sign room's migration: the signed copy, cleared on re-assembly. */
-  signed_blob: string | null;
-  signed_by: string | null;
-  signed_at: string | null;
-  sign_level: 'B-B' | 'B-T' | null;
-  signed_bytes: number | null;
-}
-
 const toPage = (r: PageRow): Page => ({
   id: r.id,
   componentCode: r.component_code,
@@ -86,35 +69,35 @@ export interface IngestedPages {
 
 export type ChangeListener = (dossierId: string) => void;
 
+/**
+ * The component PDFs of a dossier as the documents room tells them, given the
+ * dossier's live page ids by component, in order (docs/architecture.md,
+ * documents): passed at construction, a plain function over the store.
+ */
+export type ComponentPdfView = (
+  dossierId: string,
+  components: { code: string; pageIds: string[] }[],
+) => Map<string, ComponentPdf>;
+
+/** How reception reads the columns it keeps on a dossier row, for the dossier views (docs/architecture.md). */
+export interface ReceptionView {
+  summary(row: object): Pick<DossierSummary, 'code' | 'receivedAt' | 'appointmentAt'>;
+  detail(row: object): Partial<Dossier>;
+}
+
 /** Dossiers (hồ sơ) and their pages: the first slice of the counter's work. */
 export class DossierService {
   constructor(
     private readonly store: Store,
     private readonly catalog: Catalog,
-    private readonly onChange: ChangeListener = () => {},
+    private readonly onChange: ChangeListener,
     /** ctx.onReceiveInTx: steps other rooms run inside the transaction that receives a dossier. */
-    readonly receiveHooks: readonly ReceiveStep[] = [],
+    readonly receiveHooks: readonly ReceiveStep[],
+    /** The documents room's view of the component PDFs. */
+    private readonly pdfView: ComponentPdfView,
+    /** The reception room's reading of its columns (code, dates, applicant, consent). */
+    private readonly receptionView: ReceptionView,
   ) {}
-
-  /** Set by the imaging room: the pages cleaned, with their OCR text, ready for the PDF/A. */
-  preparePdfPages: ((pageIds: string[]) => Promise<PdfPageInput[]>) | null = null;
-  /** Hook for the imaging room: the clerk's cleanup choices of a page ('' when the defaults). */
-  pageChoices: ((pageId: string) => string) | null = null;
-
-  /** Identifies what a component PDF was built from: its live pages, in order, with their turns and cleanup choices. */
-  private pagesKey(pages: PageRow[]): string {
-    return crypto
-      .createHash('sha256')
-      .update(
-        pages
-          .map((p) => {
-            const choices = this.pageChoices?.(p.id) ?? '';
-            return `${p.id}:${p.rotation}${choices ? `:${choices}` : ''}`;
-          })
-          .join(','),
-      )
-      .digest('hex');
-  }
 
   private get db() {
     return this.store.db;
@@ -148,41 +131,20 @@ export class DossierService {
     const row = this.row(id);
     const procedure = this.catalog.get(row.procedure_code);
     const pages = this.livePages(id);
-    const pdfs = new Map(
-      (
-        this.db
-          .prepare(
-            'SELECT component_code, blob, page_count, bytes, pages_key, created_at, signed_blob, signed_by, signed_at, sign_level, signed_bytes FROM component_pdfs WHERE dossier_id = ?',
-          )
-          .all(id) as unknown as PdfRow[]
-      ).map((r) => [r.component_code, r]),
+    const own = (code: string) => pages.filter((p) => p.component_code === code);
+    const pdfs = this.pdfView(
+      id,
+      procedure.components.map((c) => ({ code: c.code, pageIds: own(c.code).map((p) => p.id) })),
     );
-    const components = procedure.components.map((c) => {
-      const own = pages.filter((p) => p.component_code === c.code);
-      const pdf = pdfs.get(c.code);
-      const pdfValue: ComponentPdf | null = pdf
-        ? {
-            pageCount: pdf.page_count,
-            bytes: pdf.bytes,
-            createdAt: pdf.created_at,
-            current: pdf.pages_key === this.pagesKey(own),
-            signed:
-              pdf.signed_blob && pdf.sign_level
-                ? {
-                    signer: pdf.signed_by ?? '',
-                    signedAt: pdf.signed_at ?? '',
-                    level: pdf.sign_level,
-                    bytes: pdf.signed_bytes ?? 0,
-                  }
-                : null,
-          }
-        : null;
-      return { ...c, pages: own.map(toPage), pdf: pdfValue };
-    });
+    const components = procedure.components.map((c) => ({
+      ...c,
+      pages: own(c.code).map(toPage),
+      pdf: pdfs.get(c.code) ?? null,
+    }));
     return {
       ...this.summary(row, procedure.name, pages.length),
       components,
-      ...receptionDetail(row, this.store.key),
+      ...this.receptionView.detail(row),
     };
   }
 
@@ -228,7 +190,19 @@ export class DossierService {
     ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
   ): Promise<Page[]> {
     this.component(dossierId, componentCode);
-    const raw = this.store.blobs.put(bytes);
+    return this.addStoredPage(dossierId, componentCode, this.store.blobs.put(bytes), bytes, name, ingest);
+  }
+
+  /** `addPageBytes` for bytes already in the blob store as `raw` (a scan stores each page as it arrives). */
+  async addStoredPage(
+    dossierId: string,
+    componentCode: string,
+    raw: string,
+    bytes: Buffer,
+    name: string,
+    ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
+  ): Promise<Page[]> {
+    this.component(dossierId, componentCode);
     const ingested = await ingest(bytes, name);
     const ready = this.pageRows(raw, ingested, name, bytes.length);
     return this.insertPages(dossierId, componentCode, ready).added;
@@ -363,50 +337,10 @@ export class DossierService {
     return `data:image/jpeg;base64,${this.store.blobs.get(page.thumb_blob).toString('base64')}`;
   }
 
-  async assemble(dossierId: string, componentCode: string): Promise<Dossier> {
-    const { procedure, component } = this.component(dossierId, componentCode);
-    const pages = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
-    if (pages.length === 0) throw new StationError('component_empty', { code: componentCode });
-    // Taken before the pages are prepared: a choice changed meanwhile leaves the PDF outdated.
-    const key = this.pagesKey(pages);
-    const pdf = await assemblePdf(
-      this.preparePdfPages
-        ? await this.preparePdfPages(pages.map((p) => p.id))
-        : pages.map((p) => ({ ...p, bytes: this.store.blobs.get(p.raw_blob) })),
-      {
-        title: `${component.name} — ${procedure.name}`,
-        subject: `Hồ sơ ${dossierId}; thủ tục ${procedure.code}; thành phần ${component.code}`,
-        keywords: [procedure.code, component.code, dossierId],
-      },
-    );
-    const blob = this.store.blobs.put(pdf);
-    const now = new Date().toISOString();
-    transaction(this.db, () => {
-      this.db
-        .prepare(
-          `INSERT INTO component_pdfs (dossier_id, component_code, blob, page_count, bytes, pages_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (dossier_id, component_code) DO UPDATE SET
-             blob = excluded.blob, page_count = excluded.page_count, bytes = excluded.bytes,
-             pages_key = excluded.pages_key, created_at = excluded.created_at`,
-        )
-        .run(dossierId, componentCode, blob, pages.length, pdf.length, key, now);
-      this.touch(dossierId, now);
-    });
+  /** Records a change made by another room (a component PDF assembled): `updatedAt` moves, listeners hear it. */
+  changed(dossierId: string, now = new Date().toISOString()): void {
+    this.touch(dossierId, now);
     this.onChange(dossierId);
-    return this.get(dossierId);
-  }
-
-  pdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {
-    const { procedure, component } = this.component(dossierId, componentCode);
-    const row = this.db
-      .prepare('SELECT blob FROM component_pdfs WHERE dossier_id = ? AND component_code = ?')
-      .get(dossierId, componentCode) as { blob: string } | undefined;
-    if (!row) throw new StationError('pdf_not_built', { code: componentCode });
-    return {
-      fileName: `${fileSafe(procedure.code)}_${fileSafe(component.code)}_${dossierId.slice(0, 8)}.pdf`,
-      bytes: this.store.blobs.get(row.blob),
-    };
   }
 
   private setDeleted(pageId: string, at: string | null): Dossier {
@@ -429,7 +363,7 @@ export class DossierService {
       pageCount,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      ...receptionSummary(r),
+      ...this.receptionView.summary(r),
     };
   }
 
@@ -439,7 +373,8 @@ export class DossierService {
     return row;
   }
 
-  private component(
+  /** The dossier's procedure and one of its components; throws when either is unknown. */
+  component(
     dossierId: string,
     code: string,
   ): { procedure: Procedure; component: Procedure['components'][number] } {
@@ -468,15 +403,4 @@ export class DossierService {
   private touch(dossierId: string, now = new Date().toISOString()): void {
     this.db.prepare('UPDATE dossiers SET updated_at = ? WHERE id = ?').run(now, dossierId);
   }
-}
-
-export function toAppError(err: unknown): AppError {
-  if (err instanceof StationError) return err.toValue();
-  const detail = err instanceof Error ? err.message : String(err);
-  // A full disk can surface from SQLite (SQLITE_FULL) or from any file write (ENOSPC).
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full|SQLITE_FULL/i.test(detail)) {
-    return { code: 'disk_full', detail };
-  }
-  return { code: 'internal', detail };
 }

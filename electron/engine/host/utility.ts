@@ -6,7 +6,7 @@
 import type { AppError } from '../../../shared/api/contract';
 import type { ServerMessage } from '../../../shared/api/wire';
 import { createEngine, createTrainingPortal, type Engine, type TrainingPortal } from '../index';
-import { toAppError } from '../dossier/service';
+import { toAppError } from '../api/errors';
 
 interface PortEvent {
   data: unknown;

@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
-import { MAX_INPUT_PIXELS } from './ingest';
+import { MAX_INPUT_PIXELS } from '../pdf/ingest';
 
 /** How a page's pixels are kept in the PDF. */
 export type ColourDecision = 'color' | 'grey' | 'bitonal';

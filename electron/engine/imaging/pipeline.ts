@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { StationError } from '../../../shared/api/errors';
 import type { OcrPool, OcrResult } from '../ocr/pool';
+import type { PdfPageInput } from '../pdf/assemble';
 import { g4Encode } from '../pdf/ccitt';
 import type { PreparedPage } from '../pdf/pdfa';
+import { type PdfPageRaster, scannedPdfPage } from '../pdf/raster';
 import {
   analyzePage,
   type CleanupChoices,
@@ -46,22 +49,54 @@ export async function analyze(img: RawImage, pool: OcrPool | null, group = ''): 
   return a;
 }
 
-/** Identifies an OCR result: same raw page, same transforms, same languages → same words. */
-export function ocrKey(
-  rawBlob: string,
-  frame: number,
-  a: PageAnalysis,
-  ch: CleanupChoices,
-  langs: string,
-): string {
+/** The languages the station's OCR reads. */
+export const OCR_LANGS = 'vie+eng';
+
+/** What a page's version is made of: the page, its raw scan, and what cleanup knows and was told. */
+export interface PageVersion {
+  id: string;
+  rawBlob: string;
+  frame: number;
+  /** The clerk's quarter turns. */
+  rotation: number;
+  /** The imaging room's analysis and the clerk's cleanup choices; null while the page was never looked at. */
+  cleanup: { analysis: PageAnalysis | null; choices: CleanupChoices } | null;
+}
+
+const isDefault = (ch: CleanupChoices): boolean =>
+  ch.deskew === DEFAULT_CHOICES.deskew &&
+  ch.orient === DEFAULT_CHOICES.orient &&
+  ch.crop === DEFAULT_CHOICES.crop &&
+  ch.colour === DEFAULT_CHOICES.colour;
+
+/**
+ * The one key of a page's version (docs/architecture.md, "one page pipeline"),
+ * as seen by what is made of it:
+ * - `pdf`: the page in a component PDF — which page, its turn and the clerk's
+ *   cleanup choices. The documents room compares these to tell a current PDF
+ *   from an outdated one.
+ * - `ocr`: the pixels OCR reads — the raw scan, the geometry cleanup applies
+ *   and the languages; not the turn nor the colour, so turning a page does
+ *   not read it again.
+ * The encodings are the ones stations already stored (`component_pdfs.pages_key`
+ * is built from the `pdf` keys, `pages.ocr.key` is the `ocr` key), so an
+ * upgrade keeps PDFs current and OCR results cached.
+ */
+export function pageVersionKey(p: PageVersion, of: 'pdf' | 'ocr', langs = OCR_LANGS): string {
+  const ch = p.cleanup?.choices ?? DEFAULT_CHOICES;
+  if (of === 'pdf') {
+    const choices = isDefault(ch) ? '' : `d${+ch.deskew}o${+ch.orient}c${+ch.crop}${ch.colour ?? ''}`;
+    return `${p.id}:${p.rotation}${choices ? `:${choices}` : ''}`;
+  }
+  const a = p.cleanup?.analysis;
   const geometry = {
-    skew: ch.deskew ? a.skewDeg : 0,
-    orient: ch.orient ? a.orientation : 0,
-    crop: ch.crop ? a.crop : null,
+    skew: ch.deskew ? (a?.skewDeg ?? 0) : 0,
+    orient: ch.orient ? (a?.orientation ?? 0) : 0,
+    crop: ch.crop ? (a?.crop ?? null) : null,
   };
   return crypto
     .createHash('sha256')
-    .update(JSON.stringify({ rawBlob, frame, geometry, langs, v: ANALYSIS_VERSION }))
+    .update(JSON.stringify({ rawBlob: p.rawBlob, frame: p.frame, geometry, langs, v: ANALYSIS_VERSION }))
     .digest('hex')
     .slice(0, 32);
 }
@@ -137,3 +172,122 @@ export async function prepareForPdf(
 /** Bytes the page's image takes in the PDF. */
 export const imageBytes = (p: PreparedPage): number =>
   p.image.kind === 'jpeg' ? p.image.bytes.length : p.image.data.length;
+
+/** Above this share of ink a page is refused: a scanner with its lid open gives an all-black page. */
+const ALL_BLACK_INK = 0.9;
+
+/** The all-black-page rule: such a page is a failed capture, never a page of the dossier. */
+export function refuseAllBlack(a: PageAnalysis, name: string): void {
+  if (a.ink > ALL_BLACK_INK) throw new StationError('image_all_black', { name });
+}
+
+/** One page as it comes in: a frame of an image file, or a page of a PDF file. */
+export interface PageSource {
+  /** The whole file: an image (JPEG, PNG, TIFF) or a PDF. */
+  bytes: Buffer;
+  mime: string;
+  frame: number;
+  width: number;
+  height: number;
+  dpi: number;
+  /** The clerk's quarter turns, applied by the PDF page. */
+  rotation: number;
+  /** The file's name, for messages. */
+  name: string;
+  /** What is already known of the page (the imaging room's cache); nothing for a fresh page. */
+  known?: {
+    /** A scanned PDF page's rendering. */
+    raster?: PdfPageRaster | null;
+    /** The PDF page carries its own text. */
+    textPage?: boolean;
+    analysis?: PageAnalysis | null;
+    /** OCR words that belong to this version of the page. */
+    words?: OcrResult | null;
+  };
+}
+
+/** What a page is: a PDF page with its own text (kept as it is), a scanned PDF page, or an image. */
+export type Triage =
+  | { kind: 'pdf'; img: RawImage; raster: null }
+  | { kind: 'pdf-scan'; img: RawImage; raster: PdfPageRaster }
+  | { kind: 'image'; img: RawImage; raster: null };
+
+/** Tells a text PDF page, a scanned PDF page (rendered at its own resolution) and an image apart. */
+export async function triage(
+  src: Pick<PageSource, 'bytes' | 'mime' | 'frame' | 'dpi' | 'known'>,
+): Promise<Triage> {
+  const own: RawImage = { bytes: src.bytes, frame: src.frame, dpi: src.dpi };
+  if (src.mime !== 'application/pdf') return { kind: 'image', img: own, raster: null };
+  const known = src.known?.raster;
+  if (known) return { kind: 'pdf-scan', img: { bytes: known.png, frame: 0, dpi: known.dpi }, raster: known };
+  if (src.known?.textPage) return { kind: 'pdf', img: own, raster: null };
+  const raster = await scannedPdfPage(src.bytes, src.frame);
+  if (!raster) return { kind: 'pdf', img: own, raster: null };
+  return { kind: 'pdf-scan', img: { bytes: raster.png, frame: 0, dpi: raster.dpi }, raster };
+}
+
+export interface ProcessOptions {
+  /** Read the page when its words are not known (needs a pool). */
+  ocr?: boolean;
+  /** A blank page is left out of the PDF. */
+  dropBlank?: boolean;
+  /** The OCR pool's group (the dossier), so a dossier's work can be cancelled or put first. */
+  group?: string;
+}
+
+export interface ProcessedPage {
+  kind: Triage['kind'];
+  raster: PdfPageRaster | null;
+  /** null for a text PDF page, which is not analysed. */
+  analysis: PageAnalysis | null;
+  words: OcrResult | null;
+  /** The page as it goes into the PDF; null when a blank page was dropped. */
+  page: PdfPageInput | null;
+}
+
+/**
+ * The one page pipeline (docs/architecture.md): triage, analysis, the
+ * all-black-page rule, OCR, and the page as it goes into the PDF. With a
+ * pool the analysis asks OSD which way up the text is and the page is read;
+ * without one (assembling while the background work is not done) the quick
+ * analysis is used and only words already known go in.
+ */
+export async function processPage(
+  src: PageSource,
+  choices: CleanupChoices,
+  pool: OcrPool | null,
+  opts: ProcessOptions = {},
+): Promise<ProcessedPage> {
+  const t = await triage(src);
+  const base = {
+    mime: src.mime,
+    frame: src.frame,
+    width: src.width,
+    height: src.height,
+    dpi: src.dpi,
+    rotation: src.rotation,
+  };
+  if (t.kind === 'pdf')
+    return { kind: 'pdf', raster: null, analysis: null, words: null, page: { ...base, bytes: src.bytes } };
+  const a = src.known?.analysis ?? (await analyze(t.img, pool, opts.group));
+  refuseAllBlack(a, src.name);
+  const drop = a.blank && !!opts.dropBlank;
+  const words =
+    src.known?.words ??
+    (pool && opts.ocr !== false && !a.blank ? await ocr(t.img, a, choices, pool, opts.group) : null);
+  if (drop) return { kind: t.kind, raster: t.raster, analysis: a, words, page: null };
+  const prepared = await prepareForPdf(t.img, a, choices, words);
+  const page: PdfPageInput = t.raster
+    ? {
+        ...base,
+        bytes: Buffer.alloc(0),
+        mime: 'image/png',
+        frame: 0,
+        width: t.raster.width,
+        height: t.raster.height,
+        dpi: t.raster.dpi,
+        prepared,
+      }
+    : { ...base, bytes: Buffer.alloc(0), prepared };
+  return { kind: t.kind, raster: t.raster, analysis: a, words, page };
+}

@@ -9,27 +9,21 @@ import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';
 import { OcrPool, type OcrResult } from '../ocr/pool';
-import { assemblePdf, type PdfPageInput } from '../pdf/assemble';
+import type { PdfPageInput } from '../pdf/assemble';
 import { transaction } from '../store';
-import sharp from 'sharp';
-import { scannedPdfPage, renderPdfPage } from '../pdf/raster';
-import { cleanPage, DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
-import { MAX_INPUT_PIXELS } from './ingest';
-import { analyze, ANALYSIS_VERSION, ocr, ocrKey, prepareForPdf } from './pipeline';
+import { DEFAULT_CHOICES, type RawImage } from './cleanup';
+import { imageOf, pdfPageOf, previewOf } from './output';
+import { analyze, ANALYSIS_VERSION, ocr, pageVersionKey, triage } from './pipeline';
+import {
+  analysedRecord,
+  type CleanupRecord,
+  type OcrRecord,
+  type PageRow as Row,
+  pageVersion,
+  parse,
+} from './records';
 
-/** What a page's `cleanup` column holds. */
-interface CleanupRecord {
-  v: number;
-  state: 'done' | 'skipped' | 'failed';
-  analysis: PageAnalysis | null;
-  choices: CleanupChoices;
-  blankDecision: BlankDecision | null;
-  error?: string;
-  /** A scanned PDF page: the page rendered at its own resolution, which cleanup and OCR work on. */
-  raster?: { blob: string; dpi: number; width: number; height: number };
-  /** A PDF page found to carry its own text (state `skipped`). */
-  pdfText?: boolean;
-}
+const START_DELAY_MS = 1500;
 
 /** What cleanup and OCR read for a page: the image itself, or a scanned PDF page's rendering. */
 interface Source {
@@ -38,45 +32,6 @@ interface Source {
   /** A PDF page with its own text: kept exactly as imported. */
   textPage: boolean;
 }
-
-/** What a page's `ocr` column holds; the words are in the blob store. */
-interface OcrRecord {
-  key: string;
-  blob: string;
-  confidence: number;
-  words: number;
-}
-
-interface Row {
-  id: string;
-  dossier_id: string;
-  component_code: string;
-  raw_blob: string;
-  mime: string;
-  frame: number;
-  dpi: number;
-  width: number;
-  height: number;
-  rotation: number;
-  deleted_at: string | null;
-  cleanup: string | null;
-  ocr: string | null;
-}
-
-export const OCR_LANGS = 'vie+eng';
-const START_DELAY_MS = 1500;
-
-const parse = <T>(s: string | null): T | null => (s ? (JSON.parse(s) as T) : null);
-
-/** A page just analysed: the clerk's earlier choices kept, a scanned PDF page's rendering noted. */
-const analysedRecord = (analysis: PageAnalysis, prev: CleanupRecord | null, src: Source): CleanupRecord => ({
-  v: ANALYSIS_VERSION,
-  state: 'done',
-  analysis,
-  choices: prev?.choices ?? DEFAULT_CHOICES,
-  blankDecision: null,
-  ...(src.raster ? { raster: src.raster } : {}),
-});
 
 /**
  * Cleans and reads pages in the background after they are added (never in
@@ -203,8 +158,7 @@ export class ImagingService {
     let ocrValue: PageCleanup['ocr'] = null;
     if (o) {
       const words = JSON.parse(this.ctx.store.blobs.get(o.blob).toString('utf8')) as OcrResult;
-      const current =
-        !!c?.analysis && o.key === ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
+      const current = !!c?.analysis && o.key === pageVersionKey(pageVersion(r), 'ocr');
       ocrValue = { current, confidence: o.confidence, words: o.words, text: words.text };
     }
     return {
@@ -228,17 +182,6 @@ export class ImagingService {
     return this.page(pageId);
   }
 
-  /** The clerk's cleanup choices of a page as a stable string; '' while they are the defaults. */
-  choicesKey(pageId: string): string {
-    const c = parse<CleanupRecord>(this.row(pageId, true)?.cleanup ?? null);
-    if (!c) return '';
-    const ch = c.choices;
-    const d = DEFAULT_CHOICES;
-    if (ch.deskew === d.deskew && ch.orient === d.orient && ch.crop === d.crop && ch.colour === d.colour)
-      return '';
-    return `d${+ch.deskew}o${+ch.orient}c${+ch.crop}${ch.colour ?? ''}`;
-  }
-
   blank(pageId: string, decision: BlankDecision): PageCleanup {
     const r = this.mustRow(pageId);
     const c = parse<CleanupRecord>(r.cleanup);
@@ -251,104 +194,20 @@ export class ImagingService {
   }
 
   async preview(pageId: string, cleaned: boolean): Promise<string> {
-    const r = this.mustRow(pageId);
-    const c = parse<CleanupRecord>(r.cleanup);
-    if (r.mime === 'application/pdf' && !c?.raster) {
-      // A text page (or one not looked at yet): the page as imported.
-      const png = await renderPdfPage(this.ctx.store.blobs.get(r.raw_blob), r.frame, 60);
-      const jpg = await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 75 }).toBuffer();
-      return `data:image/jpeg;base64,${jpg.toString('base64')}`;
-    }
-    const img = this.imageOf(r, c);
-    const page = cleaned && c?.analysis ? (await cleanPage(img, c.analysis, c.choices, 60)).image : null;
-    const s = page ?? sharp(img.bytes, { page: r.frame, limitInputPixels: MAX_INPUT_PIXELS }).autoOrient();
-    const jpg = await s
-      .resize(480, 680, { fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 75 })
-      .toBuffer();
-    return `data:image/jpeg;base64,${jpg.toString('base64')}`;
+    return previewOf(this.ctx.store.blobs, this.mustRow(pageId), cleaned);
   }
 
   /**
-   * Hook for `DossierService.assemble`: each image page cleaned as the clerk
-   * kept it, with the OCR words that are ready (OCR still running is not
-   * waited for; the page then has no text yet). PDF pages pass through.
+   * The pages as they go into a PDF (the documents room asks), through the one
+   * page pipeline with what the background work knows of each.
    */
   async preparePdfPages(pageIds: string[]): Promise<PdfPageInput[]> {
     const out: PdfPageInput[] = [];
-    const load = (blob: string) => this.ctx.store.blobs.get(blob);
     for (const id of pageIds) {
-      const r = this.mustRow(id);
-      const base = {
-        mime: r.mime,
-        frame: r.frame,
-        width: r.width,
-        height: r.height,
-        dpi: r.dpi,
-        rotation: r.rotation,
-      };
-      let c = parse<CleanupRecord>(r.cleanup);
-      const src = await this.source(r, c);
-      if (src.textPage) {
-        out.push({ ...base, bytes: load(r.raw_blob) });
-        continue;
-      }
-      const img = src.img;
-      if (src.raster)
-        Object.assign(base, {
-          mime: 'image/png',
-          frame: 0,
-          width: src.raster.width,
-          height: src.raster.height,
-          dpi: src.raster.dpi,
-        });
-      if (!c || c.v !== ANALYSIS_VERSION || !c.analysis) {
-        // Not analysed yet: skew, border and colour now (quick); orientation waits for OSD.
-        c = analysedRecord(await analyze(img, null), c, src);
-      }
-      const analysis = c.analysis ?? (await analyze(img, null));
-      const o = parse<OcrRecord>(r.ocr);
-      let words: OcrResult | null = null;
-      if (o && o.key === ocrKey(r.raw_blob, r.frame, analysis, c.choices, OCR_LANGS))
-        words = JSON.parse(this.ctx.store.blobs.get(o.blob).toString('utf8')) as OcrResult;
-      const prepared = await prepareForPdf(img, analysis, c.choices, words);
-      out.push({ ...base, bytes: Buffer.alloc(0), prepared });
+      const page = await pdfPageOf(this.ctx.store.blobs, this.mustRow(id));
+      if (page) out.push(page);
     }
     return out;
-  }
-
-  /** One PDF/A for the whole dossier, a bookmark per component that has pages. */
-  async dossierPdf(dossierId: string): Promise<{ fileName: string; bytes: Uint8Array; pageCount: number }> {
-    const d = this.dossiers.get(dossierId);
-    const outline: { title: string; pageIndex: number }[] = [];
-    const rows: Row[] = [];
-    for (const comp of d.components) {
-      if (!comp.pages.length) continue;
-      outline.push({ title: comp.name, pageIndex: rows.length });
-      for (const p of comp.pages) rows.push(this.mustRow(p.id));
-    }
-    if (!rows.length) throw new StationError('component_empty', { code: '*' });
-    const pages = await this.preparePdfPages(rows.map((r) => r.id));
-    const bytes = await assemblePdf(
-      pages,
-      {
-        title: `Hồ sơ ${d.procedureName} — ${d.applicantName}`,
-        subject: `Hồ sơ ${dossierId}; thủ tục ${d.procedureCode}`,
-        keywords: [
-          d.procedureCode,
-          dossierId,
-          ...d.components.filter((c) => c.pages.length).map((c) => c.code),
-        ],
-      },
-      new Date(),
-      outline,
-    );
-    return {
-      fileName: `${d.procedureCode.replace(/[^A-Za-z0-9._-]+/g, '_')}_${dossierId.slice(0, 8)}_ho-so.pdf`,
-      bytes,
-      pageCount: rows.length,
-    };
   }
 
   // ---- background work ----
@@ -358,7 +217,7 @@ export class ImagingService {
     if (!c || c.state !== 'done' || !c.analysis) return c?.state !== 'failed' && c?.state !== 'skipped';
     if (c.analysis.blank && c.blankDecision !== 'keep') return false;
     const o = parse<OcrRecord>(r.ocr);
-    return !o || o.key !== ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
+    return !o || o.key !== pageVersionKey(pageVersion(r), 'ocr');
   }
 
   private needsWork(r: Row): boolean {
@@ -433,7 +292,7 @@ export class ImagingService {
           };
         } else {
           const analysis = await analyze(img, this.ocrEnabled ? this.pool : null, r.dossier_id);
-          c = analysedRecord(analysis, c, src);
+          c = analysedRecord(analysis, c, src.raster);
         }
         if (this.closed) return;
         this.save(pageId, c);
@@ -444,7 +303,7 @@ export class ImagingService {
       if (!r || r.deleted_at || !this.needsOcr(r, c) || !c.analysis) return;
       const result = await ocr(img, c.analysis, c.choices, this.pool, r.dossier_id);
       if (this.closed) return;
-      const key = ocrKey(r.raw_blob, r.frame, c.analysis, c.choices, OCR_LANGS);
+      const key = pageVersionKey({ ...pageVersion(r), cleanup: c }, 'ocr');
       const blob = this.ctx.store.blobs.put(Buffer.from(JSON.stringify(result), 'utf8'));
       const rec: OcrRecord = {
         key,
@@ -471,28 +330,19 @@ export class ImagingService {
     }
   }
 
-  /** The image a page's cleanup and OCR work on (a scanned PDF page: its rendering). */
-  private imageOf(r: Row, c: CleanupRecord | null): RawImage {
-    if (c?.raster) return { bytes: this.ctx.store.blobs.get(c.raster.blob), frame: 0, dpi: c.raster.dpi };
-    return { bytes: this.ctx.store.blobs.get(r.raw_blob), frame: r.frame, dpi: r.dpi };
-  }
-
-  /** Renders a scanned PDF page once (kept in the blob store); tells a text page apart. */
+  /** What cleanup and OCR read: a scanned PDF page is rendered once (kept in the blob store); a text page is told apart. */
   private async source(r: Row, c: CleanupRecord | null): Promise<Source> {
-    if (r.mime !== 'application/pdf' || c?.raster)
-      return { img: this.imageOf(r, c), raster: c?.raster ?? null, textPage: false };
-    const bytes = this.ctx.store.blobs.get(r.raw_blob);
-    if (c?.pdfText && c.v === ANALYSIS_VERSION)
-      return { img: { bytes, frame: r.frame, dpi: r.dpi }, raster: null, textPage: true };
-    const page = await scannedPdfPage(bytes, r.frame);
-    if (!page) return { img: { bytes, frame: r.frame, dpi: r.dpi }, raster: null, textPage: true };
-    const raster = {
-      blob: this.ctx.store.blobs.put(page.png),
-      dpi: page.dpi,
-      width: page.width,
-      height: page.height,
-    };
-    return { img: { bytes: page.png, frame: 0, dpi: page.dpi }, raster, textPage: false };
+    if (c?.raster) return { img: imageOf(this.ctx.store.blobs, r, c), raster: c.raster, textPage: false };
+    const t = await triage({
+      bytes: this.ctx.store.blobs.get(r.raw_blob),
+      mime: r.mime,
+      frame: r.frame,
+      dpi: r.dpi,
+      known: { textPage: !!c?.pdfText && c.v === ANALYSIS_VERSION },
+    });
+    if (!t.raster) return { img: t.img, raster: null, textPage: t.kind === 'pdf' };
+    const { png, ...size } = t.raster;
+    return { img: t.img, raster: { blob: this.ctx.store.blobs.put(png), ...size }, textPage: false };
   }
 
   private report(dossierId: string): void {

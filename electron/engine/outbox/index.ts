@@ -1,6 +1,7 @@
 import type { outboxCalls } from '../../../shared/api/rooms/outbox';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext, RoomHandlers } from '../context';
+import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import type { PortalConnector } from '../portal/connector';
 import { HttpPortal } from '../portal/http';
@@ -40,7 +41,7 @@ export function portalFor(url: string, s: StationSettings, timeoutMs?: number, t
 
 export function createOutboxRoom(
   ctx: EngineContext,
-  deps: { dossiers: DossierService; settings: Settings },
+  deps: { dossiers: DossierService; documents: Documents; settings: Settings },
   opts: OutboxRoomOptions = {},
 ): {
   outbox: Outbox;
@@ -54,7 +55,10 @@ export function createOutboxRoom(
   // The result's signatures are checked by the signing room's verifier (trust list: not wired yet,
   // so a good signature from an unknown CA reads 'indeterminate').
   const verify = async (bytes: Buffer) => verifyPdf(bytes).verdict;
-  const outbox = new Outbox(ctx, deps.dossiers, deps.settings, { verifyPdf: verify, ...opts });
+  const outbox = new Outbox(ctx, deps.dossiers, deps.documents, deps.settings, {
+    verifyPdf: verify,
+    ...opts,
+  });
 
   /** A URL given to `outbox.sync` stays in force for this engine; otherwise settings, then the training sandbox. */
   let override: string | undefined;

@@ -9,6 +9,7 @@ import { CHUNK } from '../portal/protocol';
 import type { Settings } from '../settings';
 import { type FeeView, type ItemRow, OutboxQueue, PENDING } from './queue';
 import { Transfer, type TransferOptions } from './transfer';
+import type { Documents } from '../documents';
 
 export interface OutboxOptions extends FeeView {
   /** Dossiers sent at the same time. */
@@ -53,6 +54,7 @@ export class Outbox {
   constructor(
     private readonly ctx: EngineContext,
     dossiers: DossierService,
+    documents: Pick<Documents, 'frozenFiles'>,
     private readonly settings: Settings,
     opts: OutboxOptions = {},
   ) {
@@ -65,7 +67,7 @@ export class Outbox {
       paymentOf: opts.paymentOf,
     };
     this.queue = new OutboxQueue(ctx.store, (dossierId) => this.changed(dossierId));
-    this.transfer = new Transfer(ctx, this.queue, dossiers, settings, {
+    this.transfer = new Transfer(ctx, this.queue, dossiers, documents, settings, {
       chunkSize: opts.chunkSize ?? CHUNK,
       verifyPdf: opts.verifyPdf,
       interrupted: (id) => (this.stopped ? 'stopped' : this.isPaused(id) ? 'paused' : null),

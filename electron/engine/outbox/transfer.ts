@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
-import { frozenFiles } from '../documents/frozen';
+import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
 import { Status } from '../portal/protocol';
@@ -27,6 +27,7 @@ export class Transfer {
     private readonly ctx: EngineContext,
     private readonly queue: OutboxQueue,
     private readonly dossiers: DossierService,
+    private readonly documents: Pick<Documents, 'frozenFiles'>,
     private readonly settings: Settings,
     private readonly opts: TransferOptions,
   ) {}
@@ -114,7 +115,7 @@ export class Transfer {
 
   /** The files the documents room froze for this dossier, recorded once: a retry sends the very same bytes. */
   private async freeze(item: ItemRow): Promise<FileRow[]> {
-    const frozen = await frozenFiles(this.ctx.store, this.dossiers, item.dossier_id);
+    const frozen = await this.documents.frozenFiles(item.dossier_id);
     const code = portalCode(this.dossiers.get(item.dossier_id), this.settings.get().agencyCode);
     return this.queue.freeze(item.id, code, frozen);
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { PDFDocument, degrees } from 'pdf-lib';
 import sharp from 'sharp';
-import { MAX_INPUT_PIXELS } from '../imaging/ingest';
+import { MAX_INPUT_PIXELS } from './ingest';
 import {
   addOutline,
   addPreparedPage,

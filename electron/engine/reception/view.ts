@@ -56,3 +56,11 @@ export function receptionDetail(r: ReceptionColumns, key: DataKey) {
     consent: rec.consent,
   };
 }
+
+/** The dossier room's window on reception's columns (given to DossierService, which may not import reception). */
+export function receptionView(key: DataKey) {
+  return {
+    summary: (row: ReceptionColumns) => receptionSummary(row),
+    detail: (row: ReceptionColumns) => receptionDetail(row, key),
+  };
+}

@@ -4,7 +4,8 @@ import type { Dossier, Page } from '../../../shared/api/contract';
 import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../../../shared/api/rooms/scan';
 import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
-import { type DossierService, toAppError } from '../dossier/service';
+import { toAppError } from '../api/errors';
+import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import type { ScanDriver, ScannedPage } from './driver';
 import { EsclDriver } from './escl';
@@ -131,12 +132,14 @@ export class ScanService {
     let chain: Promise<unknown> = Promise.resolve();
     const sink = (page: ScannedPage): Promise<void> => {
       // Into the blob store at once, before any processing: a capture is never lost.
-      this.ctx.store.blobs.put(page.bytes);
+      // Written once: the dossier room files the page under this same blob.
+      const raw = this.ctx.store.blobs.put(page.bytes);
       const next = chain.then(async () => {
         try {
-          const added: Page[] = await this.dossiers.addPageBytes(
+          const added: Page[] = await this.dossiers.addStoredPage(
             dossierId,
             componentCode,
+            raw,
             page.bytes,
             page.name,
             ingestAny,

@@ -2,9 +2,10 @@ import type { Migration } from '../store/migrations';
 
 /**
  * The signed copy of a component PDF lives beside the unsigned one, as a new
- * blob (`signed_blob`; the outbox uploads it when present, else `blob`). A
- * trigger forgets the signature as soon as the component is re-assembled
- * into different bytes, whoever re-assembles it.
+ * blob (`signed_blob`; the portal gets it when present, else `blob`). Kept as
+ * it shipped: the trigger it creates is dropped by `documents.001`, and the
+ * documents room forgets a signature itself when a component is re-assembled
+ * into other bytes (docs/architecture.md, documents).
  */
 export const signMigrations: Migration[] = [
   {

@@ -13,7 +13,8 @@ import type {
 import { SignConfig } from '../../../shared/api/rooms/sign';
 import type { AppError } from '../../../shared/api/types';
 import type { EngineContext } from '../context';
-import { toAppError } from '../dossier/service';
+import { toAppError } from '../api/errors';
+import type { Documents, StoredPdf } from '../documents';
 import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import { transaction } from '../store';
@@ -127,13 +128,6 @@ export function assertCanSign(cert: CertInfo, at = new Date()): void {
     throw new StationError('sign_cert_no_usage', { name: cert.commonName });
 }
 
-interface PdfRow {
-  dossier_id: string;
-  component_code: string;
-  blob: string;
-  signed_blob: string | null;
-}
-
 export class SignService {
   readonly tokens = new TokenClient();
 
@@ -141,6 +135,8 @@ export class SignService {
     private readonly ctx: EngineContext,
     private readonly settings: Settings,
     private readonly dossiers: DossierService,
+    /** Owns the component PDFs and their signed copies: the sign room hands it each signature. */
+    private readonly documents: Documents,
   ) {}
 
   private get db() {
@@ -274,19 +270,15 @@ export class SignService {
     const wanted = p.components
       ? new Set(p.components.map((c) => `${c.dossierId}\u0000${c.componentCode}`))
       : null;
-    const rows: PdfRow[] = [];
+    const rows: StoredPdf[] = [];
     let skipped = 0;
     for (const dossierId of p.dossierIds) {
       const dossier = this.dossiers.get(dossierId);
-      const own = this.db
-        .prepare(
-          'SELECT dossier_id, component_code, blob, signed_blob FROM component_pdfs WHERE dossier_id = ?',
-        )
-        .all(dossierId) as unknown as PdfRow[];
+      const own = this.documents.storedAll(dossierId);
       for (const c of dossier.components) {
         if (wanted && !wanted.has(`${dossierId}\u0000${c.code}`)) continue;
-        const row = own.find((r) => r.component_code === c.code);
-        if (!row || (row.signed_blob && !p.resign)) {
+        const row = own.find((r) => r.componentCode === c.code);
+        if (!row || (row.signedBlob && !p.resign)) {
           if (c.pages.length || row) skipped++;
           continue;
         }
@@ -313,7 +305,7 @@ export class SignService {
     let stop: AppError | null = null;
     try {
       for (const [i, row] of rows.entries()) {
-        const item = { dossierId: row.dossier_id, componentCode: row.component_code };
+        const item = { dossierId: row.dossierId, componentCode: row.componentCode };
         if (stop) {
           result.items.push({ ...item, ok: false, level: null, error: stop });
           result.failed++;
@@ -336,41 +328,25 @@ export class SignService {
             result.tsaError = signed.tsaError;
             tsa = undefined;
           }
-          const blob = this.ctx.store.blobs.put(signed.pdf);
-          const changes = this.db
-            .prepare(
-              `UPDATE component_pdfs SET signed_blob = ?, signed_source_blob = blob, signed_by = ?, signed_at = ?,
-                 sign_level = ?, signed_bytes = ? WHERE dossier_id = ? AND component_code = ? AND blob = ?`,
-            )
-            .run(
-              blob,
-              signer.certificate.commonName,
-              signingTime.toISOString(),
-              signed.level,
-              signed.pdf.length,
-              row.dossier_id,
-              row.component_code,
-              row.blob,
-            );
-          if (Number(changes.changes) !== 1)
-            throw new StationError(
-              'pdf_not_built',
-              { code: row.component_code },
-              'component re-assembled while signing',
-            );
+          this.documents.recordSignature(row.dossierId, row.componentCode, row.blob, {
+            pdf: signed.pdf,
+            signer: signer.certificate.commonName,
+            signedAt: signingTime.toISOString(),
+            level: signed.level,
+          });
           result.items.push({ ...item, ok: true, level: signed.level, error: null });
           result.signed++;
-          this.ctx.emit('dossier.changed', { dossierId: row.dossier_id });
+          this.ctx.emit('dossier.changed', { dossierId: row.dossierId });
         } catch (err) {
           const e =
             err instanceof TokenError
               ? tokenErrorToStation(err)
               : err instanceof PdfPrepareError
-                ? new StationError('sign_pdf_unreadable', { name: row.component_code }, err.message)
+                ? new StationError('sign_pdf_unreadable', { name: row.componentCode }, err.message)
                 : err;
           const error = toAppError(e);
           if (error.code === 'internal')
-            this.ctx.log(`sign ${row.dossier_id}/${row.component_code}: ${String(err)}`);
+            this.ctx.log(`sign ${row.dossierId}/${row.componentCode}: ${String(err)}`);
           result.items.push({ ...item, ok: false, level: null, error });
           result.failed++;
           // A token that stops answering will not answer for the next file either.
@@ -381,8 +357,8 @@ export class SignService {
           batchId,
           done: i + 1,
           total: rows.length,
-          dossierId: row.dossier_id,
-          componentCode: row.component_code,
+          dossierId: row.dossierId,
+          componentCode: row.componentCode,
           ok: !!last?.ok,
         });
       }
@@ -401,20 +377,12 @@ export class SignService {
     let failed = 0;
     for (const dossierId of dossierIds) {
       this.dossiers.get(dossierId);
-      const rows = this.db
-        .prepare(
-          "SELECT component_code, signed_blob FROM component_pdfs WHERE dossier_id = ? AND sign_level = 'B-B' AND signed_blob IS NOT NULL",
-        )
-        .all(dossierId) as { component_code: string; signed_blob: string }[];
-      for (const row of rows) {
+      for (const row of this.documents.storedAll(dossierId)) {
+        const signed = row.signedBlob;
+        if (row.signLevel !== 'B-B' || !signed) continue;
         try {
-          const { pdf } = await timestampPdf(this.ctx.store.blobs.get(row.signed_blob), tsa);
-          const blob = this.ctx.store.blobs.put(pdf);
-          this.db
-            .prepare(
-              "UPDATE component_pdfs SET signed_blob = ?, sign_level = 'B-T', signed_bytes = ? WHERE dossier_id = ? AND component_code = ? AND signed_blob = ?",
-            )
-            .run(blob, pdf.length, dossierId, row.component_code, row.signed_blob);
+          const { pdf } = await timestampPdf(this.ctx.store.blobs.get(signed), tsa);
+          this.documents.replaceSigned(dossierId, row.componentCode, signed, pdf, 'B-T');
           stamped++;
           this.ctx.emit('dossier.changed', { dossierId });
         } catch (err) {
@@ -426,23 +394,16 @@ export class SignService {
             };
           }
           failed++;
-          this.ctx.log(`timestamp ${dossierId}/${row.component_code}: ${String(err)}`);
+          this.ctx.log(`timestamp ${dossierId}/${row.componentCode}: ${String(err)}`);
         }
       }
     }
     return { stamped, failed, error: null };
   }
 
-  private pdfRow(dossierId: string, componentCode: string) {
-    this.dossiers.pdf(dossierId, componentCode); // throws the dossier room's own errors when missing
-    return this.db
-      .prepare('SELECT blob, signed_blob FROM component_pdfs WHERE dossier_id = ? AND component_code = ?')
-      .get(dossierId, componentCode) as { blob: string; signed_blob: string | null };
-  }
-
   verifyComponent(dossierId: string, componentCode: string): VerifyReport {
-    const row = this.pdfRow(dossierId, componentCode);
-    return verifyPdf(this.ctx.store.blobs.get(row.signed_blob ?? row.blob), this.config().trustPems);
+    const row = this.documents.stored(dossierId, componentCode);
+    return verifyPdf(this.ctx.store.blobs.get(row.signedBlob ?? row.blob), this.config().trustPems);
   }
 
   verifyBytes(bytes: Buffer, name: string): VerifyReport {
@@ -452,12 +413,12 @@ export class SignService {
   }
 
   signedPdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {
-    const row = this.pdfRow(dossierId, componentCode);
-    if (!row.signed_blob) throw new StationError('sign_not_signed', { code: componentCode });
-    const { fileName } = this.dossiers.pdf(dossierId, componentCode);
+    const row = this.documents.stored(dossierId, componentCode);
+    if (!row.signedBlob) throw new StationError('sign_not_signed', { code: componentCode });
+    const { fileName } = this.documents.pdf(dossierId, componentCode);
     return {
       fileName: fileName.replace(/\.pdf$/i, '_ky-so.pdf'),
-      bytes: this.ctx.store.blobs.get(row.signed_blob),
+      bytes: this.ctx.store.blobs.get(row.signedBlob),
     };
   }
 

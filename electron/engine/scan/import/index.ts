@@ -1,6 +1,6 @@
 import { StationError } from '../../../../shared/api/errors';
 import type { IngestedPages } from '../../dossier/service';
-import { ingestImage } from '../../imaging/ingest';
+import { ingestImage } from '../../pdf/ingest';
 import { ingestPdf, isPdf } from './pdf';
 
 /** A single imported file above this size is refused before it is read into the store. */

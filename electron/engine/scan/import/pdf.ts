@@ -1,7 +1,7 @@
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { StationError } from '../../../../shared/api/errors';
-import type { IngestedFrame } from '../../imaging/ingest';
+import type { IngestedFrame } from '../../pdf/ingest';
 import { inspectPdf } from '../../pdf/raster';
 
 const THUMB_SIZE = 320;
