@@ -95,6 +95,7 @@ export const ErrorCode = z.enum([
   'account_last_admin',
   'dossier_locked',
   'consent_document_missing',
+  'consent_missing',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -144,6 +144,8 @@ const vi: Messages = {
     'Hồ sơ {code} đã tiếp nhận nên không thể sửa trang, thành phần hay tệp PDF. Nếu cần sửa, lãnh đạo bộ phận mở đính chính hồ sơ (có ghi lý do).',
   consent_document_missing:
     'Chưa có bản quét giấy ủy quyền có chữ ký trong thành phần "{code}". Hãy quét giấy ủy quyền vào thành phần đó, hoặc đánh dấu xác nhận công dân đồng ý tại quầy.',
+  consent_missing:
+    'Hồ sơ {code} chưa có sự đồng ý ủy quyền nộp trực tuyến của công dân nên không gửi lên cổng; hồ sơ được giải quyết theo hình thức giấy.',
 };
 
 const en: Messages = {
@@ -280,6 +282,8 @@ const en: Messages = {
     'Dossier {code} has been received: its pages, components and PDFs can no longer change. To fix it, a supervisor opens a correction (with a reason).',
   consent_document_missing:
     'No scan of the signed authorisation in component "{code}". Scan it into that component, or tick the citizen\'s consent given at the counter.',
+  consent_missing:
+    'Dossier {code} has no consent from the citizen to submit online, so it is not sent to the portal; it is processed on paper.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -51,6 +51,8 @@ export async function makeBatch(
           { code: procedure.components[0], files: ['to-khai.png'] },
           { code: procedure.components[1], files: ['giay-bao-tu.png'] },
         ],
+        // The citizen consented where the dossier was prepared: it is submitted online.
+        consent: true,
       }),
     );
     names.push(name);

@@ -57,6 +57,8 @@ export async function receiveCounter(dataDir: string): Promise<Record<Role, { id
           if (r.rejected.length) throw new Error(`page refused: ${JSON.stringify(r.rejected)}`);
         }
       const received = rig.reception.receive(d.id, {
+        // Each citizen consented at the counter: the dossier is submitted online.
+        consent: { how: 'checkbox' },
         exceptions: p.excepted
           ? required.map((c) => ({ componentCode: c.code, reason: 'Công dân nộp bản giấy sau' }))
           : [],

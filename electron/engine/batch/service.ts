@@ -29,6 +29,12 @@ export const BatchDossier = z.object({
   components: z
     .array(z.object({ code: z.string().min(1), files: z.array(z.string().min(1)).min(1).max(500) }))
     .min(1),
+  /**
+   * Ủy quyền nộp trực tuyến: `true` when the citizen confirmed it where the dossier was
+   * prepared, or `{ "component": CODE }` naming the component that holds the scanned signed
+   * authorisation. Left out: the dossier is received for paper processing and not sent online.
+   */
+  consent: z.union([z.literal(true), z.object({ component: z.string().min(1) })]).optional(),
 });
 export type BatchDossier = z.infer<typeof BatchDossier>;
 
@@ -172,7 +178,15 @@ export class BatchImport {
     }
     this.pendingKeys.set(id, c.key);
     try {
-      return this.reception.receive(id);
+      const consent = c.spec.consent;
+      return this.reception.receive(id, {
+        consent:
+          consent === true
+            ? { how: 'checkbox' }
+            : consent
+              ? { how: 'document', componentCode: consent.component }
+              : null,
+      });
     } finally {
       this.pendingKeys.delete(id);
     }

@@ -1,4 +1,6 @@
+import { StationError } from '../../../shared/api/errors';
 import { fileSafe } from '../../../shared/domain/text';
+import { sha256 } from '../store';
 import type { BlobStore } from '../store';
 import type { PdfRow } from './state';
 
@@ -20,7 +22,15 @@ export function frozenFile(
   blobs: BlobStore,
 ): FrozenFile {
   const blob = row.signed_blob ?? row.blob;
-  const size = row.signed_blob ? blobs.get(blob).length : row.bytes;
+  // The bytes read back must be the very bytes recorded (at signing, for a signed copy): a blob's id is its SHA-256.
+  const bytes = blobs.get(blob);
+  if (sha256(bytes) !== blob)
+    throw new StationError(
+      'data_damaged',
+      {},
+      `component ${component.code}: ${blob} no longer holds its bytes`,
+    );
+  const size = row.signed_blob ? bytes.length : row.bytes;
   return {
     componentCode: component.code,
     name: `${fileSafe(component.code, 60)}_${fileSafe(component.name, 60)}.pdf`.slice(0, 120),

@@ -62,6 +62,9 @@ export class Documents {
     const own = this.dossiers.get(dossierId).components.find((c) => c.code === componentCode);
     const pageIds = own?.pages.map((p) => p.id) ?? [];
     if (pageIds.length === 0) throw new StationError('component_empty', { code: componentCode });
+    // A received dossier's signed copy is the record: it is never re-assembled away (docs/architecture.md).
+    if (own?.pdf?.signed && this.dossiers.isLocked(dossierId))
+      throw new StationError('dossier_locked', { code: this.dossiers.get(dossierId).code ?? '' });
     // Taken before the pages are prepared: a choice changed meanwhile leaves the PDF outdated.
     const key = componentKey(versionsOf(pageVersions(this.db, dossierId), pageIds));
     const pdf = await assemblePdf(await this.pages.preparePdfPages(pageIds), {

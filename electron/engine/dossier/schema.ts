@@ -43,4 +43,11 @@ export const dossierMigrations: Migration[] = [
       PRIMARY KEY (dossier_id, component_code)
     );`,
   },
+  {
+    // A received dossier is a record (docs/architecture.md, "The received dossier"): `version`
+    // counts its corrections (đính chính); `correction` holds the open one (JSON: reason, by, at), if any.
+    name: 'dossier.004-version-correction',
+    sql: `ALTER TABLE dossiers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE dossiers ADD COLUMN correction TEXT;`,
+  },
 ];

@@ -29,6 +29,8 @@ interface DossierRow {
   received_at?: string | null;
   appointment_at?: string | null;
   reception?: string | null;
+  version?: number;
+  correction?: string | null;
 }
 
 interface PageRow {
@@ -153,12 +155,29 @@ export class DossierService {
    * anything is stored; a bad file is reported and the good ones still go in.
    * The raw bytes are kept exactly as received.
    */
+  /**
+   * A received dossier is a record: its pages, components and PDFs change only
+   * while a supervisor's correction (đính chính) is open, or while the citizen
+   * completes it (bổ sung, form 02). Throws `dossier_locked` otherwise.
+   */
+  assertEditable(dossierId: string): void {
+    if (this.isLocked(dossierId))
+      throw new StationError('dossier_locked', { code: this.row(dossierId).code ?? '' });
+  }
+
+  /** True when `assertEditable` would refuse. */
+  isLocked(dossierId: string): boolean {
+    const r = this.row(dossierId);
+    return !(r.status === 'draft' || r.status === 'awaiting_completion' || r.correction);
+  }
+
   async addPages(
     dossierId: string,
     componentCode: string,
     files: FileUpload[],
   ): Promise<{ dossier: Dossier; added: Page[]; rejected: { name: string; error: AppError }[] }> {
     this.component(dossierId, componentCode);
+    this.assertEditable(dossierId);
     const rejected: { name: string; error: AppError }[] = [];
     const ready: Omit<PageRow, 'position' | 'dossier_id' | 'component_code'>[] = [];
     for (const file of files) {
@@ -190,6 +209,7 @@ export class DossierService {
     ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
   ): Promise<Page[]> {
     this.component(dossierId, componentCode);
+    this.assertEditable(dossierId);
     return this.addStoredPage(dossierId, componentCode, this.store.blobs.put(bytes), bytes, name, ingest);
   }
 
@@ -203,6 +223,7 @@ export class DossierService {
     ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestImage,
   ): Promise<Page[]> {
     this.component(dossierId, componentCode);
+    this.assertEditable(dossierId);
     const ingested = await ingest(bytes, name);
     const ready = this.pageRows(raw, ingested, name, bytes.length);
     return this.insertPages(dossierId, componentCode, ready).added;
@@ -276,6 +297,7 @@ export class DossierService {
 
   reorder(dossierId: string, componentCode: string, pageIds: string[]): Dossier {
     this.component(dossierId, componentCode);
+    this.assertEditable(dossierId);
     const live = this.livePages(dossierId).filter((p) => p.component_code === componentCode);
     const same =
       live.length === pageIds.length &&
@@ -296,6 +318,7 @@ export class DossierService {
   movePage(pageId: string, componentCode: string): Dossier {
     const page = this.page(pageId);
     this.component(page.dossier_id, componentCode);
+    this.assertEditable(page.dossier_id);
     if (page.component_code === componentCode) return this.get(page.dossier_id);
     transaction(this.db, () => {
       const max = this.db
@@ -314,6 +337,7 @@ export class DossierService {
 
   rotate(pageId: string, by: 90 | -90 | 180): Dossier {
     const page = this.page(pageId);
+    this.assertEditable(page.dossier_id);
     const rotation = (((page.rotation + by) % 360) + 360) % 360;
     transaction(this.db, () => {
       this.db.prepare('UPDATE pages SET rotation = ? WHERE id = ?').run(rotation, pageId);
@@ -345,6 +369,7 @@ export class DossierService {
 
   private setDeleted(pageId: string, at: string | null): Dossier {
     const page = this.page(pageId, true);
+    this.assertEditable(page.dossier_id);
     transaction(this.db, () => {
       this.db.prepare('UPDATE pages SET deleted_at = ? WHERE id = ?').run(at, pageId);
       this.touch(page.dossier_id);

@@ -174,6 +174,7 @@ export class ImagingService {
 
   choose(pageId: string, choices: Partial<CleanupChoices>): PageCleanup {
     const r = this.mustRow(pageId);
+    this.dossiers.assertEditable(r.dossier_id);
     const c = parse<CleanupRecord>(r.cleanup);
     if (!c || c.state !== 'done') throw new StationError('imaging_not_ready', {});
     this.save(pageId, { ...c, choices: { ...c.choices, ...choices } });
@@ -184,6 +185,7 @@ export class ImagingService {
 
   blank(pageId: string, decision: BlankDecision): PageCleanup {
     const r = this.mustRow(pageId);
+    this.dossiers.assertEditable(r.dossier_id);
     const c = parse<CleanupRecord>(r.cleanup);
     if (!c) throw new StationError('imaging_not_ready', {});
     this.save(pageId, { ...c, blankDecision: decision });

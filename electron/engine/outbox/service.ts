@@ -72,7 +72,8 @@ export class Outbox {
       verifyPdf: opts.verifyPdf,
       interrupted: (id) => (this.stopped ? 'stopped' : this.isPaused(id) ? 'paused' : null),
     });
-    ctx.onReceiveInTx.push((dossierId) => this.enqueueInTx(dossierId));
+    // Only a dossier whose citizen consented to online submission is queued; the rest go on paper.
+    ctx.onReceiveInTx.push((dossierId, { online }) => online && this.enqueueInTx(dossierId));
   }
 
   /**

@@ -40,9 +40,9 @@ export class Transfer {
     if (files.length === 0) files = await this.freeze(item);
     const code = q.item(item.id).code!;
     if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
-      const consent = parseJson(item.consent) as { at?: string } | null;
+      const dossier = this.dossiers.get(item.dossier_id);
       const request = dossierRequest({
-        dossier: this.dossiers.get(item.dossier_id),
+        dossier,
         code,
         files: files.map((f) => ({
           MaThanhPhanHoSo: f.component_code,
@@ -50,8 +50,12 @@ export class Transfer {
           KichThuoc: f.size,
           SHA256: f.sha256,
         })),
-        // Consent at the counter is taken as given until reception records it (a later change).
-        consent: { given: true, at: consent?.at ?? null },
+        // As reception recorded it: who, when, how (ticked at the counter or a signed authorisation).
+        consent: {
+          given: Boolean(dossier.consent),
+          at: dossier.consent?.at ?? null,
+          how: dossier.consent?.how ?? 'checkbox',
+        },
       });
       const created = await portal.createDossier(request, item.idem_key);
       q.created(item.id, created.TrangThaiHoSo, () =>
@@ -173,12 +177,3 @@ export class Transfer {
 }
 
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
-
-function parseJson(v: string | null): unknown {
-  if (v === null) return null;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return null;
-  }
-}

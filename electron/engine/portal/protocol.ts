@@ -56,8 +56,8 @@ export const Consent = z.object({
   TaiKhoan: z.string().min(1),
   DongY: z.literal(true),
   ThoiDiemDongY: PortalDate,
-  /** How consent was given: at the counter, signed paper form. */
-  HinhThuc: z.enum(['TAI_QUAY']),
+  /** How consent was given: confirmed at the counter (TAI_QUAY), or a signed authorisation (VAN_BAN). */
+  HinhThuc: z.enum(['TAI_QUAY', 'VAN_BAN']),
 });
 
 export const CreateDossierRequest = z.object({

@@ -8,6 +8,8 @@ export interface ApplicantConsent {
   given: boolean;
   /** When it was given (ISO 8601); the reception time when not known. */
   at: string | null;
+  /** Ticked by the clerk at the counter, or a signed authorisation scanned into the dossier. */
+  how?: 'checkbox' | 'document';
 }
 
 /** Mã hồ sơ as the portal knows it: the code given at reception; a dossier received before codes existed gets one from its id. */
@@ -54,7 +56,7 @@ export function dossierRequest(input: {
       TaiKhoan: account ?? dossier.applicantName,
       DongY: true,
       ThoiDiemDongY: portalDate(new Date(consent.at ?? receivedAt)),
-      HinhThuc: 'TAI_QUAY',
+      HinhThuc: consent.how === 'document' ? 'VAN_BAN' : 'TAI_QUAY',
     },
     TaiLieuNop: input.files,
   };

@@ -173,7 +173,8 @@ export async function computeFigures(
 
     if (receivedAt >= start && receivedAt < end) {
       received++;
-      if (procedure?.onlineLevel === 'full') fullOnline++;
+      // Full online needs the citizen's consent: a dossier received for paper processing is never queued.
+      if (procedure?.onlineLevel === 'full' && r.o_state) fullOnline++;
       const method = paid.get(r.id);
       if (method && (procedure?.feeVnd ?? 0) > 0) {
         paidWithFee++;

@@ -120,6 +120,7 @@ export class ScanService {
     const dossier = this.dossiers.get(dossierId);
     if (!dossier.components.some((c) => c.code === componentCode))
       throw new StationError('unknown_component', { code: componentCode });
+    this.dossiers.assertEditable(dossierId);
     const { kind, device } = splitDeviceId(settings.deviceId);
     const driver = this.drivers[kind];
     const id = crypto.randomUUID();
@@ -206,6 +207,7 @@ export class ScanService {
     added: Page[];
     rejected: { name: string; error: ReturnType<typeof toAppError> }[];
   }> {
+    this.dossiers.assertEditable(dossierId);
     this.dossiers.get(dossierId);
     const added: Page[] = [];
     const rejected: { name: string; error: ReturnType<typeof toAppError> }[] = [];
