@@ -3,6 +3,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import type { Account, Session } from '../../../shared/api/rooms/accounts';
 import { useConnection, useStation } from '../api/StationContext';
 import { ConnectionBanner } from '../shell/ConnectionBanner';
+import { navigate } from '../util/route';
 import { AccountsContext, type AccountsApi } from './AccountsContext';
 import { AuditProblemsModal } from './AuditProblemsModal';
 import { FirstStartScreen } from './FirstStartScreen';
@@ -108,6 +109,8 @@ export function AccountsGate({ children }: { children: ReactNode }) {
     adopt(null);
     setCover(null);
     setPhase('signIn');
+    // The next person starts at the counter, not on the last one's screen.
+    navigate({ place: 'reception' });
   }, [adopt, connection]);
 
   const lock = useCallback(() => setCover((c) => c ?? 'lock'), []);
