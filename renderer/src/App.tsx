@@ -4,6 +4,7 @@ import viVN from 'antd/locale/vi_VN';
 import { useTranslation } from 'react-i18next';
 import type { StationConnection } from './api/connection';
 import { StationProvider } from './api/StationContext';
+import { AccountsGate } from './accounts/AccountsGate';
 import { AppShell } from './shell/AppShell';
 
 const theme = {
@@ -20,7 +21,9 @@ export function App({ connection }: { connection: StationConnection }) {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>
       <AntApp>
         <StationProvider connection={connection}>
-          <AppShell />
+          <AccountsGate>
+            <AppShell />
+          </AccountsGate>
         </StationProvider>
       </AntApp>
     </ConfigProvider>

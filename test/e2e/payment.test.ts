@@ -64,6 +64,8 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
         .toBe('done');
       await page.getByTestId('exception-BS').fill('Người nộp chỉ xin chứng thực một bản, bản sao nộp sau');
       await page.getByTestId('receive-dossier').click();
+      // Cash only: no online authorisation, so the clerk confirms the dossier stays on paper.
+      await page.getByTestId('receive-paper-ok').click();
       await expect
         .poll(() => page.getByTestId('dossier-code').textContent(), { timeout: 15_000 })
         .toMatch(/-0001$/);
@@ -128,6 +130,8 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
       await expect
         .poll(() => page.getByTestId('slot-VB').getAttribute('data-state'), { timeout: 20_000 })
         .toBe('done');
+      // Online payment needs the dossier on the portal: the citizen authorises online submission.
+      await page.getByTestId('consent-checkbox').click();
       await page.getByTestId('receive-dossier').click();
       const fee = page.getByTestId('dossier-fee');
       await expect.poll(() => fee.getAttribute('data-state'), { timeout: 15_000 }).toBe('none');

@@ -150,6 +150,7 @@ describe('connecting the station to the real portal from the Settings screen, in
 
     await page.evaluate((id) => (window.location.hash = `#/dossier/${id}`), dossierId);
     await page.getByTestId('receive-dossier').click();
+    await page.getByTestId('receive-paper-ok').click();
     await expect
       .poll(() => page.getByTestId('dossier-received-by').textContent(), { timeout: 20_000 })
       .toBe('Trần Thị Bình');

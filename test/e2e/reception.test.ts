@@ -113,6 +113,8 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
 
       const download = page.waitForEvent('download', { timeout: 30_000 });
       await page.keyboard.press('Control+Enter');
+      // No online authorisation ticked: the clerk confirms the dossier stays on paper.
+      await page.getByTestId('receive-paper-ok').click();
       const file = path.join(scans, 'giay-tiep-nhan.pdf');
       const receipt = await download;
       await receipt.saveAs(file);

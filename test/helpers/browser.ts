@@ -28,10 +28,22 @@ export function launchChromium(): Promise<Browser> {
 export const RENDERER_DIR =
   process.env.SOHOA_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-/** For e2e tests: refuses clearly when the UI is not built, then launches Chromium. */
-export function launchStationBrowser(): Promise<Browser> {
+/**
+ * For e2e tests: refuses clearly when the UI is not built, then launches Chromium.
+ * Its `newPage()` opens pages in the training-mode trial (sessionStorage `sohoa.trial`),
+ * so a fresh station without accounts shows the main screen at once, as before accounts;
+ * pages from `browser.newContext()` start without it (the first-start screen).
+ */
+export async function launchStationBrowser(): Promise<Browser> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('the renderer is not built: npm test builds it first (npm run build:renderer)');
   }
-  return launchChromium();
+  const browser = await launchChromium();
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    await page.addInitScript(() => sessionStorage.setItem('sohoa.trial', '1'));
+    return page;
+  };
+  return browser;
 }

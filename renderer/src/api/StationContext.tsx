@@ -18,6 +18,13 @@ export interface Station extends ConnectionSnapshot {
   client: StationClient;
 }
 
+/** The connection itself, for what only the app shell does (the session, auth problems). */
+export function useConnection(): StationConnection {
+  const connection = useContext(StationContext);
+  if (!connection) throw new Error('useConnection outside StationProvider');
+  return connection;
+}
+
 /** The engine client and the live connection status. */
 export function useStation(): Station {
   const connection = useContext(StationContext);

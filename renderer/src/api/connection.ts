@@ -25,11 +25,16 @@ export interface ConnectionSnapshot {
 
 type Listener = (payload: unknown) => void;
 
+/** The errors that mean "who is at the screen must prove it again". */
+export type AuthProblem = 'auth_required' | 'auth_locked';
+
 export class StationConnection implements StationClient {
   private client: Client | null = null;
   private state: ConnectionSnapshot = { status: 'connecting', generation: 0 };
   private readonly watchers = new Set<() => void>();
   private readonly listeners = new Map<EventName, Set<Listener>>();
+  private readonly authWatchers = new Set<(problem: AuthProblem) => void>();
+  private session: string | null = null;
 
   readonly subscribe = (watcher: () => void): (() => void) => {
     this.watchers.add(watcher);
@@ -42,7 +47,23 @@ export class StationConnection implements StationClient {
     if (!this.client || this.state.status !== 'open') {
       return Promise.reject(new CallFailed({ code: 'transport_closed' }));
     }
-    return this.client.call(method, params);
+    return this.client.call(method, params).catch((err: unknown) => {
+      const code = err instanceof CallFailed ? err.error.code : null;
+      if (code === 'auth_required' || code === 'auth_locked') for (const w of this.authWatchers) w(code);
+      throw err;
+    });
+  }
+
+  /** The session every call carries from now on, kept across reconnects (null: none). */
+  setSession(token: string | null): void {
+    this.session = token;
+    this.client?.setSession(token);
+  }
+
+  /** Told whenever a call fails because the session is missing, expired or locked. */
+  onAuthProblem(watcher: (problem: AuthProblem) => void): () => void {
+    this.authWatchers.add(watcher);
+    return () => this.authWatchers.delete(watcher);
   }
 
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -55,6 +76,7 @@ export class StationConnection implements StationClient {
   /** A new link is up: route its events here and let everyone refetch. */
   opened(client: Client): void {
     this.client = client;
+    client.setSession(this.session);
     for (const name of Object.keys(events) as EventName[]) {
       client.on(name, (payload) => {
         for (const l of this.listeners.get(name) ?? []) l(payload);

@@ -16,6 +16,7 @@ import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DossierFee } from '../payment/DossierFee';
 import { canOpenPdf, openOrDownloadPdf } from '../util/files';
+import { ConsentChoice, type ConsentDraft, consentOf, ConsentShown } from './ConsentChoice';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -46,12 +47,15 @@ export function ReceptionPanel({
   const [busy, setBusy] = useState<'receive' | 'receipt' | 'complete' | 'resume' | null>(null);
   const [asking, setAsking] = useState(false);
   const [why, setWhy] = useState('');
+  const [consentDraft, setConsentDraft] = useState<ConsentDraft>({ how: 'none' });
+  const [confirmPaper, setConfirmPaper] = useState(false);
+  const consent = consentOf(consentDraft);
 
   const missing = dossier.components.filter((c) => c.required && c.pages.length === 0);
   const exceptions: ComponentException[] = missing
     .filter((c) => (reasons[c.code] ?? '').trim().length >= 3)
     .map((c) => ({ componentCode: c.code, reason: reasons[c.code]!.trim() }));
-  const ready = missing.length === exceptions.length;
+  const ready = missing.length === exceptions.length && consent !== undefined;
   const draft = dossier.status === 'draft';
 
   const receipt = async (form: '01' | '02') => {
@@ -65,12 +69,15 @@ export function ReceptionPanel({
     setBusy(null);
   };
 
-  const receive = async () => {
-    if (!draft || !ready || busy) return;
+  const receive = async (paperConfirmed = false) => {
+    if (!draft || !ready || busy || consent === undefined) return;
+    // Without the citizen's consent the dossier stays on paper: the clerk says so knowingly.
+    if (consent === null && !paperConfirmed) return setConfirmPaper(true);
+    setConfirmPaper(false);
     setBusy('receive');
     const received = await attempt(
       async () => {
-        const d = await client.call('reception.receive', { dossierId: dossier.id, exceptions });
+        const d = await client.call('reception.receive', { dossierId: dossier.id, exceptions, consent });
         onDossier(d);
         return d;
       },
@@ -157,6 +164,10 @@ export function ReceptionPanel({
           />
         )}
 
+        {draft && (
+          <ConsentChoice value={consentDraft} onChange={setConsentDraft} components={dossier.components} />
+        )}
+
         {draft ? (
           <Space wrap>
             <Button
@@ -198,6 +209,9 @@ export function ReceptionPanel({
                   <span data-testid="dossier-received-by">{dossier.receivedBy}</span>
                 </Descriptions.Item>
               )}
+              <Descriptions.Item label={t('consent.label')}>
+                <ConsentShown consent={dossier.consent} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('desk.appointment')}>
                 <Typography.Text strong data-testid="dossier-appointment">
                   <ClockCircleOutlined /> {dossier.appointmentAt ? vnDateTime(dossier.appointmentAt) : ''}
@@ -244,6 +258,27 @@ export function ReceptionPanel({
           </>
         )}
       </Flex>
+      <Modal
+        open={confirmPaper}
+        title={t('consent.confirmTitle')}
+        onCancel={() => setConfirmPaper(false)}
+        footer={[
+          <Button key="cancel" onClick={() => setConfirmPaper(false)} data-testid="receive-paper-cancel">
+            {t('common.back')}
+          </Button>,
+          <Button
+            key="ok"
+            type="primary"
+            autoFocus
+            onClick={() => void receive(true)}
+            data-testid="receive-paper-ok"
+          >
+            {t('consent.confirmOk')}
+          </Button>,
+        ]}
+      >
+        <Typography.Paragraph>{t('consent.confirmText')}</Typography.Paragraph>
+      </Modal>
       <Modal
         open={asking}
         title={t('desk.requestCompletion')}

@@ -6,6 +6,7 @@ import type { StationSettings } from '../../../shared/api/rooms/settings';
 import { type Holiday, holidayIssues } from '../../../shared/domain/deadline';
 import { stationRange } from '../../../shared/domain/dossier-code';
 import { holidaysOf } from '../../../shared/domain/holidays';
+import { useMaySet } from '../accounts/AccountsContext';
 import { useAttempt, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DateField } from '../util/DateField';
@@ -53,6 +54,7 @@ export function ReceptionSettings() {
   const { client } = useStation();
   const attempt = useAttempt();
   const settings = useQuery('settings.get', {});
+  const maySet = useMaySet();
   const [form] = Form.useForm<Fields>();
   const [holidays, setHolidays] = useState<Holiday[]>([]);
   const [year, setYear] = useState<number>(new Date().getFullYear() + 1);
@@ -81,7 +83,8 @@ export function ReceptionSettings() {
     await attempt(
       async () => {
         const patch: Partial<StationSettings> = {
-          ...Object.fromEntries(TEXT_FIELDS.map((k) => [k, v[k].trim()])),
+          // Only what this person may change (an administrator's fields stay as they are for a supervisor).
+          ...Object.fromEntries(TEXT_FIELDS.filter((k) => maySet(k)).map((k) => [k, v[k].trim()])),
           officeHours: [
             { start: v.morningStart, end: v.morningEnd },
             { start: v.afternoonStart, end: v.afternoonEnd },
@@ -116,12 +119,12 @@ export function ReceptionSettings() {
           <Row gutter={12}>
             <Col xs={24} md={12}>
               <Form.Item name="governingAgency" label={t('deskSettings.governingAgency')}>
-                <Input />
+                <Input disabled={!maySet('governingAgency') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="unitName" label={t('deskSettings.unitName')} rules={[{ required: true }]}>
-                <Input />
+                <Input disabled={!maySet('unitName') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -136,7 +139,7 @@ export function ReceptionSettings() {
                   },
                 ]}
               >
-                <Input data-testid="settings-agency-code" />
+                <Input disabled={!maySet('agencyCode') || undefined} data-testid="settings-agency-code" />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -153,32 +156,32 @@ export function ReceptionSettings() {
                   },
                 ]}
               >
-                <Input maxLength={2} />
+                <Input disabled={!maySet('stationCode') || undefined} maxLength={2} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="place" label={t('deskSettings.place')}>
-                <Input />
+                <Input disabled={!maySet('place') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="registerBook" label={t('deskSettings.registerBook')}>
-                <Input />
+                <Input disabled={!maySet('registerBook') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="hotline" label={t('deskSettings.hotline')}>
-                <Input />
+                <Input disabled={!maySet('hotline') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="switchboard" label={t('deskSettings.switchboard')}>
-                <Input />
+                <Input disabled={!maySet('switchboard') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="lookupUrl" label={t('deskSettings.lookupUrl')}>
-                <Input />
+                <Input disabled={!maySet('lookupUrl') || undefined} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
@@ -187,12 +190,16 @@ export function ReceptionSettings() {
                 label={t('deskSettings.officerName')}
                 extra={t('deskSettings.officerHint')}
               >
-                <Input maxLength={120} data-testid="settings-officer" />
+                <Input
+                  disabled={!maySet('officerName') || undefined}
+                  maxLength={120}
+                  data-testid="settings-officer"
+                />
               </Form.Item>
             </Col>
             <Col xs={24}>
               <Form.Item name="resultPlace" label={t('deskSettings.resultPlace')}>
-                <Input />
+                <Input disabled={!maySet('resultPlace') || undefined} />
               </Form.Item>
             </Col>
           </Row>

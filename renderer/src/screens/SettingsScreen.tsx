@@ -6,6 +6,8 @@ import { setLang } from '../i18n/setup';
 import { PortalSettings } from '../portal/PortalSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
+import { AccountsCard } from '../accounts/AccountsCard';
+import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -13,6 +15,9 @@ export function SettingsScreen() {
   const errorText = useErrorText();
   const info = useQuery('app.info', {});
   useEvent('settings.changed', () => info.reload());
+  const { session } = useAccounts();
+  const mayCall = useMayCall();
+  const maySet = useMaySet();
 
   return (
     <Flex vertical gap={24}>
@@ -32,9 +37,10 @@ export function SettingsScreen() {
           />
         </Flex>
       </Card>
-      <PortalSettings />
-      <ReceptionSettings />
-      <AuditCheckCard />
+      {session && mayCall('accounts.list') && <AccountsCard />}
+      {maySet('portalUrl') && <PortalSettings />}
+      {maySet('officeHours') && <ReceptionSettings />}
+      {mayCall('audit.verify') && <AuditCheckCard />}
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}

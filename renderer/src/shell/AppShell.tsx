@@ -5,9 +5,10 @@ import {
   SendOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, type MenuProps } from 'antd';
+import { Layout, Menu, type MenuProps, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMayVisit } from '../accounts/AccountsContext';
 import { useEvent, useQuery } from '../api/hooks';
 import { DossierWorkspace } from '../dossier/DossierWorkspace';
 import { DossiersScreen } from '../screens/DossiersScreen';
@@ -28,7 +29,14 @@ const icons: Record<Place, ReactNode> = {
   settings: <SettingOutlined />,
 };
 
+function Forbidden() {
+  const { t } = useTranslation();
+  return <Result status="403" title={t('accounts.forbiddenTitle')} subTitle={t('accounts.forbiddenHint')} />;
+}
+
 function Screen({ route }: { route: Route }) {
+  const mayVisit = useMayVisit();
+  if (!mayVisit(route.place)) return <Forbidden />;
   if (route.dossierId) return <DossierWorkspace key={route.dossierId} dossierId={route.dossierId} />;
   switch (route.place) {
     case 'reception':
@@ -51,13 +59,20 @@ export function AppShell() {
   useEvent('settings.changed', () => info.reload()); // e.g. the training-mode tag after the portal is saved
   usePlaceShortcuts();
 
-  const items: MenuProps['items'] = places.map((place, i) => ({
-    key: place,
-    icon: icons[place],
-    label: t(`nav.${place}`),
-    title: `${t(`nav.${place}`)} — ${t('nav.shortcut', { n: i + 1 })}`,
-    'data-testid': `nav-${place}`,
-  }));
+  const mayVisit = useMayVisit();
+  const items: MenuProps['items'] = places.flatMap((place, i) =>
+    mayVisit(place)
+      ? [
+          {
+            key: place,
+            icon: icons[place],
+            label: t(`nav.${place}`),
+            title: `${t(`nav.${place}`)} — ${t('nav.shortcut', { n: i + 1 })}`,
+            'data-testid': `nav-${place}`,
+          },
+        ]
+      : [],
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

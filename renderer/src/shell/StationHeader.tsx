@@ -1,6 +1,7 @@
 import { ExperimentOutlined, ScanOutlined } from '@ant-design/icons';
 import { Layout, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AccountMenu } from '../accounts/AccountMenu';
 import { PortalIndicator } from '../outbox/OutboxScreen';
 
 export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
@@ -23,6 +24,7 @@ export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
       <span style={{ marginInlineStart: 'auto' }}>
         <PortalIndicator />
       </span>
+      <AccountMenu />
     </Layout.Header>
   );
 }

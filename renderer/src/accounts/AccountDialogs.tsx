@@ -1,0 +1,126 @@
+import { Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAttempt } from '../api/hooks';
+import { useStation } from '../api/StationContext';
+import { useAccounts } from './AccountsContext';
+import { useAccountRules } from './rules';
+
+/** Đặt mã PIN: the password proves it is the owner; the PIN is for the quick switch and the lock. */
+export function SetPinDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const { accountChanged } = useAccounts();
+  const attempt = useAttempt();
+  const rules = useAccountRules();
+  const [form] = Form.useForm<{ password: string; pin: string; repeat: string }>();
+  const [busy, setBusy] = useState(false);
+
+  const save = async (v: { password: string; pin: string }) => {
+    setBusy(true);
+    const ok = await attempt(
+      async () => accountChanged(await client.call('accounts.setPin', { password: v.password, pin: v.pin })),
+      { success: t('accounts.pinSaved') },
+    );
+    setBusy(false);
+    if (ok) {
+      form.resetFields();
+      onClose();
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('accounts.menuPin')}
+      okText={t('accounts.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'pin-save' }}
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">{t('accounts.pinHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} requiredMark={false}>
+        <Form.Item
+          name="password"
+          label={t('accounts.password')}
+          rules={[{ required: true, message: t('accounts.passwordRequired') }]}
+        >
+          <Input.Password autoFocus autoComplete="current-password" data-testid="pin-password" />
+        </Form.Item>
+        <Form.Item name="pin" label={t('accounts.newPin')} rules={rules.pin}>
+          <Input.Password inputMode="numeric" maxLength={8} data-testid="pin-new" />
+        </Form.Item>
+        <Form.Item
+          name="repeat"
+          label={t('accounts.repeatPin')}
+          dependencies={['pin']}
+          rules={rules.repeat('pin')}
+        >
+          <Input.Password inputMode="numeric" maxLength={8} data-testid="pin-repeat" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Đổi mật khẩu: the current one, then the new one twice. */
+export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const { accountChanged } = useAccounts();
+  const attempt = useAttempt();
+  const rules = useAccountRules();
+  const [form] = Form.useForm<{ current: string; next: string; repeat: string }>();
+  const [busy, setBusy] = useState(false);
+
+  const save = async (v: { current: string; next: string }) => {
+    setBusy(true);
+    const ok = await attempt(
+      async () =>
+        accountChanged(await client.call('accounts.changePassword', { current: v.current, next: v.next })),
+      { success: t('accounts.passwordSaved') },
+    );
+    setBusy(false);
+    if (ok) {
+      form.resetFields();
+      onClose();
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('accounts.menuPassword')}
+      okText={t('accounts.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      forceRender
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} requiredMark={false}>
+        <Form.Item
+          name="current"
+          label={t('accounts.currentPassword')}
+          rules={[{ required: true, message: t('accounts.passwordRequired') }]}
+        >
+          <Input.Password autoFocus autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item name="next" label={t('accounts.newPassword')} rules={rules.password}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="repeat"
+          label={t('accounts.repeatPassword')}
+          dependencies={['next']}
+          rules={rules.repeat('next')}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
