@@ -180,6 +180,12 @@ describe('people and roles at the counter', () => {
       await expect(accounts.unlock(s.token, '1111')).rejects.toMatchObject({ code: 'auth_failed' });
       expect((await accounts.unlock(s.token, '2468')).token).toBe(s.token);
       expect(accounts.authorize('clerk', s.token).username).toBe('binh');
+      // Ctrl+L: locked at once, in the engine too.
+      accounts.lock(s.token);
+      expect(() => accounts.authorize('clerk', s.token)).toThrow(
+        expect.objectContaining({ code: 'auth_locked' }),
+      );
+      await accounts.unlock(s.token, 'binh-12345');
 
       // An signs in (full); Bình comes back to the counter with her PIN alone.
       const an = await accounts.signIn('an', 'an-123456');

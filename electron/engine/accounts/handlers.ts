@@ -16,6 +16,7 @@ export function accountsHandlers(a: Accounts): RoomHandlers<keyof typeof account
     'accounts.quickSwitch': (p, c) => a.quickSwitch(p.username, p.pin, c.session),
     'accounts.unlock': (p, c) => a.unlock(c.session, p.secret),
     'accounts.signOut': (_p, c) => ({ ok: a.signOut(c.session) }),
+    'accounts.lock': (_p, c) => ({ ok: a.lock(c.session) }),
     'accounts.setPin': (p, c) => a.setPin(me(c), p.password, p.pin),
     'accounts.changePassword': (p, c) => a.changePassword(me(c), p.current, p.next),
     'accounts.list': () => a.list(),

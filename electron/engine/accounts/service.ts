@@ -172,6 +172,10 @@ export class Accounts {
     return this.sessions.close(token);
   }
 
+  lock(token: string | null): boolean {
+    return this.sessions.lock(token);
+  }
+
   async setPin(username: string, password: string, pin: string): Promise<Account> {
     await this.checkSecret(username, password, 'password');
     this.db.prepare('UPDATE accounts SET pin = ? WHERE username = ?').run(await hashSecret(pin), username);

@@ -43,6 +43,12 @@ export class Sessions {
     }
   }
 
+  lock(token: string | null | undefined): boolean {
+    const row = token ? this.rows.get(token) : undefined;
+    if (row) row.locked = true;
+    return Boolean(row);
+  }
+
   close(token: string | null | undefined): boolean {
     return token ? this.rows.delete(token) : false;
   }

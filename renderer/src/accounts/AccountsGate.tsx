@@ -113,7 +113,11 @@ export function AccountsGate({ children }: { children: ReactNode }) {
     navigate({ place: 'reception' });
   }, [adopt, connection]);
 
-  const lock = useCallback(() => setCover((c) => c ?? 'lock'), []);
+  // The engine locks the session too: nothing can be done through it until the PIN or password is given.
+  const lock = useCallback(() => {
+    void connection.call('accounts.lock', {}).catch(() => {});
+    setCover((c) => c ?? 'lock');
+  }, [connection]);
   const signedInOpen = phase === 'open' && session !== null;
   useIdleLock(signedInOpen && cover === null ? session.idleLockMinutes : 0, lock);
 

@@ -72,6 +72,8 @@ export const accountsCalls = {
   /** Opens a session locked after idling, keeping what was on screen: the PIN or the password of its owner. */
   'accounts.unlock': call(z.object({ secret: z.string().min(1).max(200) }), Session, 'public'),
   'accounts.signOut': call(z.object({}), z.object({ ok: z.boolean() }), 'public'),
+  /** Khóa màn hình: locks the caller's session at once (Ctrl+L); accounts.unlock opens it. */
+  'accounts.lock': call(z.object({}), z.object({ ok: z.boolean() }), 'public'),
   'accounts.setPin': call(z.object({ password: z.string().min(1).max(200), pin: Pin }), Account),
   'accounts.changePassword': call(z.object({ current: z.string().min(1).max(200), next: Password }), Account),
   'accounts.list': call(z.object({}), z.array(Account), 'admin'),
