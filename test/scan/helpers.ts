@@ -19,7 +19,7 @@ const testOnlySane = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-sane-tests-'))
 fs.writeFileSync(path.join(testOnlySane, 'dll.conf'), 'test\n');
 process.env.SOHOA_SANE_CONFIG_DIR ??= testOnlySane;
 
-/** A SANE config folder whose dll.conf enables only SANE's `test` backend (STACK.md). */
+/** A SANE config folder whose dll.conf enables only SANE's `test` backend. */
 export function saneConfigDir(): string {
   const dir = tempDir('sohoa-sane-');
   fs.writeFileSync(path.join(dir, 'dll.conf'), 'test\n');

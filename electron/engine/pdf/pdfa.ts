@@ -61,7 +61,7 @@ export interface PreparedPage {
 }
 
 let fontBytes: Buffer | null = null;
-/** DejaVu Sans: full Vietnamese coverage, and pdftotext extracts it correctly (see STACK.md). */
+/** DejaVu Sans: full Vietnamese coverage, and pdftotext extracts it correctly. */
 function textFont(): Buffer {
   if (!fontBytes) {
     const dir = path.dirname(require.resolve('dejavu-fonts-ttf/package.json'));

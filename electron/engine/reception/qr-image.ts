@@ -7,7 +7,7 @@ import { StationError } from '../../../shared/api/errors';
 const require = createRequire(import.meta.url);
 let prepared = false;
 
-/** ZXing with its local .wasm (it would fetch one from a CDN otherwise — STACK.md). */
+/** ZXing with its local .wasm (it would fetch one from a CDN otherwise). */
 function prepare(): void {
   if (prepared) return;
   const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));

@@ -10,7 +10,7 @@ import { useMaySet } from '../accounts/AccountsContext';
 import { useAttempt, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DateField } from '../util/DateField';
-import { CatalogCard } from './CatalogCard';
+import { CatalogCard } from '../catalog/CatalogCard';
 
 type Fields = Pick<
   StationSettings,

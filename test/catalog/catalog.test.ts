@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { StationError } from '../../shared/api/errors';
 import { searchProcedures } from '../../shared/domain/search';
 import { tempDir } from '../helpers/tmp';
-import { openRig } from './rig';
+import { openRig } from '../reception/rig';
 
 async function refusal(p: Promise<unknown>): Promise<StationError> {
   const err = await p.then(

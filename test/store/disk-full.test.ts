@@ -75,6 +75,8 @@ describe('a full disk at the counter', () => {
       const receive = {
         dossierId: d.id,
         exceptions: [{ componentCode: 'GCS', reason: 'Công dân bổ sung sau' }],
+        // The citizen consents to online submission: received, it is queued for the portal.
+        consent: { how: 'checkbox' as const },
       };
       const onFull = await client.call('reception.receive', receive).then(
         () => 'received' as const,
