@@ -422,6 +422,16 @@ describe('đính chính: a supervisor corrects a received dossier', { timeout: 3
     // Version 2 (the corrected one) is kept beside version 1.
     const kept = await clerk.call('documents.versions', { dossierId: id });
     expect(kept.map((v) => v.version)).toEqual([1, 2]);
+    // The trail names who opened and who finished each correction, with the reason.
+    const trail = (await clerk.call('audit.list', { dossierId: id }))
+      .sort((a, b) => a.seq - b.seq)
+      .filter((e) => e.action.startsWith('reception.') && e.action.includes('orrect'));
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([
+      ['reception.correct', 'Lê Văn Lãnh (lanh)'],
+      ['reception.finishCorrection', 'Trần Thị Bình (binh)'],
+      ['reception.correct', 'Lê Văn Lãnh (lanh)'],
+    ]);
+    expect(trail[0]?.detail).toContain('Tờ khai thiếu trang 2');
   });
 });
 
