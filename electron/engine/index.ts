@@ -7,6 +7,7 @@ import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
 import type { Caller, EngineContext, Logger } from './context';
 import { dossierHandlers } from './dossier/handlers';
+import { Corrections } from './reception/correction';
 import { Reception } from './reception/service';
 import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
@@ -30,7 +31,7 @@ import { Accounts, accountsHandlers } from './accounts';
 import { auditHandlers } from './audit/handlers';
 import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
-import { componentPdfView, Documents, documentsHandlers } from './documents';
+import { componentPdfView, Documents, documentsHandlers, DocumentVersions } from './documents';
 import { settingsHandlers } from './settings/handlers';
 
 export { resolveDataDir } from './store';
@@ -108,6 +109,19 @@ export function createEngine(opts: EngineOptions): Engine {
     const reception = new Reception(store, catalog, dossiers, settings, (dossierId) =>
       ctx.emit('dossier.changed', { dossierId }),
     );
+    // Đính chính: reception keeps the received version (documents) and asks the outbox, which it
+    // may not import (docs/architecture.md, room matrix), through these two functions.
+    const versions = new DocumentVersions(store, dossiers);
+    const corrections = new Corrections(
+      store,
+      dossiers,
+      versions,
+      {
+        uploading: (id) => outboxRoom.outbox.uploading(id),
+        finishedInTx: (id, c) => void outboxRoom.outbox.enqueueUpdateInTx(id, c),
+      },
+      (dossierId) => ctx.emit('dossier.changed', { dossierId }),
+    );
 
     const scan = new ScanService(ctx, dossiers, settings);
     closers.push(() => void scan.close());
@@ -144,9 +158,9 @@ export function createEngine(opts: EngineOptions): Engine {
       ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
       ...catalogHandlers(catalog),
       ...dossierHandlers(dossiers),
-      ...documentsHandlers(documents),
+      ...documentsHandlers(documents, versions),
       ...scanHandlers(scan, dossiers),
-      ...receptionHandlers(reception),
+      ...receptionHandlers(reception, corrections),
       ...outboxRoom.handlers,
       ...paymentHandlers(payment),
       ...batchHandlers(batch),

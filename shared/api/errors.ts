@@ -96,6 +96,8 @@ export const ErrorCode = z.enum([
   'dossier_locked',
   'consent_document_missing',
   'consent_missing',
+  'correction_while_uploading',
+  'correction_needs_signature',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

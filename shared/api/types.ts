@@ -165,6 +165,17 @@ export type ConsentGiven = z.infer<typeof ConsentGiven>;
 export const ConsentRecord = ConsentGiven.extend({ by: z.string(), at: z.string() });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 
+/** Đính chính: a supervisor's correction of a received dossier, while it is open (who, when, why). */
+export const OpenCorrection = z.object({ reason: z.string(), by: z.string(), at: z.string() });
+export type OpenCorrection = z.infer<typeof OpenCorrection>;
+/** A finished correction as reception keeps it: `version` is the version it produced. */
+export const CorrectionRecord = OpenCorrection.extend({
+  version: z.number().int().min(2),
+  finishedAt: z.string(),
+  finishedBy: z.string(),
+});
+export type CorrectionRecord = z.infer<typeof CorrectionRecord>;
+
 export const Dossier = DossierSummary.extend({
   components: z.array(DossierComponent),
   applicant: Applicant.nullable().optional(),
@@ -174,6 +185,12 @@ export const Dossier = DossierSummary.extend({
   receivedBy: z.string().nullable().optional(),
   /** The consent recorded at reception; null: received for paper processing only. */
   consent: ConsentRecord.nullable().optional(),
+  /** 1 as received, +1 for each finished correction. */
+  version: z.number().int().min(1).optional(),
+  /** The correction open now (pages editable again), or null. */
+  correction: OpenCorrection.nullable().optional(),
+  /** Finished corrections, oldest first. */
+  corrections: z.array(CorrectionRecord).optional(),
 });
 export type Dossier = z.infer<typeof Dossier>;
 

@@ -146,6 +146,10 @@ const vi: Messages = {
     'Chưa có bản quét giấy ủy quyền có chữ ký trong thành phần "{code}". Hãy quét giấy ủy quyền vào thành phần đó, hoặc đánh dấu xác nhận công dân đồng ý tại quầy.',
   consent_missing:
     'Hồ sơ {code} chưa có sự đồng ý ủy quyền nộp trực tuyến của công dân nên không gửi lên cổng; hồ sơ được giải quyết theo hình thức giấy.',
+  correction_while_uploading:
+    'Hồ sơ {code} đang được gửi lên cổng dịch vụ công. Hãy chờ gửi xong rồi mới mở đính chính.',
+  correction_needs_signature:
+    'Chưa thể hoàn tất đính chính hồ sơ {code}: thành phần {components} cần ký số lại bản PDF mới.',
 };
 
 const en: Messages = {
@@ -284,6 +288,10 @@ const en: Messages = {
     'No scan of the signed authorisation in component "{code}". Scan it into that component, or tick the citizen\'s consent given at the counter.',
   consent_missing:
     'Dossier {code} has no consent from the citizen to submit online, so it is not sent to the portal; it is processed on paper.',
+  correction_while_uploading:
+    'Dossier {code} is being sent to the portal. Wait until it has been sent before opening a correction.',
+  correction_needs_signature:
+    'The correction of dossier {code} cannot be finished yet: component(s) {components} must be signed again.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -1,5 +1,6 @@
 import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
+import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
 import { pdfCommands } from './pdf';
@@ -18,6 +19,7 @@ export const commands: Record<string, Command> = {
   ...catalogCommands,
   ...dossierCommands,
   ...receptionCommands,
+  ...correctionCommands,
   ...scanCommands,
   ...pdfCommands,
   ...signCommands,

@@ -58,6 +58,8 @@ const AUDITED = new Set<Method>([
   'reception.receive',
   'reception.requestCompletion',
   'reception.resumeProcessing',
+  'reception.correct',
+  'reception.finishCorrection',
   'catalog.import',
   'scan.start',
   'scan.cancel',

@@ -15,6 +15,7 @@ import { toAppError } from '../api/errors';
 import type { Catalog } from '../catalog';
 import type { ReceiveStep } from '../context';
 import { type IngestedFrame, ingestImage } from '../pdf/ingest';
+import { closeCorrection, correctionState, openCorrection, readCorrection } from './correction';
 import { type Store, transaction } from '../store';
 
 interface DossierRow {
@@ -147,6 +148,8 @@ export class DossierService {
       ...this.summary(row, procedure.name, pages.length),
       components,
       ...this.receptionView.detail(row),
+      version: row.version ?? 1,
+      correction: readCorrection(row.correction),
     };
   }
 
@@ -163,6 +166,17 @@ export class DossierService {
   assertEditable(dossierId: string): void {
     if (this.isLocked(dossierId))
       throw new StationError('dossier_locked', { code: this.row(dossierId).code ?? '' });
+  }
+
+  /** Đính chính (dossier/correction.ts): reception opens and closes it, inside its own transaction. */
+  openCorrection(dossierId: string, c: { reason: string; by: string; at: string }): void {
+    openCorrection(this.db, dossierId, c);
+  }
+  closeCorrection(dossierId: string) {
+    return closeCorrection(this.db, dossierId);
+  }
+  correction(dossierId: string) {
+    return correctionState(this.db, dossierId);
   }
 
   /** True when `assertEditable` would refuse. */

@@ -8,7 +8,7 @@ import { type Store, transaction } from '../store';
 export interface ItemRow {
   id: number;
   dossier_id: string;
-  kind: 'submit' | 'return';
+  kind: 'submit' | 'return' | 'update';
   state: OutboxState;
   idem_key: string;
   code: string | null;
@@ -22,6 +22,9 @@ export interface ItemRow {
   checked_at: number | null;
   consent: string | null;
   returned_to: string | null;
+  /** kind 'update': the corrected version it carries and why (migration outbox.002). */
+  version: number | null;
+  reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -93,11 +96,43 @@ export class OutboxQueue {
     this.changed(dossierId);
   }
 
+  /**
+   * Queues the corrected version of a dossier already on the portal (kind 'update',
+   * one row per dossier): a later correction re-arms the same row with a new
+   * idempotency key and forgets the files frozen for the previous one.
+   */
+  enqueueUpdate(dossierId: string, code: string | null, version: number, reason: string): void {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, version, reason, created_at, updated_at)
+         VALUES (?, 'update', 'queued', ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (dossier_id, kind) DO UPDATE SET state = 'queued', idem_key = excluded.idem_key,
+           code = excluded.code, version = excluded.version, reason = excluded.reason, portal_created = 0,
+           attempts = 0, next_at = 0, paused = 0, wait_reason = NULL, last_error = NULL, portal_status = NULL,
+           updated_at = excluded.updated_at`,
+      )
+      .run(dossierId, crypto.randomUUID(), code, version, reason, now, now);
+    const id = this.itemOf(dossierId, 'update')!.id;
+    this.db.prepare('DELETE FROM outbox_files WHERE item_id = ?').run(id);
+  }
+
+  /** An update's exchange is over: the portal confirmed the corrected version. */
+  markUpdated(id: number, status: number): void {
+    this.db
+      .prepare(
+        `UPDATE outbox_items SET state = 'done', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
+         updated_at = ? WHERE id = ?`,
+      )
+      .run(status, new Date().toISOString(), id);
+    this.changed(this.item(id).dossier_id);
+  }
+
   item(id: number): ItemRow {
     return this.db.prepare('SELECT * FROM outbox_items WHERE id = ?').get(id) as unknown as ItemRow;
   }
 
-  itemOf(dossierId: string, kind: 'submit' | 'return'): ItemRow | undefined {
+  itemOf(dossierId: string, kind: ItemRow['kind']): ItemRow | undefined {
     return this.db
       .prepare('SELECT * FROM outbox_items WHERE dossier_id = ? AND kind = ?')
       .get(dossierId, kind) as ItemRow | undefined;

@@ -80,4 +80,11 @@ export const outboxMigrations: Migration[] = [
       done_at TEXT
     );`,
   },
+  {
+    // Đính chính (docs/portal-protocol.md): an item of kind 'update' carries the corrected
+    // version to the portal; `version` and `reason` say which version and why.
+    name: 'outbox.002-update-version',
+    sql: `ALTER TABLE outbox_items ADD COLUMN version INTEGER;
+      ALTER TABLE outbox_items ADD COLUMN reason TEXT;`,
+  },
 ];

@@ -86,6 +86,30 @@ export class Outbox {
     queueMicrotask(() => this.kick());
   }
 
+  /**
+   * Đính chính, called inside the transaction that finishes a correction (wired in
+   * engine/index.ts): queues the corrected version for a dossier the portal has. A
+   * dossier never sent (paper processing) has nothing to update.
+   */
+  enqueueUpdateInTx(dossierId: string, c: { version: number; reason: string }): boolean {
+    const submit = this.queue.itemOf(dossierId, 'submit');
+    if (!submit?.portal_created) return false;
+    this.queue.enqueueUpdate(dossierId, submit.code, c.version, c.reason);
+    queueMicrotask(() => {
+      this.changed(dossierId);
+      this.kick();
+    });
+    return true;
+  }
+
+  /** True while the dossier's submission or its last update is still on its way to the portal. */
+  uploading(dossierId: string): boolean {
+    return (['submit', 'update'] as const).some((kind) => {
+      const item = this.queue.itemOf(dossierId, kind);
+      return !!item && PENDING.includes(item.state);
+    });
+  }
+
   /** Uses this portal from now on; `training` marks the embedded sandbox. */
   setPortal(portal: PortalConnector | null, training = false): void {
     this.portal = portal;
@@ -277,6 +301,7 @@ export class Outbox {
     if (!portal) return;
     try {
       if (item.kind === 'return') await this.transfer.sendReturn(portal, item);
+      else if (item.kind === 'update') await this.transfer.sendUpdate(portal, item);
       else if (item.state === 'submitted') await this.transfer.poll(portal, item);
       else await this.transfer.send(portal, item);
       this.setOnline(true);

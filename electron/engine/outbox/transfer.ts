@@ -83,6 +83,55 @@ export class Transfer {
     this.ctx.log(`outbox: ${code} submitted (status ${submitted.TrangThaiHoSo})`);
   }
 
+  /**
+   * Đính chính (docs/portal-protocol.md): sends the corrected version of a dossier the
+   * portal already has — declare its files (keyed by the item's idempotency key), upload
+   * them in chunks from the portal's offset, confirm. The files are the documents room's
+   * frozenFiles at the first attempt: the re-signed bytes, the same on every retry.
+   */
+  async sendUpdate(portal: PortalConnector, item: ItemRow): Promise<void> {
+    const q = this.queue;
+    q.update(item.id, { state: 'sending', wait_reason: null });
+    const code = item.code ?? q.itemOf(item.dossier_id, 'submit')?.code;
+    if (!code || !item.version) throw new StationError('outbox_no_files', { id: item.dossier_id });
+    let files = q.files(item.id);
+    if (files.length === 0)
+      files = q.freeze(item.id, code, await this.documents.frozenFiles(item.dossier_id));
+    if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
+      const declared = await portal.correctDossier(
+        code,
+        {
+          PhienBan: item.version,
+          LyDo: item.reason ?? '',
+          TaiLieuNop: files.map((f) => ({
+            MaThanhPhanHoSo: f.component_code,
+            TenTep: f.name,
+            KichThuoc: f.size,
+            SHA256: f.sha256,
+          })),
+        },
+        item.idem_key,
+      );
+      q.created(item.id, declared.TrangThaiHoSo, () =>
+        files.map((f, i) => {
+          const remote = declared.TaiLieuNop[i];
+          if (!remote || remote.SHA256 !== f.sha256 || remote.KichThuoc !== f.size)
+            throw new PortalFailure(
+              'rejected',
+              'file_list_mismatch',
+              `the portal lists other files for ${code} v${item.version}`,
+            );
+          return { position: f.position, fileId: remote.TepId };
+        }),
+      );
+      files = q.files(item.id);
+    }
+    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f);
+    const confirmed = await portal.confirmCorrection(code, item.version);
+    q.markUpdated(item.id, confirmed.TrangThaiHoSo);
+    this.ctx.log(`outbox: ${code} corrected to version ${confirmed.PhienBan}`);
+  }
+
   /** Uploads one file from the offset the portal confirms, chunk by chunk. */
   private async upload(portal: PortalConnector, item: ItemRow, code: string, f: FileRow): Promise<void> {
     const bytes = this.ctx.store.blobs.get(f.blob);

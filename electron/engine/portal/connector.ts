@@ -1,5 +1,6 @@
 import type {
   ChunkAck,
+  CorrectionRequest,
   CreateDossierRequest,
   Payment,
   PaymentReceipt,
@@ -45,6 +46,10 @@ export interface PortalConnector {
   fileStatus(code: string, fileId: string): Promise<PortalFile>;
   uploadChunk(code: string, fileId: string, offset: number, chunk: Uint8Array): Promise<ChunkAck>;
   submit(code: string): Promise<PortalDossier>;
+  /** Đính chính: declares a new version's files (answer: the dossier with that version's TepIds). */
+  correctDossier(code: string, req: CorrectionRequest, idempotencyKey: string): Promise<PortalDossier>;
+  /** Confirms a correction once its files are complete: the dossier is at that version from then on. */
+  confirmCorrection(code: string, version: number): Promise<PortalDossier>;
   fetchResult(code: string, fileId: string): Promise<Buffer>;
   recordReturn(code: string, returnedTo: string, at: Date): Promise<PortalDossier>;
   createPayment(req: Omit<PaymentRequest, 'MaKiemTra'>): Promise<Payment>;

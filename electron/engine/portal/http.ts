@@ -5,6 +5,7 @@ import {
   API,
   AuthResponse,
   ChunkAck,
+  type CorrectionRequest,
   type CreateDossierRequest,
   ErrorCodes,
   H,
@@ -90,6 +91,19 @@ export class HttpPortal implements PortalConnector {
 
   submit(code: string) {
     return this.call('POST', `/ho-so/${enc(code)}/nop`, PortalDossier, { json: {} });
+  }
+
+  correctDossier(code: string, req: CorrectionRequest, idempotencyKey: string) {
+    return this.call('POST', `/ho-so/${enc(code)}/dinh-chinh`, PortalDossier, {
+      json: req,
+      headers: { [H.idempotency]: idempotencyKey },
+    });
+  }
+
+  confirmCorrection(code: string, version: number) {
+    return this.call('POST', `/ho-so/${enc(code)}/dinh-chinh/${version}/xac-nhan`, PortalDossier, {
+      json: {},
+    });
   }
 
   async fetchResult(code: string, fileId: string): Promise<Buffer> {

@@ -94,6 +94,8 @@ export type ResultFile = z.infer<typeof ResultFile>;
 
 export const PortalDossier = z.object({
   MaHoSo: z.string(),
+  /** Phiên bản: 1 as created, then the number of the last confirmed correction (đính chính). */
+  PhienBan: z.number().int().min(1).default(1),
   MaTTHC: z.string(),
   ChuHoSo: z.string(),
   TrangThaiHoSo: StatusCode,
@@ -105,6 +107,17 @@ export const PortalDossier = z.object({
   KetQua: z.array(ResultFile),
 });
 export type PortalDossier = z.infer<typeof PortalDossier>;
+
+/**
+ * Đính chính (docs/portal-protocol.md): the corrected files of a dossier already on the
+ * portal, as a new version; idempotent on the Idempotency-Key header like creation.
+ */
+export const CorrectionRequest = z.object({
+  PhienBan: z.number().int().min(2),
+  LyDo: z.string().min(1).max(2000),
+  TaiLieuNop: z.array(DeclaredFile).min(1).max(100),
+});
+export type CorrectionRequest = z.infer<typeof CorrectionRequest>;
 
 export const ChunkAck = z.object({ DaNhan: z.number().int().min(0), HoanTat: z.boolean() });
 export type ChunkAck = z.infer<typeof ChunkAck>;
@@ -173,6 +186,8 @@ export const ErrorCodes = {
   incomplete: 'CHUA_DU_TEP',
   badCheckCode: 'SAI_MA_KIEM_TRA',
   unavailable: 'TAM_NGUNG',
+  /** A correction's version is not above the dossier's, under another key. */
+  staleVersion: 'PHIEN_BAN_CU',
 } as const;
 
 /** Header names. */

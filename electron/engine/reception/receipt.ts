@@ -224,6 +224,8 @@ export interface ReceiptInput {
   registerBook: string;
   /** Cán bộ tiếp nhận recorded on the dossier at reception ('' when none was set). */
   officer?: string;
+  /** The last finished correction (đính chính): `count` corrections so far, and why the last was made. */
+  corrected?: { count: number; reason: string; at: string };
 }
 
 /** Form 01 (Circular 01/2018/TT-VPCP): Giấy tiếp nhận hồ sơ và hẹn trả kết quả, two copies. */
@@ -231,7 +233,10 @@ export async function receiptPdf(input: ReceiptInput): Promise<Uint8Array> {
   const { dossier: d, procedure, settings } = input;
   if (!d.code || !d.receivedAt || !d.appointmentAt) throw new Error('the dossier has not been received');
   const doc = await PDFDocument.create();
-  doc.setTitle(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả — ${d.code}`);
+  const fix = input.corrected;
+  doc.setTitle(
+    `Giấy tiếp nhận hồ sơ và hẹn trả kết quả — ${d.code}${fix ? ` — bản đính chính lần ${fix.count}` : ''}`,
+  );
   doc.setSubject(`${procedure.code} ${procedure.name}`);
   doc.setProducer('SoHoa Station');
   doc.setCreator('SoHoa Station');
@@ -253,6 +258,11 @@ export async function receiptPdf(input: ReceiptInput): Promise<Uint8Array> {
     w.text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', { size: 14, font: fonts.bold, align: 'center' });
     w.text(`Mã hồ sơ: ${d.code}`, { size: 12, font: fonts.bold, align: 'center' });
     w.text(`(${copy})`, { size: 11, font: fonts.italic, align: 'center' });
+    // A corrected dossier's receipt says so above the regulation's content, which is otherwise unchanged.
+    if (fix) {
+      w.text(`BẢN ĐÍNH CHÍNH — lần ${fix.count}`, { size: 12, font: fonts.bold, align: 'center' });
+      w.text(`Lý do đính chính: ${fix.reason} (${vnTime(fix.at)})`, { size: 10, font: fonts.italic });
+    }
     drawQr(page, qr, w.y + 62);
     w.gap(8);
     w.text(`${settings.unitName} tiếp nhận hồ sơ của: ${who.name}`);

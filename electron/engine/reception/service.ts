@@ -22,6 +22,12 @@ import { completionRequestPdf, receiptPdf } from './receipt';
 import { readReception, type ReceptionRecord } from './view';
 import type { DossierService } from '../dossier/service';
 
+/** What form 01 of a corrected dossier says of its last correction. */
+function lastCorrection(rec: ReceptionRecord) {
+  const last = rec.corrections.at(-1);
+  return last ? { count: rec.corrections.length, reason: last.reason, at: last.finishedAt } : undefined;
+}
+
 /** The working calendar a unit's settings describe. */
 export function calendarOf(s: StationSettings): WorkCalendar {
   return { sessions: s.officeHours, holidays: s.holidays, extraWorkingDays: s.extraWorkingDays };
@@ -152,6 +158,7 @@ export class Reception {
         ...time,
         clockStops: [],
         registerBook: settings.registerBook,
+        corrections: [],
       };
       this.db
         .prepare(
@@ -281,6 +288,7 @@ export class Reception {
         hours: rec.hours,
         registerBook: rec.registerBook ?? settings.registerBook,
         officer: dossier.receivedBy ?? '',
+        corrected: lastCorrection(rec),
       });
     } else {
       if (row.status === 'received') throw new StationError('dossier_wrong_status', { status: row.status });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Applicant, ClockStopRecord, ComponentException, ConsentRecord } from '../../../shared/api/contract';
+import {
+  Applicant,
+  ClockStopRecord,
+  ComponentException,
+  ConsentRecord,
+  CorrectionRecord,
+} from '../../../shared/api/contract';
 import type { DataKey } from '../store/data-key';
 
 /** What reception keeps beside a dossier row (the `reception` JSON column). */
@@ -14,6 +20,8 @@ export const ReceptionRecord = z.object({
   registerBook: z.string().optional(),
   /** Ủy quyền nộp trực tuyến as recorded (who, when, how); null: paper processing. */
   consent: ConsentRecord.nullable().default(null),
+  /** Đính chính: the finished corrections, oldest first (reception/correction.ts). */
+  corrections: z.array(CorrectionRecord).default([]),
 });
 export type ReceptionRecord = z.infer<typeof ReceptionRecord>;
 
@@ -54,6 +62,7 @@ export function receptionDetail(r: ReceptionColumns, key: DataKey) {
     clockStops: rec.clockStops,
     receivedBy: r.received_by ?? null,
     consent: rec.consent,
+    corrections: rec.corrections,
   };
 }
 

@@ -58,9 +58,9 @@ export const dossierRoutes: Route[] = [
         const row = dossierRow(s, code!);
         if (row.status !== Status.registered) return; // already submitted: the same answer again
         const missing = (
-          s.db.prepare('SELECT name FROM files WHERE code = ? AND complete = 0').all(code!) as {
-            name: string;
-          }[]
+          s.db
+            .prepare('SELECT name FROM files WHERE code = ? AND version = ? AND complete = 0')
+            .all(code!, row.version) as { name: string }[]
         ).map((f) => f.name);
         if (missing.length)
           throw new HttpError(409, ErrorCodes.incomplete, `Chưa nhận đủ tệp: ${missing.join(', ')}`);

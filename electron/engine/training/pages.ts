@@ -28,7 +28,12 @@ export interface SandboxDossier {
   applicant: string;
   status: number;
   createdTimes: number;
+  /** The dossier's version (1, then each confirmed correction's) and its corrections. */
+  version: number;
+  corrections: { version: number; reason: string; confirmed: boolean }[];
+  /** The current version's files. */
   files: {
+    id: string;
     name: string;
     component: string;
     size: number;
@@ -48,7 +53,14 @@ function listDossiers(s: SandboxState): SandboxDossier[] {
       applicant: req.ChuHoSo,
       status: row.status,
       createdTimes: row.create_calls,
+      version: row.version,
+      corrections: (
+        s.db
+          .prepare('SELECT version, reason, confirmed_at FROM corrections WHERE code = ? ORDER BY version')
+          .all(row.code) as { version: number; reason: string; confirmed_at: string | null }[]
+      ).map((c) => ({ version: c.version, reason: c.reason, confirmed: c.confirmed_at !== null })),
       files: fileRows(s, row.code).map((f) => ({
+        id: f.id,
         name: f.name,
         component: f.component,
         size: f.size,

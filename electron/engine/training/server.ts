@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API, ErrorCodes, MAX_CHUNK } from '../portal/protocol';
 import { authRoutes, checkSession } from './auth';
+import { correctionRoutes } from './corrections';
 import { dossierRoutes } from './dossiers';
 import { fileRoutes } from './files';
 import { sandboxRoute } from './pages';
@@ -38,7 +39,13 @@ export interface Sandbox {
 }
 
 /** The routes that need a live session (every protocol route but ping and login). */
-const sessionRoutes: Route[] = [...dossierRoutes, ...fileRoutes, ...resultRoutes, ...paymentRoutes];
+const sessionRoutes: Route[] = [
+  ...dossierRoutes,
+  ...correctionRoutes,
+  ...fileRoutes,
+  ...resultRoutes,
+  ...paymentRoutes,
+];
 
 /** The protocol's routes. Returns the JSON to answer, or a Buffer for a file. */
 async function api(s: SandboxState, r: ApiRequest): Promise<unknown> {

@@ -49,6 +49,8 @@ export interface DossierRow {
   updated_at: string;
   returned_to: string | null;
   create_calls: number;
+  /** The last confirmed correction's version (1: as created). */
+  version: number;
 }
 export interface FileRow {
   id: string;
@@ -60,6 +62,8 @@ export interface FileRow {
   sha256: string;
   received: number;
   complete: number;
+  /** The dossier version the file belongs to (corrections add files of a new version). */
+  version: number;
 }
 export interface ResultRow {
   id: string;
@@ -97,7 +101,19 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE TABLE IF NOT EXISTS payments (
   ref TEXT PRIMARY KEY, txn TEXT NOT NULL, code TEXT NOT NULL, amount INTEGER NOT NULL,
   description TEXT NOT NULL, state TEXT NOT NULL, created_at INTEGER NOT NULL, paid_at INTEGER, receipt_no TEXT);
+CREATE TABLE IF NOT EXISTS corrections (
+  code TEXT NOT NULL REFERENCES dossiers(code), version INTEGER NOT NULL, idem_key TEXT NOT NULL UNIQUE,
+  reason TEXT NOT NULL, created_at TEXT NOT NULL, confirmed_at TEXT, PRIMARY KEY (code, version));
 `;
+
+/** Columns added for corrections (đính chính) to a sandbox database made before them. */
+function upgrade(db: Db): void {
+  for (const table of ['dossiers', 'files']) {
+    const cols = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'version'))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1`);
+  }
+}
 
 /** An answer other than 200: the status, the protocol's error code (MaLoi) and extra fields. */
 export class HttpError extends Error {
@@ -134,6 +150,7 @@ export function openState(opts: SandboxOptions): SandboxState {
   const db = new DatabaseSync(path.join(opts.dataDir, 'sandbox.db'), { timeout: 5000 });
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
   db.exec(SCHEMA);
+  upgrade(db);
   return {
     db,
     dataDir: opts.dataDir,
@@ -167,10 +184,14 @@ export function allDossierRows(s: SandboxState): DossierRow[] {
   return s.db.prepare('SELECT * FROM dossiers').all() as unknown as DossierRow[];
 }
 
-export function fileRows(s: SandboxState, code: string): FileRow[] {
+/** The files of one version of a dossier (its current one when not given). */
+export function fileRows(s: SandboxState, code: string, version?: number): FileRow[] {
   return s.db
-    .prepare('SELECT * FROM files WHERE code = ? ORDER BY position')
-    .all(code) as unknown as FileRow[];
+    .prepare(
+      `SELECT * FROM files WHERE code = ? AND version = COALESCE(?, (SELECT version FROM dossiers WHERE code = ?))
+       ORDER BY position`,
+    )
+    .all(code, version ?? null, code) as unknown as FileRow[];
 }
 
 export function fileRow(s: SandboxState, code: string, id: string): FileRow {

@@ -15,14 +15,25 @@ export const fileView = (f: FileRow) => ({
   HoanTat: f.complete === 1,
 });
 
-export function dossierView(s: SandboxState, row: DossierRow): PortalDossier {
+/** The version whose files the dossier shows: an open correction's (đính chính), else the current one. */
+function shownVersion(s: SandboxState, row: DossierRow): number {
+  const open = s.db
+    .prepare(
+      'SELECT MAX(version) AS v FROM corrections WHERE code = ? AND confirmed_at IS NULL AND version > ?',
+    )
+    .get(row.code, row.version) as { v: number | null };
+  return open.v ?? row.version;
+}
+
+export function dossierView(s: SandboxState, row: DossierRow, version?: number): PortalDossier {
   const req = CreateDossierRequest.parse(JSON.parse(row.request));
-  const files = fileRows(s, row.code);
+  const files = fileRows(s, row.code, version ?? shownVersion(s, row));
   const results = s.db
     .prepare('SELECT * FROM results WHERE code = ?')
     .all(row.code) as unknown as ResultRow[];
   return {
     MaHoSo: row.code,
+    PhienBan: row.version,
     MaTTHC: req.MaTTHC,
     ChuHoSo: req.ChuHoSo,
     TrangThaiHoSo: row.status,

@@ -6,6 +6,7 @@ import { StatusTag } from '../screens/StatusTag';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
 import { ReceptionPanel } from '../reception/ReceptionPanel';
+import { CorrectionPanel } from '../reception/CorrectionPanel';
 import { ImagingPanel } from '../imaging/ImagingPanel';
 import { SignPanel } from '../sign/SignPanel';
 import { AuditCard } from '../audit/AuditCard';
@@ -85,6 +86,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
         </Flex>
       </Card>
       <ReceptionPanel dossier={dossier} onDossier={query.setData} />
+      <CorrectionPanel dossier={dossier} onDossier={query.setData} />
       {dossier.components.map((component) => (
         <ComponentCard
           key={component.code}

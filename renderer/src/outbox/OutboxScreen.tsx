@@ -134,6 +134,7 @@ export function OutboxScreen() {
             {i.code ?? '—'}
           </Typography.Text>
           {i.kind === 'return' && <Tag>{t('outbox.kindReturn')}</Tag>}
+          {i.kind === 'update' && <Tag color="orange">{t('outbox.kindUpdate')}</Tag>}
         </Space>
       ),
     },

@@ -44,7 +44,8 @@ export const OutboxResult = z.object({
 export const OutboxItem = z.object({
   id: z.number().int(),
   dossierId: Id,
-  kind: z.enum(['submit', 'return']),
+  /** submit: nộp hồ sơ; return: trả kết quả; update: đính chính (the corrected version). */
+  kind: z.enum(['submit', 'return', 'update']),
   /** Mã hồ sơ, as sent to the portal. */
   code: z.string().nullable(),
   applicantName: z.string(),

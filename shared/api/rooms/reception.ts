@@ -44,6 +44,17 @@ export const receptionCalls = {
   'reception.resumeProcessing': call(DossierRef, Dossier),
   /** Form 01 (receipt and appointment) or form 02 (request to complete the dossier), as a PDF. */
   'reception.receipt': call(DossierRef.extend({ form: z.enum(['01', '02']).default('01') }), FileOut),
+  /**
+   * Đính chính: a supervisor opens a correction of a received dossier (the version as
+   * received is kept, the pages become editable). Refused while its upload is on its way.
+   */
+  'reception.correct': call(
+    DossierRef.extend({ reason: z.string().trim().min(10).max(2000) }),
+    Dossier,
+    'supervisor',
+  ),
+  /** Finishes the open correction once every changed component is signed again; queues the update to the portal. */
+  'reception.finishCorrection': call(DossierRef, Dossier),
   /** The QR texts found on a scanned or photographed ID card (the renderer parses them with shared/domain/cccd). */
   'reception.readQr': call(z.object({ file: FileUpload }), z.object({ texts: z.array(z.string()) })),
 } as const;
