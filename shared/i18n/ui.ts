@@ -141,7 +141,7 @@ const vi = {
     verdict_valid: 'Chữ ký hợp lệ',
     verdict_invalid: 'Chữ ký KHÔNG hợp lệ',
     verdict_indeterminate:
-      'Chưa xác định được (thiếu chứng thư gốc tin cậy hoặc chứng thư không còn hiệu lực khi ký)',
+      'Chưa xác định được (thiếu chứng thư gốc tin cậy, chứng thư không còn hiệu lực khi ký, hoặc chưa kiểm tra được tình trạng thu hồi)',
     verdict_unsigned: 'Tệp không có chữ ký số',
     modifiedAfter: 'Tệp đã bị thay đổi sau chữ ký cuối cùng.',
     signatureN: 'Chữ ký {{n}}',
@@ -171,7 +171,36 @@ const vi = {
         'Chữ ký dùng thuộc tính signing-time trong CMS (không đúng chuẩn PAdES cơ bản).',
       document_timestamp_later:
         'Tệp có dấu thời gian tài liệu hợp lệ đóng sau chữ ký này: chữ ký chắc chắn đã có từ trước thời điểm đó.',
+      eku_excludes_signing:
+        'Chứng thư của người ký có giới hạn mục đích sử dụng (EKU) không bao gồm ký văn bản.',
+      path_invalid: 'Chuỗi chứng thư không hợp lệ theo RFC 5280 (xem mắt xích bị lỗi ở dưới).',
+      signing_time_from_timestamp: 'Chuỗi chứng thư được kiểm tra tại thời điểm của dấu thời gian.',
+      signing_time_claimed:
+        'Chuỗi chứng thư được kiểm tra tại thời điểm ký do người ký khai (không có dấu thời gian hợp lệ).',
+      signing_time_unknown: 'Không có thời điểm ký: chuỗi chứng thư được kiểm tra tại thời điểm kiểm tra.',
+      revocation_good: 'Chứng thư chưa bị thu hồi (đã hỏi OCSP/CRL).',
+      revoked_before_signing: 'Chứng thư đã bị thu hồi TRƯỚC thời điểm ký: chữ ký không có giá trị.',
+      revoked_after_signing:
+        'Chứng thư bị thu hồi SAU thời điểm ký: chữ ký vẫn có giá trị, nhưng chứng thư không còn dùng để ký được nữa.',
+      revocation_unknown:
+        'Chưa kiểm tra được tình trạng thu hồi (máy chủ OCSP/CRL không trả lời): chưa thể kết luận chữ ký hợp lệ.',
+      revocation_no_source:
+        'Chứng thư không ghi nơi kiểm tra thu hồi (OCSP/CRL): chưa kiểm tra được tình trạng thu hồi.',
     },
+    path: {
+      no_anchor: 'Chứng thư “{{name}}” không dẫn tới chứng thư gốc tin cậy nào đã cấu hình.',
+      bad_link_signature: 'Chứng thư “{{name}}” không được ký đúng bởi chứng thư cấp trên của nó.',
+      issuer_not_ca:
+        'Chứng thư “{{name}}” không phải chứng thư của tổ chức cấp (CA) mà lại cấp chứng thư khác.',
+      path_len_exceeded: 'Chứng thư “{{name}}” cấp quá số tầng chứng thư trung gian được phép (pathLen).',
+      issuer_no_cert_sign: 'Chứng thư “{{name}}” không được phép ký chứng thư khác (keyUsage).',
+      expired: 'Chứng thư “{{name}}” đã hết hạn tại thời điểm ký.',
+      not_yet_valid: 'Chứng thư “{{name}}” chưa có hiệu lực tại thời điểm ký.',
+      no_signing_usage: 'Chứng thư “{{name}}” không được phép dùng để ký số (keyUsage).',
+      eku_excludes_purpose: 'Chứng thư “{{name}}” có mục đích sử dụng (EKU) không cho phép việc này.',
+    },
+    judgedAt: 'Thời điểm dùng để kiểm tra chứng thư: {{time}} ({{source}})',
+    judgedAtSource: { timestamp: 'dấu thời gian', claimed: 'người ký khai', verification: 'lúc kiểm tra' },
   },
   app: {
     name: 'Trạm Số hóa',
@@ -909,7 +938,8 @@ const en: UiMessages = {
     report: 'Signature check',
     verdict_valid: 'Valid signature',
     verdict_invalid: 'INVALID signature',
-    verdict_indeterminate: 'Undetermined (no trusted root, or the certificate was not valid when signing)',
+    verdict_indeterminate:
+      'Undetermined (no trusted root, the certificate was not valid when signing, or its revocation could not be checked)',
     verdict_unsigned: 'The file has no digital signature',
     modifiedAfter: 'The file was changed after the last signature.',
     signatureN: 'Signature {{n}}',
@@ -938,7 +968,33 @@ const en: UiMessages = {
       signing_time_attribute: 'The CMS carries a signing-time attribute (not PAdES baseline).',
       document_timestamp_later:
         'A valid document timestamp was added after this signature: the signature existed by then.',
+      eku_excludes_signing:
+        "The signer's certificate has an extended key usage that excludes document signing.",
+      path_invalid: 'The certificate chain is not valid under RFC 5280 (the failing link is named below).',
+      signing_time_from_timestamp: "The chain was judged at the timestamp's time.",
+      signing_time_claimed: "The chain was judged at the signer's claimed time (no valid timestamp).",
+      signing_time_unknown: 'No signing time: the chain was judged at the time of verification.',
+      revocation_good: 'The certificate is not revoked (OCSP/CRL asked).',
+      revoked_before_signing:
+        'The certificate was revoked BEFORE the signing time: the signature is not valid.',
+      revoked_after_signing: 'The certificate was revoked AFTER the signing time: the signature still holds.',
+      revocation_unknown:
+        'Revocation status could not be checked (no OCSP/CRL answer): the signature cannot be called valid yet.',
+      revocation_no_source: 'The certificate names no OCSP/CRL source: revocation status was not checked.',
     },
+    path: {
+      no_anchor: 'Certificate “{{name}}” does not lead to a configured trusted root.',
+      bad_link_signature: 'Certificate “{{name}}” is not correctly signed by its issuer.',
+      issuer_not_ca: 'Certificate “{{name}}” is not a CA certificate, yet it issued another certificate.',
+      path_len_exceeded: 'Certificate “{{name}}” allows fewer intermediate CAs below it (pathLen).',
+      issuer_no_cert_sign: 'Certificate “{{name}}” may not sign certificates (keyUsage).',
+      expired: 'Certificate “{{name}}” had expired at the signing time.',
+      not_yet_valid: 'Certificate “{{name}}” was not yet valid at the signing time.',
+      no_signing_usage: 'Certificate “{{name}}” may not be used for digital signatures (keyUsage).',
+      eku_excludes_purpose: 'Certificate “{{name}}” has an extended key usage that does not allow this.',
+    },
+    judgedAt: 'Time the certificates were judged at: {{time}} ({{source}})',
+    judgedAtSource: { timestamp: 'timestamp', claimed: "signer's claim", verification: 'verification time' },
   },
   app: {
     name: 'SoHoa Station',

@@ -11,7 +11,7 @@ import {
   tokenErrorToStation,
   tokenView,
 } from '../../engine/sign/service';
-import { signPdf, TokenClient, TokenError, verifyPdf } from '../../engine/sign';
+import { RevocationChecker, signPdf, TokenClient, TokenError, verifyPdfOnline } from '../../engine/sign';
 import { PdfPrepareError } from '../../engine/sign/pdf';
 import { type Command, need, parse, printJson, UsageError, writeAtomic } from './kit';
 
@@ -42,7 +42,12 @@ export function reportText(r: VerifyReport, lang: Lang): string {
       lines.push(
         `  ${interpolate(t.timestamp, { time: isoVietnam(new Date(s.timestamp.time)), tsa: s.timestamp.tsa })}`,
       );
+    if (s.judgedAt)
+      lines.push(
+        `  ${interpolate(t.judgedAt, { time: isoVietnam(new Date(s.judgedAt.time)), source: t.judgedAtSource[s.judgedAt.source] })}`,
+      );
     for (const f of s.findings) lines.push(`  - ${t.finding[f]}`);
+    for (const p of s.pathProblems) lines.push(`  - ${interpolate(t.path[p.code], { name: p.subject })}`);
   }
   return lines.join('\n');
 }
@@ -176,7 +181,7 @@ export const signCommands: Record<string, Command> = {
         throw new StationError('sign_pdf_unreadable', { name: file });
       }
       const trust = (values.trust ?? []).map((f) => fs.readFileSync(f, 'utf8'));
-      const report = verifyPdf(bytes, trust);
+      const report = await verifyPdfOnline(bytes, trust, new RevocationChecker());
       if (values.json) printJson(report);
       else console.log(reportText(report, ctx.lang));
       return report.verdict === 'valid' ? 0 : report.verdict === 'unsigned' ? 3 : 1;

@@ -81,22 +81,3 @@ export function signingProblem(cert: CertInfo, at: Date): CertProblem | null {
     return 'no_digital_signature';
   return null;
 }
-
-/**
- * Orders certificates from the signer up towards a root, using only those
- * given. Returns the chain found (signer first); the caller decides whether
- * its top is trusted.
- */
-export function buildChain(leaf: CertInfo, pool: CertInfo[]): CertInfo[] {
-  const chain = [leaf];
-  for (let cur = leaf; chain.length < 10;) {
-    if (cur.x509.checkIssued(cur.x509) && cur.x509.verify(cur.x509.publicKey)) break;
-    const issuer = pool.find(
-      (c) => !chain.includes(c) && cur.x509.checkIssued(c.x509) && cur.x509.verify(c.x509.publicKey),
-    );
-    if (!issuer) break;
-    chain.push(issuer);
-    cur = issuer;
-  }
-  return chain;
-}

@@ -10,3 +10,5 @@ export { signPdf, type Signer, type SignPdfOptions, type SignPdfResult } from '.
 export { TokenClient, TokenError } from './token';
 export { verifyPdf, type VerifyReport, type SignatureReport } from './verify';
 export { parseCert, pemToDers } from './certs';
+export { verifyPdfOnline } from './verify-online';
+export { RevocationChecker } from './revocation';

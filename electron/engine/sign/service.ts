@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { StationError } from '../../../shared/api/errors';
-import type {
-  BatchResult,
-  CertView,
-  SignChoice,
-  TokensResult,
-  TokenView,
-  VerifyReport,
-} from '../../../shared/api/rooms/sign';
+import type { BatchResult, SignChoice, TokensResult, VerifyReport } from '../../../shared/api/rooms/sign';
 import { SignConfig } from '../../../shared/api/rooms/sign';
 import type { AppError } from '../../../shared/api/types';
 import type { EngineContext } from '../context';
@@ -22,9 +15,10 @@ import { type CertInfo, parseCert, signingProblem } from './certs';
 import { findModules, isTrainingModule } from './modules';
 import { PdfPrepareError } from './pdf';
 import { type SignPdfResult, signPdf, timestampPdf } from './signer';
-import { TokenClient, TokenError, type TokenSigner, type TokenSlot } from './token';
+import { TokenClient, TokenError, type TokenSigner } from './token';
 import { type TsaConfig, TsaError } from './tsa';
-import { verifyPdf } from './verify';
+import { RevocationChecker } from './revocation';
+import { verifyPdfOnline } from './verify-online';
 
 const require = createRequire(import.meta.url);
 
@@ -43,52 +37,9 @@ export function isoVietnam(d: Date): string {
   return `${t.toISOString().slice(0, 19)}+07:00`;
 }
 
-export function certView(
-  c: CertInfo,
-  keyId: string,
-  label: string,
-  hasPrivateKey: boolean,
-  now = new Date(),
-): CertView {
-  const ku = c.keyUsage;
-  return {
-    keyId,
-    label,
-    commonName: c.commonName,
-    subject: c.subject,
-    issuer: c.issuer,
-    serialHex: c.serialHex,
-    notBefore: c.notBefore.toISOString(),
-    notAfter: c.notAfter.toISOString(),
-    keyType: c.keyType,
-    keyUsage: ku
-      ? (['digitalSignature', 'nonRepudiation', 'keyCertSign'] as const).filter((k) => ku[k])
-      : null,
-    hasPrivateKey,
-    problem: c.isCA ? 'no_digital_signature' : signingProblem(c, now),
-  };
-}
+import { tokenView } from './views';
 
-export function tokenView(slot: TokenSlot): TokenView {
-  return {
-    tokenLabel: slot.tokenLabel,
-    serial: slot.serial,
-    manufacturer: slot.manufacturer,
-    model: slot.model,
-    pin: {
-      countLow: !!(slot.flags & 0x10000),
-      finalTry: !!(slot.flags & 0x20000),
-      locked: !!(slot.flags & 0x40000),
-    },
-    certificates: slot.certificates.flatMap((c) => {
-      try {
-        return [certView(parseCert(Buffer.from(c.der)), c.keyId, c.label, c.hasPrivateKey)];
-      } catch {
-        return [];
-      }
-    }),
-  };
-}
+export { certView, tokenView } from './views';
 
 /** A token failure as the clerk's error, with the PIN warnings the token gave. */
 export function tokenErrorToStation(
@@ -130,6 +81,8 @@ export function assertCanSign(cert: CertInfo, at = new Date()): void {
 
 export class SignService {
   readonly tokens = new TokenClient();
+  /** One revocation cache per engine (OCSP/CRL answers kept until their nextUpdate). */
+  private revocation: { timeoutMs: number; checker: RevocationChecker } | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -246,7 +199,7 @@ export class SignService {
   }
 
   private trustCerts(): CertInfo[] {
-    return this.config().trustPems.flatMap((pem) => {
+    return this.trustAnchors().flatMap((pem) => {
       try {
         return [parseCert(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'))];
       } catch {
@@ -401,15 +354,36 @@ export class SignService {
     return { stamped, failed, error: null };
   }
 
-  verifyComponent(dossierId: string, componentCode: string): VerifyReport {
-    const row = this.documents.stored(dossierId, componentCode);
-    return verifyPdf(this.ctx.store.blobs.get(row.signedBlob ?? row.blob), this.config().trustPems);
+  /**
+   * The trust anchors: the deployment's configured PEMs, and the training
+   * token's CA only while in training mode (no portal configured) — nothing bundled.
+   */
+  trustAnchors(): string[] {
+    const c = this.config();
+    const training = !this.settings.get().portalUrl;
+    return training ? [...c.trustPems, ...c.trainingTrustPems] : c.trustPems;
   }
 
-  verifyBytes(bytes: Buffer, name: string): VerifyReport {
+  private checker(): RevocationChecker {
+    const timeoutMs = this.config().revocationTimeoutMs;
+    if (this.revocation?.timeoutMs !== timeoutMs)
+      this.revocation = { timeoutMs, checker: new RevocationChecker({ timeoutMs }) };
+    return this.revocation.checker;
+  }
+
+  verify(bytes: Buffer): Promise<VerifyReport> {
+    return verifyPdfOnline(bytes, this.trustAnchors(), this.checker());
+  }
+
+  verifyComponent(dossierId: string, componentCode: string): Promise<VerifyReport> {
+    const row = this.documents.stored(dossierId, componentCode);
+    return this.verify(this.ctx.store.blobs.get(row.signedBlob ?? row.blob));
+  }
+
+  verifyBytes(bytes: Buffer, name: string): Promise<VerifyReport> {
     if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
       throw new StationError('sign_pdf_unreadable', { name });
-    return verifyPdf(bytes, this.config().trustPems);
+    return this.verify(bytes);
   }
 
   signedPdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {

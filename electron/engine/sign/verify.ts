@@ -1,18 +1,22 @@
-import { createHash, verify as cryptoVerify } from 'node:crypto';
-import { buildChain, type CertInfo, parseCert, pemToDers } from './certs';
-import {
-  child,
-  children,
-  content,
-  decodeOid,
-  type DerNode,
-  HASH_BY_OID,
-  nth,
-  OID,
-  raw,
-  readDer,
-} from './der';
+import { createHash } from 'node:crypto';
+import { type CertInfo, parseCert, pemToDers } from './certs';
+import { child, children, decodeOid, HASH_BY_OID, OID, raw } from './der';
+import { extensions as extensionsOf, type PathProblem, validatePath } from './path';
 import { parseTstInfo } from './tsa';
+import {
+  checkSignedData,
+  findSignatures,
+  type Found,
+  pdfDateToIso,
+  type SignerInfoCheck,
+} from './verify-cms';
+
+const LINK_PROBLEMS: PathProblem['code'][] = [
+  'bad_link_signature',
+  'issuer_not_ca',
+  'path_len_exceeded',
+  'issuer_no_cert_sign',
+];
 
 /**
  * Checks every signature of a PDF the way a validator does: the byte ranges,
@@ -40,7 +44,21 @@ export type Finding =
   | 'timestamp_invalid'
   | 'no_timestamp'
   | 'signing_time_attribute'
-  | 'document_timestamp_later';
+  | 'document_timestamp_later'
+  | 'eku_excludes_signing'
+  | 'path_invalid'
+  | 'signing_time_from_timestamp'
+  | 'signing_time_claimed'
+  | 'signing_time_unknown'
+  | 'revocation_good'
+  | 'revoked_before_signing'
+  | 'revoked_after_signing'
+  | 'revocation_unknown'
+  | 'revocation_no_source';
+
+/** What the revocation check found for the signer's chain (`not_checked`: it has sources, none was asked). */
+export type RevocationVerdict =
+  'good' | 'revoked_before' | 'revoked_after' | 'unknown' | 'not_checked' | 'no_source';
 
 export interface SignatureReport {
   index: number;
@@ -63,6 +81,11 @@ export interface SignatureReport {
   intact: boolean;
   trusted: boolean;
   validAtSigning: boolean;
+  /** The time the chain was judged at, and where it came from (RFC 5280 §6.1.1(b)). */
+  judgedAt: { time: string; source: 'timestamp' | 'claimed' | 'verification' } | null;
+  /** Each link that failed, signer first: the certificate's common name and why. */
+  pathProblems: PathProblem[];
+  revocation: { status: RevocationVerdict; revokedAt: string | null; subject: string | null } | null;
   verdict: 'valid' | 'invalid' | 'indeterminate';
   findings: Finding[];
 }
@@ -75,130 +98,29 @@ export interface VerifyReport {
   verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
 }
 
-type Range = [number, number, number, number];
-
-interface Found {
-  range: Range;
-  dictText: string;
-}
-
-function findSignatures(pdf: Buffer): Found[] {
-  const text = pdf.toString('latin1');
-  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-  const out: Found[] = [];
-  const seen = new Set<string>();
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const range: Range = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-    const key = range.join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const objStart = text.lastIndexOf(' obj', m.index);
-    const objEnd = text.indexOf('endobj', Math.max(range[2], m.index));
-    const before = text.slice(Math.max(0, objStart), Math.min(range[1], m.index + 2000));
-    const after = range[2] < objEnd ? text.slice(range[2], objEnd) : '';
-    out.push({ range, dictText: before.length < range[1] ? `${before} ${after}` : before });
-  }
-  return out.sort((a, b) => a.range[2] + a.range[3] - (b.range[2] + b.range[3]));
-}
-
-function pdfDateToIso(s: string): string | null {
-  const m = /D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?'?|Z)?/.exec(s);
-  if (!m) return null;
-  const tz = m[7] ? `${m[7]}${m[8]}:${m[9] ?? '00'}` : 'Z';
-  const d = new Date(
-    `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${tz}`,
-  );
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-interface SignerInfoCheck {
-  signer: CertInfo | null;
-  certs: CertInfo[];
-  digestOk: boolean;
-  signatureOk: boolean;
-  signatureValue: Buffer;
-  unsigned: DerNode | null;
-  hasSigningTime: boolean;
-}
-
-/** Verifies the (first) SignerInfo of a SignedData against the content's digest. */
-function checkSignedData(contentInfo: Buffer, data: Buffer | null): SignerInfoCheck {
-  const ci = readDer(contentInfo);
-  if (decodeOid(child(ci, 0)) !== OID.signedData) throw new Error('not SignedData');
-  const sd = child(child(ci, 1, 0xa0), 0, 0x30);
-  const parts = children(sd);
-  const encap = nth(parts, 2);
-  let content_ = data;
-  const eContent = children(encap)[1];
-  if (eContent) content_ = Buffer.from(content(child(eContent, 0)));
-  if (!content_) throw new Error('no content');
-  const certs = (
-    parts.find((p) => p.tag === 0xa0) ? children(parts.find((p) => p.tag === 0xa0) as DerNode) : []
-  )
-    .filter((c) => c.tag === 0x30)
-    .map((c) => parseCert(Buffer.from(raw(c))));
-  const signerInfo = child(nth(parts, parts.length - 1), 0, 0x30);
-  const si = children(signerInfo);
-  const sid = nth(si, 1);
-  let signer: CertInfo | null = null;
-  if (sid.tag === 0x30) {
-    const issuer = raw(child(sid, 0));
-    const serial = raw(child(sid, 1));
-    signer = certs.find((c) => c.issuerDer.equals(issuer) && c.serialDer.equals(serial)) ?? null;
-  }
-  const hashName = HASH_BY_OID[decodeOid(child(nth(si, 2), 0))] ?? 'sha256';
-  const signedAttrs = si[3]?.tag === 0xa0 ? si[3] : null;
-  const rest = signedAttrs ? si.slice(4) : si.slice(3);
-  const sigAlg = decodeOid(child(nth(rest, 0), 0));
-  const signatureValue = Buffer.from(content(nth(rest, 1)));
-  const unsigned = rest[2]?.tag === 0xa1 ? rest[2] : null;
-  const contentDigest = createHash(hashName).update(content_).digest();
-  let digestOk = false;
-  let signedBytes = content_;
-  let hasSigningTime = false;
-  if (signedAttrs) {
-    for (const attr of children(signedAttrs)) {
-      const type = decodeOid(child(attr, 0));
-      if (type === OID.messageDigest) digestOk = content(child(child(attr, 1), 0)).equals(contentDigest);
-      if (type === OID.signingTime) hasSigningTime = true;
-    }
-    signedBytes = Buffer.from(raw(signedAttrs));
-    signedBytes[0] = 0x31;
-  } else digestOk = true;
-  const algHash = sigAlg === OID.ecdsaWithSha256 || sigAlg === OID.sha256WithRSA ? 'sha256' : hashName;
-  const verifies = (c: CertInfo) => {
-    try {
-      return cryptoVerify(algHash, signedBytes, c.x509.publicKey, signatureValue);
-    } catch {
-      return false;
-    }
-  };
-  // A signer named by subject key identifier: the certificate whose key verifies is the signer.
-  if (!signer && sid.tag !== 0x30) signer = certs.find(verifies) ?? null;
-  const signatureOk = signer ? verifies(signer) : false;
-  return { signer, certs, digestOk, signatureOk, signatureValue, unsigned, hasSigningTime };
-}
-
 export function loadTrust(pems: string[]): CertInfo[] {
   return pems.flatMap((p) => pemToDers(p)).map(parseCert);
 }
 
-function chainTrusted(
-  leaf: CertInfo,
-  pool: CertInfo[],
-  trust: CertInfo[],
-): { trusted: boolean; chain: CertInfo[] } {
-  const chain = buildChain(leaf, [...pool, ...trust]);
-  const trusted = chain.some((c) => trust.some((t) => t.der.equals(c.der)));
-  return { trusted, chain };
+/** A signature whose signer's chain still awaits its revocation check. */
+export interface PendingChain {
+  report: SignatureReport;
+  chain: CertInfo[];
+  at: Date;
 }
 
-const validAt = (c: CertInfo, at: Date) => at >= c.notBefore && at <= c.notAfter;
-
-export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
+/**
+ * Everything but revocation; `verifyPdf` (offline) and `verifyPdfOnline`
+ * (revocation.ts's checker, verify-online.ts) finish the job.
+ */
+export function verifyCore(
+  pdf: Buffer,
+  trustPems: string[],
+): { report: VerifyReport; pending: PendingChain[] } {
   const trust = loadTrust(trustPems);
   const found = findSignatures(pdf);
-  const reports: SignatureReport[] = found.map((f, index) => verifyOne(pdf, f, index, trust));
+  const pending: PendingChain[] = [];
+  const reports: SignatureReport[] = found.map((f, index) => verifyOne(pdf, f, index, trust, pending));
   // A valid document timestamp after a B-B signature proves the signature existed by then.
   for (const [i, r] of reports.entries()) {
     if (r.level !== 'B-B') continue;
@@ -210,13 +132,60 @@ export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
   const modifiedAfterLastSignature = last
     ? last.range[2] + last.range[3] < pdf.length - trailingWhitespace(pdf)
     : false;
-  let verdict: VerifyReport['verdict'] = 'unsigned';
-  if (reports.length) {
-    if (reports.some((r) => r.verdict === 'invalid') || modifiedAfterLastSignature) verdict = 'invalid';
-    else if (reports.some((r) => r.verdict === 'indeterminate')) verdict = 'indeterminate';
-    else verdict = 'valid';
+  const report: VerifyReport = {
+    fileBytes: pdf.length,
+    signatures: reports,
+    modifiedAfterLastSignature,
+    verdict: 'unsigned',
+  };
+  report.verdict = overallVerdict(report);
+  return { report, pending };
+}
+
+export function overallVerdict(
+  r: Pick<VerifyReport, 'signatures' | 'modifiedAfterLastSignature'>,
+): VerifyReport['verdict'] {
+  if (!r.signatures.length) return 'unsigned';
+  if (r.signatures.some((s) => s.verdict === 'invalid') || r.modifiedAfterLastSignature) return 'invalid';
+  if (r.signatures.some((s) => s.verdict === 'indeterminate')) return 'indeterminate';
+  return 'valid';
+}
+
+/**
+ * Verifies offline: a chain that names OCSP or CRL sources is reported as not
+ * checked (indeterminate at best), never as good by silence.
+ */
+export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
+  const { report, pending } = verifyCore(pdf, trustPems);
+  for (const p of pending) {
+    const sourced = p.chain.slice(0, -1).some((c) => {
+      const e = extensionsOf(c);
+      return e.ocsp.length > 0 || e.crl.length > 0;
+    });
+    applyRevocation(p.report, sourced ? { status: 'not_checked', revokedAt: null, subject: null } : null);
   }
-  return { fileBytes: pdf.length, signatures: reports, modifiedAfterLastSignature, verdict };
+  report.verdict = overallVerdict(report);
+  return report;
+}
+
+/** Records the revocation outcome on a signature and adjusts its verdict; null: no source to ask. */
+export function applyRevocation(r: SignatureReport, rev: SignatureReport['revocation']): void {
+  r.revocation = rev ?? { status: 'no_source', revokedAt: null, subject: null };
+  const status = r.revocation.status;
+  r.findings.push(
+    status === 'good'
+      ? 'revocation_good'
+      : status === 'revoked_before'
+        ? 'revoked_before_signing'
+        : status === 'revoked_after'
+          ? 'revoked_after_signing'
+          : status === 'no_source'
+            ? 'revocation_no_source'
+            : 'revocation_unknown',
+  );
+  if (status === 'revoked_before' && r.intact) r.verdict = 'invalid';
+  if ((status === 'unknown' || status === 'not_checked') && r.verdict === 'valid')
+    r.verdict = 'indeterminate';
 }
 
 function trailingWhitespace(pdf: Buffer): number {
@@ -256,11 +225,13 @@ function verifyDocTimestamp(
         notBefore: tsa.notBefore.toISOString(),
         notAfter: tsa.notAfter.toISOString(),
       };
-      const { trusted, chain } = chainTrusted(tsa, tsCheck.certs, trust);
-      base.trusted = trusted;
-      findings.push(trusted ? 'trusted' : 'untrusted');
-      base.validAtSigning = chain.every((x) => validAt(x, info.genTime));
+      const path = validatePath(tsa, tsCheck.certs, trust, info.genTime, 'timestamp');
+      base.trusted = path.trusted;
+      base.pathProblems = path.problems;
+      findings.push(path.trusted ? 'trusted' : 'untrusted');
+      base.validAtSigning = path.validAt && !path.problems.some((p) => p.code === 'eku_excludes_purpose');
       findings.push(base.validAtSigning ? 'cert_valid_at_signing' : 'cert_expired_at_signing');
+      base.judgedAt = { time: info.genTime.toISOString(), source: 'timestamp' };
     }
     const valid = base.intact && base.trusted && base.validAtSigning;
     base.timestamp = { time: info.genTime.toISOString(), tsa: tsa?.commonName ?? '', valid };
@@ -272,7 +243,13 @@ function verifyDocTimestamp(
   return base;
 }
 
-function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): SignatureReport {
+function verifyOne(
+  pdf: Buffer,
+  f: Found,
+  index: number,
+  trust: CertInfo[],
+  pending: PendingChain[],
+): SignatureReport {
   const [a, b, c, d] = f.range;
   const findings: Finding[] = [];
   const subFilter = /\/SubFilter\s*\/([A-Za-z0-9.#_-]+)/.exec(f.dictText)?.[1] ?? null;
@@ -290,6 +267,9 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
     intact: false,
     trusted: false,
     validAtSigning: false,
+    judgedAt: null,
+    pathProblems: [],
+    revocation: null,
     verdict: 'invalid',
     findings,
   };
@@ -328,6 +308,7 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
 
   // Timestamp (B-T): the token's imprint must match the signature value.
   let signingAt = claimedTime ? new Date(claimedTime) : new Date();
+  let atSource: 'timestamp' | 'claimed' | 'verification' = claimedTime ? 'claimed' : 'verification';
   const tsAttr = check.unsigned
     ? children(check.unsigned).find((attr) => decodeOid(child(attr, 0)) === OID.timeStampToken)
     : undefined;
@@ -343,11 +324,22 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
         .digest()
         .equals(info.imprint);
       const tsCheck = checkSignedData(token, null);
-      const tsChain = tsCheck.signer ? chainTrusted(tsCheck.signer, tsCheck.certs, trust) : null;
-      valid = imprintOk && tsCheck.digestOk && tsCheck.signatureOk && !!tsChain?.trusted;
+      const tsPath = tsCheck.signer
+        ? validatePath(tsCheck.signer, tsCheck.certs, trust, info.genTime, 'timestamp')
+        : null;
+      valid =
+        imprintOk &&
+        tsCheck.digestOk &&
+        tsCheck.signatureOk &&
+        !!tsPath?.trusted &&
+        tsPath.problems.length === 0;
       time = info.genTime.toISOString();
       tsaName = tsCheck.signer?.commonName ?? '';
-      if (imprintOk && tsCheck.digestOk && tsCheck.signatureOk) signingAt = info.genTime;
+      // The signer's chain is judged at the timestamp's time only when the timestamp holds up.
+      if (valid) {
+        signingAt = info.genTime;
+        atSource = 'timestamp';
+      }
     } catch {
       // An unreadable token is reported as an invalid timestamp.
     }
@@ -360,19 +352,33 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
   }
 
   if (signer) {
-    const { trusted, chain } = chainTrusted(signer, check.certs, trust);
-    base.trusted = trusted;
-    findings.push(trusted ? 'trusted' : 'untrusted');
-    const expired = chain.find((x) => signingAt > x.notAfter);
-    const early = chain.find((x) => signingAt < x.notBefore);
-    base.validAtSigning = chain.every((x) => validAt(x, signingAt));
-    if (expired) findings.push('cert_expired_at_signing');
-    else if (early) findings.push('cert_not_yet_valid_at_signing');
+    const path = validatePath(signer, check.certs, trust, signingAt, 'document');
+    const has = (code: PathProblem['code']) => path.problems.some((p) => p.code === code);
+    base.trusted = path.trusted;
+    base.pathProblems = path.problems;
+    base.judgedAt = { time: signingAt.toISOString(), source: atSource };
+    findings.push(
+      atSource === 'timestamp'
+        ? 'signing_time_from_timestamp'
+        : atSource === 'claimed'
+          ? 'signing_time_claimed'
+          : 'signing_time_unknown',
+    );
+    findings.push(path.trusted ? 'trusted' : 'untrusted');
+    if (path.problems.some((p) => LINK_PROBLEMS.includes(p.code))) findings.push('path_invalid');
+    base.validAtSigning = path.validAt;
+    if (has('expired')) findings.push('cert_expired_at_signing');
+    else if (has('not_yet_valid')) findings.push('cert_not_yet_valid_at_signing');
     else findings.push('cert_valid_at_signing');
-    if (signer.keyUsage && !signer.keyUsage.digitalSignature && !signer.keyUsage.nonRepudiation) {
+    if (has('no_signing_usage')) {
       findings.push('cert_no_signing_usage');
       base.validAtSigning = false;
     }
+    if (has('eku_excludes_purpose')) {
+      findings.push('eku_excludes_signing');
+      base.validAtSigning = false;
+    }
+    if (path.trusted) pending.push({ report: base, chain: path.chain, at: signingAt });
   }
   base.verdict = !base.intact ? 'invalid' : base.trusted && base.validAtSigning ? 'valid' : 'indeterminate';
   return base;

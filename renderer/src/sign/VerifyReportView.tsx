@@ -33,11 +33,22 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
                 ? t('sign.timestamp', { time: formatDateTime(s.timestamp.time), tsa: s.timestamp.tsa })
                 : t('sign.noTimestamp')}
             </Descriptions.Item>
+            {s.judgedAt && (
+              <Descriptions.Item>
+                {t('sign.judgedAt', {
+                  time: formatDateTime(s.judgedAt.time),
+                  source: t(`sign.judgedAtSource.${s.judgedAt.source}`),
+                })}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <List
             size="small"
-            dataSource={s.findings}
-            renderItem={(f) => <List.Item>{t(`sign.finding.${f}`)}</List.Item>}
+            dataSource={[
+              ...s.findings.map((f) => t(`sign.finding.${f}`)),
+              ...s.pathProblems.map((p) => t(`sign.path.${p.code}`, { name: p.subject })),
+            ]}
+            renderItem={(line) => <List.Item>{line}</List.Item>}
           />
         </div>
       ))}

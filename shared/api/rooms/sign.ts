@@ -69,6 +69,10 @@ export const SignConfig = z.object({
   organisationName: z.string().max(200).default(''),
   /** PEM certificates the verifier trusts (root CAs of the national PKI, the unit's CA…). */
   trustPems: z.array(z.string()).default([]),
+  /** The training token's CA: trusted only in training mode (no portal configured), never otherwise. */
+  trainingTrustPems: z.array(z.string()).default([]),
+  /** Each OCSP or CRL request of the revocation check, milliseconds. */
+  revocationTimeoutMs: z.number().int().min(500).max(60_000).default(4000),
 });
 export type SignConfig = z.infer<typeof SignConfig>;
 
@@ -86,6 +90,8 @@ export const SignConfigPatch = z
     copyType: z.string().min(1).max(80),
     organisationName: z.string().max(200),
     trustPems: z.array(z.string()),
+    trainingTrustPems: z.array(z.string()),
+    revocationTimeoutMs: z.number().int().min(500).max(60_000),
   })
   .partial();
 export type SignConfigPatch = z.infer<typeof SignConfigPatch>;
@@ -144,6 +150,29 @@ export const Finding = z.enum([
   'no_timestamp',
   'signing_time_attribute',
   'document_timestamp_later',
+  'eku_excludes_signing',
+  'path_invalid',
+  'signing_time_from_timestamp',
+  'signing_time_claimed',
+  'signing_time_unknown',
+  'revocation_good',
+  'revoked_before_signing',
+  'revoked_after_signing',
+  'revocation_unknown',
+  'revocation_no_source',
+]);
+
+/** Why a link of the signer's certificate chain failed (RFC 5280 path validation). */
+export const PathProblemCode = z.enum([
+  'no_anchor',
+  'bad_link_signature',
+  'issuer_not_ca',
+  'path_len_exceeded',
+  'issuer_no_cert_sign',
+  'expired',
+  'not_yet_valid',
+  'no_signing_usage',
+  'eku_excludes_purpose',
 ]);
 
 export const SignatureReport = z.object({
@@ -167,6 +196,19 @@ export const SignatureReport = z.object({
   intact: z.boolean(),
   trusted: z.boolean(),
   validAtSigning: z.boolean(),
+  /** The time the chain was judged at: the timestamp's, else the signer's claim, else the verification's. */
+  judgedAt: z
+    .object({ time: z.string(), source: z.enum(['timestamp', 'claimed', 'verification']) })
+    .nullable(),
+  pathProblems: z.array(z.object({ code: PathProblemCode, subject: z.string() })),
+  /** Revocation of the signer's chain; `unknown`/`not_checked`: chưa kiểm tra được, never valid by silence. */
+  revocation: z
+    .object({
+      status: z.enum(['good', 'revoked_before', 'revoked_after', 'unknown', 'not_checked', 'no_source']),
+      revokedAt: z.string().nullable(),
+      subject: z.string().nullable(),
+    })
+    .nullable(),
   verdict: z.enum(['valid', 'invalid', 'indeterminate']),
   findings: z.array(Finding),
 });
