@@ -100,7 +100,12 @@ export function extensions(c: CertInfo): CertExtensions {
   return out;
 }
 
-const selfIssued = (c: CertInfo) => c.x509.checkIssued(c.x509);
+/**
+ * Name chaining by the names alone: OpenSSL's `checkIssued` also refuses an
+ * issuer without keyCertSign, which would hide the very link we must name.
+ */
+const issuedBy = (c: CertInfo, issuer: CertInfo) => c.x509.issuer === issuer.x509.subject;
+const selfIssued = (c: CertInfo) => issuedBy(c, c);
 
 function signedBy(c: CertInfo, issuer: CertInfo): boolean {
   try {
@@ -112,7 +117,7 @@ function signedBy(c: CertInfo, issuer: CertInfo): boolean {
 
 /**
  * Orders certificates from the signer up towards a trust anchor by name
- * chaining (issuer name and key identifiers, `checkIssued`), preferring an
+ * chaining (issuer name = subject name), preferring an
  * issuer whose key verifies the link; a link whose signature does not verify
  * is kept so that the report can name it.
  */
@@ -122,7 +127,7 @@ export function buildPath(leaf: CertInfo, pool: CertInfo[], trust: CertInfo[]): 
   for (let cur = leaf; chain.length < 10;) {
     if (trust.some((t) => t.der.equals(cur.der))) break;
     if (selfIssued(cur) && signedBy(cur, cur)) break;
-    const named = all.filter((c) => !chain.some((x) => x.der.equals(c.der)) && cur.x509.checkIssued(c.x509));
+    const named = all.filter((c) => !chain.some((x) => x.der.equals(c.der)) && issuedBy(cur, c));
     const issuer = named.find((c) => signedBy(cur, c)) ?? named[0];
     if (!issuer) break;
     chain.push(issuer);
