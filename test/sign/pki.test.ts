@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { tempDir } from '../helpers/tmp';
 import { RevocationChecker } from '../../electron/engine/sign/revocation';
 import { signPdf } from '../../electron/engine/sign/signer';
 import { verifyPdf } from '../../electron/engine/sign/verify';
@@ -106,6 +109,8 @@ describe('sign: certificate paths and revocation', () => {
     expect(s?.revocation?.revokedAt).toBe(pki.revokedAt.toISOString());
     expect(s?.findings).toContain('revoked_before_signing');
     expect(s?.verdict).toBe('invalid');
+    // NSS asks the same OCSP responder.
+    expect(await pdfsigPki(pki, file('revoked', await sign('revokedBefore')))).toContain('Revoked');
   });
 
   it('revoked after the signing time: valid, with a note', async () => {
@@ -145,5 +150,32 @@ describe('sign: certificate paths and revocation', () => {
     expect(s?.verdict).toBe('invalid');
     expect(pki.hits).toContain('GET /inter.crl');
     expect(pki.hits).toContain('GET /root.crl');
+  });
+
+  it('trust anchors come from the configuration; the training CA only while no portal is configured', async () => {
+    const engine = createEngine({ dataDir: tempDir(), outbox: { autoStart: false } });
+    const client = connectInProcess(engine);
+    try {
+      const upload = { name: 'good.pdf', dataBase64: (await sign('good')).toString('base64') };
+      const nothing = await client.call('sign.verifyFile', upload);
+      expect(nothing.signatures[0]?.trusted).toBe(false);
+      await client.call('sign.config.update', {
+        trainingTrustPems: [pki.rootPem],
+        revocationTimeoutMs: 2000,
+      });
+      const training = await client.call('sign.verifyFile', upload);
+      expect(training.signatures[0]?.trusted).toBe(true);
+      expect(training.signatures[0]?.revocation?.status).toBe('good');
+      expect(training.verdict).toBe('valid');
+      await client.call('settings.update', { portalUrl: 'http://127.0.0.1:9/' });
+      const real = await client.call('sign.verifyFile', upload);
+      expect(real.signatures[0]?.trusted).toBe(false);
+      expect(real.signatures[0]?.pathProblems[0]?.code).toBe('no_anchor');
+      await client.call('sign.config.update', { trustPems: [pki.rootPem] });
+      expect((await client.call('sign.verifyFile', upload)).verdict).toBe('valid');
+    } finally {
+      client.dispose();
+      engine.close();
+    }
   });
 });
