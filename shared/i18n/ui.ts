@@ -128,6 +128,8 @@ const vi = {
     copyType: 'Hình thức sao',
     organisation: 'Tên cơ quan, tổ chức (để trống: dùng tên đơn vị)',
     trust: 'Chứng thư gốc tin cậy để kiểm tra chữ ký: {{count}}',
+    trainingTrust:
+      'Chứng thư gốc của token đào tạo (chỉ được tin cậy ở chế độ đào tạo, khi chưa cấu hình cổng dịch vụ công): {{count}}',
     addTrust: 'Thêm chứng thư gốc (.pem, .crt)',
     clearTrust: 'Xóa danh sách',
     save: 'Lưu cài đặt ký số',
@@ -926,6 +928,8 @@ const en: UiMessages = {
     copyType: 'Copy type',
     organisation: 'Organisation name (empty: the unit name)',
     trust: 'Trusted root certificates for checking signatures: {{count}}',
+    trainingTrust:
+      "The training token's root certificate (trusted only in training mode, while no portal is configured): {{count}}",
     addTrust: 'Add a root certificate (.pem, .crt)',
     clearTrust: 'Clear the list',
     save: 'Save signing settings',

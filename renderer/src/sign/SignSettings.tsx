@@ -77,6 +77,26 @@ export function SignSettings({
           </Button>
         )}
       </Flex>
+      <Flex gap={8} align="center" wrap style={{ marginBottom: 12 }}>
+        <Typography.Text>
+          {t('sign.trainingTrust', { count: config.trainingTrustPems.length })}
+        </Typography.Text>
+        <Upload
+          accept=".pem,.crt,.cer"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void file.text().then((pem) => save({ trainingTrustPems: [...config.trainingTrustPems, pem] }));
+            return false;
+          }}
+        >
+          <Button size="small">{t('sign.addTrust')}</Button>
+        </Upload>
+        {config.trainingTrustPems.length > 0 && (
+          <Button size="small" danger onClick={() => void save({ trainingTrustPems: [] })}>
+            {t('sign.clearTrust')}
+          </Button>
+        )}
+      </Flex>
       <Button type="primary" htmlType="submit">
         {t('sign.save')}
       </Button>
