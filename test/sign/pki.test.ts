@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportText } from '../../electron/cli/commands/sign';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { tempDir } from '../helpers/tmp';
@@ -76,6 +77,10 @@ describe('sign: certificate paths and revocation', () => {
     expect(s?.findings).toContain('path_invalid');
     expect(s?.pathProblems).toContainEqual({ code: 'issuer_not_ca', subject: 'Người Dùng Cuối Giả CA' });
     expect(report.verdict).toBe('indeterminate');
+    // What `sohoa verify` prints: the link and the reason, in Vietnamese.
+    expect(reportText(report, 'vi')).toContain(
+      'Chứng thư “Người Dùng Cuối Giả CA” không phải chứng thư của tổ chức cấp (CA) mà lại cấp chứng thư khác.',
+    );
     expect(await pdfsigPki(pki, file('rogue', pdf))).not.toContain('Certificate is Trusted');
   });
 
@@ -133,6 +138,7 @@ describe('sign: certificate paths and revocation', () => {
       expect(fresh.signatures[0]?.revocation?.status).toBe('unknown');
       expect(fresh.signatures[0]?.findings).toContain('revocation_unknown');
       expect(fresh.verdict).toBe('indeterminate');
+      expect(reportText(fresh, 'vi')).toContain('Chưa kiểm tra được tình trạng thu hồi');
     } finally {
       await pki.online(true);
     }
