@@ -200,6 +200,8 @@ const vi = {
       not_yet_valid: 'Chứng thư “{{name}}” chưa có hiệu lực tại thời điểm ký.',
       no_signing_usage: 'Chứng thư “{{name}}” không được phép dùng để ký số (keyUsage).',
       eku_excludes_purpose: 'Chứng thư “{{name}}” có mục đích sử dụng (EKU) không cho phép việc này.',
+      unknown_critical_extension:
+        'Chứng thư “{{name}}” có phần mở rộng bắt buộc (critical) mà phần mềm chưa xử lý được, nên không thể chấp nhận.',
     },
     judgedAt: 'Thời điểm dùng để kiểm tra chứng thư: {{time}} ({{source}})',
     judgedAtSource: { timestamp: 'dấu thời gian', claimed: 'người ký khai', verification: 'lúc kiểm tra' },
@@ -996,6 +998,8 @@ const en: UiMessages = {
       not_yet_valid: 'Certificate “{{name}}” was not yet valid at the signing time.',
       no_signing_usage: 'Certificate “{{name}}” may not be used for digital signatures (keyUsage).',
       eku_excludes_purpose: 'Certificate “{{name}}” has an extended key usage that does not allow this.',
+      unknown_critical_extension:
+        'Certificate “{{name}}” has a critical extension this software does not process, so it cannot be accepted.',
     },
     judgedAt: 'Time the certificates were judged at: {{time}} ({{source}})',
     judgedAtSource: { timestamp: 'timestamp', claimed: "signer's claim", verification: 'verification time' },

@@ -3,7 +3,8 @@
  * intermediate and signers under it, plus the broken chains RFC 5280 must
  * refuse (an end-entity that issued a certificate, an expired intermediate, a
  * pathLen violation, a signer whose EKU excludes document signing) and two
- * revoked signers (before and after the signing time). The certificates' AIA
+ * revoked signers (before and after the signing time), and a signer with a
+ * critical extension nobody knows. The certificates' AIA
  * and CDP point at one HTTP server on 127.0.0.1 that answers OCSP through
  * `openssl ocsp` (a real responder: index, -rsigner, -CA) and serves the CRLs
  * `openssl ca -gencrl` made. Signing is in-process with the keys' PEMs.
@@ -30,6 +31,7 @@ export const NAMES = [
   'underPathLen',
   'serverOnly',
   'crlRevoked',
+  'oddCritical',
 ] as const;
 export type SignerName = (typeof NAMES)[number];
 
@@ -93,6 +95,11 @@ basicConstraints = CA:false
 keyUsage = critical,digitalSignature,nonRepudiation
 authorityKeyIdentifier = keyid
 crlDistributionPoints = URI:${base}/inter.crl
+[ odd_ext ]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature,nonRepudiation
+authorityKeyIdentifier = keyid
+1.3.6.1.4.1.99999.1 = critical,ASN1:NULL
 [ plain_signer_ext ]
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature,nonRepudiation
@@ -234,6 +241,7 @@ export async function makePki(): Promise<Pki> {
   issue('revokedBefore', 'Người Bị Thu Hồi Trước', 'inter', 'inter', 'signer_ext', since);
   issue('revokedAfter', 'Người Bị Thu Hồi Sau', 'inter', 'inter', 'signer_ext', since);
   issue('crlRevoked', 'Người Bị Thu Hồi Theo CRL', 'inter', 'inter', 'crl_signer_ext', since);
+  issue('oddCritical', 'Người Có Phần Mở Rộng Lạ', 'inter', 'inter', 'odd_ext', since);
   issue('serverOnly', 'Máy Chủ Web', 'inter', 'inter', 'server_ext', since);
   // An end-entity (CA:FALSE) that issues a certificate of its own.
   issue('rogue', 'Người Dùng Cuối Giả CA', 'inter', 'inter', 'plain_signer_ext', since);
@@ -303,6 +311,7 @@ export async function makePki(): Promise<Pki> {
     revokedAfter: signer('revokedAfter', ['inter']),
     serverOnly: signer('serverOnly', ['inter']),
     crlRevoked: signer('crlRevoked', ['inter']),
+    oddCritical: signer('oddCritical', ['inter']),
     rogueVictim: signer('rogueVictim', ['rogue', 'inter']),
     underExpired: signer('underExpired', ['oldInter']),
     underPathLen: signer('underPathLen', ['subInter', 'pl0']),

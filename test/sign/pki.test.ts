@@ -108,6 +108,17 @@ describe('sign: certificate paths and revocation', () => {
     expect(s?.verdict).toBe('indeterminate');
   });
 
+  it('an unknown critical extension makes the certificate unacceptable (RFC 5280 §4.2); pdfsig agrees', async () => {
+    const pdf = await sign('oddCritical');
+    const s = (await online(pdf)).signatures[0];
+    expect(s?.trusted).toBe(false);
+    expect(s?.pathProblems).toContainEqual({
+      code: 'unknown_critical_extension',
+      subject: 'Người Có Phần Mở Rộng Lạ',
+    });
+    expect(await pdfsigPki(pki, file('odd', pdf))).not.toContain('Certificate is Trusted');
+  });
+
   it('revoked before the signing time: invalid (OCSP from openssl ocsp)', async () => {
     const s = (await online(await sign('revokedBefore'))).signatures[0];
     expect(s?.revocation?.status).toBe('revoked_before');

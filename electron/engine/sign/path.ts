@@ -21,7 +21,8 @@ export type PathProblemCode =
   | 'expired'
   | 'not_yet_valid'
   | 'no_signing_usage'
-  | 'eku_excludes_purpose';
+  | 'eku_excludes_purpose'
+  | 'unknown_critical_extension';
 
 export interface PathProblem {
   code: PathProblemCode;
@@ -69,7 +70,21 @@ export interface CertExtensions {
   ocsp: string[];
   /** CRL URLs from the CRL distribution points. */
   crl: string[];
+  /** Critical extensions this validator does not process (RFC 5280 §4.2: the certificate must be refused). */
+  unknownCritical: string[];
 }
+
+/** Extensions we process or that constrain nothing we rely on; name constraints and policies are not among them. */
+const KNOWN = new Set([
+  '2.5.29.19', // basicConstraints
+  '2.5.29.15', // keyUsage
+  '2.5.29.37', // extKeyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.31', // cRLDistributionPoints
+  '1.3.6.1.5.5.7.1.1', // authorityInfoAccess
+]);
 
 const extCache = new WeakMap<CertInfo, CertExtensions>();
 
@@ -77,9 +92,10 @@ const extCache = new WeakMap<CertInfo, CertExtensions>();
 export function extensions(c: CertInfo): CertExtensions {
   const hit = extCache.get(c);
   if (hit) return hit;
-  const out: CertExtensions = { ca: false, pathLen: null, eku: null, ocsp: [], crl: [] };
+  const out: CertExtensions = { ca: false, pathLen: null, eku: null, ocsp: [], crl: [], unknownCritical: [] };
   const cert = pkijs.Certificate.fromBER(Uint8Array.from(c.der));
   for (const ext of cert.extensions ?? []) {
+    if (ext.critical && !KNOWN.has(ext.extnID)) out.unknownCritical.push(ext.extnID);
     const v: unknown = ext.parsedValue;
     if (v instanceof pkijs.BasicConstraints) {
       out.ca = v.cA;
@@ -165,6 +181,7 @@ export function validatePath(
   }
   let validAt = true;
   for (const c of chain) {
+    if (extensions(c).unknownCritical.length) say('unknown_critical_extension', c);
     if (at > c.notAfter) {
       say('expired', c);
       validAt = false;
@@ -187,6 +204,7 @@ export function validatePath(
     'issuer_not_ca',
     'path_len_exceeded',
     'issuer_no_cert_sign',
+    'unknown_critical_extension',
   ];
   const trusted = anchored && !problems.some((p) => linkCodes.includes(p.code));
   return { chain, trusted, validAt, problems };

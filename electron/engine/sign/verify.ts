@@ -16,6 +16,7 @@ const LINK_PROBLEMS: PathProblem['code'][] = [
   'issuer_not_ca',
   'path_len_exceeded',
   'issuer_no_cert_sign',
+  'unknown_critical_extension',
 ];
 
 /**

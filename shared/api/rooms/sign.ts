@@ -173,6 +173,7 @@ export const PathProblemCode = z.enum([
   'not_yet_valid',
   'no_signing_usage',
   'eku_excludes_purpose',
+  'unknown_critical_extension',
 ]);
 
 export const SignatureReport = z.object({
