@@ -93,7 +93,15 @@ export function extensions(c: CertInfo): CertExtensions {
   const hit = extCache.get(c);
   if (hit) return hit;
   const out: CertExtensions = { ca: false, pathLen: null, eku: null, ocsp: [], crl: [], unknownCritical: [] };
-  const cert = pkijs.Certificate.fromBER(Uint8Array.from(c.der));
+  let cert: pkijs.Certificate;
+  try {
+    cert = pkijs.Certificate.fromBER(Uint8Array.from(c.der));
+  } catch {
+    // Node read it but pkijs cannot: its extensions are unknown, so it is refused rather than trusted.
+    out.unknownCritical.push('unreadable');
+    extCache.set(c, out);
+    return out;
+  }
   for (const ext of cert.extensions ?? []) {
     if (ext.critical && !KNOWN.has(ext.extnID)) out.unknownCritical.push(ext.extnID);
     const v: unknown = ext.parsedValue;
