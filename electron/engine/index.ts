@@ -9,6 +9,7 @@ import type { Caller, EngineContext, Logger } from './context';
 import { dossierHandlers } from './dossier/handlers';
 import { Corrections } from './reception/correction';
 import { Reception } from './reception/service';
+import { EditLeases } from './dossier/leases';
 import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
 import { DossierService } from './dossier/service';
@@ -142,6 +143,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
     audit.checkAnchor();
+    const leases = new EditLeases();
     const accounts = new Accounts(store.db, settings, () => audit.problems());
 
     const sign = new SignService(ctx, settings, dossiers, documents);
@@ -178,6 +180,12 @@ export function createEngine(opts: EngineOptions): Engine {
         log,
         (method, params, result, caller) => audit.record(method, params, result, actorOf(caller, settings)),
         (role, session) => accounts.authorize(role, session),
+        (method, params, caller) => {
+          if (!leases.isEdit(method)) return;
+          const p = params as { dossierId?: string; pageId?: string };
+          const id = p.dossierId ?? (p.pageId ? dossiers.dossierOfPage(p.pageId) : null);
+          if (id) leases.take(id, caller);
+        },
       ),
       onEvent(listener) {
         bus.on('event', listener);

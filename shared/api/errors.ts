@@ -96,6 +96,7 @@ export const ErrorCode = z.enum([
   'dossier_locked',
   'consent_document_missing',
   'consent_missing',
+  'dossier_in_use',
   'correction_while_uploading',
   'correction_needs_signature',
 ]);

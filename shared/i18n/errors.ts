@@ -150,6 +150,8 @@ const vi: Messages = {
     'Hồ sơ {code} đang được gửi lên cổng dịch vụ công. Hãy chờ gửi xong rồi mới mở đính chính.',
   correction_needs_signature:
     'Chưa thể hoàn tất đính chính hồ sơ {code}: thành phần {components} cần ký số lại bản PDF mới.',
+  dossier_in_use:
+    'Hồ sơ này đang được {name} xử lý trên máy khác. Hãy đợi {name} làm xong; nếu {name} không thao tác trong {minutes} phút, bạn có thể tiếp tục. Chưa có gì bị thay đổi.',
 };
 
 const en: Messages = {
@@ -292,6 +294,8 @@ const en: Messages = {
     'Dossier {code} is being sent to the portal. Wait until it has been sent before opening a correction.',
   correction_needs_signature:
     'The correction of dossier {code} cannot be finished yet: component(s) {components} must be signed again.',
+  dossier_in_use:
+    '{name} is working on this dossier at another PC. Wait until they are done; after {minutes} minutes without a change by them you can go on. Nothing was changed.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

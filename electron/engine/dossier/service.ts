@@ -179,6 +179,13 @@ export class DossierService {
     return correctionState(this.db, dossierId);
   }
 
+  /** The dossier a page belongs to (deleted pages too); null for an unknown page. */
+  dossierOfPage(pageId: string): string | null {
+    const row = this.db.prepare('SELECT dossier_id FROM pages WHERE id = ?').get(pageId) as
+      { dossier_id: string } | undefined;
+    return row?.dossier_id ?? null;
+  }
+
   /** True when `assertEditable` would refuse. */
   isLocked(dossierId: string): boolean {
     const r = this.row(dossierId);
