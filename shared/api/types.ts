@@ -174,6 +174,14 @@ export const Dossier = DossierSummary.extend({
   receivedBy: z.string().nullable().optional(),
   /** The consent recorded at reception; null: received for paper processing only. */
   consent: ConsentRecord.nullable().optional(),
+  /**
+   * What the privacy room purged after the retention period (docs/architecture.md, privacy):
+   * when the applicant's details and when the local files were removed; null: nothing purged.
+   */
+  purged: z
+    .object({ applicantAt: z.string().nullable(), filesAt: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type Dossier = z.infer<typeof Dossier>;
 

@@ -7,3 +7,4 @@ export { documentsMigrations } from './schema';
 export { type FrozenFile } from './frozen';
 export { Documents, type PagePreparer, type Signature, type StoredPdf } from './service';
 export { componentKey, componentPdfView, isOutdated, signatureSurvives } from './state';
+export { pdfBlobs, pdfsReferTo, purgePdfs } from './purge';

@@ -89,6 +89,9 @@ export interface ReceptionView {
 
 /** Dossiers (hồ sơ) and their pages: the first slice of the counter's work. */
 export class DossierService {
+  /** What later rooms add to a dossier's view without being imported (the privacy room's `purged`). */
+  readonly detailViews: ((dossierId: string) => Partial<Dossier>)[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly catalog: Catalog,
@@ -147,6 +150,7 @@ export class DossierService {
       ...this.summary(row, procedure.name, pages.length),
       components,
       ...this.receptionView.detail(row),
+      ...Object.assign({}, ...this.detailViews.map((view) => view(id))),
     };
   }
 

@@ -108,3 +108,4 @@ export function createOutboxRoom(
     close: () => outbox.stop(),
   };
 }
+export { type Exchange, exchangeOf, inOutbox, outboxRefersTo, sentFiles } from './lifecycle';

@@ -1,0 +1,61 @@
+import type { OutboxState } from '../../../shared/api/rooms/outbox';
+import type { Db } from '../store';
+import { PENDING } from './queue';
+
+/**
+ * What the privacy room asks the outbox (docs/architecture.md, privacy): where a dossier's
+ * exchange with the portal stands, and whether a blob is still needed to send something.
+ * Reads only; the outbox's rows stay as they are (the hashes and sizes of what was sent
+ * are part of the dossier's record).
+ */
+
+export interface Exchange {
+  /** The submission; none: the dossier was never queued (a draft, or paper processing). */
+  submit: { state: OutboxState } | null;
+  /** The hand-over (trả kết quả), recorded by `outbox.recordReturn` at `at`. */
+  handover: { state: OutboxState; at: string } | null;
+}
+
+export function exchangeOf(db: Db, dossierId: string): Exchange {
+  const rows = db
+    .prepare('SELECT kind, state, created_at FROM outbox_items WHERE dossier_id = ?')
+    .all(dossierId) as unknown as { kind: 'submit' | 'return'; state: OutboxState; created_at: string }[];
+  const submit = rows.find((r) => r.kind === 'submit');
+  const ret = rows.find((r) => r.kind === 'return');
+  return {
+    submit: submit ? { state: submit.state } : null,
+    handover: ret ? { state: ret.state, at: ret.created_at } : null,
+  };
+}
+
+/** Still in the outbox: an item the worker has yet to move forward. */
+export const inOutbox = (e: Exchange): boolean =>
+  [e.submit, e.handover].some((i) => !!i && PENDING.includes(i.state));
+
+/**
+ * Whether a blob is still needed by the outbox: a file of an item not finished (it may be
+ * sent again), or a result fetched back from the portal (kept for the citizen).
+ */
+export function outboxRefersTo(db: Db, blob: string): boolean {
+  return (
+    !!db
+      .prepare(
+        `SELECT 1 FROM outbox_files f JOIN outbox_items i ON i.id = f.item_id
+         WHERE f.blob = ? AND i.state != 'done' LIMIT 1`,
+      )
+      .get(blob) || !!db.prepare('SELECT 1 FROM outbox_results WHERE blob = ? LIMIT 1').get(blob)
+  );
+}
+
+/** The files sent for the dossier, as the record keeps them: name, size, SHA-256. */
+export function sentFiles(
+  db: Db,
+  dossierId: string,
+): { componentCode: string; name: string; size: number; sha256: string }[] {
+  return db
+    .prepare(
+      `SELECT f.component_code AS componentCode, f.name, f.size, f.sha256 FROM outbox_files f
+       JOIN outbox_items i ON i.id = f.item_id WHERE i.dossier_id = ? ORDER BY f.position`,
+    )
+    .all(dossierId) as unknown as { componentCode: string; name: string; size: number; sha256: string }[];
+}
