@@ -3,6 +3,7 @@ import { catalogCommands } from './catalog';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
 import { pdfCommands } from './pdf';
+import { privacyCommands } from './privacy';
 import { scanCommands } from './scan';
 import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
@@ -24,6 +25,7 @@ export const commands: Record<string, Command> = {
   ...outboxCommands,
   ...reportsCommands,
   ...auditCommands,
+  ...privacyCommands,
   ...userCommands,
   ...webCommands,
 };
