@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PURGED_NAME } from '../../shared/api/rooms/privacy';
 import { fileSafe } from '../../shared/domain/text';
 import { createEngine, type Engine } from '../../electron/engine';
@@ -26,13 +26,16 @@ const CCCD_A = '049190001234';
 const CCCD_B = '049185007777';
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs: 100 });
+// One training portal per test: two stations with the same codes would give it the same dossier codes.
+const sandboxes: Sandbox[] = [];
+afterEach(async () => {
+  for (const s of sandboxes.splice(0)) await s.close();
 });
-afterAll(async () => {
-  await sandbox.close();
-});
+async function portal(advanceMs = 100): Promise<Sandbox> {
+  const s = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs });
+  sandboxes.push(s);
+  return s;
+}
 
 type Client = ReturnType<typeof connectInProcess>;
 
@@ -77,6 +80,7 @@ async function receive(c: Client, cccd: string, name: string, seed: number) {
 
 /** Sends everything, waits for the dossier's result, records the hand-over and waits for the portal's status 10. */
 async function handOver(c: Client, dossierId: string) {
+  const sandbox = await portal();
   await c.call('outbox.sync', { portalUrl: sandbox.url, untilEmpty: true, timeoutMs: 30_000 });
   await waitFor('the result', async () =>
     (await c.call('outbox.overview', {})).items.find(
@@ -162,7 +166,9 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       for (const id of aBlobs) expect(fs.existsSync(blobFile(dir, id))).toBe(false);
       // B's scans and PDFs are untouched; A's details are still there.
       for (const id of b.scans.map(sha)) expect(fs.existsSync(blobFile(dir, id))).toBe(true);
-      expect((await c.call('dossier.get', { dossierId: a.id })).applicant).toMatchObject({ idNumber: CCCD_A });
+      expect((await c.call('dossier.get', { dossierId: a.id })).applicant).toMatchObject({
+        idNumber: CCCD_A,
+      });
 
       // 91 days on: the details go too.
       clock.now = new Date(handed + 91 * DAY);
@@ -219,5 +225,167 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
     } finally {
       st.close();
     }
+  });
+
+  it('holds back a dossier still in the outbox, not acknowledged by the portal, or not handed over — and purges by itself at start', async () => {
+    // A portal that never finishes: the dossier stays submitted (status not final).
+    const slow = await portal(600_000);
+    const one = station(tempDir());
+    try {
+      const c = one.client;
+      await c.call('settings.update', { retentionApplicantDays: 0, retentionFilesDays: 0 });
+      const queued = await receive(c, CCCD_A, 'Nguyễn Thị Lan', 3);
+      const draft = await c.call('dossier.create', { procedureCode: PROCEDURE, applicantName: 'Nháp' });
+      const held = async () =>
+        new Map((await c.call('privacy.plan', {})).dossiers.map((d) => [d.dossierId, d.held]));
+      expect((await held()).get(queued.id)).toBe('in_outbox');
+      expect((await held()).get(draft.id)).toBe('not_handed_over');
+      await c.call('outbox.sync', { portalUrl: slow.url, untilEmpty: true, timeoutMs: 30_000 });
+      expect((await held()).get(queued.id)).toBe('portal_not_final');
+      const report = await c.call('privacy.purge', {});
+      expect(report.purged).toEqual([]);
+      expect(report.held).toEqual(
+        expect.arrayContaining([
+          { dossierId: queued.id, code: queued.code, reason: 'portal_not_final' },
+          { dossierId: draft.id, code: null, reason: 'not_handed_over' },
+        ]),
+      );
+      expect((await c.call('dossier.get', { dossierId: queued.id })).applicant).toMatchObject({
+        idNumber: CCCD_A,
+      });
+    } finally {
+      one.close();
+    }
+
+    // Retention 0: purged at the engine's first run after the hand-over, by itself.
+    const dir = tempDir();
+    const first = station(dir);
+    const done = await receive(first.client, CCCD_B, 'Trần Văn Bảy', 4);
+    await handOver(first.client, done.id);
+    await first.client.call('settings.update', { retentionApplicantDays: 0, retentionFilesDays: 0 });
+    first.close();
+    const again = station(dir, { autoPurge: true });
+    try {
+      const c = again.client;
+      const d = await waitFor('the purge at start', async () => {
+        const x = await c.call('dossier.get', { dossierId: done.id });
+        return x.purged?.applicantAt && x.purged.filesAt ? x : null;
+      });
+      expect(d).toMatchObject({ applicant: null, applicantName: PURGED_NAME, code: done.code });
+      for (const id of done.scans.map(sha)) expect(fs.existsSync(blobFile(dir, id))).toBe(false);
+      const entry = (await c.call('audit.list', { dossierId: done.id })).find(
+        (e) => e.action === 'privacy.purge',
+      );
+      expect(entry?.actor).toContain('tự xóa');
+      expect(JSON.parse(entry!.detail)).toMatchObject({ kinds: ['applicant', 'files'], pages: 2, pdfs: 2 });
+      // Received now, with no portal to send it to: it stays in the outbox, and so does its data.
+      const waiting = await receive(c, CCCD_A, 'Nguyễn Thị Lan', 5);
+      const report = await c.call('privacy.purge', {});
+      expect(report.purged).toEqual([]);
+      expect(report.held).toContainEqual({ dossierId: waiting.id, code: waiting.code, reason: 'in_outbox' });
+    } finally {
+      again.close();
+    }
+  });
+
+  it('only a supervisor plans, purges and exports — even through the raw dispatch; only an administrator sets the retention', async () => {
+    const s = station(tempDir());
+    try {
+      const admin = await s.client.call('accounts.setup', {
+        username: 'quantri',
+        name: 'Phạm Quản Trị',
+        password: 'mat-khau-quan-tri',
+      });
+      const as = (token: string) => {
+        const c = connectInProcess(s.engine);
+        c.setSession(token);
+        return c;
+      };
+      const adminClient = as(admin.token);
+      for (const [username, role] of [
+        ['binh', 'clerk'],
+        ['lanh', 'supervisor'],
+      ] as const)
+        await adminClient.call('accounts.add', {
+          username,
+          name: username,
+          role,
+          password: `${username}-12345`,
+        });
+      const clerk = await s.client.call('accounts.signIn', { username: 'binh', password: 'binh-12345' });
+      for (const [method, params] of [
+        ['privacy.purge', { dryRun: false }],
+        ['privacy.purge', {}],
+        ['privacy.plan', {}],
+        ['privacy.export', { applicantId: CCCD_A }],
+      ] as const) {
+        const reply = await s.engine.dispatch({ kind: 'call', id: 1, method, params, session: clerk.token });
+        expect(reply).toMatchObject({ ok: false, error: { code: 'auth_forbidden' } });
+      }
+      const supervisor = await s.client.call('accounts.signIn', { username: 'lanh', password: 'lanh-12345' });
+      const sup = as(supervisor.token);
+      expect((await sup.call('privacy.purge', { dryRun: true })).purged).toEqual([]);
+      const refused = await s.engine.dispatch({
+        kind: 'call',
+        id: 2,
+        method: 'settings.update',
+        params: { retentionFilesDays: 0 },
+        session: supervisor.token,
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'auth_forbidden' } });
+      expect((await adminClient.call('settings.update', { retentionFilesDays: 7 })).retentionFilesDays).toBe(
+        7,
+      );
+    } finally {
+      s.close();
+    }
+  });
+
+  it('from the command line: plan, dry run, export of one citizen to a folder, purge', async () => {
+    const dir = tempDir();
+    const st = station(dir);
+    const a = await receive(st.client, CCCD_A, 'Nguyễn Thị Lan', 6);
+    const b = await receive(st.client, CCCD_B, 'Trần Văn Bảy', 7);
+    await handOver(st.client, a.id);
+    await st.client.call('settings.update', { retentionApplicantDays: 0, retentionFilesDays: 0 });
+    st.close();
+    const sohoa = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...args, '--data', dir], {
+        encoding: 'utf8',
+        env: { ...process.env, SOHOA_LANG: '', SOHOA_DATA_DIR: '' },
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const plan = JSON.parse(sohoa('privacy', 'plan', '--json')) as {
+      dossiers: { dossierId: string; held: string | null; due: unknown[] }[];
+    };
+    expect(plan.dossiers.find((d) => d.dossierId === a.id)).toMatchObject({ held: null });
+    expect(plan.dossiers.find((d) => d.dossierId === b.id)?.held).toBe('not_handed_over');
+    const dry = JSON.parse(sohoa('privacy', 'purge', '--dry-run', '--json')) as {
+      dryRun: boolean;
+      purged: { dossierId: string }[];
+    };
+    expect(dry).toMatchObject({ dryRun: true, purged: [{ dossierId: a.id }] });
+    expect(rows(dir, a.id).pages).toBe(2);
+
+    const out = path.join(dir, 'xuat');
+    sohoa('privacy', 'export', '--applicant', CCCD_A, '--out', out);
+    const names = fs.readdirSync(out).sort();
+    expect(names).toContain('dossiers.json');
+    expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(2);
+    const json = fs.readFileSync(path.join(out, 'dossiers.json'), 'utf8');
+    expect(json).toContain(CCCD_A);
+    expect(json).not.toContain(CCCD_B);
+
+    const purged = JSON.parse(sohoa('privacy', 'purge', '--json')) as {
+      purged: { dossierId: string; kinds: string[] }[];
+    };
+    expect(purged.purged).toEqual([
+      expect.objectContaining({ dossierId: a.id, kinds: ['applicant', 'files'] }),
+    ]);
+    expect(rows(dir, a.id)).toMatchObject({ pages: 0, pdfs: 0, dossier: { applicant: null, code: a.code } });
+    expect(rows(dir, b.id).pages).toBe(2);
   });
 });
