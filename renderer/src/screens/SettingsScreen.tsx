@@ -6,6 +6,7 @@ import { setLang } from '../i18n/setup';
 import { PortalSettings } from '../portal/PortalSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
+import { PrivacyCard } from '../privacy/PrivacyCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function SettingsScreen() {
       <PortalSettings />
       <ReceptionSettings />
       <AuditCheckCard />
+      <PrivacyCard />
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}
