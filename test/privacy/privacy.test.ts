@@ -3,15 +3,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PURGED_NAME } from '../../shared/api/rooms/privacy';
 import { fileSafe } from '../../shared/domain/text';
-import { createEngine, type Engine } from '../../electron/engine';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { openDb } from '../../electron/engine/store/db';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../electron/engine/training';
-import { page, PROCEDURE, waitFor } from '../outbox/fixtures';
+import { PROCEDURE, waitFor } from '../outbox/fixtures';
+import { handOver, portal, receive, station } from './fixtures';
 import { tempDir } from '../helpers/tmp';
 
 /**
@@ -25,75 +24,6 @@ const DAY = 86_400_000;
 const CCCD_A = '049190001234';
 const CCCD_B = '049185007777';
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
-
-// One training portal per test: two stations with the same codes would give it the same dossier codes.
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-  for (const s of sandboxes.splice(0)) await s.close();
-});
-async function portal(advanceMs = 100): Promise<Sandbox> {
-  const s = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs });
-  sandboxes.push(s);
-  return s;
-}
-
-type Client = ReturnType<typeof connectInProcess>;
-
-function station(dataDir: string, privacy: Parameters<typeof createEngine>[0]['privacy'] = {}) {
-  const engine: Engine = createEngine({
-    dataDir,
-    imaging: { ocr: false },
-    outbox: { baseBackoffMs: 30, maxBackoffMs: 300, statusPollMs: 100 },
-    privacy,
-  });
-  const client = connectInProcess(engine);
-  return {
-    engine,
-    client,
-    close() {
-      client.dispose();
-      engine.close();
-    },
-  };
-}
-
-/** A citizen's dossier, received at the counter with consent to submit online. */
-async function receive(c: Client, cccd: string, name: string, seed: number) {
-  const d = await c.call('dossier.create', { procedureCode: PROCEDURE, applicantName: 'tạm' });
-  await c.call('reception.setApplicant', {
-    dossierId: d.id,
-    applicant: { kind: 'person', name, idNumber: cccd, phone: '0905123456', address: 'Thôn 3, Tam Xuân' },
-  });
-  const scans: Buffer[] = [];
-  for (const [i, code] of ['TK', 'GBT'].entries()) {
-    const png = await page(seed * 2 + i);
-    scans.push(png);
-    await c.call('dossier.addPages', {
-      dossierId: d.id,
-      componentCode: code,
-      files: [{ name: `${code}.png`, dataBase64: png.toString('base64') }],
-    });
-  }
-  const received = await c.call('reception.receive', { dossierId: d.id, consent: { how: 'checkbox' } });
-  return { id: d.id, code: received.code!, scans };
-}
-
-/** Sends everything, waits for the dossier's result, records the hand-over and waits for the portal's status 10. */
-async function handOver(c: Client, dossierId: string) {
-  const sandbox = await portal();
-  await c.call('outbox.sync', { portalUrl: sandbox.url, untilEmpty: true, timeoutMs: 30_000 });
-  await waitFor('the result', async () =>
-    (await c.call('outbox.overview', {})).items.find(
-      (i) => i.dossierId === dossierId && i.state === 'result_ready',
-    ),
-  );
-  await c.call('outbox.recordReturn', { dossierId, returnedTo: 'Người nhận' });
-  await waitFor('the portal acknowledged the hand-over', async () =>
-    (await c.call('outbox.overview', {})).items
-      .filter((i) => i.dossierId === dossierId)
-      .every((i) => i.state === 'done'),
-  );
-}
 
 const blobFile = (dir: string, id: string) => path.join(dir, 'blobs', id.slice(0, 2), id.slice(2));
 
@@ -222,6 +152,11 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
         expect(Buffer.from(f.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
       }
       expect((await c.call('privacy.export', { applicantId: CCCD_A })).dossiers).toBe(0);
+      // The exports are on the record, without the ID they were asked for.
+      const exports = (await c.call('audit.list', {})).filter((e) => e.action === 'privacy.export');
+      expect(exports).toHaveLength(2);
+      for (const e of exports) expect(e.detail).not.toMatch(/049190001234|049185007777/);
+      expect(JSON.parse(exports[1]!.detail)).toMatchObject({ result: { dossiers: 1, files: 3 } });
     } finally {
       st.close();
     }
