@@ -35,6 +35,12 @@ function rows(dir: string, dossierId: string) {
       dossier: one('SELECT * FROM dossiers WHERE id = ?')!,
       pages: (one('SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?')!.n as number) ?? 0,
       pdfs: one('SELECT COUNT(*) AS n FROM component_pdfs WHERE dossier_id = ?')!.n as number,
+      results: db
+        .prepare('SELECT blob, size, sha256 FROM outbox_results WHERE dossier_id = ?')
+        .all(dossierId) as { blob: string; size: number; sha256: string }[],
+      returnedTo: db
+        .prepare('SELECT returned_to FROM outbox_items WHERE dossier_id = ? AND kind = ?')
+        .all(dossierId, 'return') as { returned_to: string | null }[],
       sent: db
         .prepare(
           'SELECT f.sha256, f.size, f.blob FROM outbox_files f JOIN outbox_items i ON i.id = f.item_id WHERE i.dossier_id = ?',
@@ -74,7 +80,8 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       expect(before.pages).toBe(2);
       expect(before.pdfs).toBe(2);
       const sentBlobs = before.sent.map((f) => f.blob);
-      const aBlobs = [...a.scans.map(sha), ...sentBlobs];
+      expect(before.results).toHaveLength(1);
+      const aBlobs = [...a.scans.map(sha), ...sentBlobs, before.results[0]!.blob];
       for (const id of aBlobs) expect(fs.existsSync(blobFile(dir, id))).toBe(true);
 
       // 31 days on: the files are due, the details not yet. A dry run says so and changes nothing.
@@ -88,7 +95,7 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
 
       const files = await c.call('privacy.purge', {});
       expect(files.purged).toEqual([
-        expect.objectContaining({ dossierId: a.id, kinds: ['files'], pages: 2, pdfs: 2 }),
+        expect.objectContaining({ dossierId: a.id, kinds: ['files'], pages: 2, pdfs: 2, results: 1 }),
       ]);
       expect(files.held).toContainEqual({ dossierId: b.id, code: b.code, reason: 'not_handed_over' });
       const mid = rows(dir, a.id);
@@ -99,6 +106,17 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       expect((await c.call('dossier.get', { dossierId: a.id })).applicant).toMatchObject({
         idNumber: CCCD_A,
       });
+      // The portal's result went with the files; its row stays on the record.
+      const result = (await c.call('outbox.overview', {})).items.find(
+        (i) => i.dossierId === a.id && i.kind === 'submit',
+      )!.results[0]!;
+      expect(result.size).toBeGreaterThan(0);
+      await expect(
+        c.call('outbox.resultFile', { dossierId: a.id, fileId: result.fileId }),
+      ).rejects.toMatchObject({
+        error: { code: 'data_purged' },
+      });
+      expect(mid.returnedTo).toEqual([{ returned_to: 'Người nhận' }]);
 
       // 91 days on: the details go too.
       clock.now = new Date(handed + 91 * DAY);
@@ -111,6 +129,8 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       for (const k of ['code', 'received_at', 'appointment_at', 'status', 'created_at'])
         expect(after.dossier[k]).toEqual(before.dossier[k]);
       expect(after.sent).toEqual(before.sent);
+      expect(after.results).toEqual(before.results);
+      expect(after.returnedTo).toEqual([{ returned_to: null }]); // who received the result: a name, gone too
 
       // A purged dossier reads fine everywhere, and says what was removed.
       const d = await c.call('dossier.get', { dossierId: a.id });
@@ -145,7 +165,8 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       expect(json).toContain(CCCD_B);
       expect(json).not.toContain(CCCD_A);
       expect(json).not.toContain(a.id);
-      const pdfs = ex.files.slice(1);
+      // One PDF per component (the result, once fetched back, comes as a file of its own).
+      const pdfs = ex.files.slice(1).filter((f) => !f.name.includes('_ket-qua_'));
       expect(pdfs).toHaveLength(2);
       for (const f of pdfs) {
         expect(f.name.startsWith(fileSafe(b.code))).toBe(true);
@@ -156,7 +177,7 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       const exports = (await c.call('audit.list', {})).filter((e) => e.action === 'privacy.export');
       expect(exports).toHaveLength(2);
       for (const e of exports) expect(e.detail).not.toMatch(/049190001234|049185007777/);
-      expect(JSON.parse(exports[1]!.detail)).toMatchObject({ result: { dossiers: 1, files: 3 } });
+      expect(JSON.parse(exports[1]!.detail)).toMatchObject({ result: { dossiers: 1 } });
     } finally {
       st.close();
     }
@@ -309,7 +330,8 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
     sohoa('privacy', 'export', '--applicant', CCCD_A, '--out', out);
     const names = fs.readdirSync(out).sort();
     expect(names).toContain('dossiers.json');
-    expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(2);
+    expect(names.filter((n) => n.endsWith('.pdf') && !n.includes('_ket-qua_'))).toHaveLength(2);
+    expect(names.filter((n) => n.includes('_ket-qua_'))).toHaveLength(1); // the portal's result, handed over
     const json = fs.readFileSync(path.join(out, 'dossiers.json'), 'utf8');
     expect(json).toContain(CCCD_A);
     expect(json).not.toContain(CCCD_B);

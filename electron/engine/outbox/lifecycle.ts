@@ -34,17 +34,44 @@ export const inOutbox = (e: Exchange): boolean =>
 
 /**
  * Whether a blob is still needed by the outbox: a file of an item not finished (it may be
- * sent again), or a result fetched back from the portal (kept for the citizen).
+ * sent again), or a result fetched back for another dossier than the one being purged.
  */
-export function outboxRefersTo(db: Db, blob: string): boolean {
+export function outboxRefersTo(db: Db, blob: string, purging: string): boolean {
   return (
     !!db
       .prepare(
         `SELECT 1 FROM outbox_files f JOIN outbox_items i ON i.id = f.item_id
          WHERE f.blob = ? AND i.state != 'done' LIMIT 1`,
       )
-      .get(blob) || !!db.prepare('SELECT 1 FROM outbox_results WHERE blob = ? LIMIT 1').get(blob)
+      .get(blob) ||
+    !!db.prepare('SELECT 1 FROM outbox_results WHERE blob = ? AND dossier_id != ? LIMIT 1').get(blob, purging)
   );
+}
+
+/**
+ * The results fetched back from the portal for the dossier (already handed over when the
+ * privacy room asks): their blobs go with the local files; the rows stay as the record
+ * (name, size, SHA-256), and `resultFile` answers `data_purged`.
+ */
+export function resultBlobs(db: Db, dossierId: string): { results: number; blobs: Set<string> } {
+  const rows = db
+    .prepare('SELECT blob FROM outbox_results WHERE dossier_id = ?')
+    .all(dossierId) as unknown as {
+    blob: string;
+  }[];
+  return { results: rows.length, blobs: new Set(rows.map((r) => r.blob)) };
+}
+
+/** The results' files as the export hands them over: name and blob. */
+export function results(db: Db, dossierId: string): { name: string; blob: string }[] {
+  return db
+    .prepare('SELECT name, blob FROM outbox_results WHERE dossier_id = ? ORDER BY fetched_at')
+    .all(dossierId) as unknown as { name: string; blob: string }[];
+}
+
+/** Forgets who received the result (a name: personal data), with the applicant's details. */
+export function purgeReturnedTo(db: Db, dossierId: string): void {
+  db.prepare('UPDATE outbox_items SET returned_to = NULL WHERE dossier_id = ?').run(dossierId);
 }
 
 /** The files sent for the dossier, as the record keeps them: name, size, SHA-256. */

@@ -2,7 +2,7 @@ import type { FileUpload } from '../../../shared/api/contract';
 import { fileSafe } from '../../../shared/domain/text';
 import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
-import { exchangeOf, sentFiles } from '../outbox';
+import { exchangeOf, results, sentFiles } from '../outbox';
 import { dossiersOfApplicant } from '../reception/purge';
 import type { Store } from '../store';
 
@@ -10,8 +10,8 @@ import type { Store } from '../store';
  * Quyền truy cập dữ liệu (the data subject's right of access, Decree 13/2023/NĐ-CP art. 9;
  * docs/architecture.md, privacy): everything the station still holds about one citizen or
  * organisation, found by the CCCD / ID number or tax code in the sealed applicant details —
- * `dossiers.json` (each dossier as the station shows it, with what was sent and its hand-over)
- * and one PDF per component, the signed copy where there is one. A dossier whose details were
+ * `dossiers.json` (each dossier as the station shows it, with what was sent and its hand-over),
+ * one PDF per component (the signed copy where there is one) and the results fetched back. A dossier whose details were
  * already purged is no longer found: the station no longer knows whose it was.
  */
 export function exportApplicant(
@@ -31,8 +31,21 @@ export function exportApplicant(
       files.push({ name, dataBase64: store.blobs.get(p.signedBlob ?? p.blob).toString('base64') });
       return { componentCode: p.componentCode, file: name, signed: !!p.signedBlob };
     });
+    // The results the portal sent back for the citizen, while their files are still here.
+    const returned = results(store.db, id).flatMap((r) => {
+      if (!store.blobs.has(r.blob)) return [];
+      const name = `${stem}_ket-qua_${fileSafe(r.name)}`;
+      files.push({ name, dataBase64: store.blobs.get(r.blob).toString('base64') });
+      return [{ file: name }];
+    });
     const exchange = exchangeOf(store.db, id);
-    return { ...d, pdfs, sent: sentFiles(store.db, id), handedOverAt: exchange.handover?.at ?? null };
+    return {
+      ...d,
+      pdfs,
+      results: returned,
+      sent: sentFiles(store.db, id),
+      handedOverAt: exchange.handover?.at ?? null,
+    };
   });
   const json = JSON.stringify({ exportedAt: now.toISOString(), applicantId, dossiers: records }, null, 2);
   files.unshift({ name: 'dossiers.json', dataBase64: Buffer.from(json, 'utf8').toString('base64') });

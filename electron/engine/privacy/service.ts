@@ -11,7 +11,7 @@ import type { AuditLog } from '../audit';
 import { pdfBlobs, pdfsReferTo, purgePdfs } from '../documents';
 import { dossierRows, pageBlobs, pagesReferTo, purgeApplicantName, purgePages } from '../dossier/purge';
 import type { DossierService } from '../dossier/service';
-import { type Exchange, exchangeOf, inOutbox, outboxRefersTo } from '../outbox';
+import { type Exchange, exchangeOf, inOutbox, outboxRefersTo, purgeReturnedTo, resultBlobs } from '../outbox';
 import { purgeApplicant } from '../reception/purge';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
@@ -38,7 +38,8 @@ export function holdReason(e: Exchange): HoldReason | null {
  * The privacy room: the personal data lifecycle (Decree 13/2023/NĐ-CP; the 2025 Law on
  * Personal Data Protection). It decides what is past its retention and asks the owning rooms
  * to purge it — reception the applicant's details, dossier the pages and the name the lists
- * show, documents the component PDFs and signed copies — then removes each blob file no row
+ * show, documents the component PDFs and signed copies, the outbox who received the result
+ * (its results' files go with the local files; every outbox row stays) — then removes each blob file no row
  * still refers to. It writes only its own `privacy_purges`, and one audit entry per dossier.
  */
 export class Privacy {
@@ -134,13 +135,15 @@ export class Privacy {
     const files = kinds.includes('files');
     const pages = files ? pageBlobs(this.db, entry.dossierId) : { pages: 0, blobs: new Set<string>() };
     const pdfs = files ? pdfBlobs(this.db, entry.dossierId) : { pdfs: 0, blobs: new Set<string>() };
+    const res = files ? resultBlobs(this.db, entry.dossierId) : { results: 0, blobs: new Set<string>() };
     return {
       dossierId: entry.dossierId,
       code: entry.code,
       kinds,
       pages: pages.pages,
       pdfs: pdfs.pdfs,
-      blobs: new Set([...pages.blobs, ...pdfs.blobs]).size,
+      results: res.results,
+      blobs: new Set([...pages.blobs, ...pdfs.blobs, ...res.blobs]).size,
     };
   }
 
@@ -149,16 +152,20 @@ export class Privacy {
     const applicant = kinds.includes('applicant');
     const files = kinds.includes('files');
     const candidates = new Set<string>();
-    const counts = { pages: 0, pdfs: 0 };
+    const counts = { pages: 0, pdfs: 0, results: 0 };
     // One transaction: the rows go together, or none does (docs/architecture.md, privacy).
     transaction(this.db, () => {
       if (applicant) {
         purgeApplicant(this.db, id);
         purgeApplicantName(this.db, id, PURGED_NAME, now);
+        purgeReturnedTo(this.db, id);
       }
       if (files) {
         for (const b of pageBlobs(this.db, id).blobs) candidates.add(b);
         for (const b of pdfBlobs(this.db, id).blobs) candidates.add(b);
+        const res = resultBlobs(this.db, id);
+        for (const b of res.blobs) candidates.add(b);
+        counts.results = res.results;
         counts.pdfs = purgePdfs(this.db, id);
         counts.pages = purgePages(this.db, id);
       }
@@ -175,7 +182,7 @@ export class Privacy {
     // another dossier, or a result kept for the citizen, may share one).
     let blobs = 0;
     for (const b of candidates) {
-      if (pagesReferTo(this.db, b) || pdfsReferTo(this.db, b) || outboxRefersTo(this.db, b)) continue;
+      if (pagesReferTo(this.db, b) || pdfsReferTo(this.db, b) || outboxRefersTo(this.db, b, id)) continue;
       if (this.store.blobs.delete(b)) blobs++;
     }
     const result = { dossierId: id, code: entry.code, kinds, ...counts, blobs };

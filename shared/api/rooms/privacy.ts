@@ -53,6 +53,8 @@ export const PurgedDossier = z.object({
   kinds: z.array(PurgeKind),
   pages: z.number().int(),
   pdfs: z.number().int(),
+  /** Results fetched back from the portal whose files were removed (their rows stay). */
+  results: z.number().int(),
   /**
    * Blob files removed from the data folder (a blob another row still uses stays); in a dry
    * run, the files that would be checked for removal.
