@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PURGED_NAME } from '../../shared/api/rooms/privacy';
 import { fileSafe } from '../../shared/domain/text';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
+import { openStore } from '../../electron/engine/store';
 import { openDb } from '../../electron/engine/store/db';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { PROCEDURE, waitFor } from '../outbox/fixtures';
@@ -241,6 +242,22 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       expect(report.held).toContainEqual({ dossierId: waiting.id, code: waiting.code, reason: 'in_outbox' });
     } finally {
       again.close();
+    }
+
+    // A crash between the purge's transaction and the files' removal: the files are still listed
+    // as pending, and the next run removes them.
+    const store = openStore(dir, ALL_MIGRATIONS);
+    const scan = store.blobs.put(done.scans[0]!);
+    store.db
+      .prepare('UPDATE privacy_purges SET pending = ? WHERE dossier_id = ?')
+      .run(JSON.stringify([scan]), done.id);
+    store.close();
+    expect(fs.existsSync(blobFile(dir, scan))).toBe(true);
+    const third = station(dir, { autoPurge: true });
+    try {
+      await waitFor('the left-over file removed', () => !fs.existsSync(blobFile(dir, scan)));
+    } finally {
+      third.close();
     }
   });
 

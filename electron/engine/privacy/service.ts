@@ -113,8 +113,32 @@ export class Privacy {
     };
   }
 
+  /**
+   * Deletes the files a purge listed as `pending` that no row still refers to (content-addressed:
+   * another dossier, or an unfinished upload, may share one), then clears the list. Returns how
+   * many files were removed.
+   */
+  private deletePending(dossierId: string): number {
+    const row = this.db.prepare('SELECT pending FROM privacy_purges WHERE dossier_id = ?').get(dossierId) as
+      { pending: string | null } | undefined;
+    let removed = 0;
+    for (const b of row?.pending ? (JSON.parse(row.pending) as string[]) : []) {
+      if (pagesReferTo(this.db, b) || pdfsReferTo(this.db, b) || outboxRefersTo(this.db, b, dossierId))
+        continue;
+      if (this.store.blobs.delete(b)) removed++;
+    }
+    this.db.prepare('UPDATE privacy_purges SET pending = NULL WHERE dossier_id = ?').run(dossierId);
+    return removed;
+  }
+
   /** Purges what is past its retention (`dryRun`: only says what would go); `actor` signs each audit entry. */
   purge(dryRun: boolean, actor: string): PurgeReport {
+    // Files an interrupted purge left behind go first.
+    if (!dryRun)
+      for (const r of this.db
+        .prepare('SELECT dossier_id FROM privacy_purges WHERE pending IS NOT NULL')
+        .all() as { dossier_id: string }[])
+        this.deletePending(r.dossier_id);
     const plan = this.plan();
     const now = plan.at;
     const purged: PurgedDossier[] = [];
@@ -171,20 +195,21 @@ export class Privacy {
       }
       this.db
         .prepare(
-          `INSERT INTO privacy_purges (dossier_id, applicant_at, files_at) VALUES (?, ?, ?)
+          `INSERT INTO privacy_purges (dossier_id, applicant_at, files_at, pending) VALUES (?, ?, ?, ?)
            ON CONFLICT (dossier_id) DO UPDATE SET
              applicant_at = COALESCE(privacy_purges.applicant_at, excluded.applicant_at),
-             files_at = COALESCE(privacy_purges.files_at, excluded.files_at)`,
+             files_at = COALESCE(privacy_purges.files_at, excluded.files_at),
+             pending = COALESCE(excluded.pending, privacy_purges.pending)`,
         )
-        .run(id, applicant ? now : null, files ? now : null);
+        .run(
+          id,
+          applicant ? now : null,
+          files ? now : null,
+          candidates.size ? JSON.stringify([...candidates]) : null,
+        );
     });
-    // The rows are gone for good; only now the files no row still needs (content-addressed:
-    // another dossier, or a result kept for the citizen, may share one).
-    let blobs = 0;
-    for (const b of candidates) {
-      if (pagesReferTo(this.db, b) || pdfsReferTo(this.db, b) || outboxRefersTo(this.db, b, id)) continue;
-      if (this.store.blobs.delete(b)) blobs++;
-    }
+    // The rows are gone for good; only now the files no row still needs.
+    const blobs = this.deletePending(id);
     const result = { dossierId: id, code: entry.code, kinds, ...counts, blobs };
     // Counts only, never the data (docs/architecture.md, "Audit trail").
     this.audit.append('privacy.purge', id, JSON.stringify({ kinds, ...counts, blobs }), actor);

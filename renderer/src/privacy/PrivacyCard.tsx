@@ -2,7 +2,7 @@ import { DeleteOutlined, ExportOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAttempt, useEvent, useQuery } from '../api/hooks';
+import { useAttempt, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64 } from '../util/files';
 import { PurgePlanTable } from './PurgePlanTable';
@@ -30,7 +30,9 @@ export function PrivacyCard() {
   const settings = useQuery('settings.get', allowed ? {} : null);
   const plan = useQuery('privacy.plan', allowed ? {} : null);
   useEvent('settings.changed', () => settings.reload());
-  useEvent('outbox.changed', () => plan.reload());
+  // The outbox reports every step of an upload: the plan follows at most every few seconds.
+  const reloadPlan = useThrottled(plan.reload, 3000);
+  useEvent('outbox.changed', reloadPlan);
   const [form] = Form.useForm<Retention>();
   const [applicantId, setApplicantId] = useState('');
   const [busy, setBusy] = useState(false);
