@@ -39,8 +39,9 @@ export function holdReason(e: Exchange): HoldReason | null {
  * Personal Data Protection). It decides what is past its retention and asks the owning rooms
  * to purge it — reception the applicant's details, dossier the pages and the name the lists
  * show, documents the component PDFs and signed copies, the outbox who received the result
- * (its results' files go with the local files; every outbox row stays) — then removes each blob file no row
- * still refers to. It writes only its own `privacy_purges`, and one audit entry per dossier.
+ * (its results' files go with the local files; every outbox row stays) — then removes each
+ * blob file no row still refers to. It writes only its own `privacy_purges`, and one audit
+ * entry per dossier.
  */
 export class Privacy {
   constructor(
