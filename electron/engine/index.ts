@@ -34,6 +34,7 @@ import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
 import { componentPdfView, Documents, documentsHandlers, DocumentVersions } from './documents';
 import { settingsHandlers } from './settings/handlers';
+import { createPrivacyRoom, type PrivacyOptions } from './privacy';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -51,6 +52,8 @@ export interface EngineOptions {
   outbox?: OutboxRoomOptions;
   /** Background cleanup/OCR: worker count, or OCR off (`SOHOA_OCR=0` does the same). */
   imaging?: { ocrWorkers?: number; ocr?: boolean };
+  /** The personal data purge: by itself at start and daily (off unless asked), and its clock. */
+  privacy?: PrivacyOptions;
 }
 
 export interface Engine {
@@ -146,6 +149,14 @@ export function createEngine(opts: EngineOptions): Engine {
     const leases = new EditLeases();
     const accounts = new Accounts(store.db, settings, () => audit.problems());
 
+    // Privacy: the personal data lifecycle, after the hand-over (docs/architecture.md, privacy).
+    const privacy = createPrivacyRoom(
+      ctx,
+      { settings, dossiers, documents, audit, actorOf: (caller) => actorOf(caller, settings) },
+      opts.privacy,
+    );
+    closers.push(() => privacy.close());
+
     const sign = new SignService(ctx, settings, dossiers, documents);
     closers.push(() => void sign.close());
 
@@ -172,6 +183,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...reports.handlers,
       ...auditHandlers(audit),
       ...accountsHandlers(accounts),
+      ...privacy.handlers,
     };
     return {
       dataDir,

@@ -54,6 +54,7 @@ export const ErrorCode = z.enum([
   'portal_check_no_key',
   'outbox_no_files',
   'result_not_ready',
+  'data_purged',
   'batch_invalid',
   'batch_folder_missing',
   'payment_not_needed',

@@ -196,6 +196,8 @@ export class Outbox {
   resultFile(dossierId: string, fileId: string): { fileName: string; bytes: Buffer } {
     const r = this.queue.result(dossierId, fileId);
     if (!r) throw new StationError('result_not_ready', { id: dossierId });
+    // Handed over and past its retention: the row stays as the record, the file is gone (privacy room).
+    if (!this.ctx.store.blobs.has(r.blob)) throw new StationError('data_purged', { id: dossierId });
     return { fileName: r.name, bytes: this.ctx.store.blobs.get(r.blob) };
   }
 
