@@ -10,7 +10,7 @@ import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { openStore } from '../../electron/engine/store';
 import { openDb } from '../../electron/engine/store/db';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { PROCEDURE, waitFor } from '../outbox/fixtures';
+import { page, PROCEDURE, waitFor } from '../outbox/fixtures';
 import { handOver, portal, receive, station } from './fixtures';
 import { tempDir } from '../helpers/tmp';
 
@@ -335,7 +335,10 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
       dossiers: { dossierId: string; held: string | null; due: unknown[] }[];
     };
     expect(plan.dossiers.find((d) => d.dossierId === a.id)).toMatchObject({ held: null });
-    expect(plan.dossiers.find((d) => d.dossierId === b.id)?.held).toBe('not_handed_over');
+    // B was not handed over: held back, whether its result has come back from the portal yet or not.
+    expect(['not_handed_over', 'portal_not_final']).toContain(
+      plan.dossiers.find((d) => d.dossierId === b.id)?.held,
+    );
     const dry = JSON.parse(sohoa('privacy', 'purge', '--dry-run', '--json')) as {
       dryRun: boolean;
       purged: { dossierId: string }[];
@@ -361,5 +364,42 @@ describe('the personal data lifecycle', { timeout: 180_000 }, () => {
     ]);
     expect(rows(dir, a.id)).toMatchObject({ pages: 0, pdfs: 0, dossier: { applicant: null, code: a.code } });
     expect(rows(dir, b.id).pages).toBe(2);
+  });
+});
+
+describe('a paper dossier', { timeout: 120_000 }, () => {
+  it('is never sent; its hand-over at the counter is recorded, and its data is purged after the retention like any other', async () => {
+    const dir = tempDir();
+    const st = station(dir);
+    try {
+      const c = st.client;
+      await c.call('settings.update', { retentionFilesDays: 0, retentionApplicantDays: 0 });
+      const d = await c.call('dossier.create', { procedureCode: PROCEDURE, applicantName: 'tạm' });
+      await c.call('reception.setApplicant', {
+        dossierId: d.id,
+        applicant: { kind: 'person', name: 'Phan Thị Giấy', idNumber: '049190005555' },
+      });
+      for (const code of ['TK', 'GBT'])
+        await c.call('dossier.addPages', {
+          dossierId: d.id,
+          componentCode: code,
+          files: [{ name: `${code}.png`, dataBase64: (await page(7)).toString('base64') }],
+        });
+      // No consent: processed on paper, never queued for the portal.
+      expect((await c.call('reception.receive', { dossierId: d.id })).consent).toBeNull();
+      expect((await c.call('outbox.overview', {})).items.filter((i) => i.dossierId === d.id)).toEqual([]);
+      expect((await c.call('privacy.plan', {})).dossiers.find((x) => x.dossierId === d.id)?.held).toBe(
+        'not_handed_over',
+      );
+      await c.call('outbox.recordReturn', { dossierId: d.id, returnedTo: 'Phan Thị Giấy' });
+      const purged = await c.call('privacy.purge', {});
+      expect(purged.purged.map((p) => p.dossierId)).toContain(d.id);
+      const after = await c.call('dossier.get', { dossierId: d.id });
+      expect(after.applicantName).toBe(PURGED_NAME);
+      expect(after.components.every((x) => x.pages.length === 0)).toBe(true);
+      expect(after.code).toBeTruthy();
+    } finally {
+      st.close();
+    }
   });
 });
