@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { SandboxDossier } from '../../electron/engine/training';
 
 /** Procedure 1.000656 of the sample catalogue: two required components, TK and GBT. */
 export const PROCEDURE = '1.000656';
@@ -60,24 +61,10 @@ export async function makeBatch(
   return names;
 }
 
-export interface SandboxListing {
-  code: string;
-  applicant: string;
-  status: number;
-  createdTimes: number;
-  files: {
-    name: string;
-    component: string;
-    size: number;
-    sha256: string;
-    received: number;
-    complete: boolean;
-  }[];
-}
-
-export async function sandboxDossiers(url: string): Promise<SandboxListing[]> {
+/** GET /sandbox/dossiers: what the sandbox portal holds. */
+export async function sandboxDossiers(url: string): Promise<SandboxDossier[]> {
   const res = await fetch(`${url}/sandbox/dossiers`, { signal: AbortSignal.timeout(10_000) });
-  return (await res.json()) as SandboxListing[];
+  return (await res.json()) as SandboxDossier[];
 }
 
 /** Polls until check() holds, bounded. */
