@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { CallFailed } from '../../shared/api/client';
 import type { EventMessage } from '../../shared/api/wire';
 import { b64, scanImage } from '../helpers/images';
+import { failure } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
 import {
   CKF_USER_PIN_FINAL_TRY,
@@ -84,15 +84,6 @@ async function choose(s: Station, keyId: string) {
     certSerialHex: cert.serialHex,
     commonName: cert.commonName,
   });
-}
-
-async function failure(p: Promise<unknown>) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CallFailed);
-  return (err as CallFailed).error;
 }
 
 describe('a clerk signs a dossier with the unit’s USB token', () => {
