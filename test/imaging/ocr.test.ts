@@ -8,25 +8,11 @@ import { analyze } from '../../electron/engine/imaging/pipeline';
 import { OcrCancelled, OcrPool } from '../../electron/engine/ocr/pool';
 import { hugePngHeader } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
-import { collapse, NOTICE, renderPage, scanLike } from './pages';
+import { cer, collapse, NOTICE, renderPage, scanLike } from './pages';
 
 const DPI = 150;
 const CLI = path.resolve('electron/cli/main.ts');
 const TSX = path.resolve('node_modules/.bin/tsx');
-
-/** Levenshtein distance / reference length. */
-function cer(ref: string, hyp: string): number {
-  const a = [...ref];
-  const b = [...hyp];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]! / a.length;
-}
 
 const pool = new OcrPool({ cacheDir: tempDir('sohoa-ocr-'), size: 1 });
 afterAll(() => pool.close());
