@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The `sohoa` command as a user runs it. */
@@ -28,3 +28,21 @@ export function runSohoa(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_
     });
   });
 }
+
+const CLI_SOURCE = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+/** Runs `sohoa` from its TypeScript source (through tsx), synchronously. */
+export function runSohoaSource(
+  args: string[],
+  opts: { timeout: number; env?: NodeJS.ProcessEnv },
+): SpawnSyncReturns<string> {
+  return spawnSync(TSX, [CLI_SOURCE, ...args], { encoding: 'utf8', ...opts });
+}
+
+/** `sohoa pdf --lang vie --json …ARGS` from the source, on its own data folder. */
+export const sohoaPdf = (
+  dataDir: string,
+  args: string[],
+  opts: { timeout: number; env?: NodeJS.ProcessEnv },
+) => runSohoaSource(['--data', dataDir, 'pdf', '--lang', 'vie', '--json', ...args], opts);
