@@ -225,6 +225,18 @@ function trailingWhitespace(pdf: Buffer): number {
   return n;
 }
 
+/** The certificate that signed, as the report names it. */
+function signerOf(cert: CertInfo): NonNullable<SignatureReport['signer']> {
+  return {
+    commonName: cert.commonName,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialHex: cert.serialHex,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+  };
+}
+
 /** A document timestamp: the TSA's token over the bytes before it; no signer of its own. */
 function verifyDocTimestamp(
   base: SignatureReport,
@@ -248,14 +260,7 @@ function verifyDocTimestamp(
     );
     base.claimedTime = info.genTime.toISOString();
     if (tsa) {
-      base.signer = {
-        commonName: tsa.commonName,
-        subject: tsa.subject,
-        issuer: tsa.issuer,
-        serialHex: tsa.serialHex,
-        notBefore: tsa.notBefore.toISOString(),
-        notAfter: tsa.notAfter.toISOString(),
-      };
+      base.signer = signerOf(tsa);
       const { trusted, chain } = chainTrusted(tsa, tsCheck.certs, trust);
       base.trusted = trusted;
       findings.push(trusted ? 'trusted' : 'untrusted');
@@ -311,14 +316,7 @@ function verifyOne(pdf: Buffer, f: Found, index: number, trust: CertInfo[]): Sig
   }
   const { signer } = check;
   if (signer) {
-    base.signer = {
-      commonName: signer.commonName,
-      subject: signer.subject,
-      issuer: signer.issuer,
-      serialHex: signer.serialHex,
-      notBefore: signer.notBefore.toISOString(),
-      notAfter: signer.notAfter.toISOString(),
-    };
+    base.signer = signerOf(signer);
   }
   if (!check.digestOk) findings.push('digest_mismatch');
   else if (!check.signatureOk) findings.push('bad_signature');
