@@ -31,6 +31,7 @@ const FPDF_ERR_PASSWORD = 4;
 const FPDF_ANNOT = 0x01;
 const FPDF_REVERSE_BYTE_ORDER = 0x10;
 const FPDF_PAGEOBJ_IMAGE = 3;
+const FPDFBitmap_BGR = 2;
 const FPDF_PAGEOBJ_FORM = 5;
 const ERRORS: Record<number, string> = {
   1: 'unknown error',
@@ -127,25 +128,21 @@ function pixels(m: Pdfium, page: number, scale: number): Pixels {
   const size = pageSize(m, page);
   const width = Math.max(1, Math.round(size.width * scale));
   const height = Math.max(1, Math.round(size.height * scale));
-  const bitmap = m.FPDFBitmap_Create(width, height, 0);
+  // 24-bit, its bytes in RGB order (FPDF_REVERSE_BYTE_ORDER): rows are copied as they are.
+  const bitmap = m.FPDFBitmap_CreateEx(width, height, FPDFBitmap_BGR, 0, 0);
   if (!bitmap) throw new Error(`PDFium could not make a ${width}×${height} bitmap`);
   try {
     m.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
     m.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, FPDF_ANNOT | FPDF_REVERSE_BYTE_ORDER);
     const stride = m.FPDFBitmap_GetStride(bitmap);
     const base = m.FPDFBitmap_GetBuffer(bitmap);
-    // RGBx (byte order reversed from PDFium's BGRx) to RGB.
-    const src = runtime(m).HEAPU8.subarray(base, base + stride * height);
-    const data = new Uint8Array(width * height * 3);
-    let o = 0;
-    for (let y = 0; y < height; y++) {
-      let i = y * stride;
-      for (let x = 0; x < width; x++, i += 4) {
-        data[o++] = src[i]!;
-        data[o++] = src[i + 1]!;
-        data[o++] = src[i + 2]!;
-      }
-    }
+    const heap = runtime(m).HEAPU8;
+    const row = width * 3;
+    const data = new Uint8Array(row * height);
+    if (stride === row) data.set(heap.subarray(base, base + row * height));
+    else
+      for (let y = 0; y < height; y++)
+        data.set(heap.subarray(base + y * stride, base + y * stride + row), y * row);
     return { width, height, data };
   } finally {
     m.FPDFBitmap_Destroy(bitmap);
