@@ -123,7 +123,9 @@ describe('the licence check of the production dependencies', () => {
     expect(r.stdout).toMatch(/allowed, LGPL.*@img\/sharp-libvips-/);
   });
 
-  it('THIRD_PARTY_NOTICES is current: regenerating it gives the same bytes', () => {
+  // Generated on linux-x64 (CI's platform): sharp's prebuilt packages differ on others.
+  const linuxX64 = process.platform === 'linux' && process.arch === 'x64';
+  it.runIf(linuxX64)('THIRD_PARTY_NOTICES is current: regenerating it gives the same bytes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-notices-'));
     dirs.push(dir);
     const out = path.join(dir, 'THIRD_PARTY_NOTICES');
