@@ -6,7 +6,8 @@
  *   engine.cjs   electron/engine/host/utility.ts (utilityProcess; native addons external)
  * Usage: node tools/build-electron.mjs [--watch]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -20,7 +21,7 @@ const watch = process.argv.includes('--watch');
  * Left out of the bundles and loaded from node_modules: native addons, and packages
  * that find their own files (workers, .wasm, traineddata) relative to themselves.
  */
-const nativeDeps = ['sharp', '@photostructure/sqlite', 'pkcs11js', 'tesseract.js', 'mupdf', 'zxing-wasm'];
+const nativeDeps = ['sharp', '@photostructure/sqlite', 'pkcs11js', 'tesseract.js', 'zxing-wasm'];
 
 /**
  * CJS has no import.meta. Our own sources use `new URL('../x', import.meta.url)` to
@@ -107,12 +108,13 @@ const targets = [
   },
   {
     ...common,
-    // mupdf renders synchronously: PDF pages are inspected and rendered in this worker thread.
+    // PDFium (WebAssembly) renders synchronously: PDF pages are inspected and rendered in
+    // this worker thread. Its JavaScript is bundled; pdfium.wasm is copied beside the bundle.
     entryPoints: ['electron/engine/pdf/raster-worker.ts'],
     outfile: path.join(outdir, 'raster-worker.cjs'),
     external: ['electron', ...nativeDeps],
     banner: { js: importMetaBanner },
-    define: { 'import.meta.url': '__sohoaBundleUrl' },
+    define: { 'import.meta.url': '__sohoaBundleUrl', SOHOA_BUNDLED_WORKER: 'true' },
     plugins: [sourceImportMetaUrl],
   },
 ];
@@ -124,6 +126,13 @@ const ready = targets.filter((t) => {
   console.warn(`build-electron: skipping ${entry} (not written yet)`);
   return false;
 });
+
+/** The PDF worker reads pdfium.wasm beside itself (electron-builder.yml unpacks it from the asar). */
+mkdirSync(outdir, { recursive: true });
+copyFileSync(
+  createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'),
+  path.join(outdir, 'pdfium.wasm'),
+);
 
 if (watch) {
   for (const options of ready) await (await esbuild.context(options)).watch();

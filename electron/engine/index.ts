@@ -9,6 +9,7 @@ import type { Caller, EngineContext, Logger } from './context';
 import { dossierHandlers } from './dossier/handlers';
 import { Corrections } from './reception/correction';
 import { Reception } from './reception/service';
+import { EditLeases } from './dossier/leases';
 import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
 import { DossierService } from './dossier/service';
@@ -33,6 +34,7 @@ import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
 import { componentPdfView, Documents, documentsHandlers, DocumentVersions } from './documents';
 import { settingsHandlers } from './settings/handlers';
+import { createPrivacyRoom, type PrivacyOptions } from './privacy';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -50,6 +52,8 @@ export interface EngineOptions {
   outbox?: OutboxRoomOptions;
   /** Background cleanup/OCR: worker count, or OCR off (`SOHOA_OCR=0` does the same). */
   imaging?: { ocrWorkers?: number; ocr?: boolean };
+  /** The personal data purge: by itself at start and daily (off unless asked), and its clock. */
+  privacy?: PrivacyOptions;
 }
 
 export interface Engine {
@@ -142,7 +146,16 @@ export function createEngine(opts: EngineOptions): Engine {
     const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
     audit.checkAnchor();
+    const leases = new EditLeases();
     const accounts = new Accounts(store.db, settings, () => audit.problems());
+
+    // Privacy: the personal data lifecycle, after the hand-over (docs/architecture.md, privacy).
+    const privacy = createPrivacyRoom(
+      ctx,
+      { settings, dossiers, documents, audit, actorOf: (caller) => actorOf(caller, settings) },
+      opts.privacy,
+    );
+    closers.push(() => privacy.close());
 
     const sign = new SignService(ctx, settings, dossiers, documents);
     closers.push(() => void sign.close());
@@ -170,6 +183,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...reports.handlers,
       ...auditHandlers(audit),
       ...accountsHandlers(accounts),
+      ...privacy.handlers,
     };
     return {
       dataDir,
@@ -178,6 +192,12 @@ export function createEngine(opts: EngineOptions): Engine {
         log,
         (method, params, result, caller) => audit.record(method, params, result, actorOf(caller, settings)),
         (role, session) => accounts.authorize(role, session),
+        (method, params, caller) => {
+          if (!leases.isEdit(method)) return;
+          const p = params as { dossierId?: string; pageId?: string };
+          const id = p.dossierId ?? (p.pageId ? dossiers.dossierOfPage(p.pageId) : null);
+          if (id) leases.take(id, caller);
+        },
       ),
       onEvent(listener) {
         bus.on('event', listener);

@@ -13,6 +13,7 @@ import { accountsMigrations } from './accounts/schema';
 import { paymentMigrations } from './payment/schema';
 import { batchMigrations } from './batch/schema';
 import { documentsMigrations } from './documents/schema';
+import { privacyMigrations } from './privacy/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -32,4 +33,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...paymentMigrations,
   ...batchMigrations,
   ...documentsMigrations,
+  ...privacyMigrations,
 ];

@@ -16,6 +16,7 @@ export async function runWebMode(opts: { port?: number; data?: string }): Promis
     dataDir,
     log: (l) => console.error(`[engine] ${l}`),
     outbox: { autoStart: true, trainingPortal: training.start },
+    privacy: { autoPurge: true },
   });
   let server;
   try {

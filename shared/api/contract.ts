@@ -21,6 +21,7 @@ import { paymentCalls } from './rooms/payment';
 import { batchCalls } from './rooms/batch';
 import { portalCalls } from './rooms/portal';
 import { accountsCalls } from './rooms/accounts';
+import { privacyCalls } from './rooms/privacy';
 
 export * from './types';
 
@@ -42,6 +43,7 @@ export const calls = {
   ...batchCalls,
   ...portalCalls,
   ...accountsCalls,
+  ...privacyCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

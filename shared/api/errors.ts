@@ -54,6 +54,7 @@ export const ErrorCode = z.enum([
   'portal_check_no_key',
   'outbox_no_files',
   'result_not_ready',
+  'data_purged',
   'batch_invalid',
   'batch_folder_missing',
   'payment_not_needed',
@@ -96,6 +97,7 @@ export const ErrorCode = z.enum([
   'dossier_locked',
   'consent_document_missing',
   'consent_missing',
+  'dossier_in_use',
   'correction_while_uploading',
   'correction_needs_signature',
 ]);

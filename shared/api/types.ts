@@ -191,6 +191,14 @@ export const Dossier = DossierSummary.extend({
   correction: OpenCorrection.nullable().optional(),
   /** Finished corrections, oldest first. */
   corrections: z.array(CorrectionRecord).optional(),
+  /**
+   * What the privacy room purged after the retention period (docs/architecture.md, privacy):
+   * when the applicant's details and when the local files were removed; null: nothing purged.
+   */
+  purged: z
+    .object({ applicantAt: z.string().nullable(), filesAt: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type Dossier = z.infer<typeof Dossier>;
 

@@ -64,6 +64,13 @@ export function dayToDate(dayMs: number): string {
   return new Date(dayMs).toISOString().slice(0, 10);
 }
 
+/** The date `n` days after `date` (before it for a negative `n`), both YYYY-MM-DD. */
+export const addDays = (date: string, n: number): string => dayToDate(dateToDay(date) + n * DAY_MS);
+
+/** The Monday of the week that holds `date` (a Sunday belongs to the week before it). */
+export const mondayOf = (date: string): string =>
+  addDays(date, -((new Date(dateToDay(date)).getUTCDay() + 6) % 7));
+
 function hhmm(s: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(s);
   if (!m || Number(m[1]) > 24 || Number(m[2]) > 59)
@@ -99,6 +106,9 @@ export function formatInstant(ms: number): string {
   const d = new Date(ms + VN_OFFSET_MS);
   return `${d.toISOString().slice(0, 19)}+07:00`;
 }
+
+/** The date in Vietnam (YYYY-MM-DD) at an instant. */
+export const localDate = (ms: number): string => formatInstant(ms).slice(0, 10);
 
 /** Local parts of an instant, for printing "… giờ … phút, ngày …/…/…". */
 export function localParts(ms: number): {

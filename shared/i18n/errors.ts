@@ -79,6 +79,7 @@ const vi: Messages = {
   outbox_no_files:
     'Hồ sơ chưa có tệp PDF nào để gửi. Hãy quét trang cho các thành phần rồi bấm "Thử lại ngay".',
   result_not_ready: 'Hồ sơ chưa có kết quả từ cổng dịch vụ công. Hãy chờ cổng báo "đã có kết quả".',
+  data_purged: 'Tệp này đã được xóa khỏi trạm khi hết thời hạn lưu trữ dữ liệu cá nhân.',
   batch_invalid:
     'Thư mục "{folder}" không hợp lệ: {reason}. Hãy sửa tệp dossier.json rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
   batch_folder_missing: 'Không tìm thấy thư mục "{dir}". Hãy kiểm tra đường dẫn.',
@@ -150,6 +151,8 @@ const vi: Messages = {
     'Hồ sơ {code} đang được gửi lên cổng dịch vụ công. Hãy chờ gửi xong rồi mới mở đính chính.',
   correction_needs_signature:
     'Chưa thể hoàn tất đính chính hồ sơ {code}: thành phần {components} cần ký số lại bản PDF mới.',
+  dossier_in_use:
+    'Hồ sơ này đang được {name} xử lý trên máy khác. Hãy đợi {name} làm xong; nếu {name} không thao tác trong {minutes} phút, bạn có thể tiếp tục. Chưa có gì bị thay đổi.',
 };
 
 const en: Messages = {
@@ -224,6 +227,7 @@ const en: Messages = {
   portal_check_no_key: 'No portal access key yet. Enter the "Access key", then press "Test connection".',
   outbox_no_files: 'The dossier has no PDF to send. Scan pages for its components, then press "Retry now".',
   result_not_ready: 'The portal has no result for this dossier yet. Wait until it reports "result ready".',
+  data_purged: 'This file was removed from the station when its personal data retention ended.',
   batch_invalid:
     'Folder "{folder}" is invalid: {reason}. Fix its dossier.json and import again; the other dossiers are not affected.',
   batch_folder_missing: 'Folder "{dir}" was not found. Check the path.',
@@ -292,6 +296,8 @@ const en: Messages = {
     'Dossier {code} is being sent to the portal. Wait until it has been sent before opening a correction.',
   correction_needs_signature:
     'The correction of dossier {code} cannot be finished yet: component(s) {components} must be signed again.',
+  dossier_in_use:
+    '{name} is working on this dossier at another PC. Wait until they are done; after {minutes} minutes without a change by them you can go on. Nothing was changed.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

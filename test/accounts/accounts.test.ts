@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CallFailed, type Client } from '../../shared/api/client';
 import { createEngine } from '../../electron/engine';
 import { Accounts } from '../../electron/engine/accounts';
+import { EditLeases } from '../../electron/engine/dossier/leases';
 import { Settings } from '../../electron/engine/settings';
 import { openStore } from '../../electron/engine/store';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
@@ -283,6 +284,60 @@ describe('people and roles at the counter', () => {
     } finally {
       s.close();
     }
+  });
+
+  it('two clerks on one draft: the second is told who is working on it, nothing changes, and it frees up after idling', async () => {
+    const s = station(tempDir());
+    try {
+      const admin = await s.client.call('accounts.setup', {
+        username: 'quantri',
+        name: 'Phạm Quản Trị',
+        password: 'mat-khau-quan-tri',
+      });
+      for (const [u, n] of [
+        ['binh', 'Trần Thị Bình'],
+        ['an', 'Nguyễn Văn An'],
+      ] as const)
+        await as(s, admin.token).call('accounts.add', {
+          username: u,
+          name: n,
+          role: 'clerk',
+          password: `${u}-123456`,
+        });
+      const binh = as(
+        s,
+        (await s.client.call('accounts.signIn', { username: 'binh', password: 'binh-123456' })).token,
+      );
+      const an = as(
+        s,
+        (await s.client.call('accounts.signIn', { username: 'an', password: 'an-123456' })).token,
+      );
+      const d = await binh.call('dossier.create', {
+        procedureCode: '1.001193',
+        applicantName: 'Lê Văn Hùng',
+      });
+      const png = await scanImage('png', { dpi: 100, width: 300, height: 420 });
+      const added = await binh.call('dossier.addPages', {
+        dossierId: d.id,
+        componentCode: 'TK',
+        files: [{ name: 'p.png', dataBase64: b64(png) }],
+      });
+      const refused = await failure(an.call('dossier.rotatePage', { pageId: added.added[0]!.id, by: 90 }));
+      expect(refused).toMatchObject({ code: 'dossier_in_use', params: { name: 'Trần Thị Bình' } });
+      expect((await binh.call('dossier.get', { dossierId: d.id })).components[0]!.pages[0]!.rotation).toBe(0);
+      // Bình goes on as before.
+      await binh.call('dossier.rotatePage', { pageId: added.added[0]!.id, by: 90 });
+    } finally {
+      s.close();
+    }
+    const clock = { t: 0 };
+    const leases = new EditLeases(10 * 60_000, () => clock.t);
+    const who = (username: string) => ({ username, name: username, role: 'clerk' as const, session: null });
+    leases.take('d1', who('binh'));
+    expect(() => leases.take('d1', who('an'))).toThrow(expect.objectContaining({ code: 'dossier_in_use' }));
+    clock.t += 11 * 60_000;
+    leases.take('d1', who('an'));
+    expect(() => leases.take('d1', who('binh'))).toThrow(expect.objectContaining({ code: 'dossier_in_use' }));
   });
 
   it('cutting the newest audit rows, putting an older station.db back, or editing a row is found and named', async () => {

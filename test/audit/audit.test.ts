@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { openStore } from '../../electron/engine/store';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { runSohoaSource } from '../helpers/cli';
 import { b64, scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 
-const CLI = path.resolve('electron/cli/main.ts');
-const TSX = path.resolve('node_modules/.bin/tsx');
 const SECRET = 'khoa-cong-QNAM-audit-55';
 
 describe('the audit trail (nhật ký thao tác)', () => {
@@ -66,10 +63,7 @@ describe('the audit trail (nhật ký thao tác)', () => {
     store.db.prepare("UPDATE audit_log SET actor = 'người khác' WHERE action = 'dossier.addPages'").run();
     store.close();
     const cli = (...args: string[]) =>
-      spawnSync(TSX, [CLI, '--data', dir, '--lang', 'vi', 'audit', ...args], {
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      runSohoaSource(['--data', dir, '--lang', 'vi', 'audit', ...args], { timeout: 60_000 });
     const edited = cli('verify');
     expect(edited.status).toBe(1);
     expect(edited.stdout).toMatch(/Nhật ký đã bị sửa tại mục 4/);

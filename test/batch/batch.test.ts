@@ -1,35 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../electron/engine';
-import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { describe, expect, it } from 'vitest';
+import { fastStation as station } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
 import { makeBatch } from '../outbox/fixtures';
-
-const opened: { engine: Engine; close(): void }[] = [];
-
-afterEach(async () => {
-  for (const e of opened.splice(0)) e.close();
-});
-
-function station(dataDir: string) {
-  const engine = createEngine({
-    dataDir,
-    imaging: { ocr: false }, // OCR is not what these tests are about; it would only slow them
-    outbox: { baseBackoffMs: 30, maxBackoffMs: 300, statusPollMs: 100, chunkSize: 16 * 1024 },
-  });
-  const client = connectInProcess(engine);
-  const handle = {
-    engine,
-    client,
-    close() {
-      client.dispose();
-      engine.close();
-    },
-  };
-  opened.push(handle);
-  return handle;
-}
 
 describe('batch import: a folder of dossiers prepared elsewhere', { timeout: 120_000 }, () => {
   it('importing the same folder twice adds nothing; a broken dossier is refused with its reason and never received', async () => {

@@ -7,7 +7,7 @@ import { StationError } from '../../shared/api/errors';
 import { DEFAULT_CHOICES } from '../../electron/engine/imaging/cleanup';
 import { componentKey, Documents, isOutdated, signatureSurvives } from '../../electron/engine/documents';
 import type { PageVersion } from '../../electron/engine/imaging/pipeline';
-import type { PdfPageInput } from '../../electron/engine/pdf/assemble';
+import type { PageFile, PdfPageInput } from '../../electron/engine/pdf/assemble';
 import { b64, scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { openRig, type Rig } from '../reception/rig';
@@ -22,15 +22,7 @@ function rawPages(rig: Rig) {
         ids.map((id) => {
           const r = rig.store.db
             .prepare('SELECT raw_blob, mime, frame, width, height, dpi, rotation FROM pages WHERE id = ?')
-            .get(id) as {
-            raw_blob: string;
-            mime: string;
-            frame: number;
-            width: number;
-            height: number;
-            dpi: number;
-            rotation: number;
-          };
+            .get(id) as Omit<PageFile, 'bytes'> & { raw_blob: string };
           return { ...r, bytes: rig.store.blobs.get(r.raw_blob) };
         }),
       ),

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CallFailed } from '../../shared/api/client';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { b64, hugePngHeader, multiPageTiff, scanImage } from '../helpers/images';
+import { failure } from '../helpers/station';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
 
 function open(dataDir: string) {
@@ -17,15 +17,6 @@ function open(dataDir: string) {
       engine.close();
     },
   };
-}
-
-async function failure(p: Promise<unknown>) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CallFailed);
-  return (err as CallFailed).error;
 }
 
 describe('a clerk receiving a birth registration dossier', () => {

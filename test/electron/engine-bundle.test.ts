@@ -3,7 +3,7 @@
  * through a stand-in for utilityProcess's parentPort (Electron itself can't run here).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,38 @@ describe('the worker bundles beside the engine', () => {
       );
       // 400 px over 2 inches: a 200 dpi scan, rendered at its own resolution.
       expect(reply).toMatchObject({ ok: true, page: { width: 400, dpi: 200 } });
+    } finally {
+      await w.terminate();
+    }
+  });
+
+  it('the PDF worker needs only pdfium.wasm beside it: no node_modules, no sources', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { PDFDocument } = await import('pdf-lib');
+    const sharp = (await import('sharp')).default;
+    // As in the packaged app, where the wrapper's package is left out of node_modules.
+    const dir = dataDir();
+    for (const f of ['raster-worker.cjs', 'pdfium.wasm'])
+      copyFileSync(path.join(root, 'dist/electron', f), path.join(dir, f));
+    const scan = await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
+    const doc = await PDFDocument.create();
+    const jpg = await doc.embedJpg(scan);
+    doc.addPage([216, 288]).drawImage(jpg, { x: 0, y: 0, width: 216, height: 288 });
+    const bytes = await doc.save();
+    const w = new Worker(path.join(dir, 'raster-worker.cjs'));
+    try {
+      const reply = await new Promise<{
+        ok: boolean;
+        page: { width: number; height: number; dpi: number } | null;
+      }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+        w.postMessage({ id: 1, op: 'scanned', bytes, frame: 0 });
+      });
+      // 900 px over 3 inches: a 300 dpi scan, rendered at 300 dpi.
+      expect(reply).toMatchObject({ ok: true, page: { width: 900, height: 1200, dpi: 300 } });
     } finally {
       await w.terminate();
     }

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -6,27 +6,12 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../electron/engine/imaging/pipeline';
 import { OcrCancelled, OcrPool } from '../../electron/engine/ocr/pool';
+import { sohoaPdf } from '../helpers/cli';
 import { hugePngHeader } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
-import { collapse, NOTICE, renderPage, scanLike } from './pages';
+import { cer, collapse, NOTICE, renderPage, scanLike } from './pages';
 
 const DPI = 150;
-const CLI = path.resolve('electron/cli/main.ts');
-const TSX = path.resolve('node_modules/.bin/tsx');
-
-/** Levenshtein distance / reference length. */
-function cer(ref: string, hyp: string): number {
-  const a = [...ref];
-  const b = [...hyp];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]! / a.length;
-}
 
 const pool = new OcrPool({ cacheDir: tempDir('sohoa-ocr-'), size: 1 });
 afterAll(() => pool.close());
@@ -70,23 +55,16 @@ describe('reading Vietnamese pages', { timeout: 300_000 }, () => {
     const plainBytes = fs.readFileSync(plain);
     fs.writeFileSync(path.join(dir, 'cut.pdf'), plainBytes.subarray(0, plainBytes.length >> 1));
     const out = path.join(dir, 'out.pdf');
-    const run = spawnSync(
-      TSX,
+    const run = sohoaPdf(
+      path.join(dir, 'data'),
       [
-        CLI,
-        '--data',
-        path.join(dir, 'data'),
-        'pdf',
-        '--lang',
-        'vie',
-        '--json',
         '--out',
         out,
         ...['p1.jpg', 'cut.jpg', 'black.png', 'locked.pdf', 'bomb.png', 'cut.pdf'].map((f) =>
           path.join(dir, f),
         ),
       ],
-      { encoding: 'utf8', timeout: 280_000, env: { ...process.env, SOHOA_LANG: 'vi' } },
+      { timeout: 280_000, env: { ...process.env, SOHOA_LANG: 'vi' } },
     );
     expect(run.status, run.stderr).toBe(3); // written, with files refused
     expect(run.stderr).toContain('cut.jpg');

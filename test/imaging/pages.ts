@@ -145,3 +145,20 @@ export const NOTICE = [
 
 /** Text compared the way a reader sees it: NFC, whitespace collapsed. */
 export const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** Levenshtein distance between two texts, by characters (code points). */
+export function editDistance(ref: string, hyp: string): number {
+  const a = [...ref];
+  const b = [...hyp];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Character error rate: Levenshtein distance / reference length. */
+export const cer = (ref: string, hyp: string): number => editDistance(ref, hyp) / [...ref].length;

@@ -1,17 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { sohoaPdf } from '../helpers/cli';
 import { b64 } from '../helpers/images';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
 import { collapse, NOTICE, renderPage, scanLike } from './pages';
 
 const DPI = 200;
-const CLI = path.resolve('electron/cli/main.ts');
-const TSX = path.resolve('node_modules/.bin/tsx');
 
 const LINES = NOTICE.slice(0, 6);
 
@@ -105,24 +104,9 @@ describe('scanned PDFs brought by the citizen', { timeout: 300_000 }, () => {
     const input = path.join(dir, 'ban-scan.pdf');
     fs.writeFileSync(input, await mixedPdf());
     const out = path.join(dir, 'out.pdf');
-    const run = spawnSync(
-      TSX,
-      [
-        CLI,
-        '--data',
-        path.join(dir, 'data'),
-        'pdf',
-        '--lang',
-        'vie',
-        '--json',
-        '--workers',
-        '1',
-        '--out',
-        out,
-        input,
-      ],
-      { encoding: 'utf8', timeout: 280_000 },
-    );
+    const run = sohoaPdf(path.join(dir, 'data'), ['--workers', '1', '--out', out, input], {
+      timeout: 280_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
       pages: { kind: string; rotation: number | null; colour: string | null; ocrConfidence: number | null }[];

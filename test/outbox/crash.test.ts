@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { tempDir } from '../helpers/tmp';
-import { makeBatch, sandboxDossiers } from './fixtures';
+import { makeBatch, sandboxDossiers, sandboxUrl } from './fixtures';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const children = new Set<ChildProcess>();
@@ -27,25 +27,12 @@ function sohoa(args: string[]): ChildProcess {
 }
 
 /** Starts `sohoa portal-sandbox` as its own process and reads its URL. */
-function startSandboxProcess(
+async function startSandboxProcess(
   dataDir: string,
   extra: string[] = [],
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = sohoa(['portal-sandbox', '--port', '0', '--data', dataDir, ...extra]);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}:\n${out}`)));
-  });
+  return { url: await sandboxUrl(child), child };
 }
 
 function exited(child: ChildProcess, ms: number): Promise<number | null> {

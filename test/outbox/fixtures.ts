@@ -1,6 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { SandboxDossier } from '../../electron/engine/training';
 
 /** Procedure 1.000656 of the sample catalogue: two required components, TK and GBT. */
 export const PROCEDURE = '1.000656';
@@ -60,24 +62,10 @@ export async function makeBatch(
   return names;
 }
 
-export interface SandboxListing {
-  code: string;
-  applicant: string;
-  status: number;
-  createdTimes: number;
-  files: {
-    name: string;
-    component: string;
-    size: number;
-    sha256: string;
-    received: number;
-    complete: boolean;
-  }[];
-}
-
-export async function sandboxDossiers(url: string): Promise<SandboxListing[]> {
+/** GET /sandbox/dossiers: what the sandbox portal holds. */
+export async function sandboxDossiers(url: string): Promise<SandboxDossier[]> {
   const res = await fetch(`${url}/sandbox/dossiers`, { signal: AbortSignal.timeout(10_000) });
-  return (await res.json()) as SandboxListing[];
+  return (await res.json()) as SandboxDossier[];
 }
 
 /** Polls until check() holds, bounded. */
@@ -99,4 +87,22 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, every));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** The URL a `sohoa portal-sandbox` process prints once it listens; what it said, if it exits or is silent for 30 s. */
+export function sandboxUrl(child: ChildProcess): Promise<string> {
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}:\n${out}`)));
+  });
 }

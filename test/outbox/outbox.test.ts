@@ -2,48 +2,13 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../electron/engine';
+import { describe, expect, it } from 'vitest';
 import { verifyPdf } from '../../electron/engine/sign/verify';
-import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../electron/engine/training';
+import { fastStation as station, testSandbox as sandbox } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
 import { makeBatch, sandboxDossiers, waitFor } from './fixtures';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
-const opened: { engine: Engine; close(): void }[] = [];
-const sandboxes: Sandbox[] = [];
-
-afterEach(async () => {
-  for (const e of opened.splice(0)) e.close();
-  for (const s of sandboxes.splice(0)) await s.close();
-});
-
-function station(dataDir: string, opts: Parameters<typeof createEngine>[0]['outbox'] = {}) {
-  const engine = createEngine({
-    dataDir,
-    imaging: { ocr: false }, // OCR is not what these tests are about; it would only slow them
-    outbox: { baseBackoffMs: 30, maxBackoffMs: 300, statusPollMs: 100, chunkSize: 16 * 1024, ...opts },
-  });
-  const client = connectInProcess(engine);
-  const handle = {
-    engine,
-    client,
-    close() {
-      client.dispose();
-      engine.close();
-    },
-  };
-  opened.push(handle);
-  return handle;
-}
-
-async function sandbox(opts: Partial<Parameters<typeof startSandbox>[0]> = {}) {
-  const s = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs: 200, ...opts });
-  sandboxes.push(s);
-  return s;
-}
-
 /** Every file the station holds for its dossiers, by dossier code: name → SHA-256 of the bytes it sent. */
 async function stationFiles(c: ReturnType<typeof station>['client']) {
   const out = new Map<string, string[]>();
@@ -199,11 +164,13 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     const dir = tempDir();
     await makeBatch(path.join(dir, 'batch'), 1);
     let started = 0;
+    let trainingUrl = '';
     const st = station(path.join(dir, 'station'), {
       autoStart: true,
       trainingPortal: async () => {
         started++;
         const s = await sandbox();
+        trainingUrl = s.url;
         return s.url;
       },
     });
@@ -217,7 +184,7 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     });
     expect(item.portalStatus).toBeGreaterThanOrEqual(2);
     expect(started).toBe(1);
-    expect(await sandboxDossiers(sandboxes[0]!.url)).toHaveLength(1);
+    expect(await sandboxDossiers(trainingUrl)).toHaveLength(1);
   });
 
   it('refused credentials stop the dossier with the action to take', async () => {

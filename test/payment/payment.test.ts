@@ -1,43 +1,8 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../electron/engine';
-import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { type Sandbox, startSandbox } from '../../electron/engine/training';
+import { describe, expect, it } from 'vitest';
+import { fastStation as station, testSandbox as sandbox } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
 import { makeBatch } from '../outbox/fixtures';
-
-const opened: { engine: Engine; close(): void }[] = [];
-const sandboxes: Sandbox[] = [];
-
-afterEach(async () => {
-  for (const e of opened.splice(0)) e.close();
-  for (const s of sandboxes.splice(0)) await s.close();
-});
-
-function station(dataDir: string) {
-  const engine = createEngine({
-    dataDir,
-    imaging: { ocr: false }, // OCR is not what these tests are about; it would only slow them
-    outbox: { baseBackoffMs: 30, maxBackoffMs: 300, statusPollMs: 100, chunkSize: 16 * 1024 },
-  });
-  const client = connectInProcess(engine);
-  const handle = {
-    engine,
-    client,
-    close() {
-      client.dispose();
-      engine.close();
-    },
-  };
-  opened.push(handle);
-  return handle;
-}
-
-async function sandbox() {
-  const s = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), advanceMs: 200 });
-  sandboxes.push(s);
-  return s;
-}
 
 describe('the fee (lệ phí) of a dossier', { timeout: 120_000 }, () => {
   it('the fee: a payment link for the citizen, its status polled, the receipt kept; cash at the counter where the citizen prefers', async () => {

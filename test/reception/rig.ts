@@ -21,9 +21,11 @@ export interface Rig {
   clock: { now: Date };
 }
 
-function build(store: Store, now: Date): Rig {
-  const hooks: ((id: string) => void)[] = [];
-  const clock = { now };
+/**
+ * The rooms under reception on a store, wired as the engine wires them (the sample catalogue
+ * seeded, no events): also what bench:reports seeds its dossiers through.
+ */
+export function baseRooms(store: Store, hooks: ((id: string) => void)[] = []) {
   const catalog = new Catalog(store.db);
   catalog.seedIfEmpty();
   const settings = new Settings(store.db, store.key);
@@ -35,6 +37,13 @@ function build(store: Store, now: Date): Rig {
     componentPdfView(store),
     receptionView(store.key),
   );
+  return { catalog, settings, dossiers };
+}
+
+function build(store: Store, now: Date): Rig {
+  const hooks: ((id: string) => void)[] = [];
+  const clock = { now };
+  const { catalog, settings, dossiers } = baseRooms(store, hooks);
   const reception = new Reception(
     store,
     catalog,

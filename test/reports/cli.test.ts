@@ -1,38 +1,22 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { type Sandbox, startSandbox } from '../../electron/engine/training';
+import { runSohoa } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { payCounter, receiveCounter, runCounter } from './counter';
 
-const BIN = fileURLToPath(new URL('../../bin/sohoa.mjs', import.meta.url));
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
   for (const s of sandboxes.splice(0)) await s.close();
 });
 
 /** Runs `sohoa` as the supervisor would (asynchronously: the sandbox portal lives in this process). */
-function sohoa(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, SOHOA_LANG: '', SOHOA_DATA_DIR: '', SOHOA_OCR: '0' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
+const sohoa = (args: string[]) =>
+  runSohoa(args, { ...process.env, SOHOA_LANG: '', SOHOA_DATA_DIR: '', SOHOA_OCR: '0' });
 
 describe('sohoa report', { timeout: 240_000 }, () => {
   it('prints the figures in Vietnamese and writes the Friday report to a file that Excel readers open', async () => {

@@ -40,7 +40,7 @@ describe('importing files into a component', () => {
       ]);
       expect(result.added[2]).toMatchObject({ mime: 'image/jpeg' });
       expect(result.added.length).toBeGreaterThan(4);
-      // mupdf rendered a preview of the PDF page.
+      // PDFium rendered a preview of the PDF page.
       const thumb = await st.client.call('dossier.thumbnail', { pageId: result.added[1]?.id ?? '' });
       expect(thumb.dataUrl.startsWith('data:image/jpeg;base64,')).toBe(true);
 

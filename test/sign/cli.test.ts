@@ -1,53 +1,21 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeTestPki,
-  pdfsig,
-  samplePdf,
-  SOFTHSM_MODULE,
-  startTsa,
-  type TestPki,
-  type TestTsa,
-  USER_PIN,
-} from './fixture';
+import { describe, expect, it } from 'vitest';
+import { runSohoa } from '../helpers/cli';
+import { pdfsig, samplePdf, SOFTHSM_MODULE, USER_PIN } from './fixture';
+import { useTestPki } from './setup';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.mjs');
-let pki: TestPki;
-let tsa: TestTsa;
+const fx = useTestPki({ softhsmEnv: false });
 
 /** Runs `sohoa` asynchronously: the TSA answering it lives in this process. */
-function sohoa(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...pki.env, SOHOA_LANG: '', SOHOA_PIN: USER_PIN, ...env },
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-beforeAll(async () => {
-  pki = makeTestPki();
-  tsa = await startTsa(pki);
-});
-
-afterAll(async () => {
-  await tsa?.close();
-  pki?.cleanup();
-});
+const sohoa = (args: string[], env: Record<string, string> = {}) =>
+  runSohoa(args, { ...fx.pki.env, SOHOA_LANG: '', SOHOA_PIN: USER_PIN, ...env });
 
 describe('sohoa tokens / sign / verify on the command line', () => {
   it('lists the token and its certificates as JSON', async () => {
     const r = await sohoa(['tokens', '--module', SOFTHSM_MODULE, '--json']);
-    expect(r.status).toBe(0);
-    const tokens = JSON.parse(r.stdout) as {
+    expect(r.code).toBe(0);
+    const tokens = JSON.parse(r.out) as {
       tokenLabel: string;
       certificates: { keyId: string; problem: string | null }[];
     }[];
@@ -56,11 +24,11 @@ describe('sohoa tokens / sign / verify on the command line', () => {
   });
 
   it('signs several PDFs B-T with a visible stamp, then verifies one in Vietnamese', async () => {
-    const a = path.join(pki.dir, 'a.pdf');
-    const b = path.join(pki.dir, 'b.pdf');
+    const a = path.join(fx.pki.dir, 'a.pdf');
+    const b = path.join(fx.pki.dir, 'b.pdf');
     fs.writeFileSync(a, await samplePdf(1));
     fs.writeFileSync(b, await samplePdf(2));
-    const outDir = path.join(pki.dir, 'signed');
+    const outDir = path.join(fx.pki.dir, 'signed');
     const r = await sohoa([
       'sign',
       '--module',
@@ -72,7 +40,7 @@ describe('sohoa tokens / sign / verify on the command line', () => {
       '--pin-env',
       'SOHOA_PIN',
       '--tsa',
-      tsa.url,
+      fx.tsa.url,
       '--visible',
       '--org',
       'UBND xã Thử Nghiệm',
@@ -81,30 +49,37 @@ describe('sohoa tokens / sign / verify on the command line', () => {
       a,
       b,
     ]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('B-T');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('B-T');
     // The PIN never shows up in what the command prints.
-    expect(r.stdout + r.stderr).not.toContain(USER_PIN);
+    expect(r.out + r.err).not.toContain(USER_PIN);
     for (const f of ['a.pdf', 'b.pdf'])
-      expect(pdfsig(pki, path.join(outDir, f))).toContain('Signature is Valid');
+      expect(pdfsig(fx.pki, path.join(outDir, f))).toContain('Signature is Valid');
 
-    const v = await sohoa(['verify', '--lang', 'vi', '--trust', pki.caCertFile, path.join(outDir, 'b.pdf')]);
-    expect(v.status).toBe(0);
-    expect(v.stdout).toContain('Chữ ký hợp lệ');
-    expect(v.stdout).toContain('Nguyễn Văn An');
-    expect(v.stdout).toContain('Dấu thời gian hợp lệ');
-    expect(v.stdout).toContain('+07:00');
+    const v = await sohoa([
+      'verify',
+      '--lang',
+      'vi',
+      '--trust',
+      fx.pki.caCertFile,
+      path.join(outDir, 'b.pdf'),
+    ]);
+    expect(v.code).toBe(0);
+    expect(v.out).toContain('Chữ ký hợp lệ');
+    expect(v.out).toContain('Nguyễn Văn An');
+    expect(v.out).toContain('Dấu thời gian hợp lệ');
+    expect(v.out).toContain('+07:00');
 
     const untrusted = await sohoa(['verify', '--json', path.join(outDir, 'a.pdf')]);
-    expect(untrusted.status).toBe(1);
-    expect(JSON.parse(untrusted.stdout)).toMatchObject({ verdict: 'indeterminate' });
+    expect(untrusted.code).toBe(1);
+    expect(JSON.parse(untrusted.out)).toMatchObject({ verdict: 'indeterminate' });
   });
 
   it('says clearly when the PIN is wrong or the certificate expired, and writes nothing', async () => {
-    const input = path.join(pki.dir, 'c.pdf');
+    const input = path.join(fx.pki.dir, 'c.pdf');
     fs.writeFileSync(input, await samplePdf(1));
-    const out = path.join(pki.dir, 'c-signed.pdf');
+    const out = path.join(fx.pki.dir, 'c-signed.pdf');
     const wrong = await sohoa(
       [
         'sign',
@@ -122,9 +97,9 @@ describe('sohoa tokens / sign / verify on the command line', () => {
       ],
       { BAD_PIN: '111111' },
     );
-    expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toMatch(/sign_pin_(incorrect|count_low)/);
-    expect(wrong.stderr).toContain('Mã PIN không đúng');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/sign_pin_(incorrect|count_low)/);
+    expect(wrong.err).toContain('Mã PIN không đúng');
     const expired = await sohoa([
       'sign',
       '--module',
@@ -137,8 +112,8 @@ describe('sohoa tokens / sign / verify on the command line', () => {
       out,
       input,
     ]);
-    expect(expired.status).toBe(1);
-    expect(expired.stderr).toContain('sign_cert_expired');
+    expect(expired.code).toBe(1);
+    expect(expired.err).toContain('sign_cert_expired');
     expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -1,45 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
-import { CallFailed } from '../../shared/api/client';
 import type { EventMessage } from '../../shared/api/wire';
 import { b64, scanImage } from '../helpers/images';
+import { failure } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
 import {
   CKF_USER_PIN_FINAL_TRY,
   CKF_USER_PIN_LOCKED,
-  makeTestPki,
   pdfsig,
   SOFTHSM_MODULE,
   setTokenFlags,
-  startTsa,
-  type TestPki,
-  type TestTsa,
   USER_PIN,
 } from './fixture';
+import { useTestPki } from './setup';
 
-let pki: TestPki;
-let tsa: TestTsa;
-
-beforeAll(async () => {
-  pki = makeTestPki();
-  process.env.SOFTHSM2_CONF = pki.env.SOFTHSM2_CONF;
-  tsa = await startTsa(pki);
-});
-
-afterAll(async () => {
-  await tsa?.close();
-  pki?.cleanup();
-});
+const fx = useTestPki({ softhsmEnv: true });
 
 async function station(dataDir = tempDir()) {
   const engine = createEngine({ dataDir, outbox: { autoStart: false } });
   const client = connectInProcess(engine);
   const events: EventMessage[] = [];
   engine.onEvent((e) => events.push(e));
-  await client.call('sign.config.update', { tsaUrl: tsa.url, tsaTimeoutMs: 5000, trustPems: [pki.caPem] });
+  await client.call('sign.config.update', {
+    tsaUrl: fx.tsa.url,
+    tsaTimeoutMs: 5000,
+    trustPems: [fx.pki.caPem],
+  });
   return {
     client,
     events,
@@ -86,15 +75,6 @@ async function choose(s: Station, keyId: string) {
   });
 }
 
-async function failure(p: Promise<unknown>) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CallFailed);
-  return (err as CallFailed).error;
-}
-
 describe('a clerk signs a dossier with the unit’s USB token', () => {
   it('lists the token’s certificates with subject, issuer, validity and what each may do; flags the unusable ones', async () => {
     const s = await station();
@@ -131,9 +111,9 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       for (const c of d.components.filter((x) => x.pdf)) {
         expect(c.pdf?.signed).toMatchObject({ signer: 'Nguyễn Văn An', level: 'B-T' });
         const signed = await s.client.call('sign.signedPdf', { dossierId: id, componentCode: c.code });
-        const f = path.join(pki.dir, signed.fileName);
+        const f = path.join(fx.pki.dir, signed.fileName);
         fs.writeFileSync(f, Buffer.from(signed.dataBase64, 'base64'));
-        const judge = pdfsig(pki, f);
+        const judge = pdfsig(fx.pki, f);
         expect(judge).toContain('Signature is Valid');
         expect(judge).toContain('Total document signed');
         const report = await s.client.call('sign.verifyComponent', { dossierId: id, componentCode: c.code });
@@ -191,7 +171,7 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       const down = await s.client.call('sign.addTimestamp', { dossierIds: [id] });
       expect(down.error?.code).toBe('sign_tsa_unreachable');
       // The line is back: a document timestamp on each B-B file.
-      await s.client.call('sign.config.update', { tsaUrl: tsa.url });
+      await s.client.call('sign.config.update', { tsaUrl: fx.tsa.url });
       const later = await s.client.call('sign.addTimestamp', { dossierIds: [id] });
       expect(later).toMatchObject({ stamped: 2, failed: 0, error: null });
       const d = await s.client.call('dossier.get', { dossierId: id });
@@ -271,7 +251,7 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
       s.close();
     }
     // SoftHSM reads its token state when the module is loaded: change it between sessions.
-    setTokenFlags(pki, CKF_USER_PIN_FINAL_TRY);
+    setTokenFlags(fx.pki, CKF_USER_PIN_FINAL_TRY);
     s = await station(s.dataDir);
     try {
       await choose(s, '01');
@@ -280,7 +260,7 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
     } finally {
       s.close();
     }
-    setTokenFlags(pki, CKF_USER_PIN_LOCKED);
+    setTokenFlags(fx.pki, CKF_USER_PIN_LOCKED);
     s = await station(s.dataDir);
     try {
       const listed = await s.client.call('sign.tokens', { modulePath: SOFTHSM_MODULE });

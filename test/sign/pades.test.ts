@@ -11,37 +11,24 @@ import { signPdf, timestampPdf } from '../../electron/engine/sign/signer';
 import { TokenClient, type TokenSigner } from '../../electron/engine/sign/token';
 import { verifyPdf } from '../../electron/engine/sign/verify';
 import { qpdfCheck } from '../helpers/tmp';
-import {
-  makeTestPki,
-  pdfsig,
-  samplePdf,
-  SOFTHSM_MODULE,
-  startTsa,
-  type TestPki,
-  type TestTsa,
-  USER_PIN,
-} from './fixture';
+import { pdfsig, samplePdf, SOFTHSM_MODULE, USER_PIN } from './fixture';
+import { useTestPki } from './setup';
 
-let pki: TestPki;
-let tsa: TestTsa;
+const fx = useTestPki({ softhsmEnv: true });
+
 const client = new TokenClient();
 // Sessions are independent: opening another key later does not change what `rsa` signs with.
 let rsa: TokenSigner;
 let out: string;
 
 beforeAll(async () => {
-  pki = makeTestPki();
-  process.env.SOFTHSM2_CONF = pki.env.SOFTHSM2_CONF;
-  tsa = await startTsa(pki);
   rsa = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '01', pin: USER_PIN });
-  out = path.join(pki.dir, 'out');
+  out = path.join(fx.pki.dir, 'out');
   fs.mkdirSync(out);
 });
 
 afterAll(async () => {
   await client.terminate();
-  await tsa?.close();
-  pki?.cleanup();
 });
 
 const write = (name: string, bytes: Buffer) => {
@@ -52,20 +39,20 @@ const write = (name: string, bytes: Buffer) => {
 
 describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', () => {
   it('signs a PDF B-T with an RSA key: pdfsig and our verifier both call it valid and whole', async () => {
-    const requestsBefore = tsa.requests;
-    const r = await signPdf(await samplePdf(2), rsa, { tsa: { url: tsa.url, timeoutMs: 5000 } });
+    const requestsBefore = fx.tsa.requests;
+    const r = await signPdf(await samplePdf(2), rsa, { tsa: { url: fx.tsa.url, timeoutMs: 5000 } });
     expect(r.level).toBe('B-T');
     expect(r.tsaError).toBeNull();
-    expect(tsa.requests).toBe(requestsBefore + 1);
+    expect(fx.tsa.requests).toBe(requestsBefore + 1);
     const f = write('rsa-bt.pdf', r.pdf);
-    const judge = pdfsig(pki, f);
+    const judge = pdfsig(fx.pki, f);
     expect(judge).toContain('Signature is Valid');
     expect(judge).toContain('Total document signed');
     expect(judge).toContain('Certificate is Trusted');
     expect(judge).toContain('ETSI.CAdES.detached');
     expect(judge).toContain('Nguyễn Văn An');
 
-    const report = verifyPdf(r.pdf, [pki.caPem]);
+    const report = verifyPdf(r.pdf, [fx.pki.caPem]);
     expect(report.verdict).toBe('valid');
     const [sig] = report.signatures;
     expect(sig?.signer?.commonName).toBe('Nguyễn Văn An');
@@ -96,11 +83,11 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
   it('signs with an EC key (ECDSA P-256) and pdfsig accepts it', async () => {
     const ec = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '02', pin: USER_PIN });
     const r = await signPdf(await samplePdf(1), ec, {});
-    const judge = pdfsig(pki, write('ec.pdf', r.pdf));
+    const judge = pdfsig(fx.pki, write('ec.pdf', r.pdf));
     expect(judge).toContain('Signature is Valid');
     expect(judge).toContain('Total document signed');
     expect(judge).toContain('Trần Thị Bình');
-    expect(verifyPdf(r.pdf, [pki.caPem]).verdict).toBe('valid');
+    expect(verifyPdf(r.pdf, [fx.pki.caPem]).verdict).toBe('valid');
   });
 
   it('a byte changed after signing: pdfsig reports a digest mismatch and so do we', async () => {
@@ -111,9 +98,9 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(tampered.indexOf('/ByteRange'));
     tampered[at + 2] = '6'.charCodeAt(0);
-    const judge = pdfsig(pki, write('tampered.pdf', tampered));
+    const judge = pdfsig(fx.pki, write('tampered.pdf', tampered));
     expect(judge).toContain('Digest Mismatch');
-    const report = verifyPdf(tampered, [pki.caPem]);
+    const report = verifyPdf(tampered, [fx.pki.caPem]);
     expect(report.verdict).toBe('invalid');
     expect(report.signatures[0]?.findings).toContain('digest_mismatch');
   });
@@ -121,7 +108,7 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
   it('reports bytes appended after the last signature as a change after signing', async () => {
     const r = await signPdf(await samplePdf(1), rsa, {});
     const appended = Buffer.concat([r.pdf, Buffer.from('\n1 0 obj\n<< >>\nendobj\n')]);
-    const report = verifyPdf(appended, [pki.caPem]);
+    const report = verifyPdf(appended, [fx.pki.caPem]);
     expect(report.modifiedAfterLastSignature).toBe(true);
     expect(report.verdict).toBe('invalid');
   });
@@ -132,11 +119,11 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     const second = await signPdf(first.pdf, ec, {});
     // The first revision is kept byte for byte.
     expect(second.pdf.subarray(0, first.pdf.length).equals(first.pdf)).toBe(true);
-    const judge = pdfsig(pki, write('two.pdf', second.pdf));
+    const judge = pdfsig(fx.pki, write('two.pdf', second.pdf));
     expect(judge.match(/Signature is Valid/g)).toHaveLength(2);
     expect(judge.match(/Certificate is Trusted/g)).toHaveLength(2);
     expect(judge).toContain('Total document signed');
-    const report = verifyPdf(second.pdf, [pki.caPem]);
+    const report = verifyPdf(second.pdf, [fx.pki.caPem]);
     expect(report.signatures.map((s) => s.signer?.commonName)).toEqual(['Nguyễn Văn An', 'Trần Thị Bình']);
     expect(report.signatures.every((s) => s.intact)).toBe(true);
     expect(report.signatures[0]?.coversWholeFile).toBe(false);
@@ -151,15 +138,15 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     });
     expect(r.level).toBe('B-B');
     expect(r.tsaError).toMatch(/unreachable/);
-    expect(pdfsig(pki, write('bb.pdf', r.pdf))).toContain('Signature is Valid');
-    expect(verifyPdf(r.pdf, [pki.caPem]).signatures[0]?.findings).toContain('no_timestamp');
+    expect(pdfsig(fx.pki, write('bb.pdf', r.pdf))).toContain('Signature is Valid');
+    expect(verifyPdf(r.pdf, [fx.pki.caPem]).signatures[0]?.findings).toContain('no_timestamp');
   });
 
   it('the verifier says when the certificate had expired at signing time, and when the chain is not trusted', async () => {
     // Our signer refuses expired certificates; a file signed elsewhere with one must still be judged.
     const expired = await client.open({ modulePath: SOFTHSM_MODULE, keyId: '03', pin: USER_PIN });
     const r = await signPdf(await samplePdf(1), expired, {});
-    const report = verifyPdf(r.pdf, [pki.caPem]);
+    const report = verifyPdf(r.pdf, [fx.pki.caPem]);
     expect(report.signatures[0]?.intact).toBe(true);
     expect(report.signatures[0]?.findings).toContain('cert_expired_at_signing');
     expect(report.verdict).toBe('indeterminate');
@@ -168,17 +155,17 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     expect(untrusted.signatures[0]?.intact).toBe(true);
     expect(untrusted.signatures[0]?.findings).toContain('untrusted');
     expect(untrusted.verdict).toBe('indeterminate');
-    expect(verifyPdf(await samplePdf(1), [pki.caPem]).verdict).toBe('unsigned');
+    expect(verifyPdf(await samplePdf(1), [fx.pki.caPem]).verdict).toBe('unsigned');
     await expired.close();
   });
 
   it('adds a document timestamp later to a B-B signature; pdfsig and our verifier accept both', async () => {
     const bb = await signPdf(await samplePdf(1), rsa, {});
-    const { pdf, time } = await timestampPdf(bb.pdf, { url: tsa.url, timeoutMs: 5000 });
+    const { pdf, time } = await timestampPdf(bb.pdf, { url: fx.tsa.url, timeoutMs: 5000 });
     expect(pdf.subarray(0, bb.pdf.length).equals(bb.pdf)).toBe(true);
     // pdfsig (poppler 22) still validates the signature but cannot check ETSI.RFC3161 timestamps:
     // `openssl ts -verify` judges the timestamp token against the bytes it covers.
-    expect(pdfsig(pki, write('docts.pdf', pdf))).toContain('Signature is Valid');
+    expect(pdfsig(fx.pki, write('docts.pdf', pdf))).toContain('Signature is Valid');
     const [, b, c] =
       /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/
         .exec(pdf.subarray(bb.pdf.length).toString('latin1'))
@@ -201,14 +188,14 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
         token,
         '-token_in',
         '-CAfile',
-        pki.caCertFile,
+        fx.pki.caCertFile,
         '-untrusted',
-        path.join(pki.dir, 'tsa.crt'),
+        path.join(fx.pki.dir, 'tsa.crt'),
       ],
       { encoding: 'utf8' },
     );
     expect(verdict).toContain('Verification: OK');
-    const report = verifyPdf(pdf, [pki.caPem]);
+    const report = verifyPdf(pdf, [fx.pki.caPem]);
     expect(report.verdict).toBe('valid');
     expect(report.signatures.map((s) => s.level)).toEqual(['B-B', 'doc-timestamp']);
     expect(report.signatures[0]?.findings).toContain('document_timestamp_later');
@@ -223,7 +210,7 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     const lines = ['Sao y', 'UBND xã Thử Nghiệm — Bộ phận Một cửa', '2026-11-27T08:15:00+07:00'];
     const r = await signPdf(await samplePdf(2), rsa, { stamp: { lines, font: stampFont(), fontSize: 10 } });
     const f = write('stamp.pdf', r.pdf);
-    expect(pdfsig(pki, f)).toContain('Signature is Valid');
+    expect(pdfsig(fx.pki, f)).toContain('Signature is Valid');
     // Only the top-right quarter of page 1 (A4: 595×842 pt).
     const crop = execFileSync(
       'pdftotext',
@@ -294,7 +281,7 @@ describe('PAdES signatures made on the USB token (SoftHSM2), judged by pdfsig', 
     });
     const f = write('pdfa-signed.pdf', r.pdf);
     expect(qpdfCheck(f)).toContain('No syntax or stream encoding errors');
-    expect(pdfsig(pki, f)).toContain('Signature is Valid');
+    expect(pdfsig(fx.pki, f)).toContain('Signature is Valid');
     // The XMP metadata (pdfaid) of the original revision is untouched.
     expect(r.pdf.subarray(0, pdfa.length).equals(Buffer.from(pdfa))).toBe(true);
   });

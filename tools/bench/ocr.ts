@@ -14,7 +14,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { directiveWords, renderPage, type ScanEffects, scanLike, wrap } from '../../test/imaging/pages';
+import {
+  collapse,
+  directiveWords,
+  editDistance,
+  renderPage,
+  type ScanEffects,
+  scanLike,
+  wrap,
+} from '../../test/imaging/pages';
 
 const { values } = parseArgs({
   options: {
@@ -100,21 +108,6 @@ const only = values.only?.split(',').map((x) => x.trim());
 const specs = allSpecs
   .filter((sp) => !only || only.some((o) => sp.name.startsWith(o)))
   .slice(0, values.pages ? Number(values.pages) : undefined);
-
-const collapse = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-
-function editDistance(ref: string, hyp: string): number {
-  const a = [...ref];
-  const b = [...hyp];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 function pageTexts(pdf: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) =>

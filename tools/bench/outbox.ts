@@ -21,6 +21,7 @@ import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { HttpPortal } from '../../electron/engine/portal/http';
 import { portalDate } from '../../electron/engine/portal/protocol';
 import { openStore, transaction } from '../../electron/engine/store';
+import { sandboxUrl } from '../../test/outbox/fixtures';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({
@@ -93,20 +94,24 @@ function sohoa(args: string[]): ChildProcess {
   });
 }
 
+/** `sohoa outbox sync` of a station's whole queue to the portal, CONC at a time. */
+const syncArgs = (portal: string, station: string) => [
+  'outbox',
+  'sync',
+  '--portal',
+  portal,
+  '--until-empty',
+  '--data',
+  station,
+  '--concurrency',
+  String(CONC),
+  '--timeout-s',
+  '3600',
+];
+
 async function startSandbox(dir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = sohoa(['portal-sandbox', '--port', '0', '--data', dir]);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child });
-      }
-    });
-  });
+  return { url: await sandboxUrl(child), child };
 }
 
 const exited = (c: ChildProcess) =>
@@ -139,19 +144,7 @@ async function main() {
     const station = path.join(tmp, 'station');
     seed(station, N, 'A');
     const t0 = Date.now();
-    const sync = sohoa([
-      'outbox',
-      'sync',
-      '--portal',
-      sandbox.url,
-      '--until-empty',
-      '--data',
-      station,
-      '--concurrency',
-      String(CONC),
-      '--timeout-s',
-      '3600',
-    ]);
+    const sync = sohoa(syncArgs(sandbox.url, station));
     const code = await exited(sync);
     const secs = (Date.now() - t0) / 1000;
     const s1 = await stats(sandbox.url);
@@ -160,19 +153,7 @@ async function main() {
     const station2 = path.join(tmp, 'station2');
     const M = Math.max(20, Math.round(N / 5));
     seed(station2, M, 'B');
-    const args2 = [
-      'outbox',
-      'sync',
-      '--portal',
-      sandbox.url,
-      '--until-empty',
-      '--data',
-      station2,
-      '--concurrency',
-      String(CONC),
-      '--timeout-s',
-      '3600',
-    ];
+    const args2 = syncArgs(sandbox.url, station2);
     const first = sohoa(args2);
     const before = (await stats(sandbox.url)).bytes;
     await until(

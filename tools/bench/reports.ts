@@ -1,4 +1,3 @@
-import { receptionView } from '../../electron/engine/reception/view';
 /**
  * npm run bench:reports [-- --dossiers 3000 --pages 4]
  *
@@ -13,16 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Catalog } from '../../electron/engine/catalog';
 import { calendarOf } from '../../electron/engine/reception/service';
-import { componentPdfView } from '../../electron/engine/documents';
-import { DossierService } from '../../electron/engine/dossier/service';
 import { computeFigures } from '../../electron/engine/reports/figures';
 import { weeklyXlsx } from '../../electron/engine/reports/weekly';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
-import { Settings } from '../../electron/engine/settings';
 import { openStore, transaction } from '../../electron/engine/store';
 import { formatInstant } from '../../shared/domain/deadline';
+import { baseRooms } from '../../test/reception/rig';
 
 const { values } = parseArgs({
   options: { dossiers: { type: 'string', default: '3000' }, pages: { type: 'string', default: '4' } },
@@ -33,17 +29,7 @@ const DAY = 86_400_000;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-reports-'));
 const store = openStore(dir, ALL_MIGRATIONS);
-const catalog = new Catalog(store.db);
-catalog.seedIfEmpty();
-const settings = new Settings(store.db, store.key);
-const dossiers = new DossierService(
-  store,
-  catalog,
-  () => {},
-  [],
-  componentPdfView(store),
-  receptionView(store.key),
-);
+const { catalog, settings, dossiers } = baseRooms(store);
 const now = Date.now();
 
 transaction(store.db, () => {

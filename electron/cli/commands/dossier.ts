@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Dossier } from '../../../shared/api/contract';
-import { type Command, need, parse, printJson, readFileArgs, withClient, writeAtomic } from './kit';
+import { addFilesCommand, type Command, need, parse, printJson, withClient, writeAtomic } from './kit';
 
 function describe(d: Dossier): string {
   const lines = [`${d.id}  ${d.procedureCode} ${d.procedureName} — ${d.applicantName} (${d.status})`];
@@ -55,28 +55,12 @@ export const dossierCommands: Record<string, Command> = {
     },
   },
 
-  'dossier add-pages': {
-    usage: 'dossier add-pages ID --component CODE FILE... [--json] add JPEG/PNG/TIFF page images',
-    async run(argv, ctx) {
-      const { values, positionals } = parse(argv, {
-        component: { type: 'string' },
-        json: { type: 'boolean' },
-      });
-      const [id, ...files] = positionals;
-      const dossierId = need(id, 'dossier ID');
-      const componentCode = need(values.component, '--component CODE');
-      const uploads = readFileArgs(files, 'the page images to add');
-      const result = await withClient(ctx, (c) =>
-        c.call('dossier.addPages', { dossierId, componentCode, files: uploads }),
-      );
-      if (values.json) printJson({ added: result.added, rejected: result.rejected });
-      else {
-        console.log(`added ${result.added.length} page(s) to ${componentCode}`);
-        for (const r of result.rejected) console.error(`rejected ${r.name} [${r.error.code}]`);
-      }
-      return result.rejected.length ? 1 : 0;
-    },
-  },
+  'dossier add-pages': addFilesCommand(
+    'dossier add-pages ID --component CODE FILE... [--json] add JPEG/PNG/TIFF page images',
+    'dossier.addPages',
+    'the page images to add',
+    { json: 'pages', explain: false },
+  ),
 
   'dossier pdf': {
     usage: 'dossier pdf ID --component CODE --out FILE             assemble a component into a PDF',

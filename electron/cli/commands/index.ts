@@ -4,6 +4,7 @@ import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
 import { pdfCommands } from './pdf';
+import { privacyCommands } from './privacy';
 import { scanCommands } from './scan';
 import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
@@ -26,6 +27,7 @@ export const commands: Record<string, Command> = {
   ...outboxCommands,
   ...reportsCommands,
   ...auditCommands,
+  ...privacyCommands,
   ...userCommands,
   ...webCommands,
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Client } from '../../../shared/api/client';
-import type { Lang } from '../../../shared/i18n/errors';
+import { errorMessage, type Lang } from '../../../shared/i18n/errors';
 import { createEngine, resolveDataDir } from '../../engine';
 import { connectInProcess } from '../../engine/transport/in-process';
 
@@ -78,4 +78,43 @@ export function readFileArgs(files: string[], what: string): { name: string; dat
   const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
   if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
   return files.map((f) => ({ name: path.basename(f), dataBase64: fs.readFileSync(f).toString('base64') }));
+}
+
+/**
+ * `… ID --component CODE FILE... [--json]`: the files given to one component of a dossier
+ * through `method`, the pages added counted and each refused file named (exit 1 if any).
+ * `json: 'all'` prints the whole result (with the dossier); `explain` adds the reason in words.
+ */
+export function addFilesCommand(
+  usage: string,
+  method: 'dossier.addPages' | 'scan.import',
+  what: string,
+  opts: { json: 'pages' | 'all'; explain: boolean },
+): Command {
+  return {
+    usage,
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, {
+        component: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      const [id, ...files] = positionals;
+      const dossierId = need(id, 'dossier ID');
+      const componentCode = need(values.component, '--component CODE');
+      const uploads = readFileArgs(files, what);
+      const result = await withClient(ctx, (c) =>
+        c.call(method, { dossierId, componentCode, files: uploads }),
+      );
+      if (values.json)
+        printJson(opts.json === 'all' ? result : { added: result.added, rejected: result.rejected });
+      else {
+        console.log(`added ${result.added.length} page(s) to ${componentCode}`);
+        for (const r of result.rejected)
+          console.error(
+            `rejected ${r.name} [${r.error.code}]${opts.explain ? `: ${errorMessage(r.error, ctx.lang)}` : ''}`,
+          );
+      }
+      return result.rejected.length ? 1 : 0;
+    },
+  };
 }

@@ -7,11 +7,11 @@ import { errorMessage } from '../../../shared/i18n/errors';
 import { resolveDataDir } from '../../engine';
 import { createDrivers, splitDeviceId } from '../../engine/scan';
 import {
+  addFilesCommand,
   type Command,
   need,
   parse,
   printJson,
-  readFileArgs,
   UsageError,
   withClient,
   writeAtomic,
@@ -123,32 +123,10 @@ export const scanCommands: Record<string, Command> = {
     },
   },
 
-  import: {
-    usage:
-      'import ID --component CODE FILE... [--json]            add JPEG/PNG/TIFF/PDF files (each PDF page a page)',
-    async run(argv, ctx) {
-      const { values, positionals } = parse(argv, {
-        component: { type: 'string' },
-        json: { type: 'boolean' },
-      });
-      const [id, ...files] = positionals;
-      const dossierId = need(id, 'dossier ID');
-      const componentCode = need(values.component, '--component CODE');
-      const uploads = readFileArgs(files, 'the files to import');
-      const result = await withClient(ctx, (c) =>
-        c.call('scan.import', {
-          dossierId,
-          componentCode,
-          files: uploads,
-        }),
-      );
-      if (values.json) printJson(result);
-      else {
-        console.log(`added ${result.added.length} page(s) to ${componentCode}`);
-        for (const r of result.rejected)
-          console.error(`rejected ${r.name} [${r.error.code}]: ${errorMessage(r.error, ctx.lang)}`);
-      }
-      return result.rejected.length ? 1 : 0;
-    },
-  },
+  import: addFilesCommand(
+    'import ID --component CODE FILE... [--json]            add JPEG/PNG/TIFF/PDF files (each PDF page a page)',
+    'scan.import',
+    'the files to import',
+    { json: 'all', explain: true },
+  ),
 };

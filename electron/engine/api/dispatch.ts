@@ -18,6 +18,8 @@ export function createDispatcher(
   after: (method: Method, params: unknown, result: unknown, caller: Caller) => void = () => {},
   /** Who is calling, checked against the role the contract gives the call (the accounts room); throws when refused. */
   authorize: (role: Role, session: string | undefined) => Caller = () => STATION,
+  /** Checked after validation, before the handler (one clerk at a time on a dossier); throws to refuse. */
+  before: (method: Method, params: unknown, caller: Caller) => void = () => {},
 ) {
   return async function dispatch(raw: unknown): Promise<ResultMessage | null> {
     const envelope = CallMessage.safeParse(raw);
@@ -31,6 +33,7 @@ export function createDispatcher(
       const caller = authorize(calls[method].role, session);
       const parsed = calls[method].params.safeParse(params);
       if (!parsed.success) throw new StationError('invalid_request', {}, parsed.error.message);
+      before(method, parsed.data, caller);
       const handler = handlers[method] as (p: unknown, c: Caller) => unknown;
       const result = await handler(parsed.data, caller);
       try {

@@ -68,6 +68,8 @@ const AUDITED = new Set<Method>([
   'scan.default.set',
   'scan.page.move',
   'scan.import',
+  'privacy.purge',
+  'privacy.export',
 ]);
 
 /** Parameters that never enter the log, whatever the call: secrets, file bytes, personal data. */
@@ -145,7 +147,13 @@ export class AuditLog {
           : typeof p.pageId === 'string'
             ? this.dossierOfPage(p.pageId)
             : null;
+    // A dry run changes nothing; each dossier purged has its own entry too (privacy room).
+    if (method === 'privacy.purge' && p.dryRun === true) return;
     const detail: Record<string, unknown> = { params: summarize(p) };
+    if (method === 'privacy.purge' && Array.isArray(r.purged) && Array.isArray(r.held))
+      detail.result = { purged: r.purged.length, held: r.held.length };
+    if (method === 'privacy.export' && Array.isArray(r.files))
+      detail.result = { dossiers: r.dossiers, files: r.files.length };
     if (method === 'reception.receive' && typeof r.code === 'string') detail.code = r.code;
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'dossier.addPages' || method === 'scan.import')

@@ -8,3 +8,4 @@ export { type FrozenFile } from './frozen';
 export { Documents, type PagePreparer, type Signature, type StoredPdf } from './service';
 export { componentKey, componentPdfView, isOutdated, signatureSurvives } from './state';
 export { DocumentVersions } from './versions';
+export { pdfBlobs, pdfsReferTo, purgePdfs } from './purge';

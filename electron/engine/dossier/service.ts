@@ -90,6 +90,9 @@ export interface ReceptionView {
 
 /** Dossiers (hồ sơ) and their pages: the first slice of the counter's work. */
 export class DossierService {
+  /** What later rooms add to a dossier's view without being imported (the privacy room's `purged`). */
+  readonly detailViews: ((dossierId: string) => Partial<Dossier>)[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly catalog: Catalog,
@@ -150,6 +153,7 @@ export class DossierService {
       ...this.receptionView.detail(row),
       version: row.version ?? 1,
       correction: readCorrection(row.correction),
+      ...Object.assign({}, ...this.detailViews.map((view) => view(id))),
     };
   }
 
@@ -177,6 +181,13 @@ export class DossierService {
   }
   correction(dossierId: string) {
     return correctionState(this.db, dossierId);
+  }
+
+  /** The dossier a page belongs to (deleted pages too); null for an unknown page. */
+  dossierOfPage(pageId: string): string | null {
+    const row = this.db.prepare('SELECT dossier_id FROM pages WHERE id = ?').get(pageId) as
+      { dossier_id: string } | undefined;
+    return row?.dossier_id ?? null;
   }
 
   /** True when `assertEditable` would refuse. */

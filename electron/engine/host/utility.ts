@@ -55,7 +55,12 @@ function main(): void {
     // Training mode, as in web mode: until a real portal is configured, the outbox sends to an
     // embedded sandbox portal; the outbox overview tells the UI, which shows it.
     training = createTrainingPortal(dataDir, log);
-    engine = createEngine({ dataDir, log, outbox: { autoStart: true, trainingPortal: training.start } });
+    engine = createEngine({
+      dataDir,
+      log,
+      outbox: { autoStart: true, trainingPortal: training.start },
+      privacy: { autoPurge: true },
+    });
   } catch (err) {
     const error: AppError = toAppError(err);
     parentPort.postMessage({ type: 'fatal', error });

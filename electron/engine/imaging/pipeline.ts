@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { StationError } from '../../../shared/api/errors';
 import type { OcrPool, OcrResult } from '../ocr/pool';
-import type { PdfPageInput } from '../pdf/assemble';
+import type { PageFile, PdfPageInput } from '../pdf/assemble';
 import { g4Encode } from '../pdf/ccitt';
 import type { PreparedPage } from '../pdf/pdfa';
 import { type PdfPageRaster, scannedPdfPage } from '../pdf/raster';
@@ -182,16 +182,7 @@ export function refuseAllBlack(a: PageAnalysis, name: string): void {
 }
 
 /** One page as it comes in: a frame of an image file, or a page of a PDF file. */
-export interface PageSource {
-  /** The whole file: an image (JPEG, PNG, TIFF) or a PDF. */
-  bytes: Buffer;
-  mime: string;
-  frame: number;
-  width: number;
-  height: number;
-  dpi: number;
-  /** The clerk's quarter turns, applied by the PDF page. */
-  rotation: number;
+export interface PageSource extends PageFile {
   /** The file's name, for messages. */
   name: string;
   /** What is already known of the page (the imaging room's cache); nothing for a fresh page. */

@@ -108,3 +108,13 @@ export function createOutboxRoom(
     close: () => outbox.stop(),
   };
 }
+export {
+  type Exchange,
+  exchangeOf,
+  inOutbox,
+  outboxRefersTo,
+  purgeReturnedTo,
+  resultBlobs,
+  results,
+  sentFiles,
+} from './lifecycle';

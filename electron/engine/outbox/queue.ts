@@ -85,14 +85,20 @@ export class OutboxQueue {
   }
 
   /** Queues telling the portal who received the result. */
-  enqueueReturn(dossierId: string, code: string | null, returnedTo: string): void {
+  /** `state` 'done': a paper dossier's hand-over, recorded with nothing to send. */
+  enqueueReturn(
+    dossierId: string,
+    code: string | null,
+    returnedTo: string,
+    state: 'queued' | 'done' = 'queued',
+  ): void {
     const now = new Date().toISOString();
     this.db
       .prepare(
         `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, returned_to, created_at, updated_at)
-         VALUES (?, 'return', 'queued', ?, ?, ?, ?, ?) ON CONFLICT (dossier_id, kind) DO NOTHING`,
+         VALUES (?, 'return', ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id, kind) DO NOTHING`,
       )
-      .run(dossierId, crypto.randomUUID(), code, returnedTo, now, now);
+      .run(dossierId, state, crypto.randomUUID(), code, returnedTo, now, now);
     this.changed(dossierId);
   }
 

@@ -53,7 +53,7 @@ export class Outbox {
 
   constructor(
     private readonly ctx: EngineContext,
-    dossiers: DossierService,
+    private readonly dossiers: DossierService,
     documents: Pick<Documents, 'frozenFiles'>,
     private readonly settings: Settings,
     opts: OutboxOptions = {},
@@ -186,6 +186,12 @@ export class Outbox {
   /** Trả kết quả: records who received the result; the portal hears of it through the queue. */
   recordReturn(dossierId: string, returnedTo: string): OutboxOverview {
     const submit = this.queue.itemOf(dossierId, 'submit');
+    const dossier = this.dossiers.get(dossierId);
+    if (!submit && dossier.status !== 'draft' && !dossier.consent) {
+      // A paper dossier (no consent to submit online): the hand-over is recorded here, nothing goes to a portal.
+      this.queue.enqueueReturn(dossierId, dossier.code ?? null, returnedTo, 'done');
+      return this.overview();
+    }
     if (!submit || (submit.state !== 'result_ready' && submit.state !== 'done'))
       throw new StationError('result_not_ready', { id: dossierId });
     this.queue.enqueueReturn(dossierId, submit.code, returnedTo);
@@ -196,6 +202,8 @@ export class Outbox {
   resultFile(dossierId: string, fileId: string): { fileName: string; bytes: Buffer } {
     const r = this.queue.result(dossierId, fileId);
     if (!r) throw new StationError('result_not_ready', { id: dossierId });
+    // Handed over and past its retention: the row stays as the record, the file is gone (privacy room).
+    if (!this.ctx.store.blobs.has(r.blob)) throw new StationError('data_purged', { id: dossierId });
     return { fileName: r.name, bytes: this.ctx.store.blobs.get(r.blob) };
   }
 

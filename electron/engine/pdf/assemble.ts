@@ -11,14 +11,20 @@ import {
   type PreparedPage,
 } from './pdfa';
 
-export interface PdfPageInput {
+/** A page as it is stored: the file it came in, which frame of it, its size and resolution, the clerk's turns. */
+export interface PageFile {
+  /** The whole file: an image (JPEG, PNG, TIFF) or a PDF. */
   bytes: Buffer;
   mime: string;
   frame: number;
   width: number;
   height: number;
   dpi: number;
+  /** The clerk's quarter turns, applied by the PDF page. */
   rotation: number;
+}
+
+export interface PdfPageInput extends PageFile {
   /** The cleaned page with its OCR words (imaging room); when absent the raw scan goes in as it is. */
   prepared?: PreparedPage;
 }

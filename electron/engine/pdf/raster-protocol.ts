@@ -1,4 +1,4 @@
-/** Messages between the engine and the PDF rendering worker (mupdf, WASM, synchronous). */
+/** Messages between the engine and the PDF rendering worker (PDFium, WASM, synchronous). */
 
 export interface Pixels {
   width: number;

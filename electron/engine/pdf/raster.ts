@@ -11,7 +11,7 @@ export interface PdfPageRaster {
   height: number;
 }
 
-/** mupdf could not open or render the file (damaged, or not a PDF at all). */
+/** PDFium could not open or render the file (damaged, or not a PDF at all). */
 export class PdfRenderError extends Error {
   constructor(detail: string) {
     super(detail);
@@ -22,7 +22,7 @@ export class PdfRenderError extends Error {
 type Ok<O extends RasterRequest['op']> = Extract<RasterReply, { ok: true; op: O }>;
 type Body<R> = R extends RasterRequest ? Omit<R, 'id'> : never;
 
-/** Bounds on one request; a worker that passes them is replaced (a PDF crafted to hang mupdf). */
+/** Bounds on one request; a worker that passes them is replaced (a PDF crafted to hang the renderer). */
 const TIMEOUT_MS: Record<RasterRequest['op'], number> = { inspect: 300_000, scanned: 60_000, render: 60_000 };
 
 /** An idle worker is stopped after this long (a worker thread keeps its process alive). */

@@ -9,10 +9,13 @@ import type {
 } from '../../../shared/api/rooms/reports';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import {
+  addDays,
   dateToDay,
   dayToDate,
   formatInstant,
   isWorkingDay,
+  localDate,
+  mondayOf,
   parseInstant,
   VN_OFFSET_MS,
   type WorkCalendar,
@@ -40,15 +43,10 @@ export function share(numerator: number, denominator: number, t: Thresholds): Sh
   return { numerator, denominator, percent, level: colourLevel(percent, t) };
 }
 
-/** Today's date in Vietnam (YYYY-MM-DD). */
-export const localDate = (ms: number): string => formatInstant(ms).slice(0, 10);
-
 /** Monday–Friday of the week that holds `date` (a Sunday belongs to the week before it). */
 export function workWeek(date: string): { from: string; to: string } {
-  const day = dateToDay(date);
-  const wd = new Date(day).getUTCDay(); // 0 = Sunday
-  const monday = day - ((wd + 6) % 7) * DAY_MS;
-  return { from: dayToDate(monday), to: dayToDate(monday + 4 * DAY_MS) };
+  const monday = mondayOf(date);
+  return { from: monday, to: addDays(monday, 4) };
 }
 
 /** The next working day after `date`, by the unit's calendar. */
@@ -59,7 +57,7 @@ function nextWorkingDate(cal: WorkCalendar, date: string): string {
     const d = dayToDate(day);
     if (isWorkingDay(cal, d)) return d;
   }
-  return dayToDate(dateToDay(date) + DAY_MS);
+  return addDays(date, 1);
 }
 
 interface Row {

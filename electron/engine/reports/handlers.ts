@@ -5,7 +5,8 @@ import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
 import { calendarOf } from '../reception/service';
 import type { DossierService } from '../dossier/service';
-import { computeFigures, localDate, workWeek } from './figures';
+import { localDate } from '../../../shared/domain/deadline';
+import { computeFigures, workWeek } from './figures';
 import { weeklyXlsx } from './weekly';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -195,6 +195,18 @@ function trailingWhitespace(pdf: Buffer): number {
   return n;
 }
 
+/** The certificate that signed, as the report names it. */
+function signerOf(cert: CertInfo): NonNullable<SignatureReport['signer']> {
+  return {
+    commonName: cert.commonName,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialHex: cert.serialHex,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+  };
+}
+
 /** A document timestamp: the TSA's token over the bytes before it; no signer of its own. */
 function verifyDocTimestamp(
   base: SignatureReport,
@@ -218,14 +230,7 @@ function verifyDocTimestamp(
     );
     base.claimedTime = info.genTime.toISOString();
     if (tsa) {
-      base.signer = {
-        commonName: tsa.commonName,
-        subject: tsa.subject,
-        issuer: tsa.issuer,
-        serialHex: tsa.serialHex,
-        notBefore: tsa.notBefore.toISOString(),
-        notAfter: tsa.notAfter.toISOString(),
-      };
+      base.signer = signerOf(tsa);
       const path = validatePath(tsa, tsCheck.certs, trust, info.genTime, 'timestamp');
       base.trusted = path.trusted;
       base.pathProblems = path.problems;
@@ -292,14 +297,7 @@ function verifyOne(
   }
   const { signer } = check;
   if (signer) {
-    base.signer = {
-      commonName: signer.commonName,
-      subject: signer.subject,
-      issuer: signer.issuer,
-      serialHex: signer.serialHex,
-      notBefore: signer.notBefore.toISOString(),
-      notAfter: signer.notAfter.toISOString(),
-    };
+    base.signer = signerOf(signer);
   }
   if (!check.digestOk) findings.push('digest_mismatch');
   else if (!check.signatureOk) findings.push('bad_signature');

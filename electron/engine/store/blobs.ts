@@ -84,6 +84,18 @@ export class BlobStore {
     return file;
   }
 
+  /**
+   * Removes a blob's file (the privacy room's purge, docs/architecture.md). The caller makes
+   * sure no row still refers to it: content-addressed, one file may serve several rows.
+   * True when a file was there.
+   */
+  delete(id: BlobId): boolean {
+    const file = this.pathOf(id);
+    if (!fs.existsSync(file)) return false;
+    fs.rmSync(file, { force: true });
+    return true;
+  }
+
   /** Temp files are only ever left by a crash mid-write; they were never referenced. */
   private sweepTemp(): void {
     for (const name of fs.readdirSync(this.tmpDir)) fs.rmSync(path.join(this.tmpDir, name), { force: true });

@@ -26,19 +26,11 @@ import type {
   Figures,
   Share,
 } from '../../../shared/api/rooms/reports';
-import {
-  dateToDay,
-  dayToDate,
-  formatInstant,
-  localParts,
-  parseInstant,
-} from '../../../shared/domain/deadline';
+import { addDays, localDate, localParts, mondayOf, parseInstant } from '../../../shared/domain/deadline';
 import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64 } from '../util/files';
 import { navigate } from '../util/route';
-
-const DAY = 86_400_000;
 
 /** The colours of the index's dashboards (Decision 766/QĐ-TTg); grey when there is nothing to count. */
 export const LEVEL_COLOUR: Record<ColourLevel, { bg: string; fg: string }> = {
@@ -56,9 +48,6 @@ interface Period {
   to: string;
 }
 
-const today = () => formatInstant(Date.now()).slice(0, 10);
-const addDays = (date: string, n: number) => dayToDate(dateToDay(date) + n * DAY);
-const monday = (date: string) => addDays(date, -((new Date(dateToDay(date)).getUTCDay() + 6) % 7));
 const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 /** dd/MM/yyyy HH:mm in Vietnam's time, whatever the computer's time zone. */
 function when(instant: string): string {
@@ -68,10 +57,10 @@ function when(instant: string): string {
 }
 
 function presetPeriod(preset: Exclude<Preset, 'custom'>): Period {
-  const d = today();
-  if (preset === 'thisWeek') return { from: monday(d), to: d };
+  const d = localDate(Date.now());
+  if (preset === 'thisWeek') return { from: mondayOf(d), to: d };
   if (preset === 'lastWeek') {
-    const from = addDays(monday(d), -7);
+    const from = addDays(mondayOf(d), -7);
     return { from, to: addDays(from, 6) };
   }
   return { from: `${d.slice(0, 8)}01`, to: d };

@@ -8,6 +8,7 @@ import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
+import { PrivacyCard } from '../privacy/PrivacyCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -41,6 +42,7 @@ export function SettingsScreen() {
       {maySet('portalUrl') && <PortalSettings />}
       {maySet('officeHours') && <ReceptionSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
+      {mayCall('privacy.plan') && <PrivacyCard />}
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}

@@ -77,6 +77,18 @@ export const StationSettings = z.object({
     .default({ darkGreen: 90, green: 80, yellow: 70, orange: 50 }),
   /** The screen locks after this many minutes without a key or a click (0: never); a PIN opens it again. */
   idleLockMinutes: z.number().int().min(0).max(240).default(10),
+  /**
+   * Thời hạn lưu dữ liệu cá nhân (Decree 13/2023/NĐ-CP; the 2025 Law on Personal Data Protection):
+   * days after the result was handed over before the privacy room purges them (0: at its next run).
+   * The applicant's details (name, ID number, address, phone…): 90 days covers a complaint
+   * about the result (khiếu nại, 90 days under the Law on Complaints) while the counter may still need to call.
+   */
+  retentionApplicantDays: z.number().int().min(0).max(3650).default(90),
+  /**
+   * Local scans, cleaned pages, component PDFs and signed copies: 30 days, since the portal already
+   * keeps the signed record and the station only needs them for a resend or a correction soon after.
+   */
+  retentionFilesDays: z.number().int().min(0).max(3650).default(30),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -148,6 +160,8 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   paymentPartner: 'admin',
   paymentSecret: 'admin',
   idleLockMinutes: 'admin',
+  retentionApplicantDays: 'admin',
+  retentionFilesDays: 'admin',
 };
 
 export const settingsCalls = {

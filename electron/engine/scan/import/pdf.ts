@@ -11,7 +11,7 @@ const PDF_DPI = 72;
 export const isPdf = (bytes: Buffer): boolean => bytes.subarray(0, 1024).includes('%PDF-');
 
 /**
- * Checks a PDF and renders each page's thumbnail with mupdf (in its worker
+ * Checks a PDF and renders each page's thumbnail with PDFium (in its worker
  * thread). Each page becomes one frame; the original PDF stays the page's raw
  * bytes (frame = page index), so the component PDF can copy the page itself.
  */
