@@ -6,6 +6,7 @@ import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
 import type { Caller, EngineContext, Logger } from './context';
+import { SignChoice } from '../../shared/api/rooms/sign';
 import { dossierHandlers } from './dossier/handlers';
 import { Corrections } from './reception/correction';
 import { Reception } from './reception/service';
@@ -157,7 +158,14 @@ export function createEngine(opts: EngineOptions): Engine {
     );
     closers.push(() => privacy.close());
 
-    const sign = new SignService(ctx, settings, dossiers, documents);
+    const sign = new SignService(ctx, settings, dossiers, documents, {
+      get: (u) => {
+        const raw = accounts.certificateOf(u);
+        const parsed = raw ? SignChoice.safeParse(JSON.parse(raw)) : null;
+        return parsed?.success ? parsed.data : null;
+      },
+      set: (u, choice) => accounts.rememberCertificate(u, JSON.stringify(choice)),
+    });
     closers.push(() => void sign.close());
 
     const onDossierChanged = (e: EventMessage) => {

@@ -327,6 +327,20 @@ describe('people and roles at the counter', () => {
       expect((await binh.call('dossier.get', { dossierId: d.id })).components[0]!.pages[0]!.rotation).toBe(0);
       // Bình goes on as before.
       await binh.call('dossier.rotatePage', { pageId: added.added[0]!.id, by: 90 });
+
+      // Each clerk's own certificate is remembered with their account.
+      const choice = (who: string) => ({
+        modulePath: '/usr/lib/softhsm/libsofthsm2.so',
+        tokenSerial: `serial-${who}`,
+        tokenLabel: `Token ${who}`,
+        keyId: who === 'binh' ? '01' : '02',
+        certSerialHex: who === 'binh' ? '0a' : '0b',
+        commonName: who,
+      });
+      await binh.call('sign.choose', choice('binh'));
+      await an.call('sign.choose', choice('an'));
+      expect((await binh.call('sign.config.get', {})).choice?.tokenSerial).toBe('serial-binh');
+      expect((await an.call('sign.config.get', {})).choice?.tokenSerial).toBe('serial-an');
     } finally {
       s.close();
     }

@@ -14,11 +14,11 @@ type SignMethod =
 
 export function signHandlers(sign: SignService): RoomHandlers<SignMethod> {
   return {
-    'sign.config.get': () => sign.config(),
+    'sign.config.get': (_p, caller) => sign.configFor(caller.username),
     'sign.config.update': (p) => sign.updateConfig(p),
     'sign.tokens': (p) => sign.listTokens(p.modulePath),
-    'sign.choose': (p) => sign.choose(p),
-    'sign.batch': (p) => sign.batch({ ...p, resign: p.resign ?? false }),
+    'sign.choose': (p, caller) => sign.choose(p, caller.username),
+    'sign.batch': (p, caller) => sign.batch({ ...p, resign: p.resign ?? false, username: caller.username }),
     'sign.addTimestamp': (p) => sign.addTimestamp(p.dossierIds),
     'sign.verifyComponent': (p) => sign.verifyComponent(p.dossierId, p.componentCode),
     'sign.verifyFile': (p) => sign.verifyBytes(Buffer.from(p.dataBase64, 'base64'), p.name),

@@ -79,6 +79,12 @@ export function assertCanSign(cert: CertInfo, at = new Date()): void {
     throw new StationError('sign_cert_no_usage', { name: cert.commonName });
 }
 
+/** Where each clerk's certificate choice is kept (the accounts room, wired by the engine). */
+export interface PersonalChoices {
+  get(username: string): SignChoice | null;
+  set(username: string, choice: SignChoice): void;
+}
+
 export class SignService {
   readonly tokens = new TokenClient();
   /** One revocation cache per engine (OCSP/CRL answers kept until their nextUpdate). */
@@ -90,7 +96,16 @@ export class SignService {
     private readonly dossiers: DossierService,
     /** Owns the component PDFs and their signed copies: the sign room hands it each signature. */
     private readonly documents: Documents,
+    /** Each clerk's own certificate choice (kept with their account); none on a station without accounts. */
+    private readonly personal: PersonalChoices | null = null,
   ) {}
+
+  /** The configuration as one clerk sees it: their own certificate choice where they made one. */
+  configFor(username: string | null): SignConfig {
+    const c = this.config();
+    const own = username ? this.personal?.get(username) : null;
+    return own ? { ...c, choice: own, modulePath: own.modulePath } : c;
+  }
 
   private get db() {
     return this.ctx.store.db;
@@ -156,8 +171,11 @@ export class SignService {
     return first ?? { modulePath: null, candidates, tokens: [], training: false, error: null };
   }
 
-  choose(choice: SignChoice): SignConfig {
-    return this.updateConfig({ choice, modulePath: choice.modulePath });
+  /** Remembers the certificate for this clerk (and as the station's default for who has none yet). */
+  choose(choice: SignChoice, username: string | null = null): SignConfig {
+    if (username && this.personal) this.personal.set(username, choice);
+    this.updateConfig({ choice, modulePath: choice.modulePath });
+    return this.configFor(username);
   }
 
   private tsa(): TsaConfig | undefined {
@@ -172,8 +190,8 @@ export class SignService {
   }
 
   /** Opens the chosen certificate's key with the PIN, refusing certificates that may not sign. */
-  async open(pin: string): Promise<TokenSigner> {
-    const { choice } = this.config();
+  async open(pin: string, username: string | null = null): Promise<TokenSigner> {
+    const { choice } = this.configFor(username);
     if (!choice) throw new StationError('sign_no_choice');
     let signer: TokenSigner;
     try {
@@ -218,6 +236,8 @@ export class SignService {
     components?: { dossierId: string; componentCode: string }[];
     pin: string;
     resign?: boolean;
+    /** The signed-in clerk: their own certificate is used. */
+    username?: string | null;
   }): Promise<BatchResult> {
     const batchId = randomUUID();
     const wanted = p.components
@@ -249,7 +269,7 @@ export class SignService {
     };
     if (rows.length === 0) return result;
 
-    const signer = await this.open(p.pin);
+    const signer = await this.open(p.pin, p.username ?? null);
     result.signer = signer.certificate.commonName;
     const config = this.config();
     const organisation = config.organisationName || this.settings.get().unitName;
