@@ -504,6 +504,8 @@ const vi = {
     optional: 'Không bắt buộc',
     copies: '{{count}} bản',
     noPages: 'Chưa có trang nào. Kéo ảnh quét vào ô bên dưới hoặc bấm để chọn tệp.',
+    locked:
+      'Hồ sơ đã tiếp nhận: các trang được giữ nguyên như lúc tiếp nhận, không quét thêm, xoay hay xóa được. Nếu cần sửa, lãnh đạo bộ phận mở đính chính hồ sơ.',
     dropTitle: 'Kéo thả ảnh quét vào đây hoặc bấm để chọn tệp',
     dropHint: 'Nhận tệp JPG, PNG, TIFF, PDF; có thể chọn nhiều tệp một lúc.',
     adding: 'Đang thêm {{count}} tệp…',
@@ -1338,6 +1340,8 @@ const en: UiMessages = {
     optional: 'Optional',
     copies: '{{count}} copies',
     noPages: 'No pages yet. Drop scanned images below or click to choose files.',
+    locked:
+      'The dossier has been received: its pages stay as received and cannot be scanned, turned or deleted. To fix it, a supervisor opens a correction.',
     dropTitle: 'Drop scanned images here or click to choose files',
     dropHint: 'JPG, PNG, TIFF and PDF files; several at once are fine.',
     adding: 'Adding {{count}} files…',

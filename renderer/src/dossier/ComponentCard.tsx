@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Tag, Typography } from 'antd';
 import type { ImagingProgress } from '../../../shared/api/rooms/imaging';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,8 @@ interface Props {
   progress?: ImagingProgress;
   /** The dossier's other components (a page can be moved into one of them). */
   otherComponents?: { code: string; name: string }[];
+  /** Received and no correction open: a record, shown but not changed (the engine refuses with dossier_locked). */
+  locked?: boolean;
 }
 
 export function ComponentCard({
@@ -31,6 +33,7 @@ export function ComponentCard({
   firstComponent,
   progress,
   otherComponents,
+  locked = false,
 }: Props) {
   const { t } = useTranslation();
   const actions = usePageActions(dossierId, component, onDossier);
@@ -60,7 +63,12 @@ export function ComponentCard({
     >
       <Flex vertical gap={16}>
         {count > 0 ? (
-          <PageStrip component={component} actions={actions} otherComponents={otherComponents ?? []} />
+          <PageStrip
+            component={component}
+            actions={actions}
+            otherComponents={otherComponents ?? []}
+            locked={locked}
+          />
         ) : (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}
@@ -68,16 +76,22 @@ export function ComponentCard({
             style={{ margin: 0 }}
           />
         )}
-        <ScanPanel
-          dossierId={dossierId}
-          procedureCode={procedureCode ?? ''}
-          componentCode={component.code}
-          componentName={component.name}
-          first={firstComponent ?? false}
-          pageIds={component.pages.map((p) => p.id)}
-          onDossier={onDossier}
-        />
-        <PageDropZone onFiles={addPages} busyText={addingText} />
+        {locked ? (
+          <Alert type="info" showIcon message={t('component.locked')} data-testid="component-locked" />
+        ) : (
+          <>
+            <ScanPanel
+              dossierId={dossierId}
+              procedureCode={procedureCode ?? ''}
+              componentCode={component.code}
+              componentName={component.name}
+              first={firstComponent ?? false}
+              pageIds={component.pages.map((p) => p.id)}
+              onDossier={onDossier}
+            />
+            <PageDropZone onFiles={addPages} busyText={addingText} />
+          </>
+        )}
         <PdfBar dossierId={dossierId} component={component} onDossier={onDossier} />
       </Flex>
     </Card>

@@ -96,6 +96,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
           firstComponent={component === dossier.components[0]}
           onDossier={query.setData}
           progress={progress.data}
+          locked={dossier.status === 'received' && !dossier.correction}
           otherComponents={dossier.components
             .filter((c) => c.code !== component.code)
             .map((c) => ({ code: c.code, name: c.name }))}

@@ -9,10 +9,13 @@ export function PageStrip({
   component,
   actions,
   otherComponents,
+  locked = false,
 }: {
   component: DossierComponent;
   actions: PageActions;
   otherComponents: { code: string; name: string }[];
+  /** A received dossier: pages shown, not changed. */
+  locked?: boolean;
 }) {
   const [dragId, setDragId] = useState<string | null>(null);
   const [overId, setOverId] = useState<string | null>(null);
@@ -40,6 +43,7 @@ export function PageStrip({
             index={index}
             count={pages.length}
             busy={actions.busyPageId === page.id}
+            locked={locked}
             dragging={dragId === page.id}
             dropTarget={overId === page.id && dragId !== page.id}
             onRotate={(by) => actions.rotate(page, by)}

@@ -21,6 +21,8 @@ export interface PageThumbProps {
   index: number;
   count: number;
   busy: boolean;
+  /** The dossier is a record now (received): the page can be looked at, not changed. */
+  locked?: boolean;
   dragging: boolean;
   dropTarget: boolean;
   onRotate: (by: 90 | -90) => void;
@@ -65,6 +67,7 @@ function Tool({
 
 export function PageThumb(props: PageThumbProps) {
   const { page, index, count, busy, dragging, dropTarget } = props;
+  const inert = busy || Boolean(props.locked);
   const { t } = useTranslation();
   const thumb = useThumbnail(page.id);
   const label = t('page.label', { n: index + 1 });
@@ -74,7 +77,7 @@ export function PageThumb(props: PageThumbProps) {
       data-testid="page-thumb"
       data-page-id={page.id}
       data-rotation={page.rotation}
-      draggable={!busy}
+      draggable={!inert}
       onDragStart={props.onDragStart}
       onDragOver={props.onDragOver}
       onDrop={props.onDrop}
@@ -144,30 +147,30 @@ export function PageThumb(props: PageThumbProps) {
           title={t('page.moveLeft')}
           icon={<ArrowLeftOutlined />}
           onClick={() => props.onMove(-1)}
-          disabled={busy || index === 0}
+          disabled={inert || index === 0}
         />
         <Tool
           title={t('page.rotateLeft')}
           icon={<RotateLeftOutlined />}
           onClick={() => props.onRotate(-90)}
-          disabled={busy}
+          disabled={inert}
         />
         <Tool
           title={t('page.rotateRight')}
           icon={<RotateRightOutlined />}
           onClick={() => props.onRotate(90)}
-          disabled={busy}
+          disabled={inert}
         />
         <Tool
           title={t('page.moveRight')}
           icon={<ArrowRightOutlined />}
           onClick={() => props.onMove(1)}
-          disabled={busy || index === count - 1}
+          disabled={inert || index === count - 1}
         />
         {props.otherComponents.length > 0 && (
           <Dropdown
             trigger={['click']}
-            disabled={busy}
+            disabled={inert}
             menu={{
               items: props.otherComponents.map((c) => ({
                 key: c.code,
@@ -186,7 +189,7 @@ export function PageThumb(props: PageThumbProps) {
               aria-label={t('page.moveTo')}
               title={t('page.moveTo')}
               icon={<SwapOutlined />}
-              disabled={busy}
+              disabled={inert}
               data-testid="page-move-to"
             />
           </Dropdown>
@@ -195,7 +198,7 @@ export function PageThumb(props: PageThumbProps) {
           title={t('page.delete')}
           icon={<DeleteOutlined />}
           onClick={props.onDelete}
-          disabled={busy}
+          disabled={inert}
           danger
         />
       </Flex>
