@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { useAccounts } from './AccountsContext';
-import { useAccountRules } from './rules';
+import { NewSecretFields } from './NewSecretFields';
 
 /** Đặt mã PIN: the password proves it is the owner; the PIN is for the quick switch and the lock. */
 export function SetPinDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -12,7 +12,6 @@ export function SetPinDialog({ open, onClose }: { open: boolean; onClose: () => 
   const { client } = useStation();
   const { accountChanged } = useAccounts();
   const attempt = useAttempt();
-  const rules = useAccountRules();
   const [form] = Form.useForm<{ password: string; pin: string; repeat: string }>();
   const [busy, setBusy] = useState(false);
 
@@ -50,17 +49,13 @@ export function SetPinDialog({ open, onClose }: { open: boolean; onClose: () => 
         >
           <Input.Password autoFocus autoComplete="current-password" data-testid="pin-password" />
         </Form.Item>
-        <Form.Item name="pin" label={t('accounts.newPin')} rules={rules.pin}>
-          <Input.Password inputMode="numeric" maxLength={8} data-testid="pin-new" />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('accounts.repeatPin')}
-          dependencies={['pin']}
-          rules={rules.repeat('pin')}
-        >
-          <Input.Password inputMode="numeric" maxLength={8} data-testid="pin-repeat" />
-        </Form.Item>
+        <NewSecretFields
+          name="pin"
+          label={t('accounts.newPin')}
+          pin
+          testId="pin-new"
+          repeatTestId="pin-repeat"
+        />
       </Form>
     </Modal>
   );
@@ -72,7 +67,6 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { client } = useStation();
   const { accountChanged } = useAccounts();
   const attempt = useAttempt();
-  const rules = useAccountRules();
   const [form] = Form.useForm<{ current: string; next: string; repeat: string }>();
   const [busy, setBusy] = useState(false);
 
@@ -109,17 +103,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
         >
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="next" label={t('accounts.newPassword')} rules={rules.password}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('accounts.repeatPassword')}
-          dependencies={['next']}
-          rules={rules.repeat('next')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewSecretFields name="next" label={t('accounts.newPassword')} />
       </Form>
     </Modal>
   );

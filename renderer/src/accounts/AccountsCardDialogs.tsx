@@ -5,6 +5,7 @@ import type { Account, AccountRole } from '../../../shared/api/rooms/accounts';
 import { ROLE_LABEL } from '../../../shared/i18n/roles';
 import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { NewSecretFields } from './NewSecretFields';
 import { useAccountRules } from './rules';
 
 interface NewFields {
@@ -85,17 +86,12 @@ export function AddAccountDialog({
             }))}
           />
         </Form.Item>
-        <Form.Item name="password" label={t('accounts.firstPassword')} rules={rules.password}>
-          <Input.Password autoComplete="new-password" data-testid="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('accounts.repeatPassword')}
-          dependencies={['password']}
-          rules={rules.repeat('password')}
-        >
-          <Input.Password autoComplete="new-password" data-testid="new-repeat" />
-        </Form.Item>
+        <NewSecretFields
+          name="password"
+          label={t('accounts.firstPassword')}
+          testId="new-password"
+          repeatTestId="new-repeat"
+        />
       </Form>
     </Modal>
   );
@@ -106,7 +102,6 @@ export function ResetPasswordDialog({ account, onClose }: { account: Account | n
   const { t } = useTranslation();
   const { client } = useStation();
   const attempt = useAttempt();
-  const rules = useAccountRules();
   const [form] = Form.useForm<{ password: string; repeat: string }>();
   const [busy, setBusy] = useState(false);
 
@@ -137,17 +132,7 @@ export function ResetPasswordDialog({ account, onClose }: { account: Account | n
     >
       <Typography.Paragraph type="secondary">{t('accounts.resetHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => void reset(v)} requiredMark={false}>
-        <Form.Item name="password" label={t('accounts.newPassword')} rules={rules.password}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('accounts.repeatPassword')}
-          dependencies={['password']}
-          rules={rules.repeat('password')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewSecretFields name="password" label={t('accounts.newPassword')} />
       </Form>
     </Modal>
   );

@@ -7,6 +7,7 @@ import { useErrorText } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { Page } from './Overlay';
 import { startTrial } from './storage';
+import { NewSecretFields } from './NewSecretFields';
 import { useAccountRules } from './rules';
 
 interface Fields {
@@ -65,17 +66,12 @@ export function FirstStartScreen({
           <Form.Item name="name" label={t('accounts.fullName')} rules={rules.name}>
             <Input autoComplete="name" data-testid="setup-name" />
           </Form.Item>
-          <Form.Item name="password" label={t('accounts.password')} rules={rules.password}>
-            <Input.Password autoComplete="new-password" data-testid="setup-password" />
-          </Form.Item>
-          <Form.Item
-            name="repeat"
-            label={t('accounts.repeatPassword')}
-            dependencies={['password']}
-            rules={rules.repeat('password')}
-          >
-            <Input.Password autoComplete="new-password" data-testid="setup-repeat" />
-          </Form.Item>
+          <NewSecretFields
+            name="password"
+            label={t('accounts.password')}
+            testId="setup-password"
+            repeatTestId="setup-repeat"
+          />
           <Button
             type="primary"
             size="large"
