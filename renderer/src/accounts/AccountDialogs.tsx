@@ -1,32 +1,22 @@
 import { Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { useAccounts } from './AccountsContext';
 import { NewSecretFields } from './NewSecretFields';
+import { useFormDialog } from './useFormDialog';
 
 /** Đặt mã PIN: the password proves it is the owner; the PIN is for the quick switch and the lock. */
 export function SetPinDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const { accountChanged } = useAccounts();
-  const attempt = useAttempt();
-  const [form] = Form.useForm<{ password: string; pin: string; repeat: string }>();
-  const [busy, setBusy] = useState(false);
+  const { form, busy, submit } = useFormDialog<{ password: string; pin: string; repeat: string }>(onClose);
 
-  const save = async (v: { password: string; pin: string }) => {
-    setBusy(true);
-    const ok = await attempt(
+  const save = (v: { password: string; pin: string }) =>
+    submit(
       async () => accountChanged(await client.call('accounts.setPin', { password: v.password, pin: v.pin })),
       { success: t('accounts.pinSaved') },
     );
-    setBusy(false);
-    if (ok) {
-      form.resetFields();
-      onClose();
-    }
-  };
 
   return (
     <Modal
@@ -66,23 +56,14 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { t } = useTranslation();
   const { client } = useStation();
   const { accountChanged } = useAccounts();
-  const attempt = useAttempt();
-  const [form] = Form.useForm<{ current: string; next: string; repeat: string }>();
-  const [busy, setBusy] = useState(false);
+  const { form, busy, submit } = useFormDialog<{ current: string; next: string; repeat: string }>(onClose);
 
-  const save = async (v: { current: string; next: string }) => {
-    setBusy(true);
-    const ok = await attempt(
+  const save = (v: { current: string; next: string }) =>
+    submit(
       async () =>
         accountChanged(await client.call('accounts.changePassword', { current: v.current, next: v.next })),
       { success: t('accounts.passwordSaved') },
     );
-    setBusy(false);
-    if (ok) {
-      form.resetFields();
-      onClose();
-    }
-  };
 
   return (
     <Modal

@@ -1,12 +1,11 @@
 import { Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountRole } from '../../../shared/api/rooms/accounts';
 import { ROLE_LABEL } from '../../../shared/i18n/roles';
-import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { NewSecretFields } from './NewSecretFields';
 import { useAccountRules } from './rules';
+import { useFormDialog } from './useFormDialog';
 
 interface NewFields {
   username: string;
@@ -28,14 +27,11 @@ export function AddAccountDialog({
 }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const attempt = useAttempt();
   const rules = useAccountRules();
-  const [form] = Form.useForm<NewFields>();
-  const [busy, setBusy] = useState(false);
+  const { form, busy, submit } = useFormDialog<NewFields>(onAdded);
 
-  const add = async (v: NewFields) => {
-    setBusy(true);
-    const ok = await attempt(
+  const add = (v: NewFields) =>
+    submit(
       () =>
         client.call('accounts.add', {
           username: v.username.trim(),
@@ -45,12 +41,6 @@ export function AddAccountDialog({
         }),
       { success: (a) => t('accounts.added', { name: a.name }) },
     );
-    setBusy(false);
-    if (ok) {
-      form.resetFields();
-      onAdded();
-    }
-  };
 
   return (
     <Modal
@@ -101,22 +91,13 @@ export function AddAccountDialog({
 export function ResetPasswordDialog({ account, onClose }: { account: Account | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const attempt = useAttempt();
-  const [form] = Form.useForm<{ password: string; repeat: string }>();
-  const [busy, setBusy] = useState(false);
+  const { form, busy, submit } = useFormDialog<{ password: string; repeat: string }>(onClose);
 
   const reset = async (v: { password: string }) => {
     if (!account) return;
-    setBusy(true);
-    const ok = await attempt(
-      () => client.call('accounts.update', { username: account.username, password: v.password }),
-      { success: t('accounts.resetDone', { name: account.name }) },
-    );
-    setBusy(false);
-    if (ok) {
-      form.resetFields();
-      onClose();
-    }
+    await submit(() => client.call('accounts.update', { username: account.username, password: v.password }), {
+      success: t('accounts.resetDone', { name: account.name }),
+    });
   };
 
   return (
