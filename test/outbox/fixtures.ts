@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { type CreateDossierRequest, portalDate } from '../../electron/engine/portal/protocol';
 import type { SandboxDossier } from '../../electron/engine/training';
 
 /** Procedure 1.000656 of the sample catalogue: two required components, TK and GBT. */
@@ -105,4 +107,26 @@ export function sandboxUrl(child: ChildProcess): Promise<string> {
     child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
     child.once('exit', (code) => reject(new Error(`sandbox exited ${code}:\n${out}`)));
   });
+}
+
+/** A portal create request for one TK file, as the protocol tests send it straight to the training portal. */
+export function createRequest(code: string, files: Buffer[]): CreateDossierRequest {
+  const at = portalDate(new Date('2026-11-27T02:30:00Z'));
+  return {
+    MaHoSo: code,
+    MaTTHC: '1.000656',
+    TenTTHC: 'Đăng ký khai tử',
+    ChuHoSo: 'Trần Thị Bình',
+    LoaiDoiTuong: 1,
+    TrichYeuHoSo: 'Đăng ký khai tử',
+    NgayTiepNhan: at,
+    NgayHenTra: null,
+    UyQuyen: { TaiKhoan: '049123456789', DongY: true, ThoiDiemDongY: at, HinhThuc: 'TAI_QUAY' },
+    TaiLieuNop: files.map((b) => ({
+      MaThanhPhanHoSo: 'TK',
+      TenTep: 'TK.pdf',
+      KichThuoc: b.length,
+      SHA256: crypto.createHash('sha256').update(b).digest('hex'),
+    })),
+  };
 }

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortalFailure } from '../../electron/engine/portal/connector';
 import { HttpPortal } from '../../electron/engine/portal/http';
-import { type CreateDossierRequest, portalDate } from '../../electron/engine/portal/protocol';
 import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
+import { createRequest } from './fixtures';
 
 /** Đính chính on the wire (docs/portal-protocol.md, "Correction"), against the training portal. */
 
@@ -23,21 +23,7 @@ const declared = (b: Buffer) => ({
   SHA256: sha(b),
 });
 
-function request(code: string): CreateDossierRequest {
-  const at = portalDate(new Date('2026-11-27T02:30:00Z'));
-  return {
-    MaHoSo: code,
-    MaTTHC: '1.000656',
-    TenTTHC: 'Đăng ký khai tử',
-    ChuHoSo: 'Trần Thị Bình',
-    LoaiDoiTuong: 1,
-    TrichYeuHoSo: 'Đăng ký khai tử',
-    NgayTiepNhan: at,
-    NgayHenTra: null,
-    UyQuyen: { TaiKhoan: '049123456789', DongY: true, ThoiDiemDongY: at, HinhThuc: 'TAI_QUAY' },
-    TaiLieuNop: [declared(first)],
-  };
-}
+const request = (code: string) => createRequest(code, [first]);
 
 async function rejected(p: Promise<unknown>): Promise<PortalFailure> {
   const err = await p.then(

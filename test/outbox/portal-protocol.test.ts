@@ -2,13 +2,10 @@ import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortalFailure } from '../../electron/engine/portal/connector';
 import { HttpPortal } from '../../electron/engine/portal/http';
-import {
-  type CreateDossierRequest,
-  parsePortalDate,
-  portalDate,
-} from '../../electron/engine/portal/protocol';
+import { parsePortalDate, portalDate } from '../../electron/engine/portal/protocol';
 import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { tempDir } from '../helpers/tmp';
+import { createRequest } from './fixtures';
 
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
@@ -16,23 +13,8 @@ afterEach(async () => {
 });
 
 const bytes = crypto.randomBytes(70_000);
-const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
-function request(code: string): CreateDossierRequest {
-  const at = portalDate(new Date('2026-11-27T02:30:00Z'));
-  return {
-    MaHoSo: code,
-    MaTTHC: '1.000656',
-    TenTTHC: 'Đăng ký khai tử',
-    ChuHoSo: 'Trần Thị Bình',
-    LoaiDoiTuong: 1,
-    TrichYeuHoSo: 'Đăng ký khai tử',
-    NgayTiepNhan: at,
-    NgayHenTra: null,
-    UyQuyen: { TaiKhoan: '049123456789', DongY: true, ThoiDiemDongY: at, HinhThuc: 'TAI_QUAY' },
-    TaiLieuNop: [{ MaThanhPhanHoSo: 'TK', TenTep: 'TK.pdf', KichThuoc: bytes.length, SHA256: sha(bytes) }],
-  };
-}
+const request = (code: string) => createRequest(code, [bytes]);
 
 async function setup() {
   const s = await startSandbox({ dataDir: tempDir('sohoa-sandbox-'), autoPayMs: 0 });
