@@ -10,7 +10,7 @@ import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
-import { makeBatch, sandboxDossiers } from '../outbox/fixtures';
+import { makeBatch, sandboxDossiers, sandboxUrl } from '../outbox/fixtures';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -57,19 +57,7 @@ function startSandboxProcess(port: number, dataDir: string): Promise<string> {
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOHOA_OCR: '0' } },
   );
   children.add(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}:\n${out}`)));
-  });
+  return sandboxUrl(child);
 }
 
 describe('the outbox screen, in Chromium through web mode', () => {
