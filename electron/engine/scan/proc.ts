@@ -9,6 +9,13 @@ export interface RunOptions {
   totalTimeoutMs?: number;
   signal?: AbortSignal;
   onLine?: (line: string) => void;
+  /**
+   * What the program prints on stderr once its work is done (e.g. scanimage's "Batch
+   * terminated"): from then on it gets `endGraceMs` to exit before it is killed, since a
+   * program can hang in its own shutdown after having said everything (see SaneDriver).
+   */
+  endMarker?: RegExp;
+  endGraceMs?: number;
 }
 
 export interface RunResult {
@@ -17,6 +24,8 @@ export interface RunResult {
   stderr: string;
   timedOut: boolean;
   cancelled: boolean;
+  /** Killed because it did not exit within endGraceMs of printing its endMarker. */
+  killedAfterEnd: boolean;
   /** The command could not start at all (e.g. not installed). */
   spawnError?: string;
 }
@@ -32,6 +41,8 @@ export function runChild(cmd: string, args: string[], opts: RunOptions): Promise
     let pending = '';
     let timedOut = false;
     let cancelled = false;
+    let killedAfterEnd = false;
+    let ended: NodeJS.Timeout | undefined;
     let done = false;
     const child = spawn(cmd, args, {
       env: opts.env ?? process.env,
@@ -72,15 +83,22 @@ export function runChild(cmd: string, args: string[], opts: RunOptions): Promise
     });
     child.stderr.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-20_000);
+      if (opts.endMarker && ended === undefined && opts.endMarker.test(stderr)) {
+        ended = setTimeout(() => {
+          killedAfterEnd = true;
+          kill();
+        }, opts.endGraceMs ?? 5000);
+      }
     });
     const finish = (code: number | null, spawnError?: string) => {
       if (done) return;
       done = true;
       clearTimeout(idle);
       if (total) clearTimeout(total);
+      if (ended) clearTimeout(ended);
       opts.signal?.removeEventListener('abort', onAbort);
       if (pending.trim()) opts.onLine?.(pending.trim());
-      resolve({ code, stdout, stderr, timedOut, cancelled, spawnError });
+      resolve({ code, stdout, stderr, timedOut, cancelled, killedAfterEnd, spawnError });
     };
     child.on('error', (err) => finish(null, err.message));
     child.on('close', (code) => finish(code));
