@@ -151,6 +151,37 @@ describe('scanning with SANE (scanimage, real test backend)', () => {
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
   });
 
+  it('keeps the pages of a batch that ended well when scanimage then hangs in its shutdown', async () => {
+    const dir = tempDir();
+    const page = path.join(dir, 'p0001.png');
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(page);
+    const fake = path.join(dir, 'scanimage');
+    fs.writeFileSync(
+      fake,
+      [
+        '#!/bin/sh',
+        'case "$1" in --help) exec scanimage "$@";; esac',
+        `echo ${page}`,
+        'echo "Batch terminated, 1 page scanned" >&2',
+        'exec sleep 600',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const got: string[] = [];
+    const pages = await new SaneDriver({ command: fake, exitGraceMs: 200 }).scan(
+      { device: 'test:0', label: 'test:0', source: 'flatbed', dpi: 75, mode: 'gray', maxPages: 0 },
+      async (p) => {
+        got.push(p.name);
+      },
+      new AbortController().signal,
+    );
+    expect(pages).toBe(1);
+    expect(got).toEqual(['scan-0001.png']);
+  });
+
   it('stops a hung driver under its timeout instead of freezing the station', async () => {
     // The slowest pipe the test backend offers, with a page timeout far below it.
     const driver = new SaneDriver({
