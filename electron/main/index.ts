@@ -28,7 +28,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start, (err: unknown) => fail('Không thể khởi động Trạm Số hóa', err));
 }
 
-function start(): void {
+async function start(): Promise<void> {
   try {
     hardenSession(session.defaultSession);
     serveApp(rendererDir);
@@ -36,10 +36,11 @@ function start(): void {
     registerOpenPdf();
 
     const dataDir = resolveDataDir();
+    const dataKey = await hostDataKey(app.getPath('userData'), dataDir, safeStorage);
     const engine = new EngineHost({
       modulePath: enginePath,
       dataDir,
-      dataKey: hostDataKey(app.getPath('userData'), dataDir, safeStorage),
+      dataKey,
       onFatal: (error) => fail('Không thể khởi động Trạm Số hóa', error.detail, errorMessage(error, 'vi')),
       onGone: (code) =>
         fail(
