@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { type UpdateFeed, updateFeedOf } from '../../shared/api/update-feed';
 import type { EventMessage } from '../../shared/api/wire';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { Handlers } from './api/handlers';
@@ -62,6 +63,8 @@ export interface Engine {
   dispatch: Dispatch;
   /** Every event the engine emits, as wire messages ready for any transport. */
   onEvent(listener: (event: EventMessage) => void): () => void;
+  /** For the Electron host: where the shell looks for app updates (the updateUrl/updateChannel settings). */
+  updateFeed(): UpdateFeed;
   close(): void;
 }
 
@@ -211,6 +214,7 @@ export function createEngine(opts: EngineOptions): Engine {
         bus.on('event', listener);
         return () => bus.off('event', listener);
       },
+      updateFeed: () => updateFeedOf(settings.get()),
       close,
     };
   } catch (err) {

@@ -5,11 +5,14 @@
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/contract';
+import { UpdateFeed } from '../../shared/api/update-feed';
 
 /** What the engine posts on its parentPort. */
 const EngineStatus = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('fatal'), error: AppError }),
+  // The updateUrl/updateChannel settings, at start and after each change (main/updater.ts).
+  z.object({ type: z.literal('update-feed'), feed: UpdateFeed }),
 ]);
 
 export interface EngineHostOptions {
@@ -21,6 +24,8 @@ export interface EngineHostOptions {
   onFatal(error: AppError): void;
   /** The engine died again after its one restart. */
   onGone(exitCode: number): void;
+  /** Where to look for app updates, as the station's settings say. */
+  onUpdateFeed?(feed: UpdateFeed): void;
 }
 
 export class EngineHost {
@@ -79,6 +84,8 @@ export class EngineHost {
     if (status.data.type === 'ready') {
       this.ready = true;
       for (const contents of this.clients) this.handPort(contents);
+    } else if (status.data.type === 'update-feed') {
+      this.options.onUpdateFeed?.(status.data.feed);
     } else {
       this.fatal = true;
       this.options.onFatal(status.data.error);

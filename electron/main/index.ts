@@ -10,6 +10,7 @@ import { buildMenu } from './menu';
 import { registerOpenPdf } from './print';
 import { enginePath, preloadPath, rendererDir, resolveDataDir } from './paths';
 import { registerAppScheme, serveApp } from './protocol';
+import { startUpdates } from './updater';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow, focusMainWindow } from './window';
 
@@ -28,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start, (err: unknown) => fail('Không thể khởi động Trạm Số hóa', err));
 }
 
-function start(): void {
+async function start(): Promise<void> {
   try {
     hardenSession(session.defaultSession);
     serveApp(rendererDir);
@@ -36,10 +37,13 @@ function start(): void {
     registerOpenPdf();
 
     const dataDir = resolveDataDir();
+    const dataKey = await hostDataKey(app.getPath('userData'), dataDir, safeStorage);
+    const updates = startUpdates();
     const engine = new EngineHost({
       modulePath: enginePath,
       dataDir,
-      dataKey: hostDataKey(app.getPath('userData'), dataDir, safeStorage),
+      dataKey,
+      onUpdateFeed: (feed) => updates.apply(feed),
       onFatal: (error) => fail('Không thể khởi động Trạm Số hóa', error.detail, errorMessage(error, 'vi')),
       onGone: (code) =>
         fail(
@@ -48,7 +52,10 @@ function start(): void {
           errorMessage({ code: 'transport_closed' }, 'vi'),
         ),
     });
-    app.on('before-quit', () => engine.stop());
+    app.on('before-quit', () => {
+      updates.stop();
+      engine.stop();
+    });
     engine.start();
     createMainWindow({ preloadPath, onLoad: (contents) => engine.connect(contents) });
   } catch (err) {

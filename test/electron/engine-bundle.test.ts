@@ -50,9 +50,32 @@ describe('the bundled engine in its utility process', () => {
     // A clean shutdown released the data directory.
     expect(existsSync(path.join(dir, 'engine.lock'))).toBe(false);
     expect(engine.lines[0]).toEqual({ status: { type: 'ready' } });
-    expect(engine.lines[1]).toMatchObject({
+    // Then where the shell should look for app updates: nowhere yet (no updateUrl set).
+    expect(engine.lines[1]).toEqual({
+      status: { type: 'update-feed', feed: { url: '', channel: 'latest' } },
+    });
+    expect(engine.lines[2]).toMatchObject({
       reply: { kind: 'result', id: 1, ok: true, result: { dataDir: dir, version: expect.any(String) } },
     });
+  });
+
+  it('tells main the new update feed when the administrator sets the update URL and channel', async () => {
+    const dir = dataDir();
+    const url = 'https://capnhat.example.gov.vn/sohoa/';
+    const engine = runEngine(dir, ['--settings', JSON.stringify({ updateUrl: url, updateChannel: 'beta' })]);
+    expect(await engine.exited).toBe(0);
+    const feeds = engine.lines.flatMap((l) => {
+      const status = (l as { status?: { type: string; feed?: unknown } }).status;
+      return status?.type === 'update-feed' ? [status.feed] : [];
+    });
+    expect(feeds).toEqual([
+      { url: '', channel: 'latest' },
+      { url, channel: 'beta' },
+    ]);
+    // And at the next start, from the settings.
+    const again = runEngine(dir);
+    expect(await again.exited).toBe(0);
+    expect(again.lines[1]).toEqual({ status: { type: 'update-feed', feed: { url, channel: 'beta' } } });
   });
 
   it('reports data_dir_locked and exits with code 2 when another engine holds the data folder', async () => {

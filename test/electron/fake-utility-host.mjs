@@ -1,8 +1,9 @@
 // Runs a bundled engine (dist/electron/engine.cjs) under plain Node, standing in for
 // Electron's utilityProcess: a fake process.parentPort, and worker_threads ports
 // wrapped to look like MessagePortMain ({ data } events, start()).
-// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR [--poll METHOD FIELD]
-// (--poll: call METHOD every 200 ms, up to 10 s, until its result's FIELD is true.)
+// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR [--poll METHOD FIELD] [--settings JSON]
+// (--poll: call METHOD every 200 ms, up to 10 s, until its result's FIELD is true;
+//  --settings: first call settings.update with that change.)
 // Prints one JSON line per thing it sees: {status}, {reply}.
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
@@ -30,6 +31,8 @@ function asMainPort(port) {
 
 const pollAt = process.argv.indexOf('--poll');
 const poll = pollAt >= 0 ? { method: process.argv[pollAt + 1], field: process.argv[pollAt + 2] } : null;
+const settingsAt = process.argv.indexOf('--settings');
+const settingsChange = settingsAt >= 0 ? JSON.parse(process.argv[settingsAt + 1]) : null;
 
 function connect() {
   const { port1, port2 } = new MessageChannel();
@@ -40,13 +43,24 @@ function connect() {
     // As main does on quit: ask the engine to close its database and exit by itself.
     toEngine.emit('message', { data: { type: 'shutdown' }, ports: [] });
   };
+  let changing = settingsChange !== null;
+  const first = () =>
+    port2.postMessage({ kind: 'call', id, method: poll ? poll.method : 'app.info', params: {} });
   port2.on('message', (reply) => {
     print({ reply });
-    if (poll && reply.kind !== 'result') return;
+    if (changing) {
+      if (reply.kind === 'result' && reply.id === 0) {
+        changing = false;
+        first();
+      }
+      return;
+    }
+    if ((poll || settingsChange) && reply.kind !== 'result') return;
     if (!poll || reply.result?.[poll.field] === true || id >= 50) return done();
     setTimeout(() => port2.postMessage({ kind: 'call', id: ++id, method: poll.method, params: {} }), 200);
   });
-  port2.postMessage({ kind: 'call', id, method: poll ? poll.method : 'app.info', params: {} });
+  if (changing) port2.postMessage({ kind: 'call', id: 0, method: 'settings.update', params: settingsChange });
+  else first();
 }
 
 // The engine bundle is CommonJS, loaded the way Electron loads it.

@@ -84,6 +84,26 @@ function main(): void {
   process.on('SIGTERM', shutdown);
   process.on('exit', () => engine.close());
   parentPort.postMessage({ type: 'ready' });
+  tellUpdateFeed(engine, parentPort);
+}
+
+/**
+ * The shell runs the updater, and the updater's URL and channel are settings: the engine
+ * tells main at start and again whenever a change to the settings changes them.
+ */
+function tellUpdateFeed(engine: Engine, parent: ParentPort): void {
+  let told = '';
+  const tell = () => {
+    const feed = engine.updateFeed();
+    const key = JSON.stringify(feed);
+    if (key === told) return;
+    told = key;
+    parent.postMessage({ type: 'update-feed', feed });
+  };
+  tell();
+  engine.onEvent((event) => {
+    if (event.name === 'settings.changed') tell();
+  });
 }
 
 main();

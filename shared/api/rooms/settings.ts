@@ -89,6 +89,18 @@ export const StationSettings = z.object({
    * keeps the signed record and the station only needs them for a resend or a correction soon after.
    */
   retentionFilesDays: z.number().int().min(0).max(3650).default(30),
+  /**
+   * Cập nhật phần mềm — where the province hosts the app's updates (the folder with
+   * latest.yml / latest-linux.yml and the installers); '' = no updates. Read by the
+   * Electron shell (electron/main/updater.ts), which checks at start and daily.
+   */
+  updateUrl: z
+    .string()
+    .trim()
+    .regex(/^(https?:\/\/\S+)?$/, 'an http(s) URL, or empty for no updates')
+    .default(''),
+  /** Kênh cập nhật — `latest` (the province's release) or `beta` (a pilot station). */
+  updateChannel: z.enum(['latest', 'beta']).default('latest'),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -162,6 +174,8 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   idleLockMinutes: 'admin',
   retentionApplicantDays: 'admin',
   retentionFilesDays: 'admin',
+  updateUrl: 'admin',
+  updateChannel: 'admin',
 };
 
 export const settingsCalls = {
