@@ -618,6 +618,21 @@ const vi = {
     on: 'Đang bật',
     off: 'Tắt',
   },
+  updateSettings: {
+    title: 'Cập nhật phần mềm',
+    intro:
+      'Trạm tự kiểm tra bản mới khi mở và mỗi ngày một lần, tải về trong nền và chỉ cài khi đóng trạm — không bao giờ giữa chừng một hồ sơ.',
+    url: 'Địa chỉ thư mục cập nhật của tỉnh',
+    urlPlaceholder: 'https://capnhat.… (để trống: không cập nhật)',
+    urlInvalid: 'Địa chỉ phải bắt đầu bằng http:// hoặc https://, hoặc để trống.',
+    off: 'Chưa đặt địa chỉ: trạm không tự cập nhật. Hãy nhập địa chỉ do tỉnh cung cấp.',
+    channel: 'Kênh',
+    latest: 'Bản chính thức',
+    beta: 'Bản thử nghiệm (trạm thí điểm)',
+    save: 'Lưu',
+    saved: 'Đã lưu cài đặt cập nhật.',
+    webNote: 'Ở chế độ trình duyệt, cập nhật chỉ áp dụng cho ứng dụng cài trên máy trạm.',
+  },
   portalSettings: {
     title: 'Kết nối Cổng dịch vụ công',
     intro:
@@ -1453,6 +1468,21 @@ const en: UiMessages = {
     trainingMode: 'Training mode',
     on: 'On',
     off: 'Off',
+  },
+  updateSettings: {
+    title: 'Software updates',
+    intro:
+      'The station looks for a new version when it opens and once a day, downloads it in the background and installs it only when the station is closed — never in the middle of a dossier.',
+    url: "Address of the province's update folder",
+    urlPlaceholder: 'https://updates.… (empty: no updates)',
+    urlInvalid: 'The address must start with http:// or https://, or be empty.',
+    off: 'No address set: the station does not update itself. Enter the address the province gave you.',
+    channel: 'Channel',
+    latest: 'Official release',
+    beta: 'Beta (pilot station)',
+    save: 'Save',
+    saved: 'Update settings saved.',
+    webNote: 'In browser mode, updates apply only to the app installed on the station.',
   },
   portalSettings: {
     title: 'Public-service portal connection',

@@ -158,4 +158,49 @@ describe('connecting the station to the real portal from the Settings screen, in
     await page.getByTestId('reception-panel').screenshot({ path: path.join(ARTIFACTS, 'received-by.png') });
     await page.close();
   });
+
+  it("the administrator points the station at the province's update folder and picks the beta channel; the engine keeps them for the shell", async () => {
+    const data = tempDir();
+    const server = await startWebMode(data);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    await page.goto(server.url);
+    await page.getByTestId('nav-settings').click();
+    const card = page.getByTestId('update-settings');
+    await card.waitFor({ timeout: 30_000 });
+    // A new station has no update address: it says so, in Vietnamese.
+    await expect
+      .poll(() => card.textContent(), { timeout: 10_000 })
+      .toContain('Chưa đặt địa chỉ: trạm không tự cập nhật');
+
+    await page.getByTestId('update-url').fill('capnhat.quangnam');
+    await page.getByTestId('update-save').click();
+    await expect
+      .poll(() => card.textContent(), { timeout: 5_000 })
+      .toContain('Địa chỉ phải bắt đầu bằng http:// hoặc https://, hoặc để trống.');
+
+    await page.getByTestId('update-url').fill('https://capnhat.quangnam.gov.vn/tram-so-hoa/');
+    await card.getByText('Bản thử nghiệm (trạm thí điểm)').click();
+    await page.getByTestId('update-save').click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('Đã lưu cài đặt cập nhật');
+    await expect(card.textContent()).resolves.not.toContain('Chưa đặt địa chỉ');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await card.screenshot({ path: path.join(ARTIFACTS, 'update-settings.png') });
+
+    await page.reload();
+    await page.getByTestId('nav-settings').click();
+    await expect
+      .poll(() => page.getByTestId('update-url').inputValue(), { timeout: 15_000 })
+      .toBe('https://capnhat.quangnam.gov.vn/tram-so-hoa/');
+    await page.close();
+    await stopAllWebModes();
+
+    // What the engine hands the Electron shell at the next start.
+    const engine = createEngine({ dataDir: data, imaging: { ocr: false } });
+    expect(engine.updateFeed()).toEqual({
+      url: 'https://capnhat.quangnam.gov.vn/tram-so-hoa/',
+      channel: 'beta',
+    });
+    engine.close();
+  });
 });

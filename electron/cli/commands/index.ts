@@ -9,6 +9,7 @@ import { scanCommands } from './scan';
 import { outboxCommands } from './outbox';
 import { receptionCommands } from './reception';
 import { reportsCommands } from './reports';
+import { settingsCommands } from './settings';
 import { signCommands } from './sign';
 import { userCommands } from './user';
 import { webCommands } from './web';
@@ -28,6 +29,7 @@ export const commands: Record<string, Command> = {
   ...reportsCommands,
   ...auditCommands,
   ...privacyCommands,
+  ...settingsCommands,
   ...userCommands,
   ...webCommands,
 };
