@@ -13,6 +13,7 @@ import {
   type Params,
   type Result,
 } from './contract';
+import { nfcDeep } from './nfc';
 import { type CallMessage, ServerMessage } from './wire';
 
 export class CallFailed extends Error {
@@ -70,7 +71,7 @@ export class Client implements StationClient {
     const msg = parsed.data;
     if (msg.kind === 'event') {
       if (!Object.hasOwn(events, msg.name)) return;
-      const payload = events[msg.name as EventName].safeParse(msg.payload);
+      const payload = events[msg.name as EventName].safeParse(nfcDeep(msg.payload));
       if (!payload.success) return;
       for (const l of this.listeners.get(msg.name) ?? []) l(payload.data);
       return;
@@ -82,7 +83,7 @@ export class Client implements StationClient {
       p.reject(new CallFailed(msg.error));
       return;
     }
-    const result = calls[p.method].result.safeParse(msg.result);
+    const result = calls[p.method].result.safeParse(nfcDeep(msg.result));
     if (result.success) p.resolve(result.data);
     else
       p.reject(

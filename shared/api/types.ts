@@ -192,6 +192,11 @@ export const Dossier = DossierSummary.extend({
   /** Finished corrections, oldest first. */
   corrections: z.array(CorrectionRecord).optional(),
   /**
+   * Years the appointment was counted through whose holiday table nobody had confirmed (its
+   * holidays computed): the appointment may move once that year's decision is known.
+   */
+  unconfirmedYears: z.array(z.number().int()).optional(),
+  /**
    * What the privacy room purged after the retention period (docs/architecture.md, privacy):
    * when the applicant's details and when the local files were removed; null: nothing purged.
    */

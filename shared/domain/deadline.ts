@@ -25,6 +25,11 @@ export interface Holiday {
   from: string;
   to: string;
   name: string;
+  /**
+   * Someone confirmed this row against the year's decision (typed, edited or imported it);
+   * a row the station computed (pre-fill, a year beyond the table) is not.
+   */
+  confirmed?: boolean;
 }
 
 export interface WorkCalendar {
@@ -32,6 +37,34 @@ export interface WorkCalendar {
   holidays: Holiday[];
   /** Weekend days the government made working days (làm bù), YYYY-MM-DD. */
   extraWorkingDays?: string[];
+  /**
+   * The statutory holidays of a year the table does not cover (shared/domain/holidays.ts
+   * `holidaysOf`): a deadline that reaches such a year still counts its holidays, and says
+   * the year is unconfirmed. Without it such a year counts no holiday (and is unconfirmed too).
+   */
+  fillYear?: (year: number) => Holiday[];
+}
+
+/** The years a table has rows for (by the year each row starts in). */
+const yearsOf = (holidays: Holiday[]) => new Set(holidays.map((h) => Number(h.from.slice(0, 4))));
+
+/** The calendar with the computed holidays of each year from `from` to `to` that the table lacks. */
+export function withYears(cal: WorkCalendar, from: number, to: number): WorkCalendar {
+  const have = yearsOf(cal.holidays);
+  const added: Holiday[] = [];
+  for (let y = from; y <= to; y++)
+    if (!have.has(y) && cal.fillYear) added.push(...cal.fillYear(y).map((h) => ({ ...h, confirmed: false })));
+  return added.length ? { ...cal, holidays: [...cal.holidays, ...added] } : cal;
+}
+
+/** Years from `from` to `to` whose holidays nobody confirmed: no row, or a row not confirmed. */
+export function unconfirmedYears(holidays: Holiday[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let y = from; y <= to; y++) {
+    const rows = holidays.filter((h) => Number(h.from.slice(0, 4)) === y);
+    if (rows.length === 0 || rows.some((h) => h.confirmed !== true)) out.push(y);
+  }
+  return out;
 }
 
 export const DEFAULT_SESSIONS: OfficeSession[] = [
@@ -315,15 +348,23 @@ export interface Deadline {
   stoppedMinutes: number;
   /** True while the dossier waits for completion: the appointment is provisional. */
   clockStopped: boolean;
+  /**
+   * Years the count went through whose holidays nobody confirmed (computed or pre-filled):
+   * the appointment may move once the year's decision is known.
+   */
+  unconfirmedYears: number[];
 }
 
 /**
  * The appointment: the processing time added in working time to the time received,
  * moved on by the working time the clock stood still while waiting for completion.
  */
-export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadline {
-  const c = compile(cal);
+export function computeDeadline(table: WorkCalendar, input: DeadlineInput): Deadline {
   const received = parseInstant(input.receivedAt);
+  const firstYear = Number(formatInstant(received).slice(0, 4));
+  // Holidays for every year the count may reach (it stops at three years), computed where the table has none.
+  const cal = withYears(table, firstYear, firstYear + 3);
+  const c = compile(cal);
   const minutes =
     input.hours !== undefined
       ? Math.round(input.hours * 60)
@@ -349,6 +390,11 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
     workingMinutes: minutes,
     stoppedMinutes: Math.round(stopped),
     clockStopped: open,
+    unconfirmedYears: unconfirmedYears(
+      cal.holidays,
+      firstYear,
+      Number(formatInstant(appointment).slice(0, 4)),
+    ),
   };
 }
 

@@ -1,15 +1,35 @@
 /**
  * Pre-fill of the holiday table (Labour Code 2019, art. 112): 1 January; Tết
  * (5 days); Hùng Kings' day (10/3 lunar); 30 April; 1 May; 2 September plus an
- * adjacent day; and a substitute day (nghỉ bù) for each holiday falling on a
- * weekend. The government fixes Tết and the National Day's extra day each
- * year, so this is only a proposal the unit edits in Settings.
+ * adjacent day; 24 November from 2026 (see CULTURE_DAY_NAME); and a substitute
+ * day (nghỉ bù) for each holiday falling on a weekend. The government fixes Tết
+ * and the National Day's extra day each year, so this is only a proposal: its
+ * rows are unconfirmed until the unit confirms them in Settings, and a deadline
+ * that reaches a year the table lacks counts these days and says so.
  */
 import { dateToDay, dayToDate, type Holiday } from './deadline';
 import { hungKingsDay, lunarNewYear } from './lunar';
 
 const DAY = 86_400_000;
 const weekend = (ms: number) => [0, 6].includes(new Date(ms).getUTCDay());
+
+/**
+ * The day beside 2 September (Labour Code 2019 art. 112: "2/9 and one day before or after"), by
+ * 2 September's weekday (0 = Sunday), as the Prime Minister decided it each year: the weekday
+ * that joins the holiday to a weekend — 2021 (Thu): Fri 3; 2022 (Fri): Thu 1; 2023 (Sat): Fri 1
+ * (Mon 4 in lieu); 2024 (Mon): Tue 3; 2025 (Tue): Mon 1. Wednesday and Sunday have no precedent
+ * under the 2019 Code: Tue 1 and Mon 3 are a proposal, left unconfirmed like every computed row.
+ */
+const NATIONAL_DAY_EXTRA: Record<number, number> = { 0: 3, 1: 3, 2: 1, 3: 1, 4: 3, 5: 1, 6: 1 };
+
+/**
+ * Ngày Văn hóa Việt Nam, 24 November, a day off from 2026 as secondary sources report (not checked
+ * against the text of the law here): a row of its own, so a deployment removes it if the text
+ * it follows says otherwise.
+ */
+const CULTURE_DAY_FROM = 2026;
+export const CULTURE_DAY_NAME =
+  'Ngày Văn hóa Việt Nam (24/11; theo tin báo chí — xóa nếu văn bản không quy định)';
 
 interface Block {
   name: string;
@@ -22,8 +42,7 @@ export function holidaysOf(year: number): Holiday[] {
   const y = (m: number, d: number) => Date.UTC(year, m - 1, d);
   const tet = dateToDay(lunarNewYear(year));
   const sep2 = y(9, 2);
-  // The extra National Day: 3 Sep when 2 Sep is a Friday (a long weekend), else 1 Sep; the government decides.
-  const sepExtra = [5].includes(new Date(sep2).getUTCDay()) ? y(9, 3) : y(9, 1);
+  const sepExtra = y(9, NATIONAL_DAY_EXTRA[new Date(sep2).getUTCDay()] ?? 1);
   const blocks: Block[] = [
     { name: 'Tết Dương lịch', from: y(1, 1), to: y(1, 1) },
     {
@@ -43,6 +62,7 @@ export function holidaysOf(year: number): Holiday[] {
       to: Math.max(sep2, sepExtra),
     },
   ];
+  if (year >= CULTURE_DAY_FROM) blocks.push({ name: CULTURE_DAY_NAME, from: y(11, 24), to: y(11, 24) });
   blocks.sort((a, b) => a.from - b.from);
   const taken = new Set<number>();
   for (const b of blocks) for (let d = b.from; d <= b.to; d += DAY) taken.add(d);

@@ -53,6 +53,8 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
     const page = await browser.newPage({
       viewport: { width: 1366, height: 1000 },
       locale: 'vi-VN',
+      // A computer set to another zone: every time on screen must still be Vietnam's.
+      timezoneId: 'America/Los_Angeles',
       acceptDownloads: true,
     });
     page.on('pageerror', (err) => console.error('page error:', err));
@@ -92,6 +94,14 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       expect(await page.getByTestId('applicant-email').inputValue()).toBe('');
       await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
       expect(await page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
+      // The citizen has moved: the new address is typed with a keyboard in combining-marks mode
+      // (base letters, then the marks), as some Vietnamese input methods send it.
+      await page.getByTestId('applicant-address').fill('');
+      await page.getByTestId('applicant-address').focus();
+      await page.keyboard.type('Tổ 3, Phường Tân Thạnh, Tam Kỳ'.normalize('NFD'));
+      expect(await page.getByTestId('applicant-address').inputValue()).not.toBe(
+        'Tổ 3, Phường Tân Thạnh, Tam Kỳ',
+      );
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-form.png'), fullPage: true });
 
@@ -121,14 +131,18 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       expect(receipt.suggestedFilename()).toMatch(/^giay-tiep-nhan_000\.00\.00\.H47-\d{6}-0001\.pdf$/);
       const code = (await page.getByTestId('dossier-code').textContent())?.trim() ?? '';
       expect(code).toMatch(/^000\.00\.00\.H47-\d{6}-0001$/);
-      expect(await page.getByTestId('dossier-appointment').textContent()).toMatch(
-        /\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/,
-      );
+      const appointment = (await page.getByTestId('dossier-appointment').textContent())?.trim() ?? '';
+      expect(appointment).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+      // The station's holiday table is still the pre-fill nobody confirmed: the clerk is told.
+      await expect
+        .poll(() => page.getByTestId('unconfirmed-years').textContent())
+        .toContain('lịch nghỉ lễ chưa được xác nhận');
 
       const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       for (const field of [
         `Mã hồ sơ: ${code}`,
         'NGUYỄN VĂN AN',
+        'Tổ 3, Phường Tân Thạnh, Tam Kỳ', // printed composed: pdftotext gives back the composed letters
         'Số CCCD: 049090001234',
         'Số điện thoại: 0905123456',
         'Đăng ký khai sinh',
@@ -144,6 +158,28 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       const again = page.waitForEvent('download', { timeout: 30_000 });
       await page.getByTestId('receipt-pdf').click();
       expect((await again).suggestedFilename()).toBe(receipt.suggestedFilename());
+
+      // The citizen comes back with the receipt: the dossier is found by its code, and opened with Enter.
+      await page.getByTestId('nav-dossiers').click();
+      const search = page.getByTestId('dossier-search').locator('input');
+      await search.fill(code.slice(-11).toLowerCase());
+      await expect.poll(() => page.getByTestId('dossier-table').locator('tbody tr').count()).toBe(1);
+      const rowText =
+        (await page.getByTestId('dossier-table').locator('tbody tr').first().textContent()) ?? '';
+      expect(rowText).toContain(code);
+      // Times in Vietnam's time whatever the computer's zone (this browser runs in Los Angeles' time):
+      // the list shows the appointment the receipt printed.
+      const [hm, dmy] = appointment.split(' ');
+      expect(rowText).toContain(`${dmy} ${hm}`);
+      await search.fill('nguyen van');
+      await expect.poll(() => page.getByTestId('dossier-table').locator('tbody tr').count()).toBe(1);
+      await search.fill('khong co ai');
+      await expect
+        .poll(() => page.getByTestId('dossier-table').textContent())
+        .toContain('Không có hồ sơ nào khớp');
+      await search.fill(code);
+      await search.press('Enter');
+      await expect.poll(() => page.getByTestId('dossier-code').textContent(), { timeout: 10_000 }).toBe(code);
     } finally {
       await page.close().catch(() => {});
       await server.stop();
@@ -169,7 +205,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       await row.getByTestId('holiday-from').fill('18/02/2026');
       await row.getByTestId('holiday-to').fill('23/02/2026');
       await row.locator('input').nth(2).fill('Nghỉ thêm');
-      await expect.poll(() => card.textContent()).toContain('trùng với dòng 14 “Nghỉ thêm”');
+      await expect.poll(() => card.textContent()).toContain('trùng với dòng 16 “Nghỉ thêm”');
       expect(await card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).isDisabled()).toBe(true);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-settings.png'), fullPage: true });
@@ -177,10 +213,24 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       await expect
         .poll(() => card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).isDisabled())
         .toBe(false);
+      // The row typed by the supervisor is confirmed; the pre-filled ones are not until ticked.
+      expect(await row.getByTestId('holiday-confirmed').isChecked()).toBe(true);
+      const first = card.locator('tbody tr').first();
+      expect(await first.getByTestId('holiday-confirmed').isChecked()).toBe(false);
+      await first.getByTestId('holiday-confirmed').check();
+      // A Saturday the government made a working day.
+      await card.getByTestId('extra-day-add').click();
+      await card.getByTestId('extra-day').last().fill('10/01/2026');
       await card.getByRole('button', { name: 'Lưu cài đặt tiếp nhận' }).click();
       await expect
         .poll(() => page.locator('.ant-message').textContent())
         .toContain('Đã lưu cài đặt tiếp nhận');
+      await page.reload();
+      await page.getByTestId('nav-settings').click();
+      await expect
+        .poll(() => page.getByTestId('extra-day').first().inputValue(), { timeout: 15_000 })
+        .toBe('10/01/2026');
+      expect(await page.getByTestId('holiday-confirmed').first().isChecked()).toBe(true);
       // The supervisor checks the activity log, which now holds that change.
       const audit = page.getByTestId('audit-check');
       await audit.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();

@@ -231,4 +231,63 @@ describe('the lunar calendar that pre-fills the holiday table', () => {
     );
     expect(holidayProblems(prefillHolidays([2026, 2027]))).toEqual([]);
   });
+
+  it.each([
+    [2021, '2021-09-02', '2021-09-03'], // Thursday 2/9: Friday 3/9 (the Prime Minister's decision)
+    [2022, '2022-09-01', '2022-09-02'], // Friday: Thursday 1/9
+    [2023, '2023-09-01', '2023-09-02'], // Saturday: Friday 1/9, and Monday 4/9 in lieu
+    [2024, '2024-09-02', '2024-09-03'], // Monday: Tuesday 3/9
+    [2025, '2025-09-01', '2025-09-02'], // Tuesday: Monday 1/9
+  ])('the day beside National Day %i is the one the government chose', (year, from, to) => {
+    expect(holidaysOf(year)).toContainEqual(expect.objectContaining({ from, to }));
+    if (year === 2023)
+      expect(holidaysOf(year)).toContainEqual(
+        expect.objectContaining({ from: '2023-09-04', to: '2023-09-04' }),
+      );
+  });
+
+  it('24 November (Ngày Văn hóa Việt Nam) is a row of its own from 2026, not before', () => {
+    expect(holidaysOf(2026)).toContainEqual(
+      expect.objectContaining({ from: '2026-11-24', to: '2026-11-24' }),
+    );
+    expect(holidaysOf(2025).some((h) => h.from === '2025-11-24')).toBe(false);
+  });
+});
+
+describe('a calendar for every year a deadline reaches', () => {
+  const table: WorkCalendar = {
+    sessions: DEFAULT_SESSIONS,
+    holidays: prefillHolidays([2026, 2027]).map((h) => ({ ...h, confirmed: true })),
+  };
+
+  it('a year beyond the table still counts its holidays (computed) and says it is unconfirmed', () => {
+    // Received Friday 28/12/2029, five working days: 1/1/2030 is a holiday even though no table row says so.
+    const input = { receivedAt: '2029-12-28T09:00', days: 5 };
+    const withFill = computeDeadline({ ...table, fillYear: holidaysOf }, input);
+    expect(withFill.appointmentAt).toBe('2030-01-07T09:00:00+07:00');
+    expect(withFill.unconfirmedYears).toEqual([2029, 2030]);
+    // Without the computed year the same count would skip no holiday: the appointment a day early.
+    const bare = computeDeadline(table, input);
+    expect(bare.appointmentAt).toBe('2030-01-04T09:00:00+07:00');
+    expect(bare.unconfirmedYears).toEqual([2029, 2030]);
+  });
+
+  it('a count inside confirmed years carries no warning; a pre-filled, unconfirmed year does', () => {
+    const input = { receivedAt: '2026-03-02T09:00', days: 1 };
+    expect(computeDeadline({ ...table, fillYear: holidaysOf }, input).unconfirmedYears).toEqual([]);
+    expect(computeDeadline({ ...cal, fillYear: holidaysOf }, input).unconfirmedYears).toEqual([2026]);
+    // Into a year the table holds but with a row still unconfirmed.
+    const mixed = table.holidays.map((h) => (h.from === '2027-01-01' ? { ...h, confirmed: false } : h));
+    const late = { receivedAt: '2026-12-30T09:00', days: 3 };
+    expect(computeDeadline({ ...table, holidays: mixed }, late).unconfirmedYears).toEqual([2027]);
+  });
+
+  it('a make-up Saturday counts as a working day', () => {
+    // Friday 9/1/2026 16:00 + 4 working hours: Monday morning, or Saturday 10/1 when it is worked.
+    const input = { receivedAt: '2026-01-09T16:00', hours: 4 };
+    expect(computeDeadline(table, input).appointmentAt).toBe('2026-01-12T10:00:00+07:00');
+    expect(computeDeadline({ ...table, extraWorkingDays: ['2026-01-10'] }, input).appointmentAt).toBe(
+      '2026-01-10T10:00:00+07:00',
+    );
+  });
 });

@@ -158,6 +158,31 @@ describe('receiving a dossier at the counter', () => {
     rig.store.close();
   });
 
+  it('an appointment counted through a year nobody confirmed says so, until the year is confirmed', async () => {
+    const dir = tempDir();
+    const rig = openRig(dir, new Date('2026-03-02T02:00:00Z'));
+    const receiveOne = async () => {
+      const d = rig.dossiers.create('2.000815', 'Công ty TNHH Sông Thu');
+      rig.reception.setApplicant(d.id, { kind: 'organisation', name: 'Công ty TNHH Sông Thu' });
+      await page(rig, d.id, 'VB');
+      return rig.reception.receive(d.id);
+    };
+    // A new station's table is the pre-fill: nobody has confirmed 2026 yet.
+    expect((await receiveOne()).unconfirmedYears).toEqual([2026]);
+    rig.settings.update({ holidays: rig.settings.get().holidays.map((h) => ({ ...h, confirmed: true })) });
+    expect((await receiveOne()).unconfirmedYears).toEqual([]);
+    // Friday 31/12/2027 16:00, one working day: the count reaches 2028, which the table does not hold.
+    // 1/1/2028 is a Saturday, so Monday 3/1 is its day in lieu — counted although no row says so.
+    rig.clock.now = new Date('2027-12-31T09:00:00Z');
+    const d = rig.dossiers.create('1.001193', 'Lê Văn Sáu');
+    rig.reception.setApplicant(d.id, { kind: 'person', name: 'Lê Văn Sáu' });
+    await page(rig, d.id, 'TK');
+    const late = rig.reception.receive(d.id, { exceptions: [PAPER('GCS')] });
+    expect(late.appointmentAt).toBe('2028-01-04T16:00:00+07:00');
+    expect(late.unconfirmedYears).toEqual([2028]);
+    rig.store.close();
+  });
+
   it('refuses an incomplete dossier, naming what is missing, and changes nothing', async () => {
     const dir = tempDir();
     const rig = openRig(dir);

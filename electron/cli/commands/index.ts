@@ -2,6 +2,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
+import { holidayCommands } from './holidays';
 import type { Command } from './kit';
 import { pdfCommands } from './pdf';
 import { privacyCommands } from './privacy';
@@ -21,6 +22,7 @@ export const commands: Record<string, Command> = {
   ...catalogCommands,
   ...dossierCommands,
   ...receptionCommands,
+  ...holidayCommands,
   ...correctionCommands,
   ...scanCommands,
   ...pdfCommands,

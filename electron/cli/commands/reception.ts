@@ -7,20 +7,10 @@ import {
   DEFAULT_SESSIONS,
   type Holiday,
 } from '../../../shared/domain/deadline';
+import { holidaysOf } from '../../../shared/domain/holidays';
 import { searchProcedures } from '../../../shared/domain/search';
+import { readHolidayFile } from './holidays';
 import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
-
-function readHolidays(file: string): Holiday[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`cannot read holiday table ${file}: ${(err as Error).message}`);
-  }
-  const list = Array.isArray(raw) ? raw : (raw as { holidays?: unknown }).holidays;
-  if (!Array.isArray(list)) throw new UsageError(`${file}: expected [{ "from", "to", "name" }, …]`);
-  return list as Holiday[];
-}
 
 export const receptionCommands: Record<string, Command> = {
   'catalog import': {
@@ -102,7 +92,7 @@ export const receptionCommands: Record<string, Command> = {
       let holidays: Holiday[];
       let sessions = DEFAULT_SESSIONS;
       let extra: string[] = [];
-      if (values.holidays) holidays = readHolidays(values.holidays);
+      if (values.holidays) holidays = readHolidayFile(values.holidays);
       else {
         const s = await withClient(ctx, (c) => c.call('settings.get', {}));
         holidays = s.holidays;
@@ -111,11 +101,13 @@ export const receptionCommands: Record<string, Command> = {
       }
       try {
         const d = computeDeadline(
-          { sessions, holidays, extraWorkingDays: extra },
+          { sessions, holidays, extraWorkingDays: extra, fillYear: holidaysOf },
           { receivedAt, ...(values.days !== undefined ? { days: n } : { hours: n }) },
         );
-        if (values.json) return printJson(d);
+        if (values.json) return printJson({ ...d, unconfirmed_years: d.unconfirmedYears });
         console.log(d.appointmentAt);
+        if (d.unconfirmedYears.length)
+          console.error(`warning: holidays of ${d.unconfirmedYears.join(', ')} not confirmed (computed)`);
       } catch (err) {
         if (err instanceof CalendarError) throw new UsageError(err.message);
         throw err;

@@ -1,5 +1,6 @@
 import { calls, isMethod, type Method } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
+import { nfcDeep } from '../../../shared/api/nfc';
 import { CallMessage, type ResultMessage } from '../../../shared/api/wire';
 import { toAppError } from './errors';
 import type { Caller, Logger } from '../context';
@@ -31,7 +32,8 @@ export function createDispatcher(
     try {
       if (!isMethod(method)) throw new StationError('unknown_method', { method });
       const caller = authorize(calls[method].role, session);
-      const parsed = calls[method].params.safeParse(params);
+      // Text composed (NFC) before anything reads it: shared/api/nfc.ts.
+      const parsed = calls[method].params.safeParse(nfcDeep(params));
       if (!parsed.success) throw new StationError('invalid_request', {}, parsed.error.message);
       before(method, parsed.data, caller);
       const handler = handlers[method] as (p: unknown, c: Caller) => unknown;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Applicant, AppError, Dossier } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
+import { nfcDeep } from '../../../shared/api/nfc';
 import type { BatchReport } from '../../../shared/api/rooms/batch';
 import type { Catalog } from '../catalog';
 import type { EngineContext } from '../context';
@@ -118,7 +119,7 @@ export class BatchImport {
     } catch (err) {
       throw invalid(folder, `dossier.json is not JSON (${(err as Error).message})`);
     }
-    const parsed = BatchDossier.safeParse(json);
+    const parsed = BatchDossier.safeParse(nfcDeep(json));
     if (!parsed.success)
       throw invalid(folder, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const spec = parsed.data;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { Procedure } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
+import { nfcDeep } from '../../../shared/api/nfc';
 
 /**
  * Catalogue files: JSON (`{ "procedures": [...] }` or a bare array) or XLSX with
@@ -223,10 +224,11 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
   return procedures;
 }
 
+/** A catalogue file, JSON or XLSX, its text composed (NFC) whatever the tool that wrote it. */
 export async function parseCatalogFile(file: string, bytes: Buffer): Promise<Procedure[]> {
   if (/\.xlsx$/i.test(file) || bytes.subarray(0, 2).toString('latin1') === 'PK')
-    return parseXlsxCatalog(file, bytes);
-  return parseJsonCatalog(file, bytes.toString('utf8'));
+    return nfcDeep(await parseXlsxCatalog(file, bytes));
+  return nfcDeep(parseJsonCatalog(file, bytes.toString('utf8')));
 }
 
 export async function catalogToXlsx(procedures: Procedure[]): Promise<Buffer> {

@@ -15,6 +15,7 @@ import {
   type WorkCalendar,
 } from '../../../shared/domain/deadline';
 import { codeDay, formatDossierCode, stationRange } from '../../../shared/domain/dossier-code';
+import { holidaysOf } from '../../../shared/domain/holidays';
 import type { Catalog } from '../catalog';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
@@ -30,7 +31,12 @@ function lastCorrection(rec: ReceptionRecord) {
 
 /** The working calendar a unit's settings describe. */
 export function calendarOf(s: StationSettings): WorkCalendar {
-  return { sessions: s.officeHours, holidays: s.holidays, extraWorkingDays: s.extraWorkingDays };
+  return {
+    sessions: s.officeHours,
+    holidays: s.holidays,
+    extraWorkingDays: s.extraWorkingDays,
+    fillYear: holidaysOf,
+  };
 }
 
 interface Row {
@@ -159,6 +165,7 @@ export class Reception {
         clockStops: [],
         registerBook: settings.registerBook,
         corrections: [],
+        unconfirmedYears: deadline.unconfirmedYears,
       };
       this.db
         .prepare(
@@ -212,6 +219,7 @@ export class Reception {
         hours: rec.hours,
         stops: rec.clockStops,
       });
+      rec.unconfirmedYears = deadline.unconfirmedYears;
       this.db
         .prepare(
           `UPDATE dossiers SET status = 'received', appointment_at = ?, reception = ?, updated_at = ? WHERE id = ?`,

@@ -22,6 +22,8 @@ export const ReceptionRecord = z.object({
   consent: ConsentRecord.nullable().default(null),
   /** Đính chính: the finished corrections, oldest first (reception/correction.ts). */
   corrections: z.array(CorrectionRecord).default([]),
+  /** Years the appointment was counted through whose holidays nobody had confirmed, at the time. */
+  unconfirmedYears: z.array(z.number().int()).default([]),
 });
 export type ReceptionRecord = z.infer<typeof ReceptionRecord>;
 
@@ -63,6 +65,7 @@ export function receptionDetail(r: ReceptionColumns, key: DataKey) {
     receivedBy: r.received_by ?? null,
     consent: rec.consent,
     corrections: rec.corrections,
+    unconfirmedYears: rec.unconfirmedYears,
   };
 }
 

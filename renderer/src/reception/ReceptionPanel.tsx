@@ -223,6 +223,14 @@ export function ReceptionPanel({
                 )}
               </Descriptions.Item>
             </Descriptions>
+            {(dossier.unconfirmedYears?.length ?? 0) > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="unconfirmed-years"
+                title={t('desk.unconfirmedYears', { years: dossier.unconfirmedYears?.join(', ') })}
+              />
+            )}
             <Space wrap>
               <Button
                 type="primary"

@@ -1,5 +1,20 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
@@ -57,6 +72,7 @@ export function ReceptionSettings() {
   const maySet = useMaySet();
   const [form] = Form.useForm<Fields>();
   const [holidays, setHolidays] = useState<Holiday[]>([]);
+  const [extraDays, setExtraDays] = useState<string[]>([]);
   const [year, setYear] = useState<number>(new Date().getFullYear() + 1);
   const [saving, setSaving] = useState(false);
   const problems = holidayIssues(holidays);
@@ -75,6 +91,7 @@ export function ReceptionSettings() {
       afternoonEnd: pm?.end ?? '17:00',
     } as Fields);
     setHolidays(s.holidays);
+    setExtraDays(s.extraWorkingDays);
   }, [settings.data, form]);
 
   const save = async (v: Fields) => {
@@ -90,6 +107,8 @@ export function ReceptionSettings() {
             { start: v.afternoonStart, end: v.afternoonEnd },
           ],
           holidays: [...holidays].sort((a, b) => a.from.localeCompare(b.from)),
+          // A make-up day half typed is not one: only whole dates are kept.
+          extraWorkingDays: [...new Set(extraDays.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)))].sort(),
         };
         settings.setData(await client.call('settings.update', patch));
       },
@@ -107,8 +126,9 @@ export function ReceptionSettings() {
     setHolidays([...holidays, ...holidaysOf(year)].sort((a, b) => a.from.localeCompare(b.from)));
   };
 
+  /** A row someone types or edits is theirs: confirmed, unless they untick it. */
   const edit = (i: number, patch: Partial<Holiday>) =>
-    setHolidays(holidays.map((h, k) => (k === i ? { ...h, ...patch } : h)));
+    setHolidays(holidays.map((h, k) => (k === i ? { confirmed: true, ...h, ...patch } : h)));
 
   const time = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('deskSettings.timeInvalid') };
 
@@ -228,7 +248,7 @@ export function ReceptionSettings() {
               <Button onClick={prefill}>{t('deskSettings.prefill')}</Button>
               <Button
                 icon={<PlusOutlined />}
-                onClick={() => setHolidays([...holidays, { from: '', to: '', name: '' }])}
+                onClick={() => setHolidays([...holidays, { from: '', to: '', name: '', confirmed: true }])}
               >
                 {t('deskSettings.addHoliday')}
               </Button>
@@ -274,6 +294,19 @@ export function ReceptionSettings() {
                 ),
               },
               {
+                title: t('deskSettings.confirmed'),
+                width: 110,
+                render: (_, h) => (
+                  <Checkbox
+                    data-testid="holiday-confirmed"
+                    checked={h.confirmed === true}
+                    title={t('deskSettings.confirmedHint')}
+                    aria-label={t('deskSettings.confirmed')}
+                    onChange={(e) => edit(h.i, { confirmed: e.target.checked })}
+                  />
+                ),
+              },
+              {
                 width: 48,
                 render: (_, h) => (
                   <Button
@@ -287,6 +320,39 @@ export function ReceptionSettings() {
               },
             ]}
           />
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: 4 }}>
+            {t('deskSettings.unconfirmedNote')}
+          </Typography.Paragraph>
+          <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 16 }}>
+            <Typography.Text strong>{t('deskSettings.extraWorkingDays')}</Typography.Text>
+            <Button
+              icon={<PlusOutlined />}
+              data-testid="extra-day-add"
+              onClick={() => setExtraDays([...extraDays, ''])}
+            >
+              {t('deskSettings.addExtraDay')}
+            </Button>
+          </Flex>
+          <Flex gap={8} wrap style={{ margin: '8px 0' }} data-testid="extra-days">
+            {extraDays.length === 0 && (
+              <Typography.Text type="secondary">{t('deskSettings.noExtraDays')}</Typography.Text>
+            )}
+            {extraDays.map((d, i) => (
+              <Tag
+                key={i}
+                closable
+                onClose={() => setExtraDays(extraDays.filter((_x, k) => k !== i))}
+                style={{ padding: 4 }}
+              >
+                <DateField
+                  data-testid="extra-day"
+                  aria-label={t('deskSettings.extraWorkingDays')}
+                  value={d}
+                  onChange={(v) => setExtraDays(extraDays.map((x, k) => (k === i ? v : x)))}
+                />
+              </Tag>
+            ))}
+          </Flex>
           {problems.length > 0 && (
             <Alert
               type="error"

@@ -1,6 +1,8 @@
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Input, Space, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fold } from '../../../shared/domain/text';
 import type { DossierSummary } from '../../../shared/api';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { formatDateTime } from '../util/format';
@@ -13,7 +15,25 @@ export function DossiersScreen() {
   const list = useQuery('dossier.list', {});
   useEvent('dossier.changed', list.reload);
 
+  const [query, setQuery] = useState('');
+  const q = fold(query);
+  // A code read off a receipt (its QR, a barcode reader) or typed in part; a name without its marks.
+  const shown = (list.data ?? []).filter(
+    (d) =>
+      !q ||
+      fold(d.code ?? '').includes(q) ||
+      (!!d.code && q.includes(fold(d.code))) || // the receipt QR's whole text holds the code
+      fold(d.applicantName).includes(q),
+  );
+
   const columns: TableColumnsType<DossierSummary> = [
+    {
+      title: t('dossiers.code'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 230,
+      render: (_: unknown, d) => d.code ?? '—',
+    },
     { title: t('dossiers.applicant'), dataIndex: 'applicantName', key: 'applicant' },
     { title: t('dossiers.procedure'), dataIndex: 'procedureName', key: 'procedure', ellipsis: true },
     {
@@ -23,7 +43,14 @@ export function DossiersScreen() {
       width: 140,
       render: (_: unknown, d) => <StatusTag status={d.status} />,
     },
-    { title: t('dossiers.pages'), dataIndex: 'pageCount', key: 'pages', width: 100, align: 'right' },
+    { title: t('dossiers.pages'), dataIndex: 'pageCount', key: 'pages', width: 90, align: 'right' },
+    {
+      title: t('dossiers.appointment'),
+      dataIndex: 'appointmentAt',
+      key: 'appointment',
+      width: 150,
+      render: (_: unknown, d) => (d.appointmentAt ? formatDateTime(d.appointmentAt) : '—'),
+    },
     {
       title: t('dossiers.createdAt'),
       dataIndex: 'createdAt',
@@ -52,15 +79,34 @@ export function DossiersScreen() {
       {list.error && (
         <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />
       )}
+      <Input.Search
+        allowClear
+        autoFocus
+        data-testid="dossier-search"
+        placeholder={t('dossiers.search')}
+        aria-label={t('dossiers.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onSearch={() => {
+          // Enter on a single match opens it: a receipt's code read by the barcode reader ends with Enter.
+          if (shown.length === 1 && shown[0]) navigate({ place: 'dossiers', dossierId: shown[0].id });
+        }}
+        style={{ marginBottom: 16, maxWidth: 560 }}
+      />
       <div data-testid="dossier-table">
         <Table<DossierSummary>
           rowKey="id"
           columns={columns}
-          dataSource={list.data ?? []}
+          dataSource={shown}
           loading={list.loading && !list.data}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dossiers.empty')} />,
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={q ? t('dossiers.notFound', { q: query }) : t('dossiers.empty')}
+              />
+            ),
           }}
           onRow={(d) => ({
             onClick: () => navigate({ place: 'dossiers', dossierId: d.id }),

@@ -32,9 +32,15 @@ export const StationSettings = z.object({
     .array(z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }))
     .min(1)
     .default(DEFAULT_SESSIONS),
-  /** Ngày nghỉ lễ, Tết, nghỉ bù — editable; pre-filled for 2026–2027 from the lunar calendar. */
+  /**
+   * Ngày nghỉ lễ, Tết, nghỉ bù — editable; pre-filled for 2026–2027 from the lunar calendar,
+   * unconfirmed until the unit confirms each row (`confirmed`); other years are computed when a
+   * deadline reaches them (shared/domain/deadline.ts `withYears`).
+   */
   holidays: z
-    .array(z.object({ from: z.string(), to: z.string(), name: z.string() }))
+    .array(
+      z.object({ from: z.string(), to: z.string(), name: z.string(), confirmed: z.boolean().optional() }),
+    )
     .refine((h) => holidayProblems(h).length === 0, {
       message: 'holiday ranges overlap or are not real dates',
     })
