@@ -71,6 +71,8 @@ const ROOMS = {
   audit: base('store'),
   // Dispatch only: validates the envelope, runs the handler it is given, audits. It knows no room's code.
   api: base('store', 'audit'),
+  // The technical log (pino, one file a day in <data>/logs) and the support export: nothing upstream.
+  log: base(),
   // The tesseract pool: stateless workers.
   ocr: base(),
   // PDF/A writing and the raster worker; blobs come from the store.

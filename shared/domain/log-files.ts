@@ -11,6 +11,11 @@ import { localDate } from './deadline';
 export const LOG_SOURCES = ['engine', 'main'] as const;
 export type LogSource = (typeof LOG_SOURCES)[number];
 
+/** How much is written, least first: `info` by default, `debug` when support asks for it. */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const isLogLevel = (v: unknown): v is LogLevel => LOG_LEVELS.includes(v as LogLevel);
+
 /** The folder, inside the data folder. */
 export const LOG_DIR = 'logs';
 /** Days kept: today and the 13 days before; older files are deleted at start and at each new day. */
