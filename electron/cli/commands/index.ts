@@ -3,6 +3,7 @@ import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
+import { logCommands } from './log';
 import { pdfCommands } from './pdf';
 import { privacyCommands } from './privacy';
 import { scanCommands } from './scan';
@@ -28,6 +29,7 @@ export const commands: Record<string, Command> = {
   ...reportsCommands,
   ...auditCommands,
   ...privacyCommands,
+  ...logCommands,
   ...userCommands,
   ...webCommands,
 };
