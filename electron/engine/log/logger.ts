@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pino from 'pino';
-import { isLogLevel, LOG_DIR, type LogLevel } from '../../../shared/domain/log-files';
+import { isLogLevel, LOG_DIR, type LogLevel, logTime } from '../../../shared/domain/log-files';
 import { DailyLogFile } from './daily-file';
 import { type LogFields, pickFields } from './fields';
 
@@ -40,10 +40,6 @@ export interface LogOptions {
 const REDACT = ['pin', 'password', 'secret', 'key', 'token', 'applicant', 'name', 'cccd', 'phone', 'address'];
 const REDACT_PATHS = REDACT.flatMap((k) => [k, `*.${k}`]);
 
-const VN_OFFSET_MS = 7 * 3_600_000;
-/** 2026-03-02T09:15:00.123+07:00: the time a support person at the counter reads. */
-const vnTime = (ms: number) => `${new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 23)}+07:00`;
-
 /** The level `SOHOA_LOG_LEVEL` sets, if it names one. */
 export function envLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel | null {
   const v = env.SOHOA_LOG_LEVEL?.trim().toLowerCase();
@@ -80,7 +76,7 @@ export function createLog(opts: LogOptions): Log {
     {
       level: forced ?? opts.level ?? 'info',
       base: { pid: process.pid },
-      timestamp: () => `,"time":"${vnTime(now())}"`,
+      timestamp: () => `,"time":"${logTime(now())}"`,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[đã ẩn]' },
     },
