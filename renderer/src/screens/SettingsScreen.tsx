@@ -9,6 +9,7 @@ import { AuditCheckCard } from '../audit/AuditCheckCard';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
 import { PrivacyCard } from '../privacy/PrivacyCard';
+import { SupportLogCard } from '../log/SupportLogCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function SettingsScreen() {
       {maySet('officeHours') && <ReceptionSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
+      {mayCall('log.exportSupport') && <SupportLogCard />}
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}
