@@ -111,6 +111,7 @@ export function createEngine(opts: EngineOptions): Engine {
       emit(name, payload) {
         const event: EventMessage = { kind: 'event', name, payload };
         bus.emit('event', event);
+        log.debug('event', { kind: name });
       },
     };
     const settings = new Settings(store.db, store.key);
