@@ -25,7 +25,8 @@ export const LOG_EXPORT_DAYS = 7;
 
 const VN_OFFSET_MS = 7 * 3_600_000;
 /** A log line's time, in Vietnam with milliseconds: 2026-03-02T09:15:00.123+07:00. */
-export const logTime = (ms: number): string => `${new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 23)}+07:00`;
+export const logTime = (ms: number): string =>
+  `${new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 23)}+07:00`;
 
 const NAME = /^(engine|main)-(\d{4}-\d{2}-\d{2})\.log$/;
 const DAY_MS = 86_400_000;
