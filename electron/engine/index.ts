@@ -52,7 +52,7 @@ export const VERSION = pkg.version;
 
 export interface EngineOptions {
   dataDir: string;
-  /** A copy of every log line as text (stderr in web mode); the log itself is `<data>/logs/engine-*.log`. */
+  /** A copy as text of the log's warnings, errors and text lines (stderr in web mode); the log is `<data>/logs/engine-*.log`. */
   log?: (line: string) => void;
   /** The outbox's portal and worker (training sandbox URL, auto start, timings). */
   outbox?: OutboxRoomOptions;

@@ -33,9 +33,18 @@ function zipNames(file: string): string[] {
   }
 }
 
-/** `unzip -p`: every member's bytes, as text. */
-const zipText = (file: string, member?: string) =>
-  execFileSync('unzip', ['-p', file, ...(member ? [member] : [])], { encoding: 'utf8' });
+/** `unzip -p`: every member's bytes (or one member's), as text; python's zipfile if unzip is absent. */
+function zipText(file: string, member?: string): string {
+  try {
+    return execFileSync('unzip', ['-p', file, ...(member ? [member] : [])], { encoding: 'utf8' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const script =
+      'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\n' +
+      'for n in (sys.argv[2:] or z.namelist()): sys.stdout.buffer.write(z.read(n))';
+    return execFileSync('python3', ['-c', script, file, ...(member ? [member] : [])], { encoding: 'utf8' });
+  }
+}
 
 /** A station with an administrator, a supervisor and a clerk, the portal keys set and a shell log beside the engine's. */
 async function station() {

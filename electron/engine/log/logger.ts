@@ -31,7 +31,7 @@ export interface LogOptions {
   now?: () => number;
   level?: LogLevel;
   keepDays?: number;
-  /** A copy of every line as text (stderr in web mode, a test's array). */
+  /** A copy as text of the warnings, errors and text lines (stderr in web mode, a test's array). */
   tee?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
@@ -82,15 +82,18 @@ export function createLog(opts: LogOptions): Log {
     },
     sink,
   );
+  /** `tee`: the lines a console should show — warnings, errors and the rooms' text lines, not every call. */
+  const write = (level: LogLevel, event: string, fields: LogFields | undefined, tee: boolean): void => {
+    const picked = pickFields(fields);
+    pinoLog[level](picked, event);
+    if (tee && opts.tee && pinoLog.isLevelEnabled(level)) opts.tee(textLine(level, event, picked));
+  };
   const at =
     (level: LogLevel) =>
-    (event: string, fields?: LogFields): void => {
-      const picked = pickFields(fields);
-      pinoLog[level](picked, event);
-      if (opts.tee && pinoLog.isLevelEnabled(level)) opts.tee(textLine(level, event, picked));
-    };
+    (event: string, fields?: LogFields): void =>
+      write(level, event, fields, level === 'warn' || level === 'error');
   const info = at('info');
-  const log = Object.assign((line: string) => info(line), {
+  const log = Object.assign((line: string) => write('info', line, undefined, true), {
     debug: at('debug'),
     info,
     warn: at('warn'),
