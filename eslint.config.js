@@ -69,8 +69,10 @@ const ROOMS = {
   settings: base('store'),
   // The hash-chained audit trail is a store table, keyed by the data key.
   audit: base('store'),
-  // Dispatch only: validates the envelope, runs the handler it is given, audits. It knows no room's code.
-  api: base('store', 'audit'),
+  // Dispatch only: validates the envelope, runs the handler it is given, audits and logs the call. It knows no room's code.
+  api: base('store', 'audit', 'log'),
+  // The technical log (pino, one file a day in <data>/logs) and the support export: nothing upstream.
+  log: base(),
   // The tesseract pool: stateless workers.
   ocr: base(),
   // PDF/A writing and the raster worker; blobs come from the store.

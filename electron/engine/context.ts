@@ -1,7 +1,9 @@
 import type { EventName, EventPayload, Method, Result, ValidParams } from '../../shared/api/contract';
+import type { Log } from './log';
 import type { Store } from './store';
 
-export type Logger = (line: string) => void;
+/** The engine's log (electron/engine/log): `log.warn('event', { code })`, or `log('text')` at info. */
+export type Logger = Log;
 
 /** A step run inside the reception transaction; `online`: the citizen consented to online submission. */
 export type ReceiveStep = (dossierId: string, opts: { online: boolean }) => void;

@@ -7,6 +7,9 @@ import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
 import type { Caller, EngineContext, Logger } from './context';
+import { toAppError } from './api/errors';
+import { createLog, errorDetail, logHandlers } from './log';
+import { onWorkerFault } from './worker-spawn';
 import { SignChoice } from '../../shared/api/rooms/sign';
 import { dossierHandlers } from './dossier/handlers';
 import { Corrections } from './reception/correction';
@@ -20,7 +23,7 @@ import { scanHandlers, ScanService } from './scan';
 import { ALL_MIGRATIONS } from './schema';
 import { Settings } from './settings';
 import { signHandlers, SignService } from './sign';
-import { openStore } from './store';
+import { openStore, type Store } from './store';
 import { createOutboxRoom, type OutboxRoomOptions } from './outbox';
 import { PaymentService } from './payment/service';
 import { paymentHandlers } from './payment/handlers';
@@ -49,7 +52,8 @@ export const VERSION = pkg.version;
 
 export interface EngineOptions {
   dataDir: string;
-  log?: Logger;
+  /** A copy as text of the log's warnings, errors and text lines (stderr in web mode); the log is `<data>/logs/engine-*.log`. */
+  log?: (line: string) => void;
   /** The outbox's portal and worker (training sandbox URL, auto start, timings). */
   outbox?: OutboxRoomOptions;
   /** Background cleanup/OCR: worker count, or OCR off (`SOHOA_OCR=0` does the same). */
@@ -77,9 +81,16 @@ function actorOf(caller: Caller, settings: Settings): string {
 /** Opens the data directory and builds the engine that every transport serves. */
 export function createEngine(opts: EngineOptions): Engine {
   const dataDir = path.resolve(opts.dataDir);
-  const store = openStore(dataDir, ALL_MIGRATIONS);
+  const log = createLog({ dataDir, tee: opts.log });
+  let store: Store;
+  try {
+    store = openStore(dataDir, ALL_MIGRATIONS);
+  } catch (err) {
+    log.error('engine.start', { ok: false, code: toAppError(err).code, detail: errorDetail(err) });
+    log.close();
+    throw err;
+  }
   const bus = new EventEmitter();
-  const log = opts.log ?? (() => {});
   const closers: (() => void)[] = [];
   let closed = false;
   const close = () => {
@@ -88,6 +99,8 @@ export function createEngine(opts: EngineOptions): Engine {
     for (const c of closers.reverse()) c();
     bus.removeAllListeners();
     store.close();
+    log.info('engine.stop');
+    log.close();
   };
   try {
     const ctx: EngineContext = {
@@ -98,9 +111,12 @@ export function createEngine(opts: EngineOptions): Engine {
       emit(name, payload) {
         const event: EventMessage = { kind: 'event', name, payload };
         bus.emit('event', event);
+        log.debug('event', { kind: name });
       },
     };
     const settings = new Settings(store.db, store.key);
+    followLogLevel(log, settings, bus);
+    closers.push(onWorkerFault((f) => log.error('worker.fault', f)));
     const catalog = new Catalog(store.db);
     catalog.seedIfEmpty();
     const dossiers = new DossierService(
@@ -195,7 +211,9 @@ export function createEngine(opts: EngineOptions): Engine {
       ...auditHandlers(audit),
       ...accountsHandlers(accounts),
       ...privacy.handlers,
+      ...logHandlers({ dataDir, version: VERSION, settings: () => settings.view() }),
     };
+    log.info('engine.start', { ok: true, version: VERSION, platform: process.platform });
     return {
       dataDir,
       dispatch: createDispatcher(
@@ -218,7 +236,16 @@ export function createEngine(opts: EngineOptions): Engine {
       close,
     };
   } catch (err) {
+    log.error('engine.start', { ok: false, code: toAppError(err).code, detail: errorDetail(err) });
     close();
     throw err;
   }
+}
+
+/** The log's level from the settings (SOHOA_LOG_LEVEL wins), followed when they change. */
+function followLogLevel(log: Logger, settings: Settings, bus: EventEmitter): void {
+  log.setLevel(settings.get().logLevel);
+  bus.on('event', (e: EventMessage) => {
+    if (e.name === 'settings.changed') log.setLevel(settings.get().logLevel);
+  });
 }

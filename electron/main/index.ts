@@ -11,6 +11,7 @@ import { registerOpenPdf } from './print';
 import { enginePath, preloadPath, rendererDir, resolveDataDir } from './paths';
 import { registerAppScheme, serveApp } from './protocol';
 import { startUpdates } from './updater';
+import { startShellLog } from './log';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow, focusMainWindow } from './window';
 
@@ -37,6 +38,7 @@ async function start(): Promise<void> {
     registerOpenPdf();
 
     const dataDir = resolveDataDir();
+    startShellLog(dataDir);
     const dataKey = await hostDataKey(app.getPath('userData'), dataDir, safeStorage);
     const updates = startUpdates();
     const engine = new EngineHost({
@@ -53,6 +55,7 @@ async function start(): Promise<void> {
         ),
     });
     app.on('before-quit', () => {
+      console.info('shell.stop');
       updates.stop();
       engine.stop();
     });

@@ -868,6 +868,21 @@ const vi = {
     shownDocument: 'giấy ủy quyền có chữ ký (thành phần {{code}})',
     recordedBy: 'ghi nhận bởi {{by}} lúc {{at}}',
   },
+  log: {
+    title: 'Gửi nhật ký hỗ trợ',
+    hint: 'Gói nhật ký kỹ thuật của {{days}} ngày gần nhất và thông tin về trạm thành một tệp zip để gửi cho bộ phận hỗ trợ. Tệp không chứa thông tin công dân, mã PIN, mật khẩu hay khóa.',
+    export: 'Tạo gói nhật ký',
+    done: 'Đã tạo gói nhật ký ({{size}}, {{count}} tệp). Gửi tệp sau cho bộ phận hỗ trợ:',
+    copy: 'Sao chép đường dẫn',
+    copied: 'Đã sao chép',
+    level: 'Mức ghi nhật ký',
+    levelHint: 'Chỉ đổi khi bộ phận hỗ trợ yêu cầu; "Chi tiết" ghi nhiều hơn.',
+    level_error: 'Chỉ lỗi',
+    level_warn: 'Cảnh báo và lỗi',
+    level_info: 'Thông thường',
+    level_debug: 'Chi tiết',
+    levelSaved: 'Đã lưu mức ghi nhật ký.',
+  },
 };
 
 export type UiMessages = typeof vi;
@@ -1735,6 +1750,21 @@ const en: UiMessages = {
     shownCheckbox: 'the citizen agreed at the counter',
     shownDocument: 'signed authorisation (component {{code}})',
     recordedBy: 'recorded by {{by}} at {{at}}',
+  },
+  log: {
+    title: 'Send logs to support',
+    hint: "Bundles the technical logs of the last {{days}} days and a description of the station into one zip file for the support desk. It holds no citizen's details, no PIN, password or key.",
+    export: 'Make the log bundle',
+    done: 'Log bundle made ({{size}}, {{count}} files). Send this file to the support desk:',
+    copy: 'Copy the path',
+    copied: 'Copied',
+    level: 'Log level',
+    levelHint: 'Change it only when support asks; "Detailed" writes more.',
+    level_error: 'Errors only',
+    level_warn: 'Warnings and errors',
+    level_info: 'Normal',
+    level_debug: 'Detailed',
+    levelSaved: 'Log level saved.',
   },
 };
 

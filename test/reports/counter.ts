@@ -1,4 +1,5 @@
 import { Outbox } from '../../electron/engine/outbox/service';
+import { silentLog } from '../../electron/engine/log';
 import type { Client } from '../../shared/api/client';
 import { page } from '../outbox/fixtures';
 import { waitFor } from '../outbox/fixtures';
@@ -37,7 +38,7 @@ export async function receiveCounter(dataDir: string): Promise<Record<Role, { id
   const rig = openRig(dataDir, new Date());
   // The real outbox queues each dossier inside the reception transaction (never started here).
   new Outbox(
-    { dataDir, store: rig.store, log: () => {}, onReceiveInTx: rig.hooks, emit: () => {} },
+    { dataDir, store: rig.store, log: silentLog(), onReceiveInTx: rig.hooks, emit: () => {} },
     rig.dossiers,
     { frozenFiles: () => Promise.reject(new Error('this outbox is never started')) },
     rig.settings,

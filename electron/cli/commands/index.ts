@@ -4,6 +4,7 @@ import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
 import { holidayCommands } from './holidays';
 import type { Command } from './kit';
+import { logCommands } from './log';
 import { pdfCommands } from './pdf';
 import { privacyCommands } from './privacy';
 import { scanCommands } from './scan';
@@ -32,6 +33,7 @@ export const commands: Record<string, Command> = {
   ...auditCommands,
   ...privacyCommands,
   ...settingsCommands,
+  ...logCommands,
   ...userCommands,
   ...webCommands,
 };

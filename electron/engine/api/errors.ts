@@ -12,3 +12,13 @@ export function toAppError(err: unknown): AppError {
   }
   return { code: 'internal', detail };
 }
+
+/**
+ * A failure as fields of the log (electron/engine/log): its code, and its stack only when it
+ * was unexpected (`internal`) — an expected error's text can name a file, and a file's name a person.
+ */
+export function faultFields(err: unknown): { code: string; detail?: string } {
+  const { code } = toAppError(err);
+  if (code !== 'internal') return { code };
+  return { code, detail: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+}

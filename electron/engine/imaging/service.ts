@@ -52,7 +52,12 @@ export class ImagingService {
     private readonly dossiers: DossierService,
     opts: { ocrWorkers?: number; ocr?: boolean } = {},
   ) {
-    this.pool = new OcrPool({ cacheDir: path.join(ctx.dataDir, 'ocr-data'), size: opts.ocrWorkers });
+    this.pool = new OcrPool({
+      cacheDir: path.join(ctx.dataDir, 'ocr-data'),
+      size: opts.ocrWorkers,
+      onFault: (worker, err) =>
+        ctx.log.error('worker.fault', { worker, code: 'worker_error', detail: String(err) }),
+    });
     this.ocrEnabled = opts.ocr ?? process.env.SOHOA_OCR !== '0';
   }
 

@@ -68,6 +68,8 @@ export interface OcrPoolOptions {
   size?: number;
   /** A worker's WASM heap never shrinks: replace it after this many pages. */
   recycleAfter?: number;
+  /** A worker failed a page (it is replaced): for the engine's log. */
+  onFault?: (worker: 'ocr' | 'osd', err: unknown) => void;
 }
 
 const DATA_PACKAGES: Record<string, { pkg: string; dir: string }> = {
@@ -317,6 +319,7 @@ export class OcrPool {
       if (slot.jobs >= this.recycleAfter) this.retire(slot);
     } catch (err) {
       if (live()) {
+        this.opts.onFault?.(slot.kind, err);
         job.reject(err);
         this.retire(slot);
       }

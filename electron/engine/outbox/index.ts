@@ -1,4 +1,5 @@
 import type { outboxCalls } from '../../../shared/api/rooms/outbox';
+import { faultFields } from '../api/errors';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { Documents } from '../documents';
@@ -78,7 +79,7 @@ export function createOutboxRoom(
             trainingUrl = u;
             configure();
           },
-          (err: unknown) => ctx.log(`outbox: the training portal did not start: ${String(err)}`),
+          (err: unknown) => ctx.log.error('training.start', { ok: false, ...faultFields(err) }),
         );
       }
       return outbox.setPortal(null);

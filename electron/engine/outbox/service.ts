@@ -1,10 +1,11 @@
 import type { AppError } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { OutboxItem, OutboxOverview, SyncReport } from '../../../shared/api/rooms/outbox';
+import { faultFields } from '../api/errors';
 import type { EngineContext } from '../context';
 import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
-import { portalError } from '../portal/errors';
+import { portalError, portalFaultFields } from '../portal/errors';
 import { CHUNK } from '../portal/protocol';
 import type { Settings } from '../settings';
 import { type FeeView, type ItemRow, OutboxQueue, PENDING } from './queue';
@@ -248,7 +249,7 @@ export class Outbox {
         wait = this.nextWakeMs();
       } catch (err) {
         if (this.stopped) return;
-        this.ctx.log(`outbox: ${(err as Error).stack ?? String(err)}`);
+        this.ctx.log.error('outbox.loop', faultFields(err));
       }
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -335,14 +336,20 @@ export class Outbox {
       if (retry) this.setOnline(err.portalCode !== 'network');
     }
     const attempts = current.attempts + 1;
-    this.ctx.log(
-      `outbox: item ${item.id} (${item.dossier_id}) attempt ${attempts}: ${error.code} ${error.detail ?? ''}`,
-    );
     const backoff = Math.min(
       this.opts.maxBackoffMs,
       this.opts.baseBackoffMs * 2 ** Math.min(attempts - 1, 20),
     );
     const delay = Math.round(backoff * (0.5 + Math.random() * 0.5));
+    this.ctx.log[retry ? 'warn' : 'error']('outbox.retry', {
+      itemId: item.id,
+      dossierId: item.dossier_id,
+      kind: item.kind,
+      attempt: attempts,
+      retry,
+      delayMs: retry ? delay : undefined,
+      ...portalFaultFields(err, error),
+    });
     this.queue.recordFailure(item, {
       state: current.state === 'submitted' ? 'submitted' : retry ? 'retry' : 'failed',
       attempts,

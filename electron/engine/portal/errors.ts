@@ -25,3 +25,20 @@ export function portalError(err: unknown): StationError {
   }
   return new StationError('internal', {}, err instanceof Error ? err.message : String(err));
 }
+
+/**
+ * A portal failure as fields of the log: the station's code, the portal's own code (MaLoi)
+ * and the HTTP status — never the portal's message or body, which can quote the dossier.
+ */
+export function portalFaultFields(
+  err: unknown,
+  error: { code: string; detail?: string } = portalError(err).toValue(),
+): { code: string; portalCode?: string; status?: number; detail?: string } {
+  if (!(err instanceof PortalFailure))
+    return error.code === 'internal'
+      ? { code: error.code, detail: error.detail ?? '' }
+      : { code: error.code };
+  // An HTTP answer's failure names its status first (`503 http_503`, `409 E_OFFSET: …`, http.ts).
+  const http = /^(\d{3}) /.exec(err.message);
+  return { code: error.code, portalCode: err.portalCode, ...(http ? { status: Number(http[1]) } : {}) };
+}

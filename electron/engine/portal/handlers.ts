@@ -3,6 +3,7 @@ import { StationError } from '../../../shared/api/errors';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { Settings } from '../settings';
 import { checkPortal } from './check';
+import { portalFaultFields } from './errors';
 
 export function portalHandlers(
   ctx: EngineContext,
@@ -15,10 +16,10 @@ export function portalHandlers(
       try {
         const timeoutMs = p.timeoutMs ?? 10_000;
         const answer = await checkPortal({ url: p.url, stationId: p.stationId, secret, timeoutMs });
-        ctx.log(`portal: check ${answer.url} as ${p.stationId}: ok in ${answer.latencyMs} ms`);
+        ctx.log.info('portal.check', { ok: true, ms: answer.latencyMs });
         return { ok: true as const, ...answer, usedStoredSecret: p.secret === undefined };
       } catch (err) {
-        ctx.log(`portal: check ${p.url} as ${p.stationId}: ${(err as Error).message}`);
+        ctx.log.warn('portal.check', { ok: false, ...portalFaultFields(err) });
         throw err;
       }
     },

@@ -1,4 +1,5 @@
 import type { privacyCalls } from '../../../shared/api/rooms/privacy';
+import { faultFields } from '../api/errors';
 import type { AuditLog } from '../audit';
 import type { Caller, EngineContext, RoomHandlers } from '../context';
 import type { Documents } from '../documents';
@@ -50,9 +51,9 @@ export function createPrivacyRoom(
   const run = () => {
     try {
       const r = privacy.purge(false, AUTO_ACTOR);
-      if (r.purged.length) ctx.log(`privacy: purged ${r.purged.length} dossier(s) past their retention`);
+      if (r.purged.length) ctx.log.info('privacy.purge', { count: r.purged.length });
     } catch (err) {
-      ctx.log(`privacy: the purge failed: ${(err as Error).stack ?? String(err)}`);
+      ctx.log.error('privacy.purge', { ok: false, ...faultFields(err) });
     }
   };
   if (opts.autoPurge) {

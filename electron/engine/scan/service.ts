@@ -4,7 +4,7 @@ import type { Dossier, Page } from '../../../shared/api/contract';
 import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../../../shared/api/rooms/scan';
 import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
-import { toAppError } from '../api/errors';
+import { faultFields, toAppError } from '../api/errors';
 import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import type { ScanDriver, ScannedPage } from './driver';
@@ -99,13 +99,13 @@ export class ScanService {
       try {
         this.discovered = (await browseUscan(2000)).map((d) => d.url);
       } catch (err) {
-        this.ctx.log(`scan: mDNS discovery failed: ${String(err)}`);
+        this.ctx.log.warn('scan.discovery', { kind: 'mdns', ...faultFields(err) });
       }
     }
     const lists = await Promise.all(
       Object.values(this.drivers).map((d) =>
         d.list().catch((err: unknown) => {
-          this.ctx.log(`scan: ${d.kind} listing failed: ${String(err)}`);
+          this.ctx.log.warn('scan.list', { kind: d.kind, ...faultFields(err) });
           return [] as ScanDevice[];
         }),
       ),
@@ -147,7 +147,7 @@ export class ScanService {
           );
           for (const p of added) emit({ state: 'page', pages: ++stored, page: p });
         } catch (err) {
-          this.ctx.log(`scan ${id}: page ${page.index + 1} refused: ${String(err)}`);
+          this.ctx.log.warn('scan.page', { scanId: id, count: page.index + 1, ...faultFields(err) });
           emit({ state: 'page', pages: stored, error: toAppError(err) });
           throw err;
         }
@@ -174,7 +174,9 @@ export class ScanService {
         emit({ state: controller.signal.aborted ? 'cancelled' : 'done', pages: stored });
       } catch (err) {
         await chain;
-        this.ctx.log(`scan ${id} on ${settings.deviceId} stopped: ${String(err)}`);
+        if (controller.signal.aborted)
+          this.ctx.log.info('scan.cancelled', { scanId: id, device: settings.deviceId });
+        else this.ctx.log.warn('scan.fault', { scanId: id, device: settings.deviceId, ...faultFields(err) });
         if (controller.signal.aborted) emit({ state: 'cancelled', pages: stored });
         else emit({ state: 'failed', pages: stored, error: toAppError(err) });
       } finally {

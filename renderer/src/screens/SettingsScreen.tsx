@@ -10,6 +10,7 @@ import { AccountsCard } from '../accounts/AccountsCard';
 import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
 import { PrivacyCard } from '../privacy/PrivacyCard';
 import { UpdateSettings } from '../settings/UpdateSettings';
+import { SupportLogCard } from '../log/SupportLogCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -45,6 +46,7 @@ export function SettingsScreen() {
       {maySet('updateUrl') && <UpdateSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
+      {mayCall('log.exportSupport') && <SupportLogCard />}
       <Card title={t('settings.about')}>
         {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
         {!info.data && !info.error && <Spin />}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SESSIONS, holidayProblems } from '../../domain/deadline';
 import { prefillHolidays } from '../../domain/holidays';
+import { LOG_LEVELS } from '../../domain/log-files';
 import { call, type Role } from '../define';
 
 /**
@@ -107,6 +108,8 @@ export const StationSettings = z.object({
     .default(''),
   /** Kênh cập nhật — `latest` (the province's release) or `beta` (a pilot station). */
   updateChannel: z.enum(['latest', 'beta']).default('latest'),
+  /** Mức ghi nhật ký kỹ thuật (`<data>/logs`): `info` by default, `debug` when support asks; SOHOA_LOG_LEVEL wins. */
+  logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -182,6 +185,7 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   retentionFilesDays: 'admin',
   updateUrl: 'admin',
   updateChannel: 'admin',
+  logLevel: 'admin',
 };
 
 export const settingsCalls = {
