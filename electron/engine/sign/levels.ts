@@ -42,6 +42,8 @@ export interface LevelOptions extends SignPdfOptions {
   checker: RevocationChecker;
   /** Trust anchors and other known CA certificates, to complete the chains. */
   trust: CertInfo[];
+  /** The most `auto` tries (B-T once the revocation sources of a batch proved down). */
+  autoUpTo?: 'B-T' | 'B-LT';
 }
 
 export interface LevelResult extends Omit<SignPdfResult, 'level'> {
@@ -55,7 +57,11 @@ export interface LevelResult extends Omit<SignPdfResult, 'level'> {
 
 export async function signAtLevel(input: Buffer, signer: Signer, opts: LevelOptions): Promise<LevelResult> {
   const strict = opts.level !== 'auto';
-  const wanted: PadesLevel = strict ? (opts.level as PadesLevel) : opts.tsa ? 'B-LT' : 'B-B';
+  const wanted: PadesLevel = strict
+    ? (opts.level as PadesLevel)
+    : opts.tsa
+      ? (opts.autoUpTo ?? 'B-LT')
+      : 'B-B';
   if (wanted !== 'B-B' && !opts.tsa) throw new LevelError(wanted, { kind: 'no_tsa' });
   const signed = await signPdf(input, signer, { ...opts, tsa: wanted === 'B-B' ? undefined : opts.tsa });
   const out: LevelResult = { ...signed, shortfall: null, ltvMs: 0, ltaMs: 0 };
@@ -89,4 +95,35 @@ export async function signAtLevel(input: Buffer, signer: Signer, opts: LevelOpti
     return stop({ kind: 'tsa_unreachable', detail: err.message });
   }
   return out;
+}
+
+/** A shortfall in the clerk's words (shared/i18n errors), for a failed file or a lower one. */
+export function shortfallError(
+  wanted: PadesLevel,
+  s: Shortfall,
+  tsaUrl: string,
+): {
+  code: 'sign_level_needs_tsa' | 'sign_tsa_unreachable' | 'sign_revocation_unreachable' | 'sign_cert_revoked';
+  params: Record<string, string>;
+  detail: string;
+} {
+  switch (s.kind) {
+    case 'no_tsa':
+      return { code: 'sign_level_needs_tsa', params: { level: wanted }, detail: 'no TSA configured' };
+    case 'tsa_unreachable':
+      return { code: 'sign_tsa_unreachable', params: { url: tsaUrl }, detail: s.detail };
+    case 'revocation_unreachable':
+      return {
+        code: 'sign_revocation_unreachable',
+        params: { names: s.subjects.join(', '), level: wanted === 'B-LTA' ? 'B-LTA' : 'B-LT' },
+        detail: `no OCSP/CRL answer for ${s.subjects.join(', ')}`,
+      };
+    case 'signer_revoked': {
+      const at = s.revokedAt;
+      const date = at
+        ? new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/')
+        : '';
+      return { code: 'sign_cert_revoked', params: { name: s.subject, date }, detail: 'revoked' };
+    }
+  }
 }

@@ -101,6 +101,12 @@ export const StationSettings = z.object({
     .default(''),
   /** Kênh cập nhật — `latest` (the province's release) or `beta` (a pilot station). */
   updateChannel: z.enum(['latest', 'beta']).default('latest'),
+  /**
+   * Mức chữ ký số — the PAdES level the batch signs to: `auto` = B-T when the TSA answers, B-LT when
+   * the OCSP/CRL sources answer too (each file says why when lower); an explicit level is required,
+   * and a file that cannot reach it fails with the reason rather than being signed lower.
+   */
+  signLevel: z.enum(['auto', 'B-B', 'B-T', 'B-LT', 'B-LTA']).default('auto'),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -176,6 +182,7 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   retentionFilesDays: 'admin',
   updateUrl: 'admin',
   updateChannel: 'admin',
+  signLevel: 'admin',
 };
 
 export const settingsCalls = {
