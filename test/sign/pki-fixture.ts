@@ -51,6 +51,8 @@ export interface Pki {
   /** The PEM of the intermediate and the root, for a token signer's chain and for openssl. */
   file(name: 'root.crt' | 'inter.crt' | 'tsa.crt' | 'ocsp.crt' | 'root.crl' | 'inter.crl'): string;
   online(on: boolean): Promise<void>;
+  /** Paths that answer 503 while the server is up (e.g. the OCSP and CRL paths, with the TSA still answering). */
+  down: Set<string>;
   close(): Promise<void>;
 }
 
@@ -177,6 +179,28 @@ function makeToken(dir: string, keys: { name: string; id: string }[]): string {
     '--pin',
     '123456',
   ]);
+  // The CA's certificate rides along, as on the CAs' USB tokens: a certificate object without a key.
+  x('openssl', [
+    'x509',
+    '-in',
+    path.join(dir, 'inter.crt'),
+    '-outform',
+    'DER',
+    '-out',
+    path.join(dir, 'inter.der'),
+  ]);
+  x('pkcs11-tool', [
+    ...[
+      '--module',
+      '/usr/lib/softhsm/libsofthsm2.so',
+      '--token-label',
+      'PKI Test',
+      '--login',
+      '--pin',
+      '123456',
+    ],
+    ...['--write-object', path.join(dir, 'inter.der'), '--type', 'cert', '--id', 'c0', '--label', 'inter'],
+  ]);
   for (const k of keys) {
     const f = (ext: string) => path.join(dir, `${k.name}.${ext}`);
     x('softhsm2-util', [
@@ -213,12 +237,17 @@ export async function makePki(opts: { tsa?: boolean; token?: boolean } = {}): Pr
   const p = (f: string) => path.join(dir, f);
   fs.mkdirSync(p('new'));
   const hits: string[] = [];
+  const down = new Set<string>();
   let server: http.Server | null = null;
   const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       hits.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      if (down.has(req.url ?? '')) {
+        res.writeHead(503).end();
+        return;
+      }
       try {
         if (req.method === 'POST' && req.url === '/ocsp') {
           const q = p(`q-${crypto.randomUUID()}.der`);
@@ -433,6 +462,7 @@ export async function makePki(opts: { tsa?: boolean; token?: boolean } = {}): Pr
     signers,
     revokedAt,
     hits,
+    down,
     tsaUrl: `${base}/tsa`,
     softhsmConf,
     file: (name) => p(name),

@@ -78,12 +78,15 @@ export async function addLtv(
   const last = lastSignature(pdf);
   if (!last) throw new PdfPrepareError('no signature to extend');
   const check = checkSignedData(last.contents, last.covered);
-  const own = await chainMaterial(buildPath(signer, [...pool, ...check.certs], trust), checker);
+  // Chains run up to a root: known intermediates are links, not anchors.
+  const roots = trust.filter(selfSigned);
+  const known = [...pool, ...trust.filter((c) => !selfSigned(c))];
+  const own = await chainMaterial(buildPath(signer, [...known, ...check.certs], roots), checker);
   let tsa: ChainMaterial | null = null;
   const token = timestampTokenOf(check);
   if (token) {
     const ts = checkSignedData(token, null);
-    if (ts.signer) tsa = await chainMaterial(buildPath(ts.signer, ts.certs, trust), checker);
+    if (ts.signer) tsa = await chainMaterial(buildPath(ts.signer, [...known, ...ts.certs], roots), checker);
   }
   const entry: VriEntry = {
     key: vriKey(last.contents),
