@@ -13,8 +13,11 @@ import { RevocationChecker } from '../../electron/engine/sign/revocation';
 import { signPdf } from '../../electron/engine/sign/signer';
 import { TokenClient, type TokenSigner } from '../../electron/engine/sign/token';
 import { verifyPdf } from '../../electron/engine/sign/verify';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { runSohoa } from '../helpers/cli';
-import { qpdfCheck } from '../helpers/tmp';
+import { b64, scanImage } from '../helpers/images';
+import { qpdfCheck, tempDir } from '../helpers/tmp';
 import { samplePdf, SOFTHSM_MODULE, USER_PIN } from './fixture';
 import { makePki, type Pki, pdfsigPki } from './pki-fixture';
 
@@ -458,5 +461,69 @@ describe('sign: PAdES B-LT and B-LTA (DSS, document timestamp)', () => {
     expect(report.modifiedAfterLastSignature).toBe(true);
     expect(report.verdict).toBe('invalid');
     expect(report.signatures[0]?.findings).not.toContain('validation_data_added');
+  });
+
+  it('a batch signs to the signLevel setting: auto reaches B-LT, then says why a file stays B-T; a required B-LT fails the file', async () => {
+    // One PKCS#11 library per process: the engine's token worker takes over from this file's.
+    await client.terminate();
+    const engine = createEngine({ dataDir: tempDir(), outbox: { autoStart: false } });
+    const c = connectInProcess(engine);
+    await pki.online(true);
+    try {
+      await c.call('sign.config.update', {
+        tsaUrl: pki.tsaUrl,
+        tsaTimeoutMs: 5000,
+        trustPems: [pki.rootPem],
+        revocationTimeoutMs: 1000,
+      });
+      const tokens = await c.call('sign.tokens', { modulePath: SOFTHSM_MODULE });
+      const tok = tokens.tokens.find((t) => t.tokenLabel === 'PKI Test');
+      const cert = tok?.certificates.find((x) => x.keyId === '01');
+      if (!tok || !cert) throw new Error(`token not listed: ${JSON.stringify(tokens).slice(0, 600)}`);
+      await c.call('sign.choose', {
+        modulePath: SOFTHSM_MODULE,
+        tokenSerial: tok.serial,
+        tokenLabel: tok.tokenLabel,
+        keyId: cert.keyId,
+        certSerialHex: cert.serialHex,
+        commonName: cert.commonName,
+      });
+      const d = await c.call('dossier.create', {
+        procedureCode: '1.001193',
+        applicantName: 'Nguyễn Thị Hoa',
+      });
+      const image = b64(await scanImage('jpeg', { width: 600, height: 848 }));
+      await c.call('dossier.addPages', {
+        dossierId: d.id,
+        componentCode: 'TK',
+        files: [{ name: 'tk.jpg', dataBase64: image }],
+      });
+      await c.call('documents.assemble', { dossierId: d.id, componentCode: 'TK' });
+      expect((await c.call('settings.get', {})).signLevel).toBe('auto');
+      const batch = () => c.call('sign.batch', { dossierIds: [d.id], pin: USER_PIN, resign: true });
+
+      const full = await batch();
+      expect(full.items[0]).toMatchObject({ ok: true, level: 'B-LT', levelReason: null });
+      const signed = await c.call('sign.signedPdf', { dossierId: d.id, componentCode: 'TK' });
+      const report = verifyPdf(Buffer.from(signed.dataBase64, 'base64'), [pki.rootPem]);
+      expect(report.signatures[0]).toMatchObject({ level: 'B-LT', revocation: { status: 'good' } });
+
+      for (const p of ['/ocsp', '/root.crl', '/inter.crl']) pki.down.add(p);
+      const lower = await batch();
+      expect(lower.items[0]).toMatchObject({ ok: true, level: 'B-T' });
+      expect(lower.items[0]?.levelReason?.code).toBe('sign_revocation_unreachable');
+      const dossier = await c.call('dossier.get', { dossierId: d.id });
+      expect(dossier.components.find((x) => x.code === 'TK')?.pdf?.signed?.level).toBe('B-T');
+
+      await c.call('settings.update', { signLevel: 'B-LT' });
+      const strict = await batch();
+      expect(strict.items[0]).toMatchObject({ ok: false, level: null });
+      expect(strict.items[0]?.error?.code).toBe('sign_revocation_unreachable');
+    } finally {
+      pki.down.clear();
+      await pki.online(false);
+      c.dispose();
+      engine.close();
+    }
   });
 });
