@@ -49,7 +49,7 @@ export interface Pki {
   /** SoftHSM2 token holding the keys of `good` (id 01) and `revokedBefore` (id 02): SOFTHSM2_CONF for it. */
   softhsmConf: string | null;
   /** The PEM of the intermediate and the root, for a token signer's chain and for openssl. */
-  file(name: 'root.crt' | 'inter.crt' | 'tsa.crt' | 'ocsp.crt' | 'root.crl' | 'inter.crl'): string;
+  file(name: string): string;
   online(on: boolean): Promise<void>;
   /** Paths that answer 503 while the server is up (e.g. the OCSP and CRL paths, with the TSA still answering). */
   down: Set<string>;
