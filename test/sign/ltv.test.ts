@@ -279,12 +279,17 @@ describe('sign: PAdES B-LT and B-LTA (DSS, document timestamp)', () => {
       file: string;
       report: {
         verdict: string;
-        signatures: { level: string; trusted: boolean; revocation: { status: string } | null }[];
+        signatures: {
+          level: string;
+          trusted: boolean;
+          revocation: { status: string } | null;
+          revocationSummary: string;
+        }[];
       };
     }[];
     expect(out.map((o) => o.report.signatures[0])).toMatchObject([
-      { level: 'B-LT', trusted: true, revocation: { status: 'good' } },
-      { level: 'B-LTA', trusted: true, revocation: { status: 'good' } },
+      { level: 'B-LT', trusted: true, revocation: { status: 'good' }, revocationSummary: 'good' },
+      { level: 'B-LTA', trusted: true, revocation: { status: 'good' }, revocationSummary: 'good' },
     ]);
 
     expect(text.out).toContain('Tin cậy: có');
@@ -335,10 +340,13 @@ describe('sign: PAdES B-LT and B-LTA (DSS, document timestamp)', () => {
       expect(report.signatures[0]?.level).toBe('B-LT');
       expect(report.signatures[0]?.revocation?.status).toBe('revoked_before');
       expect(report.verdict).toBe('invalid');
-      expect(
-        (JSON.parse(v.out) as { signatures: { revocation: { status: string } }[] }).signatures[0]?.revocation
-          .status,
-      ).toBe('revoked_before');
+      const fromCli = JSON.parse(v.out) as {
+        signatures: { revocation: { status: string }; revocationSummary: string }[];
+      };
+      expect(fromCli.signatures[0]).toMatchObject({
+        revocation: { status: 'revoked_before' },
+        revocationSummary: 'revoked',
+      });
     } finally {
       await pki.online(false);
     }

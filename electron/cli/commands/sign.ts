@@ -116,7 +116,18 @@ export const signCommands: Record<string, Command> = {
           : await verifyPdfOnline(bytes, trust, checker);
         results.push({ file, report });
       }
-      if (values.json) printJson(results.length === 1 ? results[0]?.report : results);
+      // JSON: the report as the contract says it, each signature with its revocation in four words too.
+      const withWords = results.map((r) => ({
+        file: r.file,
+        report: {
+          ...r.report,
+          signatures: r.report.signatures.map((sig) => ({
+            ...sig,
+            revocationSummary: sig.revocation ? revocationWord(sig.revocation.status) : 'not_checked',
+          })),
+        },
+      }));
+      if (values.json) printJson(withWords.length === 1 ? withWords[0]?.report : withWords);
       else
         console.log(
           results
