@@ -2,10 +2,13 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCert, pemToDers } from '../../electron/engine/sign/certs';
 import { raw as rawDer, readDer } from '../../electron/engine/sign/der';
 import { appendDss, vriKey } from '../../electron/engine/sign/dss';
+import { readDss } from '../../electron/engine/sign/dss-read';
 import { LevelError, signAtLevel } from '../../electron/engine/sign/levels';
 import { addLtv } from '../../electron/engine/sign/ltv';
 import { appendIncrement } from '../../electron/engine/sign/pdf-increment';
@@ -450,6 +453,27 @@ describe('sign: PAdES B-LT and B-LTA (DSS, document timestamp)', () => {
       ]),
     );
     expect(s?.findings).not.toContain('revocation_good');
+  });
+
+  it('a deflate bomb in the DSS (200 KB that inflate to 200 MB) is not inflated past its bound', async () => {
+    const { PDFDocument, PDFName } = await import('pdf-lib');
+    const deflate = zlib.createDeflate({ level: 9 });
+    const parts: Buffer[] = [];
+    deflate.on('data', (c: Buffer) => parts.push(c));
+    for (let i = 0; i < 200; i++) deflate.write(Buffer.alloc(1 << 20));
+    deflate.end();
+    await finished(deflate);
+    const bomb = Buffer.concat(parts);
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const stream = doc.context.stream(bomb, { Filter: 'FlateDecode' });
+    doc.catalog.set(PDFName.of('DSS'), doc.context.obj({ OCSPs: [doc.context.register(stream)] }));
+    const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
+    // Inflating it all (what pdf-lib's decoder does) takes about a second and 200 MB here.
+    const t0 = performance.now();
+    expect(readDss(pdf)).toMatchObject({ ocsps: [], skipped: 1 });
+    expect(performance.now() - t0).toBeLessThan(400);
   });
 
   it('an update after the DSS that changes more than validation data is a change after signing', async () => {

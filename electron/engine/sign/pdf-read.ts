@@ -1,3 +1,4 @@
+import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -28,6 +29,25 @@ type Entry =
   | { type: 0; section: number };
 
 const MAX_SECTIONS = 256;
+/** Object and cross-reference streams are never inflated beyond this. */
+const MAX_DECODED = 64 * 1024 * 1024;
+
+/**
+ * Decodes a stream, never past `max` bytes: FlateDecode (the usual filter) through zlib with
+ * an output bound, so a small deflate bomb cannot fill the memory; other filters through pdf-lib.
+ */
+function decodeBounded(s: PDFRawStream, max: number): Buffer {
+  const filter = s.dict.get(PDFName.of('Filter'));
+  const only = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
+  const contents = Buffer.from(s.getContents());
+  if (only === undefined) return contents;
+  // Predictors (DecodeParms) are undone by the caller that needs them (cross-reference streams).
+  if (only === PDFName.of('FlateDecode'))
+    return inflateSync(contents, { maxOutputLength: max, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const out = Buffer.from(decodePDFRawStream(s).decode());
+  if (out.length > max) throw new PdfReadError('stream too large');
+  return out;
+}
 
 export class PdfObjects {
   readonly trailer: PDFDict;
@@ -85,7 +105,7 @@ export class PdfObjects {
     const size = dict.lookupMaybe(PDFName.of('Size'), PDFNumber)?.asNumber() ?? 0;
     const index = nums('Index');
     const ranges = index.length ? index : [0, size];
-    const data = unpredict(Buffer.from(decodePDFRawStream(stream).decode()), dict);
+    const data = unpredict(decodeBounded(stream, MAX_DECODED), dict);
     const width = w.reduce((a, b) => a + b, 0);
     let pos = 0;
     const field = (len: number, dflt: number) => {
@@ -144,7 +164,7 @@ export class PdfObjects {
     if (!os) {
       const s = this.get(stream);
       if (!(s instanceof PDFRawStream)) return undefined;
-      const bytes = decodePDFRawStream(s).decode();
+      const bytes = decodeBounded(s, MAX_DECODED);
       const first = s.dict.get(PDFName.of('First'));
       const n = s.dict.get(PDFName.of('N'));
       if (!(first instanceof PDFNumber) || !(n instanceof PDFNumber)) return undefined;
@@ -195,13 +215,12 @@ export class PdfObjects {
     return this.dict(this.trailer.get(PDFName.of('Root')));
   }
 
-  /** A stream's decoded bytes; null when it is not a stream, or larger than `max`. */
+  /** A stream's decoded bytes; null when it is not a stream, or larger than `max` (before or after inflating). */
   streamBytes(o: PDFObject | undefined, max: number): Buffer | null {
     const s = this.resolve(o);
     if (!(s instanceof PDFRawStream) || s.getContentsSize() > max) return null;
     try {
-      const bytes = decodePDFRawStream(s).decode();
-      return bytes.length > max ? null : Buffer.from(bytes);
+      return decodeBounded(s, max);
     } catch {
       return null;
     }
