@@ -186,15 +186,16 @@ export function overallVerdict(
 export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
   const { report, pending } = verifyCore(pdf, trustPems);
   for (const p of pending) {
-    if (p.dss) {
-      p.report.findings.push('revocation_from_dss');
-      applyRevocation(p.report, judge(p.dss.results, p.at));
-      continue;
-    }
     const sourced = p.chain.slice(0, -1).some((c) => {
       const e = extensionsOf(c);
       return e.ocsp.length > 0 || e.crl.length > 0;
     });
+    // The file's own DSS answers offline; a chain that names no source and has nothing there keeps `no_source`.
+    if (p.dss && (sourced || p.dss.results.some((r) => r.status !== 'unknown'))) {
+      p.report.findings.push('revocation_from_dss');
+      applyRevocation(p.report, judge(p.dss.results, p.at));
+      continue;
+    }
     applyRevocation(p.report, sourced ? { status: 'not_checked', revokedAt: null, subject: null } : null);
   }
   report.verdict = overallVerdict(report);
