@@ -483,6 +483,25 @@ describe('sign: PAdES B-LT and B-LTA (DSS, document timestamp)', () => {
     expect(performance.now() - t0).toBeLessThan(400);
   });
 
+  it('a second DSS update keeps the entries of the first and VRI, and still counts as validation data only', async () => {
+    const f = files['B-LT'] as string;
+    const first = dssOf(f);
+    const extra = fs.readFileSync(pki.file('ocsp.crt'), 'utf8');
+    const more = await appendDss(fs.readFileSync(f), [
+      { key: 'ABCDEF0123456789ABCDEF0123456789ABCDEF01', certs: pemToDers(extra), ocsps: [], crls: [] },
+    ]);
+    const g = write('B-LT-twice.pdf', more);
+    expect(qpdfCheck(g)).toContain('No syntax or stream encoding errors');
+    const second = dssOf(g);
+    expect(second.certs).toEqual([...first.certs, expect.any(Number)]);
+    expect(second.ocsps).toEqual(first.ocsps);
+    expect(second.crls).toEqual(first.crls);
+    expect(second.vri.sort()).toEqual([...first.vri, '/ABCDEF0123456789ABCDEF0123456789ABCDEF01'].sort());
+    const report = verifyPdf(more, [pki.rootPem]);
+    expect(report.modifiedAfterLastSignature).toBe(false);
+    expect(report.signatures[0]).toMatchObject({ level: 'B-LT', verdict: 'valid' });
+  });
+
   it('an update after the DSS that changes more than validation data is a change after signing', async () => {
     const pdf = fs.readFileSync(files['B-LT'] as string);
     const objs = qpdfObjects(files['B-LT'] as string);
