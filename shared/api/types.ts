@@ -68,7 +68,7 @@ export const ComponentPdf = z.object({
     .object({
       signer: z.string(),
       signedAt: z.string(),
-      level: z.enum(['B-B', 'B-T']),
+      level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
       bytes: z.number().int(),
     })
     .nullable()

@@ -55,6 +55,12 @@ const vi: Messages = {
   sign_not_signed: 'Thành phần "{code}" chưa được ký số.',
   sign_tsa_unreachable:
     'Không kết nối được máy chủ cấp dấu thời gian ({url}). Kiểm tra đường truyền hoặc địa chỉ máy chủ trong Cài đặt › Ký số, rồi thử lại.',
+  sign_level_needs_tsa:
+    'Mức chữ ký {level} cần máy chủ cấp dấu thời gian (TSA), nhưng chưa cấu hình TSA. Hãy bật và nhập địa chỉ TSA trong Cài đặt › Ký số, hoặc chọn mức B-B.',
+  sign_revocation_unreachable:
+    'Không lấy được tình trạng thu hồi (OCSP/CRL) của chứng thư {names}: tệp chưa đạt mức {level}. Kiểm tra đường truyền rồi ký lại; nếu vẫn không được, tệp chỉ có thể ký ở mức B-T.',
+  sign_cert_revoked:
+    'Chứng thư số của "{name}" đã bị thu hồi ({date}). Không thể ký bằng chứng thư này; hãy liên hệ tổ chức cung cấp dịch vụ chứng thực.',
   internal: 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu vẫn còn nguyên; hãy báo bộ phận kỹ thuật.',
   portal_unreachable:
     'Không kết nối được cổng dịch vụ công. Hồ sơ vẫn nằm an toàn trong hàng đợi và sẽ tự gửi lại khi có mạng; kiểm tra đường truyền nếu chờ quá lâu.',
@@ -204,6 +210,12 @@ const en: Messages = {
   sign_not_signed: 'Component "{code}" is not signed yet.',
   sign_tsa_unreachable:
     'The time-stamping server ({url}) could not be reached. Check the line or the server address in Settings › Signing, then retry.',
+  sign_level_needs_tsa:
+    'Signature level {level} needs a time-stamping server (TSA), and none is configured. Enable and enter the TSA in Settings › Signing, or choose B-B.',
+  sign_revocation_unreachable:
+    'The revocation status (OCSP/CRL) of the certificate {names} could not be fetched: the file did not reach {level}. Check the line and sign again; otherwise the file can only be signed B-T.',
+  sign_cert_revoked:
+    'The certificate of "{name}" has been revoked ({date}). It cannot sign; contact the certification authority.',
   internal: 'Something unexpected went wrong. Saved data is intact; please report it.',
   portal_unreachable:
     'Cannot reach the public-service portal. The dossier stays safely in the queue and is sent again by itself when the line is back; check the network if it waits too long.',

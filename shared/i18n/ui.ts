@@ -188,6 +188,23 @@ const vi = {
         'Chưa kiểm tra được tình trạng thu hồi (máy chủ OCSP/CRL không trả lời): chưa thể kết luận chữ ký hợp lệ.',
       revocation_no_source:
         'Chứng thư không ghi nơi kiểm tra thu hồi (OCSP/CRL): chưa kiểm tra được tình trạng thu hồi.',
+      validation_data_added:
+        'Sau chữ ký cuối cùng, tệp chỉ được bổ sung dữ liệu kiểm tra (kho DSS: chứng thư, OCSP, CRL); nội dung không đổi.',
+      revocation_from_dss:
+        'Tình trạng thu hồi được xác định từ dữ liệu kiểm tra lưu trong tệp (DSS), không cần hỏi mạng.',
+      dss_entry_unreadable:
+        'Trong kho DSS của tệp có mục không đọc được (không phải dữ liệu DER hợp lệ): đã bỏ qua.',
+      dss_ocsp_other_certificate:
+        'Trong kho DSS có phản hồi OCSP về một chứng thư khác, không thuộc tệp này: đã bỏ qua.',
+      dss_ocsp_bad_signature:
+        'Trong kho DSS có phản hồi OCSP không được ký bởi tổ chức cấp chứng thư (hoặc máy chủ OCSP được ủy quyền): đã bỏ qua.',
+      dss_crl_other_issuer: 'Trong kho DSS có danh sách thu hồi (CRL) của một tổ chức cấp khác: đã bỏ qua.',
+      dss_crl_bad_signature:
+        'Trong kho DSS có danh sách thu hồi (CRL) không được ký bởi tổ chức cấp chứng thư: đã bỏ qua.',
+      dss_not_current:
+        'Trong kho DSS có dữ liệu thu hồi đã hết hạn (hoặc ghi ngày tương lai) so với thời điểm ký: đã bỏ qua.',
+      dss_incomplete:
+        'Kho DSS chưa đủ dữ liệu thu hồi cho mọi chứng thư trong chuỗi của người ký (chưa đạt mức B-LT).',
     },
     path: {
       no_anchor: 'Chứng thư “{{name}}” không dẫn tới chứng thư gốc tin cậy nào đã cấu hình.',
@@ -205,6 +222,26 @@ const vi = {
     },
     judgedAt: 'Thời điểm dùng để kiểm tra chứng thư: {{time}} ({{source}})',
     judgedAtSource: { timestamp: 'dấu thời gian', claimed: 'người ký khai', verification: 'lúc kiểm tra' },
+    levelLabel: {
+      'B-B': 'B-B (chữ ký cơ bản)',
+      'B-T': 'B-T (có dấu thời gian)',
+      'B-LT': 'B-LT (lưu kèm dữ liệu kiểm tra dài hạn)',
+      'B-LTA': 'B-LTA (lưu trữ dài hạn, có dấu thời gian tài liệu)',
+      'doc-timestamp': 'dấu thời gian tài liệu',
+      other: 'khác',
+    },
+    signLevel: 'Mức chữ ký',
+    signLevelAuto: 'Tự động (B-T khi có TSA, B-LT khi hỏi được OCSP/CRL)',
+    levelReason: 'Chưa đạt mức mong muốn',
+    revocation: 'Tình trạng thu hồi: {{status}}',
+    revocationStatus: {
+      good: 'chưa bị thu hồi',
+      revoked: 'đã bị thu hồi',
+      unknown: 'chưa rõ',
+      not_checked: 'chưa kiểm tra',
+    },
+    trustedYes: 'Tin cậy: có',
+    trustedNo: 'Tin cậy: không',
   },
   app: {
     name: 'Trạm Số hóa',
@@ -1068,6 +1105,20 @@ const en: UiMessages = {
       revocation_unknown:
         'Revocation status could not be checked (no OCSP/CRL answer): the signature cannot be called valid yet.',
       revocation_no_source: 'The certificate names no OCSP/CRL source: revocation status was not checked.',
+      validation_data_added:
+        'After the last signature the file only gained validation data (the DSS: certificates, OCSP, CRLs); its content is unchanged.',
+      revocation_from_dss:
+        'Revocation status judged from the validation data stored in the file (DSS), without the network.',
+      dss_entry_unreadable: 'The DSS holds an entry that cannot be read (not valid DER): ignored.',
+      dss_ocsp_other_certificate:
+        'The DSS holds an OCSP response about another certificate, not in this file: ignored.',
+      dss_ocsp_bad_signature:
+        'The DSS holds an OCSP response not signed by the issuing CA (or a responder it authorised): ignored.',
+      dss_crl_other_issuer: 'The DSS holds a CRL of another issuer: ignored.',
+      dss_crl_bad_signature: 'The DSS holds a CRL not signed by the issuing CA: ignored.',
+      dss_not_current:
+        'The DSS holds revocation data that had expired (or is dated in the future) at signing time: ignored.',
+      dss_incomplete: "The DSS lacks revocation data for some certificate of the signer's chain (not B-LT).",
     },
     path: {
       no_anchor: 'Certificate “{{name}}” does not lead to a configured trusted root.',
@@ -1084,6 +1135,26 @@ const en: UiMessages = {
     },
     judgedAt: 'Time the certificates were judged at: {{time}} ({{source}})',
     judgedAtSource: { timestamp: 'timestamp', claimed: "signer's claim", verification: 'verification time' },
+    levelLabel: {
+      'B-B': 'B-B (basic signature)',
+      'B-T': 'B-T (with a timestamp)',
+      'B-LT': 'B-LT (with long-term validation data)',
+      'B-LTA': 'B-LTA (long-term archive, with a document timestamp)',
+      'doc-timestamp': 'document timestamp',
+      other: 'other',
+    },
+    signLevel: 'Signature level',
+    signLevelAuto: 'Automatic (B-T with a TSA, B-LT when OCSP/CRL answer)',
+    levelReason: 'Level wanted not reached',
+    revocation: 'Revocation: {{status}}',
+    revocationStatus: {
+      good: 'not revoked',
+      revoked: 'revoked',
+      unknown: 'unknown',
+      not_checked: 'not checked',
+    },
+    trustedYes: 'Trusted: yes',
+    trustedNo: 'Trusted: no',
   },
   app: {
     name: 'SoHoa Station',

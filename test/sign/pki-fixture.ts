@@ -42,9 +42,17 @@ export interface Pki {
   signers: Record<SignerName, Signer>;
   /** When the revoked signers were revoked. */
   revokedAt: Date;
-  /** HTTP requests the responders received (OCSP posts, CRL gets). */
+  /** HTTP requests the responders received (OCSP posts, CRL gets, TSA posts). */
   hits: string[];
+  /** The RFC 3161 TSA (`openssl ts -reply`, its certificate under the intermediate), on the same server. */
+  tsaUrl: string;
+  /** SoftHSM2 token holding the keys of `good` (id 01) and `revokedBefore` (id 02): SOFTHSM2_CONF for it. */
+  softhsmConf: string | null;
+  /** The PEM of the intermediate and the root, for a token signer's chain and for openssl. */
+  file(name: string): string;
   online(on: boolean): Promise<void>;
+  /** Paths that answer 503 while the server is up (e.g. the OCSP and CRL paths, with the TSA still answering). */
+  down: Set<string>;
   close(): Promise<void>;
 }
 
@@ -110,6 +118,13 @@ basicConstraints = CA:false
 keyUsage = critical,digitalSignature
 extendedKeyUsage = serverAuth
 authorityKeyIdentifier = keyid
+[ tsa_ext ]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature
+extendedKeyUsage = critical,timeStamping
+authorityKeyIdentifier = keyid
+authorityInfoAccess = OCSP;URI:${base}/ocsp
+crlDistributionPoints = URI:${base}/inter.crl
 [ ocsp_ext ]
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature
@@ -120,17 +135,119 @@ authorityKeyIdentifier = keyid
 /** openssl's index date: YYMMDDHHMMSSZ. */
 const indexDate = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
 
-export async function makePki(): Promise<Pki> {
+const TSA_CNF = (dir: string) => `
+[ tsa ]
+default_tsa = tsa1
+[ tsa1 ]
+serial = ${dir}/tsaserial
+crypto_device = builtin
+signer_cert = ${dir}/tsa.crt
+certs = ${dir}/inter.crt
+signer_key = ${dir}/tsa.key
+signer_digest = sha256
+default_policy = 1.2.3.4.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = yes
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+`;
+
+const run = (cmd: string, args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    execFile(cmd, args, { timeout: 10_000 }, (err) => (err ? reject(err) : resolve()));
+  });
+
+/** Puts keys and certificates on a fresh SoftHSM2 token (provisioning only: signing happens on the token). */
+function makeToken(dir: string, keys: { name: string; id: string }[]): string {
+  const conf = path.join(dir, 'softhsm2.conf');
+  fs.mkdirSync(path.join(dir, 'tokens'));
+  fs.writeFileSync(
+    conf,
+    `directories.tokendir = ${dir}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n`,
+  );
+  const env = { ...process.env, SOFTHSM2_CONF: conf };
+  const x = (cmd: string, args: string[]) => execFileSync(cmd, args, { env, stdio: 'ignore' });
+  x('softhsm2-util', [
+    '--init-token',
+    '--free',
+    '--label',
+    'PKI Test',
+    '--so-pin',
+    '12345678',
+    '--pin',
+    '123456',
+  ]);
+  // The CA's certificate rides along, as on the CAs' USB tokens: a certificate object without a key.
+  x('openssl', [
+    'x509',
+    '-in',
+    path.join(dir, 'inter.crt'),
+    '-outform',
+    'DER',
+    '-out',
+    path.join(dir, 'inter.der'),
+  ]);
+  x('pkcs11-tool', [
+    ...[
+      '--module',
+      '/usr/lib/softhsm/libsofthsm2.so',
+      '--token-label',
+      'PKI Test',
+      '--login',
+      '--pin',
+      '123456',
+    ],
+    ...['--write-object', path.join(dir, 'inter.der'), '--type', 'cert', '--id', 'c0', '--label', 'inter'],
+  ]);
+  for (const k of keys) {
+    const f = (ext: string) => path.join(dir, `${k.name}.${ext}`);
+    x('softhsm2-util', [
+      '--import',
+      f('key'),
+      '--token',
+      'PKI Test',
+      '--label',
+      k.name,
+      '--id',
+      k.id,
+      '--pin',
+      '123456',
+    ]);
+    x('openssl', ['x509', '-in', f('crt'), '-outform', 'DER', '-out', f('der')]);
+    x('pkcs11-tool', [
+      ...[
+        '--module',
+        '/usr/lib/softhsm/libsofthsm2.so',
+        '--token-label',
+        'PKI Test',
+        '--login',
+        '--pin',
+        '123456',
+      ],
+      ...['--write-object', f('der'), '--type', 'cert', '--id', k.id, '--label', k.name],
+    ]);
+  }
+  return conf;
+}
+
+export async function makePki(opts: { tsa?: boolean; token?: boolean } = {}): Promise<Pki> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-pki-'));
   const p = (f: string) => path.join(dir, f);
   fs.mkdirSync(p('new'));
   const hits: string[] = [];
+  const down = new Set<string>();
   let server: http.Server | null = null;
   const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       hits.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      if (down.has(req.url ?? '')) {
+        res.writeHead(503).end();
+        return;
+      }
       try {
         if (req.method === 'POST' && req.url === '/ocsp') {
           const q = p(`q-${crypto.randomUUID()}.der`);
@@ -144,6 +261,16 @@ export async function makePki(): Promise<Pki> {
             ...['-reqin', q, '-respout', r],
           ]);
           res.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(fs.readFileSync(r));
+        } else if (req.method === 'POST' && req.url === '/tsa') {
+          const q = p(`tsq-${crypto.randomUUID()}.der`);
+          fs.writeFileSync(q, Buffer.concat(chunks));
+          run('openssl', ['ts', '-reply', '-config', p('cnf-tsa'), '-queryfile', q, '-out', `${q}.tsr`]).then(
+            () =>
+              res
+                .writeHead(200, { 'content-type': 'application/timestamp-reply' })
+                .end(fs.readFileSync(`${q}.tsr`)),
+            () => res.writeHead(500).end(),
+          );
         } else if (req.method === 'GET' && (req.url === '/root.crl' || req.url === '/inter.crl')) {
           res
             .writeHead(200, { 'content-type': 'application/pkix-crl' })
@@ -237,6 +364,11 @@ export async function makePki(): Promise<Pki> {
   const since = ['-startdate', ts(new Date(Date.now() - 30 * day)), '-days', '365'];
   issue('inter', 'PKI Test Intermediate', 'root', 'root', 'inter_ext', since);
   issue('ocsp', 'PKI Test OCSP', 'inter', 'inter', 'ocsp_ext');
+  if (opts.tsa) {
+    issue('tsa', 'PKI Test TSA', 'inter', 'inter', 'tsa_ext', since);
+    fs.writeFileSync(p('cnf-tsa'), TSA_CNF(dir));
+    fs.writeFileSync(p('tsaserial'), '01\n');
+  }
   issue('good', 'Người Ký Tốt', 'inter', 'inter', 'signer_ext', since);
   issue('revokedBefore', 'Người Bị Thu Hồi Trước', 'inter', 'inter', 'signer_ext', since);
   issue('revokedAfter', 'Người Bị Thu Hồi Sau', 'inter', 'inter', 'signer_ext', since);
@@ -288,6 +420,13 @@ export async function makePki(): Promise<Pki> {
   for (const db of ['root', 'inter'])
     sh('openssl', ['crl', '-in', p(`${db}.pem`), '-outform', 'DER', '-out', p(`${db}.crl`)]);
 
+  const softhsmConf = opts.token
+    ? makeToken(dir, [
+        { name: 'good', id: '01' },
+        { name: 'revokedBefore', id: '02' },
+      ])
+    : null;
+
   const nssDir = p('nss');
   fs.mkdirSync(nssDir);
   sh('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password']);
@@ -323,6 +462,10 @@ export async function makePki(): Promise<Pki> {
     signers,
     revokedAt,
     hits,
+    down,
+    tsaUrl: `${base}/tsa`,
+    softhsmConf,
+    file: (name) => p(name),
     online: async (on) => {
       await stop();
       if (on) await listen(port);

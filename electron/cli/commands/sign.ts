@@ -1,28 +1,27 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { StationError } from '../../../shared/api/errors';
 import type { VerifyReport } from '../../../shared/api/rooms/sign';
 import type { Lang } from '../../../shared/i18n/errors';
 import { ui } from '../../../shared/i18n/ui';
-import {
-  assertCanSign,
-  isoVietnam,
-  stampFont,
-  tokenErrorToStation,
-  tokenView,
-} from '../../engine/sign/service';
-import { RevocationChecker, signPdf, TokenClient, TokenError, verifyPdfOnline } from '../../engine/sign';
-import { PdfPrepareError } from '../../engine/sign/pdf';
-import { type Command, need, parse, printJson, UsageError, writeAtomic } from './kit';
-
-const asStation = (err: unknown, ctx: { path?: string; token?: string }) =>
-  err instanceof TokenError ? tokenErrorToStation(err, ctx) : err;
+import { isoVietnam, tokenView } from '../../engine/sign/service';
+import { RevocationChecker, TokenClient, verifyPdf, verifyPdfOnline } from '../../engine/sign';
+import { type Command, need, parse, printJson } from './kit';
+import { asStation, signFiles } from './sign-files';
 
 /** i18next-style `{{name}}` placeholders, as the UI strings use them. */
 const interpolate = (template: string, params: Record<string, string | number>) =>
   template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
     Object.hasOwn(params, key) ? String(params[key]) : whole,
   );
+
+/** The revocation verdict in four words: good, revoked (before or after signing), unknown, not checked. */
+export function revocationWord(
+  status: NonNullable<VerifyReport['signatures'][number]['revocation']>['status'],
+): 'good' | 'revoked' | 'unknown' | 'not_checked' {
+  if (status === 'revoked_before' || status === 'revoked_after') return 'revoked';
+  if (status === 'no_source') return 'not_checked';
+  return status;
+}
 
 /** The verification report in the clerk's words (Vietnamese by default with --lang vi). */
 export function reportText(r: VerifyReport, lang: Lang): string {
@@ -36,6 +35,11 @@ export function reportText(r: VerifyReport, lang: Lang): string {
     );
     if (s.signer)
       lines.push(`  ${interpolate(t.signer, { name: s.signer.commonName })}`, `  ${s.signer.issuer}`);
+    lines.push(`  ${t.levelLabel[s.level]}`, `  ${s.trusted ? t.trustedYes : t.trustedNo}`);
+    if (s.revocation)
+      lines.push(
+        `  ${interpolate(t.revocation, { status: t.revocationStatus[revocationWord(s.revocation.status)] })}`,
+      );
     if (s.claimedTime)
       lines.push(`  ${interpolate(t.claimedTime, { time: isoVietnam(new Date(s.claimedTime)) })}`);
     if (s.timestamp)
@@ -83,108 +87,60 @@ export const signCommands: Record<string, Command> = {
   },
   sign: {
     usage:
-      'sign --module LIB [--token LABEL] [--key-id HEX] --pin-env VAR [--tsa URL] [--visible] [--org NAME] (--out OUT.pdf IN.pdf | --out-dir DIR IN.pdf…)',
-    async run(argv) {
-      const { values, positionals } = parse(argv, {
-        module: { type: 'string' },
-        token: { type: 'string' },
-        'key-id': { type: 'string' },
-        'pin-env': { type: 'string' },
-        tsa: { type: 'string' },
-        'tsa-timeout': { type: 'string' },
-        visible: { type: 'boolean' },
-        org: { type: 'string' },
-        'copy-type': { type: 'string' },
-        out: { type: 'string' },
-        'out-dir': { type: 'string' },
-      });
-      const modulePath = need(values.module, '--module LIB');
-      const pinVar = need(values['pin-env'], '--pin-env VAR');
-      const pin = process.env[pinVar];
-      if (!pin) throw new UsageError(`environment variable ${pinVar} (the PIN) is empty`);
-      if (positionals.length === 0) throw new UsageError('missing IN.pdf');
-      if (positionals.length > 1 && !values['out-dir'])
-        throw new UsageError('several inputs need --out-dir DIR');
-      if (positionals.length === 1 && !values.out && !values['out-dir'])
-        throw new UsageError('missing --out OUT.pdf');
-      const client = new TokenClient();
-      try {
-        const signer = await client
-          .open({ modulePath, tokenLabel: values.token, keyId: values['key-id'], pin })
-          .catch((err: unknown) => {
-            throw asStation(err, { path: modulePath, token: values.token });
-          });
-        assertCanSign(signer.certificate);
-        const font = values.visible ? stampFont() : null;
-        let tsa = values.tsa
-          ? { url: values.tsa, timeoutMs: Number(values['tsa-timeout'] ?? 10_000) }
-          : undefined;
-        for (const input of positionals) {
-          const target = values['out-dir']
-            ? path.join(values['out-dir'], path.basename(input))
-            : need(values.out, '--out');
-          let bytes: Buffer;
-          try {
-            bytes = fs.readFileSync(input);
-          } catch {
-            throw new StationError('sign_pdf_unreadable', { name: input });
-          }
-          const when = new Date();
-          const r = await signPdf(bytes, signer, {
-            signingTime: when,
-            tsa,
-            stamp: font
-              ? {
-                  lines: [
-                    values['copy-type'] ?? 'Sao y',
-                    values.org ?? signer.certificate.commonName,
-                    isoVietnam(when),
-                  ],
-                  font,
-                  fontSize: 10,
-                }
-              : undefined,
-          }).catch((err: unknown) => {
-            if (err instanceof PdfPrepareError)
-              throw new StationError('sign_pdf_unreadable', { name: input }, err.message);
-            throw asStation(err, {});
-          });
-          if (r.tsaError) {
-            console.error(`TSA: ${r.tsaError} — signed B-B (no timestamp)`);
-            tsa = undefined;
-          }
-          if (values['out-dir']) fs.mkdirSync(values['out-dir'], { recursive: true });
-          writeAtomic(target, r.pdf);
-          console.log(
-            `${target}: ${r.level}, ${signer.certificate.commonName}, ${isoVietnam(r.signingTime)}`,
-          );
-        }
-        await signer.close();
-      } finally {
-        await client.terminate();
-      }
-    },
+      'sign --module LIB [--token LABEL] [--key-id HEX] --pin-env VAR [--tsa URL] [--level auto|B-B|B-T|B-LT|B-LTA] [--chain CA.pem]… [--visible] [--org NAME] (--out OUT.pdf IN.pdf | --out-dir DIR IN.pdf…)',
+    run: (argv, ctx) => signFiles(argv, ctx),
   },
   verify: {
     usage:
-      'verify [--json] [--trust CA.pem]… FILE.pdf                every signature of a PDF, in plain words',
+      'verify [--json] [--offline] [--trust CA.pem]… FILE.pdf…     every signature of PDFs, in plain words',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         json: { type: 'boolean' },
+        offline: { type: 'boolean' },
         trust: { type: 'string', multiple: true },
       });
-      const file = need(positionals[0], 'FILE.pdf');
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch {
-        throw new StationError('sign_pdf_unreadable', { name: file });
-      }
+      need(positionals[0], 'FILE.pdf');
       const trust = (values.trust ?? []).map((f) => fs.readFileSync(f, 'utf8'));
-      const report = await verifyPdfOnline(bytes, trust, new RevocationChecker());
-      if (values.json) printJson(report);
-      else console.log(reportText(report, ctx.lang));
-      return report.verdict === 'valid' ? 0 : report.verdict === 'unsigned' ? 3 : 1;
+      const checker = new RevocationChecker();
+      const results: { file: string; report: VerifyReport }[] = [];
+      for (const file of positionals) {
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file);
+        } catch {
+          throw new StationError('sign_pdf_unreadable', { name: file });
+        }
+        // Offline: no network at all; revocation only from the file's own DSS.
+        const report = values.offline
+          ? verifyPdf(bytes, trust)
+          : await verifyPdfOnline(bytes, trust, checker);
+        results.push({ file, report });
+      }
+      // JSON: the report as the contract says it, each signature with its revocation in four words too.
+      const withWords = results.map((r) => ({
+        file: r.file,
+        report: {
+          ...r.report,
+          signatures: r.report.signatures.map((sig) => ({
+            ...sig,
+            revocationSummary: sig.revocation ? revocationWord(sig.revocation.status) : 'not_checked',
+          })),
+        },
+      }));
+      if (values.json) printJson(withWords.length === 1 ? withWords[0]?.report : withWords);
+      else
+        console.log(
+          results
+            .map((r) =>
+              results.length > 1
+                ? `== ${r.file}\n${reportText(r.report, ctx.lang)}`
+                : reportText(r.report, ctx.lang),
+            )
+            .join('\n\n'),
+        );
+      const verdicts = results.map((r) => r.report.verdict);
+      if (verdicts.every((v) => v === 'valid')) return 0;
+      return verdicts.every((v) => v === 'unsigned' || v === 'valid') ? 3 : 1;
     },
   },
 };

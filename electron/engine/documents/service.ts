@@ -20,7 +20,7 @@ export interface StoredPdf {
   /** The assembled PDF's blob. */
   blob: string;
   signedBlob: string | null;
-  signLevel: 'B-B' | 'B-T' | null;
+  signLevel: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
 }
 
 /** A signature just made over a component PDF. */
@@ -28,7 +28,7 @@ export interface Signature {
   pdf: Uint8Array;
   signer: string;
   signedAt: string;
-  level: 'B-B' | 'B-T';
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 }
 
 const stored = (r: PdfRow): StoredPdf => ({
@@ -152,7 +152,7 @@ export class Documents {
     componentCode: string,
     previous: string,
     pdf: Uint8Array,
-    level: 'B-B' | 'B-T',
+    level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA',
   ): void {
     const blob = this.store.blobs.put(pdf);
     this.db

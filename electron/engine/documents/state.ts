@@ -20,7 +20,7 @@ export interface PdfRow {
   signed_source_blob: string | null;
   signed_by: string | null;
   signed_at: string | null;
-  sign_level: 'B-B' | 'B-T' | null;
+  sign_level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
   signed_bytes: number | null;
 }
 

@@ -11,6 +11,7 @@ import {
 } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { subsetTrueType } from '../pdf/font-subset';
+import { appendIncrement, PdfPrepareError, previousSize, serialize, trailerOf } from './pdf-increment';
 
 /**
  * Appends a signature field to a PDF as an incremental update: the original
@@ -47,7 +48,7 @@ export interface Prepared {
   byteRangeLength: number;
 }
 
-export class PdfPrepareError extends Error {}
+export { PdfPrepareError };
 
 const BYTE_RANGE_PLACEHOLDER = `[0 ${'9'.repeat(10)} ${'9'.repeat(10)} ${'9'.repeat(10)}]`;
 
@@ -197,125 +198,23 @@ export async function prepareSignature(original: Buffer, opts: PrepareOptions): 
   return writeIncrement(original, doc, objects, { ref: sigRef, text: sigDict });
 }
 
-function serialize(obj: PDFObject): Buffer {
-  const buf = new Uint8Array(obj.sizeInBytes());
-  obj.copyBytesInto(buf, 0);
-  return Buffer.from(buf);
-}
-
-function lastStartXref(pdf: Buffer): number {
-  const tail = pdf.subarray(Math.max(0, pdf.length - 2048)).toString('latin1');
-  const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail) ?? /startxref\s+(\d+)/.exec(tail);
-  if (!m) throw new PdfPrepareError('no startxref');
-  return Number(m[1]);
-}
-
-function previousSize(pdf: Buffer): number {
-  const prev = lastStartXref(pdf);
-  const m = /\/Size\s+(\d+)/.exec(pdf.subarray(prev, prev + 4096).toString('latin1'));
-  return m ? Number(m[1]) : 0;
-}
-
 function writeIncrement(
   original: Buffer,
   doc: PDFDocument,
   objects: [PDFRef, PDFObject][],
   sig: { ref: PDFRef; text: string },
 ): Prepared {
-  const prev = lastStartXref(original);
-  const usesXrefStream = original.subarray(prev, prev + 4).toString('latin1') !== 'xref';
-  const parts: Buffer[] = [original];
-  let offset = original.length;
-  if (original[original.length - 1] !== 0x0a) {
-    parts.push(Buffer.from('\n'));
-    offset += 1;
-  }
-  const offsets = new Map<number, { offset: number; gen: number }>();
-  const push = (b: Buffer) => {
-    parts.push(b);
-    offset += b.length;
-  };
-  for (const [ref, obj] of objects) {
-    offsets.set(ref.objectNumber, { offset, gen: ref.generationNumber });
-    push(Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'));
-    push(serialize(obj));
-    push(Buffer.from('\nendobj\n', 'latin1'));
-  }
-  offsets.set(sig.ref.objectNumber, { offset, gen: 0 });
-  const head = Buffer.from(`${sig.ref.objectNumber} 0 obj\n`, 'latin1');
-  const body = Buffer.from(sig.text, 'latin1');
-  const byteRangeStart = offset + head.length + sig.text.indexOf(BYTE_RANGE_PLACEHOLDER);
-  const contentsStart = offset + head.length + sig.text.indexOf('/Contents <') + '/Contents '.length;
-  push(head);
-  push(body);
-  push(Buffer.from('\nendobj\n', 'latin1'));
-
-  const { trailerInfo } = doc.context;
-  const trailerExtra = [
-    `/Root ${String(trailerInfo.Root)}`,
-    trailerInfo.Info ? `/Info ${String(trailerInfo.Info)}` : '',
-    trailerInfo.ID ? `/ID ${String(trailerInfo.ID)}` : '',
-    `/Prev ${prev}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-
-  const nums = [...offsets.keys()].sort((a, b) => a - b);
-  const runs: number[][] = [];
-  for (const n of nums) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === n - 1) run.push(n);
-    else runs.push([n]);
-  }
-  if (!usesXrefStream) {
-    const size = Math.max(doc.context.largestObjectNumber, sig.ref.objectNumber) + 1;
-    const xrefOffset = offset;
-    const lines = ['xref'];
-    for (const run of runs) {
-      lines.push(`${run[0]} ${run.length}`);
-      for (const n of run) {
-        const e = offsets.get(n);
-        if (e) lines.push(`${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n\r`);
-      }
-    }
-    push(
-      Buffer.from(
-        `${lines.join('\n')}\ntrailer\n<< /Size ${size} ${trailerExtra} >>\nstartxref\n${xrefOffset}\n%%EOF\n`,
-        'latin1',
-      ),
-    );
-  } else {
-    // The original has a cross-reference stream: answer in kind.
-    const xrefNum = Math.max(doc.context.largestObjectNumber, sig.ref.objectNumber) + 1;
-    const xrefOffset = offset;
-    offsets.set(xrefNum, { offset: xrefOffset, gen: 0 });
-    const last = runs[runs.length - 1];
-    if (last && last[last.length - 1] === xrefNum - 1) last.push(xrefNum);
-    else runs.push([xrefNum]);
-    const rows: Buffer[] = [];
-    for (const run of runs) {
-      for (const n of run) {
-        const e = offsets.get(n);
-        if (!e) continue;
-        const row = Buffer.alloc(7);
-        row[0] = 1;
-        row.writeUInt32BE(e.offset, 1);
-        row.writeUInt16BE(e.gen, 5);
-        rows.push(row);
-      }
-    }
-    const data = Buffer.concat(rows);
-    const index = runs.map((r) => `${r[0] ?? 0} ${r.length}`).join(' ');
-    push(
-      Buffer.from(
-        `${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Index [${index}] /Length ${data.length} ${trailerExtra} >>\nstream\n`,
-        'latin1',
-      ),
-    );
-    push(data);
-    push(Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
-  }
-  const pdf = Buffer.concat(parts);
+  const { pdf, bodyOffsets } = appendIncrement(original, trailerOf(doc.context), [
+    ...objects.map(([ref, obj]) => ({
+      objectNumber: ref.objectNumber,
+      generation: ref.generationNumber,
+      body: serialize(obj),
+    })),
+    { objectNumber: sig.ref.objectNumber, generation: 0, body: Buffer.from(sig.text, 'latin1') },
+  ]);
+  const at = bodyOffsets.get(sig.ref.objectNumber) ?? 0;
+  const byteRangeStart = at + sig.text.indexOf(BYTE_RANGE_PLACEHOLDER);
+  const contentsStart = at + sig.text.indexOf('/Contents <') + '/Contents '.length;
   const contentsEnd = pdf.indexOf('>', contentsStart) + 1;
   return { pdf, contentsStart, contentsEnd, byteRangeStart, byteRangeLength: BYTE_RANGE_PLACEHOLDER.length };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import type { CertInfo } from './certs';
 import { extensions } from './path';
+import { type DataVerdict, judgeCrl, judgeOcsp } from './revocation-data';
 
 /**
  * Revocation of each certificate of a chain (docs/architecture.md, the sign
@@ -33,10 +34,22 @@ interface Cached {
 }
 
 const pk = (c: CertInfo) => pkijs.Certificate.fromBER(Uint8Array.from(c.der));
-const sameSerial = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/** Answers larger than these are refused (an OCSP response is a few KB; a national CA's CRL a few MB). */
+export const MAX_OCSP_BYTES = 256 * 1024;
+export const MAX_CRL_BYTES = 32 * 1024 * 1024;
+
+/** An answer as fetched: the DER a document security store keeps, and what it says. */
+export interface RevocationMaterial {
+  result: RevocationResult;
+  source: 'ocsp' | 'crl';
+  der: Buffer;
+  nextUpdate: Date | null;
+}
 
 export class RevocationChecker {
   private readonly cache = new Map<string, Cached>();
+  private readonly crls = new Map<string, { der: Buffer; until: number }>();
   private readonly timeoutMs: number;
 
   constructor(opts: RevocationOptions = {}) {
@@ -55,87 +68,89 @@ export class RevocationChecker {
     const key = `${createHash('sha256').update(issuer.der).digest('hex')}:${cert.serialHex}`;
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit.result;
-    const ext = extensions(cert);
     const subject = cert.commonName;
+    const ext = extensions(cert);
     if (!ext.ocsp.length && !ext.crl.length)
       return { status: 'no_source', revokedAt: null, source: null, subject };
-    let answer: { result: RevocationResult; nextUpdate: Date | null } | null = null;
-    for (const url of ext.ocsp.filter(httpUrl)) {
-      answer = await this.ocsp(url, cert, issuer).catch(() => null);
-      if (answer) break;
-    }
-    if (!answer)
-      for (const url of ext.crl.filter(httpUrl)) {
-        answer = await this.crl(url, cert, issuer).catch(() => null);
-        if (answer) break;
-      }
+    const answer = await this.material(cert, issuer);
     if (!answer) return { status: 'unknown', revokedAt: null, source: null, subject };
     if (answer.nextUpdate) this.cache.set(key, { result: answer.result, until: answer.nextUpdate.getTime() });
     return answer.result;
   }
 
-  private async fetch(url: string, init: RequestInit = {}): Promise<Uint8Array<ArrayBuffer>> {
-    const res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return Uint8Array.from(new Uint8Array(await res.arrayBuffer()));
+  /**
+   * A fresh answer about `cert` with its DER: OCSP at the responders its AIA
+   * names, else the CRL of its distribution points (a CRL is kept until its
+   * nextUpdate: it is large and the same for every certificate of the issuer).
+   * Null when no source answered with something that holds up.
+   */
+  async material(cert: CertInfo, issuer: CertInfo): Promise<RevocationMaterial | null> {
+    const ext = extensions(cert);
+    for (const url of ext.ocsp.filter(httpUrl)) {
+      const m = await this.ocsp(url, cert, issuer).catch(() => null);
+      if (m) return m;
+    }
+    for (const url of ext.crl.filter(httpUrl)) {
+      const m = await this.crl(url, cert, issuer).catch(() => null);
+      if (m) return m;
+    }
+    return null;
   }
 
-  private async ocsp(url: string, cert: CertInfo, issuer: CertInfo) {
-    const issuerPk = pk(issuer);
+  private async fetch(url: string, maxBytes: number, init: RequestInit = {}): Promise<Buffer> {
+    const res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) throw new Error('answer too large');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const reader = res.body?.getReader();
+    for (let r = await reader?.read(); r && !r.done; r = await reader?.read()) {
+      size += r.value.length;
+      if (size > maxBytes) {
+        await reader?.cancel();
+        throw new Error('answer too large');
+      }
+      chunks.push(Buffer.from(r.value));
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private async ocsp(url: string, cert: CertInfo, issuer: CertInfo): Promise<RevocationMaterial | null> {
     const req = new pkijs.OCSPRequest();
-    await req.createForCertificate(pk(cert), { hashAlgorithm: 'SHA-1', issuerCertificate: issuerPk });
+    await req.createForCertificate(pk(cert), { hashAlgorithm: 'SHA-1', issuerCertificate: pk(issuer) });
     const body = req.toSchema(true).toBER(false);
-    const bytes = await this.fetch(url, {
+    const der = await this.fetch(url, MAX_OCSP_BYTES, {
       method: 'POST',
       headers: { 'content-type': 'application/ocsp-request' },
       body: new Uint8Array(body),
     });
-    const resp = pkijs.OCSPResponse.fromBER(bytes);
-    if (resp.responseStatus.valueBlock.valueDec !== 0 || !resp.responseBytes) return null;
-    const basic = pkijs.BasicOCSPResponse.fromBER(
-      Uint8Array.from(resp.responseBytes.response.valueBlock.valueHexView),
-    );
-    // The responder is the issuer or a responder the issuer delegated (id-kp-OCSPSigning).
-    if (!(await basic.verify({ trustedCerts: [issuerPk] }).catch(() => false))) return null;
-    const serial = pk(cert).serialNumber.valueBlock.valueHexView;
-    const single = basic.tbsResponseData.responses.find((r) =>
-      sameSerial(r.certID.serialNumber.valueBlock.valueHexView, serial),
-    );
-    if (!single) return null;
-    const now = Date.now();
-    if (single.thisUpdate.getTime() > now + 5 * 60_000) return null;
-    if (single.nextUpdate && single.nextUpdate.getTime() < now) return null;
-    const tag = (single.certStatus as { idBlock: { tagNumber: number } }).idBlock.tagNumber;
-    const subject = cert.commonName;
-    let result: RevocationResult;
-    if (tag === 0) result = { status: 'good', revokedAt: null, source: 'ocsp', subject };
-    else if (tag === 1) {
-      const inner = (single.certStatus as { valueBlock: { value: { toDate?: () => Date }[] } }).valueBlock
-        .value[0];
-      result = { status: 'revoked', revokedAt: inner?.toDate?.() ?? null, source: 'ocsp', subject };
-    } else return null;
-    return { result, nextUpdate: single.nextUpdate ?? null };
+    const now = new Date();
+    const judged = judgeOcsp(der, cert, issuer, now, now);
+    return judged.ok ? toMaterial(judged.verdict, 'ocsp', der, cert) : null;
   }
 
-  private async crl(url: string, cert: CertInfo, issuer: CertInfo) {
-    let bytes = await this.fetch(url);
-    const text = Buffer.from(bytes).toString('latin1');
+  private async crl(url: string, cert: CertInfo, issuer: CertInfo): Promise<RevocationMaterial | null> {
+    const now = new Date();
+    const hit = this.crls.get(url);
+    let der = hit && hit.until > now.getTime() ? hit.der : await this.fetch(url, MAX_CRL_BYTES);
+    const text = der.subarray(0, 16).toString('latin1');
     if (text.startsWith('-----BEGIN'))
-      bytes = Uint8Array.from(Buffer.from(text.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
-    const crl = pkijs.CertificateRevocationList.fromBER(bytes);
-    if (!(await crl.verify({ issuerCertificate: pk(issuer) }).catch(() => false))) return null;
-    const nextUpdate = crl.nextUpdate?.value ?? null;
-    if (nextUpdate && nextUpdate.getTime() < Date.now()) return null;
-    const serial = pk(cert).serialNumber.valueBlock.valueHexView;
-    const entry = (crl.revokedCertificates ?? []).find((r) =>
-      sameSerial(r.userCertificate.valueBlock.valueHexView, serial),
-    );
-    const subject = cert.commonName;
-    const result: RevocationResult = entry
-      ? { status: 'revoked', revokedAt: entry.revocationDate.value, source: 'crl', subject }
-      : { status: 'good', revokedAt: null, source: 'crl', subject };
-    return { result, nextUpdate };
+      der = Buffer.from(der.toString('latin1').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const judged = judgeCrl(der, cert, issuer, now, now);
+    if (!judged.ok) return null;
+    if (judged.verdict.nextUpdate) this.crls.set(url, { der, until: judged.verdict.nextUpdate.getTime() });
+    return toMaterial(judged.verdict, 'crl', der, cert);
   }
+}
+
+function toMaterial(v: DataVerdict, source: 'ocsp' | 'crl', der: Buffer, cert: CertInfo): RevocationMaterial {
+  const result: RevocationResult = {
+    status: v.status,
+    revokedAt: v.revokedAt,
+    source,
+    subject: cert.commonName,
+  };
+  return { result, source, der, nextUpdate: v.nextUpdate };
 }
 
 function httpUrl(u: string): boolean {

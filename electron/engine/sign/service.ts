@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { StationError } from '../../../shared/api/errors';
-import type { BatchResult, SignChoice, TokensResult, VerifyReport } from '../../../shared/api/rooms/sign';
+import type {
+  BatchResult,
+  SignChoice,
+  SignItemResult,
+  TokensResult,
+  VerifyReport,
+} from '../../../shared/api/rooms/sign';
+import type { StationSettings } from '../../../shared/api/rooms/settings';
 import { SignConfig } from '../../../shared/api/rooms/sign';
 import type { AppError } from '../../../shared/api/types';
 import type { EngineContext } from '../context';
@@ -14,7 +21,8 @@ import { transaction } from '../store';
 import { type CertInfo, parseCert, signingProblem } from './certs';
 import { findModules, isTrainingModule } from './modules';
 import { PdfPrepareError } from './pdf';
-import { type SignPdfResult, signPdf, timestampPdf } from './signer';
+import { LevelError, shortfallError, signAtLevel } from './levels';
+import { timestampPdf } from './signer';
 import { TokenClient, TokenError, type TokenSigner } from './token';
 import { type TsaConfig, TsaError } from './tsa';
 import { RevocationChecker } from './revocation';
@@ -77,6 +85,17 @@ export function assertCanSign(cert: CertInfo, at = new Date()): void {
     throw new StationError('sign_cert_not_yet_valid', { name: cert.commonName, date: day(cert.notBefore) });
   if (problem === 'no_digital_signature')
     throw new StationError('sign_cert_no_usage', { name: cert.commonName });
+}
+
+/** What one batch carries from file to file: the open key, the sources still worth asking. */
+interface BatchRun {
+  signer: TokenSigner;
+  tsa: TsaConfig | undefined;
+  level: StationSettings['signLevel'];
+  autoUpTo: 'B-T' | 'B-LT';
+  font: Buffer | null;
+  /** Set when the rest of the batch cannot be signed either. */
+  stop: AppError | null;
 }
 
 /** Where each clerk's certificate choice is kept (the accounts room, wired by the engine). */
@@ -271,74 +290,97 @@ export class SignService {
 
     const signer = await this.open(p.pin, p.username ?? null);
     result.signer = signer.certificate.commonName;
-    const config = this.config();
-    const organisation = config.organisationName || this.settings.get().unitName;
-    let tsa = this.tsa();
-    const font = config.stampEnabled ? stampFont() : null;
-    let stop: AppError | null = null;
+    const run: BatchRun = {
+      signer,
+      tsa: this.tsa(),
+      level: this.settings.get().signLevel,
+      autoUpTo: 'B-LT',
+      font: this.config().stampEnabled ? stampFont() : null,
+      stop: null,
+    };
     try {
       for (const [i, row] of rows.entries()) {
-        const item = { dossierId: row.dossierId, componentCode: row.componentCode };
-        if (stop) {
-          result.items.push({ ...item, ok: false, level: null, error: stop });
-          result.failed++;
-          continue;
-        }
-        try {
-          const source = this.ctx.store.blobs.get(row.blob);
-          const signingTime = new Date();
-          const signed: SignPdfResult = await signPdf(source, signer, {
-            signingTime,
-            tsa,
-            reason: config.copyType,
-            location: this.settings.get().place,
-            stamp: font
-              ? { lines: [config.copyType, organisation, isoVietnam(signingTime)], font, fontSize: 10 }
-              : undefined,
-          });
-          if (signed.tsaError) {
-            // One unreachable TSA is enough: the rest of the batch is signed B-B without waiting again.
-            result.tsaError = signed.tsaError;
-            tsa = undefined;
-          }
-          this.documents.recordSignature(row.dossierId, row.componentCode, row.blob, {
-            pdf: signed.pdf,
-            signer: signer.certificate.commonName,
-            signedAt: signingTime.toISOString(),
-            level: signed.level,
-          });
-          result.items.push({ ...item, ok: true, level: signed.level, error: null });
-          result.signed++;
-          this.ctx.emit('dossier.changed', { dossierId: row.dossierId });
-        } catch (err) {
-          const e =
-            err instanceof TokenError
-              ? tokenErrorToStation(err)
-              : err instanceof PdfPrepareError
-                ? new StationError('sign_pdf_unreadable', { name: row.componentCode }, err.message)
-                : err;
-          const error = toAppError(e);
-          if (error.code === 'internal')
-            this.ctx.log(`sign ${row.dossierId}/${row.componentCode}: ${String(err)}`);
-          result.items.push({ ...item, ok: false, level: null, error });
-          result.failed++;
-          // A token that stops answering will not answer for the next file either.
-          if (err instanceof TokenError) stop = error;
-        }
-        const last = result.items[result.items.length - 1];
+        const item = await this.signOne(row, run, result);
+        result.items.push(item);
+        if (item.ok) result.signed++;
+        else result.failed++;
         this.ctx.emit('sign.progress', {
           batchId,
           done: i + 1,
           total: rows.length,
           dossierId: row.dossierId,
           componentCode: row.componentCode,
-          ok: !!last?.ok,
+          ok: item.ok,
         });
       }
     } finally {
       await signer.close();
     }
     return result;
+  }
+
+  /** Signs one component PDF to the batch's level; a failure is the item's error, never the batch's. */
+  private async signOne(row: StoredPdf, run: BatchRun, result: BatchResult): Promise<SignItemResult> {
+    const item = { dossierId: row.dossierId, componentCode: row.componentCode, levelReason: null };
+    if (run.stop) return { ...item, ok: false, level: null, error: run.stop };
+    const config = this.config();
+    const tsaUrl = config.tsaUrl;
+    try {
+      const source = this.ctx.store.blobs.get(row.blob);
+      const signingTime = new Date();
+      const organisation = config.organisationName || this.settings.get().unitName;
+      const signed = await signAtLevel(source, run.signer, {
+        level: run.level,
+        autoUpTo: run.autoUpTo,
+        checker: this.checker(),
+        trust: this.trustCerts(),
+        signingTime,
+        tsa: run.tsa,
+        reason: config.copyType,
+        location: this.settings.get().place,
+        stamp: run.font
+          ? { lines: [config.copyType, organisation, isoVietnam(signingTime)], font: run.font, fontSize: 10 }
+          : undefined,
+      });
+      let levelReason: AppError | null = null;
+      if (signed.shortfall) {
+        const e = shortfallError('B-LT', signed.shortfall, tsaUrl);
+        levelReason = new StationError(e.code, e.params, e.detail).toValue();
+        // One unreachable source is enough: the rest of the batch does not wait for it again.
+        if (signed.shortfall.kind === 'tsa_unreachable') {
+          result.tsaError = signed.tsaError ?? signed.shortfall.detail;
+          run.tsa = undefined;
+        } else run.autoUpTo = 'B-T';
+      }
+      this.documents.recordSignature(row.dossierId, row.componentCode, row.blob, {
+        pdf: signed.pdf,
+        signer: run.signer.certificate.commonName,
+        signedAt: signingTime.toISOString(),
+        level: signed.level,
+      });
+      this.ctx.emit('dossier.changed', { dossierId: row.dossierId });
+      return { ...item, ok: true, level: signed.level, error: null, levelReason };
+    } catch (err) {
+      const error = this.itemError(err, row, tsaUrl);
+      // A token that stops answering, or a level that needs a TSA that is not there, fails the rest too.
+      if (err instanceof TokenError) run.stop = error;
+      if (err instanceof LevelError && err.shortfall.kind !== 'revocation_unreachable') run.stop = error;
+      return { ...item, ok: false, level: null, error };
+    }
+  }
+
+  private itemError(err: unknown, row: StoredPdf, tsaUrl: string): AppError {
+    let e = err;
+    if (err instanceof TokenError) e = tokenErrorToStation(err);
+    else if (err instanceof PdfPrepareError)
+      e = new StationError('sign_pdf_unreadable', { name: row.componentCode }, err.message);
+    else if (err instanceof LevelError) {
+      const s = shortfallError(err.wanted, err.shortfall, tsaUrl);
+      e = new StationError(s.code, s.params, s.detail);
+    }
+    const error = toAppError(e);
+    if (error.code === 'internal') this.ctx.log(`sign ${row.dossierId}/${row.componentCode}: ${String(err)}`);
+    return error;
   }
 
   /** Document timestamps on the components that were signed B-B while no TSA answered. */

@@ -118,3 +118,27 @@ export function checkSignedData(contentInfo: Buffer, data: Buffer | null): Signe
   const signatureOk = signer ? verifies(signer) : false;
   return { signer, certs, digestOk, signatureOk, signatureValue, unsigned, hasSigningTime };
 }
+
+/** The RFC 3161 token of a signature's timestamp (B-T), from its unsigned attributes; null when it has none. */
+export function timestampTokenOf(check: SignerInfoCheck): Buffer | null {
+  const attr = check.unsigned
+    ? children(check.unsigned).find((a) => decodeOid(child(a, 0)) === OID.timeStampToken)
+    : undefined;
+  return attr ? Buffer.from(raw(child(child(attr, 1), 0))) : null;
+}
+
+/** The last signature of a PDF (the one covering the most bytes): its whole /Contents, padding included, and what it covers. */
+export function lastSignature(pdf: Buffer): { found: Found; contents: Buffer; covered: Buffer } | null {
+  const found = findSignatures(pdf).at(-1);
+  if (!found) return null;
+  const [, b, c, d] = found.range;
+  const hex = pdf
+    .subarray(b + 1, c - 1)
+    .toString('latin1')
+    .replace(/\s/g, '');
+  return {
+    found,
+    contents: Buffer.from(hex, 'hex'),
+    covered: Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]),
+  };
+}

@@ -1,11 +1,6 @@
-import type { RevocationChecker, RevocationResult } from './revocation';
-import {
-  applyRevocation,
-  overallVerdict,
-  type SignatureReport,
-  verifyCore,
-  type VerifyReport,
-} from './verify';
+import type { RevocationChecker } from './revocation';
+import { applyRevocation, overallVerdict, verifyCore, type VerifyReport } from './verify';
+import { judge } from './verify-ltv';
 
 /**
  * Verification with revocation (docs/architecture.md, the sign room): the
@@ -20,30 +15,19 @@ export async function verifyPdfOnline(
   checker: RevocationChecker,
 ): Promise<VerifyReport> {
   const { report, pending } = verifyCore(pdf, trustPems);
-  for (const p of pending) applyRevocation(p.report, judge(await checker.checkChain(p.chain), p.at));
+  for (const p of pending) {
+    const online = await checker.checkChain(p.chain);
+    // Where the network has no answer, the document security store may (B-LT).
+    const fromDss = p.dss?.results;
+    const results = online.map((r, k) => {
+      const kept = fromDss?.[k];
+      return r.status === 'unknown' && kept && kept.status !== 'unknown' ? kept : r;
+    });
+    if (results.some((r, k) => r !== online[k])) p.report.findings.push('revocation_from_dss');
+    applyRevocation(p.report, judge(results, p.at));
+  }
   report.verdict = overallVerdict(report);
   return report;
 }
 
-/** The chain's revocation outcome at the signing time; null when no certificate names a source. */
-export function judge(results: RevocationResult[], at: Date): SignatureReport['revocation'] {
-  const revoked = results.filter((r) => r.status === 'revoked');
-  const before = revoked.find((r) => !r.revokedAt || r.revokedAt.getTime() <= at.getTime());
-  if (before)
-    return {
-      status: 'revoked_before',
-      revokedAt: before.revokedAt?.toISOString() ?? null,
-      subject: before.subject,
-    };
-  const unknown = results.find((r) => r.status === 'unknown');
-  if (unknown) return { status: 'unknown', revokedAt: null, subject: unknown.subject };
-  const after = revoked[0];
-  if (after)
-    return {
-      status: 'revoked_after',
-      revokedAt: after.revokedAt?.toISOString() ?? null,
-      subject: after.subject,
-    };
-  if (results.some((r) => r.status === 'good')) return { status: 'good', revokedAt: null, subject: null };
-  return null;
-}
+export { judge };

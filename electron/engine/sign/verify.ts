@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { type CertInfo, parseCert, pemToDers } from './certs';
 import { child, children, decodeOid, HASH_BY_OID, OID, raw } from './der';
 import { extensions as extensionsOf, type PathProblem, validatePath } from './path';
+import { readDss, onlyValidationDataAfter } from './dss-read';
+import { type DssFinding, type DssJudgement, dssCerts } from './dss-judge';
 import { parseTstInfo } from './tsa';
+import { applyLtv, judge } from './verify-ltv';
 import {
   checkSignedData,
   findSignatures,
@@ -55,7 +58,10 @@ export type Finding =
   | 'revoked_before_signing'
   | 'revoked_after_signing'
   | 'revocation_unknown'
-  | 'revocation_no_source';
+  | 'revocation_no_source'
+  | 'validation_data_added'
+  | 'revocation_from_dss'
+  | DssFinding;
 
 /** What the revocation check found for the signer's chain (`not_checked`: it has sources, none was asked). */
 export type RevocationVerdict =
@@ -74,7 +80,7 @@ export interface SignatureReport {
   /** The time the signer claims (/M), ISO 8601. */
   claimedTime: string | null;
   timestamp: { time: string; tsa: string; valid: boolean } | null;
-  level: 'B-B' | 'B-T' | 'doc-timestamp' | 'other';
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'doc-timestamp' | 'other';
   subFilter: string | null;
   byteRange: number[];
   coversWholeFile: boolean;
@@ -108,6 +114,21 @@ export interface PendingChain {
   report: SignatureReport;
   chain: CertInfo[];
   at: Date;
+  /** The chain judged from the document security store, when the file has one. */
+  dss?: DssJudgement;
+}
+
+/** What verifying one signature needs beyond its bytes. */
+interface VerifyContext {
+  trust: CertInfo[];
+  /** Certificates of the DSS, for building chains. */
+  extra: CertInfo[];
+  /** Every certificate the document carries (CMS, tokens), to tell junk in the DSS. */
+  known: CertInfo[];
+  /** Trusted chains awaiting revocation. */
+  pending: PendingChain[];
+  /** Every chain built, trusted or not, for the level (B-LT needs material for it). */
+  chains: PendingChain[];
 }
 
 /**
@@ -120,8 +141,9 @@ export function verifyCore(
 ): { report: VerifyReport; pending: PendingChain[] } {
   const trust = loadTrust(trustPems);
   const found = findSignatures(pdf);
-  const pending: PendingChain[] = [];
-  const reports: SignatureReport[] = found.map((f, index) => verifyOne(pdf, f, index, trust, pending));
+  const dss = readDss(pdf);
+  const vc: VerifyContext = { trust, extra: dssCerts(dss), known: [], pending: [], chains: [] };
+  const reports: SignatureReport[] = found.map((f, index) => verifyOne(pdf, f, index, vc));
   // A valid document timestamp after a B-B signature proves the signature existed by then.
   for (const [i, r] of reports.entries()) {
     if (r.level !== 'B-B') continue;
@@ -129,10 +151,15 @@ export function verifyCore(
       r.findings.push('document_timestamp_later');
     }
   }
+  if (dss) applyLtv(pdf, reports, vc.chains, dss, [...vc.known, ...vc.extra, ...trust]);
   const last = found[found.length - 1];
-  const modifiedAfterLastSignature = last
-    ? last.range[2] + last.range[3] < pdf.length - trailingWhitespace(pdf)
-    : false;
+  const lastEnd = last ? last.range[2] + last.range[3] : 0;
+  let modifiedAfterLastSignature = last ? lastEnd < pdf.length - trailingWhitespace(pdf) : false;
+  if (modifiedAfterLastSignature && onlyValidationDataAfter(pdf, lastEnd)) {
+    modifiedAfterLastSignature = false;
+    reports[reports.length - 1]?.findings.push('validation_data_added');
+  }
+  const pending = vc.pending;
   const report: VerifyReport = {
     fileBytes: pdf.length,
     signatures: reports,
@@ -163,6 +190,12 @@ export function verifyPdf(pdf: Buffer, trustPems: string[] = []): VerifyReport {
       const e = extensionsOf(c);
       return e.ocsp.length > 0 || e.crl.length > 0;
     });
+    // The file's own DSS answers offline; a chain that names no source and has nothing there keeps `no_source`.
+    if (p.dss && (sourced || p.dss.results.some((r) => r.status !== 'unknown'))) {
+      p.report.findings.push('revocation_from_dss');
+      applyRevocation(p.report, judge(p.dss.results, p.at));
+      continue;
+    }
     applyRevocation(p.report, sourced ? { status: 'not_checked', revokedAt: null, subject: null } : null);
   }
   report.verdict = overallVerdict(report);
@@ -212,9 +245,10 @@ function verifyDocTimestamp(
   base: SignatureReport,
   token: Buffer,
   covered: Buffer,
-  trust: CertInfo[],
+  vc: VerifyContext,
 ): SignatureReport {
   const { findings } = base;
+  const { trust } = vc;
   base.level = 'doc-timestamp';
   try {
     const info = parseTstInfo(token);
@@ -223,6 +257,7 @@ function verifyDocTimestamp(
       .digest()
       .equals(info.imprint);
     const tsCheck = checkSignedData(token, null);
+    vc.known.push(...tsCheck.certs);
     const tsa = tsCheck.signer;
     base.intact = imprintOk && tsCheck.digestOk && tsCheck.signatureOk;
     findings.push(
@@ -231,7 +266,7 @@ function verifyDocTimestamp(
     base.claimedTime = info.genTime.toISOString();
     if (tsa) {
       base.signer = signerOf(tsa);
-      const path = validatePath(tsa, tsCheck.certs, trust, info.genTime, 'timestamp');
+      const path = validatePath(tsa, [...tsCheck.certs, ...vc.extra], trust, info.genTime, 'timestamp');
       base.trusted = path.trusted;
       base.pathProblems = path.problems;
       findings.push(path.trusted ? 'trusted' : 'untrusted');
@@ -249,13 +284,8 @@ function verifyDocTimestamp(
   return base;
 }
 
-function verifyOne(
-  pdf: Buffer,
-  f: Found,
-  index: number,
-  trust: CertInfo[],
-  pending: PendingChain[],
-): SignatureReport {
+function verifyOne(pdf: Buffer, f: Found, index: number, vc: VerifyContext): SignatureReport {
+  const { trust } = vc;
   const [a, b, c, d] = f.range;
   const findings: Finding[] = [];
   const subFilter = /\/SubFilter\s*\/([A-Za-z0-9.#_-]+)/.exec(f.dictText)?.[1] ?? null;
@@ -287,7 +317,7 @@ function verifyOne(
   findings.push(base.coversWholeFile ? 'covers_whole_file' : 'later_revisions');
   const covered = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
   const contents = Buffer.from(hex.slice(1, -1).replace(/\s/g, ''), 'hex');
-  if (subFilter === 'ETSI.RFC3161') return verifyDocTimestamp(base, contents, covered, trust);
+  if (subFilter === 'ETSI.RFC3161') return verifyDocTimestamp(base, contents, covered, vc);
   let check: SignerInfoCheck;
   try {
     check = checkSignedData(contents, covered);
@@ -296,6 +326,7 @@ function verifyOne(
     return base;
   }
   const { signer } = check;
+  vc.known.push(...check.certs);
   if (signer) {
     base.signer = signerOf(signer);
   }
@@ -323,8 +354,9 @@ function verifyOne(
         .digest()
         .equals(info.imprint);
       const tsCheck = checkSignedData(token, null);
+      vc.known.push(...tsCheck.certs);
       const tsPath = tsCheck.signer
-        ? validatePath(tsCheck.signer, tsCheck.certs, trust, info.genTime, 'timestamp')
+        ? validatePath(tsCheck.signer, [...tsCheck.certs, ...vc.extra], trust, info.genTime, 'timestamp')
         : null;
       valid =
         imprintOk &&
@@ -351,7 +383,7 @@ function verifyOne(
   }
 
   if (signer) {
-    const path = validatePath(signer, check.certs, trust, signingAt, 'document');
+    const path = validatePath(signer, [...check.certs, ...vc.extra], trust, signingAt, 'document');
     const has = (code: PathProblem['code']) => path.problems.some((p) => p.code === code);
     base.trusted = path.trusted;
     base.pathProblems = path.problems;
@@ -377,7 +409,9 @@ function verifyOne(
       findings.push('eku_excludes_signing');
       base.validAtSigning = false;
     }
-    if (path.trusted) pending.push({ report: base, chain: path.chain, at: signingAt });
+    const chain: PendingChain = { report: base, chain: path.chain, at: signingAt };
+    vc.chains.push(chain);
+    if (path.trusted) vc.pending.push(chain);
   }
   base.verdict = !base.intact ? 'invalid' : base.trusted && base.validAtSigning ? 'valid' : 'indeterminate';
   return base;

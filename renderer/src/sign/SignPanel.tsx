@@ -141,7 +141,7 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
                       {t('sign.signedBy', {
                         signer: c.pdf.signed.signer,
                         time: formatDateTime(c.pdf.signed.signedAt),
-                        level: c.pdf.signed.level,
+                        level: t(`sign.levelLabel.${c.pdf.signed.level}`),
                       })}
                     </Typography.Text>
                   </Flex>
@@ -171,13 +171,17 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
         )}
         {result && (
           <Alert
-            type={result.failed ? 'error' : 'success'}
+            type={result.failed ? 'error' : result.items.some((i) => i.levelReason) ? 'warning' : 'success'}
             showIcon
             data-testid="sign-result"
             title={t('sign.done', { signed: result.signed, failed: result.failed, skipped: result.skipped })}
             description={result.items
-              .filter((i) => i.error)
-              .map((i) => `${i.componentCode}: ${errorText(i.error)}`)
+              .filter((i) => i.error ?? i.levelReason)
+              .map((i) =>
+                i.error
+                  ? `${i.componentCode}: ${errorText(i.error)}`
+                  : `${i.componentCode} (${t(`sign.levelLabel.${i.level ?? 'B-B'}`)}) — ${t('sign.levelReason')}: ${errorText(i.levelReason)}`,
+              )
               .join('\n')}
           />
         )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SignConfig, SignConfigPatch } from '../../../shared/api/rooms/sign';
 import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { SignLevelSetting } from './SignLevelSetting';
 
 type FormValues = Omit<SignConfigPatch, 'tsaTimeoutMs'> & { tsaTimeoutS?: number };
 
@@ -31,6 +32,7 @@ export function SignSettings({
         void save({ ...rest, ...(tsaTimeoutS ? { tsaTimeoutMs: Math.round(tsaTimeoutS * 1000) } : {}) })
       }
     >
+      <SignLevelSetting />
       <Form.Item name="tsaEnabled" label={t('sign.tsaEnabled')} valuePropName="checked">
         <Switch />
       </Form.Item>

@@ -16,7 +16,8 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
         <div key={s.index}>
           <Typography.Title level={5}>
             {t('sign.signatureN', { n: s.index + 1 })}{' '}
-            <Tag color={COLOR[s.verdict]}>{t(`sign.verdict_${s.verdict}`)}</Tag> <Tag>{s.level}</Tag>
+            <Tag color={COLOR[s.verdict]}>{t(`sign.verdict_${s.verdict}`)}</Tag>{' '}
+            <Tag data-testid="signature-level">{t(`sign.levelLabel.${s.level}`)}</Tag>
           </Typography.Title>
           <Descriptions size="small" column={1}>
             {s.signer && (

@@ -110,6 +110,12 @@ export const StationSettings = z.object({
   updateChannel: z.enum(['latest', 'beta']).default('latest'),
   /** Mức ghi nhật ký kỹ thuật (`<data>/logs`): `info` by default, `debug` when support asks; SOHOA_LOG_LEVEL wins. */
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /**
+   * Mức chữ ký số — the PAdES level the batch signs to: `auto` = B-T when the TSA answers, B-LT when
+   * the OCSP/CRL sources answer too (each file says why when lower); an explicit level is required,
+   * and a file that cannot reach it fails with the reason rather than being signed lower.
+   */
+  signLevel: z.enum(['auto', 'B-B', 'B-T', 'B-LT', 'B-LTA']).default('auto'),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -186,6 +192,7 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   updateUrl: 'admin',
   updateChannel: 'admin',
   logLevel: 'admin',
+  signLevel: 'admin',
 };
 
 export const settingsCalls = {

@@ -109,15 +109,21 @@ export const TokensResult = z.object({
 });
 export type TokensResult = z.infer<typeof TokensResult>;
 
-export const PadesLevel = z.enum(['B-B', 'B-T']);
+/** PAdES baseline levels (ETSI EN 319 142-1): B-B, + signature timestamp, + validation data (DSS), + document timestamp. */
+export const PadesLevel = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']);
+export type PadesLevel = z.infer<typeof PadesLevel>;
 
 export const SignItemResult = z.object({
   dossierId: Id,
   componentCode: z.string(),
   ok: z.boolean(),
+  /** The level this file reached. */
   level: PadesLevel.nullable(),
   error: AppError.nullable(),
+  /** Why a signed file stayed below what the `signLevel` setting wanted (e.g. revocation unreachable: B-T). */
+  levelReason: AppError.nullable().default(null),
 });
+export type SignItemResult = z.infer<typeof SignItemResult>;
 
 export const BatchResult = z.object({
   batchId: z.string(),
@@ -160,6 +166,15 @@ export const Finding = z.enum([
   'revoked_after_signing',
   'revocation_unknown',
   'revocation_no_source',
+  'validation_data_added',
+  'revocation_from_dss',
+  'dss_entry_unreadable',
+  'dss_ocsp_other_certificate',
+  'dss_ocsp_bad_signature',
+  'dss_crl_other_issuer',
+  'dss_crl_bad_signature',
+  'dss_not_current',
+  'dss_incomplete',
 ]);
 
 /** Why a link of the signer's certificate chain failed (RFC 5280 path validation). */
@@ -190,7 +205,8 @@ export const SignatureReport = z.object({
     .nullable(),
   claimedTime: z.string().nullable(),
   timestamp: z.object({ time: z.string(), tsa: z.string(), valid: z.boolean() }).nullable(),
-  level: z.enum(['B-B', 'B-T', 'doc-timestamp', 'other']),
+  /** B-LT: the DSS holds the signer chain's validation data; B-LTA: a document timestamp covers it too. */
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA', 'doc-timestamp', 'other']),
   subFilter: z.string().nullable(),
   byteRange: z.array(z.number()),
   coversWholeFile: z.boolean(),
