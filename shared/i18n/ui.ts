@@ -205,6 +205,15 @@ const vi = {
         'Trong kho DSS có dữ liệu thu hồi đã hết hạn (hoặc ghi ngày tương lai) so với thời điểm ký: đã bỏ qua.',
       dss_incomplete:
         'Kho DSS chưa đủ dữ liệu thu hồi cho mọi chứng thư trong chuỗi của người ký (chưa đạt mức B-LT).',
+      revocation_timeout: 'Máy chủ OCSP/CRL không trả lời kịp (quá thời gian chờ).',
+      revocation_unreachable: 'Không kết nối được tới máy chủ OCSP/CRL (kiểm tra mạng).',
+      revocation_http_error: 'Máy chủ OCSP/CRL báo lỗi hoặc từ chối yêu cầu.',
+      revocation_too_large: 'Câu trả lời của máy chủ OCSP/CRL quá lớn nên không được đọc.',
+      revocation_malformed: 'Câu trả lời của máy chủ OCSP/CRL không đúng định dạng.',
+      revocation_bad_signature:
+        'Câu trả lời OCSP/CRL không được ký bởi tổ chức cấp chứng thư hoặc người được ủy quyền: không dùng được.',
+      revocation_wrong_certificate: 'Máy chủ OCSP/CRL trả lời về một chứng thư khác: không dùng được.',
+      revocation_stale: 'Câu trả lời OCSP/CRL đã cũ (quá hạn cập nhật): không dùng được.',
     },
     path: {
       no_anchor: 'Chứng thư “{{name}}” không dẫn tới chứng thư gốc tin cậy nào đã cấu hình.',
@@ -1119,6 +1128,15 @@ const en: UiMessages = {
       dss_not_current:
         'The DSS holds revocation data that had expired (or is dated in the future) at signing time: ignored.',
       dss_incomplete: "The DSS lacks revocation data for some certificate of the signer's chain (not B-LT).",
+      revocation_timeout: 'The OCSP/CRL server did not answer in time.',
+      revocation_unreachable: 'The OCSP/CRL server could not be reached (check the network).',
+      revocation_http_error: 'The OCSP/CRL server answered with an error or refused the request.',
+      revocation_too_large: "The OCSP/CRL server's answer was too large to read.",
+      revocation_malformed: "The OCSP/CRL server's answer is not well-formed.",
+      revocation_bad_signature:
+        'The OCSP/CRL answer is not signed by the certificate issuer or its delegate: not used.',
+      revocation_wrong_certificate: 'The OCSP/CRL server answered about another certificate: not used.',
+      revocation_stale: 'The OCSP/CRL answer is out of date (past its next update): not used.',
     },
     path: {
       no_anchor: 'Certificate “{{name}}” does not lead to a configured trusted root.',

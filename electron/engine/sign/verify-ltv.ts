@@ -46,7 +46,13 @@ export function judge(results: RevocationResult[], at: Date): SignatureReport['r
       subject: before.subject,
     };
   const unknown = results.find((r) => r.status === 'unknown');
-  if (unknown) return { status: 'unknown', revokedAt: null, subject: unknown.subject };
+  if (unknown)
+    return {
+      status: 'unknown',
+      revokedAt: null,
+      subject: unknown.subject,
+      failures: results.flatMap((r) => (r.status === 'unknown' ? (r.failures ?? []) : [])),
+    };
   const after = revoked[0];
   if (after)
     return {

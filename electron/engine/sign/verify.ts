@@ -4,6 +4,7 @@ import { child, children, decodeOid, HASH_BY_OID, OID, raw } from './der';
 import { extensions as extensionsOf, type PathProblem, validatePath } from './path';
 import { readDss, onlyValidationDataAfter } from './dss-read';
 import { type DssFinding, type DssJudgement, dssCerts } from './dss-judge';
+import type { RevocationFailure } from './revocation';
 import { parseTstInfo } from './tsa';
 import { applyLtv, judge } from './verify-ltv';
 import {
@@ -61,6 +62,7 @@ export type Finding =
   | 'revocation_no_source'
   | 'validation_data_added'
   | 'revocation_from_dss'
+  | `revocation_${RevocationFailure}`
   | DssFinding;
 
 /** What the revocation check found for the signer's chain (`not_checked`: it has sources, none was asked). */
@@ -92,7 +94,13 @@ export interface SignatureReport {
   judgedAt: { time: string; source: 'timestamp' | 'claimed' | 'verification' } | null;
   /** Each link that failed, signer first: the certificate's common name and why. */
   pathProblems: PathProblem[];
-  revocation: { status: RevocationVerdict; revokedAt: string | null; subject: string | null } | null;
+  revocation: {
+    status: RevocationVerdict;
+    revokedAt: string | null;
+    subject: string | null;
+    /** `unknown`: why each source asked gave nothing usable, in the order asked. */
+    failures?: RevocationFailure[];
+  } | null;
   verdict: 'valid' | 'invalid' | 'indeterminate';
   findings: Finding[];
 }
@@ -217,6 +225,7 @@ export function applyRevocation(r: SignatureReport, rev: SignatureReport['revoca
             ? 'revocation_no_source'
             : 'revocation_unknown',
   );
+  for (const f of new Set(r.revocation.failures ?? [])) r.findings.push(`revocation_${f}`);
   if (status === 'revoked_before' && r.intact) r.verdict = 'invalid';
   if ((status === 'unknown' || status === 'not_checked') && r.verdict === 'valid')
     r.verdict = 'indeterminate';

@@ -175,6 +175,26 @@ export const Finding = z.enum([
   'dss_crl_bad_signature',
   'dss_not_current',
   'dss_incomplete',
+  'revocation_timeout',
+  'revocation_unreachable',
+  'revocation_http_error',
+  'revocation_too_large',
+  'revocation_malformed',
+  'revocation_bad_signature',
+  'revocation_wrong_certificate',
+  'revocation_stale',
+]);
+
+/** Why an OCSP responder or CRL gave no usable answer (engine/sign/revocation.ts). */
+export const RevocationFailure = z.enum([
+  'timeout',
+  'unreachable',
+  'http_error',
+  'too_large',
+  'malformed',
+  'bad_signature',
+  'wrong_certificate',
+  'stale',
 ]);
 
 /** Why a link of the signer's certificate chain failed (RFC 5280 path validation). */
@@ -224,6 +244,8 @@ export const SignatureReport = z.object({
       status: z.enum(['good', 'revoked_before', 'revoked_after', 'unknown', 'not_checked', 'no_source']),
       revokedAt: z.string().nullable(),
       subject: z.string().nullable(),
+      /** `unknown`: why each source asked gave nothing usable, in the order asked. */
+      failures: z.array(RevocationFailure).optional(),
     })
     .nullable(),
   verdict: z.enum(['valid', 'invalid', 'indeterminate']),
