@@ -30,6 +30,16 @@ interface Job {
   done: Promise<void>;
 }
 
+/** What the page check at ingest names a damaged file; off a scanner, that is a page that came short. */
+const DAMAGED = new Set(['image_truncated', 'pdf_damaged', 'pdf_page_damaged', 'scan_page_incomplete']);
+
+/** The `scan_page_incomplete` fault for a page refused as damaged, or null for another refusal. */
+function incompleteScan(err: unknown, device: string, page: number): StationError | null {
+  if (!(err instanceof StationError) || !DAMAGED.has(err.code)) return null;
+  if (err.code === 'scan_page_incomplete') return err;
+  return new StationError('scan_page_incomplete', { device, page }, `${err.code}: ${err.detail ?? ''}`);
+}
+
 /** Which driver a device id belongs to, and the id as that driver knows it. */
 export function splitDeviceId(id: string): { kind: ScanDriverKind; device: string } {
   for (const kind of ['escl', 'wia', 'folder'] as const)
@@ -126,6 +136,8 @@ export class ScanService {
     const id = crypto.randomUUID();
     const controller = new AbortController();
     let stored = 0;
+    let fault = null as StationError | null;
+    const label = this.names.get(settings.deviceId) ?? settings.deviceId;
     const base = { jobId: id, dossierId, componentCode };
     const emit = (p: Omit<ScanProgress, 'jobId' | 'dossierId' | 'componentCode'>) =>
       this.ctx.emit('scan.progress', { ...base, ...p });
@@ -148,8 +160,15 @@ export class ScanService {
           for (const p of added) emit({ state: 'page', pages: ++stored, page: p });
         } catch (err) {
           this.ctx.log(`scan ${id}: page ${page.index + 1} refused: ${String(err)}`);
-          emit({ state: 'page', pages: stored, error: toAppError(err) });
-          throw err;
+          // A damaged page off a scanner is the scan's fault: the job stops there (see incompleteScan).
+          // A file in the scan folder is a file of its own: it is set apart and the watch goes on.
+          const e = kind === 'folder' ? null : incompleteScan(err, label, page.index + 1);
+          if (e) {
+            fault ??= e;
+            controller.abort();
+          }
+          emit({ state: 'page', pages: stored, error: toAppError(e ?? err) });
+          throw e ?? err;
         }
       });
       chain = next.catch(() => {});
@@ -161,7 +180,7 @@ export class ScanService {
         await driver.scan(
           {
             device,
-            label: this.names.get(settings.deviceId) ?? settings.deviceId,
+            label,
             source: settings.source,
             dpi: settings.dpi,
             mode: settings.mode,
@@ -171,11 +190,13 @@ export class ScanService {
           controller.signal,
         );
         await chain;
-        emit({ state: controller.signal.aborted ? 'cancelled' : 'done', pages: stored });
+        if (fault) emit({ state: 'failed', pages: stored, error: fault.toValue() });
+        else emit({ state: controller.signal.aborted ? 'cancelled' : 'done', pages: stored });
       } catch (err) {
         await chain;
         this.ctx.log(`scan ${id} on ${settings.deviceId} stopped: ${String(err)}`);
-        if (controller.signal.aborted) emit({ state: 'cancelled', pages: stored });
+        if (fault) emit({ state: 'failed', pages: stored, error: fault.toValue() });
+        else if (controller.signal.aborted) emit({ state: 'cancelled', pages: stored });
         else emit({ state: 'failed', pages: stored, error: toAppError(err) });
       } finally {
         this.jobs.delete(id);
