@@ -1,12 +1,23 @@
 import type { z } from 'zod';
-import type { Dossier, FileUpload, Page, PageRejection, StationClient } from '../../../shared/api';
+import {
+  type Dossier,
+  type FileUpload,
+  MAX_MESSAGE_BYTES,
+  type Page,
+  type PageRejection,
+  type StationClient,
+  UPLOAD_BATCH_BYTES,
+} from '../../../shared/api';
 import { readAsUpload } from '../util/files';
 
 export type Rejection = z.infer<typeof PageRejection>;
 
-/** Keep each WebSocket frame well under common size limits. */
-const BATCH_BYTES = 24 * 1024 * 1024;
+/** Keep each call well under the transports' limit (MAX_MESSAGE_BYTES). */
+const BATCH_BYTES = UPLOAD_BATCH_BYTES;
 const BATCH_FILES = 40;
+/** Room left in a call for everything but the file's bytes. */
+const ENVELOPE_ROOM = 64 * 1024;
+const MB = 1024 * 1024;
 
 export interface AddOutcome {
   dossier: Dossier | undefined;
@@ -46,6 +57,14 @@ export async function addFiles(
       upload = await readAsUpload(file);
     } catch {
       outcome.unreadable.push(file.name);
+      done += 1;
+      continue;
+    }
+    // A file too big for one call is named here rather than sent to be refused by the transport.
+    if (upload.dataBase64.length > MAX_MESSAGE_BYTES - ENVELOPE_ROOM) {
+      const megabytes = Math.ceil(upload.dataBase64.length / MB);
+      const params = { megabytes, limit: MAX_MESSAGE_BYTES / MB };
+      outcome.rejected.push({ name: file.name, error: { code: 'message_too_large', params } });
       done += 1;
       continue;
     }
