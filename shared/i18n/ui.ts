@@ -301,6 +301,8 @@ const vi = {
       qr_birth_year_mismatch: 'Số CCCD cho năm sinh {{id}}, nhưng mã QR ghi {{qr}}. Hãy kiểm tra lại.',
       qr_issue_before_birth: 'Ngày cấp {{issue}} trước ngày sinh {{birth}}. Hãy kiểm tra lại.',
       qr_extra_fields: 'Mã QR có thêm {{n}} trường mới; các trường này được bỏ qua.',
+      qr_garbled:
+        'Mã QR đọc được bị nhiễu (trường thứ {{field}} có ký tự lạ hoặc dài bất thường). Hãy quét lại thẻ, hoặc nhập tay.',
     },
     panelTitle: 'Tiếp nhận hồ sơ',
     missing:
@@ -1136,6 +1138,8 @@ const en: UiMessages = {
       qr_birth_year_mismatch: 'The ID number gives birth year {{id}}, the QR says {{qr}}. Check it.',
       qr_issue_before_birth: 'Issue date {{issue}} is before the date of birth {{birth}}. Check it.',
       qr_extra_fields: 'The QR has {{n}} newer field(s); they were ignored.',
+      qr_garbled:
+        'The QR was misread (field {{field}} holds stray characters or is far too long). Scan the card again, or type the details.',
     },
     panelTitle: 'Reception',
     missing: '{{count}} required component(s) missing: scan them, or record a reason for each exception.',

@@ -3,7 +3,9 @@ import { StationError } from '../../../../shared/api/errors';
 import type { PageSink, ScanDriver, ScanRequest } from '../driver';
 import { assertWholePage, incompletePage } from '../page-check';
 import {
+  EsclAnswerError,
   type EsclCaps,
+  MAX_XML_BYTES,
   parseCapabilities,
   parseStatus,
   scanSettingsXml,
@@ -71,6 +73,24 @@ async function pageBody(r: Response, device: string, page: number, signal: Abort
   return bytes;
 }
 
+/** An eSCL document's text, read up to MAX_XML_BYTES and no further. */
+async function xmlBody(r: Response): Promise<string> {
+  const reader = r.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const next = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (next.done) break;
+    got += next.value.length;
+    if (got > MAX_XML_BYTES) {
+      await reader?.cancel();
+      throw new EsclAnswerError(`document above ${MAX_XML_BYTES} bytes`);
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -113,7 +133,11 @@ export class EsclDriver implements ScanDriver {
   async caps(base: string): Promise<EsclCaps> {
     const r = await this.request(`${base}/ScannerCapabilities`, {}, base);
     if (!r.ok) throw new StationError('scan_unknown_device', { device: base }, `HTTP ${r.status}`);
-    return parseCapabilities(await r.text());
+    try {
+      return parseCapabilities(await xmlBody(r));
+    } catch (err) {
+      throw new StationError('scan_unknown_device', { device: base }, String(err));
+    }
   }
 
   async list(): Promise<ScanDevice[]> {
@@ -136,7 +160,7 @@ export class EsclDriver implements ScanDriver {
   private async status(base: string): Promise<ReturnType<typeof parseStatus> | null> {
     try {
       const r = await this.request(`${base}/ScannerStatus`, {}, base);
-      return r.ok ? parseStatus(await r.text()) : null;
+      return r.ok ? parseStatus(await xmlBody(r)) : null;
     } catch {
       return null;
     }
