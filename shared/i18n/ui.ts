@@ -367,6 +367,8 @@ const vi = {
       reversed: 'Dòng {{row}} “{{name}}”: ngày kết thúc {{to}} trước ngày bắt đầu {{from}}.',
       overlap:
         'Dòng {{row}} “{{name}}” ({{from}} – {{to}}) trùng với dòng {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
+      too_long:
+        'Dòng {{row}} “{{name}}”: {{days}} ngày ({{from}} – {{to}}), dài hơn {{max}} ngày — kiểm tra lại năm của ngày bắt đầu/kết thúc.',
     },
     save: 'Lưu cài đặt tiếp nhận',
     saved: 'Đã lưu cài đặt tiếp nhận.',
@@ -1204,6 +1206,8 @@ const en: UiMessages = {
       reversed: 'Row {{row}} “{{name}}”: ends {{to}} before it starts {{from}}.',
       overlap:
         'Row {{row}} “{{name}}” ({{from}} – {{to}}) overlaps row {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
+      too_long:
+        'Row {{row}} “{{name}}”: {{days}} days ({{from}} – {{to}}), more than {{max}} — check the year of its start and end.',
     },
     save: 'Save reception settings',
     saved: 'Reception settings saved.',
