@@ -110,7 +110,7 @@ describe('a PDF that needs repair, or whose page is cut, is named (qpdf as the j
     const form = await doc.embedPage((await PDFDocument.load(await inner.save())).getPage(0));
     doc.addPage([595, 842]).drawPage(form);
     const whole = Buffer.from(await doc.save({ useObjectStreams: false }));
-    expect(await verdict(whole), "whole").toBeNull();
+    expect(await verdict(whole), 'whole').toBeNull();
 
     // Cut the second scan's data to half wherever it is, its /Length set to the cut; pdf-lib writes a right xref.
     const loaded = await PDFDocument.load(whole);
