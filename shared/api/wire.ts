@@ -28,13 +28,4 @@ export type EventMessage = z.infer<typeof EventMessage>;
 export const ServerMessage = z.union([ResultMessage, EventMessage]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-/**
- * The largest call any transport takes (WebSocket frame, MessagePort or in-process
- * envelope), so no single message can make the engine hold more than a bounded amount:
- * a JSON frame is held about three times over while it is parsed (the frame, the string,
- * the objects). Pages travel in calls of at most UPLOAD_BATCH_BYTES (renderer
- * `dossier/addFiles.ts`), and a file bigger than that in chunks of UPLOAD_CHUNK_BYTES.
- */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-/** The renderer sends files in calls of about this many bytes of base64. */
-export const UPLOAD_BATCH_BYTES = 24 * 1024 * 1024;
+export { MAX_MESSAGE_BYTES, UPLOAD_BATCH_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_DOSSIER_BYTES } from './limits';

@@ -5,7 +5,8 @@ import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../
 import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
 import { toAppError } from '../api/errors';
-import type { DossierService } from '../dossier/service';
+import type { DossierService, IngestedPages } from '../dossier/service';
+import { ingestImage } from '../pdf/ingest';
 import type { Settings } from '../settings';
 import type { ScanDriver, ScannedPage } from './driver';
 import { EsclDriver } from './escl';
@@ -13,6 +14,7 @@ import { browseUscan } from './escl/discovery';
 import { FolderDriver } from './folder';
 import { ingestAny } from './import';
 import { ScanProfiles } from './profiles';
+import { type Chunk, UploadStaging } from './uploads';
 import { SaneDriver } from './sane';
 import { WiaDriver } from './wia';
 
@@ -79,6 +81,7 @@ export class ScanService {
   /** Device names from the last listing, so messages name the scanner as the clerk sees it. */
   private readonly names = new Map<string, string>();
   private readonly mdns: boolean;
+  private readonly uploads = new UploadStaging();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -223,6 +226,7 @@ export class ScanService {
     dossierId: string,
     componentCode: string,
     files: { name: string; bytes: Buffer }[],
+    ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestAny,
   ): Promise<{
     dossier: Dossier;
     added: Page[];
@@ -234,9 +238,7 @@ export class ScanService {
     const rejected: { name: string; error: ReturnType<typeof toAppError> }[] = [];
     for (const f of files) {
       try {
-        added.push(
-          ...(await this.dossiers.addPageBytes(dossierId, componentCode, f.bytes, f.name, ingestAny)),
-        );
+        added.push(...(await this.dossiers.addPageBytes(dossierId, componentCode, f.bytes, f.name, ingest)));
       } catch (err) {
         if (err instanceof StationError && (err.code === 'disk_full' || err.code === 'unknown_component'))
           throw err;
@@ -244,6 +246,27 @@ export class ScanService {
       }
     }
     return { dossier: this.dossiers.get(dossierId), added, rejected };
+  }
+
+  /**
+   * One chunk of a file too big for one call (`scan.uploadChunk`): gathered in order in
+   * bounded memory (uploads.ts); the last one imports the file as `importFiles` does.
+   */
+  async uploadChunk(c: Omit<Chunk, 'bytes'> & { dataBase64: string; imagesOnly?: boolean }): Promise<{
+    received: number;
+    done: Awaited<ReturnType<ScanService['importFiles']>> | null;
+  }> {
+    this.dossiers.assertEditable(c.dossierId);
+    if (!this.dossiers.get(c.dossierId).components.some((x) => x.code === c.componentCode))
+      throw new StationError('unknown_component', { code: c.componentCode });
+    const { dataBase64, imagesOnly, ...rest } = c;
+    const r = this.uploads.add({ ...rest, bytes: Buffer.from(dataBase64, 'base64') });
+    if (!r.file) return { received: r.received, done: null };
+    const ingest = imagesOnly ? ingestImage : ingestAny;
+    return {
+      received: r.received,
+      done: await this.importFiles(c.dossierId, c.componentCode, [r.file], ingest),
+    };
   }
 
   /** Stops every running job (engine shutdown); pages already stored stay. */
