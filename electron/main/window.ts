@@ -33,6 +33,8 @@ export function createMainWindow({ preloadPath, onLoad }: MainWindowOptions): Br
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // No middle-click navigation (Electronegativity AUXCLICK_JS_CHECK); new windows are refused anyway.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../shared/api/wire';
 import type { Engine } from '../engine';
 
 const CSP = [
@@ -29,8 +30,12 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-/** Files and messages big enough for a feeder batch of colour scans. */
-const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+/**
+ * The largest frame a page may send (`MAX_MESSAGE_BYTES`, 64 MB, shared/api/wire.ts): ws
+ * refuses a longer one as it arrives, before holding it, and closes that socket alone
+ * (1009, "message too big"); the page reconnects and every other socket goes on.
+ */
+const MAX_FRAME_BYTES = MAX_MESSAGE_BYTES;
 
 export interface WebServerOptions {
   engine: Engine;
@@ -103,7 +108,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const given = url.searchParams.get('token') ?? '';
@@ -150,5 +155,8 @@ function serveSocket(engine: Engine, ws: WebSocket): void {
     }
     void engine.dispatch(message).then((reply) => reply && send(reply));
   });
+  // A frame above maxPayload (or a broken frame) is an error of this socket only: ws closes
+  // it (1009 / 1002). Without a listener the error would be thrown and stop the whole engine.
+  ws.on('error', (err) => process.stderr.write(`web: socket closed: ${err.message}\n`));
   ws.on('close', off);
 }

@@ -103,6 +103,12 @@ export const ErrorCode = z.enum([
   'dossier_in_use',
   'correction_while_uploading',
   'correction_needs_signature',
+  // Hostile input (issue 19): damaged scans and files are named, never passed as pages.
+  'image_truncated',
+  'pdf_damaged',
+  'pdf_page_damaged',
+  'scan_page_incomplete',
+  'message_too_large',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

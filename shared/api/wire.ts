@@ -27,3 +27,5 @@ export type EventMessage = z.infer<typeof EventMessage>;
 
 export const ServerMessage = z.union([ResultMessage, EventMessage]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export { MAX_MESSAGE_BYTES, UPLOAD_BATCH_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_DOSSIER_BYTES } from './limits';

@@ -108,7 +108,7 @@ export function decodeIdNumber(id: string): IdDigits | null {
 }
 
 export type QrErrorCode =
-  'qr_empty' | 'qr_not_cccd' | 'qr_truncated' | 'qr_bad_date' | 'qr_impossible_birth_year';
+  'qr_empty' | 'qr_not_cccd' | 'qr_truncated' | 'qr_garbled' | 'qr_bad_date' | 'qr_impossible_birth_year';
 export type QrWarningCode =
   | 'qr_unknown_province'
   | 'qr_gender_mismatch'
@@ -157,6 +157,30 @@ function qrDate(s: string): string | null {
   return `${m[3]}-${m[2]}-${m[1]}`;
 }
 
+/**
+ * The longest name and address the applicant form takes (PersonApplicant): a card's are
+ * far shorter, so a longer field is a misread, not a person.
+ */
+const MAX_FIELD: Record<number, number> = { 2: 200, 5: 400 };
+const DEFAULT_MAX = 64;
+/** C0/C1 controls, the replacement character (bytes that were not text) and lone surrogates. */
+const DAMAGED = new RegExp(
+  [
+    '[\\u0000-\\u001f\\u007f-\\u009f\\ufffd]',
+    '[\\ud800-\\udbff](?![\\udc00-\\udfff])',
+    '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  ].join('|'),
+);
+
+/** The index of the first of the card's seven fields that is not clean text of a plausible length, or null. */
+function garbledField(fields: string[]): number | null {
+  for (let i = 0; i < 7; i++) {
+    const f = fields[i] ?? '';
+    if (DAMAGED.test(f) || f.length > (MAX_FIELD[i] ?? DEFAULT_MAX)) return i;
+  }
+  return null;
+}
+
 function parseGender(s: string): Gender | null {
   const g = s.normalize('NFC').trim().toLowerCase();
   if (g === 'nam' || g === 'male') return 'male';
@@ -200,6 +224,13 @@ export function parseCccdQr(text: string, today = new Date().toISOString().slice
       {
         fields: fields.length,
       },
+    );
+  const garbled = garbledField(fields);
+  if (garbled !== null)
+    return fail(
+      'qr_garbled',
+      `field ${garbled + 1} holds control characters, damaged text or more than the form takes; scan again`,
+      { field: garbled + 1 },
     );
   const birthDate = qrDate(fields[3]);
   if (!birthDate)

@@ -172,6 +172,7 @@ export function formatLocalDate(ms: number): string {
 export type HolidayIssue =
   | { kind: 'bad_date'; row: number; name: string; value: string }
   | { kind: 'reversed'; row: number; name: string; from: string; to: string }
+  | { kind: 'too_long'; row: number; name: string; from: string; to: string; days: number; max: number }
   | {
       kind: 'overlap';
       row: number;
@@ -184,7 +185,15 @@ export type HolidayIssue =
       otherTo: string;
     };
 
-/** Checks a holiday table: real dates, from ≤ to, no two ranges overlapping. */
+/**
+ * The longest one holiday range may be. Tết, the longest, is 7–9 days; a range of months
+ * is a typo (2027 for 2026), and every day of a range is counted one by one.
+ */
+export const MAX_HOLIDAY_DAYS = 31;
+
+const spanDays = (h: Holiday) => Math.round((dateToDay(h.to) - dateToDay(h.from)) / DAY_MS) + 1;
+
+/** Checks a holiday table: real dates, from ≤ to, ranges of at most MAX_HOLIDAY_DAYS, no two overlapping. */
 export function holidayIssues(holidays: Holiday[]): HolidayIssue[] {
   const issues: HolidayIssue[] = [];
   const spans: { i: number; from: number; to: number }[] = [];
@@ -200,6 +209,8 @@ export function holidayIssues(holidays: Holiday[]): HolidayIssue[] {
     if (bad !== undefined) issues.push({ kind: 'bad_date', row: i + 1, name: h.name, value: bad });
     else if (h.to < h.from)
       issues.push({ kind: 'reversed', row: i + 1, name: h.name, from: h.from, to: h.to });
+    else if (spanDays(h) > MAX_HOLIDAY_DAYS)
+      issues.push({ ...h, kind: 'too_long', row: i + 1, days: spanDays(h), max: MAX_HOLIDAY_DAYS });
     else spans.push({ i, from: dateToDay(h.from), to: dateToDay(h.to) });
   });
   spans.sort((a, b) => a.from - b.from);
@@ -231,7 +242,9 @@ export function holidayProblems(holidays: Holiday[]): string[] {
       ? `#${p.row} "${p.name}": "${p.value}" is not a real date YYYY-MM-DD`
       : p.kind === 'reversed'
         ? `#${p.row} "${p.name}": ends ${p.to} before it starts ${p.from}`
-        : `#${p.row} "${p.name}" (${p.from}…${p.to}) overlaps #${p.other} "${p.otherName}" (${p.otherFrom}…${p.otherTo})`,
+        : p.kind === 'too_long'
+          ? `#${p.row} "${p.name}": ${p.days} days (${p.from}…${p.to}), more than ${p.max}`
+          : `#${p.row} "${p.name}" (${p.from}…${p.to}) overlaps #${p.other} "${p.otherName}" (${p.otherFrom}…${p.otherTo})`,
   );
 }
 

@@ -159,6 +159,17 @@ const vi: Messages = {
     'Chưa thể hoàn tất đính chính hồ sơ {code}: thành phần {components} cần ký số lại bản PDF mới.',
   dossier_in_use:
     'Hồ sơ này đang được {name} xử lý trên máy khác. Hãy đợi {name} làm xong; nếu {name} không thao tác trong {minutes} phút, bạn có thể tiếp tục. Chưa có gì bị thay đổi.',
+  // Hostile input (issue 19).
+  image_truncated:
+    'Ảnh "{name}" bị cắt/hỏng (thiếu một phần dữ liệu ảnh) — hãy quét lại trang này. Ảnh không được thêm vào hồ sơ.',
+  pdf_damaged:
+    'Tệp PDF "{name}" bị hỏng (bảng tham chiếu chéo sai: tệp bị cắt, thiếu một đoạn hoặc bị sửa) nên phải sửa mới đọc được. Tệp không được thêm; hãy lấy lại tệp gốc hoặc quét bản giấy.',
+  pdf_page_damaged:
+    'Trang {page} của tệp PDF "{name}" bị hỏng: nội dung trang bị cắt, không đọc được đầy đủ (nếu thêm sẽ thành trang trắng hoặc thiếu). Tệp không được thêm; hãy lấy lại tệp gốc hoặc quét bản giấy.',
+  scan_page_incomplete:
+    'Trang {page} từ máy quét {device} không trọn (máy quét dừng giữa trang: mất kết nối hoặc lỗi trình điều khiển). Trang này không được thêm; hãy kiểm tra cáp/kết nối rồi quét lại từ trang {page}.',
+  message_too_large:
+    'Dữ liệu gửi một lần quá lớn ({megabytes} MB, tối đa {limit} MB). Hãy thêm ít tệp hơn mỗi lần.',
 };
 
 const en: Messages = {
@@ -310,6 +321,17 @@ const en: Messages = {
     'The correction of dossier {code} cannot be finished yet: component(s) {components} must be signed again.',
   dossier_in_use:
     '{name} is working on this dossier at another PC. Wait until they are done; after {minutes} minutes without a change by them you can go on. Nothing was changed.',
+  // Hostile input (issue 19).
+  image_truncated:
+    'Image "{name}" is cut off or damaged (part of the image data is missing) — scan this page again. It was not added.',
+  pdf_damaged:
+    'PDF "{name}" is damaged (its cross-reference table is wrong: the file was cut, lost a part or was altered) and would need repair to be read. It was not added; get the original file again or scan the paper.',
+  pdf_page_damaged:
+    'Page {page} of PDF "{name}" is damaged: its content is cut and cannot be read in full (it would become a blank or partial page). The file was not added; get the original file again or scan the paper.',
+  scan_page_incomplete:
+    'Page {page} from scanner {device} is incomplete (the scanner stopped mid-page: connection lost or a driver fault). It was not added; check the cable or network and scan again from page {page}.',
+  message_too_large:
+    'Too much data sent at once ({megabytes} MB, at most {limit} MB). Add fewer files at a time.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -347,6 +347,8 @@ const vi = {
       qr_birth_year_mismatch: 'Số CCCD cho năm sinh {{id}}, nhưng mã QR ghi {{qr}}. Hãy kiểm tra lại.',
       qr_issue_before_birth: 'Ngày cấp {{issue}} trước ngày sinh {{birth}}. Hãy kiểm tra lại.',
       qr_extra_fields: 'Mã QR có thêm {{n}} trường mới; các trường này được bỏ qua.',
+      qr_garbled:
+        'Mã QR đọc được bị nhiễu (trường thứ {{field}} có ký tự lạ hoặc dài bất thường). Hãy quét lại thẻ, hoặc nhập tay.',
     },
     panelTitle: 'Tiếp nhận hồ sơ',
     missing:
@@ -420,6 +422,8 @@ const vi = {
       reversed: 'Dòng {{row}} “{{name}}”: ngày kết thúc {{to}} trước ngày bắt đầu {{from}}.',
       overlap:
         'Dòng {{row}} “{{name}}” ({{from}} – {{to}}) trùng với dòng {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
+      too_long:
+        'Dòng {{row}} “{{name}}”: {{days}} ngày ({{from}} – {{to}}), dài hơn {{max}} ngày — kiểm tra lại năm của ngày bắt đầu/kết thúc.',
     },
     save: 'Lưu cài đặt tiếp nhận',
     saved: 'Đã lưu cài đặt tiếp nhận.',
@@ -511,6 +515,7 @@ const vi = {
       'scan.default.set': 'Đặt thiết lập quét mặc định',
       'scan.page.move': 'Chuyển trang sang thành phần khác',
       'scan.import': 'Nhập tệp vào hồ sơ',
+      'scan.uploadChunk': 'Nhập tệp lớn vào hồ sơ (gửi từng phần)',
       'privacy.purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
       'privacy.export': 'Xuất dữ liệu của một công dân',
     },
@@ -1268,6 +1273,8 @@ const en: UiMessages = {
       qr_birth_year_mismatch: 'The ID number gives birth year {{id}}, the QR says {{qr}}. Check it.',
       qr_issue_before_birth: 'Issue date {{issue}} is before the date of birth {{birth}}. Check it.',
       qr_extra_fields: 'The QR has {{n}} newer field(s); they were ignored.',
+      qr_garbled:
+        'The QR was misread (field {{field}} holds stray characters or is far too long). Scan the card again, or type the details.',
     },
     panelTitle: 'Reception',
     missing: '{{count}} required component(s) missing: scan them, or record a reason for each exception.',
@@ -1341,6 +1348,8 @@ const en: UiMessages = {
       reversed: 'Row {{row}} “{{name}}”: ends {{to}} before it starts {{from}}.',
       overlap:
         'Row {{row}} “{{name}}” ({{from}} – {{to}}) overlaps row {{other}} “{{otherName}}” ({{otherFrom}} – {{otherTo}}).',
+      too_long:
+        'Row {{row}} “{{name}}”: {{days}} days ({{from}} – {{to}}), more than {{max}} — check the year of its start and end.',
     },
     save: 'Save reception settings',
     saved: 'Reception settings saved.',
@@ -1432,6 +1441,7 @@ const en: UiMessages = {
       'scan.default.set': 'Default scan profile set',
       'scan.page.move': 'Page moved to another component',
       'scan.import': 'Files imported',
+      'scan.uploadChunk': 'Large file imported (sent in parts)',
       'privacy.purge': 'Expired personal data removed',
       'privacy.export': "A citizen's data exported",
     },

@@ -149,7 +149,7 @@ describe('bad input at the counter', () => {
     });
     expect(r.rejected.map((x) => [x.name, x.error.code])).toEqual([
       ['notes.txt', 'image_unsupported'],
-      ['cut.jpg', 'image_corrupt'],
+      ['cut.jpg', 'image_truncated'],
       ['bomb.png', 'image_too_large'],
       ['empty.png', 'file_empty'],
     ]);

@@ -121,7 +121,8 @@ describe('the clerk at the counter, in Chromium through web mode', () => {
       await expect.poll(() => rejected.textContent(), { timeout: 20_000 }).toContain('ghi-chu.txt');
       const text = (await rejected.textContent()) ?? '';
       expect(text).toContain('không phải ảnh JPEG, PNG hay TIFF');
-      expect(text).toContain('bị hỏng hoặc chưa lưu hết');
+      expect(text).toContain('"trang-bi-cat.jpg" bị cắt/hỏng');
+      expect(text).toContain('hãy quét lại trang này');
       expect(await page.getByTestId('component-TK').getByTestId('page-thumb').count()).toBe(0);
     } finally {
       await page.close();

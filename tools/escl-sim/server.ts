@@ -29,6 +29,10 @@ export interface EsclSimOptions {
   jamAtPage?: number;
   /** Drop the connection (device gone) at this page. */
   vanishAtPage?: number;
+  /** At this page, announce the whole page (Content-Length) and drop the line halfway through it. */
+  shortPageAt?: number;
+  /** At this page, send a JPEG cut at half with a Content-Length that fits the cut (firmware that stops mid-page). */
+  cutPageAt?: number;
   /** Milliseconds each page takes to "scan" (NextDocument answers 503 meanwhile when > 0 and `busyRetry`). */
   pageDelayMs?: number;
   /** Answer the first NextDocument of each page with 503 (scanner still scanning), as many devices do. */
@@ -53,6 +57,8 @@ interface Job {
   pageReadyAt: number;
 }
 
+type Fault = 'jamAtPage' | 'vanishAtPage' | 'shortPageAt' | 'cutPageAt';
+
 export interface EsclSim {
   url: string;
   port: number;
@@ -60,7 +66,7 @@ export interface EsclSim {
   load(sheets: number): void;
   readonly feeder: number;
   readonly jobs: readonly { id: string; state: string; delivered: number }[];
-  setFault(f: Pick<EsclSimOptions, 'jamAtPage' | 'vanishAtPage'>): void;
+  setFault(f: Pick<EsclSimOptions, Fault>): void;
   close(): Promise<void>;
 }
 
@@ -132,9 +138,11 @@ export async function startEsclSim(opts: EsclSimOptions = {}): Promise<EsclSim> 
   const makeAndModel = opts.makeAndModel ?? 'SoHoa eSCL Simulator';
   const log = opts.log ?? (() => {});
   let feeder = opts.sheets ?? 10;
-  let faults: Pick<EsclSimOptions, 'jamAtPage' | 'vanishAtPage'> = {
+  let faults: Pick<EsclSimOptions, Fault> = {
     jamAtPage: opts.jamAtPage,
     vanishAtPage: opts.vanishAtPage,
+    shortPageAt: opts.shortPageAt,
+    cutPageAt: opts.cutPageAt,
   };
   const jobs = new Map<string, Job>();
   let adfJam = false;
@@ -256,8 +264,14 @@ export async function startEsclSim(opts: EsclSimOptions = {}): Promise<EsclSim> 
       job.pageReadyAt = Date.now() + (opts.pageDelayMs ?? 0);
       const side = job.duplex ? (frontSide ? ' (mặt trước)' : ' (mặt sau)') : '';
       const bytes = await pageImage(job, job.duplex ? sheet : page, side);
-      res.writeHead(200, { 'Content-Type': job.format, 'Content-Length': String(bytes.length) });
-      res.end(bytes);
+      if (faults.shortPageAt === page) {
+        res.writeHead(200, { 'Content-Type': job.format, 'Content-Length': String(bytes.length) });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy());
+        return;
+      }
+      const sent = faults.cutPageAt === page ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
+      res.writeHead(200, { 'Content-Type': job.format, 'Content-Length': String(sent.length) });
+      res.end(sent);
     }
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));

@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Client } from '../../../shared/api/client';
+import { sendFiles } from '../../../shared/api/upload';
 import { errorMessage, type Lang } from '../../../shared/i18n/errors';
 import { createEngine, resolveDataDir } from '../../engine';
 import { connectInProcess } from '../../engine/transport/in-process';
@@ -102,9 +104,11 @@ export function addFilesCommand(
       const dossierId = need(id, 'dossier ID');
       const componentCode = need(values.component, '--component CODE');
       const uploads = readFileArgs(files, what);
-      const result = await withClient(ctx, (c) =>
-        c.call(method, { dossierId, componentCode, files: uploads }),
+      // Small files in batches, a big one in chunks: every call within the transports' bound.
+      const sent = await withClient(ctx, (c) =>
+        sendFiles(c, uploads, { method, dossierId, componentCode, newId: () => crypto.randomUUID() }),
       );
+      const result = sent;
       if (values.json)
         printJson(opts.json === 'all' ? result : { added: result.added, rejected: result.rejected });
       else {

@@ -68,7 +68,7 @@ export const pdfCommands: Record<string, Command> = {
         size: values.workers ? Math.max(1, Number(values.workers) || 1) : undefined,
       });
       const reports: PageReport[] = [];
-      const failures: { file: string; message: string }[] = [];
+      const failures: { file: string; code: string; message: string }[] = [];
       const pages: PdfPageInput[] = [];
       try {
         for (const file of positionals) {
@@ -121,7 +121,7 @@ export const pdfCommands: Record<string, Command> = {
             if (err instanceof UsageError) throw err;
             const e = toAppError(err);
             const message = e.code === 'internal' ? `${name}: ${e.detail ?? 'error'}` : errorMessage(e, lang);
-            failures.push({ file: name, message });
+            failures.push({ file: name, code: e.code, message });
             console.error(`${name}: ${message}`);
           }
         }

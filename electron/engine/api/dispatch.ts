@@ -1,9 +1,10 @@
 import { calls, isMethod, type Method } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { nfcDeep } from '../../../shared/api/nfc';
-import { CallMessage, type ResultMessage } from '../../../shared/api/wire';
+import { CallMessage, MAX_MESSAGE_BYTES, type ResultMessage } from '../../../shared/api/wire';
 import { errorDetail, silentLog } from '../log';
 import { toAppError } from './errors';
+import { sizeOver } from './size';
 import type { Caller, Logger } from '../context';
 import type { Role } from '../../../shared/api/define';
 import type { Handlers } from './handlers';
@@ -27,9 +28,22 @@ export function createDispatcher(
     const envelope = CallMessage.safeParse(raw);
     if (!envelope.success) {
       log.warn('call.malformed', { code: 'invalid_envelope' });
-      return null;
+      // With an id the caller waits for an answer: it gets one. Without, there is no one to answer.
+      const id = idOf(raw);
+      if (id === null) return null;
+      return {
+        kind: 'result',
+        id,
+        ok: false,
+        error: { code: 'invalid_request', detail: 'malformed envelope' },
+      };
     }
     const { id, method, params, session } = envelope.data;
+    const size = sizeOver(params, MAX_MESSAGE_BYTES);
+    if (size !== null) {
+      log.warn('call.too_large', { method, code: 'message_too_large', count: size });
+      return { kind: 'result', id, ok: false, error: tooLarge(size) };
+    }
     const started = performance.now();
     let role: Caller['role'] = null;
     const ms = () => Math.round(performance.now() - started);
@@ -65,3 +79,18 @@ export type Dispatch = ReturnType<typeof createDispatcher>;
 
 /** The caller on a station without accounts: the station itself, with every right (as before accounts existed). */
 const STATION: Caller = { username: null, name: '', role: 'admin', session: null };
+
+const MB = 1024 * 1024;
+
+/** The answer to a message above MAX_MESSAGE_BYTES (`size`: at least this many bytes). */
+export const tooLarge = (size: number) => ({
+  code: 'message_too_large' as const,
+  params: { megabytes: Math.ceil(size / MB), limit: MAX_MESSAGE_BYTES / MB },
+});
+
+/** The call's id in a message that is not a valid envelope, when it has a usable one. */
+function idOf(raw: unknown): number | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const id = (raw as { id?: unknown }).id;
+  return Number.isSafeInteger(id) ? (id as number) : null;
+}

@@ -68,6 +68,7 @@ const AUDITED = new Set<Method>([
   'scan.default.set',
   'scan.page.move',
   'scan.import',
+  'scan.uploadChunk',
   'privacy.purge',
   'privacy.export',
 ]);
@@ -149,6 +150,8 @@ export class AuditLog {
             : null;
     // A dry run changes nothing; each dossier purged has its own entry too (privacy room).
     if (method === 'privacy.purge' && p.dryRun === true) return;
+    // A chunk of a big file changes nothing until the last one imports it.
+    if (method === 'scan.uploadChunk' && !r.done) return;
     const detail: Record<string, unknown> = { params: summarize(p) };
     if (method === 'privacy.purge' && Array.isArray(r.purged) && Array.isArray(r.held))
       detail.result = { purged: r.purged.length, held: r.held.length };
@@ -158,6 +161,10 @@ export class AuditLog {
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
+    if (method === 'scan.uploadChunk') {
+      const done = r.done as { added?: unknown } | null;
+      detail.added = Array.isArray(done?.added) ? done.added.length : undefined;
+    }
     this.append(method, dossierId, JSON.stringify(detail), actor);
   }
 

@@ -47,6 +47,36 @@ interface Checked {
 }
 
 const MAX_FILE = 200 * 1024 * 1024;
+/** A dossier.json is a few hundred bytes; a bigger one is not read. */
+const MAX_SPEC_BYTES = 1024 * 1024;
+
+/** Reads a dossier.json: JSON of the BatchDossier shape, or `batch_invalid` saying what is wrong. */
+export function parseBatchDossier(folder: string, raw: Buffer): BatchDossier {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8').replace(/^\ufeff/, ''));
+  } catch (err) {
+    throw invalid(folder, `dossier.json is not JSON (${(err as Error).message})`);
+  }
+  const parsed = BatchDossier.safeParse(nfcDeep(json));
+  if (!parsed.success)
+    throw invalid(
+      folder,
+      parsed.error.issues
+        .slice(0, 10)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')
+        .slice(0, 2000),
+    );
+  return parsed.data;
+}
+
+/** The file `f` names, when it is inside the dossier's folder `dir` (absolute); null otherwise. */
+export function insideFolder(dir: string, f: string): string | null {
+  if (f.includes('\0')) return null;
+  const file = path.resolve(dir, f);
+  return file.startsWith(dir + path.sep) ? file : null;
+}
 
 /**
  * Imports a folder of dossiers: everything is validated first; then each
@@ -112,17 +142,10 @@ export class BatchImport {
 
   private check(root: string, folder: string): Checked {
     const dir = path.join(root, folder);
-    const raw = fs.readFileSync(path.join(dir, 'dossier.json'));
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch (err) {
-      throw invalid(folder, `dossier.json is not JSON (${(err as Error).message})`);
-    }
-    const parsed = BatchDossier.safeParse(nfcDeep(json));
-    if (!parsed.success)
-      throw invalid(folder, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const spec = parsed.data;
+    const file = path.join(dir, 'dossier.json');
+    if (fs.statSync(file).size > MAX_SPEC_BYTES) throw invalid(folder, `dossier.json is larger than 1 MB`);
+    const raw = fs.readFileSync(file);
+    const spec = parseBatchDossier(folder, raw);
     const procedure = this.catalog.list().find((p) => p.code === spec.procedureCode);
     if (!procedure) throw invalid(folder, `unknown procedure ${spec.procedureCode}`);
     const hash = crypto.createHash('sha256').update(raw);
@@ -130,8 +153,8 @@ export class BatchImport {
       if (!procedure.components.some((pc) => pc.code === comp.code))
         throw invalid(folder, `procedure ${procedure.code} has no component ${comp.code}`);
       for (const f of comp.files) {
-        const file = path.resolve(dir, f);
-        if (!file.startsWith(dir + path.sep)) throw invalid(folder, `${f} is outside the dossier's folder`);
+        const file = insideFolder(dir, f);
+        if (!file) throw invalid(folder, `${f} is outside the dossier's folder`);
         if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw invalid(folder, `missing file ${f}`);
         const size = fs.statSync(file).size;
         if (size === 0) throw invalid(folder, `empty file ${f}`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Procedure } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { nfcDeep } from '../../../shared/api/nfc';
+import { zipRefusal } from './zip-guard';
 
 /**
  * Catalogue files: JSON (`{ "procedures": [...] }` or a bare array) or XLSX with
@@ -52,9 +53,14 @@ const ONLINE_VI: Record<string, 'full' | 'partial' | 'none'> = {
 };
 
 function refuse(file: string, problems: string[]): never {
-  const shown = problems.slice(0, 20);
+  // Each problem quotes what the file says, which may be anything: the message stays readable.
+  const shown = problems.slice(0, 20).map((p) => (p.length > 300 ? `${p.slice(0, 300)}…` : p));
   const more = problems.length > shown.length ? ` (và ${problems.length - shown.length} lỗi khác)` : '';
-  throw new StationError('catalog_invalid', { file, problem: shown.join('; ') + more }, problems.join('\n'));
+  throw new StationError(
+    'catalog_invalid',
+    { file, problem: shown.join('; ') + more },
+    problems.slice(0, 200).join('\n').slice(0, 20_000),
+  );
 }
 
 /** Duplicate codes and procedures whose component codes repeat, as precise messages. */
@@ -155,6 +161,8 @@ function readSheet<C extends readonly (readonly [string, string, boolean])[]>(
 }
 
 export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Procedure[]> {
+  const zip = zipRefusal(bytes);
+  if (zip) refuse(file, [`không đọc được tệp Excel (${zip})`]);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -12,6 +12,7 @@ const EDITS = new Set<Method>([
   'scan.page.move',
   'scan.start',
   'scan.import',
+  'scan.uploadChunk',
   'imaging.choose',
   'imaging.blank',
   'documents.assemble',

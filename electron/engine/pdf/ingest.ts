@@ -1,5 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import { StationError } from '../../../shared/api/errors';
+import { decodeLevel, looksLikeImage } from './image-check';
 
 /** A scan above this many pixels is refused before decoding (an A3 page at 600 dpi is ~70 MP). */
 export const MAX_INPUT_PIXELS = 120_000_000;
@@ -33,8 +34,11 @@ function guessDpi(width: number, height: number, density: number | undefined): n
 
 /**
  * Checks that the bytes are a whole, decodable scan (JPEG, PNG or TIFF, within
- * the pixel cap) and makes each page's thumbnail. Decoding the thumbnail reads
- * the whole image, so a truncated file is caught here, before anything is stored.
+ * the pixel cap) and makes each page's thumbnail. The thumbnail is made from the
+ * image decoded at full size (no JPEG shrink-on-load, which skips data), with
+ * libvips failing on what each format's decoder reports as damage
+ * (`image-check.ts`), so a cut or garbled file is refused as `image_truncated`
+ * here, before anything is stored.
  */
 export async function ingestImage(bytes: Buffer, name: string): Promise<IngestedFile> {
   if (bytes.length === 0) throw new StationError('file_empty', { name });
@@ -42,7 +46,12 @@ export async function ingestImage(bytes: Buffer, name: string): Promise<Ingested
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
-    throw new StationError('image_unsupported', { name }, String(err));
+    // A JPEG, PNG or TIFF whose headers cannot be read is a damaged scan, not a foreign file.
+    throw new StationError(
+      looksLikeImage(bytes) ? 'image_truncated' : 'image_unsupported',
+      { name },
+      String(err),
+    );
   }
   const mime = meta.format ? MIME_BY_FORMAT[meta.format] : undefined;
   if (!mime || !meta.width || !meta.height)
@@ -57,10 +66,10 @@ export async function ingestImage(bytes: Buffer, name: string): Promise<Ingested
       const thumbnail = await sharp(bytes, {
         page: frame,
         limitInputPixels: MAX_INPUT_PIXELS,
-        failOn: 'truncated',
+        failOn: decodeLevel(mime),
       })
         .autoOrient()
-        .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
+        .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: false })
         .flatten({ background: '#ffffff' })
         .jpeg({ quality: 72 })
         .toBuffer();
@@ -71,7 +80,7 @@ export async function ingestImage(bytes: Buffer, name: string): Promise<Ingested
       frames.push({ frame, width, height, dpi: guessDpi(width, height, meta.density), thumbnail });
     } catch (err) {
       if (err instanceof StationError) throw err;
-      throw new StationError('image_corrupt', { name }, String(err));
+      throw new StationError('image_truncated', { name }, String(err));
     }
   }
   return { mime, frames };

@@ -43,8 +43,11 @@ export class HttpPortal implements PortalConnector {
 
   async ping(): Promise<boolean> {
     try {
-      const res = await fetch(`${this.url}${API}/ping`, { signal: AbortSignal.timeout(3000) });
-      await res.arrayBuffer();
+      const res = await fetch(`${this.url}${API}/ping`, {
+        signal: AbortSignal.timeout(3000),
+        redirect: 'manual',
+      });
+      await res.body?.cancel();
       return res.ok;
     } catch {
       return false;
@@ -110,7 +113,7 @@ export class HttpPortal implements PortalConnector {
     return this.withSession(async () => {
       const res = await this.send('GET', `/ho-so/${enc(code)}/ket-qua/${enc(fileId)}`, {});
       if (!res.ok) throw await failureOf(res);
-      return Buffer.from(await this.read(res));
+      return Buffer.from(await this.read(res, MAX_RESULT_BYTES));
     });
   }
 
@@ -158,7 +161,7 @@ export class HttpPortal implements PortalConnector {
   ): Promise<z.output<T>> {
     const res = await this.send(method, route, init);
     if (!res.ok) throw await failureOf(res);
-    const text = new TextDecoder().decode(await this.read(res));
+    const text = new TextDecoder().decode(await this.read(res, MAX_ANSWER_BYTES));
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -189,20 +192,56 @@ export class HttpPortal implements PortalConnector {
         headers,
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
+        // Never followed: a 307 would send the secret (or a dossier's files) on to wherever it points.
+        redirect: 'manual',
       });
     } catch (err) {
       throw networkFailure(method, route, err);
     }
   }
 
-  /** Reads the whole body under the same bound: a portal that stalls mid-answer is a timeout, not a hang. */
-  private async read(res: Response): Promise<ArrayBuffer> {
+  /**
+   * Reads the whole body under the same time bound (a portal that stalls mid-answer is a
+   * timeout, not a hang) and at most `max` bytes (an endless answer is refused, not held).
+   */
+  private async read(res: Response, max: number): Promise<Uint8Array> {
     try {
-      return await res.arrayBuffer();
+      return await readCapped(res, max);
     } catch (err) {
+      if (err instanceof PortalFailure) throw err;
       throw networkFailure('read', res.url, err);
     }
   }
+}
+
+/** A JSON answer of the protocol is a few kilobytes; this is far beyond any. */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+/** A result file (a signed decision, a certificate) the portal hands back. */
+export const MAX_RESULT_BYTES = 200 * 1024 * 1024;
+/** An error answer is read this far for its MaLoi. */
+const MAX_ERROR_BYTES = 64 * 1024;
+
+/** The body, chunk by chunk, refused as `too_large` once it passes `max` bytes. */
+async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new PortalFailure('rejected', 'too_large', `${res.url}: answer of ${declared} bytes`);
+  }
+  const reader = res.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const next = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (next.done) break;
+    got += next.value.length;
+    if (got > max) {
+      await reader?.cancel();
+      throw new PortalFailure('rejected', 'too_large', `${res.url}: answer above ${max} bytes`);
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks);
 }
 
 interface Init {
@@ -225,15 +264,26 @@ function networkFailure(method: string, route: string, err: unknown): PortalFail
 }
 
 async function failureOf(res: Response): Promise<PortalFailure> {
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel();
+    const to = res.headers.get('location') ?? '(nowhere)';
+    return new PortalFailure(
+      'rejected',
+      'redirect',
+      `${res.status}: the portal points elsewhere (${to.slice(0, 200)})`,
+    );
+  }
   let body: PortalErrorBody | null = null;
   try {
-    const parsed = PortalErrorBody.safeParse(JSON.parse(await res.text()));
+    const text = new TextDecoder().decode(await readCapped(res, MAX_ERROR_BYTES));
+    const parsed = PortalErrorBody.safeParse(JSON.parse(text));
     if (parsed.success) body = parsed.data;
   } catch {
-    /* no JSON body */
+    /* no JSON body (or too long, or cut): the status says enough */
   }
-  const code = body?.MaLoi ?? `http_${res.status}`;
-  const msg = `${res.status} ${code}${body ? `: ${body.ThongDiep}` : ''}`;
+  // Both are the portal's words, shown to the clerk: kept to a readable length.
+  const code = body?.MaLoi.slice(0, 64) ?? `http_${res.status}`;
+  const msg = `${res.status} ${code}${body ? `: ${body.ThongDiep.slice(0, 300)}` : ''}`;
   if (res.status === 401 && code === ErrorCodes.sessionExpired)
     return new PortalFailure('session', code, msg);
   if (res.status === 401) return new PortalFailure('session', code, msg);

@@ -170,7 +170,7 @@ export function paymentCheckCode(p: Omit<PaymentRequest, 'MaKiemTra'>, secret: s
 export const PortalErrorBody = z.object({
   MaLoi: z.string(),
   ThongDiep: z.string(),
-  DaNhan: z.number().int().optional(),
+  DaNhan: z.number().int().min(0).optional(),
 });
 export type PortalErrorBody = z.infer<typeof PortalErrorBody>;
 

@@ -26,5 +26,6 @@ export function scanHandlers(s: ScanService, dossiers: DossierService): RoomHand
         p.componentCode,
         p.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })),
       ),
+    'scan.uploadChunk': (p) => s.uploadChunk(p),
   };
 }

@@ -5,7 +5,8 @@ import type { ScanDevice, ScanDriverKind, ScanProgress, ScanSettings } from '../
 import { StationError } from '../../../shared/api/errors';
 import type { EngineContext } from '../context';
 import { faultFields, toAppError } from '../api/errors';
-import type { DossierService } from '../dossier/service';
+import type { DossierService, IngestedPages } from '../dossier/service';
+import { ingestImage } from '../pdf/ingest';
 import type { Settings } from '../settings';
 import type { ScanDriver, ScannedPage } from './driver';
 import { EsclDriver } from './escl';
@@ -13,6 +14,7 @@ import { browseUscan } from './escl/discovery';
 import { FolderDriver } from './folder';
 import { ingestAny } from './import';
 import { ScanProfiles } from './profiles';
+import { type Chunk, UploadStaging } from './uploads';
 import { SaneDriver } from './sane';
 import { WiaDriver } from './wia';
 
@@ -28,6 +30,16 @@ interface Job {
   id: string;
   controller: AbortController;
   done: Promise<void>;
+}
+
+/** What the page check at ingest names a damaged file; off a scanner, that is a page that came short. */
+const DAMAGED = new Set(['image_truncated', 'pdf_damaged', 'pdf_page_damaged', 'scan_page_incomplete']);
+
+/** The `scan_page_incomplete` fault for a page refused as damaged, or null for another refusal. */
+function incompleteScan(err: unknown, device: string, page: number): StationError | null {
+  if (!(err instanceof StationError) || !DAMAGED.has(err.code)) return null;
+  if (err.code === 'scan_page_incomplete') return err;
+  return new StationError('scan_page_incomplete', { device, page }, `${err.code}: ${err.detail ?? ''}`);
 }
 
 /** Which driver a device id belongs to, and the id as that driver knows it. */
@@ -69,6 +81,7 @@ export class ScanService {
   /** Device names from the last listing, so messages name the scanner as the clerk sees it. */
   private readonly names = new Map<string, string>();
   private readonly mdns: boolean;
+  private readonly uploads = new UploadStaging();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -126,6 +139,8 @@ export class ScanService {
     const id = crypto.randomUUID();
     const controller = new AbortController();
     let stored = 0;
+    let fault = null as StationError | null;
+    const label = this.names.get(settings.deviceId) ?? settings.deviceId;
     const base = { jobId: id, dossierId, componentCode };
     const emit = (p: Omit<ScanProgress, 'jobId' | 'dossierId' | 'componentCode'>) =>
       this.ctx.emit('scan.progress', { ...base, ...p });
@@ -148,8 +163,15 @@ export class ScanService {
           for (const p of added) emit({ state: 'page', pages: ++stored, page: p });
         } catch (err) {
           this.ctx.log.warn('scan.page', { scanId: id, count: page.index + 1, ...faultFields(err) });
-          emit({ state: 'page', pages: stored, error: toAppError(err) });
-          throw err;
+          // A damaged page off a scanner is the scan's fault: the job stops there (see incompleteScan).
+          // A file in the scan folder is a file of its own: it is set apart and the watch goes on.
+          const e = kind === 'folder' ? null : incompleteScan(err, label, page.index + 1);
+          if (e) {
+            fault ??= e;
+            controller.abort();
+          }
+          emit({ state: 'page', pages: stored, error: toAppError(e ?? err) });
+          throw e ?? err;
         }
       });
       chain = next.catch(() => {});
@@ -161,7 +183,7 @@ export class ScanService {
         await driver.scan(
           {
             device,
-            label: this.names.get(settings.deviceId) ?? settings.deviceId,
+            label,
             source: settings.source,
             dpi: settings.dpi,
             mode: settings.mode,
@@ -171,13 +193,20 @@ export class ScanService {
           controller.signal,
         );
         await chain;
-        emit({ state: controller.signal.aborted ? 'cancelled' : 'done', pages: stored });
+        if (fault) emit({ state: 'failed', pages: stored, error: fault.toValue() });
+        else emit({ state: controller.signal.aborted ? 'cancelled' : 'done', pages: stored });
       } catch (err) {
         await chain;
-        if (controller.signal.aborted)
+        if (controller.signal.aborted && !fault)
           this.ctx.log.info('scan.cancelled', { scanId: id, device: settings.deviceId });
-        else this.ctx.log.warn('scan.fault', { scanId: id, device: settings.deviceId, ...faultFields(err) });
-        if (controller.signal.aborted) emit({ state: 'cancelled', pages: stored });
+        else
+          this.ctx.log.warn('scan.fault', {
+            scanId: id,
+            device: settings.deviceId,
+            ...faultFields(fault ?? err),
+          });
+        if (fault) emit({ state: 'failed', pages: stored, error: fault.toValue() });
+        else if (controller.signal.aborted) emit({ state: 'cancelled', pages: stored });
         else emit({ state: 'failed', pages: stored, error: toAppError(err) });
       } finally {
         this.jobs.delete(id);
@@ -204,6 +233,7 @@ export class ScanService {
     dossierId: string,
     componentCode: string,
     files: { name: string; bytes: Buffer }[],
+    ingest: (bytes: Buffer, name: string) => Promise<IngestedPages> = ingestAny,
   ): Promise<{
     dossier: Dossier;
     added: Page[];
@@ -215,9 +245,7 @@ export class ScanService {
     const rejected: { name: string; error: ReturnType<typeof toAppError> }[] = [];
     for (const f of files) {
       try {
-        added.push(
-          ...(await this.dossiers.addPageBytes(dossierId, componentCode, f.bytes, f.name, ingestAny)),
-        );
+        added.push(...(await this.dossiers.addPageBytes(dossierId, componentCode, f.bytes, f.name, ingest)));
       } catch (err) {
         if (err instanceof StationError && (err.code === 'disk_full' || err.code === 'unknown_component'))
           throw err;
@@ -225,6 +253,27 @@ export class ScanService {
       }
     }
     return { dossier: this.dossiers.get(dossierId), added, rejected };
+  }
+
+  /**
+   * One chunk of a file too big for one call (`scan.uploadChunk`): gathered in order in
+   * bounded memory (uploads.ts); the last one imports the file as `importFiles` does.
+   */
+  async uploadChunk(c: Omit<Chunk, 'bytes'> & { dataBase64: string; imagesOnly?: boolean }): Promise<{
+    received: number;
+    done: Awaited<ReturnType<ScanService['importFiles']>> | null;
+  }> {
+    this.dossiers.assertEditable(c.dossierId);
+    if (!this.dossiers.get(c.dossierId).components.some((x) => x.code === c.componentCode))
+      throw new StationError('unknown_component', { code: c.componentCode });
+    const { dataBase64, imagesOnly, ...rest } = c;
+    const r = this.uploads.add({ ...rest, bytes: Buffer.from(dataBase64, 'base64') });
+    if (!r.file) return { received: r.received, done: null };
+    const ingest = imagesOnly ? ingestImage : ingestAny;
+    return {
+      received: r.received,
+      done: await this.importFiles(c.dossierId, c.componentCode, [r.file], ingest),
+    };
   }
 
   /** Stops every running job (engine shutdown); pages already stored stay. */

@@ -1,12 +1,9 @@
 import type { z } from 'zod';
 import type { Dossier, FileUpload, Page, PageRejection, StationClient } from '../../../shared/api';
+import { sendFiles } from '../../../shared/api/upload';
 import { readAsUpload } from '../util/files';
 
 export type Rejection = z.infer<typeof PageRejection>;
-
-/** Keep each WebSocket frame well under common size limits. */
-const BATCH_BYTES = 24 * 1024 * 1024;
-const BATCH_FILES = 40;
 
 export interface AddOutcome {
   dossier: Dossier | undefined;
@@ -15,7 +12,10 @@ export interface AddOutcome {
   unreadable: string[];
 }
 
-/** Reads the files and adds them in order, in batches, to one component. */
+/**
+ * Reads the files and adds them in order to one component: small ones in batches, a big
+ * one in chunks (shared/api/upload.ts), each call within the transports' bound.
+ */
 export async function addFiles(
   client: StationClient,
   dossierId: string,
@@ -23,41 +23,22 @@ export async function addFiles(
   files: File[],
   onProgress: (done: number) => void,
 ): Promise<AddOutcome> {
-  const outcome: AddOutcome = { dossier: undefined, added: [], rejected: [], unreadable: [] };
-  let batch: FileUpload[] = [];
-  let batchBytes = 0;
-  let done = 0;
-
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const result = await client.call('scan.import', { dossierId, componentCode, files: batch });
-    outcome.dossier = result.dossier;
-    outcome.added.push(...result.added);
-    outcome.rejected.push(...result.rejected);
-    done += batch.length;
-    onProgress(done);
-    batch = [];
-    batchBytes = 0;
-  };
-
-  for (const file of files) {
-    let upload: FileUpload;
-    try {
-      upload = await readAsUpload(file);
-    } catch {
-      outcome.unreadable.push(file.name);
-      done += 1;
-      continue;
+  const unreadable: string[] = [];
+  async function* uploads(): AsyncGenerator<FileUpload> {
+    for (const file of files) {
+      try {
+        yield await readAsUpload(file);
+      } catch {
+        unreadable.push(file.name);
+      }
     }
-    if (
-      batch.length > 0 &&
-      (batchBytes + upload.dataBase64.length > BATCH_BYTES || batch.length >= BATCH_FILES)
-    ) {
-      await flush();
-    }
-    batch.push(upload);
-    batchBytes += upload.dataBase64.length;
   }
-  await flush();
-  return outcome;
+  const sent = await sendFiles(client, uploads(), {
+    method: 'scan.import',
+    dossierId,
+    componentCode,
+    newId: () => crypto.randomUUID(),
+    onProgress: (done) => onProgress(done + unreadable.length),
+  });
+  return { ...sent, unreadable };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, ComponentRef, Id, PageRef } from '../define';
+import { UPLOAD_CHUNK_BYTES } from '../limits';
 import { AppError, Dossier, FileUpload, Page, PageRejection } from '../types';
 
 /** Where the paper lies: the glass (flatbed), the feeder (ADF), or the feeder reading both sides. */
@@ -73,6 +74,13 @@ export const ScanProgress = z.object({
 });
 export type ScanProgress = z.infer<typeof ScanProgress>;
 
+/** What an import answers: the dossier, the pages added and each file refused with its reason. */
+export const ImportResult = z.object({
+  dossier: Dossier,
+  added: z.array(Page),
+  rejected: z.array(PageRejection),
+});
+
 export const scanCalls = {
   'scan.devices': call(
     z.object({
@@ -102,9 +110,27 @@ export const scanCalls = {
   /** Moves a page scanned into the wrong component to the end of another one. */
   'scan.page.move': call(PageRef.extend({ componentCode: z.string().min(1) }), Dossier),
   /** Import files (JPEG, PNG, TIFF, PDF — each PDF page becomes a page keeping the original). */
-  'scan.import': call(
-    ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }),
-    z.object({ dossier: Dossier, added: z.array(Page), rejected: z.array(PageRejection) }),
+  'scan.import': call(ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }), ImportResult),
+  /**
+   * One chunk of a file too big for one call (shared/api/upload.ts), in order from offset 0;
+   * the last chunk imports the file as `scan.import` does and answers with its result.
+   * The engine holds at most UPLOAD_DOSSIER_BYTES of unfinished files per dossier.
+   */
+  'scan.uploadChunk': call(
+    ComponentRef.extend({
+      uploadId: z.uuid(),
+      name: z.string().min(1).max(255),
+      /** The whole file's size, said with the first chunk and every one after. */
+      total: z.number().int().min(1),
+      offset: z.number().int().min(0),
+      dataBase64: z
+        .string()
+        .min(1)
+        .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+      /** Page images only, as dossier.addPages takes them (a PDF is refused). */
+      imagesOnly: z.boolean().optional(),
+    }),
+    z.object({ received: z.number().int(), done: ImportResult.nullable() }),
   ),
 } as const;
 

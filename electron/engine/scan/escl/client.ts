@@ -9,9 +9,35 @@ const xml = new XMLParser({
   removeNSPrefix: true,
   ignoreAttributes: true,
   parseTagValue: false,
+  // No DOCTYPE entities at all (billion laughs, external entities): eSCL documents use none.
+  processEntities: false,
   isArray: (name) =>
     ['ColorMode', 'DiscreteResolution', 'SettingProfile', 'DocumentFormatExt', 'JobInfo'].includes(name),
 });
+
+/**
+ * The largest eSCL document read (capabilities are ~10–60 KB): anything on the LAN can
+ * answer as a scanner, and a parser fed 50 MB holds the engine's loop for seconds.
+ */
+export const MAX_XML_BYTES = 1024 * 1024;
+
+/** What a device answered that is not an eSCL document the station can read. */
+export class EsclAnswerError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'EsclAnswerError';
+  }
+}
+
+/** Parses one eSCL document, bounded: too big, too deep or not XML is an EsclAnswerError, never another throw. */
+function parseXml(body: string): unknown {
+  if (body.length > MAX_XML_BYTES) throw new EsclAnswerError(`document of ${body.length} characters`);
+  try {
+    return xml.parse(body);
+  } catch (err) {
+    throw new EsclAnswerError(String(err));
+  }
+}
 
 type Node = Record<string, unknown>;
 const obj = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
@@ -60,9 +86,9 @@ function inputCaps(node: Node) {
   };
 }
 
-/** Reads a ScannerCapabilities document. */
+/** Reads a ScannerCapabilities document (throws EsclAnswerError on a document it cannot read). */
 export function parseCapabilities(body: string): EsclCaps {
-  const root = obj(obj(xml.parse(body)).ScannerCapabilities);
+  const root = obj(obj(parseXml(body)).ScannerCapabilities);
   const platen = obj(obj(root.Platen).PlatenInputCaps);
   const adf = obj(root.Adf);
   const simplex = obj(adf.AdfSimplexInputCaps);
@@ -98,7 +124,7 @@ export interface EsclStatus {
 }
 
 export function parseStatus(body: string): EsclStatus {
-  const root = obj(obj(xml.parse(body)).ScannerStatus);
+  const root = obj(obj(parseXml(body)).ScannerStatus);
   return { state: str(root.State), adfState: str(root.AdfState) };
 }
 

@@ -1,8 +1,11 @@
 import type { ScanDevice } from '../../../../shared/api/rooms/scan';
 import { StationError } from '../../../../shared/api/errors';
 import type { PageSink, ScanDriver, ScanRequest } from '../driver';
+import { assertWholePage, incompletePage } from '../page-check';
 import {
+  EsclAnswerError,
   type EsclCaps,
+  MAX_XML_BYTES,
   parseCapabilities,
   parseStatus,
   scanSettingsXml,
@@ -19,6 +22,73 @@ export interface EsclDriverOptions {
   pageTimeoutS?: number;
   /** Pause between polls of a page that is not ready (ms). */
   retryMs?: number;
+}
+
+/** A page above this size is refused as it arrives (bounded memory; an A4 colour page at 600 dpi is ~100 MB raw). */
+export const MAX_PAGE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * One page's body, counted as it arrives: a line dropped before the announced
+ * Content-Length, or a PNG that holds less than its header says, is a page that came
+ * short (`scan_page_incomplete`), never a page.
+ */
+async function pageBody(r: Response, device: string, page: number, signal: AbortSignal): Promise<Buffer> {
+  const header = r.headers.get('content-length');
+  const announced = header === null ? null : Number(header);
+  if (announced !== null && announced > MAX_PAGE_BYTES)
+    throw new StationError('file_too_large', {
+      name: `${device} #${page}`,
+      megabytes: Math.round(announced / 1048576),
+    });
+  const chunks: Buffer[] = [];
+  let got = 0;
+  try {
+    const reader = r.body?.getReader();
+    for (;;) {
+      const next = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (next.done) break;
+      const chunk = next.value;
+      got += chunk.length;
+      if (got > MAX_PAGE_BYTES) {
+        await reader?.cancel();
+        throw new StationError('file_too_large', {
+          name: `${device} #${page}`,
+          megabytes: Math.round(got / 1048576),
+        });
+      }
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (err) {
+    if (err instanceof StationError || signal.aborted) throw err;
+    throw incompletePage(
+      device,
+      page,
+      `line closed after ${got}${announced === null ? '' : ` of ${announced}`} bytes: ${String(err)}`,
+    );
+  }
+  if (announced !== null && got < announced)
+    throw incompletePage(device, page, `${got} of ${announced} bytes`);
+  const bytes = Buffer.concat(chunks);
+  assertWholePage(bytes, device, page);
+  return bytes;
+}
+
+/** An eSCL document's text, read up to MAX_XML_BYTES and no further. */
+async function xmlBody(r: Response): Promise<string> {
+  const reader = r.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const next = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (next.done) break;
+    got += next.value.length;
+    if (got > MAX_XML_BYTES) {
+      await reader?.cancel();
+      throw new EsclAnswerError(`document above ${MAX_XML_BYTES} bytes`);
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -63,7 +133,11 @@ export class EsclDriver implements ScanDriver {
   async caps(base: string): Promise<EsclCaps> {
     const r = await this.request(`${base}/ScannerCapabilities`, {}, base);
     if (!r.ok) throw new StationError('scan_unknown_device', { device: base }, `HTTP ${r.status}`);
-    return parseCapabilities(await r.text());
+    try {
+      return parseCapabilities(await xmlBody(r));
+    } catch (err) {
+      throw new StationError('scan_unknown_device', { device: base }, String(err));
+    }
   }
 
   async list(): Promise<ScanDevice[]> {
@@ -86,7 +160,7 @@ export class EsclDriver implements ScanDriver {
   private async status(base: string): Promise<ReturnType<typeof parseStatus> | null> {
     try {
       const r = await this.request(`${base}/ScannerStatus`, {}, base);
-      return r.ok ? parseStatus(await r.text()) : null;
+      return r.ok ? parseStatus(await xmlBody(r)) : null;
     } catch {
       return null;
     }
@@ -149,6 +223,7 @@ export class EsclDriver implements ScanDriver {
     let pages = 0;
     const delivered: Promise<void>[] = [];
     let waitingSince = Date.now();
+    let failed = false;
     try {
       while (!signal.aborted) {
         if (req.maxPages > 0 && pages >= req.maxPages) break;
@@ -158,8 +233,12 @@ export class EsclDriver implements ScanDriver {
         });
         if (!r) break;
         if (r.status === 200) {
-          const bytes = Buffer.from(await r.arrayBuffer());
-          const index = pages++;
+          const index = pages;
+          const bytes = await pageBody(r, req.label, index + 1, signal).catch((err: unknown) => {
+            failed = true;
+            throw err;
+          });
+          pages++;
           waitingSince = Date.now();
           delivered.push(
             onPage({ index, name: `scan-${String(index + 1).padStart(4, '0')}.${ext}`, bytes }).catch(
@@ -183,8 +262,9 @@ export class EsclDriver implements ScanDriver {
         throw statusError(await this.status(base), req.label, `NextDocument: HTTP ${r.status}`);
       }
     } finally {
-      if (signal.aborted || (req.maxPages > 0 && pages >= req.maxPages)) {
-        // Tell the device to stop feeding; a device that is gone is no reason to fail here.
+      if (signal.aborted || failed || (req.maxPages > 0 && pages >= req.maxPages)) {
+        // Tell the device to stop feeding (also after a page that came short: the pages after it
+        // would be filed out of order); a device that is gone is no reason to fail here.
         await this.request(job, { method: 'DELETE' }, req.label).then(
           (r) => r.arrayBuffer(),
           () => undefined,

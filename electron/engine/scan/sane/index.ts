@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ScanDevice } from '../../../../shared/api/rooms/scan';
 import { StationError } from '../../../../shared/api/errors';
 import type { PageSink, ScanDriver, ScanRequest } from '../driver';
+import { assertWholePage } from '../page-check';
 import { runChild } from '../proc';
 import { parseList, parseOptions, saneError, type SaneOptions, toDevice } from './parse';
 
@@ -159,6 +160,9 @@ export class SaneDriver implements ScanDriver {
 
   async scan(req: ScanRequest, onPage: PageSink, signal: AbortSignal): Promise<number> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sohoa-sane-'));
+    // A page that came short stops the batch: the pages after it would be filed out of order.
+    const stop = new AbortController();
+    let fault = null as StationError | null;
     try {
       const args = await this.args(req, path.join(tmp, 'p%04d.png'));
       let pages = 0;
@@ -168,7 +172,7 @@ export class SaneDriver implements ScanDriver {
       const r = await runChild(this.command, args, {
         env: this.env,
         idleTimeoutMs: this.pageTimeoutS * 1000,
-        signal,
+        signal: AbortSignal.any([signal, stop.signal]),
         endMarker: /^Batch terminated, \d+ pages? scanned/m,
         endGraceMs: this.exitGraceMs,
         onLine: (file) => {
@@ -176,6 +180,14 @@ export class SaneDriver implements ScanDriver {
           reading = reading.then(async () => {
             const bytes = await fs.promises.readFile(file);
             await fs.promises.rm(file, { force: true });
+            if (fault) return;
+            try {
+              assertWholePage(bytes, req.label, index + 1);
+            } catch (err) {
+              fault = err as StationError;
+              stop.abort();
+              return;
+            }
             const name = `scan-${String(index + 1).padStart(4, '0')}.png`;
             delivered.push(onPage({ index, name, bytes }).catch(() => {}));
           });
@@ -185,6 +197,7 @@ export class SaneDriver implements ScanDriver {
       });
       await reading;
       await Promise.all(delivered);
+      if (fault) throw fault;
       if (r.cancelled) return pages;
       if (r.spawnError) throw new StationError('scan_failed', { device: req.label }, r.spawnError);
       if (r.timedOut)
@@ -192,8 +205,8 @@ export class SaneDriver implements ScanDriver {
       // What the backend reported decides, not the exit status alone: scanimage has been seen
       // to exit 0 after a jam when a signal raced its shutdown, and one killed after its batch
       // ended (exitGraceMs) has no exit status at all.
-      const fault = /scanimage: (sane_\w+|open of device)/.test(r.stderr);
-      if ((r.code === 0 || r.killedAfterEnd) && !fault) return pages;
+      const reported = /scanimage: (sane_\w+|open of device)/.test(r.stderr);
+      if ((r.code === 0 || r.killedAfterEnd) && !reported) return pages;
       const err = saneError(r.stderr, req.label, pages);
       if (err) throw err;
       return pages;
