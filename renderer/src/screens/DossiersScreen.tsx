@@ -104,7 +104,7 @@ export function DossiersScreen() {
             emptyText: (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={q ? t('dossiers.notFound', { q: query }) : t('dossiers.empty')}
+                description={!list.data ? '' : q ? t('dossiers.notFound', { q: query }) : t('dossiers.empty')}
               />
             ),
           }}
