@@ -100,6 +100,11 @@ export const ErrorCode = z.enum([
   'dossier_in_use',
   'correction_while_uploading',
   'correction_needs_signature',
+  'vietqr_bin_invalid',
+  'vietqr_account_invalid',
+  'vietqr_amount_invalid',
+  'vietqr_note_invalid',
+  'vietqr_not_configured',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -153,6 +153,16 @@ const vi: Messages = {
     'Chưa thể hoàn tất đính chính hồ sơ {code}: thành phần {components} cần ký số lại bản PDF mới.',
   dossier_in_use:
     'Hồ sơ này đang được {name} xử lý trên máy khác. Hãy đợi {name} làm xong; nếu {name} không thao tác trong {minutes} phút, bạn có thể tiếp tục. Chưa có gì bị thay đổi.',
+  vietqr_bin_invalid:
+    'Mã BIN ngân hàng "{bin}" không hợp lệ: mã BIN gồm đúng 6 chữ số (ví dụ 970436). Kiểm tra lại trong cài đặt chuyển khoản.',
+  vietqr_account_invalid:
+    'Số tài khoản nhận không hợp lệ: chỉ gồm chữ và số, tối đa 19 ký tự. Kiểm tra lại trong cài đặt chuyển khoản.',
+  vietqr_amount_invalid:
+    'Số tiền trên mã VietQR phải là số đồng nguyên dương, không có phần lẻ, và không quá {max} đồng.',
+  vietqr_note_invalid:
+    'Nội dung chuyển khoản chỉ được gồm chữ không dấu, chữ số, khoảng trắng và các dấu . , - / _, tối đa {max} ký tự.',
+  vietqr_not_configured:
+    'Trạm chưa được cài đặt tài khoản nhận chuyển khoản (mã BIN ngân hàng và số tài khoản), hoặc đơn vị chưa cho phép thu qua chuyển khoản. Quản trị cài đặt trong mục Cài đặt.',
 };
 
 const en: Messages = {
@@ -298,6 +308,16 @@ const en: Messages = {
     'The correction of dossier {code} cannot be finished yet: component(s) {components} must be signed again.',
   dossier_in_use:
     '{name} is working on this dossier at another PC. Wait until they are done; after {minutes} minutes without a change by them you can go on. Nothing was changed.',
+  vietqr_bin_invalid:
+    'Bank BIN "{bin}" is not valid: a BIN is exactly 6 digits (e.g. 970436). Check the bank transfer settings.',
+  vietqr_account_invalid:
+    'The receiving account number is not valid: letters and digits only, at most 19. Check the bank transfer settings.',
+  vietqr_amount_invalid:
+    'The amount on a VietQR code must be a whole, positive number of đồng, without decimals, and at most {max}.',
+  vietqr_note_invalid:
+    'The transfer note may hold only letters without marks, digits, spaces and . , - / _, at most {max} characters.',
+  vietqr_not_configured:
+    'No receiving bank account is set for transfers (bank BIN and account number), or the unit does not take bank transfers. An administrator sets it in Settings.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -3,6 +3,7 @@ import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
 import type { Command } from './kit';
+import { paymentCommands } from './payment';
 import { pdfCommands } from './pdf';
 import { privacyCommands } from './privacy';
 import { scanCommands } from './scan';
@@ -25,6 +26,7 @@ export const commands: Record<string, Command> = {
   ...pdfCommands,
   ...signCommands,
   ...outboxCommands,
+  ...paymentCommands,
   ...reportsCommands,
   ...auditCommands,
   ...privacyCommands,
