@@ -27,6 +27,7 @@ import { paymentHandlers } from './payment/handlers';
 import { BatchImport } from './batch/service';
 import { batchHandlers } from './batch/handlers';
 import { portalHandlers } from './portal/handlers';
+import { portalRating } from './portal/request';
 import { createReportsRoom } from './reports';
 import { AuditLog } from './audit';
 import { AuditAnchor } from './audit/anchor';
@@ -37,6 +38,7 @@ import { catalogHandlers } from './catalog/handlers';
 import { componentPdfView, Documents, documentsHandlers, DocumentVersions } from './documents';
 import { settingsHandlers } from './settings/handlers';
 import { createPrivacyRoom, type PrivacyOptions } from './privacy';
+import { Feedback, feedbackHandlers } from './feedback';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -134,6 +136,8 @@ export function createEngine(opts: EngineOptions): Engine {
     const scan = new ScanService(ctx, dossiers, settings);
     closers.push(() => void scan.close());
 
+    // Đánh giá hài lòng: the citizens' ratings, read by the figures and sent with the hand-over.
+    const feedback = new Feedback(store.db, dossiers, catalog, settings);
     // Payment talks to the portal the outbox is configured for, about dossiers the outbox sent.
     const payment = new PaymentService(ctx, dossiers, catalog, settings, {
       connector: () => outboxRoom.connector(),
@@ -142,12 +146,21 @@ export function createEngine(opts: EngineOptions): Engine {
     const outboxRoom = createOutboxRoom(
       ctx,
       { dossiers, documents, settings },
-      { feeOf: (code) => payment.feeOf(code), paymentOf: (id) => payment.paymentOf(id), ...opts.outbox },
+      {
+        feeOf: (code) => payment.feeOf(code),
+        paymentOf: (id) => payment.paymentOf(id),
+        // The rating goes to the portal with the hand-over (docs/portal-protocol.md, "Return").
+        ratingOf: (id) => {
+          const r = feedback.ratingOf(id);
+          return r ? portalRating(r) : null;
+        },
+        ...opts.outbox,
+      },
     );
     closers.push(() => outboxRoom.close());
     const batch = new BatchImport(ctx, catalog, dossiers, reception, documents);
 
-    const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
+    const reports = createReportsRoom(ctx, { catalog, dossiers, feedback, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
     audit.checkAnchor();
     const leases = new EditLeases();
@@ -195,6 +208,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...auditHandlers(audit),
       ...accountsHandlers(accounts),
       ...privacy.handlers,
+      ...feedbackHandlers(feedback),
     };
     return {
       dataDir,

@@ -22,6 +22,7 @@ import { batchCalls } from './rooms/batch';
 import { portalCalls } from './rooms/portal';
 import { accountsCalls } from './rooms/accounts';
 import { privacyCalls } from './rooms/privacy';
+import { feedbackCalls } from './rooms/feedback';
 
 export * from './types';
 
@@ -44,6 +45,7 @@ export const calls = {
   ...portalCalls,
   ...accountsCalls,
   ...privacyCalls,
+  ...feedbackCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

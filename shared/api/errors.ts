@@ -105,6 +105,8 @@ export const ErrorCode = z.enum([
   'vietqr_amount_invalid',
   'vietqr_note_invalid',
   'vietqr_not_configured',
+  'feedback_not_received',
+  'feedback_exists',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -163,6 +163,8 @@ const vi: Messages = {
     'Nội dung chuyển khoản chỉ được gồm chữ không dấu, chữ số, khoảng trắng và các dấu . , - / _, tối đa {max} ký tự.',
   vietqr_not_configured:
     'Trạm chưa được cài đặt tài khoản nhận chuyển khoản (mã BIN ngân hàng và số tài khoản), hoặc đơn vị chưa cho phép thu qua chuyển khoản. Quản trị cài đặt trong mục Cài đặt.',
+  feedback_not_received: 'Hồ sơ này chưa được tiếp nhận nên chưa thể đánh giá.',
+  feedback_exists: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần và không thể sửa hay xóa.',
 };
 
 const en: Messages = {
@@ -318,6 +320,9 @@ const en: Messages = {
     'The transfer note may hold only letters without marks, digits, spaces and . , - / _, at most {max} characters.',
   vietqr_not_configured:
     'No receiving bank account is set for transfers (bank BIN and account number), or the unit does not take bank transfers. An administrator sets it in Settings.',
+  feedback_not_received: 'This dossier has not been received yet, so it cannot be rated.',
+  feedback_exists:
+    'This dossier has already been rated. A dossier is rated once; a rating is never changed or deleted.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

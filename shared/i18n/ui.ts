@@ -840,6 +840,23 @@ const vi = {
     shownDocument: 'giấy ủy quyền có chữ ký (thành phần {{code}})',
     recordedBy: 'ghi nhận bởi {{by}} lúc {{at}}',
   },
+  feedback: {
+    levels: {
+      very_satisfied: 'Rất hài lòng',
+      satisfied: 'Hài lòng',
+      unsatisfied: 'Không hài lòng',
+    },
+    reasons: {
+      attitude: 'Thái độ phục vụ',
+      waiting: 'Thời gian chờ',
+      guidance: 'Hướng dẫn chưa rõ',
+      extra_papers: 'Yêu cầu giấy tờ ngoài quy định',
+      unofficial_fee: 'Thu phí ngoài quy định',
+      appointment: 'Hẹn trả quá lâu',
+      facilities: 'Cơ sở vật chất',
+      other: 'Khác',
+    },
+  },
 };
 
 export type UiMessages = typeof vi;
@@ -1679,6 +1696,23 @@ const en: UiMessages = {
     shownCheckbox: 'the citizen agreed at the counter',
     shownDocument: 'signed authorisation (component {{code}})',
     recordedBy: 'recorded by {{by}} at {{at}}',
+  },
+  feedback: {
+    levels: {
+      very_satisfied: 'Very satisfied',
+      satisfied: 'Satisfied',
+      unsatisfied: 'Not satisfied',
+    },
+    reasons: {
+      attitude: 'Attitude',
+      waiting: 'Waiting time',
+      guidance: 'Unclear guidance',
+      extra_papers: 'Papers beyond the rules asked for',
+      unofficial_fee: 'Charges beyond the rules',
+      appointment: 'Appointment too far off',
+      facilities: 'Facilities',
+      other: 'Other',
+    },
   },
 };
 

@@ -2,6 +2,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
+import { feedbackCommands } from './feedback';
 import type { Command } from './kit';
 import { paymentCommands } from './payment';
 import { pdfCommands } from './pdf';
@@ -27,6 +28,7 @@ export const commands: Record<string, Command> = {
   ...signCommands,
   ...outboxCommands,
   ...paymentCommands,
+  ...feedbackCommands,
   ...reportsCommands,
   ...auditCommands,
   ...privacyCommands,
