@@ -114,6 +114,8 @@ const ROOMS = {
   privacy: feature('dossier', 'reception', 'documents', 'outbox', 'accounts', 'feedback'),
   // The citizen's rating of a received dossier, named with its procedure.
   feedback: feature('dossier', 'catalog'),
+  // The citizen screen shows what reception, payment and the outbox know of the dossier on the counter, and takes the rating.
+  citizen: feature('dossier', 'catalog', 'reception', 'payment', 'feedback', 'outbox'),
 };
 
 /** Who may import the engine's root files (electron/engine/<name>.ts); the root files themselves may import any room. */

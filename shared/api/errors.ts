@@ -107,6 +107,11 @@ export const ErrorCode = z.enum([
   'vietqr_not_configured',
   'feedback_not_received',
   'feedback_exists',
+  'citizen_only',
+  'citizen_view_stale',
+  'citizen_pairing_invalid',
+  'citizen_pairing_locked',
+  'citizen_lookup_throttled',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -165,6 +165,13 @@ const vi: Messages = {
     'Trạm chưa được cài đặt tài khoản nhận chuyển khoản (mã BIN ngân hàng và số tài khoản), hoặc đơn vị chưa cho phép thu qua chuyển khoản. Quản trị cài đặt trong mục Cài đặt.',
   feedback_not_received: 'Hồ sơ này chưa được tiếp nhận nên chưa thể đánh giá.',
   feedback_exists: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần và không thể sửa hay xóa.',
+  citizen_only: 'Chỉ màn hình dành cho người dân mới thực hiện được thao tác này.',
+  citizen_view_stale: 'Màn hình đã chuyển sang hồ sơ khác. Xin mời xem lại màn hình.',
+  citizen_pairing_invalid:
+    'Mã ghép nối không đúng hoặc đã hết hạn. Hãy lấy mã mới trên màn hình của cán bộ (mỗi mã dùng một lần, trong 5 phút).',
+  citizen_pairing_locked:
+    'Đã nhập sai mã ghép nối quá nhiều lần. Hãy đợi {seconds} giây rồi nhập mã mới trên màn hình của cán bộ.',
+  citizen_lookup_throttled: 'Đã tra cứu quá nhiều lần. Xin đợi một phút rồi thử lại.',
 };
 
 const en: Messages = {
@@ -323,6 +330,13 @@ const en: Messages = {
   feedback_not_received: 'This dossier has not been received yet, so it cannot be rated.',
   feedback_exists:
     'This dossier has already been rated. A dossier is rated once; a rating is never changed or deleted.',
+  citizen_only: 'Only the citizen screen can do this.',
+  citizen_view_stale: 'The screen has moved on to another dossier. Please look at the screen again.',
+  citizen_pairing_invalid:
+    "The pairing code is wrong or has expired. Take a new code from the clerk's screen (each code works once, for 5 minutes).",
+  citizen_pairing_locked:
+    "Too many wrong pairing codes. Wait {seconds} seconds, then enter a new code from the clerk's screen.",
+  citizen_lookup_throttled: 'Too many look-ups. Please wait a minute and try again.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -3,7 +3,8 @@ import { StationError } from '../../../shared/api/errors';
 import { CallMessage, type ResultMessage } from '../../../shared/api/wire';
 import { toAppError } from './errors';
 import type { Caller, Logger } from '../context';
-import type { Role } from '../../../shared/api/define';
+import type { Role, Scope } from '../../../shared/api/define';
+import { ROLE_LABEL } from '../../../shared/i18n/roles';
 import type { Handlers } from './handlers';
 
 /**
@@ -20,6 +21,11 @@ export function createDispatcher(
   authorize: (role: Role, session: string | undefined) => Caller = () => STATION,
   /** Checked after validation, before the handler (one clerk at a time on a dossier); throws to refuse. */
   before: (method: Method, params: unknown, caller: Caller) => void = () => {},
+  /**
+   * The channel this dispatcher serves: the station's (every call but the citizen screen's, by role)
+   * or a citizen screen's (only the citizen calls). The transport picks it, never the message.
+   */
+  scope: Scope = 'station',
 ) {
   return async function dispatch(raw: unknown): Promise<ResultMessage | null> {
     const envelope = CallMessage.safeParse(raw);
@@ -30,6 +36,10 @@ export function createDispatcher(
     const { id, method, params, session } = envelope.data;
     try {
       if (!isMethod(method)) throw new StationError('unknown_method', { method });
+      if (calls[method].scope !== scope)
+        throw scope === 'citizen'
+          ? new StationError('auth_forbidden', { role: ROLE_LABEL.clerk })
+          : new StationError('citizen_only');
       const caller = authorize(calls[method].role, session);
       const parsed = calls[method].params.safeParse(params);
       if (!parsed.success) throw new StationError('invalid_request', {}, parsed.error.message);
