@@ -13,6 +13,7 @@ import { registerAppScheme, serveApp } from './protocol';
 import { startUpdates } from './updater';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow, focusMainWindow } from './window';
+import { closeCitizenWindow, hasSecondDisplay, openCitizenWindow } from './citizen-window';
 
 // All must happen before 'ready'.
 registerAppScheme();
@@ -33,7 +34,11 @@ async function start(): Promise<void> {
   try {
     hardenSession(session.defaultSession);
     serveApp(rendererDir);
-    Menu.setApplicationMenu(buildMenu());
+    // The citizen screen's page reaches only the engine's citizen side (engine.ts, `side`).
+    let connectCitizen: (contents: Electron.WebContents) => void = () => {};
+    const openCitizenScreen = () =>
+      void openCitizenWindow({ preloadPath, onLoad: (contents) => connectCitizen(contents) });
+    Menu.setApplicationMenu(buildMenu({ openCitizenScreen }));
     registerOpenPdf();
 
     const dataDir = resolveDataDir();
@@ -57,7 +62,11 @@ async function start(): Promise<void> {
       engine.stop();
     });
     engine.start();
-    createMainWindow({ preloadPath, onLoad: (contents) => engine.connect(contents) });
+    connectCitizen = (contents) => engine.connect(contents, 'citizen');
+    const main = createMainWindow({ preloadPath, onLoad: (contents) => engine.connect(contents) });
+    main.on('closed', closeCitizenWindow);
+    // A monitor turned to the citizen: its screen opens there by itself, frameless.
+    if (hasSecondDisplay()) openCitizenScreen();
   } catch (err) {
     fail('Không thể khởi động Trạm Số hóa', err);
   }

@@ -10,6 +10,25 @@ export interface MainWindowOptions {
   onLoad(contents: WebContents): void;
 }
 
+/** Every window's page: sandboxed, isolated, no Node, no webviews (the Electron security checklist). */
+export function securePreferences(preloadPath: string): Electron.WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    devTools: !app.isPackaged,
+  };
+}
+
 export function createMainWindow({ preloadPath, onLoad }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1366,
@@ -20,21 +39,7 @@ export function createMainWindow({ preloadPath, onLoad }: MainWindowOptions): Br
     title: 'Trạm Số hóa',
     backgroundColor: '#ffffff',
     autoHideMenuBar: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: securePreferences(preloadPath),
   });
   windows.add(win);
   const contents = win.webContents;
