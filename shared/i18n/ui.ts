@@ -924,6 +924,22 @@ const vi = {
     show: 'Hiện cho người dân',
     hide: 'Ẩn khỏi màn hình người dân',
   },
+  satisfaction: {
+    title: 'Mức độ hài lòng của người dân',
+    hint: 'Tỷ lệ đánh giá “Rất hài lòng” và “Hài lòng” trên tổng số đánh giá tại màn hình người dân trong kỳ (Quyết định 766/QĐ-TTg).',
+    counts: 'Rất hài lòng {{very}} · Hài lòng {{ok}} · Không hài lòng {{bad}}',
+    byCounter: 'Theo quầy',
+    byClerk: 'Theo cán bộ tiếp nhận',
+    byAgency: 'Theo đơn vị',
+    unsatisfied: 'Đánh giá “Không hài lòng”',
+    unsatisfiedEmpty: 'Không có đánh giá không hài lòng trong kỳ.',
+    when: 'Thời điểm',
+    counter: 'Quầy',
+    clerk: 'Cán bộ',
+    reasons: 'Lý do',
+    comment: 'Góp ý',
+    none: 'Chưa có đánh giá trong kỳ.',
+  },
 };
 
 export type UiMessages = typeof vi;
@@ -1842,11 +1858,28 @@ const en: UiMessages = {
     showing: 'The dossier is shown on the citizen screen',
     idle: 'The citizen screen is on its idle page',
     pairCode: 'Get a pairing code',
-    pairHint: 'Open {{url}} on the screen turned to the citizen and enter this code (once, within 5 minutes).',
+    pairHint:
+      'Open {{url}} on the screen turned to the citizen and enter this code (once, within 5 minutes).',
     expires: 'Expires at {{time}}',
     electronHint: 'In the app: menu View › Open the citizen screen (opens by itself on a second display).',
     show: 'Show to the citizen',
     hide: 'Hide from the citizen screen',
+  },
+  satisfaction: {
+    title: "Citizens' satisfaction",
+    hint: 'Share of “Very satisfied” and “Satisfied” among the ratings given on the citizen screen in the period (Decision 766/QĐ-TTg).',
+    counts: 'Very satisfied {{very}} · Satisfied {{ok}} · Not satisfied {{bad}}',
+    byCounter: 'By counter',
+    byClerk: 'By receiving clerk',
+    byAgency: 'By unit',
+    unsatisfied: '“Not satisfied” ratings',
+    unsatisfiedEmpty: 'No “not satisfied” rating in the period.',
+    when: 'When',
+    counter: 'Counter',
+    clerk: 'Clerk',
+    reasons: 'Reasons',
+    comment: 'Comment',
+    none: 'No rating in the period.',
   },
 };
 
