@@ -940,6 +940,19 @@ const vi = {
     comment: 'Góp ý',
     none: 'Chưa có đánh giá trong kỳ.',
   },
+  bankTransfer: {
+    title: 'Thu lệ phí qua chuyển khoản (VietQR)',
+    hint: 'Khi cho phép, màn hình người dân hiện mã VietQR với số tiền lệ phí và nội dung là mã hồ sơ, để người dân chuyển khoản bằng ứng dụng ngân hàng.',
+    allowed: 'Cho phép thu qua chuyển khoản',
+    bin: 'Mã BIN ngân hàng (NAPAS, 6 chữ số)',
+    binRule: 'Mã BIN gồm đúng 6 chữ số.',
+    account: 'Số tài khoản nhận',
+    accountRule: 'Chỉ gồm chữ và số, tối đa 19 ký tự.',
+    name: 'Tên chủ tài khoản',
+    postal: 'Cước chuyển phát kết quả qua bưu chính (đồng; 0: không hiện)',
+    save: 'Lưu cài đặt chuyển khoản',
+    saved: 'Đã lưu cài đặt chuyển khoản.',
+  },
 };
 
 export type UiMessages = typeof vi;
@@ -1880,6 +1893,19 @@ const en: UiMessages = {
     reasons: 'Reasons',
     comment: 'Comment',
     none: 'No rating in the period.',
+  },
+  bankTransfer: {
+    title: 'Fees by bank transfer (VietQR)',
+    hint: 'When allowed, the citizen screen shows a VietQR code with the fee and the dossier code as the note, for the citizen to pay with a banking app.',
+    allowed: 'Take fees by bank transfer',
+    bin: 'Bank BIN (NAPAS, 6 digits)',
+    binRule: 'A BIN is exactly 6 digits.',
+    account: 'Receiving account number',
+    accountRule: 'Letters and digits only, at most 19.',
+    name: 'Account holder',
+    postal: 'Postal charge for sending the result (đồng; 0: not shown)',
+    save: 'Save transfer settings',
+    saved: 'Transfer settings saved.',
   },
 };
 

@@ -71,15 +71,19 @@ function CitizenScreen({ link }: { link: CitizenLink }) {
   const { t } = useTranslation();
   const { status } = useStation();
   const view = useCitizenView();
-  if (status === 'no-token') return <PairingScreen pair={link.pair} />;
+  const pairing = status === 'no-token';
   return (
     <>
-      <Header unit={view?.unit} />
-      <main style={{ padding: 28 }} data-testid="citizen-screen" data-phase={view?.phase ?? 'loading'}>
+      <Header unit={pairing ? undefined : view?.unit} />
+      <main
+        style={{ padding: 28 }}
+        data-testid="citizen-screen"
+        data-phase={pairing ? 'pairing' : (view?.phase ?? 'loading')}
+      >
         {status === 'lost' && (
           <div style={{ ...big, color: '#a15c00', marginBottom: 16 }}>{t('citizen.lost')}</div>
         )}
-        {view && <Body view={view} />}
+        {pairing ? <PairingScreen pair={link.pair} /> : view && <Body view={view} />}
       </main>
     </>
   );

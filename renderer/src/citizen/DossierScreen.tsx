@@ -73,14 +73,17 @@ export function ReceivedScreen({ view }: { view: Received }) {
   if (asking && !view.rated) return <ReasonsScreen view={view} onBack={() => setAsking(false)} />;
   return (
     <div
-      style={{ display: 'grid', gridTemplateColumns: '1.25fr 1fr 1fr', gap: 24 }}
+      style={{ display: 'grid', gridTemplateColumns: '1.45fr 1fr 1fr', gap: 24 }}
       data-testid="citizen-received"
     >
       <div style={{ ...card, display: 'flex', flexDirection: 'column', gap: 12 }}>
         <div style={{ ...big, color: '#0b6b3a', fontWeight: 700 }}>✓ {t('citizen.receivedTitle')}</div>
         <div style={subtle}>{view.procedureName}</div>
         <div style={subtle}>{t('citizen.code')}</div>
-        <div style={{ fontSize: 32, fontWeight: 700, fontFamily: 'monospace' }} data-testid="citizen-code">
+        <div
+          style={{ fontSize: 28, fontWeight: 700, fontFamily: 'monospace', overflowWrap: 'anywhere' }}
+          data-testid="citizen-code"
+        >
           {view.code}
         </div>
         <div style={subtle}>{t('citizen.appointment')}</div>

@@ -20,18 +20,18 @@ export function FeeBox({ fee, received }: { fee: CitizenFee; received: boolean }
       {fee.paid && <div style={{ ...big, color: '#0b6b3a', fontWeight: 700 }}>✓ {t('citizen.paid')}</div>}
       {!fee.paid && fee.feeVnd > 0 && !received && <div style={subtle}>{t('citizen.payAfter')}</div>}
       {!fee.paid && fee.vietqr && (
-        <div style={{ display: 'flex', gap: 16, alignItems: 'center' }}>
-          <QrImage text={fee.vietqr.payload} size={200} testId="citizen-vietqr" />
-          <div style={{ ...subtle, fontSize: 24 }}>
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 8, alignItems: 'center' }}>
+          <QrImage text={fee.vietqr.payload} size={220} testId="citizen-vietqr" />
+          <div style={{ ...subtle, fontSize: 22, textAlign: 'center' }}>
             {t('citizen.vietqr')}
             {fee.vietqr.accountName && <div>{t('citizen.vietqrTo', { name: fee.vietqr.accountName })}</div>}
           </div>
         </div>
       )}
       {!fee.paid && !fee.vietqr && fee.payUrl && (
-        <div style={{ display: 'flex', gap: 16, alignItems: 'center' }}>
-          <QrImage text={fee.payUrl} size={200} testId="citizen-paylink" />
-          <div style={{ ...subtle, fontSize: 24 }}>{t('citizen.payLink')}</div>
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 8, alignItems: 'center' }}>
+          <QrImage text={fee.payUrl} size={220} testId="citizen-paylink" />
+          <div style={{ ...subtle, fontSize: 22, textAlign: 'center' }}>{t('citizen.payLink')}</div>
         </div>
       )}
     </div>

@@ -25,7 +25,7 @@ export function PairingScreen({ pair }: { pair: (code: string) => Promise<AppErr
       style={{
         ...card,
         maxWidth: 760,
-        margin: '40px auto',
+        margin: '12px auto',
         display: 'flex',
         flexDirection: 'column',
         gap: 20,

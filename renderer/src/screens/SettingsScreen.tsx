@@ -9,6 +9,7 @@ import { AuditCheckCard } from '../audit/AuditCheckCard';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
 import { PrivacyCard } from '../privacy/PrivacyCard';
+import { BankTransferSettings } from '../payment/BankTransferSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -41,6 +42,7 @@ export function SettingsScreen() {
       {session && mayCall('accounts.list') && <AccountsCard />}
       {maySet('portalUrl') && <PortalSettings />}
       {maySet('officeHours') && <ReceptionSettings />}
+      {maySet('bankBin') && <BankTransferSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
       <Card title={t('settings.about')}>
