@@ -104,16 +104,20 @@ const ROOMS = {
   payment: feature('portal', 'dossier', 'catalog', 'outbox'),
   // A batch import goes through the same rooms as the counter, up to the outbox.
   batch: feature('dossier', 'reception', 'catalog', 'documents', 'outbox', 'imaging'),
-  // Figures read what the rooms recorded, the outbox's and payments' included.
-  reports: feature('dossier', 'catalog', 'reception', 'outbox', 'payment'),
+  // Figures read what the rooms recorded, the outbox's, payments' and ratings' included.
+  reports: feature('dossier', 'catalog', 'reception', 'outbox', 'payment', 'feedback'),
   // The built-in portal speaks the portal's protocol and signs its results as an agency would (sign's PAdES code).
   training: feature('portal', 'sign'),
   // app.info tells whether a portal is configured (training mode).
   app: feature('settings'),
   // Logins and roles: only the base.
   accounts: feature(),
-  // Deleting personal data reaches every room that keeps it.
-  privacy: feature('dossier', 'reception', 'documents', 'outbox', 'accounts'),
+  // Deleting personal data reaches every room that keeps it (a rating's free-text comment too).
+  privacy: feature('dossier', 'reception', 'documents', 'outbox', 'accounts', 'feedback'),
+  // The citizen's rating of a received dossier, named with its procedure.
+  feedback: feature('dossier', 'catalog'),
+  // The citizen screen shows what reception, payment and the outbox know of the dossier on the counter, and takes the rating.
+  citizen: feature('dossier', 'catalog', 'reception', 'payment', 'feedback', 'outbox'),
 };
 
 /** Who may import the engine's root files (electron/engine/<name>.ts); the root files themselves may import any room. */

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type UpdateFeed, updateFeedOf } from '../../shared/api/update-feed';
 import type { EventMessage } from '../../shared/api/wire';
+import { CITIZEN_EVENTS } from '../../shared/api/contract';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { Handlers } from './api/handlers';
 import { Catalog } from './catalog';
@@ -30,6 +31,7 @@ import { paymentHandlers } from './payment/handlers';
 import { BatchImport } from './batch/service';
 import { batchHandlers } from './batch/handlers';
 import { portalHandlers } from './portal/handlers';
+import { portalRating } from './portal/request';
 import { createReportsRoom } from './reports';
 import { AuditLog } from './audit';
 import { AuditAnchor } from './audit/anchor';
@@ -40,6 +42,8 @@ import { catalogHandlers } from './catalog/handlers';
 import { componentPdfView, Documents, documentsHandlers, DocumentVersions } from './documents';
 import { settingsHandlers } from './settings/handlers';
 import { createPrivacyRoom, type PrivacyOptions } from './privacy';
+import { Feedback, feedbackHandlers } from './feedback';
+import { CitizenScreen, citizenHandlers, type CitizenOptions } from './citizen';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -60,17 +64,38 @@ export interface EngineOptions {
   imaging?: { ocrWorkers?: number; ocr?: boolean };
   /** The personal data purge: by itself at start and daily (off unless asked), and its clock. */
   privacy?: PrivacyOptions;
+  /** The citizen screen: the thank-you's length, the look-up limit. */
+  citizen?: CitizenOptions;
+}
+
+/**
+ * The citizen screen's own channel (docs/architecture.md, "Citizen screen"): a dispatcher that
+ * answers only the citizen calls, the `citizen.view` events only, and web mode's pairing.
+ */
+export interface CitizenChannel {
+  dispatch: Dispatch;
+  /** A citizen screen listens: counted for the clerk's screens until the returned function is called. */
+  onEvent(listener: (event: EventMessage) => void): () => void;
+  /** Trades a pairing code shown on the clerk's screen for a citizen token (refused when wrong, used or expired). */
+  pair(code: string): string;
+  /** True for a token `pair` gave in this run. */
+  validToken(token: string): boolean;
 }
 
 export interface Engine {
   readonly dataDir: string;
   dispatch: Dispatch;
-  /** Every event the engine emits, as wire messages ready for any transport. */
+  /** Every event for the station's screens (all but the citizen screen's), as wire messages ready for any transport. */
   onEvent(listener: (event: EventMessage) => void): () => void;
+  /** The channel a citizen screen is given instead (its transport decides, never the page). */
+  citizen: CitizenChannel;
   /** For the Electron host: where the shell looks for app updates (the updateUrl/updateChannel settings). */
   updateFeed(): UpdateFeed;
   close(): void;
 }
+
+/** Who calls on a citizen screen's channel: nobody signed in, no role (its calls are public to it alone). */
+const CITIZEN_CALLER: Caller = { username: null, name: 'Người dân', role: null, session: null };
 
 /** The audit trail's actor: the signed-in person (name and username), else the clerk set at the station. */
 function actorOf(caller: Caller, settings: Settings): string {
@@ -150,6 +175,8 @@ export function createEngine(opts: EngineOptions): Engine {
     const scan = new ScanService(ctx, dossiers, settings);
     closers.push(() => void scan.close());
 
+    // Đánh giá hài lòng: the citizens' ratings, read by the figures and sent with the hand-over.
+    const feedback = new Feedback(store.db, dossiers, catalog, settings);
     // Payment talks to the portal the outbox is configured for, about dossiers the outbox sent.
     const payment = new PaymentService(ctx, dossiers, catalog, settings, {
       connector: () => outboxRoom.connector(),
@@ -158,12 +185,21 @@ export function createEngine(opts: EngineOptions): Engine {
     const outboxRoom = createOutboxRoom(
       ctx,
       { dossiers, documents, settings },
-      { feeOf: (code) => payment.feeOf(code), paymentOf: (id) => payment.paymentOf(id), ...opts.outbox },
+      {
+        feeOf: (code) => payment.feeOf(code),
+        paymentOf: (id) => payment.paymentOf(id),
+        // The rating goes to the portal with the hand-over (docs/portal-protocol.md, "Return").
+        ratingOf: (id) => {
+          const r = feedback.ratingOf(id);
+          return r ? portalRating(r) : null;
+        },
+        ...opts.outbox,
+      },
     );
     closers.push(() => outboxRoom.close());
     const batch = new BatchImport(ctx, catalog, dossiers, reception, documents);
 
-    const reports = createReportsRoom(ctx, { catalog, dossiers, settings: () => settings.get() });
+    const reports = createReportsRoom(ctx, { catalog, dossiers, feedback, settings: () => settings.get() });
     const audit = new AuditLog(store.db, store.key, new AuditAnchor(store.auditAnchorFile, store.key));
     audit.checkAnchor();
     const leases = new EditLeases();
@@ -187,8 +223,25 @@ export function createEngine(opts: EngineOptions): Engine {
     });
     closers.push(() => void sign.close());
 
+    // Màn hình người dân: follows the dossier the clerk's screen shows (docs/architecture.md, "Citizen screen").
+    const citizen = new CitizenScreen(
+      ctx,
+      { dossiers, reception, payment, feedback, settings, catalog },
+      (dossierId, r) =>
+        audit.append(
+          'citizen.rate',
+          dossierId,
+          JSON.stringify({ level: r.level, reasons: r.reasons }),
+          'Người dân (màn hình người dân)',
+        ),
+      opts.citizen,
+    );
+    closers.push(() => citizen.close());
+
     const onDossierChanged = (e: EventMessage) => {
       if (e.name === 'dossier.changed') imaging.schedule((e.payload as { dossierId: string }).dossierId);
+      if (e.name === 'dossier.changed' || e.name === 'outbox.changed')
+        citizen.changed((e.payload as { dossierId: string | null }).dossierId);
     };
     bus.on('event', onDossierChanged);
     closers.push(() => void imaging.close());
@@ -212,8 +265,11 @@ export function createEngine(opts: EngineOptions): Engine {
       ...accountsHandlers(accounts),
       ...privacy.handlers,
       ...logHandlers({ dataDir, version: VERSION, settings: () => settings.view() }),
+      ...feedbackHandlers(feedback),
+      ...citizenHandlers(citizen),
     };
     log.info('engine.start', { ok: true, version: VERSION, platform: process.platform });
+    const forCitizen = (e: EventMessage) => CITIZEN_EVENTS.includes(e.name as never);
     return {
       dataDir,
       dispatch: createDispatcher(
@@ -229,8 +285,37 @@ export function createEngine(opts: EngineOptions): Engine {
         },
       ),
       onEvent(listener) {
-        bus.on('event', listener);
-        return () => bus.off('event', listener);
+        const station = (e: EventMessage) => {
+          if (!forCitizen(e)) listener(e);
+        };
+        bus.on('event', station);
+        return () => bus.off('event', station);
+      },
+      citizen: {
+        dispatch: createDispatcher(
+          handlers,
+          log,
+          () => {},
+          () => CITIZEN_CALLER,
+          () => {},
+          'citizen',
+        ),
+        onEvent(listener) {
+          const screen = (e: EventMessage) => {
+            if (forCitizen(e)) listener(e);
+          };
+          bus.on('event', screen);
+          citizen.connected(1);
+          let off = false;
+          return () => {
+            if (off) return;
+            off = true;
+            bus.off('event', screen);
+            citizen.connected(-1);
+          };
+        },
+        pair: (code) => citizen.pairing.redeem(code),
+        validToken: (token) => citizen.pairing.valid(token),
       },
       updateFeed: () => updateFeedOf(settings.get()),
       close,

@@ -34,8 +34,12 @@ export class EngineHost {
   private stopping = false;
   private fatal = false;
   private restartsLeft = 1;
-  /** Pages that want a port; each gets a new one after every load and engine restart. */
-  private readonly clients = new Set<WebContents>();
+  /**
+   * Pages that want a port, and which side of the engine it reaches: `station` (the clerk's window)
+   * or `citizen` (the citizen screen's window: the engine answers it only the citizen calls). Each
+   * gets a new port after every load and engine restart. Main decides the side, never the page.
+   */
+  private readonly clients = new Map<WebContents, 'station' | 'citizen'>();
 
   constructor(private readonly options: EngineHostOptions) {}
 
@@ -52,12 +56,10 @@ export class EngineHost {
   }
 
   /** Give `contents` a port now, or as soon as the engine is ready. */
-  connect(contents: WebContents): void {
-    if (!this.clients.has(contents)) {
-      this.clients.add(contents);
-      contents.once('destroyed', () => this.clients.delete(contents));
-    }
-    if (this.ready) this.handPort(contents);
+  connect(contents: WebContents, side: 'station' | 'citizen' = 'station'): void {
+    if (!this.clients.has(contents)) contents.once('destroyed', () => this.clients.delete(contents));
+    this.clients.set(contents, side);
+    if (this.ready) this.handPort(contents, side);
   }
 
   /**
@@ -83,7 +85,7 @@ export class EngineHost {
     }
     if (status.data.type === 'ready') {
       this.ready = true;
-      for (const contents of this.clients) this.handPort(contents);
+      for (const [contents, side] of this.clients) this.handPort(contents, side);
     } else if (status.data.type === 'update-feed') {
       this.options.onUpdateFeed?.(status.data.feed);
     } else {
@@ -106,10 +108,10 @@ export class EngineHost {
     }
   }
 
-  private handPort(contents: WebContents): void {
+  private handPort(contents: WebContents, side: 'station' | 'citizen'): void {
     if (!this.child || contents.isDestroyed()) return;
     const { port1, port2 } = new MessageChannelMain();
-    this.child.postMessage({ type: 'connect' }, [port1]);
+    this.child.postMessage({ type: 'connect', side }, [port1]);
     contents.postMessage('station-port', null, [port2]);
   }
 }

@@ -14,6 +14,7 @@ import { startUpdates } from './updater';
 import { startShellLog } from './log';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow, focusMainWindow } from './window';
+import { closeCitizenWindow, hasSecondDisplay, openCitizenWindow } from './citizen-window';
 
 // All must happen before 'ready'.
 registerAppScheme();
@@ -34,7 +35,11 @@ async function start(): Promise<void> {
   try {
     hardenSession(session.defaultSession);
     serveApp(rendererDir);
-    Menu.setApplicationMenu(buildMenu());
+    // The citizen screen's page reaches only the engine's citizen side (engine.ts, `side`).
+    let connectCitizen: (contents: Electron.WebContents) => void = () => {};
+    const openCitizenScreen = () =>
+      void openCitizenWindow({ preloadPath, onLoad: (contents) => connectCitizen(contents) });
+    Menu.setApplicationMenu(buildMenu({ openCitizenScreen }));
     registerOpenPdf();
 
     const dataDir = resolveDataDir();
@@ -60,7 +65,11 @@ async function start(): Promise<void> {
       engine.stop();
     });
     engine.start();
-    createMainWindow({ preloadPath, onLoad: (contents) => engine.connect(contents) });
+    connectCitizen = (contents) => engine.connect(contents, 'citizen');
+    const main = createMainWindow({ preloadPath, onLoad: (contents) => engine.connect(contents) });
+    main.on('closed', closeCitizenWindow);
+    // A monitor turned to the citizen: its screen opens there by itself, frameless.
+    if (hasSecondDisplay()) openCitizenScreen();
   } catch (err) {
     fail('Không thể khởi động Trạm Số hóa', err);
   }

@@ -1,8 +1,11 @@
 /** A minimal Vietnamese application menu. Developer tools only in unpackaged builds. */
 import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function buildMenu(): Menu {
-  const view: MenuItemConstructorOptions[] = [{ label: 'Tải lại', role: 'reload' }];
+export function buildMenu(opts: { openCitizenScreen(): void }): Menu {
+  const view: MenuItemConstructorOptions[] = [
+    { label: 'Tải lại', role: 'reload' },
+    { label: 'Mở màn hình cho người dân', click: () => opts.openCitizenScreen() },
+  ];
   if (!app.isPackaged) view.push({ label: 'Công cụ phát triển', role: 'toggleDevTools' });
   return Menu.buildFromTemplate([
     { label: 'Tệp', submenu: [{ label: 'Thoát', role: 'quit' }] },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/api/wire';
 import type { Engine } from '../engine';
+import { handlePairing } from './citizen';
 
 const CSP = [
   "default-src 'self'",
@@ -71,7 +72,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    // The citizen screen is the same page at its own route.
+    const rel =
+      url.pathname === '/citizen'
+        ? 'index.html'
+        : decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, rel);
     const headers = {
       'Content-Security-Policy': CSP,
@@ -79,6 +84,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     };
+    if (req.method === 'POST' && url.pathname === '/citizen/pair') {
+      void handlePairing(opts.engine, req, res, headers, origins.includes(req.headers.origin ?? ''));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers).end();
       return;
@@ -113,11 +122,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const given = url.searchParams.get('token') ?? '';
     const originOk = origins.includes(req.headers.origin ?? '');
-    if (url.pathname !== '/api' || !safeEqual(given, token) || !originOk) {
+    // /api: this run's token; /citizen-api: a token from pairing, for the citizen screen's channel only.
+    const station = url.pathname === '/api' && safeEqual(given, token);
+    const citizen = url.pathname === '/citizen-api' && opts.engine.citizen.validToken(given);
+    if (!(station || citizen) || !originOk) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(opts.engine, ws));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveSocket(station ? opts.engine : opts.engine.citizen, ws),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -140,7 +154,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   };
 }
 
-function serveSocket(engine: Engine, ws: WebSocket): void {
+/** One socket on one side of the engine: the station's, or a citizen screen's (its own dispatcher and events). */
+function serveSocket(engine: Pick<Engine, 'dispatch' | 'onEvent'>, ws: WebSocket): void {
   const send = (m: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };

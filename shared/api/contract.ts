@@ -23,6 +23,8 @@ import { portalCalls } from './rooms/portal';
 import { accountsCalls } from './rooms/accounts';
 import { privacyCalls } from './rooms/privacy';
 import { logCalls } from './rooms/log';
+import { feedbackCalls } from './rooms/feedback';
+import { citizenCalls, citizenEvents } from './rooms/citizen';
 
 export * from './types';
 
@@ -46,6 +48,8 @@ export const calls = {
   ...accountsCalls,
   ...privacyCalls,
   ...logCalls,
+  ...feedbackCalls,
+  ...citizenCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */
@@ -56,6 +60,7 @@ export const events = {
   ...outboxEvents,
   ...scanEvents,
   ...settingsEvents,
+  ...citizenEvents,
 } as const;
 
 export type Calls = typeof calls;
@@ -71,3 +76,6 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 export const methods = Object.keys(calls) as Method[];
 export const isMethod = (m: string): m is Method => Object.hasOwn(calls, m);
+
+/** The only events a citizen screen hears; a clerk's screen hears every other one. */
+export const CITIZEN_EVENTS: readonly EventName[] = ['citizen.view'];

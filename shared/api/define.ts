@@ -12,6 +12,13 @@ export const ROLES = ['public', 'clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleRank = (r: Role): number => ROLES.indexOf(r);
 
+/**
+ * Which channel may make a call: `station`, the clerk's screens, CLI and scripts (checked by role);
+ * `citizen`, only the citizen screen's channel, which may make nothing else (docs/architecture.md,
+ * "Citizen screen"). The dispatcher of each channel refuses the other's calls.
+ */
+export type Scope = 'station' | 'citizen';
+
 /** One call of the contract: the params the engine accepts, the result it answers, and the role it needs. */
 export const call = <P extends z.ZodType, R extends z.ZodType>(
   params: P,
@@ -21,6 +28,15 @@ export const call = <P extends z.ZodType, R extends z.ZodType>(
   params,
   result,
   role,
+  scope: 'station' as Scope,
+});
+
+/** A call only the citizen screen makes (its channel is scoped by the transport, not by a session). */
+export const citizenCall = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({
+  params,
+  result,
+  role: 'public' as Role,
+  scope: 'citizen' as Scope,
 });
 
 export const Id = z.string().min(1).max(64);

@@ -109,6 +109,18 @@ export const ErrorCode = z.enum([
   'pdf_page_damaged',
   'scan_page_incomplete',
   'message_too_large',
+  'vietqr_bin_invalid',
+  'vietqr_account_invalid',
+  'vietqr_amount_invalid',
+  'vietqr_note_invalid',
+  'vietqr_not_configured',
+  'feedback_not_received',
+  'feedback_exists',
+  'citizen_only',
+  'citizen_view_stale',
+  'citizen_pairing_invalid',
+  'citizen_pairing_locked',
+  'citizen_lookup_throttled',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

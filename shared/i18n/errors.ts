@@ -170,6 +170,25 @@ const vi: Messages = {
     'Trang {page} từ máy quét {device} không trọn (máy quét dừng giữa trang: mất kết nối hoặc lỗi trình điều khiển). Trang này không được thêm; hãy kiểm tra cáp/kết nối rồi quét lại từ trang {page}.',
   message_too_large:
     'Dữ liệu gửi một lần quá lớn ({megabytes} MB, tối đa {limit} MB). Hãy thêm ít tệp hơn mỗi lần.',
+  vietqr_bin_invalid:
+    'Mã BIN ngân hàng "{bin}" không hợp lệ: mã BIN gồm đúng 6 chữ số (ví dụ 970436). Kiểm tra lại trong cài đặt chuyển khoản.',
+  vietqr_account_invalid:
+    'Số tài khoản nhận không hợp lệ: chỉ gồm chữ và số, tối đa 19 ký tự. Kiểm tra lại trong cài đặt chuyển khoản.',
+  vietqr_amount_invalid:
+    'Số tiền trên mã VietQR phải là số đồng nguyên dương, không có phần lẻ, và không quá {max} đồng.',
+  vietqr_note_invalid:
+    'Nội dung chuyển khoản chỉ được gồm chữ không dấu, chữ số, khoảng trắng và các dấu . , - / _, tối đa {max} ký tự.',
+  vietqr_not_configured:
+    'Trạm chưa được cài đặt tài khoản nhận chuyển khoản (mã BIN ngân hàng và số tài khoản), hoặc đơn vị chưa cho phép thu qua chuyển khoản. Quản trị cài đặt trong mục Cài đặt.',
+  feedback_not_received: 'Hồ sơ này chưa được tiếp nhận nên chưa thể đánh giá.',
+  feedback_exists: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần và không thể sửa hay xóa.',
+  citizen_only: 'Chỉ màn hình dành cho người dân mới thực hiện được thao tác này.',
+  citizen_view_stale: 'Màn hình đã chuyển sang hồ sơ khác. Xin mời xem lại màn hình.',
+  citizen_pairing_invalid:
+    'Mã ghép nối không đúng hoặc đã hết hạn. Hãy lấy mã mới trên màn hình của cán bộ (mỗi mã dùng một lần, trong 5 phút).',
+  citizen_pairing_locked:
+    'Đã nhập sai mã ghép nối quá nhiều lần. Hãy đợi {seconds} giây rồi nhập mã mới trên màn hình của cán bộ.',
+  citizen_lookup_throttled: 'Đã tra cứu quá nhiều lần. Xin đợi một phút rồi thử lại.',
 };
 
 const en: Messages = {
@@ -332,6 +351,26 @@ const en: Messages = {
     'Page {page} from scanner {device} is incomplete (the scanner stopped mid-page: connection lost or a driver fault). It was not added; check the cable or network and scan again from page {page}.',
   message_too_large:
     'Too much data sent at once ({megabytes} MB, at most {limit} MB). Add fewer files at a time.',
+  vietqr_bin_invalid:
+    'Bank BIN "{bin}" is not valid: a BIN is exactly 6 digits (e.g. 970436). Check the bank transfer settings.',
+  vietqr_account_invalid:
+    'The receiving account number is not valid: letters and digits only, at most 19. Check the bank transfer settings.',
+  vietqr_amount_invalid:
+    'The amount on a VietQR code must be a whole, positive number of đồng, without decimals, and at most {max}.',
+  vietqr_note_invalid:
+    'The transfer note may hold only letters without marks, digits, spaces and . , - / _, at most {max} characters.',
+  vietqr_not_configured:
+    'No receiving bank account is set for transfers (bank BIN and account number), or the unit does not take bank transfers. An administrator sets it in Settings.',
+  feedback_not_received: 'This dossier has not been received yet, so it cannot be rated.',
+  feedback_exists:
+    'This dossier has already been rated. A dossier is rated once; a rating is never changed or deleted.',
+  citizen_only: 'Only the citizen screen can do this.',
+  citizen_view_stale: 'The screen has moved on to another dossier. Please look at the screen again.',
+  citizen_pairing_invalid:
+    "The pairing code is wrong or has expired. Take a new code from the clerk's screen (each code works once, for 5 minutes).",
+  citizen_pairing_locked:
+    "Too many wrong pairing codes. Wait {seconds} seconds, then enter a new code from the clerk's screen.",
+  citizen_lookup_throttled: 'Too many look-ups. Please wait a minute and try again.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -122,7 +122,7 @@ describe('the figures place, in Chromium through web mode', { timeout: 240_000 }
     await file.saveAs(saved);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi', 'Hài lòng']);
 
     // A custom range in 2020 (antd's range picker, dd/mm/yyyy): nothing to count, every card grey, never green.
     await page.getByText('Chọn khoảng ngày').click();

@@ -59,6 +59,23 @@ describe('the bundled engine in its utility process', () => {
     });
   });
 
+  it('answers the citizen window’s port only the citizen screen’s calls, whatever the page sends', async () => {
+    const engine = runEngine(dataDir(), ['--side', 'citizen']);
+    expect(await engine.exited).toBe(0);
+    const replies = engine.lines.flatMap((l) => {
+      const r = (l as { reply?: { kind: string; id: number } }).reply;
+      return r?.kind === 'result' ? [r] : [];
+    });
+    expect(replies).toEqual([
+      expect.objectContaining({
+        id: 1,
+        ok: false,
+        error: expect.objectContaining({ code: 'auth_forbidden' }),
+      }),
+      expect.objectContaining({ id: 2, ok: true, result: expect.objectContaining({ phase: 'idle' }) }),
+    ]);
+  });
+
   it('tells main the new update feed when the administrator sets the update URL and channel', async () => {
     const dir = dataDir();
     const url = 'https://capnhat.example.gov.vn/sohoa/';

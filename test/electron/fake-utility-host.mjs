@@ -1,9 +1,10 @@
 // Runs a bundled engine (dist/electron/engine.cjs) under plain Node, standing in for
 // Electron's utilityProcess: a fake process.parentPort, and worker_threads ports
 // wrapped to look like MessagePortMain ({ data } events, start()).
-// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR [--poll METHOD FIELD] [--settings JSON]
+// Usage: node fake-utility-host.mjs <engine.cjs> --data DIR [--poll METHOD FIELD] [--settings JSON] [--side citizen]
 // (--poll: call METHOD every 200 ms, up to 10 s, until its result's FIELD is true;
-//  --settings: first call settings.update with that change.)
+//  --settings: first call settings.update with that change;
+//  --side citizen: the port main gives the citizen screen's window: app.info, then citizen.current.)
 // Prints one JSON line per thing it sees: {status}, {reply}.
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
@@ -33,8 +34,27 @@ const pollAt = process.argv.indexOf('--poll');
 const poll = pollAt >= 0 ? { method: process.argv[pollAt + 1], field: process.argv[pollAt + 2] } : null;
 const settingsAt = process.argv.indexOf('--settings');
 const settingsChange = settingsAt >= 0 ? JSON.parse(process.argv[settingsAt + 1]) : null;
+const citizenSide =
+  process.argv.includes('--side') && process.argv[process.argv.indexOf('--side') + 1] === 'citizen';
+
+/** The citizen window's port: a clerk call (refused), then the citizen screen's own. */
+function connectCitizen() {
+  const { port1, port2 } = new MessageChannel();
+  toEngine.emit('message', { data: { type: 'connect', side: 'citizen' }, ports: [asMainPort(port1)] });
+  port2.on('message', (reply) => {
+    print({ reply });
+    if (reply.kind !== 'result') return;
+    if (reply.id === 1) port2.postMessage({ kind: 'call', id: 2, method: 'citizen.current', params: {} });
+    else {
+      port2.close();
+      toEngine.emit('message', { data: { type: 'shutdown' }, ports: [] });
+    }
+  });
+  port2.postMessage({ kind: 'call', id: 1, method: 'app.info', params: {} });
+}
 
 function connect() {
+  if (citizenSide) return connectCitizen();
   const { port1, port2 } = new MessageChannel();
   toEngine.emit('message', { data: { type: 'connect' }, ports: [asMainPort(port1)] });
   let id = 1;

@@ -98,7 +98,7 @@ describe('sohoa report', { timeout: 240_000 }, () => {
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi', 'Hài lòng']);
     expect(wb.getWorksheet('Hồ sơ quá hạn')!.getRow(2).getCell(1).value).toBe(who.D.code);
 
     const missing = await sohoa(['--data', data, 'report', 'weekly']);

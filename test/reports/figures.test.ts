@@ -121,7 +121,7 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     expect(file.fileName).toMatch(/^bao-cao-tuan-000\.00\.00\.H47-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ số', 'Hồ sơ quá hạn', 'Gửi lỗi', 'Hài lòng']);
     const sheet = wb.getWorksheet('Chỉ số')!;
     const rows = new Map<string, ExcelJS.Row>();
     sheet.eachRow((r) => rows.set(String(r.getCell(1).value), r));
@@ -145,6 +145,8 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     check('Tỷ lệ hồ sơ giải quyết đúng hạn', wk.shares.onTime);
     check('Tỷ lệ hồ sơ thanh toán trực tuyến', wk.shares.onlinePayment);
     check('Tỷ lệ hồ sơ dịch vụ công trực tuyến toàn trình', wk.shares.fullOnline);
+    // Nobody rated yet: the satisfaction share has its neutral state (test/feedback has the ratings).
+    check('Tỷ lệ người dân hài lòng (Rất hài lòng, Hài lòng)', wk.satisfaction.share);
     expect(rows.get('Tiếp nhận trong kỳ')!.getCell(2).value).toBe(wk.received);
     const late = wb.getWorksheet('Hồ sơ quá hạn')!;
     expect(late.getRow(2).getCell(1).value).toBe(who.D.code);
@@ -180,6 +182,6 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
         expect((r.getCell(5).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFE0E0E0');
       }
     });
-    expect(noData).toBe(5);
+    expect(noData).toBe(6); // the five shares and the satisfaction share
   });
 });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { calendarOf } from '../../electron/engine/reception/service';
 import { computeFigures } from '../../electron/engine/reports/figures';
+import { satisfactionOf } from '../../electron/engine/reports/satisfaction';
 import { weeklyXlsx } from '../../electron/engine/reports/weekly';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { openStore, transaction } from '../../electron/engine/store';
@@ -120,7 +121,10 @@ const bare = [0, 1, 2].map(
     )[1],
 );
 const t0 = performance.now();
-void weeklyXlsx(f, new Date(now).toISOString()).then((bytes) => {
+void weeklyXlsx(
+  { ...f, satisfaction: satisfactionOf([], s.figureThresholds) },
+  new Date(now).toISOString(),
+).then((bytes) => {
   const xlsxMs = performance.now() - t0;
   const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
   console.log(

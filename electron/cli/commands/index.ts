@@ -5,6 +5,8 @@ import { dossierCommands } from './dossier';
 import { holidayCommands } from './holidays';
 import type { Command } from './kit';
 import { logCommands } from './log';
+import { feedbackCommands } from './feedback';
+import { paymentCommands } from './payment';
 import { pdfCommands } from './pdf';
 import { privacyCommands } from './privacy';
 import { scanCommands } from './scan';
@@ -29,6 +31,8 @@ export const commands: Record<string, Command> = {
   ...pdfCommands,
   ...signCommands,
   ...outboxCommands,
+  ...paymentCommands,
+  ...feedbackCommands,
   ...reportsCommands,
   ...auditCommands,
   ...privacyCommands,

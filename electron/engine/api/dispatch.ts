@@ -6,7 +6,8 @@ import { errorDetail, silentLog } from '../log';
 import { toAppError } from './errors';
 import { sizeOver } from './size';
 import type { Caller, Logger } from '../context';
-import type { Role } from '../../../shared/api/define';
+import type { Role, Scope } from '../../../shared/api/define';
+import { ROLE_LABEL } from '../../../shared/i18n/roles';
 import type { Handlers } from './handlers';
 
 /**
@@ -23,6 +24,11 @@ export function createDispatcher(
   authorize: (role: Role, session: string | undefined) => Caller = () => STATION,
   /** Checked after validation, before the handler (one clerk at a time on a dossier); throws to refuse. */
   before: (method: Method, params: unknown, caller: Caller) => void = () => {},
+  /**
+   * The channel this dispatcher serves: the station's (every call but the citizen screen's, by role)
+   * or a citizen screen's (only the citizen calls). The transport picks it, never the message.
+   */
+  scope: Scope = 'station',
 ) {
   return async function dispatch(raw: unknown): Promise<ResultMessage | null> {
     const envelope = CallMessage.safeParse(raw);
@@ -49,6 +55,10 @@ export function createDispatcher(
     const ms = () => Math.round(performance.now() - started);
     try {
       if (!isMethod(method)) throw new StationError('unknown_method', { method });
+      if (calls[method].scope !== scope)
+        throw scope === 'citizen'
+          ? new StationError('auth_forbidden', { role: ROLE_LABEL.clerk })
+          : new StationError('citizen_only');
       const caller = authorize(calls[method].role, session);
       role = caller.role;
       // Text composed (NFC) before anything reads it: shared/api/nfc.ts.

@@ -31,7 +31,8 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function serve(engine: Engine, port: PortLike): void {
+/** One page's port, on the side main named: the station's, or a citizen screen's (docs/architecture.md). */
+function serve(engine: Pick<Engine, 'dispatch' | 'onEvent'>, port: PortLike): void {
   const send = (m: ServerMessage) => port.postMessage(m);
   const off = engine.onEvent(send);
   port.on('message', (e) => {
@@ -68,8 +69,9 @@ function main(): void {
     return;
   }
   parentPort.on('message', (e) => {
-    const data = e.data as { type?: string } | null;
-    if (data?.type === 'connect' && e.ports[0]) serve(engine, e.ports[0]);
+    const data = e.data as { type?: string; side?: string } | null;
+    if (data?.type === 'connect' && e.ports[0])
+      serve(data.side === 'citizen' ? engine.citizen : engine, e.ports[0]);
     if (data?.type === 'shutdown') shutdown();
   });
   let stopping = false;

@@ -22,6 +22,7 @@ export interface OutboxOptions extends FeeView {
   statusPollMs?: number;
   chunkSize?: number;
   verifyPdf?: TransferOptions['verifyPdf'];
+  ratingOf?: TransferOptions['ratingOf'];
 }
 
 /** The clerk's switch for the whole queue, kept beside the settings. */
@@ -71,6 +72,7 @@ export class Outbox {
     this.transfer = new Transfer(ctx, this.queue, dossiers, documents, settings, {
       chunkSize: opts.chunkSize ?? CHUNK,
       verifyPdf: opts.verifyPdf,
+      ratingOf: opts.ratingOf,
       interrupted: (id) => (this.stopped ? 'stopped' : this.isPaused(id) ? 'paused' : null),
     });
     // Only a dossier whose citizen consented to online submission is queued; the rest go on paper.

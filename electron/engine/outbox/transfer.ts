@@ -4,7 +4,7 @@ import type { EngineContext } from '../context';
 import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
-import { Status } from '../portal/protocol';
+import { type PortalRating, Status } from '../portal/protocol';
 import { dossierRequest, portalCode } from '../portal/request';
 import type { Settings } from '../settings';
 import type { FileRow, ItemRow, OutboxQueue } from './queue';
@@ -13,6 +13,8 @@ export interface TransferOptions {
   chunkSize: number;
   /** Checks a fetched result's signatures (the signing room's verifier), when there is one. */
   verifyPdf?: (bytes: Buffer) => Promise<'valid' | 'invalid' | 'indeterminate' | 'unsigned'>;
+  /** The citizen's rating of the dossier, sent with the hand-over (the feedback room's, wired in engine/index.ts). */
+  ratingOf?: (dossierId: string) => PortalRating | null;
   /** The worker stopped, or the clerk paused this item: an upload gives way between chunks. */
   interrupted(itemId: number): 'stopped' | 'paused' | null;
 }
@@ -211,12 +213,13 @@ export class Transfer {
     this.changed(item.dossier_id);
   }
 
-  /** Trả kết quả: tells the portal who received the result (status 10). */
+  /** Trả kết quả: tells the portal who received the result (status 10), with the citizen's rating when given. */
   async sendReturn(portal: PortalConnector, item: ItemRow): Promise<void> {
     this.queue.update(item.id, { state: 'sending', wait_reason: null });
     const code = item.code ?? this.queue.itemOf(item.dossier_id, 'submit')?.code;
     if (!code) throw new StationError('result_not_ready', { id: item.dossier_id });
-    const d = await portal.recordReturn(code, item.returned_to ?? '', new Date(item.created_at));
+    const rating = this.opts.ratingOf?.(item.dossier_id) ?? undefined;
+    const d = await portal.recordReturn(code, item.returned_to ?? '', new Date(item.created_at), rating);
     this.queue.markReturned(item.dossier_id, d.TrangThaiHoSo);
   }
 

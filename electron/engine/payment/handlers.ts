@@ -7,5 +7,6 @@ export function paymentHandlers(p: PaymentService): RoomHandlers<keyof typeof pa
     'payment.request': (q) => p.request(q.dossierId, q.method),
     'payment.check': (q) => p.check(q.dossierId),
     'payment.status': (q) => p.status(q.dossierId),
+    'payment.vietqr': (q) => ({ payload: p.vietqr(q) }),
   };
 }

@@ -8,6 +8,7 @@ import { portalError } from '../portal/errors';
 import { portalDate } from '../portal/protocol';
 import { portalCode } from '../portal/request';
 import type { Settings } from '../settings';
+import { VIETQR_NOTE_MAX, vietqrPayload } from '../../../shared/domain/vietqr';
 
 /** What payment needs from the exchange with the portal (the outbox room gives it; see engine/index.ts). */
 export interface PaymentPortal {
@@ -139,6 +140,36 @@ export class PaymentService {
     return { feeVnd: this.feeOf(d.procedureCode), payment: this.paymentOf(dossierId) };
   }
 
+  /**
+   * A VietQR payload: to the given bank and account, else to the unit's from the settings
+   * (only where the unit takes bank transfers). Bad input is refused by the VietQR rules.
+   */
+  vietqr(p: { amount: number; note?: string; bin?: string; account?: string }): string {
+    const s = this.settings.get();
+    const own = p.bin === undefined && p.account === undefined;
+    const bin = p.bin ?? s.bankBin;
+    const account = p.account ?? s.bankAccount;
+    if ((own && !s.bankTransferAllowed) || !bin || !account) throw new StationError('vietqr_not_configured');
+    return vietqrPayload({ bin, account, amount: p.amount, note: p.note });
+  }
+
+  /**
+   * The QR the citizen scans to pay the dossier's fee by transfer, the dossier code as its note;
+   * null when the unit takes no transfers, the dossier has no code yet, no fee, or it is paid.
+   */
+  transferQr(dossierId: string): string | null {
+    const s = this.settings.get();
+    if (!s.bankTransferAllowed || !s.bankBin || !s.bankAccount) return null;
+    const d = this.dossiers.get(dossierId);
+    const amount = this.feeOf(d.procedureCode);
+    if (!d.code || amount <= 0 || this.paymentOf(dossierId)?.state === 'paid') return null;
+    try {
+      return vietqrPayload({ bin: s.bankBin, account: s.bankAccount, amount, note: transferNote(d.code) });
+    } catch {
+      return null; // a fee above one transfer's limit: paid another way
+    }
+  }
+
   /** The dossier's latest payment, or null. */
   paymentOf(dossierId: string): FeePayment | null {
     const r = this.db
@@ -161,6 +192,13 @@ export class PaymentService {
   private changed(dossierId: string): void {
     this.ctx.emit('outbox.changed', { dossierId });
   }
+}
+
+/** The dossier code as a transfer note: whole when it fits in 25 characters, else without dots, else its end. */
+export function transferNote(code: string): string {
+  if (code.length <= VIETQR_NOTE_MAX) return code;
+  const compact = code.replace(/\./g, '');
+  return compact.length <= VIETQR_NOTE_MAX ? compact : compact.slice(-VIETQR_NOTE_MAX);
 }
 
 function parseJson(v: string | null): unknown {

@@ -7,6 +7,7 @@ import type {
   PaymentRequest,
   PortalDossier,
   PortalFile,
+  PortalRating,
 } from './protocol';
 
 /**
@@ -51,7 +52,8 @@ export interface PortalConnector {
   /** Confirms a correction once its files are complete: the dossier is at that version from then on. */
   confirmCorrection(code: string, version: number): Promise<PortalDossier>;
   fetchResult(code: string, fileId: string): Promise<Buffer>;
-  recordReturn(code: string, returnedTo: string, at: Date): Promise<PortalDossier>;
+  /** Trả kết quả; `rating`: the citizen's rating at the counter, when they gave one (DanhGia). */
+  recordReturn(code: string, returnedTo: string, at: Date, rating?: PortalRating): Promise<PortalDossier>;
   createPayment(req: Omit<PaymentRequest, 'MaKiemTra'>): Promise<Payment>;
   getPayment(reference: string): Promise<Payment>;
   paymentReceipt(reference: string): Promise<PaymentReceipt>;

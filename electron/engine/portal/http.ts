@@ -13,6 +13,7 @@ import {
   paymentCheckCode,
   PaymentReceipt,
   type PaymentRequest,
+  type PortalRating,
   PortalDossier,
   PortalErrorBody,
   portalDate,
@@ -117,9 +118,9 @@ export class HttpPortal implements PortalConnector {
     });
   }
 
-  recordReturn(code: string, returnedTo: string, at: Date) {
+  recordReturn(code: string, returnedTo: string, at: Date, rating?: PortalRating) {
     return this.call('POST', `/ho-so/${enc(code)}/tra-ket-qua`, PortalDossier, {
-      json: { NgayTra: portalDate(at), NguoiNhan: returnedTo },
+      json: { NgayTra: portalDate(at), NguoiNhan: returnedTo, ...(rating ? { DanhGia: rating } : {}) },
     });
   }
 

@@ -122,7 +122,36 @@ export type CorrectionRequest = z.infer<typeof CorrectionRequest>;
 export const ChunkAck = z.object({ DaNhan: z.number().int().min(0), HoanTat: z.boolean() });
 export type ChunkAck = z.infer<typeof ChunkAck>;
 
-export const ReturnRequest = z.object({ NgayTra: PortalDate, NguoiNhan: z.string().min(1) });
+/** Lý do of a "Không hài lòng" on the wire (docs/portal-protocol.md, "Return"). */
+export const RATING_REASONS = [
+  'THAI_DO',
+  'THOI_GIAN_CHO',
+  'HUONG_DAN',
+  'GIAY_TO_NGOAI_QUY_DINH',
+  'THU_PHI_NGOAI_QUY_DINH',
+  'HEN_TRA',
+  'CO_SO_VAT_CHAT',
+  'KHAC',
+] as const;
+
+/**
+ * Đánh giá hài lòng: the citizen's rating at the counter, sent with the hand-over when there is
+ * one. MucDo 1 rất hài lòng, 2 hài lòng, 3 không hài lòng; MaQuay the counter; never who rated.
+ */
+export const PortalRating = z.object({
+  MucDo: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  LyDo: z.array(z.enum(RATING_REASONS)).max(RATING_REASONS.length),
+  GopY: z.string().max(500).optional(),
+  ThoiGian: PortalDate,
+  MaQuay: z.string().min(1).max(16),
+});
+export type PortalRating = z.infer<typeof PortalRating>;
+
+export const ReturnRequest = z.object({
+  NgayTra: PortalDate,
+  NguoiNhan: z.string().min(1),
+  DanhGia: PortalRating.optional(),
+});
 
 /** Payment request through the portal's payment platform. */
 export const PaymentRequest = z.object({

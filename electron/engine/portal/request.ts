@@ -1,6 +1,13 @@
 import type { Dossier } from '../../../shared/api/contract';
+import type { Rating, RatingReason } from '../../../shared/api/rooms/feedback';
 import { StationError } from '../../../shared/api/errors';
-import { type CreateDossierRequest, type DeclaredFile, portalDate } from './protocol';
+import {
+  type CreateDossierRequest,
+  type DeclaredFile,
+  portalDate,
+  type PortalRating,
+  type RATING_REASONS,
+} from './protocol';
 
 /** The citizen's consent to the station acting for their portal account (UyQuyen). */
 export interface ApplicantConsent {
@@ -59,5 +66,32 @@ export function dossierRequest(input: {
       HinhThuc: consent.how === 'document' ? 'VAN_BAN' : 'TAI_QUAY',
     },
     TaiLieuNop: input.files,
+  };
+}
+
+const RATING_LEVEL: Record<Rating['level'], PortalRating['MucDo']> = {
+  very_satisfied: 1,
+  satisfied: 2,
+  unsatisfied: 3,
+};
+const RATING_REASON: Record<RatingReason, (typeof RATING_REASONS)[number]> = {
+  attitude: 'THAI_DO',
+  waiting: 'THOI_GIAN_CHO',
+  guidance: 'HUONG_DAN',
+  extra_papers: 'GIAY_TO_NGOAI_QUY_DINH',
+  unofficial_fee: 'THU_PHI_NGOAI_QUY_DINH',
+  appointment: 'HEN_TRA',
+  facilities: 'CO_SO_VAT_CHAT',
+  other: 'KHAC',
+};
+
+/** DanhGia (docs/portal-protocol.md, "Return"): the rating as the portal takes it; the clerk's name stays home. */
+export function portalRating(r: Rating): PortalRating {
+  return {
+    MucDo: RATING_LEVEL[r.level],
+    LyDo: r.reasons.map((x) => RATING_REASON[x]),
+    ...(r.comment ? { GopY: r.comment.slice(0, 500) } : {}),
+    ThoiGian: portalDate(new Date(r.at)),
+    MaQuay: r.counter,
   };
 }

@@ -13,6 +13,7 @@ import { dossierRows, pageBlobs, pagesReferTo, purgeApplicantName, purgePages } 
 import type { DossierService } from '../dossier/service';
 import { type Exchange, exchangeOf, inOutbox, outboxRefersTo, purgeReturnedTo, resultBlobs } from '../outbox';
 import { purgeApplicant } from '../reception/purge';
+import { purgeRatingComment } from '../feedback';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
 
@@ -184,6 +185,8 @@ export class Privacy {
         purgeApplicant(this.db, id);
         purgeApplicantName(this.db, id, PURGED_NAME, now);
         purgeReturnedTo(this.db, id);
+        // A rating stays (level, reasons, counter); only its free text may hold personal data.
+        purgeRatingComment(this.db, id);
       }
       if (files) {
         for (const b of pageBlobs(this.db, id).blobs) candidates.add(b);

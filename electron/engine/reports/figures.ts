@@ -102,7 +102,7 @@ export async function computeFigures(
   cal: WorkCalendar,
   period: { from: string; to: string },
   now: number,
-): Promise<Figures> {
+): Promise<Omit<Figures, 'satisfaction'>> {
   const { from, to } = period;
   let start: number;
   let end: number;

@@ -5,8 +5,10 @@ import type { Catalog } from '../catalog';
 import type { EngineContext, RoomHandlers } from '../context';
 import { calendarOf } from '../reception/service';
 import type { DossierService } from '../dossier/service';
+import { type Feedback, periodInstants } from '../feedback';
 import { localDate } from '../../../shared/domain/deadline';
 import { computeFigures, workWeek } from './figures';
+import { satisfactionOf } from './satisfaction';
 import { weeklyXlsx } from './weekly';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,16 +16,32 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** Thống kê — the figures and the Friday report, read from what the other rooms store. */
 export function createReportsRoom(
   ctx: EngineContext,
-  deps: { catalog: Catalog; dossiers: DossierService; settings: () => StationSettings },
+  deps: {
+    catalog: Catalog;
+    dossiers: DossierService;
+    feedback: Pick<Feedback, 'between'>;
+    settings: () => StationSettings;
+  },
   now: () => number = () => Date.now(),
 ): { handlers: RoomHandlers<keyof typeof reportsCalls> } {
-  const figures = (period: { from?: string; to?: string }) => {
+  const figures = async (period: { from?: string; to?: string }) => {
     const s = deps.settings();
     const t = now();
     const today = localDate(t);
     const from = period.from ?? workWeek(today).from;
     const to = period.to ?? (period.from && period.from > today ? period.from : today);
-    return computeFigures(ctx.store.db, deps.catalog, deps.dossiers, s, calendarOf(s), { from, to }, t);
+    const f = await computeFigures(
+      ctx.store.db,
+      deps.catalog,
+      deps.dossiers,
+      s,
+      calendarOf(s),
+      { from, to },
+      t,
+    );
+    const { start, end } = periodInstants(from, to);
+    const asOf = new Date(Math.min(t, Date.parse(end))).toISOString();
+    return { ...f, satisfaction: satisfactionOf(deps.feedback.between(start, asOf), s.figureThresholds) };
   };
   return {
     handlers: {

@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
-import type { ColourLevel, Figures, Share } from '../../../shared/api/rooms/reports';
+import type { RatingReason } from '../../../shared/api/rooms/feedback';
+import type {
+  ColourLevel,
+  Figures,
+  Satisfaction,
+  SatisfactionGroup,
+  Share,
+} from '../../../shared/api/rooms/reports';
 import { formatLocalDate, parseInstant } from '../../../shared/domain/deadline';
 import { errorMessage } from '../../../shared/i18n/errors';
+import { ui } from '../../../shared/i18n/ui';
 
 /** Colour levels as the province's dashboards name and paint them. */
 export const LEVEL_TEXT: Record<ColourLevel, string> = {
@@ -22,6 +30,9 @@ export const LEVEL_FILL: Record<ColourLevel, { argb: string; white: boolean }> =
   no_data: { argb: 'FFE0E0E0', white: false },
 };
 
+/** What each reason of a "Không hài lòng" reads as in the report. */
+const REASON_TEXT: Record<RatingReason, string> = ui.vi.feedback.reasons;
+
 const date = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const when = (s: string) => formatLocalDate(parseInstant(s)) + ' ' + s.slice(11, 16);
 
@@ -32,6 +43,48 @@ const INDICATORS: { key: keyof Figures['shares']; name: string }[] = [
   { key: 'digitized', name: 'Tỷ lệ hồ sơ được số hóa' },
   { key: 'uploaded', name: 'Tỷ lệ hồ sơ đã gửi lên Cổng dịch vụ công' },
 ];
+
+const SATISFIED_NAME = 'Tỷ lệ người dân hài lòng (Rất hài lòng, Hài lòng)';
+
+function shareRow(ws: ExcelJS.Worksheet, name: string, s: Share): void {
+  const row = ws.addRow([name, s.numerator, s.denominator, s.percent ?? '—', LEVEL_TEXT[s.level]]);
+  paint(row.getCell(5), s.level);
+}
+
+/** Đánh giá hài lòng: the share with its colour, per counter, clerk and unit, and each "Không hài lòng". */
+function satisfactionSheet(wb: ExcelJS.Workbook, sat: Satisfaction): void {
+  const ws = wb.addWorksheet('Hài lòng');
+  ws.columns = [{ width: 44 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 18 }];
+  ws.addRow(['ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN']).font = { bold: true, size: 14 };
+  ws.addRow(['Rất hài lòng', sat.counts.very_satisfied]);
+  ws.addRow(['Hài lòng', sat.counts.satisfied]);
+  ws.addRow(['Không hài lòng', sat.counts.unsatisfied]);
+  ws.addRow([]);
+  header(ws, ['', 'Hài lòng', 'Số đánh giá', 'Tỷ lệ (%)', 'Mức']);
+  shareRow(ws, SATISFIED_NAME, sat.share);
+  const sections: [string, SatisfactionGroup[]][] = [
+    ['Theo quầy', sat.byCounter],
+    ['Theo cán bộ tiếp nhận', sat.byClerk],
+    ['Theo đơn vị', sat.byAgency],
+  ];
+  for (const [title, groups] of sections) {
+    ws.addRow([title]).font = { bold: true };
+    for (const g of groups) shareRow(ws, `  ${g.key}`, g.share);
+  }
+  ws.addRow([]);
+  ws.addRow(['Đánh giá “Không hài lòng”']).font = { bold: true };
+  header(ws, ['Mã hồ sơ', 'Thời điểm', 'Quầy', 'Cán bộ', 'Lý do', 'Góp ý']);
+  for (const r of sat.unsatisfied)
+    ws.addRow([
+      r.dossierCode ?? r.dossierId,
+      when(r.at),
+      r.counter,
+      r.clerk ?? '',
+      r.reasons.map((x) => REASON_TEXT[x]).join('; '),
+      r.comment ?? '',
+    ]);
+  if (sat.unsatisfied.length === 0) ws.addRow(['Không có đánh giá không hài lòng trong kỳ.']);
+}
 
 function paint(cell: ExcelJS.Cell, level: ColourLevel): void {
   const f = LEVEL_FILL[level];
@@ -68,6 +121,7 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
     const row = ws.addRow([ind.name, s.numerator, s.denominator, s.percent ?? '—', LEVEL_TEXT[s.level]]);
     paint(row.getCell(5), s.level);
   }
+  shareRow(ws, SATISFIED_NAME, f.satisfaction.share);
   ws.addRow([]);
   header(ws, ['Số hồ sơ', 'Số lượng']);
   const counts: [string, number][] = [
@@ -118,5 +172,6 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
     ]);
   if (f.failedUploads.length === 0) failed.addRow(['Không có hồ sơ gửi lỗi.']);
 
+  satisfactionSheet(wb, f.satisfaction);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
-import { CreateDossierRequest, ErrorCodes } from '../portal/protocol';
+import { CreateDossierRequest, ErrorCodes, type PortalRating } from '../portal/protocol';
 import { markPaid, paymentRow } from './payment';
 import { advance } from './results';
 import { send, sendHtml } from './routes';
@@ -31,6 +31,8 @@ export interface SandboxDossier {
   /** The dossier's version (1, then each confirmed correction's) and its corrections. */
   version: number;
   corrections: { version: number; reason: string; confirmed: boolean }[];
+  /** The citizen's rating as sent with the hand-over (DanhGia); null when none came. */
+  rating: PortalRating | null;
   /** The current version's files. */
   files: {
     id: string;
@@ -59,6 +61,7 @@ function listDossiers(s: SandboxState): SandboxDossier[] {
           .prepare('SELECT version, reason, confirmed_at FROM corrections WHERE code = ? ORDER BY version')
           .all(row.code) as { version: number; reason: string; confirmed_at: string | null }[]
       ).map((c) => ({ version: c.version, reason: c.reason, confirmed: c.confirmed_at !== null })),
+      rating: row.rating ? (JSON.parse(row.rating) as PortalRating) : null,
       files: fileRows(s, row.code).map((f) => ({
         id: f.id,
         name: f.name,

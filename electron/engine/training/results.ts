@@ -82,9 +82,16 @@ export const resultRoutes: Route[] = [
           );
         s.db
           .prepare(
-            'UPDATE dossiers SET status = ?, returned_to = ?, status_at = ?, updated_at = ? WHERE code = ?',
+            'UPDATE dossiers SET status = ?, returned_to = ?, rating = ?, status_at = ?, updated_at = ? WHERE code = ?',
           )
-          .run(Status.returned, ret.NguoiNhan, Date.now(), new Date().toISOString(), code!);
+          .run(
+            Status.returned,
+            ret.NguoiNhan,
+            ret.DanhGia ? JSON.stringify(ret.DanhGia) : null,
+            Date.now(),
+            new Date().toISOString(),
+            code!,
+          );
       });
       return dossierView(s, dossierRow(s, code!));
     },

@@ -51,6 +51,8 @@ export interface DossierRow {
   create_calls: number;
   /** The last confirmed correction's version (1: as created). */
   version: number;
+  /** DanhGia sent with the hand-over (JSON), when the citizen rated. */
+  rating: string | null;
 }
 export interface FileRow {
   id: string;
@@ -113,6 +115,9 @@ function upgrade(db: Db): void {
     if (!cols.some((c) => c.name === 'version'))
       db.exec(`ALTER TABLE ${table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1`);
   }
+  // The citizen's rating sent with the hand-over (DanhGia).
+  const cols = db.prepare('PRAGMA table_info(dossiers)').all() as { name: string }[];
+  if (!cols.some((c) => c.name === 'rating')) db.exec('ALTER TABLE dossiers ADD COLUMN rating TEXT');
 }
 
 /** An answer other than 200: the status, the protocol's error code (MaLoi) and extra fields. */

@@ -8,7 +8,7 @@ import { StationConnection } from './connection';
 const TOKEN_KEY = 'sohoa.token';
 const RETRY_MS = 2000;
 
-function bridge(): StationBridge | undefined {
+export function bridge(): StationBridge | undefined {
   return (window as Window & { station?: StationBridge }).station;
 }
 
@@ -37,7 +37,7 @@ function isTransportClosed(message: unknown): boolean {
   );
 }
 
-function attachBridge(connection: StationConnection, station: StationBridge): void {
+export function attachBridge(connection: StationConnection, station: StationBridge): void {
   const client = new Client((message) => station.send(message));
   let refreshQueued = false;
   station.onMessage((message) => {

@@ -11,6 +11,13 @@ import { ImagingPanel } from '../imaging/ImagingPanel';
 import { SignPanel } from '../sign/SignPanel';
 import { AuditCard } from '../audit/AuditCard';
 import { ComponentCard } from './ComponentCard';
+import { useCitizenFollow } from '../citizen/useCitizenFollow';
+import type { Dossier } from '../../../shared/api';
+
+/** The citizen screen's switch for this dossier (it follows a dossier received here). */
+function CitizenFollow({ dossier }: { dossier: Dossier }) {
+  return useCitizenFollow(dossier).toggle;
+}
 
 /** One dossier: its procedure, applicant, and a card per component to scan into. */
 export function DossierWorkspace({ dossierId }: { dossierId: string }) {
@@ -82,7 +89,10 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
               <Descriptions.Item label={t('workspace.totalPages')}>{dossier.pageCount}</Descriptions.Item>
             </Descriptions>
           </div>
-          {back}
+          <Flex gap={8} wrap>
+            <CitizenFollow dossier={dossier} />
+            {back}
+          </Flex>
         </Flex>
       </Card>
       <ReceptionPanel dossier={dossier} onDossier={query.setData} />

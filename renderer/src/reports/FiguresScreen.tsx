@@ -31,16 +31,10 @@ import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../a
 import { useStation } from '../api/StationContext';
 import { downloadBase64 } from '../util/files';
 import { navigate } from '../util/route';
+import { LEVEL_COLOUR, LevelTag } from './levels';
+import { SatisfactionCard } from './SatisfactionCard';
 
-/** The colours of the index's dashboards (Decision 766/QĐ-TTg); grey when there is nothing to count. */
-export const LEVEL_COLOUR: Record<ColourLevel, { bg: string; fg: string }> = {
-  dark_green: { bg: '#1b5e20', fg: '#ffffff' },
-  green: { bg: '#43a047', fg: '#ffffff' },
-  yellow: { bg: '#fdd835', fg: '#3e2f00' },
-  orange: { bg: '#fb8c00', fg: '#ffffff' },
-  red: { bg: '#e53935', fg: '#ffffff' },
-  no_data: { bg: '#d9d9d9', fg: '#595959' },
-};
+export { LEVEL_COLOUR } from './levels';
 
 type Preset = 'thisWeek' | 'lastWeek' | 'thisMonth' | 'custom';
 interface Period {
@@ -64,20 +58,6 @@ function presetPeriod(preset: Exclude<Preset, 'custom'>): Period {
     return { from, to: addDays(from, 6) };
   }
   return { from: `${d.slice(0, 8)}01`, to: d };
-}
-
-function LevelTag({ level }: { level: ColourLevel }) {
-  const { t } = useTranslation();
-  const c = LEVEL_COLOUR[level];
-  return (
-    <Tag
-      style={{ background: c.bg, color: c.fg, border: 'none', fontWeight: 600 }}
-      data-testid="level-tag"
-      data-level={level}
-    >
-      {t(`figures.level.${level}`)}
-    </Tag>
-  );
 }
 
 function ShareCard({ name, share }: { name: keyof Figures['shares']; share: Share }) {
@@ -234,6 +214,7 @@ export function FiguresScreen() {
   useEvent('dossier.changed', reload);
   useEvent('outbox.changed', reload);
   useEvent('settings.changed', reload);
+  useEvent('citizen.status', reload); // the citizen screen moved on, e.g. after a rating
   const [downloading, setDownloading] = useState(false);
   const f = figures.data;
   const isFriday = localParts(Date.now()).weekday === 5;
@@ -434,6 +415,8 @@ export function FiguresScreen() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('figures.thresholds', f.thresholds)} {t('figures.signed', { n: f.signed })}.
           </Typography.Text>
+
+          <SatisfactionCard sat={f.satisfaction} />
 
           <Card
             title={t('figures.backlog')}

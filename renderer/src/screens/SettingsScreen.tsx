@@ -11,6 +11,7 @@ import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext'
 import { PrivacyCard } from '../privacy/PrivacyCard';
 import { UpdateSettings } from '../settings/UpdateSettings';
 import { SupportLogCard } from '../log/SupportLogCard';
+import { BankTransferSettings } from '../payment/BankTransferSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -44,6 +45,7 @@ export function SettingsScreen() {
       {maySet('portalUrl') && <PortalSettings />}
       {maySet('officeHours') && <ReceptionSettings />}
       {maySet('updateUrl') && <UpdateSettings />}
+      {maySet('bankBin') && <BankTransferSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
       {mayCall('log.exportSupport') && <SupportLogCard />}

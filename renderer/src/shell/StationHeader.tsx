@@ -3,6 +3,7 @@ import { Layout, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AccountMenu } from '../accounts/AccountMenu';
 import { PortalIndicator } from '../outbox/OutboxScreen';
+import { CitizenControl } from '../citizen/CitizenControl';
 
 export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
       <span style={{ marginInlineStart: 'auto' }}>
         <PortalIndicator />
       </span>
+      <CitizenControl />
       <AccountMenu />
     </Layout.Header>
   );

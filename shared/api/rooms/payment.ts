@@ -28,4 +28,19 @@ export const paymentCalls = {
   'payment.check': call(DossierRef, FeePayment),
   /** The fee of one dossier's procedure (0: free) and its latest payment, for the reception panel. */
   'payment.status': call(DossierRef, PaymentStatus),
+  /**
+   * A VietQR payload (shared/domain/vietqr.ts) for a bank transfer of `amount` đồng with `note`:
+   * to `bin`/`account` when given, else to the unit's account from the settings (refused with
+   * vietqr_not_configured when none, or when the unit does not take bank transfers).
+   */
+  'payment.vietqr': call(
+    z.object({
+      // Not .int(): an amount with decimals reaches the VietQR rules and is refused in words.
+      amount: z.number(),
+      note: z.string().max(200).optional(),
+      bin: z.string().max(20).optional(),
+      account: z.string().max(40).optional(),
+    }),
+    z.object({ payload: z.string() }),
+  ),
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call, Id } from '../define';
 import { AppError } from '../types';
 import { FileOut } from './reception';
+import { Rating } from './feedback';
 
 /**
  * Figures (Thống kê): the counter's indicators for a period, with the colour
@@ -50,6 +51,29 @@ export const FailedUpload = z.object({
 });
 export type FailedUpload = z.infer<typeof FailedUpload>;
 
+/** The satisfaction share of one counter, clerk or unit. */
+export const SatisfactionGroup = z.object({ key: z.string(), share: Share });
+export type SatisfactionGroup = z.infer<typeof SatisfactionGroup>;
+
+/**
+ * Mức độ hài lòng (Decision 766/QĐ-TTg) from the citizens' ratings given in the period: the share
+ * "Rất hài lòng" + "Hài lòng" of all ratings, with its colour, per counter, clerk and unit; and the
+ * "Không hài lòng" ratings with their reasons for the supervisor (reports.figures is theirs).
+ */
+export const Satisfaction = z.object({
+  share: Share,
+  counts: z.object({
+    very_satisfied: z.number().int().min(0),
+    satisfied: z.number().int().min(0),
+    unsatisfied: z.number().int().min(0),
+  }),
+  byCounter: z.array(SatisfactionGroup),
+  byClerk: z.array(SatisfactionGroup),
+  byAgency: z.array(SatisfactionGroup),
+  unsatisfied: z.array(Rating),
+});
+export type Satisfaction = z.infer<typeof Satisfaction>;
+
 export const Figures = z.object({
   unitName: z.string(),
   agencyCode: z.string(),
@@ -90,6 +114,7 @@ export const Figures = z.object({
   }),
   backlog: z.array(BacklogItem),
   failedUploads: z.array(FailedUpload),
+  satisfaction: Satisfaction,
 });
 export type Figures = z.infer<typeof Figures>;
 

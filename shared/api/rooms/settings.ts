@@ -68,6 +68,25 @@ export const StationSettings = z.object({
   /** Payment platform partner code (MaDoiTac) and check-code secret. */
   paymentPartner: z.string().default(''),
   paymentSecret: z.string().default(''),
+  /**
+   * Chuyển khoản VietQR (docs/architecture.md, citizen screen): whether the unit takes the fee by
+   * bank transfer, shown to the citizen as a VietQR code with the dossier code as the note.
+   */
+  bankTransferAllowed: z.boolean().default(false),
+  /** Mã BIN (NAPAS) of the unit's bank: six digits; '' = none. */
+  bankBin: z
+    .string()
+    .regex(/^(\d{6})?$/, 'six digits')
+    .default(''),
+  /** Số tài khoản nhận: 1–19 letters or digits; '' = none. */
+  bankAccount: z
+    .string()
+    .regex(/^([0-9A-Za-z]{1,19})?$/, '1–19 letters or digits')
+    .default(''),
+  /** Tên chủ tài khoản, shown beside the QR so the citizen sees whom they pay. */
+  bankAccountName: z.string().trim().max(100).default(''),
+  /** Cước chuyển phát kết quả qua bưu chính công ích (đồng), told to the citizen; 0 = not shown. */
+  postalChargeVnd: z.number().int().min(0).max(10_000_000).default(0),
   /** Cán bộ tiếp nhận — the clerk on duty at this station, recorded on each dossier received and printed on receipts. */
   officerName: z.string().trim().max(120).default(''),
   /** Ngưỡng mức màu of the figures (%, Decision 766/QĐ-TTg): at or above each, that colour; below orange, red. */
@@ -186,6 +205,11 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   portalSecret: 'admin',
   paymentPartner: 'admin',
   paymentSecret: 'admin',
+  bankTransferAllowed: 'admin',
+  bankBin: 'admin',
+  bankAccount: 'admin',
+  bankAccountName: 'admin',
+  postalChargeVnd: 'admin',
   idleLockMinutes: 'admin',
   retentionApplicantDays: 'admin',
   retentionFilesDays: 'admin',
