@@ -14,6 +14,7 @@ import { paymentMigrations } from './payment/schema';
 import { batchMigrations } from './batch/schema';
 import { documentsMigrations } from './documents/schema';
 import { privacyMigrations } from './privacy/schema';
+import { registerMigrations } from './reception/register';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...batchMigrations,
   ...documentsMigrations,
   ...privacyMigrations,
+  ...registerMigrations,
 ];

@@ -100,6 +100,13 @@ export const ErrorCode = z.enum([
   'dossier_in_use',
   'correction_while_uploading',
   'correction_needs_signature',
+  'text_unprintable',
+  'form_wrong_status',
+  'refusal_missing',
+  'apology_not_late',
+  'apology_missing',
+  'apology_date_invalid',
+  'handover_needs_apology',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
