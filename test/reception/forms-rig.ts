@@ -135,3 +135,19 @@ export function outOfOrder(text: string, needles: string[]): string | null {
   }
   return null;
 }
+
+/** The text of one vertical band of a page (x from `x0` to `x1`, points), read top to bottom: a table's column. */
+export function band(
+  pdf: Buffer,
+  dir: string,
+  page: number,
+  x0: number,
+  x1: number,
+  size: [number, number],
+): string {
+  const file = path.join(dir, `band-${Date.now()}-${Math.random().toString(36).slice(2)}.pdf`);
+  fs.writeFileSync(file, pdf);
+  const args = ['-f', String(page), '-l', String(page), '-x', String(Math.floor(x0)), '-y', '0'];
+  args.push('-W', String(Math.ceil(x1 - x0)), '-H', String(Math.ceil(size[1])), file, '-');
+  return execFileSync('pdftotext', args, { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}

@@ -2,6 +2,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
+import { formCommands } from './forms';
 import { holidayCommands } from './holidays';
 import type { Command } from './kit';
 import { pdfCommands } from './pdf';
@@ -21,6 +22,7 @@ export const commands: Record<string, Command> = {
   ...catalogCommands,
   ...dossierCommands,
   ...receptionCommands,
+  ...formCommands,
   ...holidayCommands,
   ...correctionCommands,
   ...scanCommands,

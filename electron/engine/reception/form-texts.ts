@@ -44,7 +44,8 @@ export function fill(template: string, vars: Record<string, string | number> = {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function partsOf(iso: string) {
+/** The local parts of a moment, two digits each (the year whole), for a template's {hour} … {year}. */
+export function partsOf(iso: string) {
   const p = localParts(parseInstant(iso));
   return { hour: pad(p.hour), minute: pad(p.minute), day: pad(p.day), month: pad(p.month), year: p.year };
 }

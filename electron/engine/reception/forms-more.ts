@@ -17,7 +17,7 @@ import {
   startForm,
   text,
 } from './form-parts';
-import { dateWords, fill, type TextsOf, textsOf, timeWords } from './form-texts';
+import { fill, partsOf, type TextsOf, textsOf, timeWords } from './form-texts';
 import type { Trail } from './forms';
 import type { ReceptionRecord } from './view';
 
@@ -73,7 +73,7 @@ export async function apologyPdf(input: Base & { apology: ApologyRecord }): Prom
     gap(6),
     text(
       fill(f.received, {
-        date: dateWords(c, d.receivedAt!),
+        ...partsOf(d.receivedAt!),
         unit: s.unitName,
         procedure: procedure.name,
         code: d.code ?? '',

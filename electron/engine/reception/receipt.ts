@@ -20,7 +20,7 @@ import {
   startForm,
   text,
 } from './form-parts';
-import { fill, type TextsOf, textsOf, timeWords } from './form-texts';
+import { fill, partsOf, type TextsOf, textsOf, timeWords } from './form-texts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -201,7 +201,7 @@ export async function completionRequestPdf(input: CompletionInput): Promise<Uint
     centred(f.title, 'bold', 14),
     ...(d.code ? [centred(fill(c.code, { code: d.code }), 'bold', 12)] : []),
     gap(8),
-    text(fill(f.received, { date: timeWords(c, d.receivedAt ?? input.at), unit: s.unitName })),
+    text(fill(f.received, { ...partsOf(d.receivedAt ?? input.at), unit: s.unitName })),
     ...applicantBlocks(kit, d),
     text(fill(c.request, { procedure: procedure.name, code: procedure.code })),
     text(f.ask, { font: 'bold' }, true),

@@ -44,7 +44,7 @@ const KEYS = [
   'colSignature',
   'colNote',
 ] as const;
-const SHARES = [0.04, 0.1, 0.12, 0.04, 0.08, 0.1, 0.08, 0.065, 0.065, 0.065, 0.065, 0.065, 0.045, 0.06];
+const SHARES = [0.035, 0.13, 0.11, 0.035, 0.085, 0.095, 0.08, 0.065, 0.065, 0.065, 0.065, 0.065, 0.045, 0.06];
 
 const when = (iso: string | null | undefined) => (iso ? shortTime(iso) : '');
 
