@@ -144,6 +144,10 @@ export function createEngine(opts: EngineOptions): Engine {
       (id) => reception.completeness(id).missing,
       (id) => trailOf(store.db, id),
     );
+    dossiers.summaryViews.push((id) => {
+      const t = trailOf(store.db, id);
+      return { resolvedAt: t.resolvedAt, handedOverAt: t.returnedAt };
+    });
     const notices = new Notices(
       store,
       dossiers,

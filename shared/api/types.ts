@@ -100,6 +100,9 @@ export const DossierSummary = z.object({
   receivedAt: z.string().nullable().optional(),
   /** Ngày hẹn trả kết quả (ISO 8601, +07:00). */
   appointmentAt: z.string().nullable().optional(),
+  /** When the portal reported the result, and when it was handed over (the outbox's record). */
+  resolvedAt: z.string().nullable().optional(),
+  handedOverAt: z.string().nullable().optional(),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 

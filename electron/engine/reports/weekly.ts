@@ -75,6 +75,9 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
     ['Đã giải quyết trong kỳ', f.resolved.total],
     ['— đúng hạn', f.resolved.onTime],
     ['— quá hạn', f.resolved.late],
+    ['   trong đó: do chủ quan (có phiếu xin lỗi)', f.resolved.lateByCause.subjective],
+    ['   trong đó: do khách quan (có phiếu xin lỗi)', f.resolved.lateByCause.objective],
+    ['   trong đó: chưa có phiếu xin lỗi', f.resolved.lateByCause.unexplained],
     ['Đang giải quyết, trong hạn', f.pending.notDue],
     ['Đang giải quyết, đến hạn trong ngày làm việc tiếp theo', f.pending.dueSoon],
     ['Đang giải quyết, đã quá hạn', f.pending.overdue],
@@ -98,7 +101,8 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
       `${b.procedureCode} — ${b.procedureName}`,
       when(b.receivedAt),
       when(b.appointmentAt),
-      b.kind === 'overdue' ? 'Quá hạn' : 'Sắp đến hạn',
+      (b.kind === 'overdue' ? 'Quá hạn' : 'Sắp đến hạn') +
+        (b.apologies ? ` (đã xin lỗi, hẹn lại ${b.apologies} lần)` : ''),
     ]);
     paint(row.getCell(6), b.kind === 'overdue' ? 'red' : 'orange');
   }

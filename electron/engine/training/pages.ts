@@ -31,6 +31,9 @@ export interface SandboxDossier {
   /** The dossier's version (1, then each confirmed correction's) and its corrections. */
   version: number;
   corrections: { version: number; reason: string; confirmed: boolean }[];
+  /** NgayHenTra as the portal holds it now (moved by an apology), and the apologies, oldest first. */
+  appointment: string | null;
+  apologies: { reason: string; cause: string; oldDate: string; newDate: string; apologizedAt: string }[];
   /** The current version's files. */
   files: {
     id: string;
@@ -59,6 +62,13 @@ function listDossiers(s: SandboxState): SandboxDossier[] {
           .prepare('SELECT version, reason, confirmed_at FROM corrections WHERE code = ? ORDER BY version')
           .all(row.code) as { version: number; reason: string; confirmed_at: string | null }[]
       ).map((c) => ({ version: c.version, reason: c.reason, confirmed: c.confirmed_at !== null })),
+      appointment: row.appointment ?? req.NgayHenTra,
+      apologies: s.db
+        .prepare(
+          `SELECT reason, cause, old_date AS oldDate, new_date AS newDate, apologized_at AS apologizedAt
+           FROM apologies WHERE code = ? ORDER BY rowid`,
+        )
+        .all(row.code) as SandboxDossier['apologies'],
       files: fileRows(s, row.code).map((f) => ({
         id: f.id,
         name: f.name,

@@ -257,13 +257,19 @@ export function FiguresScreen() {
     {
       title: t('figures.state'),
       key: 'kind',
-      width: 130,
-      render: (_: unknown, b: BacklogItem) =>
-        b.kind === 'overdue' ? (
-          <Tag color="red">{t('figures.kindOverdue')}</Tag>
-        ) : (
-          <Tag color="orange">{t('figures.kindDueSoon')}</Tag>
-        ),
+      width: 200,
+      render: (_: unknown, b: BacklogItem) => (
+        <>
+          {b.kind === 'overdue' ? (
+            <Tag color="red">{t('figures.kindOverdue')}</Tag>
+          ) : (
+            <Tag color="orange">{t('figures.kindDueSoon')}</Tag>
+          )}
+          {b.apologies > 0 && (
+            <Tag data-testid="backlog-apologized">{t('forms.apologized', { count: b.apologies })}</Tag>
+          )}
+        </>
+      ),
     },
     { title: t('figures.code'), dataIndex: 'code', key: 'code', width: 230 },
     { title: t('figures.applicant'), dataIndex: 'applicantName', key: 'applicant' },
@@ -434,6 +440,11 @@ export function FiguresScreen() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('figures.thresholds', f.thresholds)} {t('figures.signed', { n: f.signed })}.
           </Typography.Text>
+          {f.resolved.late > 0 && (
+            <Typography.Text type="danger" data-testid="figures-late-causes">
+              {t('forms.lateByCause', f.resolved.lateByCause)}
+            </Typography.Text>
+          )}
 
           <Card
             title={t('figures.backlog')}

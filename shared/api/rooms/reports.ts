@@ -34,6 +34,8 @@ export const BacklogItem = z.object({
   receivedAt: z.string(),
   appointmentAt: z.string(),
   kind: z.enum(['overdue', 'due_soon']),
+  /** Apologies with a new date issued for it (form 04); its appointment is the last one's. */
+  apologies: z.number().int().min(0).default(0),
 });
 export type BacklogItem = z.infer<typeof BacklogItem>;
 
@@ -60,7 +62,19 @@ export const Figures = z.object({
   /** Dossiers received (tiếp nhận) in the period. */
   received: z.number().int().min(0),
   /** Dossiers whose result the portal recorded (đã có kết quả / đã trả) in the period. */
-  resolved: z.object({ total: z.number().int(), onTime: z.number().int(), late: z.number().int() }),
+  resolved: z.object({
+    total: z.number().int(),
+    onTime: z.number().int(),
+    late: z.number().int(),
+    /**
+     * The late ones by the cause their apology gave: the agency's own delay (chủ quan), not
+     * (khách quan), or late without an apology. A dossier apologised for counts late even when
+     * its result kept the new date.
+     */
+    lateByCause: z
+      .object({ subjective: z.number().int(), objective: z.number().int(), unexplained: z.number().int() })
+      .default({ subjective: 0, objective: 0, unexplained: 0 }),
+  }),
   /** The backlog at `asOf`: not yet due, due by the next working day, overdue, waiting for the citizen (clock stopped). */
   pending: z.object({
     notDue: z.number().int(),
