@@ -37,6 +37,14 @@ export const Procedure = z.object({
   processingHours: z.number().min(0).optional(),
   /** Ways to get the result (tại quầy, bưu chính, trực tuyến). */
   resultMethods: z.array(z.string()).optional(),
+  /**
+   * Giờ chốt nhận hồ sơ trong ngày ("HH:mm"): a dossier received after it counts from the next
+   * working day (e.g. same-day procedures received after 15:00).
+   */
+  cutoffTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:mm')
+    .optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

@@ -75,16 +75,19 @@ export const receptionCommands: Record<string, Command> = {
 
   deadline: {
     usage:
-      'deadline --received ISO_DATETIME (--days N | --hours N) [--holidays FILE] [--json]  appointment date',
+      'deadline --received ISO_DATETIME (--days N | --hours N) [--cutoff HH:mm] [--holidays FILE] [--json]  appointment date',
     async run(argv, ctx) {
       const { values } = parse(argv, {
         received: { type: 'string' },
         days: { type: 'string' },
         hours: { type: 'string' },
         holidays: { type: 'string' },
+        cutoff: { type: 'string' },
         json: { type: 'boolean' },
       });
       const receivedAt = need(values.received, '--received ISO_DATETIME');
+      if (values.cutoff !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.cutoff))
+        throw new UsageError('--cutoff must be a time HH:mm, e.g. 15:00');
       if ((values.days === undefined) === (values.hours === undefined))
         throw new UsageError('give exactly one of --days N or --hours N');
       const n = Number(values.days ?? values.hours);
@@ -102,7 +105,11 @@ export const receptionCommands: Record<string, Command> = {
       try {
         const d = computeDeadline(
           { sessions, holidays, extraWorkingDays: extra, fillYear: holidaysOf },
-          { receivedAt, ...(values.days !== undefined ? { days: n } : { hours: n }) },
+          {
+            receivedAt,
+            ...(values.days !== undefined ? { days: n } : { hours: n }),
+            cutoff: values.cutoff,
+          },
         );
         if (values.json) return printJson({ ...d, unconfirmed_years: d.unconfirmedYears });
         console.log(d.appointmentAt);

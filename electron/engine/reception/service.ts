@@ -170,7 +170,8 @@ export class Reception {
         procedure.processingHours !== undefined
           ? { hours: procedure.processingHours }
           : { days: procedure.processingDays };
-      const deadline = this.deadline(settings, { receivedAt, ...time });
+      const cutoff = procedure.cutoffTime;
+      const deadline = this.deadline(settings, { receivedAt, ...time, cutoff });
       const officer = opts.officer?.trim() || settings.officerName.trim() || null;
       const consent = this.consentRecord(dossierId, opts.consent ?? null, officer ?? '', receivedAt);
       const record: ReceptionRecord = {
@@ -178,6 +179,7 @@ export class Reception {
         exceptions: check.excepted,
         sets: opts.sets ?? 1,
         ...time,
+        cutoffTime: cutoff,
         clockStops: [],
         registerBook: settings.registerBook,
         corrections: [],
@@ -239,6 +241,7 @@ export class Reception {
         days: rec.days,
         hours: rec.hours,
         stops: rec.clockStops,
+        cutoff: rec.cutoffTime,
       });
       rec.unconfirmedYears = deadline.unconfirmedYears;
       this.db

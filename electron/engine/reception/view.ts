@@ -20,6 +20,8 @@ export const ReceptionRecord = z.object({
   /** Processing time applied at reception, from the catalogue. */
   days: z.number().optional(),
   hours: z.number().optional(),
+  /** The procedure's cut-off time applied at reception ("HH:mm"), if it has one. */
+  cutoffTime: z.string().optional(),
   clockStops: z.array(ClockStopRecord).default([]),
   /** Register book (quyển số) and order number printed on the receipt. */
   registerBook: z.string().optional(),
