@@ -264,7 +264,21 @@ export async function computeFigures(
     thresholds: { ...t },
     backlog,
     failedUploads,
+    peakMonths: peakMonthsOf(settings.peakMonths, from, to),
   };
+}
+
+/** The months from `from` to `to` (YYYY-MM-DD) that are peak months, as YYYY-MM. */
+export function peakMonthsOf(peak: number[], from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let y = Number(from.slice(0, 4)), m = Number(from.slice(5, 7)); ;) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > to.slice(0, 7)) break;
+    if (peak.includes(m)) out.push(key);
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return out;
 }
 
 function parseError(raw: string): AppError {

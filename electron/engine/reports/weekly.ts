@@ -61,6 +61,13 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
   ws.addRow(['Mã định danh', f.agencyCode]);
   ws.addRow(['Kỳ báo cáo', `${date(f.from)} – ${date(f.to)}`]);
   ws.addRow(['Số liệu tính đến', when(f.asOf)]);
+  // The week falls in a peak month (tháng cao điểm): the report says so, in the province's colour.
+  if (f.peakMonths.length) {
+    const months = f.peakMonths.map((m) => `${m.slice(5, 7)}/${m.slice(0, 4)}`).join(', ');
+    const row = ws.addRow(['Tháng cao điểm', `Tuần này thuộc tháng cao điểm ${months}`]);
+    row.font = { bold: true };
+    paint(row.getCell(2), 'orange');
+  }
   ws.addRow([]);
   header(ws, ['Chỉ số', 'Tử số', 'Mẫu số', 'Tỷ lệ (%)', 'Mức']);
   for (const ind of INDICATORS) {

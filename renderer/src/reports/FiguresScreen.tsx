@@ -253,6 +253,18 @@ export function FiguresScreen() {
     setDownloading(false);
   };
 
+  const downloadPeak = async () => {
+    const month = (f?.to ?? '').slice(0, 7);
+    if (!month) return;
+    setDownloading(true);
+    await attempt(async () => {
+      const file = await client.call('reports.peak', { month });
+      downloadBase64(file.fileName, file.dataBase64, file.mime);
+    });
+    setDownloading(false);
+  };
+  const peakMonths = (f?.peakMonths ?? []).map((m) => `${m.slice(5, 7)}/${m.slice(0, 4)}`).join(', ');
+
   const backlogColumns = [
     {
       title: t('figures.state'),
@@ -372,6 +384,15 @@ export function FiguresScreen() {
             >
               {t('figures.weekly')}
             </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloading}
+              disabled={!f}
+              onClick={() => void downloadPeak()}
+              data-testid="figures-peak-xlsx"
+            >
+              {t('forms.peakXlsx')}
+            </Button>
           </Flex>
         </Flex>
       </Card>
@@ -383,6 +404,19 @@ export function FiguresScreen() {
           icon={<BellOutlined />}
           title={t('figures.friday')}
           data-testid="figures-friday"
+        />
+      )}
+      {peakMonths && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="figures-peak"
+          title={
+            <>
+              <Tag color="orange">{t('forms.peak')}</Tag>
+              {t('forms.peakHint', { months: peakMonths })}
+            </>
+          }
         />
       )}
       {figures.error && <Alert type="error" showIcon title={errorText(figures.error)} />}

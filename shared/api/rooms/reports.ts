@@ -104,8 +104,12 @@ export const Figures = z.object({
   }),
   backlog: z.array(BacklogItem),
   failedUploads: z.array(FailedUpload),
+  /** Tháng cao điểm: the months of the period (YYYY-MM) that are peak months (setting peakMonths). */
+  peakMonths: z.array(z.string()).default([]),
 });
 export type Figures = z.infer<typeof Figures>;
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 
 export const reportsCalls = {
   /** The figures for [from, to] (local dates, Asia/Ho_Chi_Minh); default: this week so far. */
@@ -116,4 +120,9 @@ export const reportsCalls = {
   ),
   /** The Friday report (Monday–Friday of the week of `weekOf`, default this week) as an XLSX file. */
   'reports.weekly': call(z.object({ weekOf: LocalDate.optional() }), FileOut, 'supervisor'),
+  /**
+   * The month's summary (received, on time, online, paid online, digitized, late) against the
+   * month before, as an XLSX file; titled a peak-month report for a peak month.
+   */
+  'reports.peak': call(z.object({ month: Month }), FileOut, 'supervisor'),
 } as const;
