@@ -887,6 +887,10 @@ const vi = {
     peakHint: 'Kỳ này thuộc tháng cao điểm ({{months}}): ưu tiên giải quyết đúng hạn và trực tuyến.',
     peakXlsx: 'Báo cáo tháng (XLSX)',
     kindApology: 'Xin lỗi, hẹn lại',
+    settingsTitle: 'Cảnh báo hạn và tháng cao điểm',
+    dueSoonHours: 'Báo “sắp đến hạn” (màu cam) khi còn dưới số giờ làm việc:',
+    peakMonthsLabel: 'Tháng cao điểm (đánh dấu trong thống kê và báo cáo tuần):',
+    settingsSave: 'Lưu',
   },
 };
 
@@ -1775,6 +1779,10 @@ const en: UiMessages = {
     peakHint: 'This period is in a peak month ({{months}}): keep dossiers on time and online.',
     peakXlsx: 'Monthly report (XLSX)',
     kindApology: 'Apology, new date',
+    settingsTitle: 'Due-date warning and peak months',
+    dueSoonHours: 'Show “due soon” (orange) when fewer working hours than this remain:',
+    peakMonthsLabel: 'Peak months (marked in the figures and the Friday report):',
+    settingsSave: 'Save',
   },
 };
 

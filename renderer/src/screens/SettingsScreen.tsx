@@ -4,6 +4,7 @@ import type { Lang } from '../../../shared/i18n';
 import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
 import { PortalSettings } from '../portal/PortalSettings';
+import { LateSettings } from '../reception/LateSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
 import { AccountsCard } from '../accounts/AccountsCard';
@@ -41,6 +42,7 @@ export function SettingsScreen() {
       {session && mayCall('accounts.list') && <AccountsCard />}
       {maySet('portalUrl') && <PortalSettings />}
       {maySet('officeHours') && <ReceptionSettings />}
+      {maySet('dueSoonWorkingHours') && <LateSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
       <Card title={t('settings.about')}>
