@@ -115,6 +115,9 @@ describe('form 01 laid out without loss', () => {
         expect(missing, copy).toBeNull();
       }
       expect(text).toContain('MẪU — chưa cấu hình');
+      // The signatures never stand alone on a page: the lines that ask for them come along.
+      for (const t of pages(bytes, dir).filter((p) => p.includes('NGƯỜI TIẾP NHẬN HỒ SƠ')))
+        expect(t.replace(/\s+/g, ' ')).toContain('Tra cứu tình trạng hồ sơ');
       rig.store.close();
     });
 
@@ -164,6 +167,8 @@ describe('form 02 laid out without loss', () => {
         'NGƯỜI HƯỚNG DẪN',
       ]),
     ).toBeNull();
+    const last = pages(bytes, dir).find((p) => p.includes('NGƯỜI HƯỚNG DẪN'))!;
+    expect(last.replace(/\s+/g, ' ')).toContain('Trong quá trình hoàn thiện hồ sơ');
     rig.store.close();
   });
 });

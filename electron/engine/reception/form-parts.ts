@@ -158,8 +158,9 @@ export function signatures(kit: Kit, left: Signer | null, right: Signer): Block[
     gap(50),
     ...(s.name ? [text(s.name, { font: 'bold', size: 12, align: 'center', inset: 6 })] : []),
   ];
+  // The gap keeps the chain: the signatures stay on the page of the text that asks for them.
   return [
-    gap(8),
+    gap(8, true),
     {
       kind: 'row',
       cells: [
