@@ -15,6 +15,9 @@ import { SignChoice } from '../../shared/api/rooms/sign';
 import { dossierHandlers } from './dossier/handlers';
 import { Corrections } from './reception/correction';
 import { Reception } from './reception/service';
+import { Forms } from './reception/forms';
+import { Notices } from './reception/notices';
+import { trailOf } from './outbox/lifecycle';
 import { EditLeases } from './dossier/leases';
 import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
@@ -150,7 +153,7 @@ export function createEngine(opts: EngineOptions): Engine {
       (dossierId) => ctx.emit('dossier.changed', { dossierId }),
       ctx.onReceiveInTx,
       componentPdfView(store),
-      receptionView(store.key),
+      receptionView(store.key, store.db),
     );
     // Imaging: cleanup + OCR in the background after pages change; documents assemble its cleaned pages.
     const imaging = new ImagingService(ctx, dossiers, opts.imaging);
@@ -168,6 +171,31 @@ export function createEngine(opts: EngineOptions): Engine {
       {
         uploading: (id) => outboxRoom.outbox.uploading(id),
         finishedInTx: (id, c) => void outboxRoom.outbox.enqueueUpdateInTx(id, c),
+      },
+      (dossierId) => ctx.emit('dossier.changed', { dossierId }),
+    );
+
+    // The forms print what the outbox knows of the dossier's way; the apology tells the portal
+    // through the outbox and asks it when the result came (reception may not import the outbox).
+    const forms = new Forms(
+      store,
+      catalog,
+      dossiers,
+      settings,
+      (id) => reception.completeness(id).missing,
+      (id) => trailOf(store.db, id),
+    );
+    dossiers.summaryViews.push((id) => {
+      const t = trailOf(store.db, id);
+      return { resolvedAt: t.resolvedAt, handedOverAt: t.returnedAt };
+    });
+    const notices = new Notices(
+      store,
+      dossiers,
+      settings,
+      {
+        apologizedInTx: (id, apology) => void outboxRoom.outbox.enqueueApologyInTx(id, apology),
+        resolvedAt: (id) => trailOf(store.db, id).resolvedAt,
       },
       (dossierId) => ctx.emit('dossier.changed', { dossierId }),
     );
@@ -253,7 +281,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...dossierHandlers(dossiers),
       ...documentsHandlers(documents, versions),
       ...scanHandlers(scan, dossiers),
-      ...receptionHandlers(reception, corrections),
+      ...receptionHandlers(reception, corrections, forms, notices, () => settings.get().officerName),
       ...outboxRoom.handlers,
       ...paymentHandlers(payment),
       ...batchHandlers(batch),

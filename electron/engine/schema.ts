@@ -15,6 +15,7 @@ import { batchMigrations } from './batch/schema';
 import { documentsMigrations } from './documents/schema';
 import { privacyMigrations } from './privacy/schema';
 import { feedbackMigrations } from './feedback/schema';
+import { registerMigrations } from './reception/register';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -36,4 +37,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...documentsMigrations,
   ...privacyMigrations,
   ...feedbackMigrations,
+  ...registerMigrations,
 ];

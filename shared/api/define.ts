@@ -46,3 +46,4 @@ export const PageRef = z.object({ pageId: Id });
 
 /** A file produced by the engine (receipt, catalogue export), base64 so every transport carries it unchanged. */
 export const FileOut = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+export type FileOut = z.infer<typeof FileOut>;

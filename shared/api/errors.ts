@@ -121,6 +121,13 @@ export const ErrorCode = z.enum([
   'citizen_pairing_invalid',
   'citizen_pairing_locked',
   'citizen_lookup_throttled',
+  'text_unprintable',
+  'form_wrong_status',
+  'refusal_missing',
+  'apology_not_late',
+  'apology_missing',
+  'apology_date_invalid',
+  'handover_needs_apology',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -37,6 +37,14 @@ export const Procedure = z.object({
   processingHours: z.number().min(0).optional(),
   /** Ways to get the result (tại quầy, bưu chính, trực tuyến). */
   resultMethods: z.array(z.string()).optional(),
+  /**
+   * Giờ chốt nhận hồ sơ trong ngày ("HH:mm"): a dossier received after it counts from the next
+   * working day (e.g. same-day procedures received after 15:00).
+   */
+  cutoffTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:mm')
+    .optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 
@@ -100,6 +108,9 @@ export const DossierSummary = z.object({
   receivedAt: z.string().nullable().optional(),
   /** Ngày hẹn trả kết quả (ISO 8601, +07:00). */
   appointmentAt: z.string().nullable().optional(),
+  /** When the portal reported the result, and when it was handed over (the outbox's record). */
+  resolvedAt: z.string().nullable().optional(),
+  handedOverAt: z.string().nullable().optional(),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 
@@ -111,7 +122,7 @@ export const PersonApplicant = z.object({
     .string()
     .regex(/^\d{12}$/)
     .optional(),
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(300),
   birthDate: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -176,6 +187,28 @@ export const CorrectionRecord = OpenCorrection.extend({
 });
 export type CorrectionRecord = z.infer<typeof CorrectionRecord>;
 
+/** Cách thức nhận kết quả — how the applicant gets the result: at the counter, by post, online. */
+export const ResultMethod = z.enum(['counter', 'post', 'online']);
+export type ResultMethod = z.infer<typeof ResultMethod>;
+
+/** Phiếu từ chối tiếp nhận (form 03): why the counter did not receive the dossier, who said so, when. */
+export const RefusalRecord = z.object({ reason: z.string(), by: z.string(), at: z.string() });
+export type RefusalRecord = z.infer<typeof RefusalRecord>;
+
+/**
+ * Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04): a late dossier's apology with its new
+ * appointment, and whether the delay was the agency's own doing (chủ quan) or not (khách quan).
+ */
+export const ApologyRecord = z.object({
+  reason: z.string(),
+  cause: z.enum(['subjective', 'objective']),
+  previousAppointmentAt: z.string(),
+  newAppointmentAt: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type ApologyRecord = z.infer<typeof ApologyRecord>;
+
 export const Dossier = DossierSummary.extend({
   components: z.array(DossierComponent),
   applicant: Applicant.nullable().optional(),
@@ -196,6 +229,17 @@ export const Dossier = DossierSummary.extend({
    * holidays computed): the appointment may move once that year's decision is known.
    */
   unconfirmedYears: z.array(z.number().int()).optional(),
+  /** How the applicant gets the result, as chosen at reception. */
+  resultMethod: ResultMethod.optional(),
+  /** Số thứ tự in the register book (sổ theo dõi hồ sơ), with the book. */
+  register: z
+    .object({ book: z.string(), year: z.number().int(), no: z.number().int() })
+    .nullable()
+    .optional(),
+  /** The refusal to receive (form 03), when the counter refused the dossier. */
+  refusal: RefusalRecord.nullable().optional(),
+  /** Apologies for lateness (form 04), oldest first; the appointment is the last one's new date. */
+  apologies: z.array(ApologyRecord).optional(),
   /**
    * What the privacy room purged after the retention period (docs/architecture.md, privacy):
    * when the applicant's details and when the local files were removed; null: nothing purged.

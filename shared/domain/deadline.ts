@@ -334,6 +334,12 @@ export function workingMinutesBetween(cal: WorkCalendar, a: number, b: number): 
   return minutesBetween(compile(cal), a, b);
 }
 
+/** The same, the calendar checked once: for counting many dossiers against one calendar. */
+export function workingMinutesCounter(cal: WorkCalendar): (a: number, b: number) => number {
+  const c = compile(cal);
+  return (a, b) => minutesBetween(c, a, b);
+}
+
 /** A period the dossier waited for the applicant to complete it (bổ sung): the clock stops. */
 export interface ClockStop {
   from: string;
@@ -350,6 +356,11 @@ export interface DeadlineInput {
   stops?: ClockStop[];
   /** For an open clock stop: until when it counts. Defaults to the end of the stop being unknown (not counted). */
   now?: string;
+  /**
+   * Giờ chốt nhận hồ sơ (the procedure's catalogue field `cutoffTime`, "HH:mm"): a dossier received
+   * after it counts from the start of the next working day (e.g. same-day procedures after 15:00).
+   */
+  cutoff?: string;
 }
 
 export interface Deadline {
@@ -392,10 +403,11 @@ export function computeDeadline(table: WorkCalendar, input: DeadlineInput): Dead
     if (!s.to) open = true;
     stopped += minutesBetween(c, Math.max(from, received), to);
   }
-  const startMinute = addMinutes(c, received, 0);
+  const start = afterCutoff(received, input.cutoff);
+  const startMinute = addMinutes(c, start, 0);
   // The first working instant at or after receipt: "after closing counts from the next working morning".
   const countingFrom = firstWorkingInstant(c, startMinute);
-  const appointment = addMinutes(c, received, minutes + stopped);
+  const appointment = addMinutes(c, start, minutes + stopped);
   return {
     receivedAt: formatInstant(received),
     countingFrom: formatInstant(countingFrom),
@@ -409,6 +421,15 @@ export function computeDeadline(table: WorkCalendar, input: DeadlineInput): Dead
       Number(formatInstant(appointment).slice(0, 4)),
     ),
   };
+}
+
+/** After the procedure's cut-off time of the day, the count starts at the next day's first minute. */
+function afterCutoff(received: number, cutoff: string | undefined): number {
+  if (!cutoff) return received;
+  const local = received + VN_OFFSET_MS;
+  const day = Math.floor(local / DAY_MS) * DAY_MS;
+  if (local - day <= hhmm(cutoff) * MINUTE_MS) return received;
+  return day + DAY_MS - VN_OFFSET_MS; // midnight: the count resumes with the next working session
 }
 
 function firstWorkingInstant(c: Compiled, at: number): number {

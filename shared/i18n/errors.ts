@@ -189,6 +189,20 @@ const vi: Messages = {
   citizen_pairing_locked:
     'Đã nhập sai mã ghép nối quá nhiều lần. Hãy đợi {seconds} giây rồi nhập mã mới trên màn hình của cán bộ.',
   citizen_lookup_throttled: 'Đã tra cứu quá nhiều lần. Xin đợi một phút rồi thử lại.',
+  text_unprintable:
+    'Ô "{field}" có ký tự không in được trên phiếu: {chars}. Hãy xóa hoặc gõ lại các ký tự đó (biểu tượng cảm xúc, ký tự điều khiển, chữ ngoài bảng chữ Việt).',
+  form_wrong_status:
+    'Không lập được {form} cho hồ sơ {code}: phiếu này chỉ lập cho hồ sơ {allowed}, còn hồ sơ đang ở trạng thái "{status}".',
+  refusal_missing:
+    'Hồ sơ {code} chưa có quyết định từ chối tiếp nhận. Hãy ghi lý do từ chối trước (nút "Từ chối tiếp nhận" hoặc sohoa dossier refuse), rồi in phiếu từ chối.',
+  apology_not_late:
+    'Hồ sơ {code} còn trong hạn (hẹn trả {appointment}), chưa cần phiếu xin lỗi và hẹn lại ngày trả kết quả. Phiếu chỉ lập khi hồ sơ đã quá hạn hoặc còn dưới {hours} giờ làm việc.',
+  apology_missing:
+    'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}) nhưng chưa có phiếu xin lỗi. Hãy lập phiếu xin lỗi với lý do và ngày hẹn mới trước (nút "Xin lỗi, hẹn lại" hoặc sohoa dossier apologize).',
+  apology_date_invalid:
+    'Ngày hẹn mới {date} không hợp lệ: phải sau thời điểm hiện tại và sau ngày hẹn cũ {appointment}.',
+  handover_needs_apology:
+    'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}). Chưa được trả kết quả khi chưa lập phiếu xin lỗi và hẹn lại ngày trả kết quả: hãy lập phiếu (có lý do và ngày hẹn mới), rồi trả kết quả.',
 };
 
 const en: Messages = {
@@ -371,6 +385,20 @@ const en: Messages = {
   citizen_pairing_locked:
     "Too many wrong pairing codes. Wait {seconds} seconds, then enter a new code from the clerk's screen.",
   citizen_lookup_throttled: 'Too many look-ups. Please wait a minute and try again.',
+  text_unprintable:
+    'The field "{field}" holds characters a form cannot print: {chars}. Delete or retype them (emoji, control characters, letters outside the Vietnamese alphabet).',
+  form_wrong_status:
+    'Cannot make {form} for dossier {code}: it is made only for a dossier {allowed}, and this one is "{status}".',
+  refusal_missing:
+    'Dossier {code} has no refusal recorded. Record the reason for refusing first ("Refuse to receive" or sohoa dossier refuse), then print the refusal.',
+  apology_not_late:
+    'Dossier {code} is still on time (due {appointment}): no apology with a new date is needed. It is made only once a dossier is overdue or less than {hours} working hours from its date.',
+  apology_missing:
+    'Dossier {code} is overdue (due {appointment}) and has no apology yet. Issue the apology with a reason and a new date first ("Apologise, new date" or sohoa dossier apologize).',
+  apology_date_invalid:
+    'The new date {date} is not valid: it must be after now and after the previous date {appointment}.',
+  handover_needs_apology:
+    'Dossier {code} is overdue (due {appointment}). The result cannot be handed over until the apology with a new date is issued: issue it (reason and new date), then hand the result over.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -143,7 +143,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
         `Mã hồ sơ: ${code}`,
         'NGUYỄN VĂN AN',
         'Tổ 3, Phường Tân Thạnh, Tam Kỳ', // printed composed: pdftotext gives back the composed letters
-        'Số CCCD: 049090001234',
+        'Căn cước / số định danh cá nhân: 049090001234',
         'Số điện thoại: 0905123456',
         'Đăng ký khai sinh',
         'chưa nộp — Sinh tại nhà',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { b64, scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
+import { words } from './forms-rig';
 import { openRig, type Rig } from './rig';
 
 async function receivedBirthDossier(rig: Rig, name: string) {
@@ -19,7 +20,7 @@ async function receivedBirthDossier(rig: Rig, name: string) {
 
 /** pdftotext of form 01, whitespace folded, as the outside judge reads it. */
 async function receiptText(rig: Rig, dossierId: string, dir: string): Promise<string> {
-  const receipt = await rig.reception.receipt(dossierId, '01');
+  const receipt = await rig.forms.pdf(dossierId, '01');
   const file = path.join(dir, `${dossierId}.pdf`);
   fs.writeFileSync(file, Buffer.from(receipt.dataBase64, 'base64'));
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -48,7 +49,12 @@ describe('the receiving officer (cán bộ tiếp nhận)', () => {
     expect(text).not.toContain('Lê Văn Cường');
     expect(await receiptText(rig, second.id, dir)).toContain('Lê Văn Cường');
 
-    // What the printer gets: poppler draws the signature block and Tesseract reads the name off the pixels.
+    // What the printer gets: poppler draws the signature block (found where poppler reads its
+    // heading on page 1) and Tesseract reads the name off the pixels.
+    const heading = words(fs.readFileSync(path.join(dir, `${first.id}.pdf`)), dir).find(
+      (w) => w.page === 1 && w.text === 'TIẾP' && w.xMin > 297,
+    )!;
+    const px = (pt: number) => String(Math.round((pt * 150) / 72));
     execFileSync('pdftoppm', [
       '-png',
       '-r',
@@ -58,13 +64,13 @@ describe('the receiving officer (cán bộ tiếp nhận)', () => {
       '-l',
       '1',
       '-x',
-      '620',
+      px(297),
       '-y',
-      '850',
+      px(heading.yMin - 6),
       '-W',
-      '620',
+      px(298),
       '-H',
-      '300',
+      px(110),
       path.join(dir, `${first.id}.pdf`),
       path.join(dir, 'sig'),
     ]);
@@ -99,7 +105,7 @@ describe('the receiving officer (cán bộ tiếp nhận)', () => {
     const rig = openRig(dir);
     rig.settings.update({ officerName: 'Đỗ Thị Hạnh' });
     const d = rig.dossiers.create('1.001193', 'Ngô Văn Khoa');
-    const form02 = await rig.reception.receipt(d.id, '02');
+    const form02 = await rig.forms.pdf(d.id, '02');
     const file = path.join(dir, 'form02.pdf');
     fs.writeFileSync(file, Buffer.from(form02.dataBase64, 'base64'));
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

@@ -82,7 +82,7 @@ describe('receiving a dossier at the counter', () => {
     expect(received.receivedAt).toBe('2026-03-02T09:00:00+07:00');
     expect(received.appointmentAt).toBe('2026-03-03T09:00:00+07:00');
 
-    const receipt = await rig.reception.receipt(d.id, '01');
+    const receipt = await rig.forms.pdf(d.id, '01');
     expect(receipt.fileName).toBe('giay-tiep-nhan_000.00.00.H47-260302-0001.pdf');
     const bytes = Buffer.from(receipt.dataBase64, 'base64');
     const text = pdfText(bytes, dir);
@@ -95,10 +95,10 @@ describe('receiving a dossier at the counter', () => {
       'Quảng Nam, ngày 02 tháng 03 năm 2026',
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
       'Mã hồ sơ: 000.00.00.H47-260302-0001',
-      '(Liên 1: Lưu)',
-      '(Liên 2: Giao người nộp)',
-      'tiếp nhận hồ sơ của: Nguyễn Văn An',
-      'Số CCCD: 049090001234',
+      '(Liên 1: Lưu tại Bộ phận Tiếp nhận và Trả kết quả)',
+      '(Liên 2: Giao người nộp hồ sơ)',
+      'Tiếp nhận hồ sơ của: Nguyễn Văn An',
+      'Căn cước / số định danh cá nhân: 049090001234',
       'Địa chỉ: Thôn 1, xã Tam Xuân, Quảng Nam',
       'Số điện thoại: 0905123456',
       'Email: an@example.vn',
@@ -108,8 +108,8 @@ describe('receiving a dossier at the counter', () => {
       'Giấy chứng sinh (1 trang; 1 bản)',
       '2. Số lượng hồ sơ: 01 bộ',
       '3. Thời gian giải quyết hồ sơ theo quy định là: 1 ngày làm việc',
-      '4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 02/03/2026',
-      '5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 03/03/2026',
+      '4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 02 tháng 03 năm 2026',
+      '5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 03 tháng 03 năm 2026',
       '6. Đăng ký nhận kết quả tại: Bộ phận Tiếp nhận và Trả kết quả',
       'Quyển số: 01, Số thứ tự: 1',
       'NGƯỜI NỘP HỒ SƠ',
@@ -144,15 +144,15 @@ describe('receiving a dossier at the counter', () => {
     await page(rig, d.id, 'VB');
     const r = rig.reception.receive(d.id);
     expect(r.appointmentAt).toBe('2026-03-02T15:00:00+07:00'); // 2 h 30 before noon, 1 h 30 after
-    const text = pdfText(
-      Buffer.from((await rig.reception.receipt(d.id, '01')).dataBase64, 'base64'),
-      dir,
-    ).replace(/\s+/g, ' ');
+    const text = pdfText(Buffer.from((await rig.forms.pdf(d.id, '01')).dataBase64, 'base64'), dir).replace(
+      /\s+/g,
+      ' ',
+    );
     for (const f of [
-      'tiếp nhận hồ sơ của: Công ty TNHH Sông Thu',
-      'Mã số thuế: 4000123456; Người đại diện: Hồ Thị Gấm',
+      'Tiếp nhận hồ sơ của: Công ty TNHH Sông Thu',
+      'Mã số thuế: 4000123456 Người đại diện: Hồ Thị Gấm',
       '3. Thời gian giải quyết hồ sơ theo quy định là: 4 giờ làm việc',
-      '5. Thời gian trả kết quả giải quyết hồ sơ: 15 giờ 00 phút, ngày 02/03/2026',
+      '5. Thời gian trả kết quả giải quyết hồ sơ: 15 giờ 00 phút, ngày 02 tháng 03 năm 2026',
     ])
       expect(text, f).toContain(f);
     rig.store.close();
@@ -194,8 +194,8 @@ describe('receiving a dossier at the counter', () => {
     expect(err.params.missing).toBe('GCS (Giấy chứng sinh)');
     expect(rig.dossiers.get(d.id)).toMatchObject({ status: 'draft', code: null, appointmentAt: null });
     // No receipt for a dossier not received; the completion request (form 02) lists what to bring.
-    expect((await failure(() => rig.reception.receipt(d.id, '01'))).code).toBe('dossier_wrong_status');
-    const form02 = await rig.reception.receipt(d.id, '02');
+    expect((await failure(() => rig.forms.pdf(d.id, '01'))).code).toBe('form_wrong_status');
+    const form02 = await rig.forms.pdf(d.id, '02');
     const text02 = pdfText(Buffer.from(form02.dataBase64, 'base64'), dir).replace(/\s+/g, ' ');
     expect(text02).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(text02).toContain('1) Giấy chứng sinh');
@@ -217,7 +217,7 @@ describe('receiving a dossier at the counter', () => {
       { componentCode: 'GCS', reason: 'Sinh tại nhà, có giấy xác nhận thay thế' },
     ]);
     expect((await failure(() => rig.reception.receive(d.id))).code).toBe('dossier_not_draft');
-    expect((await failure(() => rig.reception.receipt(d.id, '02'))).code).toBe('dossier_wrong_status');
+    expect((await failure(() => rig.forms.pdf(d.id, '02'))).code).toBe('form_wrong_status');
     expect(
       (await failure(() => rig.reception.setApplicant(d.id, { kind: 'person', name: 'Khác' }))).code,
     ).toBe('dossier_not_draft');
@@ -271,10 +271,10 @@ describe('receiving a dossier at the counter', () => {
       'Giấy xác nhận tình trạng hôn nhân đã quá 6 tháng, cần cấp lại.',
     );
     expect(waiting.status).toBe('awaiting_completion');
-    const form02 = pdfText(
-      Buffer.from((await rig.reception.receipt(d.id, '02')).dataBase64, 'base64'),
-      dir,
-    ).replace(/\s+/g, ' ');
+    const form02 = pdfText(Buffer.from((await rig.forms.pdf(d.id, '02')).dataBase64, 'base64'), dir).replace(
+      /\s+/g,
+      ' ',
+    );
     for (const f of [
       'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
       'Mã hồ sơ: 000.00.00.H47-260302-0001',

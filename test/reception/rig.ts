@@ -4,6 +4,8 @@ import { Catalog } from '../../electron/engine/catalog';
 import { componentPdfView } from '../../electron/engine/documents';
 import { DossierService } from '../../electron/engine/dossier/service';
 import { Reception } from '../../electron/engine/reception/service';
+import { Forms } from '../../electron/engine/reception/forms';
+import { Notices } from '../../electron/engine/reception/notices';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { Settings } from '../../electron/engine/settings';
 import { BlobStore, openStore, type Store } from '../../electron/engine/store';
@@ -15,6 +17,11 @@ export interface Rig {
   catalog: Catalog;
   dossiers: DossierService;
   reception: Reception;
+  /** The one-stop forms (01–05) and the register book. */
+  forms: Forms;
+  /** Refusals (form 03) and apologies (form 04); `apologized` collects what the outbox would be told. */
+  notices: Notices;
+  apologized: string[];
   settings: Settings;
   hooks: ((id: string) => void)[];
   /** The clock reception reads; tests move it. */
@@ -35,7 +42,7 @@ export function baseRooms(store: Store, hooks: ((id: string) => void)[] = []) {
     () => {},
     hooks,
     componentPdfView(store),
-    receptionView(store.key),
+    receptionView(store.key, store.db),
   );
   return { catalog, settings, dossiers };
 }
@@ -52,7 +59,25 @@ function build(store: Store, now: Date): Rig {
     () => {},
     () => clock.now,
   );
-  return { store, catalog, dossiers, reception, settings, hooks, clock };
+  const forms = new Forms(
+    store,
+    catalog,
+    dossiers,
+    settings,
+    (id) => reception.completeness(id).missing,
+    undefined,
+    () => clock.now,
+  );
+  const apologized: string[] = [];
+  const notices = new Notices(
+    store,
+    dossiers,
+    settings,
+    { apologizedInTx: (id) => void apologized.push(id), resolvedAt: () => null },
+    () => {},
+    () => clock.now,
+  );
+  return { store, catalog, dossiers, reception, forms, notices, apologized, settings, hooks, clock };
 }
 
 /** The engine's reception room on a data directory, with a clock the test controls. */

@@ -56,7 +56,12 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     await payCounter(client, who);
     const f = await client.call('reports.figures', period);
     expect(f.received).toBe(8);
-    expect(f.resolved).toEqual({ total: 3, onTime: 2, late: 1 });
+    expect(f.resolved).toEqual({
+      total: 3,
+      onTime: 2,
+      late: 1,
+      lateByCause: { subjective: 0, objective: 0, unexplained: 1 },
+    });
     // H's appointment passed too, but its clock stopped while the citizen completes it: not overdue.
     expect(f.pending).toEqual({ notDue: 2, dueSoon: 1, overdue: 1, awaitingCompletion: 1 });
     expect(f.shares.onTime).toEqual({ numerator: 2, denominator: 3, percent: 66.7, level: 'orange' });
@@ -81,7 +86,7 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     const week = await client.call('reports.figures', {});
     expect(week.to).toBe(today());
     expect(week.received).toBe(5);
-    expect(week.resolved).toEqual({ total: 3, onTime: 2, late: 1 });
+    expect(week.resolved).toMatchObject({ total: 3, onTime: 2, late: 1 });
 
     // A week in 2020: nothing received, nothing resolved, nothing to colour.
     const empty = await client.call('reports.figures', { from: '2020-01-06', to: '2020-01-10' });

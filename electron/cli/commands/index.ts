@@ -2,6 +2,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
 import { dossierCommands } from './dossier';
+import { formCommands } from './forms';
 import { holidayCommands } from './holidays';
 import type { Command } from './kit';
 import { logCommands } from './log';
@@ -25,6 +26,7 @@ export const commands: Record<string, Command> = {
   ...catalogCommands,
   ...dossierCommands,
   ...receptionCommands,
+  ...formCommands,
   ...holidayCommands,
   ...correctionCommands,
   ...scanCommands,

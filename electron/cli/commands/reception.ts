@@ -75,16 +75,19 @@ export const receptionCommands: Record<string, Command> = {
 
   deadline: {
     usage:
-      'deadline --received ISO_DATETIME (--days N | --hours N) [--holidays FILE] [--json]  appointment date',
+      'deadline --received ISO_DATETIME (--days N | --hours N) [--cutoff HH:mm] [--holidays FILE] [--json]  appointment date',
     async run(argv, ctx) {
       const { values } = parse(argv, {
         received: { type: 'string' },
         days: { type: 'string' },
         hours: { type: 'string' },
         holidays: { type: 'string' },
+        cutoff: { type: 'string' },
         json: { type: 'boolean' },
       });
       const receivedAt = need(values.received, '--received ISO_DATETIME');
+      if (values.cutoff !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.cutoff))
+        throw new UsageError('--cutoff must be a time HH:mm, e.g. 15:00');
       if ((values.days === undefined) === (values.hours === undefined))
         throw new UsageError('give exactly one of --days N or --hours N');
       const n = Number(values.days ?? values.hours);
@@ -102,7 +105,11 @@ export const receptionCommands: Record<string, Command> = {
       try {
         const d = computeDeadline(
           { sessions, holidays, extraWorkingDays: extra, fillYear: holidaysOf },
-          { receivedAt, ...(values.days !== undefined ? { days: n } : { hours: n }) },
+          {
+            receivedAt,
+            ...(values.days !== undefined ? { days: n } : { hours: n }),
+            cutoff: values.cutoff,
+          },
         );
         if (values.json) return printJson({ ...d, unconfirmed_years: d.unconfirmedYears });
         console.log(d.appointmentAt);
@@ -117,15 +124,19 @@ export const receptionCommands: Record<string, Command> = {
 
   'dossier receive': {
     usage:
-      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--json]  receive; consent = submit online',
+      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--result counter|post|online] [--json]  receive; consent = submit online',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         except: { type: 'string', multiple: true },
         consent: { type: 'boolean' },
         'consent-document': { type: 'string' },
+        result: { type: 'string' },
         json: { type: 'boolean' },
       });
       const dossierId = need(positionals[0], 'dossier ID');
+      const resultMethod = values.result ?? 'counter';
+      if (resultMethod !== 'counter' && resultMethod !== 'post' && resultMethod !== 'online')
+        throw new UsageError('--result must be counter, post or online');
       const exceptions = (values.except ?? []).map((e) => {
         const i = e.indexOf('=');
         if (i < 1) throw new UsageError(`--except needs CODE=REASON, got "${e}"`);
@@ -137,25 +148,11 @@ export const receptionCommands: Record<string, Command> = {
         : values.consent
           ? { how: 'checkbox' as const }
           : null;
-      const d = await withClient(ctx, (c) => c.call('reception.receive', { dossierId, exceptions, consent }));
+      const d = await withClient(ctx, (c) =>
+        c.call('reception.receive', { dossierId, exceptions, consent, resultMethod }),
+      );
       if (values.json) return printJson(d);
       console.log(`${d.code}  hẹn trả ${d.appointmentAt}`);
-    },
-  },
-
-  receipt: {
-    usage:
-      'receipt ID --out FILE.pdf [--form 01|02]               the receipt (form 01) or completion request (02)',
-    async run(argv, ctx) {
-      const { values, positionals } = parse(argv, { out: { type: 'string' }, form: { type: 'string' } });
-      const dossierId = need(positionals[0], 'dossier ID');
-      const out = path.resolve(need(values.out, '--out FILE.pdf'));
-      const form = values.form ?? '01';
-      if (form !== '01' && form !== '02') throw new UsageError('--form must be 01 or 02');
-      const f = await withClient(ctx, (c) => c.call('reception.receipt', { dossierId, form }));
-      const bytes = Buffer.from(f.dataBase64, 'base64');
-      writeAtomic(out, bytes);
-      console.log(`${out} (${bytes.length} bytes)`);
     },
   },
 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Lang } from '../../../shared/i18n/errors';
 import { errorMessage } from '../../../shared/i18n/errors';
 import type { Figures, Share } from '../../../shared/api/rooms/reports';
-import { type Command, parse, need, printJson, withClient, writeAtomic } from './kit';
+import { type Command, parse, need, printJson, UsageError, withClient, writeAtomic } from './kit';
 
 const TEXT = {
   vi: {
@@ -101,6 +101,19 @@ export const reportsCommands: Record<string, Command> = {
       const f = await withClient(ctx, (c) => c.call('reports.figures', { from: values.from, to: values.to }));
       if (values.json) return printJson(f);
       printFigures(f, ctx.lang);
+    },
+  },
+  'report peak': {
+    usage:
+      'report peak --month YYYY-MM --out FILE.xlsx             the month against the one before (peak months: 3, 6, 9, 12)',
+    async run(argv, ctx) {
+      const { values } = parse(argv, { month: { type: 'string' }, out: { type: 'string' } });
+      const month = need(values.month, '--month YYYY-MM');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`not a month YYYY-MM: ${month}`);
+      const out = path.resolve(need(values.out, '--out FILE.xlsx'));
+      const f = await withClient(ctx, (c) => c.call('reports.peak', { month }));
+      writeAtomic(out, Buffer.from(f.dataBase64, 'base64'));
+      console.log(out);
     },
   },
   'report weekly': {

@@ -34,6 +34,7 @@ const PROC_COLS = [
   ['Cơ quan quyết định', 'decidingAgency', false],
   ['Mức độ trực tuyến', 'onlineLevel', false],
   ['Cách thức nhận kết quả', 'resultMethods', false],
+  ['Giờ chốt nhận hồ sơ', 'cutoffTime', false],
 ] as const;
 
 const COMP_COLS = [
@@ -123,6 +124,20 @@ function cellText(v: Cell): string {
   return String(v).trim();
 }
 
+/** A time of day as a sheet holds it ("15:00", "15:00:00", "9:30", an Excel time cell) → "HH:mm"; else as written. */
+function clockText(s: string): string {
+  const excel = /^1899-12-3\dT(\d{2}:\d{2})/.exec(s);
+  if (excel) return excel[1]!;
+  const m = /^(\d{1,2})[:h](\d{2})(?::\d{2})?$/.exec(s);
+  if (m) return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+  const day = Number(s.replace(',', '.'));
+  if (s && Number.isFinite(day) && day >= 0 && day < 1) {
+    const minutes = Math.round(day * 1440);
+    return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  }
+  return s;
+}
+
 const yes = (s: string) => ['x', 'có', 'co', 'yes', 'true', '1', 'bắt buộc'].includes(s.toLowerCase());
 
 /** Reads one sheet into rows keyed by field, refusing missing columns precisely. */
@@ -203,6 +218,7 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
       decidingAgency: v.decidingAgency || undefined,
       onlineLevel: v.onlineLevel ? (ONLINE_VI[v.onlineLevel.toLowerCase()] ?? v.onlineLevel) : undefined,
       resultMethods: v.resultMethods ? v.resultMethods.split(/\s*;\s*/).filter(Boolean) : undefined,
+      cutoffTime: v.cutoffTime ? clockText(v.cutoffTime) : undefined,
       components: (comps.get(v.code) ?? []).map((c) => ({
         code: c.values.code,
         name: c.values.name,
@@ -260,6 +276,7 @@ export async function catalogToXlsx(procedures: Procedure[]): Promise<Buffer> {
       p.decidingAgency ?? '',
       p.onlineLevel ? onlineVi[p.onlineLevel] : '',
       (p.resultMethods ?? []).join('; '),
+      p.cutoffTime ?? '',
     ]);
   const cs = wb.addWorksheet(COMP_SHEET);
   cs.addRow(COMP_COLS.map(([h]) => h));

@@ -92,6 +92,8 @@ export interface ReceptionView {
 export class DossierService {
   /** What later rooms add to a dossier's view without being imported (the privacy room's `purged`). */
   readonly detailViews: ((dossierId: string) => Partial<Dossier>)[] = [];
+  /** The same for the list's rows (the outbox's `resolvedAt` and `handedOverAt`, for the backlog colours). */
+  readonly summaryViews: ((dossierId: string) => Partial<DossierSummary>)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -414,6 +416,7 @@ export class DossierService {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       ...this.receptionView.summary(r),
+      ...Object.assign({}, ...this.summaryViews.map((view) => view(r.id))),
     };
   }
 

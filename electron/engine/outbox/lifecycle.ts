@@ -86,3 +86,39 @@ export function sentFiles(
     )
     .all(dossierId) as unknown as { componentCode: string; name: string; size: number; sha256: string }[];
 }
+
+/**
+ * What reception's forms and register print of a dossier's way (wired in engine/index.ts):
+ * when it reached the portal, when the portal reported its result, when and to whom the
+ * result was handed over. Nulls for what has not happened (or a paper dossier's portal steps).
+ */
+export function trailOf(
+  db: Db,
+  dossierId: string,
+): {
+  submittedAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  returnedTo: string | null;
+} {
+  const rows = db
+    .prepare(
+      'SELECT kind, state, resolved_at, submitted_at, returned_to, created_at FROM outbox_items WHERE dossier_id = ?',
+    )
+    .all(dossierId) as unknown as {
+    kind: string;
+    state: OutboxState;
+    resolved_at: string | null;
+    submitted_at: string | null;
+    returned_to: string | null;
+    created_at: string;
+  }[];
+  const submit = rows.find((r) => r.kind === 'submit');
+  const ret = rows.find((r) => r.kind === 'return');
+  return {
+    submittedAt: submit?.submitted_at ?? null,
+    resolvedAt: submit?.resolved_at ?? null,
+    returnedAt: ret?.created_at ?? null,
+    returnedTo: ret?.returned_to ?? null,
+  };
+}

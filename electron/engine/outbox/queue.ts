@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppError } from '../../../shared/api/contract';
+import { formatInstant } from '../../../shared/domain/deadline';
 import type { OutboxItem, OutboxState } from '../../../shared/api/rooms/outbox';
 import type { FeePayment } from '../../../shared/api/rooms/payment';
 import type { FrozenFile } from '../documents/frozen';
@@ -8,7 +9,7 @@ import { type Store, transaction } from '../store';
 export interface ItemRow {
   id: number;
   dossier_id: string;
-  kind: 'submit' | 'return' | 'update';
+  kind: 'submit' | 'return' | 'update' | 'apology';
   state: OutboxState;
   idem_key: string;
   code: string | null;
@@ -25,6 +26,11 @@ export interface ItemRow {
   /** kind 'update': the corrected version it carries and why (migration outbox.002). */
   version: number | null;
   reason: string | null;
+  /** When the submission reached the portal; kind 'apology': its apology as JSON (migration outbox.003). */
+  submitted_at: string | null;
+  payload: string | null;
+  /** When the portal reported the result (reports.001-resolved-at). */
+  resolved_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -121,6 +127,23 @@ export class OutboxQueue {
       .run(dossierId, crypto.randomUUID(), code, version, reason, now, now);
     const id = this.itemOf(dossierId, 'update')!.id;
     this.db.prepare('DELETE FROM outbox_files WHERE item_id = ?').run(id);
+  }
+
+  /**
+   * Queues telling the portal of an apology and its new appointment (kind 'apology', one row
+   * per dossier): a later apology re-arms the row with a new idempotency key and its own payload.
+   */
+  enqueueApology(dossierId: string, code: string | null, payload: string): void {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, payload, created_at, updated_at)
+         VALUES (?, 'apology', 'queued', ?, ?, ?, ?, ?)
+         ON CONFLICT (dossier_id, kind) DO UPDATE SET state = 'queued', idem_key = excluded.idem_key,
+           code = excluded.code, payload = excluded.payload, attempts = 0, next_at = 0, paused = 0,
+           wait_reason = NULL, last_error = NULL, portal_status = NULL, updated_at = excluded.updated_at`,
+      )
+      .run(dossierId, crypto.randomUUID(), code, payload, now, now);
   }
 
   /** An update's exchange is over: the portal confirmed the corrected version. */
@@ -247,9 +270,9 @@ export class OutboxQueue {
     this.db
       .prepare(
         `UPDATE outbox_items SET state = 'submitted', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
-         checked_at = ?, updated_at = ? WHERE id = ?`,
+         checked_at = ?, updated_at = ?, submitted_at = COALESCE(submitted_at, ?) WHERE id = ?`,
       )
-      .run(status, Date.now(), new Date().toISOString(), id);
+      .run(status, Date.now(), new Date().toISOString(), formatInstant(Date.now()), id);
     this.changed(this.item(id).dossier_id);
   }
 

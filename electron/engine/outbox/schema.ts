@@ -87,4 +87,11 @@ export const outboxMigrations: Migration[] = [
     sql: `ALTER TABLE outbox_items ADD COLUMN version INTEGER;
       ALTER TABLE outbox_items ADD COLUMN reason TEXT;`,
   },
+  {
+    // When the submission reached the portal (the control sheet and the register print it), and
+    // an item of kind 'apology' carries its apology (JSON: reason, cause, the dates) to the portal.
+    name: 'outbox.003-submitted-at-apology',
+    sql: `ALTER TABLE outbox_items ADD COLUMN submitted_at TEXT;
+      ALTER TABLE outbox_items ADD COLUMN payload TEXT;`,
+  },
 ];

@@ -1,4 +1,6 @@
-import type { AppError } from '../../../shared/api/contract';
+import type { ApologyRecord, AppError, Dossier } from '../../../shared/api/contract';
+import { localParts, parseInstant } from '../../../shared/domain/deadline';
+import { isLate } from '../../../shared/domain/due';
 import { StationError } from '../../../shared/api/errors';
 import type { OutboxItem, OutboxOverview, SyncReport } from '../../../shared/api/rooms/outbox';
 import { faultFields } from '../api/errors';
@@ -105,6 +107,22 @@ export class Outbox {
     return true;
   }
 
+  /**
+   * Xin lỗi và hẹn lại, called inside the transaction that records the apology (wired in
+   * engine/index.ts): queues telling the portal for a dossier that was queued to it. A paper
+   * dossier has no portal to tell.
+   */
+  enqueueApologyInTx(dossierId: string, a: ApologyRecord): boolean {
+    const submit = this.queue.itemOf(dossierId, 'submit');
+    if (!submit) return false;
+    this.queue.enqueueApology(dossierId, submit.code, JSON.stringify(a));
+    queueMicrotask(() => {
+      this.changed(dossierId);
+      this.kick();
+    });
+    return true;
+  }
+
   /** True while the dossier's submission or its last update is still on its way to the portal. */
   uploading(dossierId: string): boolean {
     return (['submit', 'update'] as const).some((kind) => {
@@ -190,6 +208,7 @@ export class Outbox {
   recordReturn(dossierId: string, returnedTo: string): OutboxOverview {
     const submit = this.queue.itemOf(dossierId, 'submit');
     const dossier = this.dossiers.get(dossierId);
+    this.assertNotLate(dossier, submit?.resolved_at ?? null);
     if (!submit && dossier.status !== 'draft' && !dossier.consent) {
       // A paper dossier (no consent to submit online): the hand-over is recorded here, nothing goes to a portal.
       this.queue.enqueueReturn(dossierId, dossier.code ?? null, returnedTo, 'done');
@@ -200,6 +219,22 @@ export class Outbox {
     this.queue.enqueueReturn(dossierId, submit.code, returnedTo);
     this.kick();
     return this.overview();
+  }
+
+  /**
+   * No dossier late without a word: one whose result came (or, on paper, is handed over) after
+   * its appointment is not handed over until the apology with a new date is issued — which
+   * moves the appointment (reception.apologize).
+   */
+  private assertNotLate(dossier: Dossier, resolvedAt: string | null): void {
+    if (!dossier.appointmentAt || dossier.status === 'draft') return;
+    if (!isLate(dossier.appointmentAt, resolvedAt ?? Date.now())) return;
+    const p = localParts(parseInstant(dossier.appointmentAt));
+    const pad = (n: number) => String(n).padStart(2, '0');
+    throw new StationError('handover_needs_apology', {
+      code: dossier.code ?? dossier.id,
+      appointment: `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`,
+    });
   }
 
   resultFile(dossierId: string, fileId: string): { fileName: string; bytes: Buffer } {
@@ -313,6 +348,7 @@ export class Outbox {
     try {
       if (item.kind === 'return') await this.transfer.sendReturn(portal, item);
       else if (item.kind === 'update') await this.transfer.sendUpdate(portal, item);
+      else if (item.kind === 'apology') await this.transfer.sendApology(portal, item);
       else if (item.state === 'submitted') await this.transfer.poll(portal, item);
       else await this.transfer.send(portal, item);
       this.setOnline(true);

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import { ApologyRecord } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
+import { parseInstant } from '../../../shared/domain/deadline';
 import type { EngineContext } from '../context';
 import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
-import { type PortalRating, Status } from '../portal/protocol';
+import { portalDate, type PortalRating, Status } from '../portal/protocol';
 import { dossierRequest, portalCode } from '../portal/request';
 import type { Settings } from '../settings';
 import type { FileRow, ItemRow, OutboxQueue } from './queue';
@@ -132,6 +134,35 @@ export class Transfer {
     const confirmed = await portal.confirmCorrection(code, item.version);
     q.markUpdated(item.id, confirmed.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} corrected to version ${confirmed.PhienBan}`);
+  }
+
+  /**
+   * Xin lỗi và hẹn lại (docs/portal-protocol.md): tells the portal of the apology and its new
+   * appointment, keyed by the item's idempotency key; waits (and retries) while the
+   * submission itself has not reached the portal yet.
+   */
+  async sendApology(portal: PortalConnector, item: ItemRow): Promise<void> {
+    const q = this.queue;
+    q.update(item.id, { state: 'sending', wait_reason: null });
+    const submit = q.itemOf(item.dossier_id, 'submit');
+    const code = submit?.code ?? item.code;
+    if (!submit?.portal_created || !code)
+      throw new PortalFailure('transient', 'not_on_portal', `${item.dossier_id} is not on the portal yet`);
+    const a = ApologyRecord.parse(JSON.parse(item.payload ?? '{}'));
+    const at = (s: string) => portalDate(new Date(parseInstant(s)));
+    const d = await portal.apologize(
+      code,
+      {
+        LyDo: a.reason,
+        NguyenNhan: a.cause === 'subjective' ? 'CHU_QUAN' : 'KHACH_QUAN',
+        NgayHenTraCu: at(a.previousAppointmentAt),
+        NgayHenTraMoi: at(a.newAppointmentAt),
+        NgayXinLoi: at(a.at),
+      },
+      item.idem_key,
+    );
+    q.markUpdated(item.id, d.TrangThaiHoSo);
+    this.ctx.log(`outbox: ${code} apology sent, new appointment ${a.newAppointmentAt}`);
   }
 
   /** Uploads one file from the offset the portal confirms, chunk by chunk. */

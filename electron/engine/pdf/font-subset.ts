@@ -1,4 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
+import { PRINTABLE_RANGES } from '../../../shared/domain/printable';
 
 /**
  * A TrueType font reduced to the glyphs a text needs, for embedding in a PDF.
@@ -207,16 +208,8 @@ export function subsetTrueType(bytes: Uint8Array, text: string): Buffer {
  * the đồng sign, №.
  */
 export const VIETNAMESE_REPERTOIRE: string = (() => {
-  const ranges: [number, number][] = [
-    [0x20, 0x7e],
-    [0xa0, 0x24f],
-    [0x300, 0x323],
-    [0x1ea0, 0x1ef9],
-    [0x2010, 0x2044],
-    [0x20ab, 0x20ac],
-    [0x2116, 0x2116],
-  ];
+  // The same ranges the counter checks typed text against (shared/domain/printable.ts).
   let s = '';
-  for (const [a, b] of ranges) for (let c = a; c <= b; c++) s += String.fromCodePoint(c);
+  for (const [a, b] of PRINTABLE_RANGES) for (let c = a; c <= b; c++) s += String.fromCodePoint(c);
   return s;
 })();

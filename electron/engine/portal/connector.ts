@@ -1,4 +1,5 @@
 import type {
+  ApologyRequest,
   ChunkAck,
   CorrectionRequest,
   CreateDossierRequest,
@@ -51,6 +52,8 @@ export interface PortalConnector {
   correctDossier(code: string, req: CorrectionRequest, idempotencyKey: string): Promise<PortalDossier>;
   /** Confirms a correction once its files are complete: the dossier is at that version from then on. */
   confirmCorrection(code: string, version: number): Promise<PortalDossier>;
+  /** Xin lỗi và hẹn lại: records a late dossier's apology and its new appointment (NgayHenTra). */
+  apologize(code: string, req: ApologyRequest, idempotencyKey: string): Promise<PortalDossier>;
   fetchResult(code: string, fileId: string): Promise<Buffer>;
   /** Trả kết quả; `rating`: the citizen's rating at the counter, when they gave one (DanhGia). */
   recordReturn(code: string, returnedTo: string, at: Date, rating?: PortalRating): Promise<PortalDossier>;

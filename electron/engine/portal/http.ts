@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type PortalConnector, PortalFailure } from './connector';
 import {
   API,
+  type ApologyRequest,
   AuthResponse,
   ChunkAck,
   type CorrectionRequest,
@@ -107,6 +108,13 @@ export class HttpPortal implements PortalConnector {
   confirmCorrection(code: string, version: number) {
     return this.call('POST', `/ho-so/${enc(code)}/dinh-chinh/${version}/xac-nhan`, PortalDossier, {
       json: {},
+    });
+  }
+
+  apologize(code: string, req: ApologyRequest, idempotencyKey: string) {
+    return this.call('POST', `/ho-so/${enc(code)}/xin-loi`, PortalDossier, {
+      json: req,
+      headers: { [H.idempotency]: idempotencyKey },
     });
   }
 

@@ -119,6 +119,20 @@ export const CorrectionRequest = z.object({
 });
 export type CorrectionRequest = z.infer<typeof CorrectionRequest>;
 
+/**
+ * Xin lỗi và hẹn lại ngày trả kết quả (docs/portal-protocol.md): a late dossier's apology, its
+ * reason and cause (chủ quan: the agency's own doing; khách quan: not), the appointment it
+ * replaces and the new one; idempotent on the Idempotency-Key header.
+ */
+export const ApologyRequest = z.object({
+  LyDo: z.string().min(1).max(2000),
+  NguyenNhan: z.enum(['CHU_QUAN', 'KHACH_QUAN']),
+  NgayHenTraCu: PortalDate,
+  NgayHenTraMoi: PortalDate,
+  NgayXinLoi: PortalDate,
+});
+export type ApologyRequest = z.infer<typeof ApologyRequest>;
+
 export const ChunkAck = z.object({ DaNhan: z.number().int().min(0), HoanTat: z.boolean() });
 export type ChunkAck = z.infer<typeof ChunkAck>;
 

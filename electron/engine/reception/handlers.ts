@@ -2,12 +2,20 @@ import type { receptionCalls } from '../../../shared/api/rooms/reception';
 import type { RoomHandlers } from '../context';
 import { readQrFromImage } from './qr-image';
 import type { Corrections } from './correction';
+import type { Forms } from './forms';
+import type { Notices } from './notices';
 import type { Reception } from './service';
 
 export function receptionHandlers(
   r: Reception,
   corrections: Corrections,
+  forms: Forms,
+  notices: Notices,
+  officerName: () => string,
 ): RoomHandlers<keyof typeof receptionCalls> {
+  // The signed-in clerk, else the clerk set at a station without accounts.
+  const who = (caller: { username?: string | null; name: string }) =>
+    caller.username ? caller.name : officerName();
   return {
     'reception.setApplicant': (p) => r.setApplicant(p.dossierId, p.applicant),
     'reception.completeness': (p) => r.completeness(p.dossierId, p.exceptions),
@@ -17,11 +25,20 @@ export function receptionHandlers(
         sets: p.sets,
         consent: p.consent,
         officer: caller.username ? caller.name : undefined,
+        resultMethod: p.resultMethod,
       }),
     'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
     'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),
     'reception.receipt': (p, caller) =>
-      r.receipt(p.dossierId, p.form, caller.username ? caller.name : undefined),
+      forms.pdf(p.dossierId, p.form, caller.username ? caller.name : undefined),
+    'reception.refuse': (p, caller) => notices.refuse(p.dossierId, p.reason, who(caller)),
+    'reception.apologize': (p, caller) =>
+      notices.apologize(
+        p.dossierId,
+        { reason: p.reason, cause: p.cause, newAppointmentAt: p.newAppointmentAt },
+        who(caller),
+      ),
+    'reception.register': (p) => forms.register({ from: p.from, to: p.to }, p.format),
     'reception.correct': (p, caller) => corrections.correct(p.dossierId, p.reason, caller.name),
     'reception.finishCorrection': (p, caller) => corrections.finish(p.dossierId, caller.name),
     'reception.readQr': async (p) => ({

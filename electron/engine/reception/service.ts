@@ -4,6 +4,7 @@ import type {
   ConsentGiven,
   ConsentRecord,
   Dossier,
+  ResultMethod,
 } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { Completeness } from '../../../shared/api/rooms/reception';
@@ -16,18 +17,13 @@ import {
 } from '../../../shared/domain/deadline';
 import { codeDay, formatDossierCode, stationRange } from '../../../shared/domain/dossier-code';
 import { holidaysOf } from '../../../shared/domain/holidays';
+import { describeChars, unprintable } from '../../../shared/domain/printable';
 import type { Catalog } from '../catalog';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
-import { completionRequestPdf, receiptPdf } from './receipt';
+import { enterInRegister } from './register';
 import { readReception, type ReceptionRecord } from './view';
 import type { DossierService } from '../dossier/service';
-
-/** What form 01 of a corrected dossier says of its last correction. */
-function lastCorrection(rec: ReceptionRecord) {
-  const last = rec.corrections.at(-1);
-  return last ? { count: rec.corrections.length, reason: last.reason, at: last.finishedAt } : undefined;
-}
 
 /** The working calendar a unit's settings describe. */
 export function calendarOf(s: StationSettings): WorkCalendar {
@@ -37,6 +33,24 @@ export function calendarOf(s: StationSettings): WorkCalendar {
     extraWorkingDays: s.extraWorkingDays,
     fillYear: holidaysOf,
   };
+}
+
+/** The applicant's fields as the clerk knows them, for a message naming the one to fix. */
+const FIELD_VI: Record<string, string> = {
+  name: 'Họ tên / tên tổ chức',
+  address: 'Địa chỉ',
+  phone: 'Số điện thoại',
+  email: 'Email',
+  representative: 'Người đại diện',
+};
+
+/** Every text the forms print must be printable: an emoji or a control character is refused, named. */
+function assertPrintable(a: Applicant): void {
+  for (const [key, label] of Object.entries(FIELD_VI)) {
+    const value = (a as Record<string, unknown>)[key];
+    const bad = typeof value === 'string' ? unprintable(value) : [];
+    if (bad.length) throw new StationError('text_unprintable', { field: label, chars: describeChars(bad) });
+  }
 }
 
 interface Row {
@@ -75,6 +89,7 @@ export class Reception {
   }
 
   setApplicant(dossierId: string, applicant: Applicant): Dossier {
+    assertPrintable(applicant);
     transaction(this.db, () => {
       const row = this.row(dossierId);
       if (row.status !== 'draft') throw new StationError('dossier_not_draft', { code: row.code ?? '' });
@@ -135,6 +150,7 @@ export class Reception {
       sets?: number;
       consent?: ConsentGiven | null;
       officer?: string;
+      resultMethod?: ResultMethod;
     } = {},
   ): Dossier {
     transaction(this.db, () => {
@@ -154,7 +170,8 @@ export class Reception {
         procedure.processingHours !== undefined
           ? { hours: procedure.processingHours }
           : { days: procedure.processingDays };
-      const deadline = this.deadline(settings, { receivedAt, ...time });
+      const cutoff = procedure.cutoffTime;
+      const deadline = this.deadline(settings, { receivedAt, ...time, cutoff });
       const officer = opts.officer?.trim() || settings.officerName.trim() || null;
       const consent = this.consentRecord(dossierId, opts.consent ?? null, officer ?? '', receivedAt);
       const record: ReceptionRecord = {
@@ -162,10 +179,14 @@ export class Reception {
         exceptions: check.excepted,
         sets: opts.sets ?? 1,
         ...time,
+        cutoffTime: cutoff,
         clockStops: [],
         registerBook: settings.registerBook,
         corrections: [],
         unconfirmedYears: deadline.unconfirmedYears,
+        resultMethod: opts.resultMethod ?? 'counter',
+        refusal: null,
+        apologies: [],
       };
       this.db
         .prepare(
@@ -181,6 +202,8 @@ export class Reception {
           officer, // the signed-in clerk (or the clerk set at a station without accounts), kept for good
           dossierId,
         );
+      // Sổ theo dõi hồ sơ: the next number of this book and year (form 01's "Số thứ tự").
+      enterInRegister(this.db, dossierId, settings.registerBook, Number(receivedAt.slice(0, 4)));
       for (const step of this.dossiers.receiveHooks) step(dossierId, { online: consent !== null });
     });
     this.onChange(dossierId);
@@ -218,6 +241,7 @@ export class Reception {
         days: rec.days,
         hours: rec.hours,
         stops: rec.clockStops,
+        cutoff: rec.cutoffTime,
       });
       rec.unconfirmedYears = deadline.unconfirmedYears;
       this.db
@@ -269,53 +293,5 @@ export class Reception {
       )
       .run(...key, next);
     return formatDossierCode(settings.agencyCode, day, next);
-  }
-
-  /** Form 01 for a received dossier; form 02 for a draft found incomplete or a dossier waiting for completion. */
-  /** `officer`: the signed-in clerk handing a form 02 over (else the clerk set at the station). */
-  async receipt(
-    dossierId: string,
-    form: '01' | '02',
-    officer?: string,
-  ): Promise<{ fileName: string; mime: string; dataBase64: string }> {
-    const row = this.row(dossierId);
-    const dossier = this.dossiers.get(dossierId);
-    const procedure = this.catalog.get(row.procedure_code);
-    const settings = this.settings.get();
-    const rec = readReception(row.reception);
-    const name = (dossier.code ?? dossierId.slice(0, 8)).replace(/[^0-9A-Za-z.-]/g, '_');
-    let bytes: Uint8Array;
-    if (form === '01') {
-      if (row.status === 'draft') throw new StationError('dossier_wrong_status', { status: row.status });
-      bytes = await receiptPdf({
-        dossier,
-        procedure,
-        settings,
-        sets: rec.sets,
-        days: rec.days,
-        hours: rec.hours,
-        registerBook: rec.registerBook ?? settings.registerBook,
-        officer: dossier.receivedBy ?? '',
-        corrected: lastCorrection(rec),
-      });
-    } else {
-      if (row.status === 'received') throw new StationError('dossier_wrong_status', { status: row.status });
-      const open = rec.clockStops.find((s) => s.to === null);
-      bytes = await completionRequestPdf({
-        dossier,
-        procedure,
-        settings,
-        reason: open?.reason ?? '',
-        missing: this.completeness(dossierId).missing,
-        at: open?.from ?? formatInstant(this.now().getTime()),
-        // The clerk who hands the request over: the one on duty now.
-        officer: officer ?? settings.officerName,
-      });
-    }
-    return {
-      fileName: `${form === '01' ? 'giay-tiep-nhan' : 'phieu-yeu-cau-bo-sung'}_${name}.pdf`,
-      mime: 'application/pdf',
-      dataBase64: Buffer.from(bytes).toString('base64'),
-    };
   }
 }

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import {
   Applicant,
+  ApologyRecord,
   ClockStopRecord,
   ComponentException,
   ConsentRecord,
   CorrectionRecord,
+  RefusalRecord,
+  ResultMethod,
 } from '../../../shared/api/contract';
+import type { Db } from '../store';
 import type { DataKey } from '../store/data-key';
+import { registerEntryOf } from './register';
 
 /** What reception keeps beside a dossier row (the `reception` JSON column). */
 export const ReceptionRecord = z.object({
@@ -15,6 +20,8 @@ export const ReceptionRecord = z.object({
   /** Processing time applied at reception, from the catalogue. */
   days: z.number().optional(),
   hours: z.number().optional(),
+  /** The procedure's cut-off time applied at reception ("HH:mm"), if it has one. */
+  cutoffTime: z.string().optional(),
   clockStops: z.array(ClockStopRecord).default([]),
   /** Register book (quyển số) and order number printed on the receipt. */
   registerBook: z.string().optional(),
@@ -24,6 +31,12 @@ export const ReceptionRecord = z.object({
   corrections: z.array(CorrectionRecord).default([]),
   /** Years the appointment was counted through whose holidays nobody had confirmed, at the time. */
   unconfirmedYears: z.array(z.number().int()).default([]),
+  /** Cách thức nhận kết quả chosen at reception. */
+  resultMethod: ResultMethod.default('counter'),
+  /** Phiếu từ chối (form 03) of a draft the counter did not receive. */
+  refusal: RefusalRecord.nullable().default(null),
+  /** Phiếu xin lỗi và hẹn lại (form 04), oldest first. */
+  apologies: z.array(ApologyRecord).default([]),
 });
 export type ReceptionRecord = z.infer<typeof ReceptionRecord>;
 
@@ -56,8 +69,9 @@ export function receptionSummary(r: ReceptionColumns) {
   };
 }
 
-export function receptionDetail(r: ReceptionColumns, key: DataKey) {
+export function receptionDetail(r: ReceptionColumns & { id?: string }, key: DataKey, db?: Db) {
   const rec = readReception(r.reception);
+  const entry = db && r.id ? registerEntryOf(db, r.id) : null;
   return {
     applicant: readApplicant(r.applicant, key),
     exceptions: rec.exceptions,
@@ -66,13 +80,17 @@ export function receptionDetail(r: ReceptionColumns, key: DataKey) {
     consent: rec.consent,
     corrections: rec.corrections,
     unconfirmedYears: rec.unconfirmedYears,
+    resultMethod: rec.resultMethod,
+    register: entry ? { book: entry.book, year: entry.year, no: entry.no } : null,
+    refusal: rec.refusal,
+    apologies: rec.apologies,
   };
 }
 
 /** The dossier room's window on reception's columns (given to DossierService, which may not import reception). */
-export function receptionView(key: DataKey) {
+export function receptionView(key: DataKey, db?: Db) {
   return {
     summary: (row: ReceptionColumns) => receptionSummary(row),
-    detail: (row: ReceptionColumns) => receptionDetail(row, key),
+    detail: (row: ReceptionColumns & { id?: string }) => receptionDetail(row, key, db),
   };
 }

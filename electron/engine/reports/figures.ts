@@ -11,16 +11,15 @@ import type { StationSettings } from '../../../shared/api/rooms/settings';
 import {
   addDays,
   dateToDay,
-  dayToDate,
   formatInstant,
-  isWorkingDay,
-  localDate,
   mondayOf,
   parseInstant,
   VN_OFFSET_MS,
   type WorkCalendar,
 } from '../../../shared/domain/deadline';
+import { dueStates } from '../../../shared/domain/due';
 import type { Catalog } from '../catalog';
+import { readReception } from '../reception/view';
 import type { DossierService } from '../dossier/service';
 import type { Db } from '../store';
 
@@ -49,17 +48,6 @@ export function workWeek(date: string): { from: string; to: string } {
   return { from: monday, to: addDays(monday, 4) };
 }
 
-/** The next working day after `date`, by the unit's calendar. */
-function nextWorkingDate(cal: WorkCalendar, date: string): string {
-  let day = dateToDay(date);
-  for (let i = 0; i < 400; i++) {
-    day += DAY_MS;
-    const d = dayToDate(day);
-    if (isWorkingDay(cal, d)) return d;
-  }
-  return addDays(date, 1);
-}
-
 interface Row {
   id: string;
   procedure_code: string;
@@ -74,6 +62,7 @@ interface Row {
   attempts: number | null;
   last_error: string | null;
   o_updated: string | null;
+  reception: string | null;
 }
 
 /** Portal statuses that close a dossier without a result: refused (3), withdrawn (7), stopped (8). */
@@ -119,7 +108,7 @@ export async function computeFigures(
   const procedures = new Map(catalog.list().map((p) => [p.code, p]));
   const rows = db
     .prepare(
-      `SELECT d.id, d.procedure_code, d.applicant_name, d.status, d.code, d.received_at, d.appointment_at,
+      `SELECT d.id, d.procedure_code, d.applicant_name, d.status, d.code, d.received_at, d.appointment_at, d.reception,
               o.state AS o_state, o.portal_status, o.resolved_at, o.attempts, o.last_error, o.updated_at AS o_updated
        FROM dossiers d LEFT JOIN outbox_items o ON o.dossier_id = d.id AND o.kind = 'submit'
        WHERE d.received_at IS NOT NULL AND d.status != 'draft'`,
@@ -143,10 +132,11 @@ export async function computeFigures(
   let uploaded = 0;
   let resolved = 0;
   let onTime = 0;
+  const lateByCause = { subjective: 0, objective: 0, unexplained: 0 };
   const pending = { notDue: 0, dueSoon: 0, overdue: 0, awaitingCompletion: 0 };
   const backlog: BacklogItem[] = [];
   const failedUploads: FailedUpload[] = [];
-  const soonUntil = nextWorkingDate(cal, localDate(asOf));
+  const due = dueStates(cal, settings.dueSoonWorkingHours);
   // Dossiers with pages whose every component with pages has a PDF: only these can be digitized;
   // whether each PDF is still current (same pages, turns, cleanup) is the dossier room's answer.
   const mayBeDigitized = new Set(
@@ -182,9 +172,13 @@ export async function computeFigures(
       if (mayBeDigitized.has(r.id)) toCheck.push(r.id);
     }
 
+    const apologies = readReception(r.reception).apologies;
     if (resolvedAt !== null && resolvedAt >= start && resolvedAt < end) {
       resolved++;
-      if (appointment === null || resolvedAt <= appointment) onTime++;
+      // Judged against the appointment first given: an apology moves the date, not the lateness.
+      const first = instant(apologies[0]?.previousAppointmentAt ?? null) ?? appointment;
+      if ((first === null || resolvedAt <= first) && apologies.length === 0) onTime++;
+      else lateByCause[apologies.at(-1)?.cause ?? 'unexplained']++;
     }
 
     // The backlog at asOf: received by then, not resolved by then, not closed by the portal.
@@ -193,18 +187,12 @@ export async function computeFigures(
       (resolvedAt === null || resolvedAt > asOf) &&
       !(r.portal_status !== null && CLOSED.has(r.portal_status));
     if (open) {
+      const state = appointment === null ? 'on_time' : due(r.appointment_at!, asOf);
       if (r.status === 'awaiting_completion') pending.awaitingCompletion++;
-      else if (appointment !== null && appointment < asOf) pending.overdue++;
-      else if (appointment !== null && localDate(appointment) <= soonUntil) pending.dueSoon++;
+      else if (state === 'overdue') pending.overdue++;
+      else if (state === 'due_soon') pending.dueSoon++;
       else pending.notDue++;
-      const kind =
-        r.status === 'awaiting_completion' || appointment === null
-          ? null
-          : appointment < asOf
-            ? 'overdue'
-            : localDate(appointment) <= soonUntil
-              ? 'due_soon'
-              : null;
+      const kind = r.status === 'awaiting_completion' || state === 'on_time' ? null : state;
       if (kind)
         backlog.push({
           dossierId: r.id,
@@ -215,6 +203,7 @@ export async function computeFigures(
           receivedAt: formatInstant(receivedAt),
           appointmentAt: formatInstant(appointment!),
           kind,
+          apologies: apologies.length,
         });
     }
 
@@ -262,7 +251,7 @@ export async function computeFigures(
     to,
     asOf: formatInstant(asOf),
     received,
-    resolved: { total: resolved, onTime, late: resolved - onTime },
+    resolved: { total: resolved, onTime, late: resolved - onTime, lateByCause },
     pending,
     shares: {
       onTime: share(onTime, resolved, t),
@@ -275,7 +264,21 @@ export async function computeFigures(
     thresholds: { ...t },
     backlog,
     failedUploads,
+    peakMonths: peakMonthsOf(settings.peakMonths, from, to),
   };
+}
+
+/** The months from `from` to `to` (YYYY-MM-DD) that are peak months, as YYYY-MM. */
+export function peakMonthsOf(peak: number[], from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let y = Number(from.slice(0, 4)), m = Number(from.slice(5, 7)); ;) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > to.slice(0, 7)) break;
+    if (peak.includes(m)) out.push(key);
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return out;
 }
 
 function parseError(raw: string): AppError {

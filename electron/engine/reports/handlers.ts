@@ -9,6 +9,7 @@ import { type Feedback, periodInstants } from '../feedback';
 import { localDate } from '../../../shared/domain/deadline';
 import { computeFigures, workWeek } from './figures';
 import { satisfactionOf } from './satisfaction';
+import { monthPeriods, peakXlsx } from './peak';
 import { weeklyXlsx } from './weekly';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -59,6 +60,18 @@ export function createReportsRoom(
         const bytes = await weeklyXlsx(f, new Date(t).toISOString());
         return {
           fileName: `bao-cao-tuan-${f.agencyCode.replace(/[^0-9A-Za-z.-]+/g, '-')}-${week.to}.xlsx`,
+          mime: XLSX_MIME,
+          dataBase64: bytes.toString('base64'),
+        };
+      },
+      'reports.peak': async (p) => {
+        const t = now();
+        const { current, previous } = monthPeriods(p.month);
+        const [a, b] = [await figures(current), await figures(previous)];
+        const peak = deps.settings().peakMonths.includes(Number(p.month.slice(5, 7)));
+        const bytes = await peakXlsx(p.month, peak, a, b, new Date(t).toISOString());
+        return {
+          fileName: `bao-cao-thang-${peak ? 'cao-diem-' : ''}${a.agencyCode.replace(/[^0-9A-Za-z.-]+/g, '-')}-${p.month}.xlsx`,
           mime: XLSX_MIME,
           dataBase64: bytes.toString('base64'),
         };

@@ -114,6 +114,13 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
   ws.addRow(['Mã định danh', f.agencyCode]);
   ws.addRow(['Kỳ báo cáo', `${date(f.from)} – ${date(f.to)}`]);
   ws.addRow(['Số liệu tính đến', when(f.asOf)]);
+  // The week falls in a peak month (tháng cao điểm): the report says so, in the province's colour.
+  if (f.peakMonths.length) {
+    const months = f.peakMonths.map((m) => `${m.slice(5, 7)}/${m.slice(0, 4)}`).join(', ');
+    const row = ws.addRow(['Tháng cao điểm', `Tuần này thuộc tháng cao điểm ${months}`]);
+    row.font = { bold: true };
+    paint(row.getCell(2), 'orange');
+  }
   ws.addRow([]);
   header(ws, ['Chỉ số', 'Tử số', 'Mẫu số', 'Tỷ lệ (%)', 'Mức']);
   for (const ind of INDICATORS) {
@@ -129,6 +136,9 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
     ['Đã giải quyết trong kỳ', f.resolved.total],
     ['— đúng hạn', f.resolved.onTime],
     ['— quá hạn', f.resolved.late],
+    ['   trong đó: do chủ quan (có phiếu xin lỗi)', f.resolved.lateByCause.subjective],
+    ['   trong đó: do khách quan (có phiếu xin lỗi)', f.resolved.lateByCause.objective],
+    ['   trong đó: chưa có phiếu xin lỗi', f.resolved.lateByCause.unexplained],
     ['Đang giải quyết, trong hạn', f.pending.notDue],
     ['Đang giải quyết, đến hạn trong ngày làm việc tiếp theo', f.pending.dueSoon],
     ['Đang giải quyết, đã quá hạn', f.pending.overdue],
@@ -152,7 +162,8 @@ export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
       `${b.procedureCode} — ${b.procedureName}`,
       when(b.receivedAt),
       when(b.appointmentAt),
-      b.kind === 'overdue' ? 'Quá hạn' : 'Sắp đến hạn',
+      (b.kind === 'overdue' ? 'Quá hạn' : 'Sắp đến hạn') +
+        (b.apologies ? ` (đã xin lỗi, hẹn lại ${b.apologies} lần)` : ''),
     ]);
     paint(row.getCell(6), b.kind === 'overdue' ? 'red' : 'orange');
   }

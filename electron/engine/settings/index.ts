@@ -71,6 +71,18 @@ export class Settings {
   }
 
   /**
+   * Whether the unit has set `key` itself: given a value other than the shipped default, or
+   * saved the default when it is not a marked sample ("(mẫu)"). The forms carry "MẪU — chưa
+   * cấu hình" until the agency, the hotline and the look-up address are (reception/form-parts.ts).
+   */
+  isSet(key: keyof StationSettings): boolean {
+    const shipped = JSON.stringify(StationSettings.parse({})[key]);
+    if (JSON.stringify(this.get()[key]) !== shipped) return true;
+    const saved = !!this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(key);
+    return saved && !/mẫu/i.test(shipped);
+  }
+
+  /**
    * A switch a room keeps for itself beside the settings (e.g. `outbox.paused`): stored in the
    * same table, never part of `get()` or `view()`. Off when never set.
    */

@@ -33,6 +33,9 @@ export interface SandboxDossier {
   corrections: { version: number; reason: string; confirmed: boolean }[];
   /** The citizen's rating as sent with the hand-over (DanhGia); null when none came. */
   rating: PortalRating | null;
+  /** NgayHenTra as the portal holds it now (moved by an apology), and the apologies, oldest first. */
+  appointment: string | null;
+  apologies: { reason: string; cause: string; oldDate: string; newDate: string; apologizedAt: string }[];
   /** The current version's files. */
   files: {
     id: string;
@@ -62,6 +65,13 @@ function listDossiers(s: SandboxState): SandboxDossier[] {
           .all(row.code) as { version: number; reason: string; confirmed_at: string | null }[]
       ).map((c) => ({ version: c.version, reason: c.reason, confirmed: c.confirmed_at !== null })),
       rating: row.rating ? (JSON.parse(row.rating) as PortalRating) : null,
+      appointment: row.appointment ?? req.NgayHenTra,
+      apologies: s.db
+        .prepare(
+          `SELECT reason, cause, old_date AS oldDate, new_date AS newDate, apologized_at AS apologizedAt
+           FROM apologies WHERE code = ? ORDER BY rowid`,
+        )
+        .all(row.code) as SandboxDossier['apologies'],
       files: fileRows(s, row.code).map((f) => ({
         id: f.id,
         name: f.name,

@@ -10,6 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API, ErrorCodes, MAX_CHUNK } from '../portal/protocol';
+import { apologyRoutes } from './apologies';
 import { authRoutes, checkSession } from './auth';
 import { correctionRoutes } from './corrections';
 import { dossierRoutes } from './dossiers';
@@ -42,6 +43,7 @@ export interface Sandbox {
 const sessionRoutes: Route[] = [
   ...dossierRoutes,
   ...correctionRoutes,
+  ...apologyRoutes,
   ...fileRoutes,
   ...resultRoutes,
   ...paymentRoutes,

@@ -53,6 +53,8 @@ export interface DossierRow {
   version: number;
   /** DanhGia sent with the hand-over (JSON), when the citizen rated. */
   rating: string | null;
+  /** NgayHenTra set by the last apology (xin lỗi và hẹn lại); null: the one the station sent. */
+  appointment: string | null;
 }
 export interface FileRow {
   id: string;
@@ -106,9 +108,13 @@ CREATE TABLE IF NOT EXISTS payments (
 CREATE TABLE IF NOT EXISTS corrections (
   code TEXT NOT NULL REFERENCES dossiers(code), version INTEGER NOT NULL, idem_key TEXT NOT NULL UNIQUE,
   reason TEXT NOT NULL, created_at TEXT NOT NULL, confirmed_at TEXT, PRIMARY KEY (code, version));
+CREATE TABLE IF NOT EXISTS apologies (
+  code TEXT NOT NULL REFERENCES dossiers(code), idem_key TEXT NOT NULL UNIQUE, reason TEXT NOT NULL,
+  cause TEXT NOT NULL, old_date TEXT NOT NULL, new_date TEXT NOT NULL, apologized_at TEXT NOT NULL,
+  created_at TEXT NOT NULL);
 `;
 
-/** Columns added for corrections (đính chính) to a sandbox database made before them. */
+/** Columns added for corrections (đính chính) and apologies to a sandbox database made before them. */
 function upgrade(db: Db): void {
   for (const table of ['dossiers', 'files']) {
     const cols = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
@@ -118,6 +124,8 @@ function upgrade(db: Db): void {
   // The citizen's rating sent with the hand-over (DanhGia).
   const cols = db.prepare('PRAGMA table_info(dossiers)').all() as { name: string }[];
   if (!cols.some((c) => c.name === 'rating')) db.exec('ALTER TABLE dossiers ADD COLUMN rating TEXT');
+  if (!cols.some((c) => c.name === 'appointment'))
+    db.exec('ALTER TABLE dossiers ADD COLUMN appointment TEXT');
 }
 
 /** An answer other than 200: the status, the protocol's error code (MaLoi) and extra fields. */

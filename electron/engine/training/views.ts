@@ -38,7 +38,7 @@ export function dossierView(s: SandboxState, row: DossierRow, version?: number):
     ChuHoSo: req.ChuHoSo,
     TrangThaiHoSo: row.status,
     NgayTiepNhan: req.NgayTiepNhan,
-    NgayHenTra: req.NgayHenTra,
+    NgayHenTra: row.appointment ?? req.NgayHenTra,
     NgayNop: row.submitted_at ? portalDate(new Date(row.submitted_at)) : null,
     NgayCapNhat: portalDate(new Date(row.updated_at)),
     TaiLieuNop: files.map(fileView),

@@ -135,6 +135,7 @@ export function OutboxScreen() {
           </Typography.Text>
           {i.kind === 'return' && <Tag>{t('outbox.kindReturn')}</Tag>}
           {i.kind === 'update' && <Tag color="orange">{t('outbox.kindUpdate')}</Tag>}
+          {i.kind === 'apology' && <Tag color="red">{t('forms.kindApology')}</Tag>}
         </Space>
       ),
     },

@@ -226,7 +226,7 @@ export function ReceptionForm() {
                   <Input
                     data-testid="applicant-name"
                     size="large"
-                    maxLength={kind === 'person' ? 200 : 300}
+                    maxLength={300}
                     autoComplete="off"
                     placeholder={t('reception.applicantPlaceholder')}
                   />

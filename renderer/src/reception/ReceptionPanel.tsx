@@ -17,6 +17,7 @@ import { useStation } from '../api/StationContext';
 import { DossierFee } from '../payment/DossierFee';
 import { canOpenPdf, openOrDownloadPdf } from '../util/files';
 import { ConsentChoice, type ConsentDraft, consentOf, ConsentShown } from './ConsentChoice';
+import { NoticesPanel } from './NoticesPanel';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -58,7 +59,7 @@ export function ReceptionPanel({
   const ready = missing.length === exceptions.length && consent !== undefined;
   const draft = dossier.status === 'draft';
 
-  const receipt = async (form: '01' | '02') => {
+  const receipt = async (form: '01' | '02' | '03' | '04' | '05') => {
     setBusy('receipt');
     await attempt(async () => {
       const file = await client.call('reception.receipt', { dossierId: dossier.id, form });
@@ -168,6 +169,8 @@ export function ReceptionPanel({
           <ConsentChoice value={consentDraft} onChange={setConsentDraft} components={dossier.components} />
         )}
 
+        {draft && <NoticesPanel dossier={dossier} onDossier={onDossier} print={receipt} />}
+
         {draft ? (
           <Space wrap>
             <Button
@@ -262,6 +265,7 @@ export function ReceptionPanel({
                 </Button>
               )}
             </Space>
+            <NoticesPanel dossier={dossier} onDossier={onDossier} print={receipt} />
             <DossierFee dossierId={dossier.id} />
           </>
         )}

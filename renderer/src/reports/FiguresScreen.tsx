@@ -234,17 +234,35 @@ export function FiguresScreen() {
     setDownloading(false);
   };
 
+  const downloadPeak = async () => {
+    const month = (f?.to ?? '').slice(0, 7);
+    if (!month) return;
+    setDownloading(true);
+    await attempt(async () => {
+      const file = await client.call('reports.peak', { month });
+      downloadBase64(file.fileName, file.dataBase64, file.mime);
+    });
+    setDownloading(false);
+  };
+  const peakMonths = (f?.peakMonths ?? []).map((m) => `${m.slice(5, 7)}/${m.slice(0, 4)}`).join(', ');
+
   const backlogColumns = [
     {
       title: t('figures.state'),
       key: 'kind',
-      width: 130,
-      render: (_: unknown, b: BacklogItem) =>
-        b.kind === 'overdue' ? (
-          <Tag color="red">{t('figures.kindOverdue')}</Tag>
-        ) : (
-          <Tag color="orange">{t('figures.kindDueSoon')}</Tag>
-        ),
+      width: 200,
+      render: (_: unknown, b: BacklogItem) => (
+        <>
+          {b.kind === 'overdue' ? (
+            <Tag color="red">{t('figures.kindOverdue')}</Tag>
+          ) : (
+            <Tag color="orange">{t('figures.kindDueSoon')}</Tag>
+          )}
+          {b.apologies > 0 && (
+            <Tag data-testid="backlog-apologized">{t('forms.apologized', { count: b.apologies })}</Tag>
+          )}
+        </>
+      ),
     },
     { title: t('figures.code'), dataIndex: 'code', key: 'code', width: 230 },
     { title: t('figures.applicant'), dataIndex: 'applicantName', key: 'applicant' },
@@ -347,6 +365,15 @@ export function FiguresScreen() {
             >
               {t('figures.weekly')}
             </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloading}
+              disabled={!f}
+              onClick={() => void downloadPeak()}
+              data-testid="figures-peak-xlsx"
+            >
+              {t('forms.peakXlsx')}
+            </Button>
           </Flex>
         </Flex>
       </Card>
@@ -358,6 +385,19 @@ export function FiguresScreen() {
           icon={<BellOutlined />}
           title={t('figures.friday')}
           data-testid="figures-friday"
+        />
+      )}
+      {peakMonths && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="figures-peak"
+          title={
+            <>
+              <Tag color="orange">{t('forms.peak')}</Tag>
+              {t('forms.peakHint', { months: peakMonths })}
+            </>
+          }
         />
       )}
       {figures.error && <Alert type="error" showIcon title={errorText(figures.error)} />}
@@ -415,6 +455,11 @@ export function FiguresScreen() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('figures.thresholds', f.thresholds)} {t('figures.signed', { n: f.signed })}.
           </Typography.Text>
+          {f.resolved.late > 0 && (
+            <Typography.Text type="danger" data-testid="figures-late-causes">
+              {t('forms.lateByCause', f.resolved.lateByCause)}
+            </Typography.Text>
+          )}
 
           <SatisfactionCard sat={f.satisfaction} />
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fold } from '../../../shared/domain/text';
 import type { DossierSummary } from '../../../shared/api';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { DUE_ROW_BACKGROUND, DueTag, useDue } from '../reception/useDue';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
 import { StatusTag } from './StatusTag';
@@ -14,6 +15,8 @@ export function DossiersScreen() {
   const errorText = useErrorText();
   const list = useQuery('dossier.list', {});
   useEvent('dossier.changed', list.reload);
+  useEvent('outbox.changed', list.reload);
+  const due = useDue();
 
   const [query, setQuery] = useState('');
   const q = fold(query);
@@ -48,8 +51,15 @@ export function DossiersScreen() {
       title: t('dossiers.appointment'),
       dataIndex: 'appointmentAt',
       key: 'appointment',
-      width: 150,
-      render: (_: unknown, d) => (d.appointmentAt ? formatDateTime(d.appointmentAt) : '—'),
+      width: 210,
+      render: (_: unknown, d) =>
+        d.appointmentAt ? (
+          <>
+            {formatDateTime(d.appointmentAt)} <DueTag state={due(d)} />
+          </>
+        ) : (
+          '—'
+        ),
     },
     {
       title: t('dossiers.createdAt'),
@@ -108,15 +118,22 @@ export function DossiersScreen() {
               />
             ),
           }}
-          onRow={(d) => ({
-            onClick: () => navigate({ place: 'dossiers', dossierId: d.id }),
-            onKeyDown: (e) => {
-              if (e.key === 'Enter') navigate({ place: 'dossiers', dossierId: d.id });
-            },
-            tabIndex: 0,
-            style: { cursor: 'pointer' },
-            'data-testid': `dossier-row-${d.id}`,
-          })}
+          onRow={(d) => {
+            const state = due(d);
+            return {
+              onClick: () => navigate({ place: 'dossiers', dossierId: d.id }),
+              onKeyDown: (e) => {
+                if (e.key === 'Enter') navigate({ place: 'dossiers', dossierId: d.id });
+              },
+              tabIndex: 0,
+              style: {
+                cursor: 'pointer',
+                background: state && state !== 'on_time' ? DUE_ROW_BACKGROUND[state] : undefined,
+              },
+              'data-testid': `dossier-row-${d.id}`,
+              'data-due': state ?? 'none',
+            };
+          }}
         />
       </div>
     </Card>

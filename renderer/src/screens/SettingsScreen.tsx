@@ -4,6 +4,7 @@ import type { Lang } from '../../../shared/i18n';
 import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
 import { PortalSettings } from '../portal/PortalSettings';
+import { LateSettings } from '../reception/LateSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
 import { AccountsCard } from '../accounts/AccountsCard';
@@ -46,6 +47,7 @@ export function SettingsScreen() {
       {maySet('officeHours') && <ReceptionSettings />}
       {maySet('updateUrl') && <UpdateSettings />}
       {maySet('bankBin') && <BankTransferSettings />}
+      {maySet('dueSoonWorkingHours') && <LateSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
       {mayCall('log.exportSupport') && <SupportLogCard />}

@@ -6,7 +6,7 @@ export const dossierCalls = {
   'dossier.create': call(
     z.object({
       procedureCode: z.string().min(1),
-      applicantName: z.string().trim().min(1).max(200),
+      applicantName: z.string().trim().min(1).max(300),
     }),
     Dossier,
   ),

@@ -45,7 +45,7 @@ export const OutboxItem = z.object({
   id: z.number().int(),
   dossierId: Id,
   /** submit: nộp hồ sơ; return: trả kết quả; update: đính chính (the corrected version). */
-  kind: z.enum(['submit', 'return', 'update']),
+  kind: z.enum(['submit', 'return', 'update', 'apology']),
   /** Mã hồ sơ, as sent to the portal. */
   code: z.string().nullable(),
   applicantName: z.string(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { call, DossierRef, FileOut } from '../define';
-import { Applicant, ComponentException, ConsentGiven, Dossier, FileUpload } from '../types';
+import { Applicant, ComponentException, ConsentGiven, Dossier, FileUpload, ResultMethod } from '../types';
+
+export { ResultMethod } from '../types';
 
 export { FileOut } from '../define';
 
@@ -32,6 +34,8 @@ export const receptionCalls = {
       sets: z.number().int().min(1).max(99).optional(),
       /** The citizen's consent to submit online on their behalf; left out or null: paper processing only. */
       consent: ConsentGiven.nullable().optional(),
+      /** How the applicant chose to get the result (printed on form 01); the counter when left out. */
+      resultMethod: ResultMethod.optional(),
     }),
     Dossier,
   ),
@@ -42,8 +46,45 @@ export const receptionCalls = {
   ),
   /** The applicant brought what was missing: the clock runs again and the appointment moves on. */
   'reception.resumeProcessing': call(DossierRef, Dossier),
-  /** Form 01 (receipt and appointment) or form 02 (request to complete the dossier), as a PDF. */
-  'reception.receipt': call(DossierRef.extend({ form: z.enum(['01', '02']).default('01') }), FileOut),
+  /**
+   * A one-stop form of the dossier as a PDF: 01 receipt and appointment, 02 request to complete,
+   * 03 refusal to receive, 04 apology with a new date, 05 control sheet. Each is refused, with why,
+   * for a dossier in a state it is not made for.
+   */
+  'reception.receipt': call(
+    DossierRef.extend({ form: z.enum(['01', '02', '03', '04', '05']).default('01') }),
+    FileOut,
+  ),
+  /** Từ chối tiếp nhận: records why the counter does not receive this draft (printed as form 03). */
+  'reception.refuse': call(DossierRef.extend({ reason: z.string().trim().min(10).max(2000) }), Dossier),
+  /**
+   * Xin lỗi và hẹn lại: a dossier overdue (or nearly) gets a new appointment, with the reason and
+   * whether the delay is the agency's own (subjective); printed as form 04, told to the portal,
+   * counted late in the figures. Refused for a dossier still on time.
+   */
+  'reception.apologize': call(
+    DossierRef.extend({
+      reason: z.string().trim().min(10).max(2000),
+      cause: z.enum(['subjective', 'objective']),
+      newAppointmentAt: z.string().min(10).max(40),
+    }),
+    Dossier,
+  ),
+  /** Sổ theo dõi hồ sơ: the register of dossiers received from `from` to `to` (local dates), PDF or XLSX. */
+  'reception.register': call(
+    z.object({
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      to: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      format: z.enum(['pdf', 'xlsx']).default('xlsx'),
+    }),
+    FileOut,
+  ),
   /**
    * Đính chính: a supervisor opens a correction of a received dossier (the version as
    * received is kept, the pages become editable). Refused while its upload is on its way.

@@ -35,6 +35,8 @@ export const BacklogItem = z.object({
   receivedAt: z.string(),
   appointmentAt: z.string(),
   kind: z.enum(['overdue', 'due_soon']),
+  /** Apologies with a new date issued for it (form 04); its appointment is the last one's. */
+  apologies: z.number().int().min(0).default(0),
 });
 export type BacklogItem = z.infer<typeof BacklogItem>;
 
@@ -84,7 +86,19 @@ export const Figures = z.object({
   /** Dossiers received (tiếp nhận) in the period. */
   received: z.number().int().min(0),
   /** Dossiers whose result the portal recorded (đã có kết quả / đã trả) in the period. */
-  resolved: z.object({ total: z.number().int(), onTime: z.number().int(), late: z.number().int() }),
+  resolved: z.object({
+    total: z.number().int(),
+    onTime: z.number().int(),
+    late: z.number().int(),
+    /**
+     * The late ones by the cause their apology gave: the agency's own delay (chủ quan), not
+     * (khách quan), or late without an apology. A dossier apologised for counts late even when
+     * its result kept the new date.
+     */
+    lateByCause: z
+      .object({ subjective: z.number().int(), objective: z.number().int(), unexplained: z.number().int() })
+      .default({ subjective: 0, objective: 0, unexplained: 0 }),
+  }),
   /** The backlog at `asOf`: not yet due, due by the next working day, overdue, waiting for the citizen (clock stopped). */
   pending: z.object({
     notDue: z.number().int(),
@@ -115,8 +129,12 @@ export const Figures = z.object({
   backlog: z.array(BacklogItem),
   failedUploads: z.array(FailedUpload),
   satisfaction: Satisfaction,
+  /** Tháng cao điểm: the months of the period (YYYY-MM) that are peak months (setting peakMonths). */
+  peakMonths: z.array(z.string()).default([]),
 });
 export type Figures = z.infer<typeof Figures>;
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 
 export const reportsCalls = {
   /** The figures for [from, to] (local dates, Asia/Ho_Chi_Minh); default: this week so far. */
@@ -127,4 +145,9 @@ export const reportsCalls = {
   ),
   /** The Friday report (Monday–Friday of the week of `weekOf`, default this week) as an XLSX file. */
   'reports.weekly': call(z.object({ weekOf: LocalDate.optional() }), FileOut, 'supervisor'),
+  /**
+   * The month's summary (received, on time, online, paid online, digitized, late) against the
+   * month before, as an XLSX file; titled a peak-month report for a peak month.
+   */
+  'reports.peak': call(z.object({ month: Month }), FileOut, 'supervisor'),
 } as const;

@@ -49,9 +49,7 @@ export const StationSettings = z.object({
   /** Weekend days made working days by the government (ngày làm bù), YYYY-MM-DD. */
   extraWorkingDays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /** Where results are returned, printed on the receipt. */
-  resultPlace: z
-    .string()
-    .default('Bộ phận Tiếp nhận và Trả kết quả (quầy) hoặc qua dịch vụ bưu chính công ích'),
+  resultPlace: z.string().default('Bộ phận Tiếp nhận và Trả kết quả'),
   /** Quyển số of the register book (sổ theo dõi hồ sơ). */
   registerBook: z.string().default('01'),
   /** Scan to folder: the folder the scanner's own software saves into ('' = not used). */
@@ -135,6 +133,15 @@ export const StationSettings = z.object({
    * and a file that cannot reach it fails with the reason rather than being signed lower.
    */
   signLevel: z.enum(['auto', 'B-B', 'B-T', 'B-LT', 'B-LTA']).default('auto'),
+  /**
+   * Lời văn các mẫu phiếu — a province's changes to the one-stop forms' texts (resources/forms/forms.vi.json):
+   * per form ("common", "01" … "06"), only the keys it changes, e.g. `{ "04": { "citation": "…" } }`.
+   */
+  formTexts: z.record(z.string(), z.record(z.string(), z.string().max(4000))).default({}),
+  /** A dossier due within this many working hours shows orange in the backlogs; overdue shows red. */
+  dueSoonWorkingHours: z.number().min(0).max(80).default(8),
+  /** Tháng cao điểm — the months the figures mark as peak months (1–12). */
+  peakMonths: z.array(z.number().int().min(1).max(12)).default([3, 6, 9, 12]),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
@@ -217,6 +224,9 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   updateChannel: 'admin',
   logLevel: 'admin',
   signLevel: 'admin',
+  formTexts: 'admin',
+  dueSoonWorkingHours: 'supervisor',
+  peakMonths: 'supervisor',
 };
 
 export const settingsCalls = {
