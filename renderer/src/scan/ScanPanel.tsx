@@ -7,6 +7,7 @@ import type { ColorMode, ScanDevice, ScanProgress, ScanSource } from '../../../s
 import { useAttempt, useErrorText, useEvent } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
+import { bestDossierDpi, dossierDpis } from './dpi';
 import { ScanSettingsButton } from './ScanSettingsButton';
 import { lastDevice, rememberDevice, setActiveComponent, useScanShared } from './store';
 
@@ -32,9 +33,7 @@ const SOURCES: ScanSource[] = ['adf', 'adf-duplex', 'flatbed'];
 const MODES: ColorMode[] = ['gray', 'color', 'lineart'];
 
 function bestDpi(device: ScanDevice | undefined, wanted: number): number {
-  const list = device?.resolutions.length ? device.resolutions : [200, 300, 400, 600];
-  if (list.includes(wanted)) return wanted;
-  return list.find((d) => d >= 200) ?? list[list.length - 1] ?? wanted;
+  return bestDossierDpi(device?.resolutions, wanted);
 }
 
 /** The scan panel of one component (thành phần): device, profile, Scan, live count, cancel, errors. */
@@ -203,7 +202,7 @@ export function ScanPanel({
   const busy = job !== null;
   const sources = device ? SOURCES.filter((s) => device.sources.includes(s)) : SOURCES;
   const modes = device?.modes.length ? MODES.filter((m) => device.modes.includes(m)) : MODES;
-  const dpis = device?.resolutions.length ? device.resolutions : [200, 300, 400, 600];
+  const dpis = dossierDpis(device?.resolutions);
 
   return (
     <Flex
