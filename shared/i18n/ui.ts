@@ -77,6 +77,8 @@ const vi = {
       'Để trống nếu không dùng. Tệp đã nhập được chuyển sang thư mục con imported/, tệp lỗi sang failed/.',
     saveSettings: 'Lưu cài đặt',
     saved: 'Đã lưu cài đặt máy quét.',
+    settingsCardHint:
+      'Thêm địa chỉ máy quét mạng (eSCL) nếu máy quét nối qua mạng LAN, hoặc chọn thư mục quét của phần mềm máy quét.',
     active: 'Thành phần đang chọn để quét',
     moveTo: 'Chuyển sang thành phần khác',
     moved: 'Đã chuyển trang sang "{{name}}".',
@@ -1163,6 +1165,8 @@ const en: UiMessages = {
     folderHint: 'Leave empty if unused. Imported files move to imported/, bad ones to failed/.',
     saveSettings: 'Save settings',
     saved: 'Scanner settings saved.',
+    settingsCardHint:
+      'Add a network scanner (eSCL) address if the scanner is on the LAN, or pick the scanner software’s scan folder.',
     active: 'Component selected for scanning',
     moveTo: 'Move to another component',
     moved: 'Page moved to "{{name}}".',

@@ -9,9 +9,12 @@ import { useStation } from '../api/StationContext';
 export function ScanSettingsButton({
   onSaved,
   onSearchNetwork,
+  withLabel = false,
 }: {
   onSaved: () => void;
-  onSearchNetwork: () => void;
+  /** Absent where no device list is shown (Cài đặt): the "search the network too" box is hidden. */
+  onSearchNetwork?: () => void;
+  withLabel?: boolean;
 }) {
   const { t } = useTranslation();
   const { client } = useStation();
@@ -34,7 +37,7 @@ export function ScanSettingsButton({
       async () => {
         await client.call('settings.update', { esclUrls: urls, scanFolder: folder.trim() });
         setOpen(false);
-        if (network) onSearchNetwork();
+        if (network && onSearchNetwork) onSearchNetwork();
         else onSaved();
       },
       { success: t('scan.saved') },
@@ -43,9 +46,15 @@ export function ScanSettingsButton({
 
   return (
     <>
-      <Tooltip title={t('scan.settings')}>
-        <Button icon={<SettingOutlined />} aria-label={t('scan.settings')} onClick={() => void show()} />
-      </Tooltip>
+      {withLabel ? (
+        <Button icon={<SettingOutlined />} data-testid="scan-settings-open" onClick={() => void show()}>
+          {t('scan.settings')}
+        </Button>
+      ) : (
+        <Tooltip title={t('scan.settings')}>
+          <Button icon={<SettingOutlined />} aria-label={t('scan.settings')} onClick={() => void show()} />
+        </Tooltip>
+      )}
       <Modal
         open={open}
         title={t('scan.settings')}
@@ -77,9 +86,11 @@ export function ScanSettingsButton({
                   {t('scan.addUrl')}
                 </Button>
               </Flex>
-              <Checkbox checked={network} onChange={(e) => setNetwork(e.target.checked)}>
-                {t('scan.searchNetwork')}
-              </Checkbox>
+              {onSearchNetwork && (
+                <Checkbox checked={network} onChange={(e) => setNetwork(e.target.checked)}>
+                  {t('scan.searchNetwork')}
+                </Checkbox>
+              )}
             </Flex>
           </Form.Item>
           <Form.Item

@@ -13,6 +13,7 @@ import { PrivacyCard } from '../privacy/PrivacyCard';
 import { UpdateSettings } from '../settings/UpdateSettings';
 import { SupportLogCard } from '../log/SupportLogCard';
 import { BankTransferSettings } from '../payment/BankTransferSettings';
+import { ScanSettingsCard } from '../scan/ScanSettingsCard';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -45,6 +46,7 @@ export function SettingsScreen() {
       {session && mayCall('accounts.list') && <AccountsCard />}
       {maySet('portalUrl') && <PortalSettings />}
       {maySet('officeHours') && <ReceptionSettings />}
+      {maySet('esclUrls') && <ScanSettingsCard />}
       {maySet('updateUrl') && <UpdateSettings />}
       {maySet('bankBin') && <BankTransferSettings />}
       {maySet('dueSoonWorkingHours') && <LateSettings />}
