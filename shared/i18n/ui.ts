@@ -78,7 +78,7 @@ const vi = {
     saveSettings: 'Lưu cài đặt',
     saved: 'Đã lưu cài đặt máy quét.',
     settingsCardHint:
-      'Thêm địa chỉ máy quét mạng (eSCL) nếu máy quét nối qua mạng LAN, hoặc chọn thư mục quét của phần mềm máy quét.',
+      'Thêm địa chỉ của máy quét nối qua mạng nội bộ, hoặc chọn thư mục quét của phần mềm máy quét.',
     active: 'Thành phần đang chọn để quét',
     moveTo: 'Chuyển sang thành phần khác',
     moved: 'Đã chuyển trang sang "{{name}}".',
@@ -1166,7 +1166,7 @@ const en: UiMessages = {
     saveSettings: 'Save settings',
     saved: 'Scanner settings saved.',
     settingsCardHint:
-      'Add a network scanner (eSCL) address if the scanner is on the LAN, or pick the scanner software’s scan folder.',
+      'Add the address of a scanner on the local network, or pick the scanner software’s scan folder.',
     active: 'Component selected for scanning',
     moveTo: 'Move to another component',
     moved: 'Page moved to "{{name}}".',

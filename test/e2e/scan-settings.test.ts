@@ -26,7 +26,7 @@ describe('the network scanner set up from Cài đặt, in Chromium through web m
     await page.getByTestId('nav-settings').click();
     const card = page.getByTestId('scan-settings-card');
     await card.waitFor({ timeout: 30_000 });
-    await expect(card.textContent()).resolves.toContain('máy quét mạng (eSCL)');
+    await expect(card.textContent()).resolves.toContain('máy quét nối qua mạng nội bộ');
 
     await card.getByTestId('scan-settings-open').click();
     const dialog = page.getByRole('dialog');

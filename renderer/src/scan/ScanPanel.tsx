@@ -3,7 +3,7 @@ import { Alert, App, Button, Flex, Input, Modal, Select, Spin, Tag, Tooltip, Typ
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Dossier } from '../../../shared/api';
-import type { ColorMode, ScanDevice, ScanProgress, ScanSource } from '../../../shared/api/rooms/scan';
+import type { ColorMode, ScanProgress, ScanSource } from '../../../shared/api/rooms/scan';
 import { useAttempt, useErrorText, useEvent } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
@@ -31,10 +31,6 @@ interface Job {
 
 const SOURCES: ScanSource[] = ['adf', 'adf-duplex', 'flatbed'];
 const MODES: ColorMode[] = ['gray', 'color', 'lineart'];
-
-function bestDpi(device: ScanDevice | undefined, wanted: number): number {
-  return bestDossierDpi(device?.resolutions, wanted);
-}
 
 /** The scan panel of one component (thành phần): device, profile, Scan, live count, cancel, errors. */
 export function ScanPanel({
@@ -89,7 +85,7 @@ export function ScanPanel({
     setDeviceId(d?.id ?? last);
     if (!d) return;
     setSource(d.sources.includes('adf') ? 'adf' : (d.sources[0] ?? 'flatbed'));
-    setDpi(bestDpi(d, 300));
+    setDpi(bestDossierDpi(d?.resolutions, 300));
     setMode(d.modes.includes('gray') ? 'gray' : (d.modes[0] ?? 'gray'));
   }, [deviceId, devices, shared.profiles, shared.profilesLoaded, defaultProfile]);
 
@@ -108,7 +104,7 @@ export function ScanPanel({
     const d = devices.find((x) => x.id === id);
     if (d && !d.sources.includes(source)) setSource(d.sources[0] ?? 'flatbed');
     if (d && d.modes.length && !d.modes.includes(mode)) setMode(d.modes[0] ?? 'gray');
-    setDpi(bestDpi(d, dpi));
+    setDpi(bestDossierDpi(d?.resolutions, dpi));
   };
 
   useEvent('scan.progress', (e: ScanProgress) => {
