@@ -47,6 +47,7 @@ import { settingsHandlers } from './settings/handlers';
 import { createPrivacyRoom, type PrivacyOptions } from './privacy';
 import { Feedback, feedbackHandlers } from './feedback';
 import { CitizenScreen, citizenHandlers, type CitizenOptions } from './citizen';
+import { Agencies, agencyHandlers, PostDesk } from './agency';
 
 export { resolveDataDir } from './store';
 export type { Dispatch } from './api/dispatch';
@@ -184,6 +185,8 @@ export function createEngine(opts: EngineOptions): Engine {
       settings,
       (id) => reception.completeness(id).missing,
       (id) => trailOf(store.db, id),
+      undefined,
+      (id) => agencies.onBehalfOf(id),
     );
     dossiers.summaryViews.push((id) => {
       const t = trailOf(store.db, id);
@@ -225,6 +228,28 @@ export function createEngine(opts: EngineOptions): Engine {
       },
     );
     closers.push(() => outboxRoom.close());
+    // The post-office counter: receives on agencies' behalf through reception, follows the outbox.
+    const agencies = new Agencies(
+      store,
+      settings,
+      dossiers,
+      reception,
+      (c) => payment.feeOf(c),
+      ctx.onReceiveInTx,
+    );
+    const postDesk = new PostDesk(
+      store,
+      settings,
+      catalog,
+      dossiers,
+      agencies,
+      {
+        resolvedAt: (id) => trailOf(store.db, id).resolvedAt,
+        recordReturn: (id, to) => void outboxRoom.outbox.recordReturn(id, to),
+        notSent: () => outboxRoom.outbox.pendingCount(),
+      },
+      () => forms.context(),
+    );
     const batch = new BatchImport(ctx, catalog, dossiers, reception, documents);
 
     const reports = createReportsRoom(ctx, { catalog, dossiers, feedback, settings: () => settings.get() });
@@ -295,6 +320,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...logHandlers({ dataDir, version: VERSION, settings: () => settings.view() }),
       ...feedbackHandlers(feedback),
       ...citizenHandlers(citizen),
+      ...agencyHandlers(agencies, postDesk, settings),
     };
     log.info('engine.start', { ok: true, version: VERSION, platform: process.platform });
     const forCitizen = (e: EventMessage) => CITIZEN_EVENTS.includes(e.name as never);

@@ -16,6 +16,7 @@ import { documentsMigrations } from './documents/schema';
 import { privacyMigrations } from './privacy/schema';
 import { feedbackMigrations } from './feedback/schema';
 import { registerMigrations } from './reception/register';
+import { agencyMigrations } from './agency/schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...privacyMigrations,
   ...feedbackMigrations,
   ...registerMigrations,
+  ...agencyMigrations,
 ];

@@ -25,6 +25,7 @@ import { privacyCalls } from './rooms/privacy';
 import { logCalls } from './rooms/log';
 import { feedbackCalls } from './rooms/feedback';
 import { citizenCalls, citizenEvents } from './rooms/citizen';
+import { agencyCalls } from './rooms/agency';
 
 export * from './types';
 
@@ -50,6 +51,7 @@ export const calls = {
   ...logCalls,
   ...feedbackCalls,
   ...citizenCalls,
+  ...agencyCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

@@ -128,6 +128,16 @@ export const ErrorCode = z.enum([
   'apology_missing',
   'apology_date_invalid',
   'handover_needs_apology',
+  'agency_code_invalid',
+  'agency_not_found',
+  'agency_procedure_not_accepted',
+  'station_not_postal',
+  's10_invalid',
+  'handover_nothing',
+  'result_post_address_missing',
+  'post_not_by_post',
+  'post_result_not_ready',
+  'post_tracking_missing',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

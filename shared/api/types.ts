@@ -231,6 +231,8 @@ export const Dossier = DossierSummary.extend({
   unconfirmedYears: z.array(z.number().int()).optional(),
   /** How the applicant gets the result, as chosen at reception. */
   resultMethod: ResultMethod.optional(),
+  /** Where a result by post is delivered (chosen at reception). */
+  deliveryAddress: z.string().nullable().optional(),
   /** Số thứ tự in the register book (sổ theo dõi hồ sơ), with the book. */
   register: z
     .object({ book: z.string(), year: z.number().int(), no: z.number().int() })

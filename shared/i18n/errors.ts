@@ -201,6 +201,24 @@ const vi: Messages = {
     'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}) nhưng chưa có phiếu xin lỗi. Hãy lập phiếu xin lỗi với lý do và ngày hẹn mới trước (nút "Xin lỗi, hẹn lại" hoặc sohoa dossier apologize).',
   apology_date_invalid:
     'Ngày hẹn mới {date} không hợp lệ: phải sau thời điểm hiện tại và sau ngày hẹn cũ {appointment}.',
+  agency_code_invalid:
+    'Mã cơ quan "{code}" không đúng dạng mã định danh (ví dụ 000.00.00.H47). Hãy nhập lại mã cơ quan.',
+  agency_not_found:
+    'Trạm chưa phục vụ cơ quan có mã "{code}". Hãy thêm cơ quan trong Cài đặt → Cơ quan phục vụ, hoặc chọn cơ quan khác.',
+  agency_procedure_not_accepted:
+    'Cơ quan {agency} không nhận thủ tục {procedure} qua bưu chính. Hãy chọn đúng cơ quan, hoặc hướng dẫn người dân nộp tại cơ quan.',
+  station_not_postal:
+    'Trạm này là bộ phận một cửa, không phải điểm phục vụ bưu chính. Hãy đổi loại trạm trong Cài đặt trước.',
+  s10_invalid:
+    'Số hiệu bưu gửi "{tracking}" không hợp lệ ({problem}). Hãy đọc lại số trên phiếu gửi (2 chữ cái, 9 chữ số, VN), ví dụ EE123456785VN.',
+  handover_nothing: 'Ngày {day} không có hồ sơ nào của {agency} cần bàn giao. Hãy chọn ngày khác.',
+  result_post_address_missing:
+    'Chưa có địa chỉ nhận kết quả qua bưu chính. Hãy nhập địa chỉ của người nhận, hoặc chọn nhận kết quả tại quầy.',
+  post_not_by_post:
+    'Hồ sơ {code} không chọn nhận kết quả qua bưu chính. Hãy trả kết quả tại quầy hoặc trực tuyến.',
+  post_result_not_ready:
+    'Hồ sơ {code} chưa có kết quả (hoặc chưa ở bước này). Hãy chờ cơ quan trả kết quả, rồi làm lần lượt: số hiệu bưu gửi, rồi đã phát.',
+  post_tracking_missing: 'Hãy nhập số hiệu bưu gửi (S10) khi giao bưu gửi cho bưu tá.',
   handover_needs_apology:
     'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}). Chưa được trả kết quả khi chưa lập phiếu xin lỗi và hẹn lại ngày trả kết quả: hãy lập phiếu (có lý do và ngày hẹn mới), rồi trả kết quả.',
 };
@@ -397,6 +415,23 @@ const en: Messages = {
     'Dossier {code} is overdue (due {appointment}) and has no apology yet. Issue the apology with a reason and a new date first ("Apologise, new date" or sohoa dossier apologize).',
   apology_date_invalid:
     'The new date {date} is not valid: it must be after now and after the previous date {appointment}.',
+  agency_code_invalid:
+    'Agency code "{code}" is not an identification code (e.g. 000.00.00.H47). Enter it again.',
+  agency_not_found:
+    'This station does not serve agency "{code}". Add it under Settings → Agencies served, or pick another.',
+  agency_procedure_not_accepted:
+    'Agency {agency} does not accept procedure {procedure} through the post. Pick the right agency.',
+  station_not_postal:
+    'This station is a one-stop section, not a postal service point. Change the station kind in Settings first.',
+  s10_invalid:
+    'Postal item number "{tracking}" is not valid ({problem}). Read it again from the slip (2 letters, 9 digits, VN).',
+  handover_nothing: 'Nothing of {agency} to hand over on {day}. Pick another day.',
+  result_post_address_missing:
+    'No delivery address for a result by post. Enter the address, or choose the counter.',
+  post_not_by_post: 'Dossier {code} does not get its result by post.',
+  post_result_not_ready:
+    'Dossier {code} has no result yet (or is not at this step). Record the tracking number first, then delivered.',
+  post_tracking_missing: 'Enter the postal item number (S10) when handing the item to delivery.',
   handover_needs_apology:
     'Dossier {code} is overdue (due {appointment}). The result cannot be handed over until the apology with a new date is issued: issue it (reason and new date), then hand the result over.',
 };

@@ -72,6 +72,9 @@ export const CreateDossierRequest = z.object({
   NgayHenTra: PortalDate.nullable(),
   UyQuyen: Consent,
   TaiLieuNop: z.array(DeclaredFile).min(1).max(100),
+  /** Hình thức nhận kết quả chosen at reception, and the delivery address of a result by post. */
+  HinhThucNhanKetQua: z.enum(['TAI_QUAY', 'BUU_CHINH', 'TRUC_TUYEN']).optional(),
+  DiaChiNhanKetQua: z.string().max(300).optional(),
 });
 export type CreateDossierRequest = z.infer<typeof CreateDossierRequest>;
 

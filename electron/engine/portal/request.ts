@@ -66,8 +66,14 @@ export function dossierRequest(input: {
       HinhThuc: consent.how === 'document' ? 'VAN_BAN' : 'TAI_QUAY',
     },
     TaiLieuNop: input.files,
+    HinhThucNhanKetQua: RESULT_METHOD[dossier.resultMethod ?? 'counter'],
+    ...(dossier.resultMethod === 'post' && dossier.deliveryAddress
+      ? { DiaChiNhanKetQua: dossier.deliveryAddress }
+      : {}),
   };
 }
+
+const RESULT_METHOD = { counter: 'TAI_QUAY', post: 'BUU_CHINH', online: 'TRUC_TUYEN' } as const;
 
 const RATING_LEVEL: Record<Rating['level'], PortalRating['MucDo']> = {
   very_satisfied: 1,

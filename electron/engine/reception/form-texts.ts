@@ -15,7 +15,7 @@ export const FORM_TEXTS_FILE = fileURLToPath(
 );
 
 type Shipped = typeof ShippedFile;
-export type FormId = '01' | '02' | '03' | '04' | '05' | '06';
+export type FormId = '01' | '02' | '03' | '04' | '05' | '06' | 'post';
 export type TextsOf<K extends 'common' | FormId> = Shipped[K];
 
 let shipped: Shipped | null = null;

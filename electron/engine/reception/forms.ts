@@ -17,6 +17,14 @@ import { readReception, type ReceptionRecord } from './view';
 
 export type FormNo = '01' | '02' | '03' | '04' | '05';
 
+/** A dossier a postal service point received on an agency's behalf (the agency room tells, wired in engine/index.ts). */
+export interface OnBehalf {
+  agencyName: string;
+  point: string;
+  address: string;
+}
+export type OnBehalfOf = (dossierId: string) => OnBehalf | null;
+
 /** What the outbox knows of a dossier's way, wired in engine/index.ts (reception may not import the outbox). */
 export interface Trail {
   /** When the submission reached the portal (chuyển hồ sơ đến cơ quan giải quyết). */
@@ -96,6 +104,7 @@ export class Forms {
     private readonly missing: (dossierId: string) => { code: string; name: string }[],
     private readonly trail: TrailOf = NO_TRAIL,
     private readonly now: () => Date = () => new Date(),
+    private readonly onBehalfOf: OnBehalfOf = () => null,
   ) {}
 
   /** The settings, and what the deployment has yet to set (the forms then carry the sample mark). */
@@ -136,8 +145,13 @@ export class Forms {
     const rec = this.record(d.id);
     if (form === '01') {
       const entry = registerEntryOf(this.store.db, d.id);
+      const behalf = this.onBehalfOf(d.id);
       return receiptPdf({
-        form: ctx,
+        // On an agency's behalf: the header and "Đơn vị tiếp nhận" name the agency, the point below.
+        form: behalf ? { ...ctx, settings: { ...ctx.settings, unitName: behalf.agencyName } } : ctx,
+        onBehalf: behalf
+          ? { point: behalf.point, address: behalf.address, staff: d.receivedBy ?? '' }
+          : undefined,
         dossier: d,
         procedure,
         sets: rec.sets,

@@ -26,6 +26,7 @@ export function receptionHandlers(
         consent: p.consent,
         officer: caller.username ? caller.name : undefined,
         resultMethod: p.resultMethod,
+        deliveryAddress: p.deliveryAddress,
       }),
     'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
     'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),

@@ -49,6 +49,8 @@ export interface ReceiptInput {
   resultMethod: ResultMethod;
   /** Cán bộ tiếp nhận recorded on the dossier at reception ('' when none was set). */
   officer?: string;
+  /** Received by a postal service point on the agency's behalf (the header then names the agency). */
+  onBehalf?: { point: string; address: string; staff: string };
   /** The last finished correction (đính chính): `count` corrections so far, and why the last was made. */
   corrected?: { count: number; reason: string; at: string };
 }
@@ -76,7 +78,9 @@ function componentBlocks(f: TextsOf<'01'>, d: Dossier): Block[] {
 
 function resultMethodText(f: TextsOf<'01'>, input: ReceiptInput, kit: Kit): string {
   if (input.resultMethod === 'post')
-    return fill(f.methodPost, { address: input.dossier.applicant?.address || kit.c.blank });
+    return fill(f.methodPost, {
+      address: input.dossier.deliveryAddress || input.dossier.applicant?.address || kit.c.blank,
+    });
   if (input.resultMethod === 'online') return f.methodOnline;
   return fill(f.methodCounter, { place: kit.ctx.settings.resultPlace });
 }
@@ -119,6 +123,18 @@ function body(kit: Kit, f: TextsOf<'01'>, input: ReceiptInput): Block[] {
         ]
       : []),
     text(fill(f.unit, { unit: kit.ctx.settings.unitName })),
+    ...(input.onBehalf
+      ? [
+          text(
+            fill(f.onBehalf, {
+              point: input.onBehalf.point,
+              address: input.onBehalf.address ? ` (${input.onBehalf.address})` : '',
+              staff: input.onBehalf.staff || c.blank,
+            }),
+            { font: 'italic' },
+          ),
+        ]
+      : []),
     ...applicantBlocks(kit, d),
     text(fill(c.request, { procedure: procedure.name, code: procedure.code })),
     ...componentBlocks(f, d),

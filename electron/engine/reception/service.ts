@@ -151,6 +151,10 @@ export class Reception {
       consent?: ConsentGiven | null;
       officer?: string;
       resultMethod?: ResultMethod;
+      /** Where a result by post goes; the applicant's address when left out. */
+      deliveryAddress?: string;
+      /** The receiving agency whose code the dossier code takes (postal station); the unit's own when left out. */
+      agencyCode?: string;
     } = {},
   ): Dossier {
     transaction(this.db, () => {
@@ -164,7 +168,8 @@ export class Reception {
       const settings = this.settings.get();
       const procedure = this.catalog.get(row.procedure_code);
       const at = this.now();
-      const code = this.allocateCode(settings, at);
+      const delivery = this.delivery(dossierId, opts.resultMethod, opts.deliveryAddress);
+      const code = this.allocateCode({ ...settings, agencyCode: opts.agencyCode ?? settings.agencyCode }, at);
       const receivedAt = formatInstant(at.getTime());
       const time =
         procedure.processingHours !== undefined
@@ -185,6 +190,7 @@ export class Reception {
         corrections: [],
         unconfirmedYears: deadline.unconfirmedYears,
         resultMethod: opts.resultMethod ?? 'counter',
+        delivery,
         refusal: null,
         apologies: [],
       };
@@ -208,6 +214,18 @@ export class Reception {
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);
+  }
+
+  /** The sealed delivery address of a result by post (refused without one); null for other methods. */
+  private delivery(
+    dossierId: string,
+    method: ResultMethod | undefined,
+    given: string | undefined,
+  ): string | null {
+    if (method !== 'post') return null;
+    const address = given?.trim() || this.dossiers.get(dossierId).applicant?.address?.trim() || '';
+    if (!address) throw new StationError('result_post_address_missing');
+    return this.store.key.sealText(address);
   }
 
   /** Yêu cầu bổ sung: the clock stops until the applicant brings what is missing. */

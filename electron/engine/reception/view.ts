@@ -33,6 +33,8 @@ export const ReceptionRecord = z.object({
   unconfirmedYears: z.array(z.number().int()).default([]),
   /** Cách thức nhận kết quả chosen at reception. */
   resultMethod: ResultMethod.default('counter'),
+  /** The delivery address of a result by post, sealed at rest (personal data); null otherwise. */
+  delivery: z.string().nullable().default(null),
   /** Phiếu từ chối (form 03) of a draft the counter did not receive. */
   refusal: RefusalRecord.nullable().default(null),
   /** Phiếu xin lỗi và hẹn lại (form 04), oldest first. */
@@ -81,6 +83,7 @@ export function receptionDetail(r: ReceptionColumns & { id?: string }, key: Data
     corrections: rec.corrections,
     unconfirmedYears: rec.unconfirmedYears,
     resultMethod: rec.resultMethod,
+    deliveryAddress: rec.delivery ? key.openText(rec.delivery) : null,
     register: entry ? { book: entry.book, year: entry.year, no: entry.no } : null,
     refusal: rec.refusal,
     apologies: rec.apologies,

@@ -36,6 +36,8 @@ export const receptionCalls = {
       consent: ConsentGiven.nullable().optional(),
       /** How the applicant chose to get the result (printed on form 01); the counter when left out. */
       resultMethod: ResultMethod.optional(),
+      /** Where a result by post goes; the applicant's address when left out (refused when neither). */
+      deliveryAddress: z.string().trim().max(300).optional(),
     }),
     Dossier,
   ),

@@ -102,6 +102,29 @@ export const StationSettings = z.object({
   /** The screen locks after this many minutes without a key or a click (0: never); a PIN opens it again. */
   idleLockMinutes: z.number().int().min(0).max(240).default(10),
   /**
+   * Loại trạm: a one-stop section (bộ phận một cửa, the default) or a postal service point
+   * (điểm phục vụ bưu chính, Decision 45/2016/QĐ-TTg) receiving on behalf of the agencies it serves.
+   */
+  stationKind: z.enum(['one_stop', 'postal']).default('one_stop'),
+  /** The postal service point's name and address, printed under the agency on a receipt on its behalf. */
+  postalPointName: z.string().trim().max(200).default(''),
+  postalPointAddress: z.string().trim().max(300).default(''),
+  /**
+   * Bảng cước bưu chính (đồng): collecting the dossier at the applicant's home, and returning the
+   * result by post; importable as JSON (sohoa settings set postalPrices=…); no amount missing or below 0.
+   */
+  postalPrices: z
+    .object({
+      pickupVnd: z.number().int().min(0).max(10_000_000),
+      returnVnd: z.number().int().min(0).max(10_000_000),
+    })
+    .default({ pickupVnd: 0, returnVnd: 0 }),
+  /** Khung giờ gửi: scanned dossiers go to the portal from this time (HH:mm) on; '' = any time. */
+  uploadWindowFrom: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, 'HH:mm')
+    .default(''),
+  /**
    * Thời hạn lưu dữ liệu cá nhân (Decree 13/2023/NĐ-CP; the 2025 Law on Personal Data Protection):
    * days after the result was handed over before the privacy room purges them (0: at its next run).
    * The applicant's details (name, ID number, address, phone…): 90 days covers a complaint
@@ -218,6 +241,11 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   bankAccountName: 'admin',
   postalChargeVnd: 'admin',
   idleLockMinutes: 'admin',
+  stationKind: 'admin',
+  postalPointName: 'admin',
+  postalPointAddress: 'admin',
+  postalPrices: 'supervisor',
+  uploadWindowFrom: 'supervisor',
   retentionApplicantDays: 'admin',
   retentionFilesDays: 'admin',
   updateUrl: 'admin',
