@@ -1,3 +1,4 @@
+import { agencyCommands } from './agency';
 import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { correctionCommands } from './correction';
@@ -42,4 +43,5 @@ export const commands: Record<string, Command> = {
   ...logCommands,
   ...userCommands,
   ...webCommands,
+  ...agencyCommands,
 };

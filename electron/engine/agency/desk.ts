@@ -289,21 +289,23 @@ export class PostDesk {
     const groups = new Map<string, MoneyRow[]>();
     for (const r of this.agencies.rows({ from, to, agencyCode }))
       groups.set(r.agency_code, [...(groups.get(r.agency_code) ?? []), r]);
-    return [...groups].map(([code, rows]) => {
-      const handed = rows.filter((r) => this.handover(code, r.day)).length;
-      const post = rows.map((r) => this.postResult(r.dossier_id));
-      const byPost = rows.filter((r) => this.dossiers.get(r.dossier_id).resultMethod === 'post').length;
-      return {
-        agencyCode: code,
-        agencyName: names.get(code) ?? code,
-        received: rows.length,
-        handedOver: handed,
-        notHandedOver: rows.length - handed,
-        byPost,
-        delivered: post.filter((p) => p.state === 'delivered').length,
-        fees: rows.reduce((a, r) => a + r.fee, 0),
-        postalCharges: rows.reduce((a, r) => a + r.pickup + r.return_charge, 0),
-      };
-    });
+    return [...groups]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([code, rows]) => {
+        const handed = rows.filter((r) => this.handover(code, r.day)).length;
+        const post = rows.map((r) => this.postResult(r.dossier_id));
+        const byPost = rows.filter((r) => this.dossiers.get(r.dossier_id).resultMethod === 'post').length;
+        return {
+          agencyCode: code,
+          agencyName: names.get(code) ?? code,
+          received: rows.length,
+          handedOver: handed,
+          notHandedOver: rows.length - handed,
+          byPost,
+          delivered: post.filter((p) => p.state === 'delivered').length,
+          fees: rows.reduce((a, r) => a + r.fee, 0),
+          postalCharges: rows.reduce((a, r) => a + r.pickup + r.return_charge, 0),
+        };
+      });
   }
 }
