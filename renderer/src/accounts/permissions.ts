@@ -19,6 +19,7 @@ const PLACE_ROLES: Record<Place, Role> = {
   outbox: calls['outbox.overview'].role,
   figures: higher('supervisor', calls['reports.figures'].role),
   settings: calls['settings.get'].role,
+  post: calls['agency.endOfDay'].role,
 };
 
 export const mayVisit = (who: Who, place: Place): boolean => atLeast(who, PLACE_ROLES[place]);

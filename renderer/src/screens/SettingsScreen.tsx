@@ -13,6 +13,7 @@ import { PrivacyCard } from '../privacy/PrivacyCard';
 import { UpdateSettings } from '../settings/UpdateSettings';
 import { SupportLogCard } from '../log/SupportLogCard';
 import { BankTransferSettings } from '../payment/BankTransferSettings';
+import { AgencySettings } from '../post/AgencySettings';
 import { ScanSettingsCard } from '../scan/ScanSettingsCard';
 
 export function SettingsScreen() {
@@ -49,6 +50,7 @@ export function SettingsScreen() {
       {maySet('esclUrls') && <ScanSettingsCard />}
       {maySet('updateUrl') && <UpdateSettings />}
       {maySet('bankBin') && <BankTransferSettings />}
+      {maySet('stationKind') && <AgencySettings />}
       {maySet('dueSoonWorkingHours') && <LateSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}

@@ -2,6 +2,7 @@ import {
   BarChartOutlined,
   FileAddOutlined,
   FolderOpenOutlined,
+  MailOutlined,
   SendOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -16,6 +17,7 @@ import { OutboxScreen } from '../outbox/OutboxScreen';
 import { FiguresScreen } from '../reports/FiguresScreen';
 import { ReceptionScreen } from '../screens/ReceptionScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { PostScreen } from '../post/PostScreen';
 import { navigate, type Place, places, type Route, useRoute } from '../util/route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { StationHeader } from './StationHeader';
@@ -27,6 +29,7 @@ const icons: Record<Place, ReactNode> = {
   outbox: <SendOutlined />,
   figures: <BarChartOutlined />,
   settings: <SettingOutlined />,
+  post: <MailOutlined />,
 };
 
 function Forbidden() {
@@ -49,6 +52,8 @@ function Screen({ route }: { route: Route }) {
       return <FiguresScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'post':
+      return <PostScreen />;
   }
 }
 

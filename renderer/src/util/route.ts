@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Place = 'reception' | 'dossiers' | 'outbox' | 'figures' | 'settings';
-export const places: readonly Place[] = ['reception', 'dossiers', 'outbox', 'figures', 'settings'];
+export type Place = 'reception' | 'dossiers' | 'outbox' | 'figures' | 'settings' | 'post';
+export const places: readonly Place[] = ['reception', 'dossiers', 'outbox', 'figures', 'settings', 'post'];
 
 export type Route = { place: Place; dossierId?: undefined } | { place: 'dossiers'; dossierId: string };
 
