@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchStationBrowser } from '../helpers/browser';
+import { runSohoa } from '../helpers/cli';
+import { scanImage } from '../helpers/images';
+import { testSandbox } from '../helpers/station';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+import { sandboxDossiers } from '../outbox/fixtures';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchStationBrowser();
+});
+afterEach(stopAllWebModes);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The options of the select open now (a closed one keeps its options in the page, hidden). */
+const OPEN = '.ant-select-item-option:visible';
+
+/** Picks the option of an antd select that contains `text`. */
+async function choose(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator(OPEN, { hasText: text }).first().click();
+}
+
+describe('a post-office day in Chromium through web mode, at 1280×720', { timeout: 240_000 }, () => {
+  it('receives a dossier on behalf of an agency, sends it, delivers its result by post, and closes the day', async () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'station');
+    const portal = await testSandbox({ advanceMs: 200 });
+    const env = { ...process.env, SOHOA_DATA_DIR: data, SOHOA_OCR: '0' };
+    for (const args of [
+      ['settings', 'set', 'stationKind', 'postal'],
+      ['settings', 'set', 'postalPointName', 'Bưu điện văn hóa xã Tam Anh'],
+      ['settings', 'set', 'postalPrices', '{"pickupVnd":15000,"returnVnd":22000}'],
+      ['settings', 'set', 'portalUrl', portal.url],
+      ['agency', 'add', '--code', '000.00.20.H47', '--name', 'UBND xã Tam Anh', '--procedures', '1.003005'],
+      ['agency', 'add', '--code', '000.00.30.H47', '--name', 'UBND xã Tam Xuân', '--procedures', '1.001612'],
+    ]) {
+      const r = await runSohoa(args, env);
+      expect(r.code, r.err).toBe(0);
+    }
+    const scan = path.join(dir, 'to-khai.png');
+    fs.writeFileSync(scan, await scanImage('png', { dpi: 100, width: 827, height: 1169 }));
+    const server = await startWebMode(data);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    try {
+      await page.goto(server.url);
+      // The first dossier of the day, scanned at the reception screen.
+      await page.getByTestId('procedure-select').click();
+      await page.keyboard.type('trich luc ho tich');
+      await expect
+        .poll(() => page.locator('.ant-select-item-option').first().textContent())
+        .toContain('Cấp bản sao trích lục hộ tịch');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('applicant-name').fill('PHAN THỊ CHƯA');
+      await page.getByTestId('create-dossier').click();
+      await page.getByTestId('component-TK').locator('input[type=file]').setInputFiles([scan]);
+      await expect
+        .poll(() => page.getByTestId('slot-TK').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('done');
+
+      // Bưu chính: received on behalf of the agency that accepts the procedure.
+      await page.getByTestId('nav-post').click();
+      await page.getByTestId('post-screen').waitFor();
+      await choose(page, 'post-draft', 'PHAN THỊ CHƯA');
+      await page.getByTestId('post-agency').click();
+      // Only the agency that accepts the procedure is offered.
+      await expect
+        .poll(() => page.locator(OPEN).allTextContents())
+        .toEqual(['UBND xã Tam Anh (000.00.20.H47)']);
+      await page.locator(OPEN).first().click();
+      await page.getByTestId('post-method').getByText('Qua bưu chính').click();
+      await page.getByTestId('post-address').fill('Số 5 Hùng Vương, Tam Kỳ');
+      await page.getByTestId('post-pickup').click();
+      await page.getByTestId('post-reference').fill('BL-0001');
+      await page.getByTestId('post-receive-button').click();
+      const received = page.getByTestId('post-received');
+      await expect
+        .poll(() => received.textContent(), { timeout: 15_000 })
+        .toMatch(/000\.00\.20\.H47-\d{6}-0001/);
+      const code = /000\.00\.20\.H47-\d{6}-0001/.exec((await received.textContent())!)![0];
+      expect(await received.textContent()).toContain('cộng 45.000');
+
+      // End of day: send everything that is not on the portal yet.
+      const eod = page.getByTestId('post-eod');
+      await expect.poll(() => eod.textContent()).toContain('UBND xã Tam Anh (000.00.20.H47)');
+      const sendAll = page.getByTestId('post-send-all');
+      if (await sendAll.isEnabled()) await sendAll.click();
+      await expect
+        .poll(async () => (await sandboxDossiers(portal.url)).map((d) => d.code), { timeout: 30_000 })
+        .toContain(code);
+
+      // The result comes back: it shows in "Trả kết quả qua bưu chính".
+      const results = page.getByTestId('post-results');
+      await expect
+        .poll(
+          async () => {
+            await results.getByRole('button', { name: '↻' }).click();
+            return results.textContent();
+          },
+          { timeout: 60_000, intervals: [500] },
+        )
+        .toContain(code);
+      await page.getByTestId('post-tracking').fill('EE123456784VN');
+      await page.getByTestId('post-hand').click();
+      await expect.poll(() => page.locator('.ant-message').textContent()).toContain('không hợp lệ');
+      await page.getByTestId('post-tracking').fill('EE123456785VN');
+      await page.getByTestId('post-hand').click();
+      await expect.poll(() => page.getByTestId(`post-state-${code}`).textContent()).toBe('Đang phát');
+      await page.getByTestId('post-delivered').click();
+      await expect.poll(() => page.getByTestId(`post-state-${code}`).textContent()).toBe('Đã phát');
+      await expect
+        .poll(async () => (await sandboxDossiers(portal.url)).find((d) => d.code === code)?.status, {
+          timeout: 30_000,
+        })
+        .toBe(10);
+
+      // The handover of the paper original to the agency, confirmed.
+      await page.getByTestId('post-confirm-000.00.20.H47').click();
+      await expect.poll(() => eod.textContent()).toContain('Đã bàn giao');
+      await eod.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/post-day.png' });
+    } catch (err) {
+      await page.screenshot({ path: '/tmp/post-failed.png', fullPage: true });
+      throw err;
+    } finally {
+      await page.close();
+    }
+  });
+});
