@@ -48,7 +48,7 @@ export function EndOfDay({ tick }: { tick: number }) {
             <Typography.Text strong data-testid="post-not-sent">
               {t('post.notSent', { n: d.notSent })}
             </Typography.Text>
-            <Button type="primary" onClick={sendAll} disabled={!d.notSent} data-testid="post-send-all">
+            <Button type="primary" onClick={sendAll} data-testid="post-send-all">
               {t('post.sendAll')}
             </Button>
             {d.uploadWindowFrom && (

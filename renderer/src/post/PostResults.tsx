@@ -34,8 +34,8 @@ export function PostResults() {
         locale={{ emptyText: t('post.noResults') }}
         dataSource={list.data ?? []}
         columns={[
-          { title: t('post.code'), dataIndex: 'code' },
-          { title: t('post.name'), dataIndex: 'applicantName' },
+          { title: t('post.colCode'), dataIndex: 'code' },
+          { title: t('post.colApplicant'), dataIndex: 'applicantName' },
           { title: t('post.address'), dataIndex: 'address' },
           {
             title: '',
