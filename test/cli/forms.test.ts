@@ -50,6 +50,8 @@ describe('sohoa receipt --form, dossier refuse / apologize, register', () => {
       'XNTTHN=Bản giấy, quét sau',
       '--result',
       'post',
+      '--address',
+      'Tổ 3, khối phố 2, Tam Kỳ',
       '--json',
     );
     expect(got.code, got.err).toBe(0);

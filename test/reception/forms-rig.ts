@@ -48,7 +48,9 @@ export async function receivedWith(rig: Rig, procedure: string, applicant: Appli
     const r = await rig.dossiers.addPages(d.id, c.code, [{ name: `${c.code}.png`, dataBase64: b64(png) }]);
     if (r.rejected.length) throw new Error(JSON.stringify(r.rejected));
   }
-  return rig.reception.receive(d.id, { exceptions, resultMethod: 'post' });
+  // A result by post needs an address: the applicant's, else one given at the counter.
+  const deliveryAddress = applicant.address ? undefined : 'Thôn 1, xã Tam Anh';
+  return rig.reception.receive(d.id, { exceptions, resultMethod: 'post', deliveryAddress });
 }
 
 export interface Word {

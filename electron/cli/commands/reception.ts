@@ -124,13 +124,14 @@ export const receptionCommands: Record<string, Command> = {
 
   'dossier receive': {
     usage:
-      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--result counter|post|online] [--json]  receive; consent = submit online',
+      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--result counter|post|online [--address TEXT]] [--json]  receive; consent = submit online',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         except: { type: 'string', multiple: true },
         consent: { type: 'boolean' },
         'consent-document': { type: 'string' },
         result: { type: 'string' },
+        address: { type: 'string' },
         json: { type: 'boolean' },
       });
       const dossierId = need(positionals[0], 'dossier ID');
@@ -149,7 +150,13 @@ export const receptionCommands: Record<string, Command> = {
           ? { how: 'checkbox' as const }
           : null;
       const d = await withClient(ctx, (c) =>
-        c.call('reception.receive', { dossierId, exceptions, consent, resultMethod }),
+        c.call('reception.receive', {
+          dossierId,
+          exceptions,
+          consent,
+          resultMethod,
+          deliveryAddress: values.address,
+        }),
       );
       if (values.json) return printJson(d);
       console.log(`${d.code}  hẹn trả ${d.appointmentAt}`);
