@@ -8,10 +8,14 @@ import { readApplicant } from './view';
  * applicant's sealed details in `dossiers.applicant`, which only this room writes.
  */
 
-/** Clears the applicant's details; true when there were any. */
+/** Clears the applicant's details and the sealed delivery address of a result by post; true when there were any. */
 export function purgeApplicant(db: Db, dossierId: string): boolean {
   const r = db
-    .prepare('UPDATE dossiers SET applicant = NULL WHERE id = ? AND applicant IS NOT NULL')
+    .prepare(
+      `UPDATE dossiers SET applicant = NULL,
+       reception = CASE WHEN json_valid(reception) THEN json_set(reception, '$.delivery', NULL) ELSE reception END
+       WHERE id = ? AND applicant IS NOT NULL`,
+    )
     .run(dossierId);
   return Number(r.changes) > 0;
 }
