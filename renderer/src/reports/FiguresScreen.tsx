@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import 'dayjs/locale/vi';
 import { useState } from 'react';
+import { AgencyFigures } from '../post/AgencyFigures';
 import { useTranslation } from 'react-i18next';
 import type {
   BacklogItem,
@@ -502,6 +503,7 @@ export function FiguresScreen() {
               onRow={(u) => ({ className: 'failed-row', 'data-testid': `failed-${u.code ?? u.dossierId}` })}
             />
           </Card>
+          {period && <AgencyFigures from={period.from} to={period.to} />}
         </>
       )}
     </Flex>
