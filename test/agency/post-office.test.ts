@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from '@photostructure/sqlite';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { vnDay } from '../../electron/engine/agency';
@@ -325,5 +326,14 @@ describe('the post-office counter', { timeout: 240_000 }, () => {
       stationKind: 'postal',
       postalPrices: { pickupVnd: 12000, returnVnd: 25000 },
     });
+
+    // A dossier received days ago whose original is still here: in the backlog, past its agreed 2 days.
+    const db = new DatabaseSync(path.join(dir, 'station', 'station.db'));
+    db.prepare("UPDATE agency_dossiers SET day = '2020-01-06' WHERE dossier_id = ?").run(b.id);
+    db.close();
+    const again = station(path.join(dir, 'station'));
+    expect(await again.client.call('agency.backlog', {})).toEqual([
+      expect.objectContaining({ code: b.code, agencyCode: TAM_XUAN.code, dueDay: '2020-01-08' }),
+    ]);
   });
 });

@@ -129,6 +129,16 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
       await expect.poll(() => eod.textContent()).toContain('Đã bàn giao');
       await eod.scrollIntoViewIfNeeded();
       await page.screenshot({ path: '/tmp/post-day.png' });
+
+      // The figures per agency on the figures screen.
+      await page.getByTestId('nav-figures').click();
+      const perAgency = page.getByTestId('agency-figures');
+      await expect
+        .poll(() => perAgency.textContent(), { timeout: 15_000 })
+        .toContain('UBND xã Tam Anh (000.00.20.H47)');
+      expect(await perAgency.textContent()).toContain('37.000');
+      await perAgency.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/post-figures.png' });
     } catch (err) {
       await page.screenshot({ path: '/tmp/post-failed.png', fullPage: true });
       throw err;
