@@ -20,6 +20,7 @@ const TAM_XUAN = { code: '000.00.30.H47', name: 'UBND xã Tam Xuân', procedures
 function pdfText(dir: string, name: string, dataBase64: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, Buffer.from(dataBase64, 'base64'));
+  if (process.env.POST_KEEP) fs.copyFileSync(file, path.join(process.env.POST_KEEP, name));
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 

@@ -103,7 +103,9 @@ export class PostDesk {
       madeAt: formatInstant(this.now().getTime()),
     };
     const name = `ban-giao_${agencyCode}_${day}`;
-    const ctx = this.formContext();
+    // The post office's own paper: its header names the postal service point.
+    const base = this.formContext();
+    const ctx = { ...base, settings: { ...base.settings, unitName: head.point } };
     return {
       lines,
       file:
