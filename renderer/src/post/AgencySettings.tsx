@@ -131,16 +131,20 @@ export function AgencySettings() {
       />
       <Form form={add} layout="inline" onFinish={(v) => void addAgency(v)} style={{ marginTop: 12, gap: 8 }}>
         <Form.Item name="code" rules={[{ required: true, message: t('post.code') }]}>
-          <Input placeholder={t('post.code')} data-testid="agency-code" />
+          <Input placeholder={t('post.code')} aria-label={t('post.code')} data-testid="agency-code" />
         </Form.Item>
         <Form.Item name="name" rules={[{ required: true, message: t('post.name') }]}>
-          <Input placeholder={t('post.name')} data-testid="agency-name" />
+          <Input placeholder={t('post.name')} aria-label={t('post.name')} data-testid="agency-name" />
         </Form.Item>
         <Form.Item name="procedures" rules={[{ required: true, message: t('post.procedures') }]}>
-          <Input placeholder={t('post.procedures')} data-testid="agency-procedures" />
+          <Input
+            placeholder={t('post.procedures')}
+            aria-label={t('post.procedures')}
+            data-testid="agency-procedures"
+          />
         </Form.Item>
         <Form.Item name="contact">
-          <Input placeholder={t('post.contact')} />
+          <Input placeholder={t('post.contact')} aria-label={t('post.contact')} />
         </Form.Item>
         <Button htmlType="submit" data-testid="agency-add">
           {t('post.add')}
