@@ -40,7 +40,6 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
       ['settings', 'set', 'postalPrices', '{"pickupVnd":15000,"returnVnd":22000}'],
       ['settings', 'set', 'portalUrl', portal.url],
       ['agency', 'add', '--code', '000.00.20.H47', '--name', 'UBND xã Tam Anh', '--procedures', '1.003005'],
-      ['agency', 'add', '--code', '000.00.30.H47', '--name', 'UBND xã Tam Xuân', '--procedures', '1.001612'],
     ]) {
       const r = await runSohoa(args, env);
       expect(r.code, r.err).toBe(0);
@@ -52,6 +51,21 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
     page.on('pageerror', (err) => console.error('page error:', err));
     try {
       await page.goto(server.url);
+      // The second agency served, added from Cài đặt; a code of the wrong shape is refused first.
+      await page.getByTestId('nav-settings').click();
+      const card = page.getByTestId('agency-settings');
+      await card.scrollIntoViewIfNeeded();
+      await page.getByTestId('agency-code').fill('H47');
+      await page.getByTestId('agency-name').fill('UBND xã Tam Xuân');
+      await page.getByTestId('agency-procedures').fill('1.001612');
+      await page.getByTestId('agency-add').click();
+      await expect
+        .poll(() => page.locator('.ant-message').textContent())
+        .toContain('không đúng dạng mã định danh');
+      await page.getByTestId('agency-code').fill('000.00.30.H47');
+      await page.getByTestId('agency-add').click();
+      await expect.poll(() => card.textContent()).toContain('000.00.30.H47');
+      await page.getByTestId('nav-reception').click();
       // The first dossier of the day, scanned at the reception screen.
       await page.getByTestId('procedure-select').click();
       await page.keyboard.type('trich luc ho tich');
