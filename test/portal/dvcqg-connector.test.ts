@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DvcqgPortal } from '../../electron/engine/portal/dvcqg/connector';
 import { HttpPortal } from '../../electron/engine/portal/http';
 import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { createRequest } from '../outbox/fixtures';
 import { tempDir } from '../helpers/tmp';
+import { received, startStandin } from './standin-process';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
@@ -17,40 +15,10 @@ afterEach(async () => {
   for (const s of sandboxes.splice(0)) await s.close();
 });
 
-/** Starts the stand-in national portal as its own process and reads its URL. */
-export function startStandin(args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'test/portal/dvcqg-standin.ts'), ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.once('exit', (c) => reject(new Error(`stand-in ended (${c})`)));
-  });
-}
-
-interface Received {
-  dossiers: Record<string, { dossier: Record<string, unknown>; syncs: { isUpdating: string }[] }>;
-  progress: Record<string, string>[];
-}
-async function received(url: string): Promise<Received> {
-  return (await (await fetch(`${url}/_received`)).json()) as Received;
-}
-
 async function setup(args: string[] = []) {
   const s = await startSandbox({ dataDir: tempDir('sohoa-dvcqg-'), autoPayMs: 0 });
   sandboxes.push(s);
-  const { url } = await startStandin(args);
+  const { url } = await startStandin(children, args);
   const files = new HttpPortal({ url: s.url, stationId: 'T', secret: 'sandbox' });
   const portal = new DvcqgPortal(
     {

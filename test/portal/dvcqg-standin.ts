@@ -18,6 +18,8 @@ const faults = Number(arg('faults') ?? 0);
 /** A session lasts this many calls, then answers "session expired" (0 = forever). */
 const sessionCalls = Number(arg('session-calls') ?? 0);
 const conflict = arg('conflict');
+/** Which faults may happen: 500, empty, html, error, notlist, lost (default: all). */
+const kinds = (arg('fault-kinds') ?? '500,empty,html,error,notlist,lost').split(',');
 
 interface Held {
   dossier: Record<string, unknown>;
@@ -42,7 +44,9 @@ const json = (o: unknown): Answer => ({ status: 200, body: JSON.stringify(o) });
 
 function faulty(): Answer | 'lose' | null {
   if (faults <= 0 || Math.random() >= faults) return null;
-  const pick = Math.floor(Math.random() * 6);
+  const pick = ['500', 'empty', 'html', 'error', 'notlist', 'lost'].indexOf(
+    kinds[Math.floor(Math.random() * kinds.length)]!,
+  );
   if (pick === 0) return { status: 500, body: 'boom' };
   if (pick === 1) return { status: 200, body: '' };
   if (pick === 2) return { status: 200, body: '<html><body>Đăng nhập LGSP</body></html>', type: 'text/html' };
