@@ -277,7 +277,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const handlers: Handlers = {
       ...appHandlers({ version: VERSION, dataDir }, settings),
       ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
-      ...catalogHandlers(catalog),
+      ...catalogHandlers(catalog, () => outboxRoom.connector()),
       ...dossierHandlers(dossiers),
       ...documentsHandlers(documents, versions),
       ...scanHandlers(scan, dossiers),

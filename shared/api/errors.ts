@@ -49,6 +49,7 @@ export const ErrorCode = z.enum([
   'portal_credentials',
   'portal_rejected',
   'portal_dossier_conflict',
+  'catalog_needs_dvcqg',
   'portal_not_configured',
   'portal_check_unreachable',
   'portal_check_timeout',

@@ -94,7 +94,7 @@ describe('the DVCQG dialect against a stand-in written from the issue', () => {
   it('LayThuTuc gives the procedure name and field', async () => {
     const { portal } = await setup();
     expect(await portal.procedure('1.000656')).toEqual({
-      name: 'Đăng ký khai sinh',
+      name: 'Đăng ký khai tử',
       fieldCode: 'G09-TP04',
       fieldName: 'Hộ tịch',
     });

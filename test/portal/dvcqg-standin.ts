@@ -31,11 +31,23 @@ const sessions = new Map<string, number>();
 const log: { service: string; ok: boolean }[] = [];
 let next = 1;
 
+const field = (MALINHVUC: string, TENLINHVUC: string) => [{ MALINHVUC, TENLINHVUC }];
+/** The national procedure database, as this stand-in holds a few of its rows. */
 const procedures: Record<string, unknown> = {
   '1.000656': {
     MATTHC: '1.000656',
-    TENTTHC: 'Đăng ký khai sinh',
-    LINHVUCTHUCHIEN: [{ MALINHVUC: 'G09-TP04', TENLINHVUC: 'Hộ tịch' }],
+    TENTTHC: 'Đăng ký khai tử',
+    LINHVUCTHUCHIEN: field('G09-TP04', 'Hộ tịch'),
+  },
+  '1.001193': {
+    MATTHC: '1.001193',
+    TENTTHC: 'Thủ tục đăng ký khai sinh',
+    LINHVUCTHUCHIEN: field('G09-TP04', 'Hộ tịch'),
+  },
+  '1.000894': {
+    MATTHC: '1.000894',
+    TENTTHC: 'Đăng ký kết hôn',
+    LINHVUCTHUCHIEN: field('G09-TP05', 'Hôn nhân và gia đình'),
   },
 };
 

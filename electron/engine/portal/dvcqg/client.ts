@@ -55,7 +55,6 @@ export class DvcqgClient {
     share = false,
   ): Promise<z.output<T>[]> {
     const result = await this.call(service, fields, share);
-    if (result === undefined || result === null) return [];
     const parsed = z.array(row).safeParse(result);
     if (!parsed.success)
       throw new PortalFailure('rejected', 'bad_answer', `${service}: result is not the expected list`);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { type PortalConnector, PortalFailure } from '../connector';
 import type { PortalEvent } from '../events';
 import type { HttpPortal } from '../http';
@@ -129,7 +130,12 @@ export class DvcqgPortal implements PortalConnector {
     });
     if (completion?.newAppointment)
       item.NgayHenTra = toProgress(d.MaHoSo, completion, '').NgayKetThucTheoQuyDinh;
-    await this.client.call('DongBoHoSoMC', { isUpdating: same ? 'True' : 'False', data: [item] });
+    // A success without its result list proves nothing: never taken as delivered.
+    await this.client.list(
+      'DongBoHoSoMC',
+      { isUpdating: same ? 'True' : 'False', data: [item] },
+      z.unknown(),
+    );
     return same ? 'updated' : 'created';
   }
 
@@ -139,7 +145,11 @@ export class DvcqgPortal implements PortalConnector {
       const d = await this.files.getDossier(code);
       await this.syncDossier(d, e.kind === 'completion_request' ? 5 : 4, e);
     }
-    await this.client.call('CapNhatTienDoHoSoMC', { data: [toProgress(code, e, this.cfg.madonvi)] });
+    await this.client.list(
+      'CapNhatTienDoHoSoMC',
+      { data: [toProgress(code, e, this.cfg.madonvi)] },
+      z.unknown(),
+    );
   }
 
   /** LayThuTuc: the national database's name and field of a procedure (null: unknown there). */
