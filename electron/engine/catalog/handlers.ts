@@ -1,15 +1,14 @@
 import type { catalogCalls } from '../../../shared/api/rooms/catalog';
 import type { RoomHandlers } from '../context';
-import type { PortalConnector } from '../portal/connector';
 import type { Catalog } from './index';
-import { nationalDiff } from './national';
+import { type NationalLookup, nationalDiff } from './national';
 
 export function catalogHandlers(
   catalog: Catalog,
-  connector: () => PortalConnector | null = () => null,
+  national: () => NationalLookup | null = () => null,
 ): RoomHandlers<keyof typeof catalogCalls> {
   return {
-    'catalog.nationalDiff': () => nationalDiff(catalog, connector()),
+    'catalog.nationalDiff': () => nationalDiff(catalog, national()),
     'catalog.list': () => catalog.list(),
     'catalog.import': async (p) => {
       const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));
