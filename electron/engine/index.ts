@@ -42,6 +42,7 @@ import { Accounts, accountsHandlers } from './accounts';
 import { auditHandlers } from './audit/handlers';
 import { appHandlers } from './app/handlers';
 import { catalogHandlers } from './catalog/handlers';
+import { DvcqgPortal } from './portal/dvcqg/connector';
 import { componentPdfView, Documents, documentsHandlers, DocumentVersions } from './documents';
 import { settingsHandlers } from './settings/handlers';
 import { createPrivacyRoom, type PrivacyOptions } from './privacy';
@@ -302,7 +303,10 @@ export function createEngine(opts: EngineOptions): Engine {
     const handlers: Handlers = {
       ...appHandlers({ version: VERSION, dataDir }, settings),
       ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
-      ...catalogHandlers(catalog),
+      ...catalogHandlers(catalog, () => {
+        const c = outboxRoom.connector();
+        return c instanceof DvcqgPortal ? (code) => c.procedure(code) : null;
+      }),
       ...dossierHandlers(dossiers),
       ...documentsHandlers(documents, versions),
       ...scanHandlers(scan, dossiers),

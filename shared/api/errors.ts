@@ -48,6 +48,8 @@ export const ErrorCode = z.enum([
   'portal_busy',
   'portal_credentials',
   'portal_rejected',
+  'portal_dossier_conflict',
+  'catalog_needs_dvcqg',
   'portal_not_configured',
   'portal_check_unreachable',
   'portal_check_timeout',

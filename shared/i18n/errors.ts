@@ -68,6 +68,10 @@ const vi: Messages = {
   portal_busy: 'Cổng dịch vụ công đang bận hoặc gặp lỗi. Trạm sẽ tự thử lại sau ít phút.',
   portal_credentials:
     'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Hãy kiểm tra thông tin kết nối cổng trong Cài đặt rồi bấm "Thử lại ngay".',
+  catalog_needs_dvcqg:
+    'Chỉ đối chiếu được danh mục khi trạm kết nối Cổng DVC quốc gia (DVCQG). Hãy chọn kiểu kết nối "Tích hợp DVCQG" và nhập thông tin trong Cài đặt › Kết nối.',
+  portal_dossier_conflict:
+    'Cổng dịch vụ công quốc gia đã có hồ sơ {code} nhưng khác thủ tục hoặc chủ hồ sơ. Trạm không ghi đè: hãy đối chiếu mã hồ sơ với quản trị cổng của tỉnh, rồi bấm "Thử lại ngay".',
   portal_rejected:
     'Cổng dịch vụ công từ chối hồ sơ: {reason}. Hãy kiểm tra hồ sơ rồi bấm "Thử lại ngay", hoặc báo bộ phận kỹ thuật.',
   portal_not_configured: 'Chưa cấu hình cổng dịch vụ công. Hãy nhập địa chỉ cổng trong Cài đặt.',
@@ -285,6 +289,10 @@ const en: Messages = {
   portal_busy: 'The portal is busy or failing. The station will retry in a few minutes.',
   portal_credentials:
     'The portal refused the station id or key. Check the portal connection in Settings, then press "Retry now".',
+  catalog_needs_dvcqg:
+    'The catalogue can only be compared when the station is connected to the national portal (DVCQG). Choose the "DVCQG integration" connection and fill it in under Settings › Connection.',
+  portal_dossier_conflict:
+    'The national portal already holds dossier {code} for another procedure or applicant. The station does not overwrite it: check the code with the province\'s portal administrator, then press "Retry now".',
   portal_rejected:
     'The portal refused the dossier: {reason}. Check the dossier and press "Retry now", or call support.',
   portal_not_configured: 'No public-service portal is configured. Enter its address in Settings.',

@@ -1,4 +1,4 @@
-import type { OutboxItem, SyncReport } from '../../../shared/api/rooms/outbox';
+import type { DvcqgOverride, OutboxItem, SyncReport } from '../../../shared/api/rooms/outbox';
 import { createEngine, resolveDataDir } from '../../engine';
 import { connectInProcess } from '../../engine/transport/in-process';
 import { startSandbox } from '../../engine/training';
@@ -16,6 +16,23 @@ const int = (v: string | undefined, name: string, dflt: number): number => {
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number`);
   return n;
 };
+
+/** `--dialect dvcqg` and its endpoints (the password only from SOHOA_PORTAL_KEY, never argv). */
+function dvcqgOf(v: Record<string, string | boolean | undefined>): DvcqgOverride | undefined {
+  const dialect = (v.dialect as string | undefined) ?? 'sohoa';
+  if (dialect === 'sohoa') return undefined;
+  if (dialect !== 'dvcqg') throw new UsageError('--dialect must be sohoa or dvcqg');
+  const str = (k: string) => (v[k] as string | undefined) || undefined;
+  return {
+    adapterUrl: str('dvcqg-adapter') ?? (v.portal as string),
+    authEndpoint: str('dvcqg-auth'),
+    integrationEndpoint: str('dvcqg-integration'),
+    shareEndpoint: str('dvcqg-share'),
+    username: str('dvcqg-user'),
+    madonvi: str('madonvi'),
+    password: process.env.SOHOA_PORTAL_KEY || undefined,
+  };
+}
 
 function line(i: OutboxItem): string {
   const sent = i.files.reduce((a, f) => a + f.sent, 0);
@@ -116,6 +133,8 @@ export const outboxCommands: Record<string, Command> = {
   'outbox sync': {
     usage:
       'outbox sync --portal URL [--until-empty] [--timeout-s N] [--concurrency N] [--backoff-ms N] [--request-timeout-ms N] [--chunk-kb N] [--json]\n' +
+      '            [--dialect sohoa|dvcqg --dvcqg-adapter URL --dvcqg-auth PATH --dvcqg-integration PATH --dvcqg-share PATH\n' +
+      '             --dvcqg-user NAME --madonvi CODE]   (DVCQG: --portal is the file service; password from SOHOA_PORTAL_KEY)\n' +
       '                                                       send the queue to the portal',
     async run(argv, ctx) {
       const { values } = parse(argv, {
@@ -127,8 +146,16 @@ export const outboxCommands: Record<string, Command> = {
         'request-timeout-ms': { type: 'string' },
         'chunk-kb': { type: 'string' },
         json: { type: 'boolean' },
+        dialect: { type: 'string' },
+        'dvcqg-adapter': { type: 'string' },
+        'dvcqg-auth': { type: 'string' },
+        'dvcqg-integration': { type: 'string' },
+        'dvcqg-share': { type: 'string' },
+        'dvcqg-user': { type: 'string' },
+        madonvi: { type: 'string' },
       });
       const portalUrl = need(values.portal, '--portal URL');
+      const dvcqg = dvcqgOf(values);
       const report: SyncReport = await withOutboxEngine(
         ctx,
         {
@@ -142,6 +169,7 @@ export const outboxCommands: Record<string, Command> = {
         (c) =>
           c.call('outbox.sync', {
             portalUrl,
+            dvcqg,
             untilEmpty: values['until-empty'] ?? false,
             timeoutMs: int(values['timeout-s'], '--timeout-s', 3600) * 1000 || 1000,
           }),

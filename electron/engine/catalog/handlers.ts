@@ -1,9 +1,14 @@
 import type { catalogCalls } from '../../../shared/api/rooms/catalog';
 import type { RoomHandlers } from '../context';
 import type { Catalog } from './index';
+import { type NationalLookup, nationalDiff } from './national';
 
-export function catalogHandlers(catalog: Catalog): RoomHandlers<keyof typeof catalogCalls> {
+export function catalogHandlers(
+  catalog: Catalog,
+  national: () => NationalLookup | null = () => null,
+): RoomHandlers<keyof typeof catalogCalls> {
   return {
+    'catalog.nationalDiff': () => nationalDiff(catalog, national()),
     'catalog.list': () => catalog.list(),
     'catalog.import': async (p) => {
       const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));

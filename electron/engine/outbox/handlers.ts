@@ -1,11 +1,11 @@
-import type { outboxCalls } from '../../../shared/api/rooms/outbox';
+import type { DvcqgOverride, outboxCalls } from '../../../shared/api/rooms/outbox';
 import type { RoomHandlers } from '../context';
 import type { Outbox } from './service';
 
 /** `configure`: (re)connects to the portal of the settings, or to the URL `outbox.sync` names. */
 export function outboxHandlers(
   outbox: Outbox,
-  configure: (portalUrl?: string) => void,
+  configure: (portalUrl?: string, dvcqg?: DvcqgOverride) => void,
 ): RoomHandlers<keyof typeof outboxCalls> {
   return {
     'outbox.overview': () => {
@@ -16,7 +16,7 @@ export function outboxHandlers(
     'outbox.resume': (p) => outbox.resume(p.dossierId),
     'outbox.retryNow': (p) => outbox.retryNow(p.dossierId),
     'outbox.sync': (p) => {
-      configure(p.portalUrl);
+      configure(p.portalUrl, p.dvcqg);
       return outbox.sync(p.timeoutMs ?? 30 * 60_000, p.untilEmpty ?? true);
     },
     'outbox.recordReturn': (p) => outbox.recordReturn(p.dossierId, p.returnedTo),

@@ -1,10 +1,11 @@
-import type { outboxCalls } from '../../../shared/api/rooms/outbox';
+import type { DvcqgOverride, outboxCalls } from '../../../shared/api/rooms/outbox';
 import { faultFields } from '../api/errors';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import type { EngineContext, RoomHandlers } from '../context';
 import type { Documents } from '../documents';
 import type { DossierService } from '../dossier/service';
 import type { PortalConnector } from '../portal/connector';
+import { DvcqgPortal } from '../portal/dvcqg/connector';
 import { HttpPortal } from '../portal/http';
 import type { Settings } from '../settings';
 import { verifyPdf } from '../sign/verify';
@@ -29,7 +30,48 @@ export interface OutboxRoomOptions extends OutboxOptions {
  * The embedded training sandbox (`training`) always gets the sandbox's own keys, so a
  * real key kept in the settings is never sent to it.
  */
-export function portalFor(url: string, s: StationSettings, timeoutMs?: number, training = false): HttpPortal {
+export function portalFor(
+  url: string,
+  s: StationSettings,
+  timeoutMs?: number,
+  training = false,
+): PortalConnector {
+  const files = filePortalFor(url, s, timeoutMs, training);
+  if (s.portalDialect !== 'dvcqg' || !s.dvcqgAdapterUrl) return files;
+  return new DvcqgPortal(
+    {
+      adapterUrl: s.dvcqgAdapterUrl,
+      authEndpoint: s.dvcqgAuthEndpoint,
+      integrationEndpoint: s.dvcqgIntegrationEndpoint,
+      shareEndpoint: s.dvcqgShareEndpoint,
+      username: s.dvcqgUsername,
+      password: s.dvcqgPassword,
+      madonvi: s.dvcqgMadonvi,
+      timeoutMs,
+    },
+    files,
+  );
+}
+
+/** The settings an `outbox.sync` with a DVCQG dialect overrides for this engine. */
+function dvcqgSettings(d: DvcqgOverride): Partial<StationSettings> {
+  const out: Partial<StationSettings> = { portalDialect: 'dvcqg', dvcqgAdapterUrl: d.adapterUrl };
+  if (d.authEndpoint) out.dvcqgAuthEndpoint = d.authEndpoint;
+  if (d.integrationEndpoint) out.dvcqgIntegrationEndpoint = d.integrationEndpoint;
+  if (d.shareEndpoint) out.dvcqgShareEndpoint = d.shareEndpoint;
+  if (d.username) out.dvcqgUsername = d.username;
+  if (d.madonvi) out.dvcqgMadonvi = d.madonvi;
+  if (d.password) out.dvcqgPassword = d.password;
+  return out;
+}
+
+/** Our own protocol's connector: the portal itself, or in the DVCQG dialect the province's file service. */
+export function filePortalFor(
+  url: string,
+  s: StationSettings,
+  timeoutMs?: number,
+  training = false,
+): HttpPortal {
   return new HttpPortal({
     url,
     stationId: (!training && s.portalStationId) || `${s.agencyCode}/${s.stationCode}`,
@@ -67,9 +109,11 @@ export function createOutboxRoom(
   let trainingStarting = false;
   /** The credentials the current connector was built with: a change rebuilds it even for the same URL. */
   let builtWith = '';
-  const configure = (url?: string) => {
+  let dialect: Partial<StationSettings> = {};
+  const configure = (url?: string, dvcqg?: DvcqgOverride) => {
     if (url) override = url;
-    const s = deps.settings.get();
+    if (dvcqg) dialect = dvcqgSettings(dvcqg);
+    const s = { ...deps.settings.get(), ...dialect };
     const target = override ?? (s.portalUrl || trainingUrl || '');
     if (!target) {
       if (opts.trainingPortal && !trainingStarting) {
@@ -89,6 +133,14 @@ export function createOutboxRoom(
       s.portalSecret,
       s.paymentPartner,
       s.paymentSecret,
+      s.portalDialect,
+      s.dvcqgAdapterUrl,
+      s.dvcqgAuthEndpoint,
+      s.dvcqgIntegrationEndpoint,
+      s.dvcqgShareEndpoint,
+      s.dvcqgUsername,
+      s.dvcqgPassword,
+      s.dvcqgMadonvi,
     ]);
     if (target === outbox.portalUrl && credentials === builtWith) return;
     builtWith = credentials;

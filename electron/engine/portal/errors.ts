@@ -9,6 +9,12 @@ import { PortalFailure } from './connector';
 export function portalError(err: unknown): StationError {
   if (err instanceof StationError) return err;
   if (err instanceof PortalFailure) {
+    if (err.portalCode === 'dossier_conflict')
+      return new StationError(
+        'portal_dossier_conflict',
+        { code: /: (\S+) exists/.exec(err.message)?.[1] ?? '' },
+        err.message,
+      );
     if (err.kind === 'rejected')
       return new StationError(
         err.portalCode === 'bad_credentials' ? 'portal_credentials' : 'portal_rejected',

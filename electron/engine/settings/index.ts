@@ -108,5 +108,6 @@ export function publicView(s: StationSettings): PublicSettings {
     ...(view as Omit<StationSettings, (typeof SECRET_SETTINGS)[number]>),
     portalSecretSet: s.portalSecret !== '',
     paymentSecretSet: s.paymentSecret !== '',
+    dvcqgPasswordSet: s.dvcqgPassword !== '',
   };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/i18n';
 import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
+import { DvcqgSettings } from '../portal/DvcqgSettings';
 import { PortalSettings } from '../portal/PortalSettings';
 import { LateSettings } from '../reception/LateSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
@@ -46,6 +47,7 @@ export function SettingsScreen() {
       </Card>
       {session && mayCall('accounts.list') && <AccountsCard />}
       {maySet('portalUrl') && <PortalSettings />}
+      {maySet('portalDialect') && <DvcqgSettings />}
       {maySet('officeHours') && <ReceptionSettings />}
       {maySet('esclUrls') && <ScanSettingsCard />}
       {maySet('updateUrl') && <UpdateSettings />}

@@ -2,6 +2,23 @@ import { z } from 'zod';
 import { call, FileOut } from '../define';
 import { Procedure } from '../types';
 
+/** `catalog.nationalDiff`: each local procedure beside the national database's (LayThuTuc). */
+export const NationalDiff = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      /** False: the national database has no procedure with this code. */
+      found: z.boolean(),
+      localName: z.string(),
+      localField: z.string(),
+      nationalName: z.string().nullable(),
+      nationalField: z.string().nullable(),
+      differs: z.array(z.enum(['name', 'field'])),
+    }),
+  ),
+});
+export type NationalDiff = z.infer<typeof NationalDiff>;
+
 export const catalogCalls = {
   'catalog.list': call(z.object({}), z.array(Procedure)),
   /** Replaces the catalogue from a JSON or XLSX file, validated whole before anything is written. */
@@ -10,5 +27,7 @@ export const catalogCalls = {
     z.object({ imported: z.number().int(), procedures: z.array(Procedure) }),
     'supervisor',
   ),
+  /** Reads every local procedure from the national database (DVCQG dialect only); changes nothing. */
+  'catalog.nationalDiff': call(z.object({}), NationalDiff, 'supervisor'),
   'catalog.export': call(z.object({ format: z.enum(['json', 'xlsx']) }), FileOut),
 } as const;

@@ -90,6 +90,18 @@ export type SyncReport = z.infer<typeof SyncReport>;
 
 const Target = z.object({ dossierId: Id.optional() });
 
+/** `outbox.sync`'s DVCQG dialect (docs/portal-protocol.md, "DVCQG dialect"): `portalUrl` is then the file service. */
+export const DvcqgOverride = z.object({
+  adapterUrl: z.string().url(),
+  authEndpoint: z.string().min(1).optional(),
+  integrationEndpoint: z.string().min(1).optional(),
+  shareEndpoint: z.string().min(1).optional(),
+  username: z.string().min(1).optional(),
+  madonvi: z.string().min(1).optional(),
+  password: z.string().min(1).max(500).optional(),
+});
+export type DvcqgOverride = z.infer<typeof DvcqgOverride>;
+
 export const outboxCalls = {
   'outbox.overview': call(z.object({}), OutboxOverview),
   /** Pause one dossier, or the whole queue when no dossierId is given. */
@@ -101,6 +113,8 @@ export const outboxCalls = {
   'outbox.sync': call(
     z.object({
       portalUrl: z.string().url().optional(),
+      /** Speak the DVCQG dialect for this engine (the fields left out come from the settings). */
+      dvcqg: DvcqgOverride.optional(),
       untilEmpty: z.boolean().default(true),
       timeoutMs: z
         .number()

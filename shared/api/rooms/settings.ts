@@ -67,6 +67,19 @@ export const StationSettings = z.object({
   paymentPartner: z.string().default(''),
   paymentSecret: z.string().default(''),
   /**
+   * Which dialect the portal speaks: 'sohoa' (docs/portal-protocol.md) or 'dvcqg' (dịch vụ tích hợp
+   * Cổng DVC quốc gia through the province's LGSP): then `portalUrl` is the province's file service
+   * and the dossiers go to `dvcqgAdapterUrl` + the endpoints below, as `dvcqgUsername` of unit `dvcqgMadonvi`.
+   */
+  portalDialect: z.enum(['sohoa', 'dvcqg']).default('sohoa'),
+  dvcqgAdapterUrl: z.string().default(''),
+  dvcqgAuthEndpoint: z.string().default('/auth'),
+  dvcqgIntegrationEndpoint: z.string().default('/integration'),
+  dvcqgShareEndpoint: z.string().default('/share'),
+  dvcqgUsername: z.string().default(''),
+  dvcqgMadonvi: z.string().default(''),
+  dvcqgPassword: z.string().default(''),
+  /**
    * Chuyển khoản VietQR (docs/architecture.md, citizen screen): whether the unit takes the fee by
    * bank transfer, shown to the citizen as a VietQR code with the dossier code as the note.
    */
@@ -184,16 +197,21 @@ export const SettingsPatch = z.object(
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The settings that hold a secret: stored in the engine, never sent to any client. */
-export const SECRET_SETTINGS = ['portalSecret', 'paymentSecret'] as const;
+export const SECRET_SETTINGS = ['portalSecret', 'paymentSecret', 'dvcqgPassword'] as const;
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];
 
 /**
  * The settings as a client sees them: every field except the secrets, and for
  * each secret only whether one is stored (`portalSecretSet`, `paymentSecretSet`).
  */
-export const PublicSettings = StationSettings.omit({ portalSecret: true, paymentSecret: true }).extend({
+export const PublicSettings = StationSettings.omit({
+  portalSecret: true,
+  paymentSecret: true,
+  dvcqgPassword: true,
+}).extend({
   portalSecretSet: z.boolean(),
   paymentSecretSet: z.boolean(),
+  dvcqgPasswordSet: z.boolean(),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;
 
@@ -202,6 +220,7 @@ const SecretChange = z.string().min(1).max(500).nullable().optional();
 export const PublicSettingsPatch = SettingsPatch.extend({
   portalSecret: SecretChange,
   paymentSecret: SecretChange,
+  dvcqgPassword: SecretChange,
 });
 export type PublicSettingsPatch = z.infer<typeof PublicSettingsPatch>;
 
@@ -235,6 +254,14 @@ export const SETTING_ROLES: Record<keyof StationSettings, Role> = {
   portalSecret: 'admin',
   paymentPartner: 'admin',
   paymentSecret: 'admin',
+  portalDialect: 'admin',
+  dvcqgAdapterUrl: 'admin',
+  dvcqgAuthEndpoint: 'admin',
+  dvcqgIntegrationEndpoint: 'admin',
+  dvcqgShareEndpoint: 'admin',
+  dvcqgUsername: 'admin',
+  dvcqgMadonvi: 'admin',
+  dvcqgPassword: 'admin',
   bankTransferAllowed: 'admin',
   bankBin: 'admin',
   bankAccount: 'admin',

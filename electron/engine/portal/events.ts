@@ -1,0 +1,69 @@
+/**
+ * The counter's events the portal must hear, in either dialect, each its own outbox item
+ * ordered per dossier (docs/portal-protocol.md, "Events").
+ */
+export type PortalEventKind =
+  /** yêu cầu bổ sung: the clock stops, the dossier waits for the citizen (status 5) */
+  | 'completion_request'
+  /** bổ sung đã nhận: the clock runs again with a new appointment (back to 4) */
+  | 'completion_resume'
+  /** từ chối (3) */
+  | 'refusal'
+  /** rút hồ sơ (7) */
+  | 'withdrawal'
+  /** đính chính: the data or files corrected */
+  | 'correction'
+  /** xin lỗi và hẹn lại: a new appointment */
+  | 'apology'
+  /** trả kết quả qua bưu chính: tracking number, delivered or returned */
+  | 'result_post'
+  /** trả kết quả tại quầy (10) */
+  | 'handover'
+  /** đánh giá của người dân */
+  | 'rating';
+
+export interface PortalEvent {
+  kind: PortalEventKind;
+  /** When it happened at the counter. */
+  at: Date;
+  /** Who acted (clerk's name) and their title. */
+  actor: string;
+  actorTitle?: string;
+  /** What happened, in the clerk's words (reason, content of the request, rating). */
+  content: string;
+  /** The appointment before and after (completion, apology). */
+  oldAppointment?: Date | null;
+  newAppointment?: Date | null;
+  /** result_post: the tracking number and how the delivery ended. */
+  tracking?: string;
+  postState?: 'sent' | 'delivered' | 'returned';
+  /** rating: 1 very satisfied … 3 unsatisfied. */
+  rating?: number;
+}
+
+/** The dossier status (TrangThaiHoSo, codes 1–10) each event leaves the dossier in. */
+export const EVENT_STATUS: Record<PortalEventKind, number> = {
+  completion_request: 5,
+  completion_resume: 4,
+  refusal: 3,
+  withdrawal: 7,
+  correction: 4,
+  apology: 4,
+  result_post: 10,
+  handover: 10,
+  rating: 10,
+};
+
+/** The station's own dossier states (shared/domain) → the portal's status codes 1–10. */
+export const STATION_STATUS: Record<string, number> = {
+  draft: 1,
+  received: 2,
+  processing: 4,
+  waiting_completion: 5,
+  fee_requested: 6,
+  refused: 3,
+  withdrawn: 7,
+  stopped: 8,
+  done: 9,
+  returned: 10,
+};

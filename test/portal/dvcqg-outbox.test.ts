@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { tempDir } from '../helpers/tmp';
+import { makeBatch, sandboxDossiers, sandboxUrl } from '../outbox/fixtures';
+import { received, startStandin } from './standin-process';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+function sohoa(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/sohoa.mjs'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SOHOA_OCR: '0', SOHOA_PORTAL_KEY: 'matkhau' },
+  });
+  children.push(child);
+  return child;
+}
+
+function exited(child: ChildProcess, ms: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    const timer = setTimeout(() => reject(new Error('process did not end in time')), ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+describe('the outbox in the DVCQG dialect', () => {
+  it('a batch reaches a stand-in national portal exactly once through SIGKILLs of the station and 30 % faults', async () => {
+    const dir = tempDir();
+    const stationDir = path.join(dir, 'station');
+    const COUNT = 6;
+    await makeBatch(path.join(dir, 'batch'), COUNT);
+    {
+      const engine = createEngine({ dataDir: stationDir, imaging: { ocr: false } });
+      const c = connectInProcess(engine);
+      expect((await c.call('batch.import', { dir: path.join(dir, 'batch') })).imported).toHaveLength(COUNT);
+      c.dispose();
+      engine.close();
+    }
+    // The province's file service (our protocol's resumable upload) and the national portal.
+    const files = sohoa([
+      'portal-sandbox',
+      '--port',
+      '0',
+      '--data',
+      path.join(dir, 'files'),
+      '--latency-ms',
+      '10',
+    ]);
+    const filesUrl = await sandboxUrl(files);
+    const standin = await startStandin(children, [
+      '--faults',
+      '0.3',
+      '--fault-kinds',
+      '500,empty,html,lost',
+      '--session-calls',
+      '7',
+    ]);
+    const args = [
+      'outbox',
+      'sync',
+      '--portal',
+      filesUrl,
+      '--dialect',
+      'dvcqg',
+      '--dvcqg-adapter',
+      standin.url,
+      '--dvcqg-auth',
+      '/auth',
+      '--dvcqg-integration',
+      '/integration',
+      '--dvcqg-share',
+      '/share',
+      '--dvcqg-user',
+      'donvi',
+      '--madonvi',
+      '000.00.00.H01',
+      '--until-empty',
+      '--data',
+      stationDir,
+      '--backoff-ms',
+      '30',
+      '--chunk-kb',
+      '4',
+      '--timeout-s',
+      '50',
+    ];
+    let kills = 0;
+    for (let round = 0; round < 4; round++) {
+      const child = sohoa(args);
+      await new Promise((r) => setTimeout(r, 1500 + crypto.randomInt(0, 1500)));
+      if (child.exitCode !== null) break;
+      child.kill('SIGKILL');
+      await exited(child, 10_000);
+      kills++;
+    }
+    const last = sohoa([...args, '--json']);
+    let out = '';
+    last.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    last.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    expect(await exited(last, 55_000), out).toBe(0);
+    expect(kills).toBeGreaterThanOrEqual(1);
+
+    const got = await received(standin.url);
+    const held = await sandboxDossiers(filesUrl);
+    expect(held).toHaveLength(COUNT);
+    expect(Object.keys(got.dossiers).sort()).toEqual(held.map((d) => d.code).sort());
+    for (const d of Object.values(got.dossiers)) {
+      // Created once: every later sync (a replay after a kill or a lost answer) is an update.
+      expect(d.syncs[0]!.isUpdating).toBe('False');
+      expect(d.syncs.slice(1).every((s) => s.isUpdating === 'True')).toBe(true);
+      const tep = d.dossier.TaiLieuNop as { DuongDanTaiTepTin: string }[];
+      expect(tep.length).toBeGreaterThan(0);
+      expect(tep.every((f) => f.DuongDanTaiTepTin.startsWith(filesUrl))).toBe(true);
+    }
+  }, 120_000);
+});
