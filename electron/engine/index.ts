@@ -191,7 +191,7 @@ export function createEngine(opts: EngineOptions): Engine {
     );
     dossiers.summaryViews.push((id) => {
       const t = trailOf(store.db, id);
-      return { resolvedAt: t.resolvedAt, handedOverAt: t.returnedAt };
+      return { resolvedAt: t.resolvedAt, handedOverAt: t.returnedAt, portalState: t.submitState };
     });
     const notices = new Notices(
       store,

@@ -111,6 +111,8 @@ export const DossierSummary = z.object({
   /** When the portal reported the result, and when it was handed over (the outbox's record). */
   resolvedAt: z.string().nullable().optional(),
   handedOverAt: z.string().nullable().optional(),
+  /** The outbox's state of the dossier's submission (an OutboxState), null before it is queued. */
+  portalState: z.string().nullable().optional(),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 

@@ -98,6 +98,7 @@ export function trailOf(
 ): {
   submittedAt: string | null;
   resolvedAt: string | null;
+  submitState: OutboxState | null;
   returnedAt: string | null;
   returnedTo: string | null;
 } {
@@ -118,6 +119,7 @@ export function trailOf(
   return {
     submittedAt: submit?.submitted_at ?? null,
     resolvedAt: submit?.resolved_at ?? null,
+    submitState: submit?.state ?? null,
     returnedAt: ret?.created_at ?? null,
     returnedTo: ret?.returned_to ?? null,
   };

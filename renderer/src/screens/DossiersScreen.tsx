@@ -1,13 +1,14 @@
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Input, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Input, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fold } from '../../../shared/domain/text';
 import type { DossierSummary } from '../../../shared/api';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { DUE_ROW_BACKGROUND, DueTag, useDue } from '../reception/useDue';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
+import { PortalStatusTag } from '../portal/PortalStatusTag';
+import { DOSSIER_FILTERS, type DossierFilter, matchesQuery, passesFilter } from './dossierFilter';
 import { StatusTag } from './StatusTag';
 
 export function DossiersScreen() {
@@ -19,15 +20,9 @@ export function DossiersScreen() {
   const due = useDue();
 
   const [query, setQuery] = useState('');
-  const q = fold(query);
-  // A code read off a receipt (its QR, a barcode reader) or typed in part; a name without its marks.
-  const shown = (list.data ?? []).filter(
-    (d) =>
-      !q ||
-      fold(d.code ?? '').includes(q) ||
-      (!!d.code && q.includes(fold(d.code))) || // the receipt QR's whole text holds the code
-      fold(d.applicantName).includes(q),
-  );
+  const [filter, setFilter] = useState<DossierFilter>('all');
+  const q = query.trim();
+  const shown = (list.data ?? []).filter((d) => matchesQuery(d, query) && passesFilter(d, filter, due(d)));
 
   const columns: TableColumnsType<DossierSummary> = [
     {
@@ -38,7 +33,7 @@ export function DossiersScreen() {
       render: (_: unknown, d) => d.code ?? '—',
     },
     { title: t('dossiers.applicant'), dataIndex: 'applicantName', key: 'applicant' },
-    { title: t('dossiers.procedure'), dataIndex: 'procedureName', key: 'procedure', ellipsis: true },
+    { title: t('dossiers.procedure'), dataIndex: 'procedureName', key: 'procedure' },
     {
       title: t('dossiers.status'),
       dataIndex: 'status',
@@ -46,7 +41,13 @@ export function DossiersScreen() {
       width: 140,
       render: (_: unknown, d) => <StatusTag status={d.status} />,
     },
-    { title: t('dossiers.pages'), dataIndex: 'pageCount', key: 'pages', width: 90, align: 'right' },
+    {
+      title: t('dossiers.portal'),
+      dataIndex: 'portalState',
+      key: 'portal',
+      width: 150,
+      render: (_: unknown, d) => <PortalStatusTag state={d.portalState} />,
+    },
     {
       title: t('dossiers.appointment'),
       dataIndex: 'appointmentAt',
@@ -101,7 +102,15 @@ export function DossiersScreen() {
           // Enter on a single match opens it: a receipt's code read by the barcode reader ends with Enter.
           if (shown.length === 1 && shown[0]) navigate({ place: 'dossiers', dossierId: shown[0].id });
         }}
-        style={{ marginBottom: 16, maxWidth: 560 }}
+        style={{ marginBottom: 12, maxWidth: 560, display: 'block' }}
+      />
+      <Segmented<DossierFilter>
+        data-testid="dossier-filter"
+        aria-label={t('dossiers.filterLabel')}
+        value={filter}
+        onChange={setFilter}
+        options={DOSSIER_FILTERS.map((f) => ({ value: f, label: t(`dossiers.filter.${f}`) }))}
+        style={{ marginBottom: 16 }}
       />
       <div data-testid="dossier-table">
         <Table<DossierSummary>
