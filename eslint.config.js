@@ -118,6 +118,8 @@ const ROOMS = {
   feedback: feature('dossier', 'catalog'),
   // The citizen screen shows what reception, payment and the outbox know of the dossier on the counter, and takes the rating.
   citizen: feature('dossier', 'catalog', 'reception', 'payment', 'feedback', 'outbox'),
+  // The first-run wizard saves the unit's settings and makes the first administrator.
+  setup: feature('accounts'),
 };
 
 /** Who may import the engine's root files (electron/engine/<name>.ts); the root files themselves may import any room. */

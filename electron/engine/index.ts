@@ -21,6 +21,8 @@ import { trailOf } from './outbox/lifecycle';
 import { EditLeases } from './dossier/leases';
 import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
+import { assertReceptionReady } from './reception/gate';
+import { setupHandlers } from './setup';
 import { DossierService } from './dossier/service';
 import { imagingHandlers, ImagingService } from './imaging';
 import { scanHandlers, ScanService } from './scan';
@@ -281,7 +283,14 @@ export function createEngine(opts: EngineOptions): Engine {
       ...dossierHandlers(dossiers),
       ...documentsHandlers(documents, versions),
       ...scanHandlers(scan, dossiers),
-      ...receptionHandlers(reception, corrections, forms, notices, () => settings.get().officerName),
+      ...receptionHandlers(
+        reception,
+        corrections,
+        forms,
+        notices,
+        () => settings.get().officerName,
+        () => assertReceptionReady(settings),
+      ),
       ...outboxRoom.handlers,
       ...paymentHandlers(payment),
       ...batchHandlers(batch),
@@ -295,6 +304,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...logHandlers({ dataDir, version: VERSION, settings: () => settings.view() }),
       ...feedbackHandlers(feedback),
       ...citizenHandlers(citizen),
+      ...setupHandlers(ctx, settings, accounts),
     };
     log.info('engine.start', { ok: true, version: VERSION, platform: process.platform });
     const forCitizen = (e: EventMessage) => CITIZEN_EVENTS.includes(e.name as never);

@@ -25,6 +25,7 @@ import { privacyCalls } from './rooms/privacy';
 import { logCalls } from './rooms/log';
 import { feedbackCalls } from './rooms/feedback';
 import { citizenCalls, citizenEvents } from './rooms/citizen';
+import { setupCalls } from './rooms/setup';
 
 export * from './types';
 
@@ -50,6 +51,7 @@ export const calls = {
   ...logCalls,
   ...feedbackCalls,
   ...citizenCalls,
+  ...setupCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

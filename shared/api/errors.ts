@@ -128,6 +128,7 @@ export const ErrorCode = z.enum([
   'apology_missing',
   'apology_date_invalid',
   'handover_needs_apology',
+  'setup_sample_values',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
