@@ -4,7 +4,7 @@ import type { Catalog } from './index';
 
 export function catalogHandlers(catalog: Catalog): RoomHandlers<keyof typeof catalogCalls> {
   return {
-    'catalog.list': () => catalog.list(),
+    'catalog.list': () => catalog.listed(),
     'catalog.import': async (p) => {
       const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));
       return { imported: procedures.length, procedures };
