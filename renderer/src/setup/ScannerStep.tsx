@@ -24,7 +24,11 @@ export function ScannerStep({ urls, onUrls }: { urls: string[]; onUrls: (urls: s
       const found = (await client.call('scan.devices', { esclUrls: [url] })).find(
         (d: ScanDevice) => d.driver === 'escl' && d.id.includes(new URL(url).host),
       );
-      setTest(found ? { ok: true, text: t('setup.found', { name: found.name }) } : { ok: false, text: t('setup.notFound') });
+      setTest(
+        found
+          ? { ok: true, text: t('setup.found', { name: found.name }) }
+          : { ok: false, text: t('setup.notFound') },
+      );
       if (found) onUrls([...new Set([...urls, url])]);
     } catch (err) {
       setTest({ ok: false, text: errorText(err) });
@@ -52,7 +56,10 @@ export function ScannerStep({ urls, onUrls }: { urls: string[]; onUrls: (urls: s
         locale={{ emptyText: devices.error ? errorText(devices.error) : t('setup.noDevices') }}
         renderItem={(d) => (
           <List.Item data-testid="setup-device">
-            {d.name} {urls.some((u) => d.id.includes(new URL(u).host)) && <Tag color="blue">{t('setup.networkAddress')}</Tag>}
+            {d.name}{' '}
+            {urls.some((u) => d.id.includes(new URL(u).host)) && (
+              <Tag color="blue">{t('setup.networkAddress')}</Tag>
+            )}
           </List.Item>
         )}
         style={{ maxHeight: 170, overflow: 'auto' }}
@@ -70,11 +77,23 @@ export function ScannerStep({ urls, onUrls }: { urls: string[]; onUrls: (urls: s
           aria-label={t('setup.networkAddress')}
           data-testid="setup-escl"
         />
-        <Button onClick={() => void tryAddress()} disabled={!valid} loading={busy} data-testid="setup-escl-test">
+        <Button
+          onClick={() => void tryAddress()}
+          disabled={!valid}
+          loading={busy}
+          data-testid="setup-escl-test"
+        >
           {t('setup.test')}
         </Button>
       </Space.Compact>
-      {test && <Alert type={test.ok ? 'success' : 'warning'} showIcon title={test.text} data-testid="setup-escl-result" />}
+      {test && (
+        <Alert
+          type={test.ok ? 'success' : 'warning'}
+          showIcon
+          title={test.text}
+          data-testid="setup-escl-result"
+        />
+      )}
     </Flex>
   );
 }

@@ -60,7 +60,11 @@ export function SetupWizard({
 
   return (
     <Page>
-      <Card style={{ width: 820, maxWidth: '100%' }} styles={{ body: { padding: 20 } }} data-testid="first-start">
+      <Card
+        style={{ width: 820, maxWidth: '100%' }}
+        styles={{ body: { padding: 20 } }}
+        data-testid="first-start"
+      >
         <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
           {t('setup.title')}
         </Typography.Title>
@@ -74,7 +78,9 @@ export function SetupWizard({
           style={{ marginBottom: 16 }}
           data-testid="setup-steps"
         />
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="setup-error" />}
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="setup-error" />
+        )}
         <Form<SetupValues>
           form={form}
           layout="vertical"

@@ -34,7 +34,9 @@ export const INITIAL: Partial<SetupValues> = {
 };
 
 /** The sample a field ships with, shown as its placeholder so the clerk sees the expected shape. */
-export function sampleOf(key: 'unitName' | 'governingAgency' | 'agencyCode' | 'hotline' | 'lookupUrl'): string {
+export function sampleOf(
+  key: 'unitName' | 'governingAgency' | 'agencyCode' | 'hotline' | 'lookupUrl',
+): string {
   return SHIPPED[key];
 }
 
@@ -78,7 +80,9 @@ export function useSetupRules() {
         required,
         {
           validator: (_r, value: string | undefined) =>
-            !value || stationRange(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('deskSettings.stationInvalid'))),
+            !value || stationRange(value.trim())
+              ? Promise.resolve()
+              : Promise.reject(new Error(t('deskSettings.stationInvalid'))),
         },
       ] satisfies FormRule[],
       lookupUrl: [
