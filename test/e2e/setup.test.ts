@@ -198,7 +198,7 @@ describe('first-run setup, in Chromium at 1280×720 through web mode', { timeout
     await page.getByRole('menuitem', { name: 'Nguyễn Thị Hoa' }).click();
     await page.getByTestId('on-duty-pin').fill('1357');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('PIN');
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('không đúng');
     await page.getByTestId('on-duty-pin').fill('2468');
     await page.screenshot({ path: '/tmp/setup-8-on-duty.png' });
     await page.keyboard.press('Enter');

@@ -23,12 +23,15 @@ export function AdminFields() {
           </Form.Item>
         </Col>
       </Row>
-      <NewSecretFields
-        name="password"
-        label={t('accounts.password')}
-        testId="setup-password"
-        repeatTestId="setup-repeat"
-      />
+      {/* Side by side, so the step fits 1280×720. */}
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+        <NewSecretFields
+          name="password"
+          label={t('accounts.password')}
+          testId="setup-password"
+          repeatTestId="setup-repeat"
+        />
+      </div>
     </>
   );
 }

@@ -87,7 +87,6 @@ export function SetupWizard({
           requiredMark={false}
           initialValues={INITIAL}
           onFinish={next}
-          style={{ minHeight: 300 }}
         >
           {Fields ? <Fields /> : step === 3 ? <ScannerStep urls={urls} onUrls={setUrls} /> : <TokenStep />}
           <Flex gap={8} justify="space-between" align="center" style={{ marginTop: 16 }}>
