@@ -120,6 +120,8 @@ const ROOMS = {
   citizen: feature('dossier', 'catalog', 'reception', 'payment', 'feedback', 'outbox'),
   // The post-office counter receives through reception on an agency's behalf and follows the outbox's trail.
   agency: feature('dossier', 'catalog', 'reception', 'outbox'),
+  // The first-run wizard saves the unit's settings and makes the first administrator.
+  setup: feature('accounts'),
 };
 
 /** Who may import the engine's root files (electron/engine/<name>.ts); the root files themselves may import any room. */

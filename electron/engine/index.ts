@@ -21,6 +21,8 @@ import { trailOf } from './outbox/lifecycle';
 import { EditLeases } from './dossier/leases';
 import { receptionView } from './reception/view';
 import { receptionHandlers } from './reception/handlers';
+import { assertReceptionReady } from './reception/gate';
+import { setupHandlers } from './setup';
 import { DossierService } from './dossier/service';
 import { imagingHandlers, ImagingService } from './imaging';
 import { scanHandlers, ScanService } from './scan';
@@ -310,7 +312,14 @@ export function createEngine(opts: EngineOptions): Engine {
       ...dossierHandlers(dossiers),
       ...documentsHandlers(documents, versions),
       ...scanHandlers(scan, dossiers),
-      ...receptionHandlers(reception, corrections, forms, notices, () => settings.get().officerName),
+      ...receptionHandlers(
+        reception,
+        corrections,
+        forms,
+        notices,
+        () => settings.get().officerName,
+        () => assertReceptionReady(settings),
+      ),
       ...outboxRoom.handlers,
       ...paymentHandlers(payment),
       ...batchHandlers(batch),
@@ -325,6 +334,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...feedbackHandlers(feedback),
       ...citizenHandlers(citizen),
       ...agencyHandlers(agencies, postDesk, settings),
+      ...setupHandlers(ctx, settings, accounts),
     };
     log.info('engine.start', { ok: true, version: VERSION, platform: process.platform });
     const forCitizen = (e: EventMessage) => CITIZEN_EVENTS.includes(e.name as never);

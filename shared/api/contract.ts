@@ -26,6 +26,7 @@ import { logCalls } from './rooms/log';
 import { feedbackCalls } from './rooms/feedback';
 import { citizenCalls, citizenEvents } from './rooms/citizen';
 import { agencyCalls } from './rooms/agency';
+import { setupCalls } from './rooms/setup';
 
 export * from './types';
 
@@ -52,6 +53,7 @@ export const calls = {
   ...feedbackCalls,
   ...citizenCalls,
   ...agencyCalls,
+  ...setupCalls,
 } as const;
 
 /** Every event the engine pushes to its clients. */

@@ -140,6 +140,7 @@ export const ErrorCode = z.enum([
   'post_not_by_post',
   'post_result_not_ready',
   'post_tracking_missing',
+  'setup_sample_values',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

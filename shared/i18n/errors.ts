@@ -225,6 +225,8 @@ const vi: Messages = {
   post_tracking_missing: 'Hãy nhập số hiệu bưu gửi (S10) khi giao bưu gửi cho bưu tá.',
   handover_needs_apology:
     'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}). Chưa được trả kết quả khi chưa lập phiếu xin lỗi và hẹn lại ngày trả kết quả: hãy lập phiếu (có lý do và ngày hẹn mới), rồi trả kết quả.',
+  setup_sample_values:
+    'Trạm chưa thiết lập xong nên chưa tiếp nhận được hồ sơ thật: {missing} vẫn là giá trị mẫu. Quản trị viên hãy nhập các thông tin này trong Cài đặt, mục "Tiếp nhận: đơn vị, giấy tiếp nhận", rồi tiếp nhận lại.',
 };
 
 const en: Messages = {
@@ -442,6 +444,8 @@ const en: Messages = {
   post_tracking_missing: 'Enter the postal item number (S10) when handing the item to delivery.',
   handover_needs_apology:
     'Dossier {code} is overdue (due {appointment}). The result cannot be handed over until the apology with a new date is issued: issue it (reason and new date), then hand the result over.',
+  setup_sample_values:
+    'The station is not fully set up, so it cannot receive real dossiers yet: {missing} still hold sample values. An administrator sets them in Settings, "Reception: unit, receipt", then receive again.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

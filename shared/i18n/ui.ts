@@ -3,7 +3,10 @@
  * Placeholders use i18next's `{{name}}` form. Error codes live in ./errors.ts.
  */
 
+import { setupEn, setupVi } from './ui-setup';
+
 const vi = {
+  setup: setupVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -69,7 +72,7 @@ const vi = {
     isDefault: 'Mặc định của thành phần này',
     minDpi: 'Quy định số hóa yêu cầu tối thiểu 200 dpi.',
     settings: 'Cài đặt máy quét',
-    esclUrl: 'Địa chỉ máy quét mạng (eSCL)',
+    esclUrl: 'Địa chỉ máy quét mạng',
     esclUrlHint: 'Ví dụ: http://192.168.1.20/eSCL',
     addUrl: 'Thêm',
     folder: 'Thư mục quét (phần mềm của máy quét lưu tệp vào đây)',
@@ -351,7 +354,9 @@ const vi = {
     lost: 'Mất kết nối với bộ máy xử lý của Trạm Số hóa. Đang thử kết nối lại sau mỗi 2 giây…',
     lostHint:
       'Dữ liệu đã lưu vẫn còn nguyên. Các thao tác sẽ làm được khi kết nối trở lại. Nếu Trạm Số hóa vừa được khởi động lại, hãy mở đường dẫn mới mà nó in ra.',
-    noToken: 'Thiếu mã truy cập. Hãy mở đúng đường dẫn mà Trạm Số hóa đã in ra (có phần #token=…).',
+    noToken: 'Thiếu mã truy cập: thẻ này được mở lại nên không còn mã của trạm.',
+    noTokenHint:
+      'Để quay lại: trên máy trạm, mở cửa sổ đang chạy Trạm Số hóa (chế độ web), chép đường dẫn ở dòng "Mở trong trình duyệt" (dạng http://127.0.0.1:5180/#token=…), dán vào thanh địa chỉ của thẻ này rồi nhấn Enter — trang tự kết nối, không cần tải lại. Nếu trạm đã khởi động lại, hãy dùng đường dẫn mới mà nó in ra.',
     restored: 'Đã kết nối lại.',
   },
   common: {
@@ -1202,6 +1207,7 @@ const vi = {
 export type UiMessages = typeof vi;
 
 const en: UiMessages = {
+  setup: setupEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
@@ -1267,7 +1273,7 @@ const en: UiMessages = {
     isDefault: 'Default for this component',
     minDpi: 'The digitization rule asks for at least 200 dpi.',
     settings: 'Scanner settings',
-    esclUrl: 'Network scanner address (eSCL)',
+    esclUrl: 'Network scanner address',
     esclUrlHint: 'e.g. http://192.168.1.20/eSCL',
     addUrl: 'Add',
     folder: 'Scan folder (where the scanner software saves files)',
@@ -1541,7 +1547,9 @@ const en: UiMessages = {
     lost: 'Lost the connection to the SoHoa Station engine. Retrying every 2 seconds…',
     lostHint:
       'Saved data is intact. Actions will work again once the connection is back. If the station was restarted, open the new link it printed.',
-    noToken: 'Missing access token. Open the exact link the station printed (with #token=…).',
+    noToken: 'Missing access token: this tab was reopened and no longer has the station’s token.',
+    noTokenHint:
+      'To get back: on the station, open the window running SoHoa Station (web mode), copy the link on the line "open in a browser" (like http://127.0.0.1:5180/#token=…), paste it into this tab’s address bar and press Enter — the page connects by itself, no reload needed. If the station restarted, use the new link it printed.',
     restored: 'Connection restored.',
   },
   common: {

@@ -9,6 +9,7 @@ import { launchStationBrowser } from '../helpers/browser';
 import { b64, scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+import { finishSetupWizard } from '../helpers/setup-wizard';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
 
@@ -76,8 +77,11 @@ describe('accounts and roles at the counter, in Chromium through web mode', () =
 
     // First start: the administrator, through the UI; no default password, no main screen yet.
     await page.getByTestId('first-start').waitFor({ timeout: 15_000 });
-    expect(await text(page, 'first-start')).toContain('Thiết lập trạm: tạo tài khoản quản trị');
-    expect(await page.getByTestId('setup-trial').textContent()).toContain('Dùng thử, chưa tạo tài khoản');
+    expect(await text(page, 'first-start')).toContain('Thiết lập trạm');
+    expect(await text(page, 'setup-steps')).toContain('Quản trị viên');
+    expect(await page.getByTestId('setup-trial').textContent()).toContain(
+      'Bỏ qua, dùng thử ở chế độ đào tạo',
+    );
     expect(await page.getByTestId('nav-reception').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-accounts-first-start.png') });
     await page.getByTestId('setup-username').fill('quantri');
@@ -89,6 +93,7 @@ describe('accounts and roles at the counter, in Chromium through web mode', () =
     await page.getByTestId('setup-password').fill('matkhau-quantri');
     await page.getByTestId('setup-repeat').fill('matkhau-quantri');
     await page.getByTestId('setup-submit').click();
+    await finishSetupWizard(page);
     await page.getByTestId('account-name').waitFor({ timeout: 15_000 });
     expect(await text(page, 'account-name')).toBe('Phạm Văn Quản');
     expect(await text(page, 'account-role')).toContain('quản trị');

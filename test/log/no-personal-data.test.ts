@@ -10,6 +10,7 @@ import { SOFTHSM_MODULE, USER_PIN } from '../sign/fixture';
 import { useTestPki } from '../sign/setup';
 import { failure, testSandbox } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
+import { UNIT } from '../helpers/unit';
 
 const fx = useTestPki({ softhsmEnv: true });
 
@@ -59,6 +60,7 @@ describe('the technical log after a whole dossier (issue 12)', { timeout: 120_00
       sessions.push(admin.token);
       client.setSession(admin.token);
       await client.call('settings.update', {
+        ...UNIT,
         portalUrl: portal.url,
         portalStationId: 'QNAM-01',
         portalSecret: PORTAL_SECRET,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { receive, station } from '../privacy/fixtures';
 import { tempDir } from '../helpers/tmp';
+import { UNIT } from '../helpers/unit';
 
 const NAME = 'Đặng Thị Thu Hà';
 const CCCD = '049300007788';
@@ -37,6 +38,7 @@ describe('outbox retries in the engine log', { timeout: 60_000 }, () => {
     const s = station(dataDir);
     try {
       await s.client.call('settings.update', {
+        ...UNIT,
         portalUrl: portal.url,
         portalStationId: 'QNAM-01',
         portalSecret: 'khoa-tram-1',

@@ -165,7 +165,34 @@ export class AuditLog {
       const done = r.done as { added?: unknown } | null;
       detail.added = Array.isArray(done?.added) ? done.added.length : undefined;
     }
+    // A batch over several dossiers is recorded in each dossier's own log too.
+    if (!dossierId && Array.isArray(p.dossierIds) && p.dossierIds.length > 0)
+      return this.recordEach(method, p.dossierIds as string[], r, detail, actor);
     this.append(method, dossierId, JSON.stringify(detail), actor);
+  }
+
+  /** One entry per dossier of a batch (sign.batch, sign.addTimestamp), with that dossier's components. */
+  private recordEach(
+    method: Method,
+    ids: string[],
+    r: Record<string, unknown>,
+    detail: Record<string, unknown>,
+    actor: string,
+  ): void {
+    const items = Array.isArray(r.items)
+      ? (r.items as { dossierId: string; componentCode: string; ok: boolean }[])
+      : [];
+    for (const id of new Set(ids)) {
+      const own = items.filter((i) => i.dossierId === id);
+      const mine = own.length
+        ? {
+            ...detail,
+            signed: own.filter((i) => i.ok).map((i) => i.componentCode),
+            failed: own.filter((i) => !i.ok).map((i) => i.componentCode),
+          }
+        : detail;
+      this.append(method, id, JSON.stringify(mine), actor);
+    }
   }
 
   private dossierOfPage(pageId: string): string | null {

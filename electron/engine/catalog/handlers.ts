@@ -9,7 +9,7 @@ export function catalogHandlers(
 ): RoomHandlers<keyof typeof catalogCalls> {
   return {
     'catalog.nationalDiff': () => nationalDiff(catalog, national()),
-    'catalog.list': () => catalog.list(),
+    'catalog.list': () => catalog.listed(),
     'catalog.import': async (p) => {
       const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));
       return { imported: procedures.length, procedures };

@@ -30,6 +30,18 @@ export class Catalog {
     return rows.map((r) => Procedure.parse(JSON.parse(r.data)));
   }
 
+  /** The list with the shipped sample's procedures marked, for the procedure picker's "mẫu". */
+  listed(): (Procedure & { sample?: boolean })[] {
+    const rows = this.db.prepare('SELECT data, source FROM procedures ORDER BY code').all() as {
+      data: string;
+      source: string;
+    }[];
+    return rows.map((r) => ({
+      ...Procedure.parse(JSON.parse(r.data)),
+      ...(r.source === 'sample' ? { sample: true } : {}),
+    }));
+  }
+
   get(code: string): Procedure {
     const row = this.db.prepare('SELECT data FROM procedures WHERE code = ?').get(code) as
       { data: string } | undefined;

@@ -12,6 +12,8 @@ export function receptionHandlers(
   forms: Forms,
   notices: Notices,
   officerName: () => string,
+  /** Refuses a real reception while the station still holds sample settings (reception/gate.ts). */
+  assertReady: () => void = () => {},
 ): RoomHandlers<keyof typeof receptionCalls> {
   // The signed-in clerk, else the clerk set at a station without accounts.
   const who = (caller: { username?: string | null; name: string }) =>
@@ -19,15 +21,17 @@ export function receptionHandlers(
   return {
     'reception.setApplicant': (p) => r.setApplicant(p.dossierId, p.applicant),
     'reception.completeness': (p) => r.completeness(p.dossierId, p.exceptions),
-    'reception.receive': (p, caller) =>
-      r.receive(p.dossierId, {
+    'reception.receive': (p, caller) => {
+      assertReady();
+      return r.receive(p.dossierId, {
         exceptions: p.exceptions,
         sets: p.sets,
         consent: p.consent,
         officer: caller.username ? caller.name : undefined,
         resultMethod: p.resultMethod,
         deliveryAddress: p.deliveryAddress,
-      }),
+      });
+    },
     'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
     'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),
     'reception.receipt': (p, caller) =>

@@ -4,6 +4,7 @@ import {
   SECRET_SETTINGS,
   StationSettings,
 } from '../../../shared/api/rooms/settings';
+import { SAMPLE_SETTINGS, type SampleSetting } from '../../../shared/api/rooms/setup';
 import { type Db, transaction } from '../store';
 import type { DataKey } from '../store/data-key';
 
@@ -80,6 +81,16 @@ export class Settings {
     if (JSON.stringify(this.get()[key]) !== shipped) return true;
     const saved = !!this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(key);
     return saved && !/mẫu/i.test(shipped);
+  }
+
+  /** The wizard's settings still at their shipped sample value (shared/api/rooms/setup.ts). */
+  samples(): SampleSetting[] {
+    return SAMPLE_SETTINGS.filter((key) => !this.isSet(key));
+  }
+
+  /** Training mode: no real portal configured, the built-in training portal answers. */
+  trainingMode(): boolean {
+    return !this.get().portalUrl;
   }
 
   /**

@@ -12,6 +12,8 @@ export interface AccountsApi {
   lock: () => void;
   /** Đổi ca nhanh: ends this session and shows the sign-in screen with the quick-switch list. */
   switchShift: () => void;
+  /** Another clerk took the station by PIN from the header ("Cán bộ trực"): their session replaces this one. */
+  switchedTo: (s: Session) => void;
   signOut: () => void;
   /** The signed-in account changed (a PIN set, a password changed). */
   accountChanged: (account: Account) => void;
@@ -24,6 +26,7 @@ export const AccountsContext = createContext<AccountsApi>({
   who: null,
   lock: noop,
   switchShift: noop,
+  switchedTo: noop,
   signOut: noop,
   accountChanged: noop,
 });

@@ -6,10 +6,10 @@ import { ConnectionBanner } from '../shell/ConnectionBanner';
 import { navigate } from '../util/route';
 import { AccountsContext, type AccountsApi } from './AccountsContext';
 import { AuditProblemsModal } from './AuditProblemsModal';
-import { FirstStartScreen } from './FirstStartScreen';
 import { LockOverlay } from './LockOverlay';
 import { Overlay, Page } from './Overlay';
 import { SignInScreen } from './SignInScreen';
+import { SetupWizard } from '../setup/SetupWizard';
 import { isTrial, savedSession, saveSession } from './storage';
 import { useIdleLock } from './useIdleLock';
 
@@ -140,6 +140,7 @@ export function AccountsGate({ children }: { children: ReactNode }) {
       who: session?.account.role ?? null,
       lock,
       switchShift: leave,
+      switchedTo: signedIn,
       signOut: leave,
       accountChanged: (account: Account) =>
         setSessionState((s) => {
@@ -148,7 +149,7 @@ export function AccountsGate({ children }: { children: ReactNode }) {
           return next;
         }),
     }),
-    [session, lock, leave],
+    [session, lock, leave, signedIn],
   );
 
   if (phase === 'loading')
@@ -160,7 +161,7 @@ export function AccountsGate({ children }: { children: ReactNode }) {
     );
   if (phase === 'setup')
     return (
-      <FirstStartScreen
+      <SetupWizard
         trainingMode={trainingMode}
         onDone={signedIn}
         onTrial={() => {

@@ -47,6 +47,7 @@ export function Page({ children }: { children: ReactNode }) {
     <div
       style={{
         minHeight: '100vh',
+        boxSizing: 'border-box',
         display: 'flex',
         alignItems: 'center',
         justifyContent: 'center',

@@ -88,11 +88,24 @@ export function connect(): StationConnection {
     return connection;
   }
   const token = takeToken();
-  if (!token) {
-    connection.missingToken();
+  if (token) {
+    attachWebSocket(connection, socketUrl(token));
     return connection;
   }
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  attachWebSocket(connection, `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`);
+  connection.missingToken();
+  // A tab reopened without its token: the link pasted into the address bar only changes the
+  // hash (no reload), so it is picked up here, without F5.
+  const onHash = (): void => {
+    const pasted = takeToken();
+    if (!pasted) return;
+    window.removeEventListener('hashchange', onHash);
+    attachWebSocket(connection, socketUrl(pasted));
+  };
+  window.addEventListener('hashchange', onHash);
   return connection;
+}
+
+function socketUrl(token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`;
 }

@@ -14,7 +14,7 @@ import {
   Select,
   Typography,
 } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Procedure } from '../../../shared/api';
 import { type CccdParse, parseCccdQr } from '../../../shared/domain/cccd';
@@ -25,6 +25,7 @@ import { readAsUpload } from '../util/files';
 import { DateField, dateRule } from '../util/DateField';
 import { navigate } from '../util/route';
 import { type ApplicantValues, fromQr, toApplicant } from './applicantForm';
+import { SampleLabel } from '../setup/SampleMarks';
 import { ProcedureCard } from './ProcedureCard';
 import { useScannerBurst } from './useScannerBurst';
 
@@ -34,7 +35,7 @@ interface Values extends ApplicantValues {
 
 interface ProcedureOption {
   value: string;
-  label: string;
+  label: ReactNode;
 }
 
 /** What the last QR said: the person was filled (with warnings), or why not. */
@@ -66,7 +67,7 @@ export function ReceptionForm() {
     () =>
       searchProcedures(catalog.data ?? [], search).map((p) => ({
         value: p.code,
-        label: `${p.code} — ${p.name}`,
+        label: p.sample ? <SampleLabel text={`${p.code} — ${p.name}`} /> : `${p.code} — ${p.name}`,
       })),
     [catalog.data, search],
   );

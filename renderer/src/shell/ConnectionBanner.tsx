@@ -9,7 +9,7 @@ export function ConnectionBanner() {
   if (status === 'open') return null;
   const props =
     status === 'no-token'
-      ? { type: 'error' as const, title: t('connection.noToken') }
+      ? { type: 'error' as const, title: t('connection.noToken'), description: t('connection.noTokenHint') }
       : status === 'lost'
         ? { type: 'error' as const, title: t('connection.lost'), description: t('connection.lostHint') }
         : { type: 'info' as const, title: t('connection.connecting') };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AccountMenu } from '../accounts/AccountMenu';
 import { PortalIndicator } from '../outbox/OutboxScreen';
 import { CitizenControl } from '../citizen/CitizenControl';
+import { OnDutyControl } from './OnDutyControl';
 
 export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function StationHeader({ trainingMode }: { trainingMode: boolean }) {
         <PortalIndicator />
       </span>
       <CitizenControl />
+      <OnDutyControl />
       <AccountMenu />
     </Layout.Header>
   );

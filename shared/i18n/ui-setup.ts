@@ -1,0 +1,106 @@
+/** The first-run wizard's and the header's "Cán bộ trực" texts (merged into ./ui.ts as `setup`). */
+export const setupVi = {
+  title: 'Thiết lập trạm',
+  intro:
+    'Trạm mới: hãy khai báo những thông tin in trên giấy tiếp nhận và gửi lên cổng dịch vụ công. Có thể sửa lại sau trong Cài đặt.',
+  stepAdmin: 'Quản trị viên',
+  stepUnit: 'Đơn vị',
+  stepContact: 'Liên hệ, giờ làm việc',
+  stepScanner: 'Máy quét',
+  stepToken: 'USB ký số',
+  adminHint:
+    'Người quản trị trạm đầu tiên (không có mật khẩu mặc định). Các cán bộ khác được thêm sau trong Cài đặt.',
+  unitHint: 'Đúng như trên quyết định giao mã định danh của đơn vị (mã có dạng 000.00.00.H47).',
+  contactHint:
+    'Đường dây nóng và địa chỉ tra cứu được in trên giấy tiếp nhận; thời hạn giải quyết chỉ tính trong giờ làm việc.',
+  scannerHint:
+    'Chọn máy quét để thử. Máy quét nối mạng: nhập địa chỉ máy (ví dụ http://192.168.1.20/eSCL) rồi bấm "Thử". Có thể bỏ qua và cài sau.',
+  tokenHint:
+    'Cắm USB ký số của đơn vị rồi chọn chứng thư dùng để ký. Có thể bỏ qua và chọn sau trong Cài đặt › Ký số.',
+  required: 'Hãy nhập mục này.',
+  notSample: 'Đây vẫn là giá trị mẫu: hãy nhập giá trị của đơn vị.',
+  timeFormat: 'Giờ có dạng 07:30.',
+  urlFormat: 'Địa chỉ phải bắt đầu bằng http:// hoặc https://',
+  next: 'Tiếp tục',
+  back: 'Quay lại',
+  finish: 'Hoàn tất thiết lập',
+  skip: 'Bỏ qua, dùng thử ở chế độ đào tạo',
+  skipHint: 'Chế độ đào tạo gửi hồ sơ đến cổng thử nghiệm; giấy tờ in ra mang dấu "MẪU — chưa cấu hình".',
+  devices: 'Máy quét tìm thấy',
+  noDevices: 'Chưa thấy máy quét nào. Kiểm tra cáp, nguồn, hoặc nhập địa chỉ máy quét mạng.',
+  lookAgain: 'Tìm lại',
+  networkAddress: 'Địa chỉ máy quét mạng',
+  test: 'Thử',
+  found: 'Đã thấy máy quét: {{name}}',
+  notFound: 'Không thấy máy quét ở địa chỉ này. Kiểm tra địa chỉ và mạng.',
+  done: 'Đã thiết lập trạm. Chào {{name}}.',
+  blockedTitle: 'Chưa tiếp nhận được hồ sơ: trạm chưa thiết lập xong',
+  blocked:
+    'Các mục sau vẫn là giá trị mẫu: {{missing}}. Quản trị viên hãy nhập trong Cài đặt, mục "Tiếp nhận: đơn vị, giấy tiếp nhận". Ở chế độ đào tạo thì vẫn tiếp nhận thử được.',
+  sampleTag: 'mẫu',
+  sampleTagHint: 'Thủ tục mẫu đi kèm phần mềm: hãy nhập danh mục thủ tục của tỉnh trong Cài đặt.',
+  onDuty: 'Cán bộ trực',
+  onDutyNone: 'chưa đặt',
+  onDutySwitch: 'Đổi cán bộ trực',
+  onDutyHint: 'Người đang trực quầy: tên này được ghi vào hồ sơ tiếp nhận và in trên giấy tiếp nhận.',
+  labels: {
+    unitName: 'tên đơn vị tiếp nhận',
+    governingAgency: 'cơ quan chủ quản',
+    agencyCode: 'mã định danh đơn vị',
+    hotline: 'đường dây nóng',
+    lookupUrl: 'địa chỉ tra cứu hồ sơ',
+  },
+};
+
+export const setupEn: typeof setupVi = {
+  title: 'Station setup',
+  intro:
+    'A new station: enter what is printed on receipts and sent to the portal. All of it can be changed later in Settings.',
+  stepAdmin: 'Administrator',
+  stepUnit: 'Unit',
+  stepContact: 'Contact, office hours',
+  stepScanner: 'Scanner',
+  stepToken: 'Signing token',
+  adminHint:
+    'The station’s first administrator (there is no default password). Other clerks are added later in Settings.',
+  unitHint: 'As in the decision that gave the unit its agency code (it looks like 000.00.00.H47).',
+  contactHint:
+    'The hotline and look-up address are printed on receipts; processing time counts only within office hours.',
+  scannerHint:
+    'Pick a scanner to test it. A network scanner: type its address (e.g. http://192.168.1.20/eSCL) and press "Test". You may skip this.',
+  tokenHint: 'Plug the unit’s signing token in and choose the certificate to sign with. You may skip this.',
+  required: 'Fill this in.',
+  notSample: 'This is still the sample value: enter your unit’s.',
+  timeFormat: 'A time looks like 07:30.',
+  urlFormat: 'The address must start with http:// or https://',
+  next: 'Next',
+  back: 'Back',
+  finish: 'Finish setup',
+  skip: 'Skip, try it out in training mode',
+  skipHint: 'Training mode sends dossiers to the test portal; printed forms carry "SAMPLE — not configured".',
+  devices: 'Scanners found',
+  noDevices: 'No scanner found. Check the cable and power, or enter a network scanner’s address.',
+  lookAgain: 'Look again',
+  networkAddress: 'Network scanner address',
+  test: 'Test',
+  found: 'Scanner found: {{name}}',
+  notFound: 'No scanner at this address. Check the address and the network.',
+  done: 'The station is set up. Welcome, {{name}}.',
+  blockedTitle: 'Reception is blocked: the station is not fully set up',
+  blocked:
+    'These still hold sample values: {{missing}}. An administrator sets them in Settings, "Reception: unit, receipt". In training mode reception still works as a trial.',
+  sampleTag: 'sample',
+  sampleTagHint: 'A sample procedure shipped with the app: import the province’s catalogue in Settings.',
+  onDuty: 'Clerk on duty',
+  onDutyNone: 'not set',
+  onDutySwitch: 'Change the clerk on duty',
+  onDutyHint:
+    'Who is at the counter: this name is recorded on each dossier received and printed on receipts.',
+  labels: {
+    unitName: 'receiving unit',
+    governingAgency: 'governing agency',
+    agencyCode: 'agency code',
+    hotline: 'hotline',
+    lookupUrl: 'look-up address',
+  },
+};
