@@ -97,10 +97,29 @@ describe('the outbox in the DVCQG dialect', () => {
       '--timeout-s',
       '50',
     ];
+    // Progress both services can see: bytes at the file service, syncs at the national portal.
+    const progress = async () => {
+      const bytes = (await sandboxDossiers(filesUrl)).reduce(
+        (n, d) => n + 1 + d.files.reduce((m, f) => m + f.received, 0),
+        0,
+      );
+      const got = await received(standin.url);
+      return bytes + Object.values(got.dossiers).reduce((n, d) => n + d.syncs.length, 0);
+    };
     let kills = 0;
     for (let round = 0; round < 4; round++) {
       const child = sohoa(args);
-      await new Promise((r) => setTimeout(r, 1500 + crypto.randomInt(0, 1500)));
+      const before = await progress();
+      // Kill only once this run has visibly moved the work on, then at a random instant soon
+      // after: the kill lands mid-work whatever the machine's speed.
+      let moved = false;
+      const deadline = Date.now() + 60_000;
+      while (!moved && child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        moved = (await progress()) > before;
+      }
+      if (!moved) break; // finished (or stalled) before there was anything to interrupt
+      await new Promise((r) => setTimeout(r, crypto.randomInt(0, 300)));
       if (child.exitCode !== null) break;
       child.kill('SIGKILL');
       await exited(child, 10_000);
