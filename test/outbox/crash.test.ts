@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { tempDir } from '../helpers/tmp';
+import { exited, killOnceMoved, spawnSohoa } from '../helpers/cli';
 import { makeBatch, sandboxDossiers, sandboxUrl } from './fixtures';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const children = new Set<ChildProcess>();
 
 afterEach(() => {
@@ -16,15 +15,7 @@ afterEach(() => {
   children.clear();
 });
 
-function sohoa(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/sohoa.mjs'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SOHOA_OCR: '0' },
-  });
-  children.add(child);
-  return child;
-}
+const sohoa = (args: string[]) => spawnSohoa(children, args);
 
 /** Starts `sohoa portal-sandbox` as its own process and reads its URL. */
 async function startSandboxProcess(
@@ -33,17 +24,6 @@ async function startSandboxProcess(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = sohoa(['portal-sandbox', '--port', '0', '--data', dataDir, ...extra]);
   return { url: await sandboxUrl(child), child };
-}
-
-function exited(child: ChildProcess, ms: number): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('process did not end in time')), ms);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
 }
 
 describe('exactly once through crashes', () => {
@@ -77,21 +57,8 @@ describe('exactly once through crashes', () => {
       );
     let kills = 0;
     for (let round = 0; round < 6; round++) {
-      const child = sohoa([...syncArgs, ...tuning]);
-      const before = await progress();
-      // Kill only once this run has visibly moved the upload on, then at a random instant soon after:
-      // the kill lands mid-work whatever the machine's speed.
-      let moved = false;
-      const deadline = Date.now() + 60_000;
-      while (!moved && child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        moved = (await progress()) > before;
-      }
-      if (!moved) break; // finished (or stalled) before there was anything to interrupt
-      await new Promise((r) => setTimeout(r, crypto.randomInt(0, 400)));
-      if (child.exitCode !== null) break;
-      child.kill('SIGKILL');
-      await exited(child, 10_000);
+      // Kill only once this run has visibly moved the upload on (see killOnceMoved).
+      if (!(await killOnceMoved(sohoa([...syncArgs, ...tuning]), progress, 400))) break;
       kills++;
     }
     const last = sohoa([...syncArgs, ...tuning, '--json']);

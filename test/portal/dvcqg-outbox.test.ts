@@ -1,40 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
+import { exited, killOnceMoved, spawnSohoa } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { makeBatch, sandboxDossiers, sandboxUrl } from '../outbox/fixtures';
 import { received, startStandin } from './standin-process';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function sohoa(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/sohoa.mjs'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SOHOA_OCR: '0', SOHOA_PORTAL_KEY: 'matkhau' },
-  });
-  children.push(child);
-  return child;
-}
-
-function exited(child: ChildProcess, ms: number): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('process did not end in time')), ms);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
+const sohoa = (args: string[]) => spawnSohoa(children, args, { SOHOA_PORTAL_KEY: 'matkhau' });
 
 describe('the outbox in the DVCQG dialect', () => {
   it('a batch reaches a stand-in national portal exactly once through SIGKILLs of the station and 30 % faults', async () => {
@@ -108,21 +87,7 @@ describe('the outbox in the DVCQG dialect', () => {
     };
     let kills = 0;
     for (let round = 0; round < 4; round++) {
-      const child = sohoa(args);
-      const before = await progress();
-      // Kill only once this run has visibly moved the work on, then at a random instant soon
-      // after: the kill lands mid-work whatever the machine's speed.
-      let moved = false;
-      const deadline = Date.now() + 60_000;
-      while (!moved && child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        moved = (await progress()) > before;
-      }
-      if (!moved) break; // finished (or stalled) before there was anything to interrupt
-      await new Promise((r) => setTimeout(r, crypto.randomInt(0, 300)));
-      if (child.exitCode !== null) break;
-      child.kill('SIGKILL');
-      await exited(child, 10_000);
+      if (!(await killOnceMoved(sohoa(args), progress, 300))) break;
       kills++;
     }
     const last = sohoa([...args, '--json']);
