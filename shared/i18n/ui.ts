@@ -546,7 +546,8 @@ const vi = {
     createdAt: 'Ngày tạo',
     code: 'Mã hồ sơ',
     appointment: 'Hẹn trả',
-    search: 'Tìm theo mã hồ sơ, tên người nộp (gõ không dấu cũng được) hoặc số định danh; quét mã QR trên giấy tiếp nhận để mở hồ sơ',
+    search:
+      'Tìm theo mã hồ sơ, tên người nộp (gõ không dấu cũng được) hoặc số định danh; quét mã QR trên giấy tiếp nhận để mở hồ sơ',
     notFound: 'Không có hồ sơ nào khớp với “{{q}}”.',
     empty: 'Chưa có hồ sơ nào. Hãy vào “Tiếp nhận” để tạo hồ sơ đầu tiên.',
     newDossier: 'Tiếp nhận hồ sơ mới',
@@ -594,6 +595,17 @@ const vi = {
   errorBox: {
     details: 'Chi tiết',
     hideDetails: 'Ẩn chi tiết',
+  },
+  outboxRow: {
+    menu: 'Thao tác',
+    steps: 'Các bước của hồ sơ',
+    stepCount: '{{count}} bước',
+    kindSubmit: 'Nộp hồ sơ lên cổng',
+    kindApology: 'Gửi phiếu xin lỗi, hẹn lại',
+    fee: 'Thu phí, lệ phí',
+    feeMenu: 'Thu phí…',
+    openDossier: 'Mở hồ sơ',
+    progress: 'Tải tệp lên',
   },
   audit: {
     title: 'Nhật ký thao tác',
@@ -1770,7 +1782,8 @@ const en: UiMessages = {
     createdAt: 'Created',
     code: 'Dossier code',
     appointment: 'Due',
-    search: "Find by dossier code, applicant's name (diacritics optional) or ID number; scan a receipt's QR to open the dossier",
+    search:
+      "Find by dossier code, applicant's name (diacritics optional) or ID number; scan a receipt's QR to open the dossier",
     notFound: 'No dossier matches “{{q}}”.',
     empty: 'No dossiers yet. Go to “Reception” to create the first one.',
     newDossier: 'Receive a new dossier',
@@ -1818,6 +1831,17 @@ const en: UiMessages = {
   errorBox: {
     details: 'Details',
     hideDetails: 'Hide details',
+  },
+  outboxRow: {
+    menu: 'Actions',
+    steps: "The dossier's steps",
+    stepCount: '{{count}} steps',
+    kindSubmit: 'Submission to the portal',
+    kindApology: 'Apology with a new date',
+    fee: 'Fees',
+    feeMenu: 'Fees…',
+    openDossier: 'Open dossier',
+    progress: 'File upload',
   },
   audit: {
     title: 'Activity log',

@@ -1,6 +1,5 @@
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -15,7 +14,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierSummary } from '../../../shared/api';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useEvent, useQuery } from '../api/hooks';
+import { ErrorNotice } from '../util/ErrorNotice';
 import { DUE_ROW_BACKGROUND, DueTag, useDue } from '../reception/useDue';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
@@ -33,7 +33,6 @@ import { StatusTag } from './StatusTag';
 
 export function DossiersScreen() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const list = useQuery('dossier.list', {});
   useEvent('dossier.changed', list.reload);
   useEvent('outbox.changed', list.reload);
@@ -125,9 +124,7 @@ export function DossiersScreen() {
         </Space>
       }
     >
-      {list.error && (
-        <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />
-      )}
+      {list.error && <ErrorNotice error={list.error} />}
       <Input.Search
         allowClear
         autoFocus

@@ -8,6 +8,7 @@ import { PortalSettings } from '../portal/PortalSettings';
 import { LateSettings } from '../reception/LateSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
+import { ActivityLogCard } from '../audit/ActivityLogCard';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
 import { PrivacyCard } from '../privacy/PrivacyCard';
@@ -55,6 +56,7 @@ export function SettingsScreen() {
       {maySet('stationKind') && <AgencySettings />}
       {maySet('dueSoonWorkingHours') && <LateSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
+      {mayCall('audit.search') && <ActivityLogCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
       {mayCall('log.exportSupport') && <SupportLogCard />}
       <Card title={t('settings.about')}>
