@@ -113,8 +113,16 @@ describe('finding a dossier again, the outbox and the activity log at 1280×720,
         .toMatch(/Chờ thử lại|Đang gửi|Chờ gửi/);
 
       // 2. The citizen's receipt under the barcode reader: its QR holds the code, then the look-up link.
+      // A receipt of another station first: it is said so, and the reader's keys never reached the field.
       await page.getByTestId('nav-dossiers').click();
       await expect.poll(() => rows.count()).toBe(2);
+      await search.fill('Thử');
+      await readerTypes(page, `000.00.00.H47-991231-9999\n${UNIT.lookupUrl}?ma=000.00.00.H47-991231-9999`);
+      await expect
+        .poll(() => page.locator('.ant-message').textContent(), { timeout: 10_000 })
+        .toContain('Mã vừa quét không khớp hồ sơ nào');
+      expect(await search.inputValue()).toBe('Thử');
+      await search.fill('');
       await search.focus();
       const link = `${UNIT.lookupUrl}?ma=${encodeURIComponent(codes[0]!)}`;
       await readerTypes(page, `${codes[0]}\n${link}`);
@@ -150,36 +158,45 @@ describe('finding a dossier again, the outbox and the activity log at 1280×720,
       // The technical words of the failure are not on screen, only behind "Chi tiết".
       const table = page.getByTestId('outbox-table');
       expect(await table.textContent()).toContain('Không kết nối được cổng');
-      expect(await table.textContent()).not.toMatch(/ECONNREFUSED|fetch failed/);
+      expect(await table.textContent()).not.toMatch(/ECONNREFUSED|fetch failed|127\.0\.0\.1/);
+      await page.getByTestId(`outbox-row-${codes[0]}`).getByTestId('error-details-toggle').click();
+      expect(
+        (await page.getByTestId(`outbox-row-${codes[0]}`).getByTestId('error-details').textContent())?.length,
+      ).toBeGreaterThan(0);
+      await page.getByTestId(`outbox-row-${codes[0]}`).getByTestId('error-details-toggle').click();
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-find-outbox.png') });
 
-      const menuItems = async () => {
+      // The menu of the row, opened; `choose` waits for the item (the last menu may still be fading out).
+      const items = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item');
+      const openMenu = async () => {
         await menu.click();
-        const items = page.locator('.ant-dropdown:visible .ant-dropdown-menu-item');
-        await items.first().waitFor();
-        return items;
+        await expect.poll(() => items.count()).toBeGreaterThan(0);
       };
-      let items = await menuItems();
-      expect(await items.allTextContents()).toEqual(['Thử lại ngay', 'Tạm dừng', 'Mở hồ sơ']);
-      await items.filter({ hasText: 'Tạm dừng' }).click();
+      const choose = async (label: string) => {
+        await openMenu();
+        await expect.poll(() => items.allTextContents()).toContain(label);
+        await items.filter({ hasText: label }).click();
+        await expect.poll(() => items.count()).toBe(0);
+      };
+      await openMenu();
+      await expect.poll(() => items.allTextContents()).toEqual(['Thử lại ngay', 'Tạm dừng', 'Mở hồ sơ']);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => items.count()).toBe(0);
+      await choose('Tạm dừng');
       await expect
         .poll(() => page.getByTestId(`outbox-row-${codes[0]}`).textContent(), { timeout: 10_000 })
         .toContain('tạm dừng');
-      items = await menuItems();
-      expect(await items.allTextContents()).toContain('Tiếp tục');
-      await items.filter({ hasText: 'Tiếp tục' }).click();
+      await choose('Tiếp tục');
       await expect
         .poll(() => page.getByTestId(`outbox-row-${codes[0]}`).textContent(), { timeout: 10_000 })
         .not.toContain('tạm dừng');
-      items = await menuItems();
-      await items.filter({ hasText: 'Thử lại ngay' }).click();
+      await choose('Thử lại ngay');
       // The row opens on its steps.
       await page.getByTestId(`outbox-row-${codes[0]}`).locator('.ant-table-row-expand-icon').click();
       const steps = page.getByTestId(`outbox-steps-${codes[0]}`);
       await steps.waitFor();
       expect(await steps.textContent()).toContain('Nộp hồ sơ lên cổng');
-      items = await menuItems();
-      await items.filter({ hasText: 'Mở hồ sơ' }).click();
+      await choose('Mở hồ sơ');
       await expect
         .poll(() => page.getByTestId('dossier-code').textContent(), { timeout: 10_000 })
         .toBe(codes[0]);
