@@ -1,2 +1,3 @@
 export { ui, type UiMessages } from './ui';
 export { errorMessage, interpolate, type Lang } from './errors';
+export { plainError, type PlainError } from './plain-error';

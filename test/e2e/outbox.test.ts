@@ -115,6 +115,44 @@ describe('the outbox screen, in Chromium through web mode', () => {
       .toMatch(/Đang xử lý|Đã có kết quả/);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'outbox.png'), fullPage: true });
+
+    // At 1280×720 the result's actions are in the dossier's row menu: download it, hand it over.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: /Thử lại tất cả/ }).click();
+          return state.textContent();
+        },
+        { timeout: 30_000, interval: 1500 },
+      )
+      .toBe('Đã có kết quả');
+    const menu = page.locator('[data-testid^="outbox-menu-"]').first();
+    const box = await menu.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    const items = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item');
+    const choose = async (label: RegExp) => {
+      await menu.click();
+      await expect.poll(() => items.allTextContents()).toContainEqual(expect.stringMatching(label));
+      await items.filter({ hasText: label }).click();
+    };
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await choose(/^Tải kết quả/);
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+    await choose(/^Trả kết quả$/);
+    await page.getByTestId('return-to').fill('Nguyễn Văn Thử 0');
+    await page.getByRole('button', { name: 'Ghi nhận đã trả' }).click();
+    // The hand-over is a step inside the dossier's row, not a second row.
+    await expect.poll(() => page.locator('tbody tr[data-testid^="outbox-row-"]').count()).toBe(1);
+    await page.locator('.ant-table-row-expand-icon').first().click();
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="outbox-step"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+      )
+      .toEqual(['submit', 'return']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'outbox-1280.png') });
     await page.close();
   });
 });

@@ -1,7 +1,14 @@
 import type { Method } from '../../../shared/api/contract';
-import { type AuditCheck, AuditProblem } from '../../../shared/api/rooms/audit';
+import {
+  type AuditCheck,
+  type AuditPage,
+  AuditProblem,
+  type AuditQuery,
+} from '../../../shared/api/rooms/audit';
 import { auditProblemText } from '../../../shared/i18n/audit';
 import type { AuditAnchor } from './anchor';
+import { type Row, toEntry } from './row';
+import { searchTrail } from './search';
 import type { Migration } from '../store/migrations';
 import type { Db } from '../store';
 import type { DataKey } from '../store/data-key';
@@ -266,6 +273,11 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
+  /** The supervisor's view of the whole trail (audit/search.ts). */
+  search(q: AuditQuery): AuditPage {
+    return searchTrail(this.db, q);
+  }
+
   /** Walks the chain from the first entry: the first entry that does not fit, or null when all do. */
   verify(): AuditCheck {
     const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as unknown as Row[];
@@ -292,25 +304,3 @@ export class AuditLog {
     return { entries: rows.length, broken, intact: problems.length === 0, problems };
   }
 }
-
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  dossier_id: string | null;
-  detail: string;
-  prev: string;
-  hash: string;
-}
-
-const toEntry = (r: Row): AuditEntry => ({
-  seq: r.seq,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  dossierId: r.dossier_id,
-  detail: r.detail,
-  prev: r.prev,
-  hash: r.hash,
-});

@@ -7,6 +7,7 @@ export function dossierHandlers(d: DossierService): RoomHandlers<keyof typeof do
     'dossier.create': (p) => d.create(p.procedureCode, p.applicantName),
     'dossier.list': () => d.list(),
     'dossier.get': (p) => d.get(p.dossierId),
+    'dossier.findByIdNumber': (p) => d.withIdNumber(p.idNumber),
     'dossier.addPages': (p) => d.addPages(p.dossierId, p.componentCode, p.files),
     'dossier.reorderPages': (p) => d.reorder(p.dossierId, p.componentCode, p.pageIds),
     'dossier.rotatePage': (p) => d.rotate(p.pageId, p.by),

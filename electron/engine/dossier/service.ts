@@ -16,6 +16,7 @@ import type { Catalog } from '../catalog';
 import type { ReceiveStep } from '../context';
 import { type IngestedFrame, ingestImage } from '../pdf/ingest';
 import { closeCorrection, correctionState, openCorrection, readCorrection } from './correction';
+import { dossiersWithIdNumber } from './find';
 import { type Store, transaction } from '../store';
 
 interface DossierRow {
@@ -133,6 +134,11 @@ export class DossierService {
       .all() as (DossierRow & { page_count: number })[];
     const names = new Map(this.catalog.list().map((p) => [p.code, p.name]));
     return rows.map((r) => this.summary(r, names.get(r.procedure_code) ?? r.procedure_code, r.page_count));
+  }
+
+  /** The dossiers whose applicant carries this ID number or tax code (read sealed: see ./find.ts). */
+  withIdNumber(idNumber: string): string[] {
+    return dossiersWithIdNumber(this.db, this.receptionView, idNumber);
   }
 
   get(id: string): Dossier {

@@ -1,14 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, InputNumber, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, InputNumber, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountRole } from '../../../shared/api/rooms/accounts';
 import { ROLE_LABEL } from '../../../shared/i18n/roles';
-import { useAttempt, useErrorText, useQuery } from '../api/hooks';
+import { useAttempt, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { formatDateTime } from '../util/format';
 import { AddAccountDialog, ResetPasswordDialog } from './AccountsCardDialogs';
 import { useAccounts } from './AccountsContext';
+import { ErrorNotice } from '../util/ErrorNotice';
 
 const ROLES: AccountRole[] = ['clerk', 'supervisor', 'admin'];
 
@@ -18,7 +19,6 @@ export function AccountsCard() {
   const { client } = useStation();
   const { session } = useAccounts();
   const attempt = useAttempt();
-  const errorText = useErrorText();
   const list = useQuery('accounts.list', {});
   const settings = useQuery('settings.get', {});
   const [adding, setAdding] = useState(false);
@@ -61,7 +61,7 @@ export function AccountsCard() {
       }
     >
       <Flex vertical gap={16}>
-        {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
+        {list.error && <ErrorNotice error={list.error} style={{}} />}
         <Table<Account>
           size="small"
           rowKey="username"

@@ -10,7 +10,7 @@ import {
   type Params,
   type Result,
 } from '../../../shared/api';
-import { errorMessage, type Lang } from '../../../shared/i18n';
+import { type Lang, type PlainError, plainError } from '../../../shared/i18n';
 import { useStation } from './StationContext';
 
 export function toAppError(err: unknown): AppError {
@@ -89,10 +89,19 @@ export function useLang(): Lang {
   return i18n.language === 'en' ? 'en' : 'vi';
 }
 
-/** Turns an AppError, or anything a call threw, into the clerk-facing sentence for it. */
+/**
+ * Turns an AppError, or anything a call threw, into the clerk-facing sentence for it:
+ * never a program's own words (those are in `useErrorParts`' detail, behind "Chi tiết").
+ */
 export function useErrorText(): (err: unknown) => string {
+  const parts = useErrorParts();
+  return useCallback((err: unknown) => parts(err).text, [parts]);
+}
+
+/** The clerk's sentence and the technical detail left out of it (for "Chi tiết" and the log). */
+export function useErrorParts(): (err: unknown) => PlainError {
   const lang = useLang();
-  return useCallback((err: unknown) => errorMessage(toAppError(err), lang), [lang]);
+  return useCallback((err: unknown) => plainError(toAppError(err), lang), [lang]);
 }
 
 export interface AttemptOptions<T> {
@@ -114,6 +123,8 @@ export function useAttempt(): <T>(fn: () => Promise<T>, options?: AttemptOptions
       try {
         value = await fn();
       } catch (err) {
+        const detail = toAppError(err).detail;
+        if (detail) console.warn('error detail:', detail);
         void message.error(errorText(err));
         return false;
       }

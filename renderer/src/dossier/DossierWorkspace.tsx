@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'a
 import { useTranslation } from 'react-i18next';
 import { useErrorText, useEvent, useQuery } from '../api/hooks';
 import { StatusTag } from '../screens/StatusTag';
+import { DossierPortalTag } from '../portal/DossierPortalTag';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
 import { ReceptionPanel } from '../reception/ReceptionPanel';
@@ -78,7 +79,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
                 </Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('workspace.status')}>
-                <StatusTag status={dossier.status} />
+                <StatusTag status={dossier.status} /> <DossierPortalTag dossierId={dossier.id} />
               </Descriptions.Item>
               <Descriptions.Item label={t('workspace.procedureCode')}>
                 {dossier.procedureCode}

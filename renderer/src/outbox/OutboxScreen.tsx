@@ -1,7 +1,6 @@
 import {
   CloudOutlined,
   DisconnectOutlined,
-  DownloadOutlined,
   PauseCircleOutlined,
   PlayCircleOutlined,
   RedoOutlined,
@@ -11,9 +10,7 @@ import {
   Button,
   Card,
   Empty,
-  Input,
-  Popover,
-  Progress,
+  Flex,
   Space,
   Table,
   type TableColumnsType,
@@ -24,23 +21,15 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem, OutboxOverview } from '../../../shared/api/rooms/outbox';
-import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
+import { useAttempt, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
-import { formatDateTime } from '../util/format';
-import { PaymentCell } from '../payment/PaymentCell';
+import { ErrorNotice } from '../util/ErrorNotice';
+import { byDossier, type DossierRow, leadingStep } from './groups';
+import { OutboxRowMenu } from './OutboxRowMenu';
+import { kindLabelKey, OutboxSteps, StepState } from './OutboxSteps';
 
 type PortalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
-
-const STATE_COLOR: Record<OutboxItem['state'], string> = {
-  queued: 'default',
-  sending: 'processing',
-  retry: 'warning',
-  failed: 'error',
-  submitted: 'blue',
-  result_ready: 'green',
-  done: 'success',
-};
 
 /** Online/offline indicator for the header: the portal as the outbox last saw it. */
 export function PortalIndicator() {
@@ -67,48 +56,9 @@ export function PortalIndicator() {
   );
 }
 
-function ReturnButton({ item, onDone }: { item: OutboxItem; onDone: (o: OutboxOverview) => void }) {
-  const { t } = useTranslation();
-  const { client } = useStation();
-  const attempt = useAttempt();
-  const [name, setName] = useState(item.applicantName);
-  const [open, setOpen] = useState(false);
-  return (
-    <Popover
-      open={open}
-      onOpenChange={setOpen}
-      trigger="click"
-      title={t('outbox.returnedTo')}
-      content={
-        <Space.Compact>
-          <Input value={name} onChange={(e) => setName(e.target.value)} data-testid="return-to" />
-          <Button
-            type="primary"
-            onClick={() =>
-              void attempt(async () => {
-                const o = await client.call('outbox.recordReturn', {
-                  dossierId: item.dossierId,
-                  returnedTo: name,
-                });
-                setOpen(false);
-                onDone(o);
-              })
-            }
-          >
-            {t('outbox.returnConfirm')}
-          </Button>
-        </Space.Compact>
-      }
-    >
-      <Button size="small">{t('outbox.returnTo')}</Button>
-    </Popover>
-  );
-}
-
 export function OutboxScreen() {
   const { t } = useTranslation();
   const { client } = useStation();
-  const errorText = useErrorText();
   const attempt = useAttempt();
   const overview = useQuery('outbox.overview', {});
   const reload = useThrottled(overview.reload, 500);
@@ -123,155 +73,78 @@ export function OutboxScreen() {
       await openOrDownloadPdf(f.fileName, f.dataBase64);
     });
 
-  const columns: TableColumnsType<OutboxItem> = [
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const rows = byDossier(o?.items ?? []);
+
+  const columns: TableColumnsType<DossierRow> = [
     {
       title: t('outbox.colCode'),
       key: 'code',
-      width: 220,
-      render: (_: unknown, i) => (
-        <Space direction="vertical" size={0}>
-          <Typography.Text strong copyable={!!i.code}>
-            {i.code ?? '—'}
-          </Typography.Text>
-          {i.kind === 'return' && <Tag>{t('outbox.kindReturn')}</Tag>}
-          {i.kind === 'update' && <Tag color="orange">{t('outbox.kindUpdate')}</Tag>}
-          {i.kind === 'apology' && <Tag color="red">{t('forms.kindApology')}</Tag>}
-        </Space>
+      width: 210,
+      render: (_: unknown, r) => (
+        <Typography.Text strong copyable={!!r.main.code} style={{ wordBreak: 'break-word' }}>
+          {r.main.code ?? '—'}
+        </Typography.Text>
       ),
     },
     {
       title: t('outbox.colApplicant'),
-      dataIndex: 'applicantName',
       key: 'applicant',
-      width: 200,
-      ellipsis: true,
+      render: (_: unknown, r) => <span style={{ wordBreak: 'break-word' }}>{r.main.applicantName}</span>,
     },
     {
       title: t('outbox.colState'),
       key: 'state',
-      width: 240,
-      render: (_: unknown, i) => (
-        <Space direction="vertical" size={2} style={{ width: '100%' }}>
-          <Space size={4} wrap>
-            <Tag color={STATE_COLOR[i.state]} data-testid={`outbox-state-${i.code ?? i.dossierId}`}>
-              {t(`outbox.state.${i.state}`)}
-            </Tag>
-            {i.paused && <Tag>{t('outbox.paused')}</Tag>}
-            {i.attempts > 0 && (
-              <Typography.Text type="secondary">{t('outbox.attempts', { n: i.attempts })}</Typography.Text>
+      width: 300,
+      render: (_: unknown, r) => {
+        const lead = leadingStep(r);
+        return (
+          <Flex vertical gap={2}>
+            <StepState item={r.main} testId={`outbox-state-${r.main.code ?? r.dossierId}`} />
+            {lead !== r.main && (
+              <Flex gap={4} wrap align="start">
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t(kindLabelKey(lead.kind))}:
+                </Typography.Text>
+                <StepState item={lead} testId="outbox-lead-state" />
+              </Flex>
             )}
-          </Space>
-          {i.lastError && i.state !== 'submitted' && i.state !== 'done' && i.state !== 'result_ready' && (
-            <Typography.Text type={i.state === 'failed' ? 'danger' : 'warning'} style={{ fontSize: 12 }}>
-              {errorText(i.lastError)}
-            </Typography.Text>
-          )}
-          {i.nextAttemptAt && i.state === 'retry' && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('outbox.nextAttempt', { time: formatDateTime(i.nextAttemptAt) })}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: t('outbox.colProgress'),
-      key: 'progress',
-      width: 200,
-      render: (_: unknown, i) =>
-        i.files.length === 0 ? (
-          '—'
-        ) : (
-          <Space direction="vertical" size={0} style={{ width: '100%' }}>
-            {i.files.map((f) => (
-              <Tooltip key={f.name} title={`${f.name}: ${f.sent} / ${f.size} B`}>
-                <Progress
-                  size="small"
-                  percent={Math.floor((100 * f.sent) / Math.max(1, f.size))}
-                  status={f.complete ? 'success' : i.state === 'failed' ? 'exception' : 'active'}
-                  format={() => f.componentCode}
-                />
-              </Tooltip>
-            ))}
-          </Space>
-        ),
+            {r.steps.length > 1 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('outboxRow.stepCount', { count: r.steps.length })}
+              </Typography.Text>
+            )}
+          </Flex>
+        );
+      },
     },
     {
       title: t('outbox.colPortal'),
       key: 'portal',
-      width: 180,
-      render: (_: unknown, i) => (
-        <Space direction="vertical" size={2}>
-          {i.portalStatus ? (
-            <Tag>{`${i.portalStatus} · ${t(`outbox.portalStatus.s${i.portalStatus as PortalStatus}`)}`}</Tag>
-          ) : (
-            '—'
-          )}
-          {i.results.map((r) => (
-            <Button
-              key={r.fileId}
-              size="small"
-              icon={<DownloadOutlined />}
-              onClick={() => void download(i, r.fileId)}
-            >
-              {t('outbox.resultFile')}{' '}
-              <Typography.Text
-                type={r.verified === 'invalid' ? 'danger' : 'secondary'}
-                style={{ fontSize: 11 }}
-              >
-                (
-                {r.verified === 'valid'
-                  ? t('outbox.resultValid')
-                  : r.verified === 'invalid'
-                    ? t('outbox.resultInvalid')
-                    : r.verified === 'indeterminate'
-                      ? t('outbox.resultIndeterminate')
-                      : t('outbox.resultUnsigned')}
-                )
-              </Typography.Text>
-            </Button>
-          ))}
-        </Space>
-      ),
+      width: 170,
+      render: (_: unknown, r) =>
+        r.main.portalStatus ? (
+          <Tag style={{ whiteSpace: 'normal' }}>
+            {`${r.main.portalStatus} · ${t(`outbox.portalStatus.s${r.main.portalStatus as PortalStatus}`)}`}
+          </Tag>
+        ) : (
+          '—'
+        ),
     },
     {
       title: t('outbox.colActions'),
       key: 'actions',
-      width: 210,
-      render: (_: unknown, i) => (
-        <Space wrap>
-          {['queued', 'sending', 'retry', 'failed', 'submitted'].includes(i.state) && (
-            <Button
-              size="small"
-              icon={<RedoOutlined />}
-              onClick={() => void act(client.call('outbox.retryNow', { dossierId: i.dossierId }))}
-            >
-              {t('outbox.retry')}
-            </Button>
-          )}
-          {['queued', 'sending', 'retry'].includes(i.state) &&
-            (i.paused ? (
-              <Button
-                size="small"
-                icon={<PlayCircleOutlined />}
-                onClick={() => void act(client.call('outbox.resume', { dossierId: i.dossierId }))}
-              >
-                {t('outbox.resume')}
-              </Button>
-            ) : (
-              <Button
-                size="small"
-                icon={<PauseCircleOutlined />}
-                onClick={() => void act(client.call('outbox.pause', { dossierId: i.dossierId }))}
-              >
-                {t('outbox.pause')}
-              </Button>
-            ))}
-          {i.kind === 'submit' && i.state === 'result_ready' && (
-            <ReturnButton item={i} onDone={overview.setData} />
-          )}
-          {i.kind === 'submit' && i.feeVnd > 0 && <PaymentCell item={i} onChange={overview.reload} />}
-        </Space>
+      width: 120,
+      render: (_: unknown, r) => (
+        <OutboxRowMenu
+          row={r}
+          onOverview={overview.setData}
+          onDownload={(fileId) => {
+            const owner = r.steps.find((s) => s.results.some((x) => x.fileId === fileId)) ?? r.main;
+            void download(owner, fileId);
+          }}
+          onShowSteps={() => setExpanded((e) => (e.includes(r.dossierId) ? e : [...e, r.dossierId]))}
+        />
       ),
     },
   ];
@@ -299,19 +172,29 @@ export function OutboxScreen() {
       }
     >
       <Typography.Paragraph type="secondary">{t('outbox.intro')}</Typography.Paragraph>
-      {overview.error && (
-        <Alert type="error" showIcon title={errorText(overview.error)} style={{ marginBottom: 16 }} />
-      )}
+      {overview.error && <ErrorNotice error={overview.error} />}
       {o?.paused && (
         <Alert type="warning" showIcon title={t('outbox.queuePaused')} style={{ marginBottom: 16 }} />
       )}
       <div data-testid="outbox-table">
-        <Table<OutboxItem>
-          rowKey="id"
+        <Table<DossierRow>
+          rowKey="dossierId"
           size="small"
-          scroll={{ x: 1250 }}
+          tableLayout="fixed"
           columns={columns}
-          dataSource={o?.items ?? []}
+          dataSource={rows}
+          expandable={{
+            expandedRowKeys: expanded,
+            onExpandedRowsChange: (keys) => setExpanded(keys as string[]),
+            expandedRowRender: (r) => (
+              <OutboxSteps
+                row={r}
+                onDownload={(item, fileId) => void download(item, fileId)}
+                onChange={overview.reload}
+              />
+            ),
+          }}
+          onRow={(r) => ({ 'data-testid': `outbox-row-${r.main.code ?? r.dossierId}` }) as object}
           loading={overview.loading && !o}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('outbox.empty')} /> }}

@@ -1,7 +1,8 @@
-import { Alert, Flex, Skeleton, Tag, Typography } from 'antd';
+import { Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useEvent, useQuery } from '../api/hooks';
 import { FeeActions, useVnd } from './FeeActions';
+import { ErrorNotice } from '../util/ErrorNotice';
 
 /**
  * The payment step of the reception flow: the fee (lệ phí) of the dossier's
@@ -10,7 +11,6 @@ import { FeeActions, useVnd } from './FeeActions';
 export function DossierFee({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation();
   const vnd = useVnd();
-  const errorText = useErrorText();
   const status = useQuery('payment.status', { dossierId });
   useEvent('outbox.changed', (e) => {
     if (e.dossierId === null || e.dossierId === dossierId) status.reload();
@@ -21,7 +21,7 @@ export function DossierFee({ dossierId }: { dossierId: string }) {
   let body;
   if (!data)
     body = status.error ? (
-      <Alert type="error" showIcon title={errorText(status.error)} />
+      <ErrorNotice error={status.error} style={{}} />
     ) : (
       <Skeleton.Button active size="small" />
     );

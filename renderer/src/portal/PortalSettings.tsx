@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PortalCheckResult, PortalUrl } from '../../../shared/api/rooms/portal';
 import type { PublicSettingsPatch } from '../../../shared/api/rooms/settings';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useErrorParts, useErrorText, useEvent, useQuery } from '../api/hooks';
+import { ErrorDetail } from '../util/ErrorNotice';
 import { useStation } from '../api/StationContext';
 import { vnDateTime } from '../reception/ReceptionPanel';
 
@@ -23,7 +24,7 @@ type TestState =
   | { kind: 'idle' }
   | { kind: 'running' }
   | { kind: 'ok'; result: PortalCheckResult }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string; error: unknown };
 
 /**
  * Kết nối Cổng dịch vụ công: training mode (the built-in sandbox portal) or the
@@ -36,6 +37,7 @@ export function PortalSettings() {
   const { message } = App.useApp();
   const { client } = useStation();
   const errorText = useErrorText();
+  const errorParts = useErrorParts();
   const settings = useQuery('settings.get', {});
   const [form] = Form.useForm<Fields>();
   const mode = Form.useWatch('mode', form) ?? 'training';
@@ -98,7 +100,7 @@ export function PortalSettings() {
       });
       setTest({ kind: 'ok', result });
     } catch (err) {
-      setTest({ kind: 'failed', message: errorText(err) });
+      setTest({ kind: 'failed', message: errorText(err), error: err });
     }
   };
 
@@ -276,7 +278,12 @@ export function PortalSettings() {
             data-testid="portal-test-result"
             style={{ marginBottom: 16 }}
             title={t('portalSettings.testFailed')}
-            description={test.message}
+            description={
+              <>
+                {test.message}
+                <ErrorDetail detail={errorParts(test.error).detail} />
+              </>
+            }
           />
         )}
         <Flex gap={8} wrap align="center">

@@ -34,6 +34,7 @@ import { downloadBase64 } from '../util/files';
 import { navigate } from '../util/route';
 import { LEVEL_COLOUR, LevelTag } from './levels';
 import { SatisfactionCard } from './SatisfactionCard';
+import { ErrorNotice } from '../util/ErrorNotice';
 
 export { LEVEL_COLOUR } from './levels';
 
@@ -401,7 +402,7 @@ export function FiguresScreen() {
           }
         />
       )}
-      {figures.error && <Alert type="error" showIcon title={errorText(figures.error)} />}
+      {figures.error && <ErrorNotice error={figures.error} style={{}} />}
       {!f && !figures.error && preset === 'custom' && !custom && <Empty description={t('figures.custom')} />}
 
       {f && (

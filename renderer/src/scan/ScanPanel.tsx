@@ -10,6 +10,7 @@ import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
 import { bestDossierDpi, dossierDpis } from './dpi';
 import { ScanSettingsButton } from './ScanSettingsButton';
 import { lastDevice, rememberDevice, setActiveComponent, useScanShared } from './store';
+import { ErrorNotice } from '../util/ErrorNotice';
 
 interface Props {
   dossierId: string;
@@ -348,7 +349,7 @@ export function ScanPanel({
           )}
         </Flex>
       </Flex>
-      {shared.devicesError && <Alert type="warning" showIcon title={errorText(shared.devicesError)} />}
+      {shared.devicesError && <ErrorNotice type="warning" error={shared.devicesError} style={{}} />}
       {shared.devices && devices.length === 0 && !shared.loadingDevices && (
         <Alert type="info" showIcon title={t('scan.noDevice')} />
       )}

@@ -1,19 +1,38 @@
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Input, Segmented, Space, Table, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Segmented,
+  Space,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierSummary } from '../../../shared/api';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useEvent, useQuery } from '../api/hooks';
+import { ErrorNotice } from '../util/ErrorNotice';
 import { DUE_ROW_BACKGROUND, DueTag, useDue } from '../reception/useDue';
 import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
 import { PortalStatusTag } from '../portal/PortalStatusTag';
-import { DOSSIER_FILTERS, type DossierFilter, matchesQuery, passesFilter } from './dossierFilter';
+import { useReaderBurst } from '../find/useReaderBurst';
+import {
+  DOSSIER_FILTERS,
+  type DossierFilter,
+  dossierInLines,
+  idNumberIn,
+  matchesQuery,
+  passesFilter,
+} from './dossierFilter';
 import { StatusTag } from './StatusTag';
 
 export function DossiersScreen() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const list = useQuery('dossier.list', {});
   useEvent('dossier.changed', list.reload);
   useEvent('outbox.changed', list.reload);
@@ -21,8 +40,26 @@ export function DossiersScreen() {
 
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<DossierFilter>('all');
+  const { message } = App.useApp();
   const q = query.trim();
-  const shown = (list.data ?? []).filter((d) => matchesQuery(d, query) && passesFilter(d, filter, due(d)));
+  const idNumber = idNumberIn(query);
+  const byId = useQuery('dossier.findByIdNumber', idNumber ? { idNumber } : null);
+  const ids = (idNumber && byId.data) || [];
+  const shown = (list.data ?? []).filter(
+    (d) => matchesQuery(d, query, ids) && passesFilter(d, filter, due(d)),
+  );
+
+  // A receipt's QR read by the barcode reader: its lines never reach the search field; its code opens the dossier.
+  useReaderBurst((lines, before) => {
+    const found = dossierInLines(list.data ?? [], lines);
+    if (!found) {
+      setQuery(before);
+      void message.warning(t('dossiers.readNotFound'));
+      return;
+    }
+    setQuery(found.code ?? '');
+    navigate({ place: 'dossiers', dossierId: found.id });
+  });
 
   const columns: TableColumnsType<DossierSummary> = [
     {
@@ -87,9 +124,7 @@ export function DossiersScreen() {
         </Space>
       }
     >
-      {list.error && (
-        <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />
-      )}
+      {list.error && <ErrorNotice error={list.error} />}
       <Input.Search
         allowClear
         autoFocus
@@ -104,6 +139,11 @@ export function DossiersScreen() {
         }}
         style={{ marginBottom: 12, maxWidth: 560, display: 'block' }}
       />
+      {idNumber && ids.length > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="dossier-by-id">
+          {t('dossiers.byIdNumber', { id: idNumber })}
+        </Typography.Paragraph>
+      )}
       <Segmented<DossierFilter>
         data-testid="dossier-filter"
         aria-label={t('dossiers.filterLabel')}

@@ -1,13 +1,14 @@
-import { Alert, Card, Descriptions, Flex, Radio, Spin, Tag, Typography } from 'antd';
+import { Card, Descriptions, Flex, Radio, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/i18n';
-import { useErrorText, useEvent, useLang, useQuery } from '../api/hooks';
+import { useEvent, useLang, useQuery } from '../api/hooks';
 import { setLang } from '../i18n/setup';
 import { DvcqgSettings } from '../portal/DvcqgSettings';
 import { PortalSettings } from '../portal/PortalSettings';
 import { LateSettings } from '../reception/LateSettings';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
+import { ActivityLogCard } from '../audit/ActivityLogCard';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { useAccounts, useMayCall, useMaySet } from '../accounts/AccountsContext';
 import { PrivacyCard } from '../privacy/PrivacyCard';
@@ -16,11 +17,11 @@ import { SupportLogCard } from '../log/SupportLogCard';
 import { BankTransferSettings } from '../payment/BankTransferSettings';
 import { AgencySettings } from '../post/AgencySettings';
 import { ScanSettingsCard } from '../scan/ScanSettingsCard';
+import { ErrorNotice } from '../util/ErrorNotice';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const lang = useLang();
-  const errorText = useErrorText();
   const info = useQuery('app.info', {});
   useEvent('settings.changed', () => info.reload());
   const { session } = useAccounts();
@@ -55,10 +56,11 @@ export function SettingsScreen() {
       {maySet('stationKind') && <AgencySettings />}
       {maySet('dueSoonWorkingHours') && <LateSettings />}
       {mayCall('audit.verify') && <AuditCheckCard />}
+      {mayCall('audit.search') && <ActivityLogCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}
       {mayCall('log.exportSupport') && <SupportLogCard />}
       <Card title={t('settings.about')}>
-        {info.error && <Alert type="error" showIcon title={errorText(info.error)} />}
+        {info.error && <ErrorNotice error={info.error} style={{}} />}
         {!info.data && !info.error && <Spin />}
         {info.data && (
           <Descriptions column={1} bordered size="small" data-testid="app-info">

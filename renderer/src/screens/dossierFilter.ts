@@ -33,10 +33,26 @@ export function passesFilter(
   }
 }
 
-/** A code read off a receipt (its QR's whole text holds it) or typed in part; a name without its marks. */
-export function matchesQuery(d: DossierSummary, query: string): boolean {
+/**
+ * A code read off a receipt (its QR's whole text holds it) or typed in part; a name
+ * without its marks; or a whole ID number, whose dossiers the engine found (`byIdNumber`).
+ */
+export function matchesQuery(d: DossierSummary, query: string, byIdNumber: readonly string[] = []): boolean {
   const q = fold(query.trim());
   if (!q) return true;
+  if (byIdNumber.includes(d.id)) return true;
   const code = fold(d.code ?? '');
   return (!!code && (code.includes(q) || q.includes(code))) || fold(d.applicantName).includes(q);
+}
+
+/** A whole citizen ID number (CCCD, 12 digits) or tax code, as `dossier.findByIdNumber` takes it. */
+export function idNumberIn(query: string): string | null {
+  const q = query.replace(/\s+/g, '');
+  return /^(\d{12}|\d{10}(-\d{3})?)$/.test(q) ? q : null;
+}
+
+/** The dossier whose code a reader's lines carry (a receipt's QR: the code, then the look-up link). */
+export function dossierInLines(dossiers: readonly DossierSummary[], lines: readonly string[]) {
+  const text = lines.join('\n');
+  return dossiers.find((d) => !!d.code && text.includes(d.code)) ?? null;
 }

@@ -45,11 +45,36 @@ export const AuditCheck = z.object({
 });
 export type AuditCheck = z.infer<typeof AuditCheck>;
 
+/** Nhật ký hoạt động of the whole station: the supervisor's filters, newest first, a page at a time. */
+export const AuditQuery = z.object({
+  /** Calendar days at the counter (+07:00), both included. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** Part of the actor's name or username, without regard to case or marks. */
+  actor: z.string().trim().max(200).optional(),
+  /** An action (`sign.batch`) or a room (`sign`): every action of that room. */
+  action: z.string().trim().max(100).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  /** Entries matching the filters, all pages together. */
+  total: z.number().int().min(0),
+  /** The actors and actions found in the whole trail, for the filters' lists. */
+  actors: z.array(z.string()),
+  actions: z.array(z.string()),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
 export const auditCalls = {
   'audit.list': call(
     z.object({ dossierId: Id.optional(), limit: z.number().int().min(1).max(5000).optional() }),
     z.array(AuditEntry),
   ),
+  'audit.search': call(AuditQuery, AuditPage, 'supervisor'),
   /** Kiểm tra tính toàn vẹn — the supervisor's check of the trail. */
   'audit.verify': call(z.object({}), AuditCheck, 'supervisor'),
 } as const;

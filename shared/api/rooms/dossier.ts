@@ -12,6 +12,14 @@ export const dossierCalls = {
   ),
   'dossier.list': call(z.object({}), z.array(DossierSummary)),
   'dossier.get': call(DossierRef, Dossier),
+  /**
+   * Tìm theo số định danh: the dossiers whose applicant has this citizen ID number
+   * (CCCD, 12 digits) or tax code — the whole number only, never a part of it.
+   */
+  'dossier.findByIdNumber': call(
+    z.object({ idNumber: z.string().regex(/^(\d{12}|\d{10}(-\d{3})?)$/) }),
+    z.array(Id),
+  ),
   'dossier.addPages': call(
     ComponentRef.extend({ files: z.array(FileUpload).min(1).max(500) }),
     z.object({ dossier: Dossier, added: z.array(Page), rejected: z.array(PageRejection) }),
