@@ -141,6 +141,8 @@ export const ErrorCode = z.enum([
   'post_result_not_ready',
   'post_tracking_missing',
   'setup_sample_values',
+  'unsigned_reason_missing',
+  'unsigned_reason_short',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

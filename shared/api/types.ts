@@ -211,6 +211,18 @@ export const ApologyRecord = z.object({
 });
 export type ApologyRecord = z.infer<typeof ApologyRecord>;
 
+/**
+ * Received with components not assembled or not signed: the clerk's reason (at least
+ * UNSIGNED_REASON_MIN characters, shared/domain/sign-gaps.ts), the components as they were.
+ */
+export const UnsignedRecord = z.object({
+  reason: z.string(),
+  components: z.array(z.string()),
+  by: z.string(),
+  at: z.string(),
+});
+export type UnsignedRecord = z.infer<typeof UnsignedRecord>;
+
 export const Dossier = DossierSummary.extend({
   components: z.array(DossierComponent),
   applicant: Applicant.nullable().optional(),
@@ -244,6 +256,8 @@ export const Dossier = DossierSummary.extend({
   refusal: RefusalRecord.nullable().optional(),
   /** Apologies for lateness (form 04), oldest first; the appointment is the last one's new date. */
   apologies: z.array(ApologyRecord).optional(),
+  /** Received unsigned: why, and which components were not assembled or signed; null: all signed. */
+  unsigned: UnsignedRecord.nullable().optional(),
   /**
    * What the privacy room purged after the retention period (docs/architecture.md, privacy):
    * when the applicant's details and when the local files were removed; null: nothing purged.

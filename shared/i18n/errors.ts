@@ -227,6 +227,9 @@ const vi: Messages = {
     'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}). Chưa được trả kết quả khi chưa lập phiếu xin lỗi và hẹn lại ngày trả kết quả: hãy lập phiếu (có lý do và ngày hẹn mới), rồi trả kết quả.',
   setup_sample_values:
     'Trạm chưa thiết lập xong nên chưa tiếp nhận được hồ sơ thật: {missing} vẫn là giá trị mẫu. Quản trị viên hãy nhập các thông tin này trong Cài đặt, mục "Tiếp nhận: đơn vị, giấy tiếp nhận", rồi tiếp nhận lại.',
+  unsigned_reason_missing:
+    'Còn thành phần chưa tạo PDF hoặc chưa ký số: {components}. Hãy "Tạo PDF & ký tất cả", hoặc ghi lý do tiếp nhận khi chưa ký (ít nhất {min} ký tự).',
+  unsigned_reason_short: 'Lý do tiếp nhận khi chưa ký quá ngắn ({length} ký tự): cần ít nhất {min} ký tự.',
 };
 
 const en: Messages = {
@@ -446,6 +449,10 @@ const en: Messages = {
     'Dossier {code} is overdue (due {appointment}). The result cannot be handed over until the apology with a new date is issued: issue it (reason and new date), then hand the result over.',
   setup_sample_values:
     'The station is not fully set up, so it cannot receive real dossiers yet: {missing} still hold sample values. An administrator sets them in Settings, "Reception: unit, receipt", then receive again.',
+  unsigned_reason_missing:
+    'Some components are not assembled or not signed: {components}. Use "Assemble & sign all", or give a reason to receive unsigned (at least {min} characters).',
+  unsigned_reason_short:
+    'The reason to receive unsigned is too short ({length} characters): at least {min} are needed.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -395,6 +395,18 @@ const vi = {
     catalogEmpty: 'Danh mục thủ tục đang trống.',
     chooseHint: 'Chọn một thủ tục để xem các thành phần hồ sơ người nộp cần mang theo.',
   },
+  signCheck: {
+    title: 'Kiểm tra trước khi tiếp nhận',
+    allSigned: 'Mọi thành phần đã có PDF và đã ký số.',
+    gaps: 'Còn {{count}} thành phần chưa sẵn sàng:',
+    no_pdf: 'chưa tạo PDF',
+    pdf_stale: 'PDF cũ hơn các trang, cần tạo lại',
+    unsigned: 'chưa ký số',
+    reasonLabel: 'Lý do tiếp nhận khi chưa ký số',
+    reasonPlaceholder: 'Ví dụ: thẻ ký số đang gia hạn, sẽ ký bổ sung trong ngày',
+    reasonShort: 'Lý do cần ít nhất {{min}} ký tự (hiện có {{length}}).',
+    reasonRecorded: 'Lý do được ghi vào hồ sơ, nhật ký và in trên giấy tiếp nhận.',
+  },
   desk: {
     intro:
       'Chọn thủ tục (gõ mã hoặc tên, không dấu cũng được), rồi nhập người nộp hoặc quét mã QR trên CCCD. Tab để chuyển ô, Enter để tạo hồ sơ.',
@@ -764,6 +776,7 @@ const vi = {
     awaiting: 'Chờ công dân bổ sung',
     fraction: '{{n}} / {{d}} hồ sơ',
     signed: '{{n}} hồ sơ đã ký số đủ mọi tệp',
+    receivedUnsigned: '{{n}} hồ sơ tiếp nhận khi chưa ký số (có ghi lý do)',
     share: {
       onTime: 'Giải quyết đúng hạn',
       fullOnline: 'Trực tuyến toàn trình',
@@ -775,7 +788,8 @@ const vi = {
       onTime: 'Hồ sơ có kết quả trước hoặc đúng ngày hẹn trả, trên số hồ sơ đã giải quyết trong kỳ.',
       fullOnline: 'Hồ sơ thuộc thủ tục dịch vụ công trực tuyến toàn trình, trên số hồ sơ tiếp nhận.',
       onlinePayment: 'Hồ sơ nộp phí, lệ phí trực tuyến, trên số hồ sơ có phí đã thanh toán.',
-      digitized: 'Hồ sơ có tệp PDF ghép đủ cho mọi thành phần đã quét, trên số hồ sơ tiếp nhận.',
+      digitized:
+        'Hồ sơ có tệp PDF ghép đủ và đã ký số (bản sao điện tử theo Nghị định 30/2020) cho mọi thành phần đã quét, trên số hồ sơ tiếp nhận.',
       uploaded: 'Hồ sơ đã gửi lên Cổng dịch vụ công, trên số hồ sơ tiếp nhận.',
     },
     level: {
@@ -1632,6 +1646,18 @@ const en: UiMessages = {
     catalogEmpty: 'The procedure catalogue is empty.',
     chooseHint: 'Choose a procedure to see the documents the applicant must bring.',
   },
+  signCheck: {
+    title: 'Check before receiving',
+    allSigned: 'Every component has a signed PDF.',
+    gaps: '{{count}} components are not ready:',
+    no_pdf: 'no PDF yet',
+    pdf_stale: 'PDF older than its pages, assemble again',
+    unsigned: 'not signed',
+    reasonLabel: 'Reason to receive unsigned',
+    reasonPlaceholder: 'E.g. the signing token is being renewed, signed later today',
+    reasonShort: 'The reason needs at least {{min}} characters (now {{length}}).',
+    reasonRecorded: 'The reason is recorded on the dossier, in its log and printed on the receipt.',
+  },
   desk: {
     intro:
       'Choose the procedure (type its code or name, diacritics optional), then enter the applicant or scan the ID card QR. Tab between fields, Enter to create.',
@@ -2001,6 +2027,7 @@ const en: UiMessages = {
     awaiting: 'Awaiting the citizen',
     fraction: '{{n}} / {{d}} dossiers',
     signed: '{{n}} dossiers with every file signed',
+    receivedUnsigned: '{{n}} dossiers received unsigned (with a recorded reason)',
     share: {
       onTime: 'Resolved on time',
       fullOnline: 'Full-online services',
@@ -2012,7 +2039,8 @@ const en: UiMessages = {
       onTime: 'Dossiers with a result on or before the appointment, out of those resolved in the period.',
       fullOnline: 'Dossiers of full-online (level 4) procedures, out of those received.',
       onlinePayment: 'Dossiers whose fee was paid online, out of those with a fee that were paid.',
-      digitized: 'Dossiers with an assembled PDF for every scanned component, out of those received.',
+      digitized:
+        'Dossiers with an assembled and signed PDF (Decree 30/2020 digitized copy) for every scanned component, out of those received.',
       uploaded: 'Dossiers sent to the public-service portal, out of those received.',
     },
     level: {

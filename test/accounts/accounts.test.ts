@@ -249,6 +249,7 @@ describe('people and roles at the counter', () => {
       const received = await clerk.call('reception.receive', {
         dossierId: d.id,
         consent: { how: 'checkbox' },
+        unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
       });
       expect(received.receivedBy).toBe('Trần Thị Bình');
       expect(received.consent).toMatchObject({ how: 'checkbox', by: 'Trần Thị Bình' });
@@ -275,7 +276,14 @@ describe('people and roles at the counter', () => {
           componentCode: c.code,
           files: [{ name: 'p.png', dataBase64: b64(png) }],
         });
-      expect((await clerk.call('reception.receive', { dossierId: paper.id })).consent).toBeNull();
+      expect(
+        (
+          await clerk.call('reception.receive', {
+            dossierId: paper.id,
+            unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+          })
+        ).consent,
+      ).toBeNull();
       const paperReceipt = await clerk.call('reception.receipt', { dossierId: paper.id, form: '01' });
       fs.writeFileSync(file, Buffer.from(paperReceipt.dataBase64, 'base64'));
       expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toMatch(

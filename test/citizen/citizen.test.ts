@@ -157,6 +157,7 @@ describe('the citizen screen (citizen room)', () => {
       await c.client.call('citizen.show', { dossierId: a.id });
       const received = await c.client.call('reception.receive', {
         dossierId: a.id,
+        unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
         consent: { how: 'checkbox' },
       });
       await waitFor('the received view', async () => c.lastView()?.phase === 'received');
@@ -260,7 +261,10 @@ describe('the citizen screen (citizen room)', () => {
         componentCode: 'TK',
         files: [{ name: 'tk.png', dataBase64: (await page(9)).toString('base64') }],
       });
-      const r = await st.client.call('reception.receive', { dossierId: d.id });
+      const r = await st.client.call('reception.receive', {
+        dossierId: d.id,
+        unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+      });
       const code = r.code!;
       const found = await screen.call('citizen.lookup', { code });
       expect(found).toEqual({

@@ -238,6 +238,7 @@ describe('accounts and roles at the counter, in Chromium through web mode', () =
       'Công dân đồng ý ủy quyền cho bộ phận một cửa nộp hồ sơ trực tuyến bằng tài khoản của công dân',
     );
     await box.click();
+    await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
     await page.getByTestId('receive-dossier').click();
     const consent = page.getByTestId('dossier-consent');
     await consent.waitFor({ timeout: 20_000 });
@@ -248,6 +249,7 @@ describe('accounts and roles at the counter, in Chromium through web mode', () =
     // Without it, receiving asks first; "Quay lại" leaves the draft as it was.
     await page.evaluate((id) => (window.location.hash = `#/dossier/${id}`), ids[1]!);
     await page.getByTestId('consent-checkbox').waitFor({ timeout: 15_000 });
+    await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
     await page.getByTestId('receive-dossier').click();
     await expect
       .poll(() => page.locator('.ant-modal').filter({ hasText: 'Tiếp nhận hồ sơ giấy?' }).textContent())

@@ -153,6 +153,7 @@ describe('the citizen across the counter, in Chromium through web mode', () => {
       await shot(citizen, 'reception-done');
 
       // Tiếp nhận (on paper): the citizen sees the code, the appointment and the receipt's QR.
+      await clerk.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
       await clerk.getByTestId('receive-dossier').click();
       await clerk.getByTestId('receive-paper-ok').click();
       await expect

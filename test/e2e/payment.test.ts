@@ -63,6 +63,8 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
         .poll(() => page.getByTestId('slot-BC').getAttribute('data-state'), { timeout: 20_000 })
         .toBe('done');
       await page.getByTestId('exception-BS').fill('Người nộp chỉ xin chứng thực một bản, bản sao nộp sau');
+      // Not signed yet: the clerk says why it is received so (recorded and printed).
+      await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
       await page.getByTestId('receive-dossier').click();
       // Cash only: no online authorisation, so the clerk confirms the dossier stays on paper.
       await page.getByTestId('receive-paper-ok').click();
@@ -132,6 +134,7 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
         .toBe('done');
       // Online payment needs the dossier on the portal: the citizen authorises online submission.
       await page.getByTestId('consent-checkbox').click();
+      await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
       await page.getByTestId('receive-dossier').click();
       const fee = page.getByTestId('dossier-fee');
       await expect.poll(() => fee.getAttribute('data-state'), { timeout: 15_000 }).toBe('none');

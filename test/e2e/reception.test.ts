@@ -119,6 +119,15 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       await page
         .getByTestId('exception-GCS')
         .fill('Sinh tại nhà, đã xuất trình giấy xác nhận thay giấy chứng sinh');
+      // TK is scanned but not signed: without a reason (at least 10 characters) no reception.
+      expect(await page.getByTestId('receive-dossier').isDisabled()).toBe(true);
+      expect(await page.getByTestId('sign-gap-TK').textContent()).toContain('chưa tạo PDF');
+      await page.getByTestId('unsigned-reason').fill('ký sau');
+      expect(await page.getByTestId('unsigned-reason-hint').textContent()).toBe(
+        'Lý do cần ít nhất 10 ký tự (hiện có 6).',
+      );
+      expect(await page.getByTestId('receive-dossier').isDisabled()).toBe(true);
+      await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
       await expect.poll(() => page.getByTestId('receive-dossier').isDisabled()).toBe(false);
 
       const download = page.waitForEvent('download', { timeout: 30_000 });
@@ -147,6 +156,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
         'Số điện thoại: 0905123456',
         'Đăng ký khai sinh',
         'chưa nộp — Sinh tại nhà',
+        'Ghi chú: tiếp nhận khi thành phần TK chưa được ký số. Lý do: Thẻ ký số đang gia hạn',
         'Liên 2: Giao người nộp',
         'Đường dây nóng',
         '0235.1022',

@@ -31,7 +31,11 @@ describe('no dossier late without a word', { timeout: 240_000 }, () => {
         componentCode: code,
         files: [{ name: `${code}.png`, dataBase64: (await page(40 + i)).toString('base64') }],
       });
-    const received = await c.call('reception.receive', { dossierId: d.id, consent: { how: 'checkbox' } });
+    const received = await c.call('reception.receive', {
+      dossierId: d.id,
+      consent: { how: 'checkbox' },
+      unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+    });
     // Its appointment was the very moment it was received (the clock of the test, set in the database):
     // whatever the portal answers now is late.
     const db = new DatabaseSync(path.join(dir, 'station', 'station.db'));
@@ -130,7 +134,11 @@ describe('no dossier late without a word', { timeout: 240_000 }, () => {
         componentCode: code,
         files: [{ name: `${code}.png`, dataBase64: (await page(50 + i)).toString('base64') }],
       });
-    await c.call('reception.receive', { dossierId: d.id, consent: { how: 'checkbox' } });
+    await c.call('reception.receive', {
+      dossierId: d.id,
+      consent: { how: 'checkbox' },
+      unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+    });
     await c.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 30_000 });
     await waitFor('the result', async () =>
       (await c.call('outbox.overview', {})).items.find(

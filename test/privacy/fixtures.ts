@@ -55,7 +55,11 @@ export async function receive(c: Client, cccd: string, name: string, seed: numbe
       files: [{ name: `${code}.png`, dataBase64: png.toString('base64') }],
     });
   }
-  const received = await c.call('reception.receive', { dossierId: d.id, consent: { how: 'checkbox' } });
+  const received = await c.call('reception.receive', {
+    dossierId: d.id,
+    consent: { how: 'checkbox' },
+    unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+  });
   return { id: d.id, code: received.code!, scans };
 }
 

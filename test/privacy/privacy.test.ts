@@ -386,7 +386,14 @@ describe('a paper dossier', { timeout: 120_000 }, () => {
           files: [{ name: `${code}.png`, dataBase64: (await page(7)).toString('base64') }],
         });
       // No consent: processed on paper, never queued for the portal.
-      expect((await c.call('reception.receive', { dossierId: d.id })).consent).toBeNull();
+      expect(
+        (
+          await c.call('reception.receive', {
+            dossierId: d.id,
+            unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+          })
+        ).consent,
+      ).toBeNull();
       expect((await c.call('outbox.overview', {})).items.filter((i) => i.dossierId === d.id)).toEqual([]);
       expect((await c.call('privacy.plan', {})).dossiers.find((x) => x.dossierId === d.id)?.held).toBe(
         'not_handed_over',

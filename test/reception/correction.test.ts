@@ -177,7 +177,11 @@ describe('đính chính: a supervisor corrects a received dossier', { timeout: 3
       (await failure(sup.call('reception.correct', { dossierId: other.id, reason: 'Chưa tiếp nhận mà sửa' })))
         .code,
     ).toBe('dossier_wrong_status');
-    await clerk.call('reception.receive', { dossierId: other.id, consent: { how: 'checkbox' } });
+    await clerk.call('reception.receive', {
+      dossierId: other.id,
+      consent: { how: 'checkbox' },
+      unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+    });
     // Queued, not yet sent: the worker has not run.
     expect(
       (

@@ -68,8 +68,9 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     expect(f.shares.fullOnline).toEqual({ numerator: 6, denominator: 8, percent: 75, level: 'yellow' });
     // Issue 7: the payment status feeds the figures — A online, B and C cash.
     expect(f.shares.onlinePayment).toEqual({ numerator: 1, denominator: 3, percent: 33.3, level: 'red' });
-    // A, B, C assembled for upload, F assembled by the clerk; D, E and H not yet, G has no pages.
-    expect(f.shares.digitized).toEqual({ numerator: 4, denominator: 8, percent: 50, level: 'orange' });
+    // A, B, C assembled for upload, F assembled by the clerk, but none signed: Decree 30/2020's
+    // digitized copy carries the organisation's signature, so an unsigned PDF is not counted.
+    expect(f.shares.digitized).toEqual({ numerator: 0, denominator: 8, percent: 0, level: 'red' });
     expect(f.shares.uploaded).toEqual({ numerator: 3, denominator: 8, percent: 37.5, level: 'red' });
     expect(f.signed).toBe(0);
     expect(f.backlog.map((b) => [b.code, b.kind])).toEqual([
@@ -108,7 +109,7 @@ describe('the supervisor reads the counter figures', { timeout: 240_000 }, () =>
     expect(lowered.thresholds).toEqual({ darkGreen: 60, green: 50, yellow: 40, orange: 30 });
     expect(lowered.shares.onTime.level).toBe('dark_green');
     expect(lowered.shares.fullOnline.level).toBe('dark_green');
-    expect(lowered.shares.digitized.level).toBe('green');
+    expect(lowered.shares.digitized.level).toBe('red');
     expect(lowered.shares.uploaded.level).toBe('orange');
     expect(lowered.shares.onlinePayment.level).toBe('orange');
     // Thresholds out of order are refused, the stored ones stay.

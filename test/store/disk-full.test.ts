@@ -77,6 +77,7 @@ describe('a full disk at the counter', () => {
         exceptions: [{ componentCode: 'GCS', reason: 'Công dân bổ sung sau' }],
         // The citizen consents to online submission: received, it is queued for the portal.
         consent: { how: 'checkbox' as const },
+        unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
       };
       const onFull = await client.call('reception.receive', receive).then(
         () => 'received' as const,

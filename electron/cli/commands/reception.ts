@@ -124,7 +124,7 @@ export const receptionCommands: Record<string, Command> = {
 
   'dossier receive': {
     usage:
-      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--result counter|post|online [--address TEXT]] [--json]  receive; consent = submit online',
+      'dossier receive ID [--except CODE=REASON]... [--consent | --consent-document CODE] [--result counter|post|online [--address TEXT]] [--unsigned-reason TEXT] [--json]  receive; consent = submit online; unsigned components need a reason',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, {
         except: { type: 'string', multiple: true },
@@ -132,6 +132,7 @@ export const receptionCommands: Record<string, Command> = {
         'consent-document': { type: 'string' },
         result: { type: 'string' },
         address: { type: 'string' },
+        'unsigned-reason': { type: 'string' },
         json: { type: 'boolean' },
       });
       const dossierId = need(positionals[0], 'dossier ID');
@@ -156,6 +157,7 @@ export const receptionCommands: Record<string, Command> = {
           consent,
           resultMethod,
           deliveryAddress: values.address,
+          unsignedReason: values['unsigned-reason'],
         }),
       );
       if (values.json) return printJson(d);

@@ -165,6 +165,8 @@ export class AuditLog {
     if (method === 'privacy.export' && Array.isArray(r.files))
       detail.result = { dossiers: r.dossiers, files: r.files.length };
     if (method === 'reception.receive' && typeof r.code === 'string') detail.code = r.code;
+    // Received unsigned: the reason and the components, whole (not cut like the parameters).
+    if (method === 'reception.receive' && r.unsigned) detail.unsigned = r.unsigned;
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;

@@ -67,10 +67,11 @@ export class Documents {
       throw new StationError('dossier_locked', { code: this.dossiers.get(dossierId).code ?? '' });
     // Taken before the pages are prepared: a choice changed meanwhile leaves the PDF outdated.
     const key = componentKey(versionsOf(pageVersions(this.db, dossierId), pageIds));
+    const dossier = this.dossiers.get(dossierId);
     const pdf = await assemblePdf(await this.pages.preparePdfPages(pageIds), {
       title: `${component.name} — ${procedure.name}`,
-      subject: `Hồ sơ ${dossierId}; thủ tục ${procedure.code}; thành phần ${component.code}`,
-      keywords: [procedure.code, component.code, dossierId],
+      subject: `${dossierSubject(dossier)}; thủ tục ${procedure.code}; thành phần ${component.code}`,
+      keywords: [procedure.code, component.code, ...(dossier.code ? [dossier.code] : [])],
     });
     const blob = this.store.blobs.put(pdf);
     const now = new Date().toISOString();
@@ -106,8 +107,12 @@ export class Documents {
   pdf(dossierId: string, componentCode: string): { fileName: string; bytes: Buffer } {
     const row = this.stored(dossierId, componentCode);
     const { procedure, component } = this.dossiers.component(dossierId, componentCode);
+    const code = this.dossiers.get(dossierId).code;
     return {
-      fileName: `${fileSafe(procedure.code)}_${fileSafe(component.code)}_${dossierId.slice(0, 8)}.pdf`,
+      // 000.00.00.H47-261203-0001_GCS.pdf; a draft has no code yet: its procedure, marked as not received.
+      fileName: code
+        ? `${fileSafe(code)}_${fileSafe(component.code)}.pdf`
+        : `${fileSafe(procedure.code)}_${fileSafe(component.code)}_chua-tiep-nhan.pdf`,
       bytes: this.store.blobs.get(row.blob),
     };
   }
@@ -177,10 +182,10 @@ export class Documents {
       await this.pages.preparePdfPages(ids),
       {
         title: `Hồ sơ ${d.procedureName} — ${d.applicantName}`,
-        subject: `Hồ sơ ${dossierId}; thủ tục ${d.procedureCode}`,
+        subject: `${dossierSubject(d)}; thủ tục ${d.procedureCode}`,
         keywords: [
           d.procedureCode,
-          dossierId,
+          ...(d.code ? [d.code] : []),
           ...d.components.filter((c) => c.pages.length).map((c) => c.code),
         ],
       },
@@ -188,7 +193,9 @@ export class Documents {
       outline,
     );
     return {
-      fileName: `${d.procedureCode.replace(/[^A-Za-z0-9._-]+/g, '_')}_${dossierId.slice(0, 8)}_ho-so.pdf`,
+      fileName: d.code
+        ? `${fileSafe(d.code)}_ho-so.pdf`
+        : `${fileSafe(d.procedureCode)}_ho-so_chua-tiep-nhan.pdf`,
       bytes,
       pageCount: ids.length,
     };
@@ -213,4 +220,9 @@ export class Documents {
     if (files.length === 0) throw new StationError('outbox_no_files', { id: dossierId });
     return files;
   }
+}
+
+/** The PDF's subject names the dossier as the citizen's receipt does (its code), never by an internal id. */
+function dossierSubject(d: Dossier): string {
+  return d.code ? `Hồ sơ ${d.code}` : `Hồ sơ của ${d.applicantName} (chưa tiếp nhận)`;
 }

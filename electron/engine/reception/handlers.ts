@@ -30,6 +30,8 @@ export function receptionHandlers(
         officer: caller.username ? caller.name : undefined,
         resultMethod: p.resultMethod,
         deliveryAddress: p.deliveryAddress,
+        checkSigned: true,
+        unsignedReason: p.unsignedReason,
       });
     },
     'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),

@@ -144,6 +144,17 @@ function body(kit: Kit, f: TextsOf<'01'>, input: ReceiptInput): Block[] {
     text(fill(f.appointmentAt, { at: timeWords(c, d.appointmentAt!) }), { font: 'bold' }),
     text(fill(f.resultAt, { method: resultMethodText(f, input, kit) })),
     text(consentLine(c, d.consent ?? null), { font: 'italic', size: 10.5 }),
+    ...(d.unsigned
+      ? [
+          text(
+            fill(f.unsignedNote, { components: d.unsigned.components.join(', '), reason: d.unsigned.reason }),
+            {
+              font: 'italic',
+              size: 10.5,
+            },
+          ),
+        ]
+      : []),
     text(fill(f.register, { book: input.registerBook, no: input.registerNo ?? c.blank }), { font: 'italic' }),
     text(fill(f.lookup, { link: lookupLink(kit.ctx.settings, d.code!) }), { font: 'italic', size: 10 }, true),
     ...signatures(kit, { title: f.signLeft }, { title: f.signRight, name: input.officer ?? '' }),

@@ -5,6 +5,7 @@ import type {
   ConsentRecord,
   Dossier,
   ResultMethod,
+  UnsignedRecord,
 } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { Completeness } from '../../../shared/api/rooms/reception';
@@ -17,6 +18,7 @@ import {
 } from '../../../shared/domain/deadline';
 import { codeDay, formatDossierCode, stationRange } from '../../../shared/domain/dossier-code';
 import { holidaysOf } from '../../../shared/domain/holidays';
+import { signGaps, UNSIGNED_REASON_MIN } from '../../../shared/domain/sign-gaps';
 import { describeChars, unprintable } from '../../../shared/domain/printable';
 import type { Catalog } from '../catalog';
 import type { Settings } from '../settings';
@@ -155,6 +157,10 @@ export class Reception {
       deliveryAddress?: string;
       /** The receiving agency whose code the dossier code takes (postal station); the unit's own when left out. */
       agencyCode?: string;
+      /** Refuse components not assembled or signed unless `unsignedReason` says why (the counter's path). */
+      checkSigned?: boolean;
+      /** Why the dossier is received unsigned (at least UNSIGNED_REASON_MIN characters). */
+      unsignedReason?: string;
     } = {},
   ): Dossier {
     transaction(this.db, () => {
@@ -179,6 +185,7 @@ export class Reception {
       const deadline = this.deadline(settings, { receivedAt, ...time, cutoff });
       const officer = opts.officer?.trim() || settings.officerName.trim() || null;
       const consent = this.consentRecord(dossierId, opts.consent ?? null, officer ?? '', receivedAt);
+      const unsigned = this.unsignedRecord(dossierId, opts, officer ?? '', receivedAt);
       const record: ReceptionRecord = {
         consent,
         exceptions: check.excepted,
@@ -193,6 +200,7 @@ export class Reception {
         delivery,
         refusal: null,
         apologies: [],
+        unsigned,
       };
       this.db
         .prepare(
@@ -214,6 +222,33 @@ export class Reception {
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);
+  }
+
+  /**
+   * Components with pages but no current signed PDF: without a reason of at least
+   * UNSIGNED_REASON_MIN characters the counter's reception is refused, saying which and why.
+   */
+  private unsignedRecord(
+    dossierId: string,
+    opts: { checkSigned?: boolean; unsignedReason?: string },
+    by: string,
+    at: string,
+  ): UnsignedRecord | null {
+    const gaps = signGaps(this.dossiers.get(dossierId).components);
+    if (gaps.length === 0) return null;
+    const reason = opts.unsignedReason?.trim() ?? '';
+    if (opts.checkSigned && !reason)
+      throw new StationError('unsigned_reason_missing', {
+        components: gaps.map((g) => `${g.code} (${g.name})`).join(', '),
+        min: UNSIGNED_REASON_MIN,
+      });
+    if (opts.checkSigned && [...reason].length < UNSIGNED_REASON_MIN)
+      throw new StationError('unsigned_reason_short', {
+        length: [...reason].length,
+        min: UNSIGNED_REASON_MIN,
+      });
+    if (!reason) return null;
+    return { reason, components: gaps.map((g) => g.code), by, at };
   }
 
   /** The sealed delivery address of a result by post (refused without one); null for other methods. */

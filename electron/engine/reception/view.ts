@@ -8,6 +8,7 @@ import {
   CorrectionRecord,
   RefusalRecord,
   ResultMethod,
+  UnsignedRecord,
 } from '../../../shared/api/contract';
 import type { Db } from '../store';
 import type { DataKey } from '../store/data-key';
@@ -39,6 +40,8 @@ export const ReceptionRecord = z.object({
   refusal: RefusalRecord.nullable().default(null),
   /** Phiếu xin lỗi và hẹn lại (form 04), oldest first. */
   apologies: z.array(ApologyRecord).default([]),
+  /** Received with components not assembled or signed: the clerk's reason; null: all signed. */
+  unsigned: UnsignedRecord.nullable().default(null),
 });
 export type ReceptionRecord = z.infer<typeof ReceptionRecord>;
 
@@ -87,6 +90,7 @@ export function receptionDetail(r: ReceptionColumns & { id?: string }, key: Data
     register: entry ? { book: entry.book, year: entry.year, no: entry.no } : null,
     refusal: rec.refusal,
     apologies: rec.apologies,
+    unsigned: rec.unsigned,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type WorkCalendar,
 } from '../../../shared/domain/deadline';
 import { dueStates } from '../../../shared/domain/due';
+import { allSigned } from '../../../shared/domain/sign-gaps';
 import type { Catalog } from '../catalog';
 import { readReception } from '../reception/view';
 import type { DossierService } from '../dossier/service';
@@ -129,6 +130,7 @@ export async function computeFigures(
   let paidOnline = 0;
   let digitized = 0;
   let signed = 0;
+  let receivedUnsigned = 0;
   let uploaded = 0;
   let resolved = 0;
   let onTime = 0;
@@ -138,7 +140,7 @@ export async function computeFigures(
   const failedUploads: FailedUpload[] = [];
   const due = dueStates(cal, settings.dueSoonWorkingHours);
   // Dossiers with pages whose every component with pages has a PDF: only these can be digitized;
-  // whether each PDF is still current (same pages, turns, cleanup) is the dossier room's answer.
+  // whether each PDF is still current (same pages, turns, cleanup) and signed is the dossier room's answer.
   const mayBeDigitized = new Set(
     (
       db
@@ -170,6 +172,7 @@ export async function computeFigures(
       }
       if (r.o_state && ON_PORTAL.has(r.o_state)) uploaded++;
       if (mayBeDigitized.has(r.id)) toCheck.push(r.id);
+      if (readReception(r.reception).unsigned) receivedUnsigned++;
     }
 
     const apologies = readReception(r.reception).apologies;
@@ -230,10 +233,10 @@ export async function computeFigures(
     } catch {
       continue; // a procedure no longer in the catalogue: not counted as digitized
     }
-    const withPages = d.components.filter((c) => c.pages.length > 0);
-    if (withPages.length > 0 && withPages.every((c) => c.pdf?.current)) {
+    // Decree 30/2020: the digitized copy carries the organisation's signature — an unsigned PDF is not one.
+    if (allSigned(d.components)) {
       digitized++;
-      if (withPages.every((c) => c.pdf?.signed)) signed++;
+      signed++;
     }
   }
 
@@ -261,6 +264,7 @@ export async function computeFigures(
       uploaded: share(uploaded, received, t),
     },
     signed,
+    receivedUnsigned,
     thresholds: { ...t },
     backlog,
     failedUploads,

@@ -18,7 +18,13 @@ export function signHandlers(sign: SignService): RoomHandlers<SignMethod> {
     'sign.config.update': (p) => sign.updateConfig(p),
     'sign.tokens': (p) => sign.listTokens(p.modulePath),
     'sign.choose': (p, caller) => sign.choose(p, caller.username),
-    'sign.batch': (p, caller) => sign.batch({ ...p, resign: p.resign ?? false, username: caller.username }),
+    'sign.batch': (p, caller) =>
+      sign.batch({
+        ...p,
+        resign: p.resign ?? false,
+        assemble: p.assemble ?? false,
+        username: caller.username,
+      }),
     'sign.addTimestamp': (p) => sign.addTimestamp(p.dossierIds),
     'sign.verifyComponent': (p) => sign.verifyComponent(p.dossierId, p.componentCode),
     'sign.verifyFile': (p) => sign.verifyBytes(Buffer.from(p.dataBase64, 'base64'), p.name),

@@ -255,6 +255,8 @@ export class SignService {
     components?: { dossierId: string; componentCode: string }[];
     pin: string;
     resign?: boolean;
+    /** Assemble what is not assembled (or outdated) first. */
+    assemble?: boolean;
     /** The signed-in clerk: their own certificate is used. */
     username?: string | null;
   }): Promise<BatchResult> {
@@ -262,6 +264,7 @@ export class SignService {
     const wanted = p.components
       ? new Set(p.components.map((c) => `${c.dossierId}\u0000${c.componentCode}`))
       : null;
+    const assembleFailed = p.assemble ? await this.assembleMissing(batchId, p.dossierIds, wanted) : [];
     const rows: StoredPdf[] = [];
     let skipped = 0;
     for (const dossierId of p.dossierIds) {
@@ -280,9 +283,9 @@ export class SignService {
     const result: BatchResult = {
       batchId,
       signed: 0,
-      failed: 0,
+      failed: assembleFailed.length,
       skipped,
-      items: [],
+      items: [...assembleFailed],
       tsaError: null,
       signer: null,
     };
@@ -311,12 +314,54 @@ export class SignService {
           dossierId: row.dossierId,
           componentCode: row.componentCode,
           ok: item.ok,
+          phase: 'sign',
         });
       }
     } finally {
       await signer.close();
     }
     return result;
+  }
+
+  /**
+   * Assembles every wanted component with pages whose PDF is missing or older than its pages,
+   * telling the progress; a component that cannot be assembled is a failed item of the batch.
+   */
+  private async assembleMissing(
+    batchId: string,
+    dossierIds: string[],
+    wanted: Set<string> | null,
+  ): Promise<SignItemResult[]> {
+    const todo = dossierIds.flatMap((dossierId) =>
+      this.dossiers
+        .get(dossierId)
+        .components.filter((c) => c.pages.length > 0 && !c.pdf?.current)
+        .filter((c) => !wanted || wanted.has(`${dossierId}\u0000${c.code}`))
+        .map((c) => ({ dossierId, componentCode: c.code })),
+    );
+    const failed: SignItemResult[] = [];
+    for (const [i, t] of todo.entries()) {
+      let ok = true;
+      try {
+        await this.documents.assemble(t.dossierId, t.componentCode);
+      } catch (err) {
+        ok = false;
+        const error =
+          err instanceof StationError
+            ? err.toValue()
+            : new StationError('pdf_not_built', { code: t.componentCode }, String(err)).toValue();
+        failed.push({ ...t, ok: false, level: null, error, levelReason: null });
+      }
+      this.ctx.emit('sign.progress', {
+        batchId,
+        done: i + 1,
+        total: todo.length,
+        ...t,
+        ok,
+        phase: 'assemble',
+      });
+    }
+    return failed;
   }
 
   /** Signs one component PDF to the batch's level; a failure is the item's error, never the batch's. */

@@ -18,6 +18,7 @@ import { DossierFee } from '../payment/DossierFee';
 import { canOpenPdf, openOrDownloadPdf } from '../util/files';
 import { ConsentChoice, type ConsentDraft, consentOf, ConsentShown } from './ConsentChoice';
 import { NoticesPanel } from './NoticesPanel';
+import { SignCheck, signCheckPasses } from './SignCheck';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -50,13 +51,15 @@ export function ReceptionPanel({
   const [why, setWhy] = useState('');
   const [consentDraft, setConsentDraft] = useState<ConsentDraft>({ how: 'none' });
   const [confirmPaper, setConfirmPaper] = useState(false);
+  const [unsignedReason, setUnsignedReason] = useState('');
   const consent = consentOf(consentDraft);
 
   const missing = dossier.components.filter((c) => c.required && c.pages.length === 0);
   const exceptions: ComponentException[] = missing
     .filter((c) => (reasons[c.code] ?? '').trim().length >= 3)
     .map((c) => ({ componentCode: c.code, reason: reasons[c.code]!.trim() }));
-  const ready = missing.length === exceptions.length && consent !== undefined;
+  const signOk = signCheckPasses(dossier, unsignedReason);
+  const ready = missing.length === exceptions.length && consent !== undefined && signOk;
   const draft = dossier.status === 'draft';
 
   const receipt = async (form: '01' | '02' | '03' | '04' | '05') => {
@@ -78,7 +81,12 @@ export function ReceptionPanel({
     setBusy('receive');
     const received = await attempt(
       async () => {
-        const d = await client.call('reception.receive', { dossierId: dossier.id, exceptions, consent });
+        const d = await client.call('reception.receive', {
+          dossierId: dossier.id,
+          exceptions,
+          consent,
+          unsignedReason: unsignedReason.trim() || undefined,
+        });
         onDossier(d);
         return d;
       },
@@ -164,6 +172,8 @@ export function ReceptionPanel({
             }
           />
         )}
+
+        {draft && <SignCheck dossier={dossier} reason={unsignedReason} onReason={setUnsignedReason} />}
 
         {draft && (
           <ConsentChoice value={consentDraft} onChange={setConsentDraft} components={dossier.components} />

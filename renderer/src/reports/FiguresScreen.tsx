@@ -455,7 +455,8 @@ export function FiguresScreen() {
             ))}
           </Row>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('figures.thresholds', f.thresholds)} {t('figures.signed', { n: f.signed })}.
+            {t('figures.thresholds', f.thresholds)} {t('figures.signed', { n: f.signed })};{' '}
+            {t('figures.receivedUnsigned', { n: f.receivedUnsigned })}.
           </Typography.Text>
           {f.resolved.late > 0 && (
             <Typography.Text type="danger" data-testid="figures-late-causes">

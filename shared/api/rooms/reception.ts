@@ -38,6 +38,11 @@ export const receptionCalls = {
       resultMethod: ResultMethod.optional(),
       /** Where a result by post goes; the applicant's address when left out (refused when neither). */
       deliveryAddress: z.string().trim().max(300).optional(),
+      /**
+       * Why the dossier is received while a component with pages has no current signed PDF;
+       * refused when missing or shorter than UNSIGNED_REASON_MIN (shared/domain/sign-gaps.ts).
+       */
+      unsignedReason: z.string().trim().max(2000).optional(),
     }),
     Dossier,
   ),

@@ -113,13 +113,18 @@ export const Figures = z.object({
     fullOnline: Share,
     /** Thanh toán trực tuyến: paid online / dossiers with a fee that were paid. */
     onlinePayment: Share,
-    /** Số hóa: dossiers whose every component with pages has a current PDF / received. */
+    /**
+     * Số hóa: dossiers whose every component with pages has a current PDF signed by the
+     * organisation (Decree 30/2020) / received.
+     */
     digitized: Share,
     /** Đã gửi lên Cổng: submitted to the portal / received. */
     uploaded: Share,
   }),
   /** Dossiers received in the period whose every PDF is also signed. */
   signed: z.number().int().min(0),
+  /** Dossiers received in the period with components not signed, each with the clerk's recorded reason. */
+  receivedUnsigned: z.number().int().min(0).default(0),
   thresholds: z.object({
     darkGreen: z.number(),
     green: z.number(),

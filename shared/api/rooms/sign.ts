@@ -280,6 +280,11 @@ export const signCalls = {
       pin: Pin,
       /** Sign again components that already carry our signature. */
       resign: z.boolean().default(false),
+      /**
+       * "Tạo PDF & ký tất cả": first assemble every component with pages whose PDF is missing or
+       * older than its pages (progress `phase: 'assemble'`), then sign them all with the one PIN.
+       */
+      assemble: z.boolean().default(false),
     }),
     BatchResult,
   ),
@@ -304,5 +309,7 @@ export const signEvents = {
     dossierId: Id,
     componentCode: z.string(),
     ok: z.boolean(),
+    /** Assembling a component's PDF (sign.batch with `assemble`) or signing it; signing when left out. */
+    phase: z.enum(['assemble', 'sign']).optional(),
   }),
 } as const;
