@@ -11,6 +11,7 @@
  *    variables, like `npm install` does.
  * 3. With the binary: `npm run build`, then Electron. Without it: the installer's reason
  *    is printed (Vietnamese, then English) and `npm run web` starts.
+ * Before all: `npm run build:cli` (the `sohoa` command's bundle).
  * Extra arguments are passed on: `npm start -- --data ./.sohoa-data`.
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +23,10 @@ const args = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 /** Electron 45's installer (and its @electron/get) declare this Node. */
 const INSTALLER_NODE = [22, 12];
+
+// The `sohoa` command's prebuilt bundle (bin/sohoa.mjs falls back to tsx without it).
+const cli = await run(npm(['run', 'build:cli']));
+if (cli !== 0) process.exit(cli);
 
 let binary = electronBinary();
 /** Why there is no binary after the download, in both languages. */

@@ -117,14 +117,50 @@ function pageTexts(pdf: string, n: number): string[] {
   );
 }
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { sec: number; stdout: string } {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 3_600_000 });
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 3_600_000,
+    maxBuffer: 64 * 2 ** 20,
+  });
   if (r.status !== 0 && r.status !== 3) {
     console.error(r.stdout, r.stderr);
     throw new Error(`${cmd} exited ${r.status}`);
   }
-  return Number(process.hrtime.bigint() - t) / 1e9;
+  return { sec: Number(process.hrtime.bigint() - t) / 1e9, stdout: r.stdout };
+}
+
+/** img2pdf's command, or its module under the system Python (Debian's python3-img2pdf has no command). */
+function img2pdf(args: string[]): void {
+  if (spawnSync('img2pdf', ['--version']).status === 0) execFileSync('img2pdf', args);
+  else execFileSync('/usr/bin/python3', ['-m', 'img2pdf', ...args]);
+}
+
+interface OursJson {
+  wallMs: number;
+  stages: { ms: Record<string, number>; runs: Record<string, number> };
+  pages: { file: string; osd: boolean; ocrConfidence: number | null }[];
+}
+
+/** Our per-stage report (`sohoa pdf --json`) beside OCRmyPDF's total. */
+function printStages(ours: OursJson, oursSec: number, theirsSec: number): void {
+  console.log(
+    '\nPer stage (ours: busy seconds summed over pages running side by side; OCRmyPDF: total only):\n',
+  );
+  console.log('| stage | SoHoa Station | runs | OCRmyPDF |');
+  console.log('|---|---|---|---|');
+  for (const [stage, ms] of Object.entries(ours.stages.ms))
+    console.log(`| ${stage} | ${(ms / 1000).toFixed(1)} s | ${ours.stages.runs[stage]} | |`);
+  console.log(
+    `| process wall (start-up included) | ${oursSec.toFixed(1)} s (pipeline ${(ours.wallMs / 1000).toFixed(1)} s) | | ${theirsSec.toFixed(1)} s |`,
+  );
+  const skipped = ours.pages.filter((p) => !p.osd).map((p) => p.file);
+  console.log(`\nOSD skipped (first reading upright) on: ${skipped.join(', ') || 'none'}`);
+  console.log(
+    `OCR confidence per page: ${ours.pages.map((p) => `${p.file} ${p.ocrConfidence ?? '—'}${p.osd ? ' (osd)' : ''}`).join(', ')}`,
+  );
 }
 
 async function main() {
@@ -144,11 +180,12 @@ async function main() {
   // Ours: the real CLI, cleanup + OCR + PDF/A.
   const ours = path.join(dir, 'ours.pdf');
   const tsx = path.resolve('node_modules/.bin/tsx');
-  const oursSec = timed(tsx, [
+  const oursRun = timed(tsx, [
     'electron/cli/main.ts',
     '--data',
     path.join(dir, 'data'),
     'pdf',
+    '--json',
     '--lang',
     'vie',
     '--workers',
@@ -157,10 +194,12 @@ async function main() {
     ours,
     ...files,
   ]);
+  const oursSec = oursRun.sec;
+  const oursJson = JSON.parse(oursRun.stdout) as OursJson;
 
   // OCRmyPDF on the same pages (img2pdf keeps each image as it is, with its dpi).
   const input = path.join(dir, 'input.pdf');
-  execFileSync('img2pdf', [...files, '-o', input]);
+  img2pdf([...files, '-o', input]);
   const theirs = path.join(dir, 'ocrmypdf.pdf');
   const theirsSec = timed(
     'ocrmypdf',
@@ -177,7 +216,7 @@ async function main() {
       theirs,
     ],
     { OMP_THREAD_LIMIT: '1' },
-  );
+  ).sec;
 
   const rows: string[][] = [];
   const score = (pdf: string) => {
@@ -222,6 +261,7 @@ async function main() {
   console.log('| page | SoHoa Station | OCRmyPDF |');
   console.log('|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  printStages(oursJson, oursSec, theirsSec);
   const pdfa = execFileSync('pdfinfo', [ours], { encoding: 'utf8' }).match(/Metadata Stream:\s+\w+/)?.[0];
   console.log(`\nours: ${ours} (${pdfa}); theirs: ${theirs}`);
 }

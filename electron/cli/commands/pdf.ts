@@ -5,6 +5,13 @@ import { resolveDataDir } from '../../engine';
 import { toAppError } from '../../engine/api/errors';
 import { DEFAULT_CHOICES } from '../../engine/imaging/cleanup';
 import { colourOf, imageBytes, processPage } from '../../engine/imaging/pipeline';
+import {
+  addStageTimes,
+  newStageTimes,
+  roundedStages,
+  type StageTimes,
+  timeStage,
+} from '../../engine/imaging/stages';
 import { OcrPool } from '../../engine/ocr/pool';
 import { assemblePdf, type PdfPageInput } from '../../engine/pdf/assemble';
 import { ingestAny } from '../../engine/scan/import';
@@ -24,6 +31,10 @@ interface PageReport {
   ocrConfidence: number | null;
   words: number | null;
   bytes: number;
+  /** Milliseconds per stage of this page (decode, analysis, cleanup, osd, ocr, compression). */
+  stages: StageTimes['ms'];
+  /** OSD ran for this page (it is skipped when the first reading says the page is upright). */
+  osd: boolean;
 }
 
 const TESSERACT_LANGS = /^[a-z]{3}(\+[a-z]{3})*$/;
@@ -70,6 +81,8 @@ export const pdfCommands: Record<string, Command> = {
       const reports: PageReport[] = [];
       const failures: { file: string; code: string; message: string }[] = [];
       const pages: PdfPageInput[] = [];
+      const started = performance.now();
+      const totals = newStageTimes();
       try {
         for (const file of positionals) {
           const name = path.basename(file);
@@ -80,6 +93,7 @@ export const pdfCommands: Record<string, Command> = {
             bytes = fs.readFileSync(file);
             const ingested = await ingestAny(bytes, name);
             const done = await mapLimit(ingested.frames, pool.size + 1, async (f) => {
+              const times = newStageTimes();
               // The one page pipeline: a scanned PDF page is rendered at its own resolution and
               // cleaned and read like an image; a page with its own text is copied as it is.
               const r = await processPage(
@@ -95,8 +109,9 @@ export const pdfCommands: Record<string, Command> = {
                 },
                 DEFAULT_CHOICES,
                 pool,
-                { ocr: !values['no-ocr'], dropBlank: !!values['drop-blank'] },
+                { ocr: !values['no-ocr'], dropBlank: !!values['drop-blank'], times },
               );
+              addStageTimes(totals, times);
               const a = r.analysis;
               const report: PageReport = {
                 file: name,
@@ -110,6 +125,8 @@ export const pdfCommands: Record<string, Command> = {
                 ocrConfidence: r.words ? Math.round(r.words.confidence * 10) / 10 : null,
                 words: r.words ? r.words.words.length : null,
                 bytes: r.page?.prepared ? imageBytes(r.page.prepared) : 0,
+                stages: roundedStages(times).ms,
+                osd: times.runs.osd > 0,
               };
               return { report, page: r.page };
             });
@@ -130,13 +147,24 @@ export const pdfCommands: Record<string, Command> = {
           return 1;
         }
         const stem = path.basename(out, path.extname(out));
-        const pdf = await assemblePdf(pages, {
-          title: stem,
-          subject: `Số hóa: ${positionals.map((p) => path.basename(p)).join(', ')}`.slice(0, 500),
-          keywords: ['SoHoa Station', stem],
-        });
+        const pdf = await timeStage(totals, 'pdf', () =>
+          assemblePdf(pages, {
+            title: stem,
+            subject: `Số hóa: ${positionals.map((p) => path.basename(p)).join(', ')}`.slice(0, 500),
+            keywords: ['SoHoa Station', stem],
+          }),
+        );
         writeAtomic(out, pdf);
-        if (values.json) printJson({ out, bytes: pdf.length, pages: reports, failures });
+        const wallMs = Math.round(performance.now() - started);
+        if (values.json)
+          printJson({
+            out,
+            bytes: pdf.length,
+            pages: reports,
+            failures,
+            wallMs,
+            stages: roundedStages(totals),
+          });
         else {
           for (const r of reports) {
             const bits =

@@ -48,10 +48,33 @@ export interface RawImage {
   bytes: Buffer;
   frame: number;
   dpi: number;
+  /** Set when `bytes` are decoded pixels (see `decodeImage`), already upright as the file says. */
+  raw?: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
 }
 
 const open = (img: RawImage) =>
-  sharp(img.bytes, { page: img.frame, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' }).autoOrient();
+  img.raw
+    ? sharp(img.bytes, { raw: img.raw, limitInputPixels: MAX_INPUT_PIXELS })
+    : sharp(img.bytes, {
+        page: img.frame,
+        limitInputPixels: MAX_INPUT_PIXELS,
+        failOn: 'truncated',
+      }).autoOrient();
+
+/**
+ * Decodes the page once (8 bits per sample, the file's EXIF turn applied), so
+ * analysis, OCR and the PDF image do not each decode the JPEG or PNG again.
+ */
+export async function decodeImage(img: RawImage): Promise<RawImage> {
+  if (img.raw) return img;
+  const { data, info } = await open(img).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  return {
+    bytes: data,
+    frame: 0,
+    dpi: img.dpi,
+    raw: { width: info.width, height: info.height, channels: info.channels },
+  };
+}
 
 interface Grey {
   data: Buffer;

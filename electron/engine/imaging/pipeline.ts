@@ -11,12 +11,14 @@ import {
   type CleanupChoices,
   cleanPage,
   type ColourDecision,
+  decodeImage,
   DEFAULT_CHOICES,
   outputDpi,
   type PageAnalysis,
   type RawImage,
   toBitonal,
 } from './cleanup';
+import { type StageTimes, timeStage } from './stages';
 
 /** Bumped whenever the analysis changes, so cached results are recomputed. */
 export const ANALYSIS_VERSION = 3;
@@ -28,25 +30,68 @@ const TONE_DPI = 200;
 const OCR_DPI = 300;
 
 /** Skew, border, blank and colour; then, with OCR at hand, which way up the text is. */
-export async function analyze(img: RawImage, pool: OcrPool | null, group = ''): Promise<PageAnalysis> {
-  const a = await analyzePage(img);
+export async function analyze(
+  img: RawImage,
+  pool: OcrPool | null,
+  group = '',
+  times?: StageTimes,
+): Promise<PageAnalysis> {
+  const a = await timeStage(times, 'analysis', () => analyzePage(img));
   if (!pool || a.blank) return a;
+  await orient(img, a, pool, group, times);
+  return a;
+}
+
+/** Asks OSD which way up the text is and sets `a.orientation` when it is sure enough. */
+async function orient(
+  img: RawImage,
+  a: PageAnalysis,
+  pool: OcrPool,
+  group: string,
+  times?: StageTimes,
+): Promise<void> {
   // OSD reads the straightened page at ~150 dpi.
-  const c = await cleanPage(img, a, { ...DEFAULT_CHOICES, orient: false }, 150);
-  const png = await c.image
-    .greyscale()
-    .withMetadata({ density: 150 })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  const png = await timeStage(times, 'cleanup', async () => {
+    const c = await cleanPage(img, a, { ...DEFAULT_CHOICES, orient: false }, 150);
+    return c.image.greyscale().withMetadata({ density: 150 }).png({ compressionLevel: 1 }).toBuffer();
+  });
   try {
-    const o = await pool.orientation(png, group, 150);
+    const o = await timeStage(times, 'osd', () => pool.orientation(png, group, 150));
     a.orientationConfidence = Math.round(o.confidence * 100) / 100;
     if (o.confidence >= OSD_MIN_CONFIDENCE) a.orientation = o.degrees;
   } catch (err) {
     if (err instanceof Error && err.name === 'OcrCancelled') throw err;
     // A page OSD cannot read (too little text) stays as scanned.
   }
-  return a;
+}
+
+/**
+ * A first reading this sure of itself, over this many words, says the page is
+ * upright: tesseract reads a turned page as a few low-confidence fragments.
+ */
+export const UPRIGHT_CONFIDENCE = 75;
+export const UPRIGHT_MIN_WORDS = 20;
+
+export const looksUpright = (r: OcrResult): boolean =>
+  r.confidence >= UPRIGHT_CONFIDENCE && r.words.length >= UPRIGHT_MIN_WORDS;
+
+/**
+ * Reads the page as scanned first and asks OSD only when that reading says the
+ * page may be turned; a turned page is read again upright. Sets `a.orientation`.
+ */
+export async function readUpright(
+  img: RawImage,
+  a: PageAnalysis,
+  ch: CleanupChoices,
+  pool: OcrPool,
+  group = '',
+  times?: StageTimes,
+): Promise<OcrResult> {
+  const first = await ocr(img, { ...a, orientation: 0 }, ch, pool, group, times);
+  if (looksUpright(first)) return first;
+  await orient(img, a, pool, group, times);
+  if (!a.orientation || !ch.orient) return first;
+  return ocr(img, a, ch, pool, group, times);
 }
 
 /** The languages the station's OCR reads. */
@@ -108,15 +153,19 @@ export async function ocr(
   ch: CleanupChoices,
   pool: OcrPool,
   group = '',
+  times?: StageTimes,
 ): Promise<OcrResult> {
   // Tesseract reads best at ~300 dpi: a 200 dpi scan is upsampled for reading (not for the PDF).
-  const c = await cleanPage(img, a, ch, OCR_DPI);
-  const png = await c.image
-    .greyscale()
-    .withMetadata({ density: c.dpi })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-  const r = await pool.recognize(png, group, c.dpi);
+  const { c, png } = await timeStage(times, 'cleanup', async () => {
+    const c = await cleanPage(img, a, ch, OCR_DPI);
+    const png = await c.image
+      .greyscale()
+      .withMetadata({ density: c.dpi })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    return { c, png };
+  });
+  const r = await timeStage(times, 'ocr', () => pool.recognize(png, group, c.dpi));
   return { ...r, width: c.width, height: c.height };
 }
 
@@ -224,6 +273,8 @@ export interface ProcessOptions {
   dropBlank?: boolean;
   /** The OCR pool's group (the dossier), so a dossier's work can be cancelled or put first. */
   group?: string;
+  /** Where each stage's time is added (the CLI's `--json` report, the benchmark). */
+  times?: StageTimes;
 }
 
 export interface ProcessedPage {
@@ -234,6 +285,26 @@ export interface ProcessedPage {
   words: OcrResult | null;
   /** The page as it goes into the PDF; null when a blank page was dropped. */
   page: PdfPageInput | null;
+}
+
+/** The page's analysis (orientation included) and its words, from what is known or worked out. */
+async function analyzeAndRead(
+  src: PageSource,
+  img: RawImage,
+  choices: CleanupChoices,
+  pool: OcrPool | null,
+  opts: ProcessOptions,
+): Promise<{ a: PageAnalysis; words: OcrResult | null }> {
+  const known = src.known?.analysis;
+  const a = known ?? (await timeStage(opts.times, 'analysis', () => analyzePage(img)));
+  refuseAllBlack(a, src.name);
+  const words = src.known?.words ?? null;
+  if (!pool || a.blank) return { a, words };
+  const read = opts.ocr !== false && !words;
+  if (known) return { a, words: read ? await ocr(img, a, choices, pool, opts.group, opts.times) : words };
+  if (read) return { a, words: await readUpright(img, a, choices, pool, opts.group, opts.times) };
+  await orient(img, a, pool, opts.group ?? '', opts.times);
+  return { a, words };
 }
 
 /**
@@ -249,7 +320,8 @@ export async function processPage(
   pool: OcrPool | null,
   opts: ProcessOptions = {},
 ): Promise<ProcessedPage> {
-  const t = await triage(src);
+  const times = opts.times;
+  const t = await timeStage(times, 'decode', () => triage(src));
   const base = {
     mime: src.mime,
     frame: src.frame,
@@ -260,14 +332,11 @@ export async function processPage(
   };
   if (t.kind === 'pdf')
     return { kind: 'pdf', raster: null, analysis: null, words: null, page: { ...base, bytes: src.bytes } };
-  const a = src.known?.analysis ?? (await analyze(t.img, pool, opts.group));
-  refuseAllBlack(a, src.name);
+  const img = await timeStage(times, 'decode', () => decodeImage(t.img));
+  const { a, words } = await analyzeAndRead(src, img, choices, pool, opts);
   const drop = a.blank && !!opts.dropBlank;
-  const words =
-    src.known?.words ??
-    (pool && opts.ocr !== false && !a.blank ? await ocr(t.img, a, choices, pool, opts.group) : null);
   if (drop) return { kind: t.kind, raster: t.raster, analysis: a, words, page: null };
-  const prepared = await prepareForPdf(t.img, a, choices, words);
+  const prepared = await timeStage(times, 'compression', () => prepareForPdf(img, a, choices, words));
   const page: PdfPageInput = t.raster
     ? {
         ...base,
