@@ -1,4 +1,4 @@
-import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileAddOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Input, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,6 +96,7 @@ export function DossiersScreen() {
         data-testid="dossier-search"
         placeholder={t('dossiers.search')}
         aria-label={t('dossiers.search')}
+        enterButton={<Button icon={<SearchOutlined />} aria-label={t('dossiers.searchButton')} />}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onSearch={() => {
