@@ -425,6 +425,7 @@ const vi = {
     qr: {
       filledScanner: 'Đã điền thông tin từ mã QR trên CCCD (đầu đọc mã vạch).',
       filledImage: 'Đã điền thông tin từ mã QR trên ảnh CCCD.',
+      filledPaste: 'Đã điền thông tin từ mã QR trên CCCD (dán vào ô số định danh).',
       none: 'Không tìm thấy mã QR trên ảnh. Hãy chụp/quét lại rõ hơn, hoặc nhập tay.',
       qr_empty: 'Mã QR không có nội dung. Hãy quét lại.',
       qr_not_cccd: 'Đây không phải mã QR của CCCD ({{kind}}). Hãy quét mã QR ở mặt trước thẻ CCCD.',
@@ -445,6 +446,10 @@ const vi = {
     missing:
       'Còn thiếu {{count}} thành phần bắt buộc: quét bổ sung, hoặc ghi lý do ngoại lệ cho từng thành phần.',
     exceptionPlaceholder: 'Lý do tiếp nhận khi chưa có “{{name}}” (ví dụ: đã xuất trình bản chính)',
+    reasonShort: 'Lý do quá ngắn: cần ít nhất {{min}} ký tự (còn thiếu {{left}}).',
+    notReady: 'Chưa tiếp nhận được: {{what}}.',
+    notReadyMissing: 'còn thiếu {{names}} (quét bổ sung hoặc ghi lý do)',
+    notReadyConsent: 'chưa chọn cách nộp hồ sơ (ủy quyền trực tuyến hay hồ sơ giấy)',
     receive: 'Tiếp nhận',
     receiveShortcut: 'Ctrl+Enter để tiếp nhận',
     received: 'Đã tiếp nhận hồ sơ {{code}}. Đang mở giấy tiếp nhận…',
@@ -1624,6 +1629,7 @@ const en: UiMessages = {
     qr: {
       filledScanner: 'Filled from the ID card QR (barcode reader).',
       filledImage: 'Filled from the QR on the card image.',
+      filledPaste: 'Filled from the ID card QR (pasted into the ID number field).',
       none: 'No QR found on the image. Take a clearer picture, or type the details.',
       qr_empty: 'The QR is empty. Scan again.',
       qr_not_cccd: 'This is not an ID card QR ({{kind}}). Scan the QR on the front of the card.',
@@ -1643,6 +1649,10 @@ const en: UiMessages = {
     panelTitle: 'Reception',
     missing: '{{count}} required component(s) missing: scan them, or record a reason for each exception.',
     exceptionPlaceholder: 'Why receive without “{{name}}” (e.g. original shown)',
+    reasonShort: 'Reason too short: at least {{min}} characters ({{left}} more).',
+    notReady: 'Cannot receive yet: {{what}}.',
+    notReadyMissing: '{{names}} missing (scan it or record a reason)',
+    notReadyConsent: 'how the dossier is filed is not chosen yet (online authorisation or paper)',
     receive: 'Receive',
     receiveShortcut: 'Ctrl+Enter to receive',
     received: 'Dossier {{code}} received. Opening the receipt…',
