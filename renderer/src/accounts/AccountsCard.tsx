@@ -80,6 +80,7 @@ export function AccountsCard() {
                   value={a.role}
                   style={{ width: 170 }}
                   data-testid={`role-${a.username}`}
+                  aria-label={`${t('accounts.role')}: ${a.name}`}
                   options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
                   onChange={(role) =>
                     void update(a.username, { role }, t('accounts.roleSaved', { name: a.name }))
@@ -144,6 +145,7 @@ export function AccountsCard() {
             max={240}
             value={idle}
             onChange={(v) => setIdle(v)}
+            aria-label={t('accounts.idleLock')}
             data-testid="idle-lock-minutes"
             style={{ width: 90 }}
           />

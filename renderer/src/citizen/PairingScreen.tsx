@@ -43,6 +43,7 @@ export function PairingScreen({ pair }: { pair: (code: string) => Promise<AppErr
           onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
           onPressEnter={() => void submit()}
           style={{ fontSize: 48, letterSpacing: 12, fontFamily: 'monospace', width: 320 }}
+          aria-label={t('citizen.pairCodeLabel')}
           data-testid="citizen-pair-code"
         />
         <Button

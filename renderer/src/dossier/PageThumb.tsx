@@ -8,7 +8,7 @@ import {
   RotateRightOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Flex, Spin, Tooltip, Typography } from 'antd';
-import type { DragEvent, ReactNode } from 'react';
+import { type DragEvent, type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/api';
 import { useThumbnail } from './thumbnails';
@@ -69,6 +69,7 @@ export function PageThumb(props: PageThumbProps) {
   const { page, index, count, busy, dragging, dropTarget } = props;
   const inert = busy || Boolean(props.locked);
   const { t } = useTranslation();
+  const moveButton = useRef<HTMLButtonElement>(null);
   const thumb = useThumbnail(page.id);
   const label = t('page.label', { n: index + 1 });
 
@@ -170,6 +171,9 @@ export function PageThumb(props: PageThumbProps) {
         {props.otherComponents.length > 0 && (
           <Dropdown
             trigger={['click']}
+            autoFocus
+            // Escape (or a choice) gives the focus back to the button, for the next key.
+            onOpenChange={(open) => !open && moveButton.current?.focus()}
             disabled={inert}
             menu={{
               items: props.otherComponents.map((c) => ({
@@ -184,6 +188,7 @@ export function PageThumb(props: PageThumbProps) {
             }}
           >
             <Button
+              ref={moveButton}
               size="small"
               type="text"
               aria-label={t('page.moveTo')}

@@ -92,6 +92,7 @@ function LogLevelChoice() {
       <Typography.Text strong>{t('log.level')}</Typography.Text>
       <Select<LogLevel>
         data-testid="log-level"
+        aria-label={t('log.level')}
         style={{ minWidth: 200 }}
         value={settings.data.logLevel}
         onChange={(v) => void save(v)}

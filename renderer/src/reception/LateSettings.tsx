@@ -43,6 +43,7 @@ export function LateSettings() {
             step={1}
             value={hours}
             onChange={(v) => setHours(v ?? 0)}
+            aria-label={t('forms.dueSoonHours')}
             data-testid="due-soon-hours"
           />
         </Flex>

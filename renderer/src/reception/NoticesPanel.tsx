@@ -7,6 +7,7 @@ import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DateField } from '../util/DateField';
 import { formatDateTime } from '../util/format';
+import { ReasonLength } from './ReasonLength';
 import { DueTag, useDue } from './useDue';
 
 type Form = '03' | '04' | '05';
@@ -162,8 +163,10 @@ function RefuseDialog({ open, dossier, onClose, onDone, print }: DialogProps) {
         maxLength={2000}
         value={reason}
         data-testid="refuse-reason"
+        aria-label={t('forms.refuseTitle')}
         onChange={(e) => setReason(e.target.value)}
       />
+      <ReasonLength text={reason} min={10} />
     </Modal>
   );
 }
@@ -226,8 +229,10 @@ function ApologyDialog({ open, dossier, onClose, onDone, print }: DialogProps) {
         maxLength={2000}
         value={reason}
         data-testid="apologize-reason"
+        aria-label={t('forms.apologizeTitle')}
         onChange={(e) => setReason(e.target.value)}
       />
+      <ReasonLength text={reason} min={10} />
       <Typography.Paragraph strong style={{ marginTop: 12, marginBottom: 4 }}>
         {t('forms.apologizeCause')}
       </Typography.Paragraph>

@@ -39,7 +39,13 @@ interface ProcedureOption {
 }
 
 /** What the last QR said: the person was filled (with warnings), or why not. */
-type QrState = { parse: CccdParse; source: 'scanner' | 'image' } | { none: true } | null;
+type QrSource = 'scanner' | 'image' | 'paste';
+const QR_FILLED = {
+  scanner: 'desk.qr.filledScanner',
+  image: 'desk.qr.filledImage',
+  paste: 'desk.qr.filledPaste',
+} as const;
+type QrState = { parse: CccdParse; source: QrSource } | { none: true } | null;
 
 /**
  * Tiếp nhận — the counter's first screen: the procedure (by code or words, no
@@ -73,7 +79,7 @@ export function ReceptionForm() {
   );
   const chosen: Procedure | undefined = catalog.data?.find((p) => p.code === chosenCode);
 
-  const applyQr = (parse: CccdParse, source: 'scanner' | 'image') => {
+  const applyQr = (parse: CccdParse, source: QrSource) => {
     setQr({ parse, source });
     if (parse.ok) form.setFieldsValue(fromQr(parse));
   };
@@ -147,7 +153,7 @@ export function ReceptionForm() {
                 loading={catalog.loading}
                 placeholder={t('reception.procedurePlaceholder')}
                 options={options}
-                showSearch={{ filterOption: false, onSearch: setSearch }}
+                showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
                 onChange={() => setSearch('')}
                 notFoundContent={
                   <Empty
@@ -204,7 +210,19 @@ export function ReceptionForm() {
                     label={t('desk.idNumber')}
                     rules={[{ pattern: /^\d{12}$/, message: t('desk.idNumberInvalid') }]}
                   >
-                    <Input data-testid="applicant-id" inputMode="numeric" maxLength={12} autoComplete="off" />
+                    <Input
+                      data-testid="applicant-id"
+                      inputMode="numeric"
+                      maxLength={12}
+                      autoComplete="off"
+                      onPaste={(e) => {
+                        // A căn cước QR pasted here (from a phone or another reader) fills the whole applicant.
+                        const text = e.clipboardData.getData('text');
+                        if (!text.includes('|')) return;
+                        e.preventDefault();
+                        applyQr(parseCccdQr(text), 'paste');
+                      }}
+                    />
                   </Form.Item>
                 </Col>
               ) : (
@@ -344,7 +362,7 @@ function QrNotice({ state }: { state: QrState }) {
       data-testid="qr-notice"
       type={parse.warnings.length ? 'warning' : 'success'}
       showIcon
-      title={t(state.source === 'scanner' ? 'desk.qr.filledScanner' : 'desk.qr.filledImage')}
+      title={t(QR_FILLED[state.source])}
       description={
         parse.warnings.length ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>

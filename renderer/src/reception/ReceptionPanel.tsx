@@ -19,6 +19,14 @@ import { canOpenPdf, openOrDownloadPdf } from '../util/files';
 import { ConsentChoice, type ConsentDraft, consentOf, ConsentShown } from './ConsentChoice';
 import { NoticesPanel } from './NoticesPanel';
 import { SignCheck, signCheckPasses } from './SignCheck';
+import { ReasonLength } from './ReasonLength';
+
+/** The shortest reason the engine accepts for an exception or a completion request. */
+const EXCEPTION_MIN = 3;
+const tooShort = (text: string | undefined) => {
+  const n = (text ?? '').trim().length;
+  return n > 0 && n < EXCEPTION_MIN;
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -56,11 +64,22 @@ export function ReceptionPanel({
 
   const missing = dossier.components.filter((c) => c.required && c.pages.length === 0);
   const exceptions: ComponentException[] = missing
-    .filter((c) => (reasons[c.code] ?? '').trim().length >= 3)
+    .filter((c) => (reasons[c.code] ?? '').trim().length >= EXCEPTION_MIN)
     .map((c) => ({ componentCode: c.code, reason: reasons[c.code]!.trim() }));
   const signOk = signCheckPasses(dossier, unsignedReason);
   const ready = missing.length === exceptions.length && consent !== undefined && signOk;
   const draft = dossier.status === 'draft';
+  /** What keeps the dossier from being received, in words (Ctrl+Enter on an incomplete dossier). */
+  const notReady = () => {
+    const unexplained = missing.filter((c) => !exceptions.some((e) => e.componentCode === c.code));
+    const what = [
+      ...(unexplained.length
+        ? [t('desk.notReadyMissing', { names: unexplained.map((c) => `“${c.name}”`).join(', ') })]
+        : []),
+      ...(consent === undefined ? [t('desk.notReadyConsent')] : []),
+    ];
+    return t('desk.notReady', { what: what.join('; ') });
+  };
 
   const receipt = async (form: '01' | '02' | '03' | '04' | '05') => {
     setBusy('receipt');
@@ -74,7 +93,8 @@ export function ReceptionPanel({
   };
 
   const receive = async (paperConfirmed = false) => {
-    if (!draft || !ready || busy || consent === undefined) return;
+    if (!draft || busy) return;
+    if (!ready || consent === undefined) return void message.warning(notReady());
     // Without the citizen's consent the dossier stays on paper: the clerk says so knowingly.
     if (consent === null && !paperConfirmed) return setConfirmPaper(true);
     setConfirmPaper(false);
@@ -157,16 +177,24 @@ export function ReceptionPanel({
             description={
               <Flex vertical gap={6}>
                 {missing.map((c) => (
-                  <Input
-                    key={c.code}
-                    size="small"
-                    data-testid={`exception-${c.code}`}
-                    addonBefore={c.code}
-                    placeholder={t('desk.exceptionPlaceholder', { name: c.name })}
-                    value={reasons[c.code] ?? ''}
-                    maxLength={500}
-                    onChange={(e) => setReasons((r) => ({ ...r, [c.code]: e.target.value }))}
-                  />
+                  <Flex key={c.code} vertical>
+                    <Input
+                      size="small"
+                      data-testid={`exception-${c.code}`}
+                      addonBefore={c.code}
+                      aria-label={t('desk.exceptionPlaceholder', { name: c.name })}
+                      placeholder={t('desk.exceptionPlaceholder', { name: c.name })}
+                      value={reasons[c.code] ?? ''}
+                      maxLength={500}
+                      status={tooShort(reasons[c.code]) ? 'error' : undefined}
+                      onChange={(e) => setReasons((r) => ({ ...r, [c.code]: e.target.value }))}
+                    />
+                    <ReasonLength
+                      text={reasons[c.code] ?? ''}
+                      min={EXCEPTION_MIN}
+                      testId={`reason-short-${c.code}`}
+                    />
+                  </Flex>
                 ))}
               </Flex>
             }
@@ -328,8 +356,10 @@ export function ReceptionPanel({
           maxLength={2000}
           value={why}
           data-testid="request-completion-reason"
+          aria-label={t('desk.requestCompletion')}
           onChange={(e) => setWhy(e.target.value)}
         />
+        <ReasonLength text={why} min={EXCEPTION_MIN} />
       </Modal>
     </Card>
   );

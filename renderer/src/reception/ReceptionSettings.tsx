@@ -290,7 +290,11 @@ export function ReceptionSettings() {
               {
                 title: t('deskSettings.name'),
                 render: (_, h) => (
-                  <Input value={h.name} onChange={(e) => edit(h.i, { name: e.target.value })} />
+                  <Input
+                    value={h.name}
+                    aria-label={t('deskSettings.name')}
+                    onChange={(e) => edit(h.i, { name: e.target.value })}
+                  />
                 ),
               },
               {

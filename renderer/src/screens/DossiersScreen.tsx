@@ -1,4 +1,4 @@
-import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileAddOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -131,6 +131,7 @@ export function DossiersScreen() {
         data-testid="dossier-search"
         placeholder={t('dossiers.search')}
         aria-label={t('dossiers.search')}
+        enterButton={<Button icon={<SearchOutlined />} aria-label={t('dossiers.searchButton')} />}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onSearch={() => {

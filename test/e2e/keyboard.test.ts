@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchStationBrowser } from '../helpers/browser';
+import { scanImage } from '../helpers/images';
+import { tempDir } from '../helpers/tmp';
+import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
+
+const QR = '049090001234|205123456|NGUYỄN VĂN AN|15081990|Nam|Thôn 1, Xã Tam Xuân, Quảng Nam|20042021';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchStationBrowser();
+});
+afterEach(stopAllWebModes);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A 2D barcode reader in keyboard mode: every character as a key event at machine speed, then Enter. */
+async function scannerTypes(page: Page, text: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const sent: Promise<unknown>[] = [];
+  for (const ch of text) {
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
+  }
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
+  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r' }));
+  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    const id = el?.closest('[data-testid]')?.getAttribute('data-testid');
+    return id ?? `${el?.tagName} ${el?.className}`;
+  });
+
+const inMenu = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('.ant-dropdown'));
+
+async function openReception(): Promise<{ page: Page; stop: () => Promise<void> }> {
+  const server = await startWebMode(tempDir('sohoa-keys-'));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+  page.on('pageerror', (err) => console.error('page error:', err));
+  await page.goto(server.url);
+  await page.getByTestId('procedure-select').waitFor({ timeout: 20_000 });
+  return { page, stop: server.stop };
+}
+
+describe('the reception form from the keyboard, in Chromium at 1280×720', { timeout: 90_000 }, () => {
+  it('a reader’s burst while the procedure search has the cursor fills the applicant and leaves the search empty', async () => {
+    const { page, stop } = await openReception();
+    try {
+      const search = page.getByTestId('procedure-select').locator('input');
+      await search.focus();
+      await scannerTypes(page, QR);
+      await expect.poll(() => page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
+      expect(await page.getByTestId('applicant-id').inputValue()).toBe('049090001234');
+      expect(await search.inputValue()).toBe('');
+      expect(await page.getByTestId('procedure-select').textContent()).not.toContain('049090');
+    } finally {
+      await page.close().catch(() => {});
+      await stop();
+    }
+  });
+
+  it('a căn cước QR pasted into the ID number field fills the whole applicant', async () => {
+    const { page, stop } = await openReception();
+    try {
+      const id = page.getByTestId('applicant-id');
+      await id.focus();
+      await id.evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        el.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      }, QR);
+      await expect.poll(() => page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
+      expect(await id.inputValue()).toBe('049090001234');
+      expect(await page.getByTestId('applicant-birth-date').inputValue()).toBe('15/08/1990');
+      expect(await page.getByTestId('applicant-address').inputValue()).toBe('Thôn 1, Xã Tam Xuân, Quảng Nam');
+      expect(await page.getByTestId('qr-notice').textContent()).toContain('dán vào ô số định danh');
+    } finally {
+      await page.close().catch(() => {});
+      await stop();
+    }
+  });
+});
+
+describe('the dossier from the keyboard, in Chromium at 1280×720', { timeout: 90_000 }, () => {
+  it('Ctrl+Enter on an incomplete dossier says what is missing, a short reason says so, the page-move menu works with arrows and Escape', async () => {
+    const { page, stop } = await openReception();
+    const scans = tempDir('sohoa-keys-scans-');
+    const files = [path.join(scans, 'trang-1.png'), path.join(scans, 'trang-2.png')];
+    for (const f of files) fs.writeFileSync(f, await scanImage('png'));
+    try {
+      await page.getByTestId('procedure-select').click();
+      await page.keyboard.type('khai sinh');
+      await page.locator('.ant-select-item-option').filter({ hasText: 'Đăng ký khai sinh' }).first().click();
+      await page.getByTestId('applicant-name').fill('Nguyễn Thị Hoa');
+      await page.getByTestId('create-dossier').click();
+      await page.getByTestId('reception-panel').waitFor({ timeout: 20_000 });
+
+      await page.keyboard.press('Control+Enter');
+      const warning = page.locator('.ant-message');
+      await expect.poll(() => warning.textContent()).toContain('Chưa tiếp nhận được');
+      expect(await warning.textContent()).toContain('“Tờ khai đăng ký khai sinh”');
+      expect(await warning.textContent()).toContain('“Giấy chứng sinh”');
+
+      await page.getByTestId('exception-GCS').fill('ab');
+      expect(await page.getByTestId('reason-short-GCS').textContent()).toContain('cần ít nhất 3 ký tự');
+      await page.getByTestId('exception-GCS').fill('Đã xuất trình bản chính');
+      expect(await page.getByTestId('reason-short-GCS').count()).toBe(0);
+
+      const tk = page.getByTestId('component-TK');
+      await tk.locator('input[type=file]').setInputFiles(files);
+      await expect.poll(() => tk.getByTestId('page-thumb').count(), { timeout: 20_000 }).toBe(2);
+      const button = tk.getByTestId('page-thumb').nth(1).getByTestId('page-move-to');
+      await button.focus();
+      // Enter opens the menu with the focus in it; arrows walk it; Escape closes it back onto the button.
+      await page.keyboard.press('Enter');
+      await expect.poll(() => inMenu(page)).toBe(true);
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => focused(page)).toMatch(/^move-to-/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('move-to-GCS').isVisible()).toBe(false);
+      await expect.poll(() => focused(page)).toBe('page-move-to');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => inMenu(page)).toBe(true);
+      for (let i = 0; i < 5 && (await focused(page)) !== 'move-to-GCS'; i++)
+        await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('page-count-GCS').textContent()).toBe('1 trang');
+    } finally {
+      await page.close().catch(() => {});
+      await stop();
+    }
+  });
+});
