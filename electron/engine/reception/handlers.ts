@@ -32,8 +32,8 @@ export function receptionHandlers(
         deliveryAddress: p.deliveryAddress,
       });
     },
-    'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
-    'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),
+    'reception.requestCompletion': (p, caller) => r.requestCompletion(p.dossierId, p.reason, who(caller)),
+    'reception.resumeProcessing': (p, caller) => r.resumeProcessing(p.dossierId, who(caller)),
     'reception.receipt': (p, caller) =>
       forms.pdf(p.dossierId, p.form, caller.username ? caller.name : undefined),
     'reception.refuse': (p, caller) => notices.refuse(p.dossierId, p.reason, who(caller)),

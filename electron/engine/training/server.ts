@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API, ErrorCodes, MAX_CHUNK } from '../portal/protocol';
 import { apologyRoutes } from './apologies';
+import { eventRoutes } from './events';
 import { authRoutes, checkSession } from './auth';
 import { correctionRoutes } from './corrections';
 import { dossierRoutes } from './dossiers';
@@ -44,6 +45,7 @@ const sessionRoutes: Route[] = [
   ...dossierRoutes,
   ...correctionRoutes,
   ...apologyRoutes,
+  ...eventRoutes,
   ...fileRoutes,
   ...resultRoutes,
   ...paymentRoutes,

@@ -112,6 +112,9 @@ CREATE TABLE IF NOT EXISTS apologies (
   code TEXT NOT NULL REFERENCES dossiers(code), idem_key TEXT NOT NULL UNIQUE, reason TEXT NOT NULL,
   cause TEXT NOT NULL, old_date TEXT NOT NULL, new_date TEXT NOT NULL, apologized_at TEXT NOT NULL,
   created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+  code TEXT NOT NULL REFERENCES dossiers(code), idem_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  body TEXT NOT NULL, created_at TEXT NOT NULL);
 `;
 
 /** Columns added for corrections (đính chính) and apologies to a sandbox database made before them. */
