@@ -103,6 +103,10 @@ describe('the upload window holds the queue back until it opens', { timeout: 120
     const held = await c.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 1500 });
     expect(held).toMatchObject({ submitted: 0, pending: 2 });
     expect(await sandboxDossiers(s.url)).toHaveLength(0);
+    expect(await c.call('outbox.overview', {})).toMatchObject({
+      uploadWindowFrom: '17:30',
+      windowClosed: true,
+    });
 
     // "Gửi ngay" for one dossier: it goes through the closed window; the other still waits.
     await c.call('outbox.sendNow', { dossierId: ids[0]! });
@@ -113,6 +117,7 @@ describe('the upload window holds the queue back until it opens', { timeout: 120
     clock = parseInstant('2026-12-04T17:31:00+07:00');
     const all = await c.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 30_000 });
     expect(all).toMatchObject({ submitted: 2, pending: 0, failed: 0 });
+    expect((await c.call('outbox.overview', {})).windowClosed).toBe(false);
     expect(await sandboxDossiers(s.url)).toHaveLength(2);
   });
 });

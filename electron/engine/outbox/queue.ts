@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppError } from '../../../shared/api/contract';
 import { formatInstant } from '../../../shared/domain/deadline';
-import type { OutboxItem, OutboxState } from '../../../shared/api/rooms/outbox';
+import { CounterEventKind, type OutboxItem, type OutboxState } from '../../../shared/api/rooms/outbox';
 import type { FeePayment } from '../../../shared/api/rooms/payment';
 import type { FrozenFile } from '../documents/frozen';
 import { type Store, transaction } from '../store';
@@ -68,6 +68,12 @@ const READY = `NOT EXISTS (SELECT 1 FROM outbox_items p WHERE p.dossier_id = o.d
   AND NOT (p.state = 'done' OR (p.kind = 'submit' AND p.state IN ('submitted', 'result_ready'))))`;
 /** Let through the closed upload window by the clerk ("Gửi ngay"). */
 const FORCED = 'o.send_now = 1';
+
+/** Which counter event an item of kind 'event' carries. */
+function eventKindOf(payload: string | null): CounterEventKind | null {
+  const k = CounterEventKind.safeParse((JSON.parse(payload ?? '{}') as { kind?: unknown }).kind);
+  return k.success ? k.data : null;
+}
 
 /** States the worker still has to move forward. */
 export const PENDING: OutboxState[] = ['queued', 'sending', 'retry'];
@@ -406,6 +412,7 @@ export class OutboxQueue {
       id: r.id,
       dossierId: r.dossier_id,
       kind: r.kind,
+      event: r.kind === 'event' ? eventKindOf(r.payload) : null,
       code: r.code,
       applicantName: r.applicant_name,
       procedureCode: r.procedure_code,

@@ -220,6 +220,8 @@ export class Outbox {
       online: this.online,
       running: this.running,
       paused: this.settings.flag(PAUSED),
+      uploadWindowFrom: this.settings.get().uploadWindowFrom,
+      windowClosed: this.windowClosed(),
       items: this.items(),
     };
   }

@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OutboxItem, OutboxOverview } from '../../../shared/api/rooms/outbox';
+import type { CounterEventKind, OutboxItem, OutboxOverview } from '../../../shared/api/rooms/outbox';
 import { useAttempt, useErrorText, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { openOrDownloadPdf } from '../util/files';
@@ -31,6 +31,16 @@ import { formatDateTime } from '../util/format';
 import { PaymentCell } from '../payment/PaymentCell';
 
 type PortalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/** The tag of an item carrying a counter event. */
+const EVENT_LABEL = {
+  completion_request: 'outbox.eventCompletionRequest',
+  completion_resume: 'outbox.eventCompletionResume',
+  refusal: 'outbox.eventRefusal',
+  withdrawal: 'outbox.eventWithdrawal',
+  result_post: 'outbox.eventResultPost',
+  rating: 'outbox.eventRating',
+} as const satisfies Record<CounterEventKind, string>;
 
 const STATE_COLOR: Record<OutboxItem['state'], string> = {
   queued: 'default',
@@ -136,6 +146,7 @@ export function OutboxScreen() {
           {i.kind === 'return' && <Tag>{t('outbox.kindReturn')}</Tag>}
           {i.kind === 'update' && <Tag color="orange">{t('outbox.kindUpdate')}</Tag>}
           {i.kind === 'apology' && <Tag color="red">{t('forms.kindApology')}</Tag>}
+          {i.kind === 'event' && i.event && <Tag color="blue">{t(EVENT_LABEL[i.event])}</Tag>}
         </Space>
       ),
     },
@@ -295,6 +306,11 @@ export function OutboxScreen() {
           <Button icon={<RedoOutlined />} onClick={() => void act(client.call('outbox.retryNow', {}))}>
             {t('outbox.retryAll')}
           </Button>
+          {o?.windowClosed && (
+            <Button data-testid="outbox-send-now" onClick={() => void act(client.call('outbox.sendNow', {}))}>
+              {t('outbox.sendNow')}
+            </Button>
+          )}
         </Space>
       }
     >
@@ -304,6 +320,15 @@ export function OutboxScreen() {
       )}
       {o?.paused && (
         <Alert type="warning" showIcon title={t('outbox.queuePaused')} style={{ marginBottom: 16 }} />
+      )}
+      {o?.windowClosed && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="outbox-window-closed"
+          title={t('outbox.windowClosed', { from: o.uploadWindowFrom })}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <div data-testid="outbox-table">
         <Table<OutboxItem>

@@ -41,11 +41,24 @@ export const OutboxResult = z.object({
   verified: z.string(),
 });
 
+/** The counter events queued as items of kind 'event' (docs/portal-protocol.md, "Events"). */
+export const CounterEventKind = z.enum([
+  'completion_request',
+  'completion_resume',
+  'refusal',
+  'withdrawal',
+  'result_post',
+  'rating',
+]);
+export type CounterEventKind = z.infer<typeof CounterEventKind>;
+
 export const OutboxItem = z.object({
   id: z.number().int(),
   dossierId: Id,
   /** submit: nộp hồ sơ; return: trả kết quả; update: đính chính (the corrected version). */
   kind: z.enum(['submit', 'return', 'update', 'apology', 'event']),
+  /** kind 'event': which counter event it carries. */
+  event: CounterEventKind.nullable().default(null),
   /** Mã hồ sơ, as sent to the portal. */
   code: z.string().nullable(),
   applicantName: z.string(),
@@ -76,6 +89,9 @@ export const OutboxOverview = z.object({
   online: z.boolean().nullable(),
   running: z.boolean(),
   paused: z.boolean(),
+  /** Khung giờ gửi (HH:mm, '' none) and whether sending waits for it now ("Gửi ngay" overrides). */
+  uploadWindowFrom: z.string().default(''),
+  windowClosed: z.boolean().default(false),
   items: z.array(OutboxItem),
 });
 export type OutboxOverview = z.infer<typeof OutboxOverview>;
@@ -149,7 +165,7 @@ export const outboxEvents = {
  * rating (1 very satisfied … 3 unsatisfied).
  */
 export const CounterEvent = z.object({
-  kind: z.enum(['completion_request', 'completion_resume', 'refusal', 'withdrawal', 'result_post', 'rating']),
+  kind: CounterEventKind,
   at: z.string(),
   actor: z.string(),
   content: z.string(),
