@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { CreateDossierRequest, ErrorCodes, type EventRequest, type PortalRating } from '../portal/protocol';
 import { eventsOf } from './events';
+import { dvcqgReceived } from './dvcqg';
 import { markPaid, paymentRow } from './payment';
 import { advance } from './results';
 import { send, sendHtml } from './routes';
@@ -106,6 +107,7 @@ export async function sandboxRoute(
     await advanceAll(s);
     return send(res, 200, listDossiers(s));
   }
+  if (method === 'GET' && route === '/sandbox/dvcqg') return send(res, 200, dvcqgReceived(s));
   if (method === 'GET' && route === '/sandbox/ca.pem') {
     res.writeHead(200, { 'content-type': 'application/x-pem-file' });
     return res.end(s.signer.certPem);
