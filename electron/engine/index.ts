@@ -36,7 +36,7 @@ import { paymentHandlers } from './payment/handlers';
 import { BatchImport } from './batch/service';
 import { batchHandlers } from './batch/handlers';
 import { portalHandlers } from './portal/handlers';
-import { portalRating } from './portal/request';
+import { portalRating, ratingEvent } from './portal/request';
 import { createReportsRoom } from './reports';
 import { AuditLog } from './audit';
 import { AuditAnchor } from './audit/anchor';
@@ -231,6 +231,9 @@ export function createEngine(opts: EngineOptions): Engine {
       },
     );
     closers.push(() => outboxRoom.close());
+    // Every counter event reaches the portal as an outbox item of its own, in order (docs/portal-protocol.md, "Events").
+    reception.eventsInTx.push((id, e) => void outboxRoom.outbox.enqueueEventInTx(id, e));
+    feedback.rated.push((id, r) => void outboxRoom.outbox.enqueueEventInTx(id, ratingEvent(r)));
     // The post-office counter: receives on agencies' behalf through reception, follows the outbox.
     const agencies = new Agencies(
       store,
@@ -250,6 +253,7 @@ export function createEngine(opts: EngineOptions): Engine {
         resolvedAt: (id) => trailOf(store.db, id).resolvedAt,
         recordReturn: (id, to) => void outboxRoom.outbox.recordReturn(id, to),
         notSent: () => outboxRoom.outbox.pendingCount(),
+        eventInTx: (id, e) => void outboxRoom.outbox.enqueueEventInTx(id, e),
       },
       () => forms.context(),
     );

@@ -17,6 +17,7 @@ import { privacyMigrations } from './privacy/schema';
 import { feedbackMigrations } from './feedback/schema';
 import { registerMigrations } from './reception/register';
 import { agencyMigrations } from './agency/schema';
+import { outboxEventMigrations } from './outbox/events-schema';
 import type { Migration } from './store/migrations';
 
 /** Every room's migrations, in the order they are applied on a new database. Append; never reorder. */
@@ -40,4 +41,6 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...feedbackMigrations,
   ...registerMigrations,
   ...agencyMigrations,
+  // Last: rebuilds outbox_items with every column the rooms above added.
+  ...outboxEventMigrations,
 ];

@@ -2,6 +2,7 @@ import type { DvcqgOverride, OutboxItem, SyncReport } from '../../../shared/api/
 import { createEngine, resolveDataDir } from '../../engine';
 import { connectInProcess } from '../../engine/transport/in-process';
 import { startSandbox } from '../../engine/training';
+import { DVCQG_PATHS } from '../../engine/training/dvcqg';
 import { type Command, type CliContext, need, parse, printJson, UsageError } from './kit';
 
 const rate = (v: string | undefined, name: string): number => {
@@ -72,7 +73,7 @@ async function withOutboxEngine<T>(
 export const outboxCommands: Record<string, Command> = {
   'portal-sandbox': {
     usage:
-      'portal-sandbox --port N --data DIR [--fail-rate R] [--drop-rate R] [--hang-rate R] [--latency-ms N] [--advance-ms N] [--auto-pay-ms N]\n' +
+      'portal-sandbox --port N --data DIR [--dialect sohoa|dvcqg] [--fail-rate R] [--drop-rate R] [--hang-rate R] [--latency-ms N] [--advance-ms N] [--auto-pay-ms N]\n' +
       '                                                       run the sandbox portal (tests, training, demos)',
     async run(argv, ctx) {
       const { values } = parse(argv, {
@@ -84,7 +85,10 @@ export const outboxCommands: Record<string, Command> = {
         'advance-ms': { type: 'string' },
         'auto-pay-ms': { type: 'string' },
         'session-ttl-ms': { type: 'string' },
+        dialect: { type: 'string' },
       });
+      const dialect = values.dialect ?? 'sohoa';
+      if (dialect !== 'sohoa' && dialect !== 'dvcqg') throw new UsageError('--dialect sohoa|dvcqg');
       const sandbox = await startSandbox({
         dataDir: need(ctx.data, '--data DIR'),
         port: int(values.port, '--port', 0),
@@ -100,6 +104,11 @@ export const outboxCommands: Record<string, Command> = {
         log: (l) => console.error(`[sandbox] ${l}`),
       });
       console.log(`Cổng dịch vụ công hộp cát / sandbox portal: ${sandbox.url}`);
+      // Both dialects are served at once; DVCQG mode says where its endpoints are.
+      if (dialect === 'dvcqg')
+        console.log(
+          `DVCQG: --dvcqg-adapter ${sandbox.url} --dvcqg-auth ${DVCQG_PATHS.auth} --dvcqg-integration ${DVCQG_PATHS.integration} --dvcqg-share ${DVCQG_PATHS.share} (đã nhận / received: ${sandbox.url}/sandbox/dvcqg)`,
+        );
       await new Promise<void>((resolve) => {
         const stop = () => void sandbox.close().then(resolve);
         process.once('SIGINT', stop);

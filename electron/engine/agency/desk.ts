@@ -8,7 +8,8 @@ import type { Catalog } from '../catalog';
 import type { DossierService } from '../dossier/service';
 import type { FormContext } from '../reception/form-parts';
 import type { Settings } from '../settings';
-import type { Store } from '../store';
+import { type Store, transaction } from '../store';
+import type { CounterEvent } from '../../../shared/api/rooms/outbox';
 import { fill, textsOf } from '../reception/form-texts';
 import { cashbookXlsx, handoverPdf, handoverXlsx } from './papers';
 import { type Agencies, assertAgencyCode, type MoneyRow, vnDay } from './service';
@@ -21,6 +22,8 @@ export interface DeskOutbox {
   recordReturn(dossierId: string, returnedTo: string): void;
   /** Received dossiers the portal does not have yet. */
   notSent(): number;
+  /** A step of the result by post the portal is to hear of (each its own outbox item). */
+  eventInTx?(dossierId: string, e: CounterEvent): void;
 }
 
 const S10_VI = { shape: 'sai dạng', check_digit: 'sai số kiểm tra', country: 'không phải mã nước VN' };
@@ -241,14 +244,38 @@ export class PostDesk {
       const problem = s10Problem(tracking);
       if (problem) throw new StationError('s10_invalid', { tracking, problem: S10_VI[problem] });
       if (!cur.resolvedAt || (cur.state !== 'waiting' && cur.state !== 'with_delivery')) throw notReady();
-      this.setPost(dossierId, normalS10(tracking), 'with_delivery', at);
+      this.posted(dossierId, normalS10(tracking), 'with_delivery', at, 'sent');
     } else {
       if (cur.state !== 'with_delivery') throw notReady();
       // Delivered: the hand-over reaches the portal through the outbox (status 10).
       if (step === 'delivered') this.outbox.recordReturn(dossierId, `Bưu chính — bưu gửi ${cur.tracking}`);
-      this.setPost(dossierId, cur.tracking, step, at);
+      this.posted(dossierId, cur.tracking, step, at, step);
     }
     return this.postResult(dossierId);
+  }
+
+  /** Records a step of the result by post and, in the same transaction, queues it for the portal. */
+  private posted(
+    dossierId: string,
+    tracking: string | null,
+    state: PostResult['state'],
+    at: string,
+    postState: 'sent' | 'delivered' | 'returned',
+  ): void {
+    transaction(this.db, () => {
+      this.setPost(dossierId, tracking, state, at);
+      const what = { sent: 'Giao bưu gửi cho bưu tá', delivered: 'Đã phát', returned: 'Chuyển hoàn' }[
+        postState
+      ];
+      this.outbox.eventInTx?.(dossierId, {
+        kind: 'result_post',
+        at,
+        actor: '',
+        content: `${what}: ${tracking ?? ''}`,
+        tracking: tracking ?? undefined,
+        postState,
+      });
+    });
   }
 
   private setPost(dossierId: string, tracking: string | null, state: PostResult['state'], at: string): void {

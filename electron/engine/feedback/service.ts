@@ -37,6 +37,9 @@ export class Feedback {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Told of each rating once stored (engine/index.ts queues it for the portal, docs/portal-protocol.md "Events"). */
+  readonly rated: ((dossierId: string, r: Rating) => void)[] = [];
+
   /** Stores the citizen's rating of a received dossier; a second one, or one for a draft, is refused. */
   rate(dossierId: string, input: RatingInput, servedBy: ServedBy): Rating {
     const d = this.dossiers.get(dossierId); // dossier_not_found when there is none
@@ -65,7 +68,9 @@ export class Feedback {
       if (/UNIQUE|PRIMARY KEY/i.test((err as Error).message)) throw new StationError('feedback_exists');
       throw err;
     }
-    return this.ratingOf(dossierId)!;
+    const rating = this.ratingOf(dossierId)!;
+    for (const f of this.rated) f(dossierId, rating);
+    return rating;
   }
 
   /** The dossier's rating, or null. */

@@ -15,6 +15,7 @@ export function outboxHandlers(
     'outbox.pause': (p) => outbox.pause(p.dossierId),
     'outbox.resume': (p) => outbox.resume(p.dossierId),
     'outbox.retryNow': (p) => outbox.retryNow(p.dossierId),
+    'outbox.sendNow': (p) => outbox.sendNow(p.dossierId),
     'outbox.sync': (p) => {
       configure(p.portalUrl, p.dvcqg);
       return outbox.sync(p.timeoutMs ?? 30 * 60_000, p.untilEmpty ?? true);

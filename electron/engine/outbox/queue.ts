@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppError } from '../../../shared/api/contract';
 import { formatInstant } from '../../../shared/domain/deadline';
-import type { OutboxItem, OutboxState } from '../../../shared/api/rooms/outbox';
+import { CounterEventKind, type OutboxItem, type OutboxState } from '../../../shared/api/rooms/outbox';
 import type { FeePayment } from '../../../shared/api/rooms/payment';
 import type { FrozenFile } from '../documents/frozen';
 import { type Store, transaction } from '../store';
@@ -9,7 +9,9 @@ import { type Store, transaction } from '../store';
 export interface ItemRow {
   id: number;
   dossier_id: string;
-  kind: 'submit' | 'return' | 'update' | 'apology';
+  kind: 'submit' | 'return' | 'update' | 'apology' | 'event';
+  /** Its place in the dossier's event sequence (outbox.004-event-sequence). */
+  seq: number;
   state: OutboxState;
   idem_key: string;
   code: string | null;
@@ -26,6 +28,8 @@ export interface ItemRow {
   /** kind 'update': the corrected version it carries and why (migration outbox.002). */
   version: number | null;
   reason: string | null;
+  /** "Gửi ngay": goes even while the upload window is closed (outbox.004-event-sequence). */
+  send_now: number;
   /** When the submission reached the portal; kind 'apology': its apology as JSON (migration outbox.003). */
   submitted_at: string | null;
   payload: string | null;
@@ -52,6 +56,23 @@ interface ResultRow {
   size: number;
   signed: number;
   verified: string;
+}
+
+/** The next place in the dossier's event sequence (the dossier's id bound once more). */
+const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox_items WHERE dossier_id = ?)';
+/**
+ * Every earlier item of the dossier is delivered: a submission once the portal has it
+ * (submitted and after), anything else once done. A later state never overtakes an earlier one.
+ */
+const READY = `NOT EXISTS (SELECT 1 FROM outbox_items p WHERE p.dossier_id = o.dossier_id AND p.seq < o.seq
+  AND NOT (p.state = 'done' OR (p.kind = 'submit' AND p.state IN ('submitted', 'result_ready'))))`;
+/** Let through the closed upload window by the clerk ("Gửi ngay"). */
+const FORCED = 'o.send_now = 1';
+
+/** Which counter event an item of kind 'event' carries. */
+function eventKindOf(payload: string | null): CounterEventKind | null {
+  const k = CounterEventKind.safeParse((JSON.parse(payload ?? '{}') as { kind?: unknown }).kind);
+  return k.success ? k.data : null;
 }
 
 /** States the worker still has to move forward. */
@@ -84,10 +105,10 @@ export class OutboxQueue {
     const consent = JSON.stringify({ at: now, how: 'TAI_QUAY' });
     this.db
       .prepare(
-        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, consent, created_at, updated_at)
-         VALUES (?, 'submit', 'queued', ?, ?, ?, ?) ON CONFLICT (dossier_id, kind) DO NOTHING`,
+        `INSERT OR IGNORE INTO outbox_items (dossier_id, seq, kind, state, idem_key, consent, created_at, updated_at)
+         VALUES (?, ${NEXT_SEQ}, 'submit', 'queued', ?, ?, ?, ?)`,
       )
-      .run(dossierId, crypto.randomUUID(), consent, now, now);
+      .run(dossierId, dossierId, crypto.randomUUID(), consent, now, now);
   }
 
   /** Queues telling the portal who received the result. */
@@ -101,49 +122,53 @@ export class OutboxQueue {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, returned_to, created_at, updated_at)
-         VALUES (?, 'return', ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id, kind) DO NOTHING`,
+        `INSERT OR IGNORE INTO outbox_items (dossier_id, seq, kind, state, idem_key, code, returned_to, created_at, updated_at)
+         VALUES (?, ${NEXT_SEQ}, 'return', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(dossierId, state, crypto.randomUUID(), code, returnedTo, now, now);
+      .run(dossierId, dossierId, state, crypto.randomUUID(), code, returnedTo, now, now);
     this.changed(dossierId);
   }
 
   /**
-   * Queues the corrected version of a dossier already on the portal (kind 'update',
-   * one row per dossier): a later correction re-arms the same row with a new
-   * idempotency key and forgets the files frozen for the previous one.
+   * Queues the corrected version of a dossier already on the portal (kind 'update'): each
+   * correction is its own item, after every earlier item of the dossier, with its own files.
    */
   enqueueUpdate(dossierId: string, code: string | null, version: number, reason: string): void {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, version, reason, created_at, updated_at)
-         VALUES (?, 'update', 'queued', ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (dossier_id, kind) DO UPDATE SET state = 'queued', idem_key = excluded.idem_key,
-           code = excluded.code, version = excluded.version, reason = excluded.reason, portal_created = 0,
-           attempts = 0, next_at = 0, paused = 0, wait_reason = NULL, last_error = NULL, portal_status = NULL,
-           updated_at = excluded.updated_at`,
+        `INSERT INTO outbox_items (dossier_id, seq, kind, state, idem_key, code, version, reason, created_at, updated_at)
+         VALUES (?, ${NEXT_SEQ}, 'update', 'queued', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(dossierId, crypto.randomUUID(), code, version, reason, now, now);
-    const id = this.itemOf(dossierId, 'update')!.id;
-    this.db.prepare('DELETE FROM outbox_files WHERE item_id = ?').run(id);
+      .run(dossierId, dossierId, crypto.randomUUID(), code, version, reason, now, now);
   }
 
   /**
-   * Queues telling the portal of an apology and its new appointment (kind 'apology', one row
-   * per dossier): a later apology re-arms the row with a new idempotency key and its own payload.
+   * Queues telling the portal of an apology and its new appointment (kind 'apology'): a second
+   * apology is an item of its own, sent after the first, never over it.
    */
   enqueueApology(dossierId: string, code: string | null, payload: string): void {
+    this.enqueueKind(dossierId, 'apology', code, payload);
+  }
+
+  /** Queues one counter event (kind 'event', its PortalEvent as JSON), after every earlier item of the dossier. */
+  enqueueEvent(dossierId: string, code: string | null, payload: string): void {
+    this.enqueueKind(dossierId, 'event', code, payload);
+  }
+
+  private enqueueKind(
+    dossierId: string,
+    kind: 'apology' | 'event',
+    code: string | null,
+    payload: string,
+  ): void {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO outbox_items (dossier_id, kind, state, idem_key, code, payload, created_at, updated_at)
-         VALUES (?, 'apology', 'queued', ?, ?, ?, ?, ?)
-         ON CONFLICT (dossier_id, kind) DO UPDATE SET state = 'queued', idem_key = excluded.idem_key,
-           code = excluded.code, payload = excluded.payload, attempts = 0, next_at = 0, paused = 0,
-           wait_reason = NULL, last_error = NULL, portal_status = NULL, updated_at = excluded.updated_at`,
+        `INSERT INTO outbox_items (dossier_id, seq, kind, state, idem_key, code, payload, created_at, updated_at)
+         VALUES (?, ${NEXT_SEQ}, ?, 'queued', ?, ?, ?, ?, ?)`,
       )
-      .run(dossierId, crypto.randomUUID(), code, payload, now, now);
+      .run(dossierId, dossierId, kind, crypto.randomUUID(), code, payload, now, now);
   }
 
   /** An update's exchange is over: the portal confirmed the corrected version. */
@@ -163,7 +188,7 @@ export class OutboxQueue {
 
   itemOf(dossierId: string, kind: ItemRow['kind']): ItemRow | undefined {
     return this.db
-      .prepare('SELECT * FROM outbox_items WHERE dossier_id = ? AND kind = ?')
+      .prepare('SELECT * FROM outbox_items WHERE dossier_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1')
       .get(dossierId, kind) as ItemRow | undefined;
   }
 
@@ -173,26 +198,44 @@ export class OutboxQueue {
       .all(itemId) as unknown as FileRow[];
   }
 
-  /** Items to start now: sends and retries that are due first, then status polls. */
-  due(now: number, pollMs: number, limit: number): ItemRow[] {
+  /**
+   * Items to start now: sends and retries that are due first, then status polls. A send waits
+   * for every earlier item of its dossier to be delivered; `holdSends`: the upload window is
+   * closed, only status polls (and the items let through with "Gửi ngay") go.
+   */
+  due(now: number, pollMs: number, limit: number, holdSends = false): ItemRow[] {
     return this.db
       .prepare(
-        `SELECT * FROM outbox_items WHERE paused = 0 AND (
-           (state IN ('queued','sending','retry') AND next_at <= ?)
+        `SELECT * FROM outbox_items o WHERE paused = 0 AND (
+           (state IN ('queued','sending','retry') AND next_at <= ? AND ${READY} AND (? = 0 OR ${FORCED}))
            OR (state = 'submitted' AND COALESCE(checked_at, 0) <= ?))
          ORDER BY CASE WHEN state = 'submitted' THEN 1 ELSE 0 END, id LIMIT ?`,
       )
-      .all(now, now - pollMs, limit) as unknown as ItemRow[];
+      .all(now, holdSends ? 1 : 0, now - pollMs, limit) as unknown as ItemRow[];
   }
 
-  /** When the next pending item is due (ms), or null when none is. */
-  nextDue(): number | null {
+  /** When the next pending item that may go is due (ms), or null when none is. */
+  nextDue(holdSends = false): number | null {
     const r = this.db
       .prepare(
-        "SELECT MIN(next_at) AS t FROM outbox_items WHERE state IN ('queued','sending','retry') AND paused = 0",
+        `SELECT MIN(next_at) AS t FROM outbox_items o WHERE state IN ('queued','sending','retry') AND paused = 0
+         AND ${READY} AND (? = 0 OR ${FORCED})`,
       )
-      .get() as { t: number | null };
+      .get(holdSends ? 1 : 0) as { t: number | null };
     return r.t;
+  }
+
+  /** "Gửi ngay": the dossier's items (or all) go even while the upload window is closed. */
+  sendNow(dossierId?: string): void {
+    const where = dossierId ? 'AND dossier_id = ?' : '';
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `UPDATE outbox_items SET send_now = 1, next_at = 0, wait_reason = NULL, updated_at = ?
+         WHERE state IN ('queued','sending','retry','failed') ${where}`,
+      )
+      .run(...(dossierId ? [now, dossierId] : [now]));
+    this.changed(dossierId ?? null);
   }
 
   pendingCount(): number {
@@ -282,11 +325,12 @@ export class OutboxQueue {
       .run(status, Date.now(), new Date().toISOString(), id);
   }
 
-  /** The return went through: the dossier's exchange with the portal is over. */
+  /** The return went through: the hand-over and the submission are over (later events still go). */
   markReturned(dossierId: string, status: number): void {
     this.db
       .prepare(
-        "UPDATE outbox_items SET state = 'done', portal_status = ?, last_error = NULL, wait_reason = NULL, updated_at = ? WHERE dossier_id = ?",
+        `UPDATE outbox_items SET state = 'done', portal_status = ?, last_error = NULL, wait_reason = NULL, updated_at = ?
+         WHERE dossier_id = ? AND kind IN ('submit', 'return')`,
       )
       .run(status, new Date().toISOString(), dossierId);
     this.changed(dossierId);
@@ -368,6 +412,7 @@ export class OutboxQueue {
       id: r.id,
       dossierId: r.dossier_id,
       kind: r.kind,
+      event: r.kind === 'event' ? eventKindOf(r.payload) : null,
       code: r.code,
       applicantName: r.applicant_name,
       procedureCode: r.procedure_code,

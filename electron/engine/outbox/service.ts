@@ -12,6 +12,8 @@ import { CHUNK } from '../portal/protocol';
 import type { Settings } from '../settings';
 import { type FeeView, type ItemRow, OutboxQueue, PENDING } from './queue';
 import { Transfer, type TransferOptions } from './transfer';
+import type { CounterEvent } from '../../../shared/api/rooms/outbox';
+import { formatInstant } from '../../../shared/domain/deadline';
 import type { Documents } from '../documents';
 
 export interface OutboxOptions extends FeeView {
@@ -25,6 +27,8 @@ export interface OutboxOptions extends FeeView {
   chunkSize?: number;
   verifyPdf?: TransferOptions['verifyPdf'];
   ratingOf?: TransferOptions['ratingOf'];
+  /** The clock the upload window is read against (tests inject one). */
+  now?: () => Date;
 }
 
 /** The clerk's switch for the whole queue, kept beside the settings. */
@@ -53,7 +57,7 @@ export class Outbox {
   private readonly opts: Required<
     Pick<OutboxOptions, 'concurrency' | 'baseBackoffMs' | 'maxBackoffMs' | 'statusPollMs'>
   > &
-    FeeView;
+    FeeView & { now: () => Date };
 
   constructor(
     private readonly ctx: EngineContext,
@@ -69,6 +73,7 @@ export class Outbox {
       statusPollMs: opts.statusPollMs ?? 60_000,
       feeOf: opts.feeOf,
       paymentOf: opts.paymentOf,
+      now: opts.now ?? (() => new Date()),
     };
     this.queue = new OutboxQueue(ctx.store, (dossierId) => this.changed(dossierId));
     this.transfer = new Transfer(ctx, this.queue, dossiers, documents, settings, {
@@ -121,6 +126,38 @@ export class Outbox {
       this.kick();
     });
     return true;
+  }
+
+  /**
+   * Sự kiện tại quầy, called inside the transaction that records it (wired in engine/index.ts):
+   * the event becomes the dossier's next outbox item, sent after every earlier one. A paper
+   * dossier (never queued to the portal) has no portal to tell.
+   */
+  enqueueEventInTx(dossierId: string, e: CounterEvent): boolean {
+    const submit = this.queue.itemOf(dossierId, 'submit');
+    if (!submit) return false;
+    this.queue.enqueueEvent(dossierId, submit.code, JSON.stringify(e));
+    queueMicrotask(() => {
+      this.changed(dossierId);
+      this.kick();
+    });
+    return true;
+  }
+
+  /**
+   * Khung giờ gửi (settings.uploadWindowFrom): before that time of day nothing is sent, only
+   * status polls go (and what the clerk lets through with "Gửi ngay").
+   */
+  windowClosed(): boolean {
+    const from = this.settings.get().uploadWindowFrom;
+    return !!from && formatInstant(this.opts.now().getTime()).slice(11, 16) < from;
+  }
+
+  /** "Gửi ngay": the dossier's pending items (or all of them) go now, through a closed upload window. */
+  sendNow(dossierId?: string): OutboxOverview {
+    this.queue.sendNow(dossierId);
+    this.kick();
+    return this.overview();
   }
 
   /** True while the dossier's submission or its last update is still on its way to the portal. */
@@ -183,6 +220,8 @@ export class Outbox {
       online: this.online,
       running: this.running,
       paused: this.settings.flag(PAUSED),
+      uploadWindowFrom: this.settings.get().uploadWindowFrom,
+      windowClosed: this.windowClosed(),
       items: this.items(),
     };
   }
@@ -299,7 +338,7 @@ export class Outbox {
   }
 
   private nextWakeMs(): number {
-    const t = this.queue.nextDue();
+    const t = this.queue.nextDue(this.windowClosed());
     const poll = Math.min(this.opts.statusPollMs, 5000);
     if (t === null) return poll;
     return Math.max(20, Math.min(poll, t - Date.now()));
@@ -331,7 +370,8 @@ export class Outbox {
     if (!this.portal || this.settings.flag(PAUSED)) return;
     const free = this.opts.concurrency - this.inFlight.size;
     if (free <= 0) return;
-    for (const item of this.queue.due(Date.now(), this.opts.statusPollMs, free + this.inFlight.size)) {
+    const hold = this.windowClosed();
+    for (const item of this.queue.due(Date.now(), this.opts.statusPollMs, free + this.inFlight.size, hold)) {
       if (this.inFlight.size >= this.opts.concurrency) break;
       if (this.inFlight.has(item.id)) continue;
       this.inFlight.add(item.id);
@@ -349,6 +389,7 @@ export class Outbox {
       if (item.kind === 'return') await this.transfer.sendReturn(portal, item);
       else if (item.kind === 'update') await this.transfer.sendUpdate(portal, item);
       else if (item.kind === 'apology') await this.transfer.sendApology(portal, item);
+      else if (item.kind === 'event') await this.transfer.sendEvent(portal, item);
       else if (item.state === 'submitted') await this.transfer.poll(portal, item);
       else await this.transfer.send(portal, item);
       this.setOnline(true);

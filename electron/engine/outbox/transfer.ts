@@ -8,6 +8,9 @@ import type { DossierService } from '../dossier/service';
 import { type PortalConnector, PortalFailure } from '../portal/connector';
 import { portalDate, type PortalRating, Status } from '../portal/protocol';
 import { dossierRequest, portalCode } from '../portal/request';
+import { eventRequest } from '../portal/events';
+import { portalEvent } from './event';
+import { CounterEvent } from '../../../shared/api/rooms/outbox';
 import type { Settings } from '../settings';
 import type { FileRow, ItemRow, OutboxQueue } from './queue';
 
@@ -163,6 +166,24 @@ export class Transfer {
     );
     q.markUpdated(item.id, d.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} apology sent, new appointment ${a.newAppointmentAt}`);
+  }
+
+  /**
+   * Sự kiện tại quầy (docs/portal-protocol.md, "Events"): one counter event, keyed by the
+   * item's idempotency key. The queue starts it only once every earlier item of the dossier
+   * is delivered, so the submission is on the portal by then.
+   */
+  async sendEvent(portal: PortalConnector, item: ItemRow): Promise<void> {
+    const q = this.queue;
+    q.update(item.id, { state: 'sending', wait_reason: null });
+    const submit = q.itemOf(item.dossier_id, 'submit');
+    const code = submit?.code ?? item.code;
+    if (!submit?.portal_created || !code)
+      throw new PortalFailure('transient', 'not_on_portal', `${item.dossier_id} is not on the portal yet`);
+    const e = portalEvent(CounterEvent.parse(JSON.parse(item.payload ?? '{}')));
+    const d = await portal.recordEvent(code, eventRequest(e), item.idem_key);
+    q.markUpdated(item.id, d.TrangThaiHoSo);
+    this.ctx.log(`outbox: ${code} event ${e.kind} sent`);
   }
 
   /** Uploads one file from the offset the portal confirms, chunk by chunk. */

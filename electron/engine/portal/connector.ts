@@ -3,6 +3,7 @@ import type {
   ChunkAck,
   CorrectionRequest,
   CreateDossierRequest,
+  EventRequest,
   Payment,
   PaymentReceipt,
   PaymentRequest,
@@ -54,6 +55,8 @@ export interface PortalConnector {
   confirmCorrection(code: string, version: number): Promise<PortalDossier>;
   /** Xin lỗi và hẹn lại: records a late dossier's apology and its new appointment (NgayHenTra). */
   apologize(code: string, req: ApologyRequest, idempotencyKey: string): Promise<PortalDossier>;
+  /** Sự kiện tại quầy: one counter event of the dossier, once per idempotency key (docs/portal-protocol.md, "Events"). */
+  recordEvent(code: string, req: EventRequest, idempotencyKey: string): Promise<PortalDossier>;
   fetchResult(code: string, fileId: string): Promise<Buffer>;
   /** Trả kết quả; `rating`: the citizen's rating at the counter, when they gave one (DanhGia). */
   recordReturn(code: string, returnedTo: string, at: Date, rating?: PortalRating): Promise<PortalDossier>;

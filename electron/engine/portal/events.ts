@@ -1,3 +1,5 @@
+import { type EventRequest, parsePortalDate, portalDate } from './protocol';
+
 /**
  * The counter's events the portal must hear, in either dialect, each its own outbox item
  * ordered per dossier (docs/portal-protocol.md, "Events").
@@ -67,3 +69,59 @@ export const STATION_STATUS: Record<string, number> = {
   done: 9,
   returned: 10,
 };
+
+/** The SoHoa protocol's name of each counter event sent as such (docs/portal-protocol.md, "Events"). */
+export const EVENT_WIRE = {
+  completion_request: 'YEU_CAU_BO_SUNG',
+  completion_resume: 'TIEP_NHAN_BO_SUNG',
+  refusal: 'TU_CHOI',
+  withdrawal: 'RUT_HO_SO',
+  result_post: 'BUU_CHINH',
+  rating: 'DANH_GIA',
+} as const satisfies Partial<Record<PortalEventKind, EventRequest['LoaiSuKien']>>;
+export type WireEventKind = keyof typeof EVENT_WIRE;
+
+const POST_WIRE = { sent: 'DA_GIAO_BUU_TA', delivered: 'DA_PHAT', returned: 'CHUYEN_HOAN' } as const;
+
+/** The status an event leaves the dossier in: a result by post is returned (10) only once delivered. */
+export function statusAfter(e: PortalEvent): number | undefined {
+  if (e.kind === 'rating') return undefined;
+  if (e.kind === 'result_post') return e.postState === 'delivered' ? 10 : 9;
+  return EVENT_STATUS[e.kind];
+}
+
+/** A counter event as the SoHoa protocol sends it (POST /ho-so/{MaHoSo}/su-kien). */
+export function eventRequest(e: PortalEvent & { kind: WireEventKind }): EventRequest {
+  const opt = <T>(v: T | null | undefined) => (v === null ? undefined : v);
+  return {
+    LoaiSuKien: EVENT_WIRE[e.kind],
+    TrangThaiHoSo: statusAfter(e),
+    ThoiDiem: portalDate(e.at),
+    NguoiXuLy: e.actor,
+    NoiDung: e.content,
+    NgayHenTraCu: e.oldAppointment ? portalDate(e.oldAppointment) : undefined,
+    NgayHenTraMoi: e.newAppointment ? portalDate(e.newAppointment) : undefined,
+    SoHieuBuuGui: opt(e.tracking),
+    TrangThaiBuuGui: e.postState ? POST_WIRE[e.postState] : undefined,
+    MucDanhGia: opt(e.rating),
+  };
+}
+
+/** Back from the wire (the DVCQG connector maps it on to CapNhatTienDoHoSoMC / DongBoHoSoMC). */
+export function eventOf(r: EventRequest): PortalEvent {
+  const kind = (Object.keys(EVENT_WIRE) as WireEventKind[]).find((k) => EVENT_WIRE[k] === r.LoaiSuKien)!;
+  const post = (Object.keys(POST_WIRE) as (keyof typeof POST_WIRE)[]).find(
+    (k) => POST_WIRE[k] === r.TrangThaiBuuGui,
+  );
+  return {
+    kind,
+    at: parsePortalDate(r.ThoiDiem),
+    actor: r.NguoiXuLy,
+    content: r.NoiDung,
+    oldAppointment: r.NgayHenTraCu ? parsePortalDate(r.NgayHenTraCu) : null,
+    newAppointment: r.NgayHenTraMoi ? parsePortalDate(r.NgayHenTraMoi) : null,
+    tracking: r.SoHieuBuuGui,
+    postState: post,
+    rating: r.MucDanhGia,
+  };
+}

@@ -4,6 +4,7 @@ import { type PortalConnector, PortalFailure } from './connector';
 import {
   API,
   type ApologyRequest,
+  type EventRequest,
   AuthResponse,
   ChunkAck,
   type CorrectionRequest,
@@ -113,6 +114,13 @@ export class HttpPortal implements PortalConnector {
 
   apologize(code: string, req: ApologyRequest, idempotencyKey: string) {
     return this.call('POST', `/ho-so/${enc(code)}/xin-loi`, PortalDossier, {
+      json: req,
+      headers: { [H.idempotency]: idempotencyKey },
+    });
+  }
+
+  recordEvent(code: string, req: EventRequest, idempotencyKey: string) {
+    return this.call('POST', `/ho-so/${enc(code)}/su-kien`, PortalDossier, {
       json: req,
       headers: { [H.idempotency]: idempotencyKey },
     });

@@ -136,6 +136,34 @@ export const ApologyRequest = z.object({
 });
 export type ApologyRequest = z.infer<typeof ApologyRequest>;
 
+/**
+ * Sự kiện tại quầy (docs/portal-protocol.md, "Events"): one counter event of a dossier — a
+ * completion request or its resumption (with the old and new appointment), a refusal, a
+ * withdrawal, a result by post (tracking number, delivered, returned), a rating. The portal
+ * records it once per Idempotency-Key and leaves the dossier in TrangThaiHoSo.
+ */
+export const EventRequest = z.object({
+  LoaiSuKien: z.enum([
+    'YEU_CAU_BO_SUNG',
+    'TIEP_NHAN_BO_SUNG',
+    'TU_CHOI',
+    'RUT_HO_SO',
+    'BUU_CHINH',
+    'DANH_GIA',
+  ]),
+  /** The status the event leaves the dossier in; absent (a rating): unchanged. */
+  TrangThaiHoSo: StatusCode.optional(),
+  ThoiDiem: PortalDate,
+  NguoiXuLy: z.string().max(200),
+  NoiDung: z.string().max(2000),
+  NgayHenTraCu: PortalDate.optional(),
+  NgayHenTraMoi: PortalDate.optional(),
+  SoHieuBuuGui: z.string().max(20).optional(),
+  TrangThaiBuuGui: z.enum(['DA_GIAO_BUU_TA', 'DA_PHAT', 'CHUYEN_HOAN']).optional(),
+  MucDanhGia: z.number().int().min(1).max(3).optional(),
+});
+export type EventRequest = z.infer<typeof EventRequest>;
+
 export const ChunkAck = z.object({ DaNhan: z.number().int().min(0), HoanTat: z.boolean() });
 export type ChunkAck = z.infer<typeof ChunkAck>;
 

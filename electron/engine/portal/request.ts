@@ -1,5 +1,6 @@
 import type { Dossier } from '../../../shared/api/contract';
 import type { Rating, RatingReason } from '../../../shared/api/rooms/feedback';
+import type { CounterEvent } from '../../../shared/api/rooms/outbox';
 import { StationError } from '../../../shared/api/errors';
 import {
   type CreateDossierRequest,
@@ -99,5 +100,16 @@ export function portalRating(r: Rating): PortalRating {
     ...(r.comment ? { GopY: r.comment.slice(0, 500) } : {}),
     ThoiGian: portalDate(new Date(r.at)),
     MaQuay: r.counter,
+  };
+}
+
+/** The citizen's rating as a counter event of its own (docs/portal-protocol.md, "Events"). */
+export function ratingEvent(r: Rating): CounterEvent {
+  return {
+    kind: 'rating',
+    at: r.at,
+    actor: r.clerk ?? '',
+    content: [r.reasons.map((x) => RATING_REASON[x]).join(', '), r.comment ?? ''].filter(Boolean).join('. '),
+    rating: RATING_LEVEL[r.level],
   };
 }

@@ -34,8 +34,8 @@ export function receptionHandlers(
         unsignedReason: p.unsignedReason,
       });
     },
-    'reception.requestCompletion': (p) => r.requestCompletion(p.dossierId, p.reason),
-    'reception.resumeProcessing': (p) => r.resumeProcessing(p.dossierId),
+    'reception.requestCompletion': (p, caller) => r.requestCompletion(p.dossierId, p.reason, who(caller)),
+    'reception.resumeProcessing': (p, caller) => r.resumeProcessing(p.dossierId, who(caller)),
     'reception.receipt': (p, caller) =>
       forms.pdf(p.dossierId, p.form, caller.username ? caller.name : undefined),
     'reception.refuse': (p, caller) => notices.refuse(p.dossierId, p.reason, who(caller)),

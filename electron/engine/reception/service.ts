@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import type { Completeness } from '../../../shared/api/rooms/reception';
+import type { CounterEvent } from '../../../shared/api/rooms/outbox';
 import type { StationSettings } from '../../../shared/api/rooms/settings';
 import {
   CalendarError,
@@ -78,8 +79,18 @@ export class Reception {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Told of each counter event inside the transaction that records it (engine/index.ts wires
+   * the outbox, which reception may not import): the portal hears of it in order.
+   */
+  readonly eventsInTx: ((dossierId: string, e: CounterEvent) => void)[] = [];
+
   private get db() {
     return this.store.db;
+  }
+
+  private event(dossierId: string, e: CounterEvent): void {
+    for (const f of this.eventsInTx) f(dossierId, e);
   }
 
   private row(id: string): Row {
@@ -264,31 +275,42 @@ export class Reception {
   }
 
   /** Yêu cầu bổ sung: the clock stops until the applicant brings what is missing. */
-  requestCompletion(dossierId: string, reason: string): Dossier {
+  requestCompletion(dossierId: string, reason: string, by = ''): Dossier {
     transaction(this.db, () => {
       const row = this.row(dossierId);
       if (row.status !== 'received') throw new StationError('dossier_wrong_status', { status: row.status });
       const rec = readReception(row.reception);
-      rec.clockStops.push({ from: formatInstant(this.now().getTime()), to: null, reason });
+      const at = formatInstant(this.now().getTime());
+      rec.clockStops.push({ from: at, to: null, reason });
       this.db
         .prepare(
           `UPDATE dossiers SET status = 'awaiting_completion', reception = ?, updated_at = ? WHERE id = ?`,
         )
         .run(JSON.stringify(rec), new Date().toISOString(), dossierId);
+      const old = this.dossiers.get(dossierId).appointmentAt ?? null;
+      this.event(dossierId, {
+        kind: 'completion_request',
+        at,
+        actor: by,
+        content: reason,
+        oldAppointment: old,
+      });
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);
   }
 
   /** The applicant completed the dossier: the clock runs again and the appointment moves by the time waited. */
-  resumeProcessing(dossierId: string): Dossier {
+  resumeProcessing(dossierId: string, by = ''): Dossier {
     transaction(this.db, () => {
       const row = this.row(dossierId);
       if (row.status !== 'awaiting_completion')
         throw new StationError('dossier_wrong_status', { status: row.status });
       const rec = readReception(row.reception);
       const open = rec.clockStops.find((s) => s.to === null);
-      if (open) open.to = formatInstant(this.now().getTime());
+      const at = formatInstant(this.now().getTime());
+      const old = this.dossiers.get(dossierId).appointmentAt ?? null;
+      if (open) open.to = at;
       const deadline = this.deadline(this.settings.get(), {
         receivedAt: row.received_at ?? formatInstant(this.now().getTime()),
         days: rec.days,
@@ -302,6 +324,14 @@ export class Reception {
           `UPDATE dossiers SET status = 'received', appointment_at = ?, reception = ?, updated_at = ? WHERE id = ?`,
         )
         .run(deadline.appointmentAt, JSON.stringify(rec), new Date().toISOString(), dossierId);
+      this.event(dossierId, {
+        kind: 'completion_resume',
+        at,
+        actor: by,
+        content: open?.reason ?? '',
+        oldAppointment: old,
+        newAppointment: deadline.appointmentAt,
+      });
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
-import { CreateDossierRequest, ErrorCodes, type PortalRating } from '../portal/protocol';
+import { CreateDossierRequest, ErrorCodes, type EventRequest, type PortalRating } from '../portal/protocol';
+import { eventsOf } from './events';
+import { dvcqgReceived } from './dvcqg';
 import { markPaid, paymentRow } from './payment';
 import { advance } from './results';
 import { send, sendHtml } from './routes';
@@ -36,6 +38,8 @@ export interface SandboxDossier {
   /** NgayHenTra as the portal holds it now (moved by an apology), and the apologies, oldest first. */
   appointment: string | null;
   apologies: { reason: string; cause: string; oldDate: string; newDate: string; apologizedAt: string }[];
+  /** The counter events received (su-kien), oldest first. */
+  events: EventRequest[];
   /** The current version's files. */
   files: {
     id: string;
@@ -72,6 +76,7 @@ function listDossiers(s: SandboxState): SandboxDossier[] {
            FROM apologies WHERE code = ? ORDER BY rowid`,
         )
         .all(row.code) as SandboxDossier['apologies'],
+      events: eventsOf(s, row.code),
       files: fileRows(s, row.code).map((f) => ({
         id: f.id,
         name: f.name,
@@ -102,6 +107,7 @@ export async function sandboxRoute(
     await advanceAll(s);
     return send(res, 200, listDossiers(s));
   }
+  if (method === 'GET' && route === '/sandbox/dvcqg') return send(res, 200, dvcqgReceived(s));
   if (method === 'GET' && route === '/sandbox/ca.pem') {
     res.writeHead(200, { 'content-type': 'application/x-pem-file' });
     return res.end(s.signer.certPem);

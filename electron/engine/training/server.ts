@@ -11,6 +11,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API, ErrorCodes, MAX_CHUNK } from '../portal/protocol';
 import { apologyRoutes } from './apologies';
+import { eventRoutes } from './events';
+import { dvcqgRoute } from './dvcqg';
 import { authRoutes, checkSession } from './auth';
 import { correctionRoutes } from './corrections';
 import { dossierRoutes } from './dossiers';
@@ -44,6 +46,7 @@ const sessionRoutes: Route[] = [
   ...dossierRoutes,
   ...correctionRoutes,
   ...apologyRoutes,
+  ...eventRoutes,
   ...fileRoutes,
   ...resultRoutes,
   ...paymentRoutes,
@@ -83,7 +86,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? 'GET';
-    const isApi = url.pathname.startsWith(`${API}/`) && url.pathname !== `${API}/ping`;
+    const isDvcqg = method === 'POST' && url.pathname.startsWith('/dvcqg/');
+    const isApi = isDvcqg || (url.pathname.startsWith(`${API}/`) && url.pathname !== `${API}/ping`);
     const fault = !isApi ? null : rollFault(faults);
     if (fault === 'hang') return; // never answered; the socket stays until the client gives up
     const chunks: Buffer[] = [];
@@ -109,10 +113,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           return send(res, 503, { MaLoi: ErrorCodes.unavailable, ThongDiep: 'Hệ thống tạm ngưng (giả lập)' });
         const body = Buffer.concat(chunks);
         try {
-          if (!url.pathname.startsWith(`${API}/`))
+          if (!isDvcqg && !url.pathname.startsWith(`${API}/`))
             return await sandboxRoute(s, method, url.pathname, res, body);
           const route = url.pathname.slice(API.length);
-          const out = await api(s, { method, route, query: url.searchParams, req, body });
+          const out = isDvcqg
+            ? dvcqgRoute(s, url.pathname, body, s.procedures)
+            : await api(s, { method, route, query: url.searchParams, req, body });
           if (fault === 'lost') return req.socket.destroy(); // done, but the answer never arrives
           if (fault === 'fail-after')
             return send(res, 500, { MaLoi: ErrorCodes.unavailable, ThongDiep: 'Lỗi máy chủ (giả lập)' });

@@ -1,3 +1,4 @@
+import type { DvcqgProcedure } from './dvcqg';
 /**
  * The sandbox portal's state: its own SQLite (sessions, dossiers, files, results,
  * payments), its data folder, the fault switches and its options — opened once by
@@ -27,8 +28,10 @@ export interface SandboxOptions {
   port?: number;
   host?: string;
   faults?: Partial<Faults>;
-  /** Accepted station secret (any station id). */
+  /** Accepted station secret (any station id); in the DVCQG dialect, the password (any username). */
   secret?: string;
+  /** What LayThuTuc answers in the DVCQG dialect (training/dvcqg.ts). */
+  dvcqgProcedures?: DvcqgProcedure[];
   paymentSecret?: string;
   sessionTtlMs?: number;
   /** Time a dossier stays in a status before the sandbox advances it. */
@@ -112,6 +115,14 @@ CREATE TABLE IF NOT EXISTS apologies (
   code TEXT NOT NULL REFERENCES dossiers(code), idem_key TEXT NOT NULL UNIQUE, reason TEXT NOT NULL,
   cause TEXT NOT NULL, old_date TEXT NOT NULL, new_date TEXT NOT NULL, apologized_at TEXT NOT NULL,
   created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dvcqg_dossiers (
+  mahoso TEXT PRIMARY KEY, data TEXT NOT NULL, created INTEGER NOT NULL, updates INTEGER NOT NULL,
+  updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dvcqg_progress (mahoso TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dvcqg_calls (service TEXT NOT NULL, is_updating TEXT);
+CREATE TABLE IF NOT EXISTS events (
+  code TEXT NOT NULL REFERENCES dossiers(code), idem_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  body TEXT NOT NULL, created_at TEXT NOT NULL);
 `;
 
 /** Columns added for corrections (đính chính) and apologies to a sandbox database made before them. */
@@ -149,6 +160,7 @@ export interface SandboxState {
   readonly paymentSecret: string;
   readonly ttl: number;
   readonly advanceMs: number;
+  readonly procedures: DvcqgProcedure[];
   readonly autoPayMs: number;
   readonly log: (line: string) => void;
   readonly signer: SandboxSigner;
@@ -172,6 +184,7 @@ export function openState(opts: SandboxOptions): SandboxState {
     paymentSecret: opts.paymentSecret ?? 'sandbox-pay',
     ttl: opts.sessionTtlMs ?? 30 * 60_000,
     advanceMs: opts.advanceMs ?? 5000,
+    procedures: opts.dvcqgProcedures ?? [],
     autoPayMs: opts.autoPayMs ?? 0,
     log: opts.log ?? (() => {}),
     signer: new SandboxSigner(opts.dataDir),

@@ -104,7 +104,7 @@ export function OutboxScreen() {
             {lead !== r.main && (
               <Flex gap={4} wrap align="start">
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t(kindLabelKey(lead.kind))}:
+                  {t(kindLabelKey(lead))}:
                 </Typography.Text>
                 <StepState item={lead} testId="outbox-lead-state" />
               </Flex>
@@ -168,6 +168,11 @@ export function OutboxScreen() {
           <Button icon={<RedoOutlined />} onClick={() => void act(client.call('outbox.retryNow', {}))}>
             {t('outbox.retryAll')}
           </Button>
+          {o?.windowClosed && (
+            <Button data-testid="outbox-send-now" onClick={() => void act(client.call('outbox.sendNow', {}))}>
+              {t('outbox.sendNow')}
+            </Button>
+          )}
         </Space>
       }
     >
@@ -175,6 +180,15 @@ export function OutboxScreen() {
       {overview.error && <ErrorNotice error={overview.error} />}
       {o?.paused && (
         <Alert type="warning" showIcon title={t('outbox.queuePaused')} style={{ marginBottom: 16 }} />
+      )}
+      {o?.windowClosed && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="outbox-window-closed"
+          title={t('outbox.windowClosed', { from: o.uploadWindowFrom })}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <div data-testid="outbox-table">
         <Table<DossierRow>

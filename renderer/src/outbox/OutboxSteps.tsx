@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Flex, List, Progress, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { OutboxItem } from '../../../shared/api/rooms/outbox';
+import type { CounterEventKind, OutboxItem } from '../../../shared/api/rooms/outbox';
 
 type OutboxResult = OutboxItem['results'][number];
 import { PaymentCell } from '../payment/PaymentCell';
@@ -10,7 +10,19 @@ import { formatDateTime } from '../util/format';
 import type { DossierRow } from './groups';
 import { STATE_COLOR } from './stateColor';
 
-export function kindLabelKey(kind: OutboxItem['kind']) {
+/** The tag of an item carrying a counter event. */
+const EVENT_LABEL = {
+  completion_request: 'outbox.eventCompletionRequest',
+  completion_resume: 'outbox.eventCompletionResume',
+  refusal: 'outbox.eventRefusal',
+  withdrawal: 'outbox.eventWithdrawal',
+  result_post: 'outbox.eventResultPost',
+  rating: 'outbox.eventRating',
+} as const satisfies Record<CounterEventKind, string>;
+
+/** What a step is, in words: its kind, or for a counter event, the event. */
+export function kindLabelKey(item: Pick<OutboxItem, 'kind' | 'event'>) {
+  if (item.kind === 'event') return item.event ? EVENT_LABEL[item.event] : 'outbox.kindEvent';
   return (
     {
       submit: 'outboxRow.kindSubmit',
@@ -18,7 +30,7 @@ export function kindLabelKey(kind: OutboxItem['kind']) {
       update: 'outbox.kindUpdate',
       apology: 'outboxRow.kindApology',
     } as const
-  )[kind];
+  )[item.kind];
 }
 
 /** The state of one step, its attempts, why it waits (the sentence; the detail behind "Chi tiết"). */
@@ -101,7 +113,7 @@ export function OutboxSteps({
         renderItem={(s) => (
           <List.Item data-testid="outbox-step" data-kind={s.kind}>
             <Flex gap={16} wrap align="start" style={{ width: '100%' }}>
-              <Typography.Text style={{ width: 200 }}>{t(kindLabelKey(s.kind))}</Typography.Text>
+              <Typography.Text style={{ width: 200 }}>{t(kindLabelKey(s))}</Typography.Text>
               <div style={{ flex: 1, minWidth: 220 }}>
                 <StepState item={s} testId="outbox-step-state" />
               </div>

@@ -41,11 +41,24 @@ export const OutboxResult = z.object({
   verified: z.string(),
 });
 
+/** The counter events queued as items of kind 'event' (docs/portal-protocol.md, "Events"). */
+export const CounterEventKind = z.enum([
+  'completion_request',
+  'completion_resume',
+  'refusal',
+  'withdrawal',
+  'result_post',
+  'rating',
+]);
+export type CounterEventKind = z.infer<typeof CounterEventKind>;
+
 export const OutboxItem = z.object({
   id: z.number().int(),
   dossierId: Id,
   /** submit: nộp hồ sơ; return: trả kết quả; update: đính chính (the corrected version). */
-  kind: z.enum(['submit', 'return', 'update', 'apology']),
+  kind: z.enum(['submit', 'return', 'update', 'apology', 'event']),
+  /** kind 'event': which counter event it carries. */
+  event: CounterEventKind.nullable().default(null),
   /** Mã hồ sơ, as sent to the portal. */
   code: z.string().nullable(),
   applicantName: z.string(),
@@ -76,6 +89,9 @@ export const OutboxOverview = z.object({
   online: z.boolean().nullable(),
   running: z.boolean(),
   paused: z.boolean(),
+  /** Khung giờ gửi (HH:mm, '' none) and whether sending waits for it now ("Gửi ngay" overrides). */
+  uploadWindowFrom: z.string().default(''),
+  windowClosed: z.boolean().default(false),
   items: z.array(OutboxItem),
 });
 export type OutboxOverview = z.infer<typeof OutboxOverview>;
@@ -109,6 +125,8 @@ export const outboxCalls = {
   'outbox.resume': call(Target, OutboxOverview),
   /** Try now, skipping the backoff wait (a failed item is queued again). */
   'outbox.retryNow': call(Target, OutboxOverview),
+  /** Gửi ngay: send one dossier's items (or all) now although the upload window has not opened. */
+  'outbox.sendNow': call(Target, OutboxOverview),
   /** Runs the queue against a portal (or the configured one) until it is empty or the time is up. */
   'outbox.sync': call(
     z.object({
@@ -139,3 +157,22 @@ export const outboxCalls = {
 export const outboxEvents = {
   'outbox.changed': z.object({ dossierId: Id.nullable() }),
 } as const;
+
+/**
+ * A counter event the portal must hear (docs/portal-protocol.md, "Events"), as the counter
+ * tells the outbox and the outbox keeps it (kind 'event'): what happened, when (ISO), who
+ * acted, and what the portal needs — the appointments before and after, the postal item, the
+ * rating (1 very satisfied … 3 unsatisfied).
+ */
+export const CounterEvent = z.object({
+  kind: CounterEventKind,
+  at: z.string(),
+  actor: z.string(),
+  content: z.string(),
+  oldAppointment: z.string().nullable().optional(),
+  newAppointment: z.string().nullable().optional(),
+  tracking: z.string().optional(),
+  postState: z.enum(['sent', 'delivered', 'returned']).optional(),
+  rating: z.number().int().min(1).max(3).optional(),
+});
+export type CounterEvent = z.infer<typeof CounterEvent>;

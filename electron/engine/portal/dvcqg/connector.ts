@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { type PortalConnector, PortalFailure } from '../connector';
-import type { PortalEvent } from '../events';
+import { eventOf, type PortalEvent } from '../events';
 import type { HttpPortal } from '../http';
 import {
   API,
   type ApologyRequest,
   type CorrectionRequest,
   type CreateDossierRequest,
+  type EventRequest,
   type PaymentRequest,
   type PortalDossier,
   type PortalRating,
@@ -94,6 +95,13 @@ export class DvcqgPortal implements PortalConnector {
       oldAppointment: parsePortalDate(req.NgayHenTraCu),
       newAppointment: parsePortalDate(req.NgayHenTraMoi),
     });
+    return d;
+  }
+
+  /** A counter event: kept by the file service (its status follows), then told to the national portal. */
+  async recordEvent(code: string, req: EventRequest, key: string) {
+    const d = await this.files.recordEvent(code, req, key);
+    await this.sendEvent(code, eventOf(req));
     return d;
   }
 

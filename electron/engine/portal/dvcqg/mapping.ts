@@ -1,4 +1,4 @@
-import { EVENT_STATUS, type PortalEvent } from '../events';
+import { EVENT_STATUS, type PortalEvent, statusAfter } from '../events';
 import type { PortalDossier } from '../protocol';
 import { type DvcqgCompletion, type DvcqgDossier, type DvcqgProgress, dvcqgDate } from './wire';
 
@@ -61,7 +61,8 @@ export function toProgress(code: string, e: PortalEvent, unit: string): DvcqgPro
     ThoiDiemXuLy: dvcqgDate(e.at),
     PhongBanXuLy: unit,
     NoiDungXuLy: contentOf(e),
-    TrangThai: String(EVENT_STATUS[e.kind]),
+    // A rating leaves the status as it is; the national portal's progress line still needs one.
+    TrangThai: String(statusAfter(e) ?? EVENT_STATUS[e.kind]),
     NgayBatDau: dvcqgDate(e.at),
     NgayKetThucTheoQuyDinh: e.newAppointment ? dvcqgDate(e.newAppointment) : '',
   };
