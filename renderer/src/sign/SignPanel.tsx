@@ -21,6 +21,7 @@ import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
 import { useAttempt, useErrorText, useEvent, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { ErrorDetail } from '../util/ErrorNotice';
 import { openOrDownloadPdf, readAsUpload } from '../util/files';
 import { formatDateTime } from '../util/format';
 import { SignSettings } from './SignSettings';
@@ -167,7 +168,12 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
           ]}
         />
         {result?.tsaError && (
-          <Alert type="warning" showIcon title={t('sign.tsaDown')} description={result.tsaError} />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('sign.tsaDown')}
+            description={<ErrorDetail detail={result.tsaError} />}
+          />
         )}
         {result && (
           <Alert
