@@ -132,8 +132,15 @@ describe('the dossier from the keyboard, in Chromium at 1280×720', { timeout: 9
       await expect.poll(() => focused(page)).toBe('page-move-to');
       await page.keyboard.press('Enter');
       await expect.poll(() => inMenu(page)).toBe(true);
-      for (let i = 0; i < 5 && (await focused(page)) !== 'move-to-GCS'; i++)
+      // Each arrow is waited for: the menu moves its focus a frame later, and a second
+      // arrow pressed before that would walk past the component.
+      for (let i = 0; i < 5; i++) {
+        const at = await focused(page);
+        if (at === 'move-to-GCS') break;
         await page.keyboard.press('ArrowDown');
+        await expect.poll(() => focused(page)).not.toBe(at);
+      }
+      expect(await focused(page)).toBe('move-to-GCS');
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('page-count-GCS').textContent()).toBe('1 trang');
     } finally {

@@ -13,6 +13,35 @@ import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/api';
 import { useThumbnail } from './thumbnails';
 
+/** How long the closing menu may still pull the focus back into itself (its leave animation). */
+const MENU_LEAVE_MS = 600;
+
+/**
+ * Give the focus back to the menu's button once the menu closes. The menu re-focuses its
+ * active item while it animates out and then drops the focus on the page's body, so the
+ * button takes it back each frame until the menu is gone — unless the clerk went elsewhere
+ * or opened the menu again (the returned function stops it).
+ */
+function returnFocus(button: HTMLButtonElement | null): () => void {
+  if (!button) return () => {};
+  let live = true;
+  const until = performance.now() + MENU_LEAVE_MS;
+  const lost = () => {
+    const el = document.activeElement;
+    return !el || el === document.body || Boolean(el.closest('.ant-dropdown'));
+  };
+  const step = () => {
+    if (!live) return;
+    if (lost()) button.focus();
+    if (performance.now() < until) requestAnimationFrame(step);
+  };
+  button.focus();
+  requestAnimationFrame(step);
+  return () => {
+    live = false;
+  };
+}
+
 export const PAGE_DRAG_TYPE = 'application/x-sohoa-page';
 const BOX = 128;
 
@@ -70,6 +99,7 @@ export function PageThumb(props: PageThumbProps) {
   const inert = busy || Boolean(props.locked);
   const { t } = useTranslation();
   const moveButton = useRef<HTMLButtonElement>(null);
+  const stopReturn = useRef<() => void>(() => {});
   const thumb = useThumbnail(page.id);
   const label = t('page.label', { n: index + 1 });
 
@@ -173,7 +203,10 @@ export function PageThumb(props: PageThumbProps) {
             trigger={['click']}
             autoFocus
             // Escape (or a choice) gives the focus back to the button, for the next key.
-            onOpenChange={(open) => !open && moveButton.current?.focus()}
+            onOpenChange={(open) => {
+              stopReturn.current();
+              stopReturn.current = open ? () => {} : returnFocus(moveButton.current);
+            }}
             disabled={inert}
             menu={{
               items: props.otherComponents.map((c) => ({

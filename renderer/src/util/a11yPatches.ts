@@ -4,10 +4,13 @@
  *   a screen reader reads out. The icons sit beside Vietnamese text, so they are decoration,
  *   hidden; a button that is only an icon carries its own Vietnamese `aria-label` (axe
  *   reports one that does not);
+ * - hiding those icons leaves a pager's previous/next buttons without a name, so each takes
+ *   the Vietnamese title antd puts on its list item ("Trang Trước", "Trang Kế");
  * - a table that scrolls sideways can be reached by Tab, so its hidden columns can be
  *   scrolled into view with the arrow keys.
  */
 const ICON = 'span.anticon[aria-label]';
+const PAGER_BUTTON = 'li[title] > button.ant-pagination-item-link:not([aria-label])';
 const SCROLLER = '.ant-table-content[style*="overflow"]:not([tabindex])';
 
 function quietIcon(icon: Element): void {
@@ -19,6 +22,10 @@ function quietIcon(icon: Element): void {
 function patch(root: Element): void {
   if (root.matches(ICON)) quietIcon(root);
   for (const icon of root.querySelectorAll(ICON)) quietIcon(icon);
+  for (const button of root.querySelectorAll(PAGER_BUTTON)) {
+    const title = button.parentElement?.getAttribute('title');
+    if (title) button.setAttribute('aria-label', title);
+  }
   for (const scroller of root.querySelectorAll(SCROLLER)) scroller.setAttribute('tabindex', '0');
 }
 
