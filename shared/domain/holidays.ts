@@ -23,13 +23,18 @@ const weekend = (ms: number) => [0, 6].includes(new Date(ms).getUTCDay());
 const NATIONAL_DAY_EXTRA: Record<number, number> = { 0: 3, 1: 3, 2: 1, 3: 1, 4: 3, 5: 1, 6: 1 };
 
 /**
- * Ngày Văn hóa Việt Nam, 24 November, a day off from 2026 as secondary sources report (not checked
- * against the text of the law here): a row of its own, so a deployment removes it if the text
- * it follows says otherwise.
+ * Ngày Văn hóa Việt Nam, 24 November, pre-filled from 2026 as a row of its own that a deployment
+ * removes. Basis found (search tool, December 2026): Politburo Resolution 80-NQ/TW (January 2026)
+ * chose 24/11 as Vietnamese Culture Day "with the policy (chủ trương) that it be a paid day off",
+ * and the Government's Resolution 30/NQ-CP (February 2026, its action programme for 80-NQ/TW)
+ * tasks amending art. 112(1) of the Labour Code to add it. No text of an amended Labour Code was
+ * found: the row says so, and stays unconfirmed until the unit confirms it.
  */
 const CULTURE_DAY_FROM = 2026;
 export const CULTURE_DAY_NAME =
-  'Ngày Văn hóa Việt Nam (24/11; theo tin báo chí — xóa nếu văn bản không quy định)';
+  'Ngày Văn hóa Việt Nam (24/11) — căn cứ: chủ trương tại Nghị quyết 80-NQ/TW của Bộ Chính trị; ' +
+  'Nghị quyết 30/NQ-CP giao sửa khoản 1 Điều 112 Bộ luật Lao động — chưa thấy văn bản luật sửa đổi, ' +
+  'xóa dòng này nếu đơn vị chưa áp dụng';
 
 interface Block {
   name: string;

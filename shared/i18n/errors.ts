@@ -207,6 +207,12 @@ const vi: Messages = {
     'Ngày hẹn mới {date} không hợp lệ: phải sau thời điểm hiện tại và sau ngày hẹn cũ {appointment}.',
   agency_code_invalid:
     'Mã cơ quan "{code}" không đúng dạng mã định danh (ví dụ 000.00.00.H47). Hãy nhập lại mã cơ quan.',
+  postal_price_missing:
+    'Bảng cước bưu chính: dòng "{line}" ({field}) chưa có số tiền. Hãy nhập số tiền bằng đồng, là số nguyên từ 0 trở lên (0 nếu không thu), ví dụ 15000.',
+  postal_price_negative:
+    'Bảng cước bưu chính: dòng "{line}" ({field}) là số âm ({value}). Hãy nhập số tiền bằng đồng, từ 0 trở lên, ví dụ 15000.',
+  postal_price_invalid:
+    'Bảng cước bưu chính: dòng "{line}" ({field}) có giá trị "{value}" không dùng được. Hãy nhập số tiền bằng đồng, là số nguyên từ 0 đến {max}, ví dụ 15000.',
   agency_not_found:
     'Trạm chưa phục vụ cơ quan có mã "{code}". Hãy thêm cơ quan trong Cài đặt → Cơ quan phục vụ, hoặc chọn cơ quan khác.',
   agency_procedure_not_accepted:
@@ -430,6 +436,12 @@ const en: Messages = {
     'The new date {date} is not valid: it must be after now and after the previous date {appointment}.',
   agency_code_invalid:
     'Agency code "{code}" is not an identification code (e.g. 000.00.00.H47). Enter it again.',
+  postal_price_missing:
+    'Postal price table: line "{line}" ({field}) has no amount. Enter a whole number of VND, 0 or more (0 if not charged), e.g. 15000.',
+  postal_price_negative:
+    'Postal price table: line "{line}" ({field}) is negative ({value}). Enter an amount in VND, 0 or more, e.g. 15000.',
+  postal_price_invalid:
+    'Postal price table: line "{line}" ({field}) has the value "{value}", which cannot be used. Enter a whole number of VND from 0 to {max}, e.g. 15000.',
   agency_not_found:
     'This station does not serve agency "{code}". Add it under Settings → Agencies served, or pick another.',
   agency_procedure_not_accepted:

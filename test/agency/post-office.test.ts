@@ -84,10 +84,10 @@ describe('the post-office counter', { timeout: 240_000 }, () => {
     // The price table refuses a negative or missing amount.
     expect(
       (await failure(c.call('settings.update', { postalPrices: { pickupVnd: -1, returnVnd: 22000 } }))).code,
-    ).toBe('invalid_request');
+    ).toBe('postal_price_negative');
     expect(
       (await failure(c.call('settings.update', { postalPrices: { pickupVnd: 15000 } as never }))).code,
-    ).toBe('invalid_request');
+    ).toBe('postal_price_missing');
     await c.call('settings.update', {
       stationKind: 'postal',
       postalPointName: 'Bưu điện văn hóa xã Tam Anh',

@@ -250,6 +250,10 @@ describe('the lunar calendar that pre-fills the holiday table', () => {
     expect(holidaysOf(2026)).toContainEqual(
       expect.objectContaining({ from: '2026-11-24', to: '2026-11-24' }),
     );
+    // Its note names the basis found, and that no amended Labour Code was found.
+    const row = holidaysOf(2026).find((h) => h.from === '2026-11-24');
+    expect(row?.name).toContain('Nghị quyết 80-NQ/TW');
+    expect(row?.name).toContain('chưa thấy văn bản luật sửa đổi');
     expect(holidaysOf(2025).some((h) => h.from === '2025-11-24')).toBe(false);
   });
 });

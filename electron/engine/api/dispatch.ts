@@ -4,6 +4,7 @@ import { nfcDeep } from '../../../shared/api/nfc';
 import { CallMessage, MAX_MESSAGE_BYTES, type ResultMessage } from '../../../shared/api/wire';
 import { errorDetail, silentLog } from '../log';
 import { toAppError } from './errors';
+import { refusalOf } from './refusal';
 import { sizeOver } from './size';
 import type { Caller, Logger } from '../context';
 import type { Role, Scope } from '../../../shared/api/define';
@@ -62,8 +63,9 @@ export function createDispatcher(
       const caller = authorize(calls[method].role, session);
       role = caller.role;
       // Text composed (NFC) before anything reads it: shared/api/nfc.ts.
-      const parsed = calls[method].params.safeParse(nfcDeep(params));
-      if (!parsed.success) throw new StationError('invalid_request', {}, parsed.error.message);
+      const input = nfcDeep(params);
+      const parsed = calls[method].params.safeParse(input);
+      if (!parsed.success) throw refusalOf(parsed.error, input);
       before(method, parsed.data, caller);
       const handler = handlers[method] as (p: unknown, c: Caller) => unknown;
       const result = await handler(parsed.data, caller);

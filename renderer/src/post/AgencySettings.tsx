@@ -9,6 +9,7 @@ interface KindFields {
   stationKind: 'one_stop' | 'postal';
   postalPointName: string;
   postalPointAddress: string;
+  /** null when the clerk empties the field. */
   pickupVnd: number;
   returnVnd: number;
   uploadWindowFrom: string;
@@ -44,7 +45,8 @@ export function AgencySettings() {
           stationKind: v.stationKind,
           postalPointName: v.postalPointName ?? '',
           postalPointAddress: v.postalPointAddress ?? '',
-          postalPrices: { pickupVnd: v.pickupVnd ?? 0, returnVnd: v.returnVnd ?? 0 },
+          // An emptied amount goes as it is: the engine names the line and what to enter.
+          postalPrices: { pickupVnd: v.pickupVnd, returnVnd: v.returnVnd },
           uploadWindowFrom: v.uploadWindowFrom ?? '',
         }),
       { success: t('post.saved') },

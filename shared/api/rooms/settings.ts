@@ -3,6 +3,7 @@ import { DEFAULT_SESSIONS, holidayProblems } from '../../domain/deadline';
 import { prefillHolidays } from '../../domain/holidays';
 import { LOG_LEVELS } from '../../domain/log-files';
 import { call, type Role } from '../define';
+import { PostalPrices } from './postal-prices';
 
 /**
  * The station's settings: everything a province or a unit decides (names and
@@ -126,12 +127,7 @@ export const StationSettings = z.object({
    * Bảng cước bưu chính (đồng): collecting the dossier at the applicant's home, and returning the
    * result by post; importable as JSON (sohoa settings set postalPrices=…); no amount missing or below 0.
    */
-  postalPrices: z
-    .object({
-      pickupVnd: z.number().int().min(0).max(10_000_000),
-      returnVnd: z.number().int().min(0).max(10_000_000),
-    })
-    .default({ pickupVnd: 0, returnVnd: 0 }),
+  postalPrices: PostalPrices.default({ pickupVnd: 0, returnVnd: 0 }),
   /** Khung giờ gửi: scanned dossiers go to the portal from this time (HH:mm) on; '' = any time. */
   uploadWindowFrom: z
     .string()
