@@ -683,6 +683,11 @@ const vi = {
       'scan.uploadChunk': 'Nhập tệp lớn vào hồ sơ (gửi từng phần)',
       'privacy.purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
       'privacy.export': 'Xuất dữ liệu của một công dân',
+      'agency.add': 'Thêm hoặc sửa cơ quan được phục vụ',
+      'agency.remove': 'Bỏ cơ quan được phục vụ',
+      'agency.receive': 'Tiếp nhận hồ sơ thay cơ quan',
+      'agency.handoverConfirm': 'Ghi nhận cơ quan đã nhận hồ sơ giấy',
+      'agency.recordPost': 'Ghi bước trả kết quả qua bưu chính',
     },
   },
   privacy: {
@@ -1956,6 +1961,11 @@ const en: UiMessages = {
       'scan.uploadChunk': 'Large file imported (sent in parts)',
       'privacy.purge': 'Expired personal data removed',
       'privacy.export': "A citizen's data exported",
+      'agency.add': 'Served agency added or changed',
+      'agency.remove': 'Served agency removed',
+      'agency.receive': 'Dossier received on behalf of an agency',
+      'agency.handoverConfirm': 'Paper originals handover confirmed',
+      'agency.recordPost': 'Result-by-post step recorded',
     },
   },
   privacy: {

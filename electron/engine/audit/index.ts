@@ -78,10 +78,19 @@ const AUDITED = new Set<Method>([
   'scan.uploadChunk',
   'privacy.purge',
   'privacy.export',
+  'agency.add',
+  'agency.remove',
+  'agency.receive',
+  'agency.handoverConfirm',
+  'agency.recordPost',
 ]);
 
-/** Parameters that never enter the log, whatever the call: secrets, file bytes, personal data. */
-const NEVER = /pin|secret|password|key|database64|bytes|applicant|qr|text/i;
+/**
+ * Parameters that never enter the log, whatever the call: secrets, file bytes, personal data
+ * (the delivery address, who a result was handed to, an agency contact's name and phone).
+ */
+const NEVER =
+  /pin|secret|password|key|database64|bytes|applicant|qr|text|address|phone|email|returnedto|contact/i;
 
 function summarize(value: unknown, depth = 0): unknown {
   if (Array.isArray(value))
@@ -164,9 +173,10 @@ export class AuditLog {
       detail.result = { purged: r.purged.length, held: r.held.length };
     if (method === 'privacy.export' && Array.isArray(r.files))
       detail.result = { dossiers: r.dossiers, files: r.files.length };
-    if (method === 'reception.receive' && typeof r.code === 'string') detail.code = r.code;
+    const receives = method === 'reception.receive' || method === 'agency.receive';
+    if (receives && typeof r.code === 'string') detail.code = r.code;
     // Received unsigned: the reason and the components, whole (not cut like the parameters).
-    if (method === 'reception.receive' && r.unsigned) detail.unsigned = r.unsigned;
+    if (receives && r.unsigned) detail.unsigned = r.unsigned;
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
