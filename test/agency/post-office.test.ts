@@ -318,7 +318,7 @@ describe('the post-office counter', { timeout: 240_000 }, () => {
     expect(badCode.code).not.toBe(0);
     expect(badCode.err).toContain('không đúng dạng');
     const setKind = await runSohoa(
-      ['settings', 'set', 'postalPrices', '{"pickupVnd":12000,"returnVnd":25000}'],
+      ['settings', 'set', 'postalPrices={"pickupVnd":12000,"returnVnd":25000}'],
       env,
     );
     expect(setKind.code, setKind.err).toBe(0);

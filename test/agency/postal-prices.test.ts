@@ -48,14 +48,14 @@ describe('the postal price table', { timeout: 120_000 }, () => {
     // The same refusals from `sohoa settings set`, in Vietnamese.
     const env = { ...process.env, SOHOA_DATA_DIR: path.join(dir, 'station'), SOHOA_OCR: '0' };
     const neg = await runSohoa(
-      ['settings', 'set', 'postalPrices', '{"pickupVnd":15000,"returnVnd":-1}', '--lang', 'vi'],
+      ['settings', 'set', 'postalPrices={"pickupVnd":15000,"returnVnd":-1}', '--lang', 'vi'],
       env,
     );
     expect(neg.code).not.toBe(0);
     expect(neg.err).toContain('Cước chuyển trả kết quả');
     expect(neg.err).toContain('số âm (-1)');
     const missing = await runSohoa(
-      ['settings', 'set', 'postalPrices', '{"returnVnd":22000}', '--lang', 'vi'],
+      ['settings', 'set', 'postalPrices={"returnVnd":22000}', '--lang', 'vi'],
       env,
     );
     expect(missing.code).not.toBe(0);

@@ -135,16 +135,9 @@ describe('the sohoa command line', () => {
   it("lets a maintainer point a station at the province's update folder from a script, and refuses what is not a setting or is a secret", () => {
     const data = tempDir();
     expect(sohoa(['--data', data, 'settings', 'get', 'updateUrl']).out.trim()).toBe('');
-    const set = sohoa([
-      '--data',
-      data,
-      'settings',
-      'set',
-      'updateUrl',
-      'https://capnhat.quangnam.gov.vn/tram/',
-    ]);
+    const set = sohoa(['--data', data, 'settings', 'set', 'updateUrl=https://capnhat.quangnam.gov.vn/tram/']);
     expect(set.code).toBe(0);
-    expect(sohoa(['--data', data, 'settings', 'set', 'updateChannel', 'beta']).code).toBe(0);
+    expect(sohoa(['--data', data, 'settings', 'set', 'updateChannel=beta']).code).toBe(0);
     const all = JSON.parse(sohoa(['--data', data, 'settings', 'get', '--json']).out) as Record<
       string,
       unknown
@@ -152,11 +145,11 @@ describe('the sohoa command line', () => {
     expect(all).toMatchObject({ updateUrl: 'https://capnhat.quangnam.gov.vn/tram/', updateChannel: 'beta' });
     expect(all).not.toHaveProperty('portalSecret');
 
-    const bad = sohoa(['--data', data, '--lang', 'vi', 'settings', 'set', 'updateChannel', 'gamma']);
-    expect(bad.code).toBe(1);
-    expect(bad.err).toContain('Yêu cầu không hợp lệ');
-    expect(sohoa(['--data', data, 'settings', 'set', 'khongCo', '1']).code).toBe(2);
-    const secret = sohoa(['--data', data, 'settings', 'set', 'portalSecret', 'khoa-bi-lo']);
+    const bad = sohoa(['--data', data, '--lang', 'vi', 'settings', 'set', 'updateChannel=gamma']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Giá trị "gamma" của updateChannel không hợp lệ');
+    expect(sohoa(['--data', data, 'settings', 'set', 'khongCo=1']).code).toBe(2);
+    const secret = sohoa(['--data', data, 'settings', 'set', 'portalSecret=khoa-bi-lo']);
     expect(secret.code).toBe(2);
     expect(secret.err).toContain('Cài đặt');
     expect(sohoa(['--data', data, 'settings', 'get', 'portalSecretSet']).out.trim()).toBe('false');

@@ -35,10 +35,14 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
     const portal = await testSandbox({ advanceMs: 200 });
     const env = { ...process.env, SOHOA_DATA_DIR: data, SOHOA_OCR: '0' };
     for (const args of [
-      ['settings', 'set', 'stationKind', 'postal'],
-      ['settings', 'set', 'postalPointName', 'Bưu điện văn hóa xã Tam Anh'],
-      ['settings', 'set', 'postalPrices', '{"pickupVnd":15000,"returnVnd":22000}'],
-      ['settings', 'set', 'portalUrl', portal.url],
+      [
+        'settings',
+        'set',
+        'stationKind=postal',
+        'postalPointName=Bưu điện văn hóa xã Tam Anh',
+        'postalPrices={"pickupVnd":15000,"returnVnd":22000}',
+        `portalUrl=${portal.url}`,
+      ],
       ['agency', 'add', '--code', '000.00.20.H47', '--name', 'UBND xã Tam Anh', '--procedures', '1.003005'],
     ]) {
       const r = await runSohoa(args, env);
