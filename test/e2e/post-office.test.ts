@@ -72,10 +72,21 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
       await page.getByTestId('nav-reception').click();
       // The first dossier of the day, scanned at the reception screen.
       await page.getByTestId('procedure-select').click();
+      // A procedure no served agency accepts is flagged before the clerk scans anything.
+      await page.keyboard.type('dang ky khai sinh');
+      await expect
+        .poll(() => page.locator('.ant-select-item-option').first().textContent())
+        .toContain('Không cơ quan nào nhận thủ tục này qua bưu chính.');
+      await page.keyboard.press('Control+A');
       await page.keyboard.type('trich luc ho tich');
       await expect
         .poll(() => page.locator('.ant-select-item-option').first().textContent())
         .toContain('Cấp bản sao trích lục hộ tịch');
+      // At a postal service point the picker names the agency that receives the procedure.
+      await expect
+        .poll(() => page.locator('.ant-select-item-option').first().textContent())
+        .toContain('Cơ quan nhận: UBND xã Tam Anh');
+      await page.screenshot({ path: '/tmp/post-picker.png' });
       await page.keyboard.press('Enter');
       await page.getByTestId('applicant-name').fill('PHAN THỊ CHƯA');
       await page.getByTestId('create-dossier').click();

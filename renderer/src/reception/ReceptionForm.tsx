@@ -25,8 +25,9 @@ import { readAsUpload } from '../util/files';
 import { DateField, dateRule } from '../util/DateField';
 import { navigate } from '../util/route';
 import { type ApplicantValues, fromQr, toApplicant } from './applicantForm';
-import { SampleLabel } from '../setup/SampleMarks';
 import { ProcedureCard } from './ProcedureCard';
+import { ProcedureLabel } from './ProcedureLabel';
+import { useReceivers } from './useReceivers';
 import { useScannerBurst } from './useScannerBurst';
 
 interface Values extends ApplicantValues {
@@ -60,6 +61,7 @@ export function ReceptionForm() {
   const errorText = useErrorText();
   const attempt = useAttempt();
   const catalog = useQuery('catalog.list', {});
+  const receivers = useReceivers();
   const [form] = Form.useForm<Values>();
   const [creating, setCreating] = useState(false);
   const [qr, setQr] = useState<QrState>(null);
@@ -73,9 +75,9 @@ export function ReceptionForm() {
     () =>
       searchProcedures(catalog.data ?? [], search).map((p) => ({
         value: p.code,
-        label: p.sample ? <SampleLabel text={`${p.code} — ${p.name}`} /> : `${p.code} — ${p.name}`,
+        label: <ProcedureLabel procedure={p} agencies={receivers?.(p.code)} />,
       })),
-    [catalog.data, search],
+    [catalog.data, search, receivers],
   );
   const chosen: Procedure | undefined = catalog.data?.find((p) => p.code === chosenCode);
 
