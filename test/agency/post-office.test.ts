@@ -277,6 +277,15 @@ describe('the post-office counter', { timeout: 240_000 }, () => {
       (await sandboxDossiers(s.url)).find((d) => d.code === a.code && d.status === 10),
     );
     expect(atPortal.status).toBe(10);
+    // Each step of the result by post reached the portal as its own event: handed to delivery, delivered.
+    expect(
+      atPortal.events
+        .filter((e) => e.SoHieuBuuGui)
+        .map((e) => [e.TrangThaiBuuGui, e.SoHieuBuuGui, e.TrangThaiHoSo]),
+    ).toEqual([
+      ['DA_GIAO_BUU_TA', 'EE123456785VN', 9],
+      ['DA_PHAT', 'EE123456785VN', 10],
+    ]);
     expect((await c.call('agency.postResults', {}))[0]).toMatchObject({ state: 'delivered' });
 
     // The same station from the command line.
