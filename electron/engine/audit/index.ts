@@ -63,6 +63,7 @@ const AUDITED = new Set<Method>([
   'batch.import',
   'reception.setApplicant',
   'reception.receive',
+  'agency.receive',
   'reception.requestCompletion',
   'reception.resumeProcessing',
   'reception.correct',
@@ -164,9 +165,10 @@ export class AuditLog {
       detail.result = { purged: r.purged.length, held: r.held.length };
     if (method === 'privacy.export' && Array.isArray(r.files))
       detail.result = { dossiers: r.dossiers, files: r.files.length };
-    if (method === 'reception.receive' && typeof r.code === 'string') detail.code = r.code;
+    const receive = method === 'reception.receive' || method === 'agency.receive';
+    if (receive && typeof r.code === 'string') detail.code = r.code;
     // Received unsigned: the reason and the components, whole (not cut like the parameters).
-    if (method === 'reception.receive' && r.unsigned) detail.unsigned = r.unsigned;
+    if (receive && r.unsigned) detail.unsigned = r.unsigned;
     if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
     if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
