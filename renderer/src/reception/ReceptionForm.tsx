@@ -148,7 +148,7 @@ export function ReceptionForm() {
               <Select<string, ProcedureOption>
                 data-testid="procedure-select"
                 size="large"
-                allowClear
+                // No clear button: it is a tab stop between the procedure and the applicant (typing replaces the choice).
                 autoFocus
                 loading={catalog.loading}
                 placeholder={t('reception.procedurePlaceholder')}
