@@ -146,6 +146,8 @@ export const ErrorCode = z.enum([
   'setup_sample_values',
   'unsigned_reason_missing',
   'unsigned_reason_short',
+  'batch_unsigned_reason_missing',
+  'batch_unsigned_reason_short',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -212,6 +212,15 @@ export const ApologyRecord = z.object({
 export type ApologyRecord = z.infer<typeof ApologyRecord>;
 
 /**
+ * Why a dossier is received while a component with pages has no current signed PDF — the
+ * one rule of every receiving path (the counter, the post office, a folder import): the
+ * engine refuses it missing or shorter than UNSIGNED_REASON_MIN (shared/domain/sign-gaps.ts)
+ * with a Vietnamese message, so the length is not checked here.
+ */
+export const UnsignedReason = z.string().trim().max(2000);
+export type UnsignedReason = z.infer<typeof UnsignedReason>;
+
+/**
  * Received with components not assembled or not signed: the clerk's reason (at least
  * UNSIGNED_REASON_MIN characters, shared/domain/sign-gaps.ts), the components as they were.
  */

@@ -236,6 +236,10 @@ const vi: Messages = {
   unsigned_reason_missing:
     'Còn thành phần chưa tạo PDF hoặc chưa ký số: {components}. Hãy "Tạo PDF & ký tất cả", hoặc ghi lý do tiếp nhận khi chưa ký (ít nhất {min} ký tự).',
   unsigned_reason_short: 'Lý do tiếp nhận khi chưa ký quá ngắn ({length} ký tự): cần ít nhất {min} ký tự.',
+  batch_unsigned_reason_missing:
+    'Thư mục "{folder}": thành phần {components} chưa được ký số nên chưa tiếp nhận được. Hãy ghi lý do tiếp nhận khi chưa ký vào mục "unsignedReason" của tệp dossier.json (ít nhất {min} ký tự) rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
+  batch_unsigned_reason_short:
+    'Thư mục "{folder}": lý do tiếp nhận khi chưa ký trong tệp dossier.json quá ngắn ({length} ký tự), cần ít nhất {min} ký tự. Hãy sửa rồi nhập lại; các hồ sơ khác không bị ảnh hưởng.',
 };
 
 const en: Messages = {
@@ -465,6 +469,10 @@ const en: Messages = {
     'Some components are not assembled or not signed: {components}. Use "Assemble & sign all", or give a reason to receive unsigned (at least {min} characters).',
   unsigned_reason_short:
     'The reason to receive unsigned is too short ({length} characters): at least {min} are needed.',
+  batch_unsigned_reason_missing:
+    'Folder "{folder}": components {components} are not signed, so it cannot be received. Write the reason to receive unsigned in the "unsignedReason" field of its dossier.json (at least {min} characters) and import again; the other dossiers are not affected.',
+  batch_unsigned_reason_short:
+    'Folder "{folder}": the reason to receive unsigned in dossier.json is too short ({length} characters), at least {min} are needed. Fix it and import again; the other dossiers are not affected.',
 };
 
 const table: Record<Lang, Messages> = { vi, en };

@@ -14,6 +14,8 @@ import { page, sandboxDossiers, waitFor } from '../outbox/fixtures';
 type Client = ReturnType<typeof station>['client'];
 
 const TAM_ANH = { code: '000.00.20.H47', name: 'UBND xã Tam Anh', procedures: ['1.003005'] };
+/** The post office scans but does not sign: the agency signs when the paper dossier arrives. */
+const UNSIGNED = 'Bưu điện không có chữ ký số của cơ quan, cơ quan ký khi nhận hồ sơ giấy';
 const TAM_XUAN = { code: '000.00.30.H47', name: 'UBND xã Tam Xuân', procedures: ['1.001612'] };
 
 /** The text of a PDF as pdftotext reads it, its runs of blanks made one. */
@@ -124,6 +126,7 @@ describe('the post-office counter', { timeout: 240_000 }, () => {
       payMethod: 'cash',
       payReference: 'BL-0001',
       consent: { how: 'checkbox' },
+      unsignedReason: UNSIGNED,
     });
     const bId = await draft(c, '1.001612', 'Võ Minh Xuân', 3, 'Thôn 3, Tam Xuân');
     const b = await c.call('agency.receive', {
@@ -132,6 +135,7 @@ describe('the post-office counter', { timeout: 240_000 }, () => {
       payMethod: 'online',
       payReference: 'VNPAY-778',
       consent: { how: 'checkbox' },
+      unsignedReason: UNSIGNED,
     });
     expect(a.code).toMatch(/^000\.00\.20\.H47-\d{6}-0001$/);
     expect(b.code).toMatch(/^000\.00\.30\.H47-\d{6}-0001$/);

@@ -68,6 +68,42 @@ describe('the reception form from the keyboard, in Chromium at 1280×720', { tim
     }
   });
 
+  it('from the procedure to the ID number takes two Tabs: the applicant kind is one stop, switched by arrows', async () => {
+    const { page, stop } = await openReception();
+    try {
+      await page.getByTestId('procedure-select').click();
+      await page.keyboard.type('khai sinh');
+      await expect
+        .poll(() => page.locator('.ant-select-item-option-active').textContent())
+        .toContain('Đăng ký khai sinh');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.getByTestId('procedure-select').textContent())
+        .toContain('Đăng ký khai sinh');
+      expect(await focused(page)).toBe('procedure-select');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('applicant-kind');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('applicant-id');
+      await page.keyboard.type('049090001234');
+      expect(await page.getByTestId('applicant-id').inputValue()).toBe('049090001234');
+
+      // Back to the kind: an arrow makes it an organisation (tax code instead of the ID number).
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toBe('applicant-kind');
+      await page.keyboard.press('ArrowRight');
+      await page.getByTestId('applicant-tax-code').waitFor();
+      expect(await page.getByTestId('applicant-id').count()).toBe(0);
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('applicant-tax-code');
+      // The card-image button still reachable, after the fields.
+      await expect.poll(() => page.getByTestId('qr-image').isVisible()).toBe(true);
+    } finally {
+      await page.close().catch(() => {});
+      await stop();
+    }
+  });
+
   it('a căn cước QR pasted into the ID number field fills the whole applicant', async () => {
     const { page, stop } = await openReception();
     try {

@@ -52,7 +52,11 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
     fs.writeFileSync(scan, await scanImage('png', { dpi: 100, width: 827, height: 1169 }));
     const server = await startWebMode(data);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
-    page.on('pageerror', (err) => console.error('page error:', err));
+    const crashes: string[] = [];
+    page.on('pageerror', (err) => {
+      console.error('page error:', err);
+      crashes.push(err.message);
+    });
     try {
       await page.goto(server.url);
       // The second agency served, added from Cài đặt; a code of the wrong shape is refused first.
@@ -98,6 +102,10 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
       // Bưu chính: received on behalf of the agency that accepts the procedure.
       await page.getByTestId('nav-post').click();
       await page.getByTestId('post-screen').waitFor();
+      // The screen opens in postal mode at 1280×720 without a crash, nothing wider than the window.
+      await page.getByTestId('post-receive').waitFor();
+      expect(crashes).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
       await choose(page, 'post-draft', 'PHAN THỊ CHƯA');
       await page.getByTestId('post-agency').click();
       // Only the agency that accepts the procedure is offered.
@@ -109,6 +117,15 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
       await page.getByTestId('post-address').fill('Số 5 Hùng Vương, Tam Kỳ');
       await page.getByTestId('post-pickup').click();
       await page.getByTestId('post-reference').fill('BL-0001');
+      // Scanned, not signed: the counter's check lists it, and receiving needs the reason.
+      await expect.poll(() => page.getByTestId('sign-check').getAttribute('data-state')).toBe('gaps');
+      expect(await page.getByTestId('post-receive-button').isDisabled()).toBe(true);
+      await page.getByTestId('unsigned-reason').fill('ký sau');
+      expect(await page.getByTestId('unsigned-reason-hint').textContent()).toContain('ít nhất 10 ký tự');
+      expect(await page.getByTestId('post-receive-button').isDisabled()).toBe(true);
+      await page
+        .getByTestId('unsigned-reason')
+        .fill('Bưu điện chưa có chữ ký số, cơ quan ký khi nhận hồ sơ giấy');
       await page.getByTestId('post-receive-button').click();
       const received = page.getByTestId('post-received');
       await expect
@@ -168,6 +185,7 @@ describe('a post-office day in Chromium through web mode, at 1280×720', { timeo
       expect(await perAgency.textContent()).toContain('37.000');
       await perAgency.scrollIntoViewIfNeeded();
       await page.screenshot({ path: '/tmp/post-figures.png' });
+      expect(crashes).toEqual([]);
     } catch (err) {
       await page.screenshot({ path: '/tmp/post-failed.png', fullPage: true });
       throw err;

@@ -32,6 +32,9 @@ export async function page(seed: number, big = false): Promise<Buffer> {
     .toBuffer();
 }
 
+/** The reason a prepared folder gives for being received before its components are signed. */
+export const UNSIGNED_REASON = 'Quét tại điểm tiếp nhận lưu động, chưa có chữ ký số của đơn vị';
+
 /** Writes DIR/<name>/dossier.json dossiers, each with one page per required component. */
 export async function makeBatch(
   dir: string,
@@ -57,6 +60,8 @@ export async function makeBatch(
         ],
         // The citizen consented where the dossier was prepared: it is submitted online.
         consent: true,
+        // Scanned elsewhere without the unit's token: received unsigned, saying why.
+        unsignedReason: UNSIGNED_REASON,
       }),
     );
     names.push(name);

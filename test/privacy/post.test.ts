@@ -46,6 +46,7 @@ describe('a result by post and the personal data retention', { timeout: 240_000 
       resultMethod: 'post',
       deliveryAddress: ADDRESS,
       consent: { how: 'checkbox' },
+      unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
     });
     expect(received.deliveryAddress).toBe(ADDRESS);
 

@@ -137,6 +137,9 @@ export class Agencies {
         resultMethod: p.resultMethod,
         deliveryAddress: p.deliveryAddress,
         agencyCode: agency.code,
+        // The counter's own pre-receive check: unsigned components need a reason (recorded).
+        checkSigned: true,
+        unsignedReason: p.unsignedReason,
       });
     } finally {
       this.pending = null;

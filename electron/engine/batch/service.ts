@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Applicant, AppError, Dossier } from '../../../shared/api/contract';
+import { type Applicant, type AppError, type Dossier, UnsignedReason } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { nfcDeep } from '../../../shared/api/nfc';
 import type { BatchReport } from '../../../shared/api/rooms/batch';
+import { UNSIGNED_REASON_MIN } from '../../../shared/domain/sign-gaps';
 import type { Catalog } from '../catalog';
 import type { EngineContext } from '../context';
 import type { Documents } from '../documents';
@@ -36,6 +37,12 @@ export const BatchDossier = z.object({
    * authorisation. Left out: the dossier is received for paper processing and not sent online.
    */
   consent: z.union([z.literal(true), z.object({ component: z.string().min(1) })]).optional(),
+  /**
+   * Why the dossier is received with its components not signed (an import assembles the PDFs
+   * but does not sign them): the counter's rule, at least UNSIGNED_REASON_MIN characters;
+   * recorded on the dossier and printed on its receipt. Left out: the folder is refused.
+   */
+  unsignedReason: UnsignedReason.optional(),
 });
 export type BatchDossier = z.infer<typeof BatchDossier>;
 
@@ -167,6 +174,23 @@ export class BatchImport {
     );
     if (missing.length)
       throw invalid(folder, `required components without files: ${missing.map((m) => m.code).join(', ')}`);
+    // Reception's pre-receive check, before anything is built: an import does not sign, so every
+    // component it brings is unsigned and the folder must say why (reception checks it again).
+    const reason = spec.unsignedReason ?? '';
+    if (!reason)
+      throw new StationError('batch_unsigned_reason_missing', {
+        folder,
+        components: spec.components
+          .map((c) => `${c.code} (${procedure.components.find((pc) => pc.code === c.code)?.name ?? c.code})`)
+          .join(', '),
+        min: UNSIGNED_REASON_MIN,
+      });
+    if ([...reason].length < UNSIGNED_REASON_MIN)
+      throw new StationError('batch_unsigned_reason_short', {
+        folder,
+        length: [...reason].length,
+        min: UNSIGNED_REASON_MIN,
+      });
     return { folder, dir, spec, key: hash.digest('hex') };
   }
 
@@ -210,6 +234,8 @@ export class BatchImport {
             : consent
               ? { how: 'document', componentCode: consent.component }
               : null,
+        checkSigned: true,
+        unsignedReason: c.spec.unsignedReason,
       });
     } finally {
       this.pendingKeys.delete(id);

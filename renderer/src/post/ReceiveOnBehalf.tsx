@@ -6,6 +6,7 @@ import type { DossierMoney } from '../../../shared/api/rooms/agency';
 import { useAttempt, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { useVnd } from '../payment/FeeActions';
+import { SignCheck, signCheckPasses } from '../reception/SignCheck';
 import { openOrDownloadPdf } from '../util/files';
 
 interface Fields {
@@ -31,6 +32,11 @@ export function ReceiveOnBehalf({ onReceived }: { onReceived: () => void }) {
   const dossierId = Form.useWatch('dossierId', form);
   const method = Form.useWatch('resultMethod', form);
   const [done, setDone] = useState<{ dossier: Dossier; money: DossierMoney } | null>(null);
+  // The counter's pre-receive check: what is not assembled or signed, and the reason to receive so.
+  const picked = useQuery('dossier.get', dossierId ? { dossierId } : null);
+  const draft = picked.data?.id === dossierId ? picked.data : undefined;
+  const [unsignedReason, setUnsignedReason] = useState('');
+  const signOk = !draft || signCheckPasses(draft, unsignedReason);
   const drafts = (dossiers.data ?? []).filter((d) => d.status === 'draft');
   const procedure = drafts.find((d) => d.id === dossierId)?.procedureCode;
   const fitting = (agencies.data?.agencies ?? []).filter(
@@ -47,7 +53,9 @@ export function ReceiveOnBehalf({ onReceived }: { onReceived: () => void }) {
         payMethod: v.payMethod,
         payReference: v.payReference ?? '',
         consent: v.consent ? { how: 'checkbox' } : null,
+        unsignedReason: unsignedReason.trim() || undefined,
       });
+      setUnsignedReason('');
       const money = await client.call('agency.money', { dossierId: dossier.id });
       setDone({ dossier, money });
       form.resetFields(['dossierId', 'agencyCode', 'deliveryAddress', 'payReference']);
@@ -78,6 +86,7 @@ export function ReceiveOnBehalf({ onReceived }: { onReceived: () => void }) {
             <Select
               style={{ width: 300 }}
               data-testid="post-draft"
+              onChange={() => setUnsignedReason('')}
               options={drafts.map((d) => ({ value: d.id, label: `${d.applicantName} — ${d.procedureName}` }))}
             />
           </Form.Item>
@@ -123,7 +132,12 @@ export function ReceiveOnBehalf({ onReceived }: { onReceived: () => void }) {
             <Checkbox>{t('post.consent')}</Checkbox>
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit" data-testid="post-receive-button">
+        {draft && (
+          <div style={{ marginBottom: 12 }}>
+            <SignCheck dossier={draft} reason={unsignedReason} onReason={setUnsignedReason} />
+          </div>
+        )}
+        <Button type="primary" htmlType="submit" data-testid="post-receive-button" disabled={!signOk}>
           {t('post.receive')}
         </Button>
       </Form>

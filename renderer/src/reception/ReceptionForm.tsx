@@ -150,7 +150,7 @@ export function ReceptionForm() {
               <Select<string, ProcedureOption>
                 data-testid="procedure-select"
                 size="large"
-                allowClear
+                // No clear button: it is a tab stop between the procedure and the applicant (typing replaces the choice).
                 autoFocus
                 loading={catalog.loading}
                 placeholder={t('reception.procedurePlaceholder')}
@@ -167,37 +167,19 @@ export function ReceptionForm() {
                 }
               />
             </Form.Item>
-            <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-              <Form.Item name="kind" noStyle>
-                <Segmented
-                  data-testid="applicant-kind"
-                  options={[
-                    { value: 'person', label: t('desk.person') },
-                    { value: 'organisation', label: t('desk.organisation') },
-                  ]}
-                />
-              </Form.Item>
-              <Button
-                icon={<QrcodeOutlined />}
-                loading={reading}
-                data-testid="qr-image"
-                onClick={() => fileInput.current?.click()}
-              >
-                {t('desk.qrFromImage')}
-              </Button>
-              <input
-                ref={fileInput}
-                type="file"
-                accept="image/*"
-                style={{ display: 'none' }}
-                data-testid="qr-image-input"
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
-                  e.target.value = '';
-                  if (f) void readImage(f);
-                }}
+            {/* One tab stop (the chosen kind; arrows switch it): procedure → kind → ID number in 2 Tabs. */}
+            <Form.Item name="kind" noStyle>
+              <Segmented
+                data-testid="applicant-kind"
+                name="applicant-kind"
+                tabIndex={-1}
+                style={{ marginBottom: 12 }}
+                options={[
+                  { value: 'person', label: t('desk.person') },
+                  { value: 'organisation', label: t('desk.organisation') },
+                ]}
               />
-            </Flex>
+            </Form.Item>
             <QrNotice state={qr} />
             {kind === 'person' && (
               <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
@@ -304,16 +286,39 @@ export function ReceptionForm() {
                 </Form.Item>
               </Col>
             </Row>
-            <Button
-              data-testid="create-dossier"
-              type="primary"
-              size="large"
-              htmlType="submit"
-              icon={<FileAddOutlined />}
-              loading={creating}
-            >
-              {t('reception.create')}
-            </Button>
+            {/* The card-image button after the fields: the Tab path from the procedure to the ID stays short. */}
+            <Flex align="center" wrap gap={8}>
+              <Button
+                data-testid="create-dossier"
+                type="primary"
+                size="large"
+                htmlType="submit"
+                icon={<FileAddOutlined />}
+                loading={creating}
+              >
+                {t('reception.create')}
+              </Button>
+              <Button
+                icon={<QrcodeOutlined />}
+                loading={reading}
+                data-testid="qr-image"
+                onClick={() => fileInput.current?.click()}
+              >
+                {t('desk.qrFromImage')}
+              </Button>
+              <input
+                ref={fileInput}
+                type="file"
+                accept="image/*"
+                style={{ display: 'none' }}
+                data-testid="qr-image-input"
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (f) void readImage(f);
+                }}
+              />
+            </Flex>
           </Form>
           {catalog.error && (
             <Typography.Paragraph type="danger" style={{ marginTop: 16 }}>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGENCY_CODE_RE } from '../../domain/dossier-code';
 import { call, DossierRef, FileOut, Id } from '../define';
-import { ComponentException, ConsentGiven, Dossier, ResultMethod } from '../types';
+import { ComponentException, ConsentGiven, Dossier, ResultMethod, UnsignedReason } from '../types';
 
 /**
  * The post-office counter (điểm phục vụ bưu chính, Decision 45/2016/QĐ-TTg): the agencies a postal
@@ -151,6 +151,8 @@ export const agencyCalls = {
       consent: ConsentGiven.nullable().optional(),
       exceptions: z.array(ComponentException).max(50).optional(),
       sets: z.number().int().min(1).max(99).optional(),
+      /** Why it is received with components not assembled or signed (the counter's rule, ≥10 characters). */
+      unsignedReason: UnsignedReason.optional(),
     }),
     Dossier,
   ),

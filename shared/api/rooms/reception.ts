@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { call, DossierRef, FileOut } from '../define';
-import { Applicant, ComponentException, ConsentGiven, Dossier, FileUpload, ResultMethod } from '../types';
+import {
+  Applicant,
+  ComponentException,
+  ConsentGiven,
+  Dossier,
+  FileUpload,
+  ResultMethod,
+  UnsignedReason,
+} from '../types';
 
 export { ResultMethod } from '../types';
 
@@ -42,7 +50,7 @@ export const receptionCalls = {
        * Why the dossier is received while a component with pages has no current signed PDF;
        * refused when missing or shorter than UNSIGNED_REASON_MIN (shared/domain/sign-gaps.ts).
        */
-      unsignedReason: z.string().trim().max(2000).optional(),
+      unsignedReason: UnsignedReason.optional(),
     }),
     Dossier,
   ),
