@@ -179,6 +179,25 @@ export class ImagingService {
     return { dossierId, components: [...components.values()] };
   }
 
+  /** The text read on each live page that has been read (one component's when named). */
+  texts(dossierId: string, componentCode?: string): { pageId: string; text: string }[] {
+    this.dossiers.isLocked(dossierId); // dossier_not_found for an unknown dossier
+    const rows = this.db
+      .prepare(
+        `SELECT id, ocr FROM pages WHERE dossier_id = ? AND deleted_at IS NULL AND ocr IS NOT NULL${componentCode ? ' AND component_code = ?' : ''}
+         ORDER BY component_code, position, created_at`,
+      )
+      .all(...(componentCode ? [dossierId, componentCode] : [dossierId])) as unknown as Pick<
+      Row,
+      'id' | 'ocr'
+    >[];
+    return rows.map((r) => {
+      const o = parse<OcrRecord>(r.ocr)!;
+      const words = JSON.parse(this.ctx.store.blobs.get(o.blob).toString('utf8')) as OcrResult;
+      return { pageId: r.id, text: words.text };
+    });
+  }
+
   page(pageId: string): PageCleanup {
     const r = this.mustRow(pageId);
     const c = parse<CleanupRecord>(r.cleanup);
@@ -223,8 +242,8 @@ export class ImagingService {
     return this.page(pageId);
   }
 
-  async preview(pageId: string, cleaned: boolean): Promise<string> {
-    return previewOf(this.ctx.store.blobs, this.mustRow(pageId), cleaned);
+  async preview(pageId: string, cleaned: boolean, large = false): Promise<string> {
+    return previewOf(this.ctx.store.blobs, this.mustRow(pageId), cleaned, large);
   }
 
   /**

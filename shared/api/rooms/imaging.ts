@@ -116,11 +116,19 @@ export const imagingCalls = {
   /** Switch transforms on or off for one page (one-click undo of any of them). */
   'imaging.choose': call(PageRef.extend({ choices: CleanupChoices.partial() }), PageCleanup),
   'imaging.blank': call(PageRef.extend({ decision: BlankDecision }), PageCleanup),
-  /** The page as captured, or as cleaned, small enough for the screen. */
-  'imaging.preview': call(PageRef.extend({ cleaned: z.boolean() }), z.object({ dataUrl: z.string() })),
+  /** The page as captured, or as cleaned, small enough for the screen (`large`: for the page viewer). */
+  'imaging.preview': call(
+    PageRef.extend({ cleaned: z.boolean(), large: z.boolean().optional() }),
+    z.object({ dataUrl: z.string() }),
+  ),
   /** The dossier on the clerk's screen: its pages are cleaned and read first. */
   'imaging.focus': call(DossierRef, z.object({ ok: z.boolean() })),
   'imaging.cancel': call(DossierRef, z.object({ cancelled: z.number().int().min(0) })),
+  /** The text read on each live page (one component's when named), to find a page by its words. */
+  'imaging.texts': call(
+    DossierRef.extend({ componentCode: z.string().min(1).optional() }),
+    z.array(z.object({ pageId: Id, text: z.string() })),
+  ),
 } as const;
 
 export const imagingEvents = {
