@@ -15,14 +15,16 @@ import { PageBadges } from './PageBadges';
 
 const ZOOMS = [50, 75, 100, 125, 150, 200, 300];
 
-/** Lower case, no diacritics (đ too): "Giấy khai sinh" is found by "giay khai sinh". */
+/** Lower case, no diacritics (đ too), punctuation as spaces: "Giấy khai sinh" and "giay-khai-sinh.jpg" are found by "giay khai sinh". */
 export const fold = (s: string): string =>
   s
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 interface Props {
   dossierId: string;
@@ -101,7 +103,18 @@ export function PageViewer({
       data-testid="page-viewer"
     >
       {page && (
-        <Flex vertical gap={8} data-testid="page-viewer-body" data-page-id={page.id}>
+        <Flex
+          vertical
+          gap={8}
+          data-testid="page-viewer-body"
+          data-page-id={page.id}
+          // Escape closes the viewer wherever the focus is in it (an open tooltip would keep the key otherwise).
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || e.defaultPrevented) return;
+            if ((e.target as HTMLElement).closest('.ant-select')) return; // the picker closes its list first
+            onPage(null);
+          }}
+        >
           <Flex gap={8} wrap align="center">
             <Tooltip title={t('pages.previous')}>
               <Button
@@ -114,7 +127,7 @@ export function PageViewer({
             </Tooltip>
             <Select
               showSearch={{
-                filterOption: (input, option) => fold(option?.search ?? '').includes(fold(input.trim())),
+                filterOption: (input, option) => (option?.search ?? '').includes(fold(input)),
               }}
               value={page.id}
               options={options}
