@@ -57,8 +57,13 @@ describe('page review at a glance, in Chromium at 1280×720', { timeout: 240_000
     // Cleanup only (no OCR) keeps this story quick on a shared machine; the reading's flags have a unit test.
     process.env.SOHOA_OCR = '0';
     const server = await startWebMode(data).finally(() => delete process.env.SOHOA_OCR);
-    // A context of its own: axe opens a page beside this one to gather its results.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+    // A context of its own (axe opens a page beside this one to gather its results), in the training-mode trial.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      locale: 'vi-VN',
+      reducedMotion: 'reduce',
+    });
+    await context.addInitScript(() => sessionStorage.setItem('sohoa.trial', '1'));
     const page = await context.newPage();
     try {
       await page.goto(server.url);
