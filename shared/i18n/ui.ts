@@ -3,10 +3,12 @@
  * Placeholders use i18next's `{{name}}` form. Error codes live in ./errors.ts.
  */
 
+import { pagesEn, pagesVi } from './ui-pages';
 import { setupEn, setupVi } from './ui-setup';
 
 const vi = {
   setup: setupVi,
+  pages: pagesVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -1295,6 +1297,7 @@ export type UiMessages = typeof vi;
 
 const en: UiMessages = {
   setup: setupEn,
+  pages: pagesEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',

@@ -13,6 +13,7 @@ export function dossierHandlers(d: DossierService): RoomHandlers<keyof typeof do
     'dossier.rotatePage': (p) => d.rotate(p.pageId, p.by),
     'dossier.deletePage': (p) => d.delete(p.pageId),
     'dossier.restorePage': (p) => d.restore(p.pageId),
+    'dossier.deletedPages': (p) => d.deletedPages(p.dossierId, p.componentCode),
     'dossier.thumbnail': (p) => ({ dataUrl: d.thumbnail(p.pageId) }),
   };
 }

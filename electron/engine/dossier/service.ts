@@ -10,6 +10,7 @@ import type {
   Procedure,
 } from '../../../shared/api/contract';
 import { type AppError } from '../../../shared/api/contract';
+import type { DeletedPage } from '../../../shared/api/rooms/dossier';
 import { StationError } from '../../../shared/api/errors';
 import { toAppError } from '../api/errors';
 import type { Catalog } from '../catalog';
@@ -387,6 +388,20 @@ export class DossierService {
 
   restore(pageId: string): Dossier {
     return this.setDeleted(pageId, null);
+  }
+
+  /** The deleted pages of the dossier (of one component when named), last deleted first. */
+  deletedPages(dossierId: string, componentCode?: string): DeletedPage[] {
+    this.row(dossierId); // dossier_not_found for an unknown dossier
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NOT NULL${componentCode ? ' AND component_code = ?' : ''}
+         ORDER BY deleted_at DESC, position`,
+      )
+      .all(...(componentCode ? [dossierId, componentCode] : [dossierId])) as unknown as (PageRow & {
+      deleted_at: string;
+    })[];
+    return rows.map((r) => ({ ...toPage(r), deletedAt: r.deleted_at }));
   }
 
   thumbnail(pageId: string): string {

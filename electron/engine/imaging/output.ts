@@ -48,20 +48,27 @@ export async function pdfPageOf(blobs: BlobStore, r: PageRow): Promise<PdfPageIn
   return done.page;
 }
 
-/** A small JPEG of the page, as scanned or as cleaned, for the clerk's screen. */
-export async function previewOf(blobs: BlobStore, r: PageRow, cleaned: boolean): Promise<string> {
+/** A JPEG of the page, as scanned or as cleaned, for the clerk's screen: small, or `large` for the page viewer. */
+export async function previewOf(
+  blobs: BlobStore,
+  r: PageRow,
+  cleaned: boolean,
+  large = false,
+): Promise<string> {
+  const dpi = large ? 120 : 60;
+  const [w, h] = large ? [1000, 1414] : [480, 680];
   const c = parse<CleanupRecord>(r.cleanup);
   if (r.mime === 'application/pdf' && !c?.raster) {
     // A text page (or one not looked at yet): the page as imported.
-    const png = await renderPdfPage(blobs.get(r.raw_blob), r.frame, 60);
+    const png = await renderPdfPage(blobs.get(r.raw_blob), r.frame, dpi);
     const jpg = await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 75 }).toBuffer();
     return `data:image/jpeg;base64,${jpg.toString('base64')}`;
   }
   const img = imageOf(blobs, r, c);
-  const page = cleaned && c?.analysis ? (await cleanPage(img, c.analysis, c.choices, 60)).image : null;
+  const page = cleaned && c?.analysis ? (await cleanPage(img, c.analysis, c.choices, dpi)).image : null;
   const s = page ?? sharp(img.bytes, { page: img.frame, limitInputPixels: MAX_INPUT_PIXELS }).autoOrient();
   const jpg = await s
-    .resize(480, 680, { fit: 'inside', withoutEnlargement: true })
+    .resize(w, h, { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 75 })
     .toBuffer();

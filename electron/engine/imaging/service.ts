@@ -2,6 +2,7 @@ import path from 'node:path';
 import type {
   BlankDecision,
   CleanupChoices,
+  DossierReview,
   ImagingProgress,
   PageCleanup,
 } from '../../../shared/api/rooms/imaging';
@@ -22,6 +23,7 @@ import {
   pageVersion,
   parse,
 } from './records';
+import { reviewOf } from './review';
 
 const START_DELAY_MS = 1500;
 
@@ -156,6 +158,46 @@ export class ImagingService {
     };
   }
 
+  /** Every live page's flags, per component in the dossier's page order (one component when named). */
+  review(dossierId: string, componentCode?: string): DossierReview {
+    this.dossiers.isLocked(dossierId); // dossier_not_found for an unknown dossier
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM pages WHERE dossier_id = ? AND deleted_at IS NULL${componentCode ? ' AND component_code = ?' : ''}
+         ORDER BY component_code, position, created_at`,
+      )
+      .all(...(componentCode ? [dossierId, componentCode] : [dossierId])) as unknown as Row[];
+    const components = new Map<string, DossierReview['components'][number]>();
+    for (const r of rows) {
+      const c = parse<CleanupRecord>(r.cleanup);
+      const o = parse<OcrRecord>(r.ocr);
+      const current = !!o && !!c?.analysis && o.key === pageVersionKey(pageVersion(r), 'ocr');
+      const comp = components.get(r.component_code) ?? { code: r.component_code, pages: [] };
+      components.set(r.component_code, comp);
+      comp.pages.push(reviewOf(r.id, c, o, current));
+    }
+    return { dossierId, components: [...components.values()] };
+  }
+
+  /** The text read on each live page that has been read (one component's when named). */
+  texts(dossierId: string, componentCode?: string): { pageId: string; text: string }[] {
+    this.dossiers.isLocked(dossierId); // dossier_not_found for an unknown dossier
+    const rows = this.db
+      .prepare(
+        `SELECT id, ocr FROM pages WHERE dossier_id = ? AND deleted_at IS NULL AND ocr IS NOT NULL${componentCode ? ' AND component_code = ?' : ''}
+         ORDER BY component_code, position, created_at`,
+      )
+      .all(...(componentCode ? [dossierId, componentCode] : [dossierId])) as unknown as Pick<
+      Row,
+      'id' | 'ocr'
+    >[];
+    return rows.map((r) => {
+      const o = parse<OcrRecord>(r.ocr)!;
+      const words = JSON.parse(this.ctx.store.blobs.get(o.blob).toString('utf8')) as OcrResult;
+      return { pageId: r.id, text: words.text };
+    });
+  }
+
   page(pageId: string): PageCleanup {
     const r = this.mustRow(pageId);
     const c = parse<CleanupRecord>(r.cleanup);
@@ -200,8 +242,8 @@ export class ImagingService {
     return this.page(pageId);
   }
 
-  async preview(pageId: string, cleaned: boolean): Promise<string> {
-    return previewOf(this.ctx.store.blobs, this.mustRow(pageId), cleaned);
+  async preview(pageId: string, cleaned: boolean, large = false): Promise<string> {
+    return previewOf(this.ctx.store.blobs, this.mustRow(pageId), cleaned, large);
   }
 
   /**

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierComponent } from '../../../shared/api';
 import { ScanPanel } from '../scan/ScanPanel';
 import { ComponentStatus } from './ComponentStatus';
+import { DeletedPages } from './DeletedPages';
 import { PageDropZone } from './PageDropZone';
 import { PageStrip } from './PageStrip';
 import { PdfBar } from '../documents/PdfBar';
@@ -64,6 +65,7 @@ export function ComponentCard({
       <Flex vertical gap={16}>
         {count > 0 ? (
           <PageStrip
+            dossierId={dossierId}
             component={component}
             actions={actions}
             otherComponents={otherComponents ?? []}
@@ -80,6 +82,12 @@ export function ComponentCard({
           <Alert type="info" showIcon message={t('component.locked')} data-testid="component-locked" />
         ) : (
           <>
+            <DeletedPages
+              dossierId={dossierId}
+              componentCode={component.code}
+              componentName={component.name}
+              onDossier={onDossier}
+            />
             <ScanPanel
               dossierId={dossierId}
               procedureCode={procedureCode ?? ''}

@@ -11,6 +11,8 @@ import { Button, Dropdown, Flex, Spin, Tooltip, Typography } from 'antd';
 import { type DragEvent, type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../shared/api';
+import type { PageReview } from '../../../shared/api/rooms/imaging';
+import { PageBadges } from './PageBadges';
 import { useThumbnail } from './thumbnails';
 
 /** How long the closing menu may still pull the focus back into itself (its leave animation). */
@@ -64,6 +66,10 @@ export interface PageThumbProps {
   onDragOver: (e: DragEvent<HTMLDivElement>) => void;
   onDrop: (e: DragEvent<HTMLDivElement>) => void;
   onDragEnd: () => void;
+  /** What the station found on the page (badges); undefined while not known. */
+  review?: PageReview;
+  /** Opens the page large (the page viewer). */
+  onOpen?: () => void;
 }
 
 function Tool({
@@ -124,10 +130,18 @@ export function PageThumb(props: PageThumbProps) {
         cursor: 'grab',
       }}
     >
-      <div
+      <button
+        type="button"
+        onClick={props.onOpen}
+        aria-label={t('pages.open', { n: index + 1 })}
+        data-testid="page-open"
+        data-blank={props.review?.blank ? 'true' : undefined}
         style={{
           width: BOX,
           height: BOX,
+          padding: 0,
+          border: 'none',
+          cursor: 'zoom-in',
           display: 'flex',
           alignItems: 'center',
           justifyContent: 'center',
@@ -169,10 +183,11 @@ export function PageThumb(props: PageThumbProps) {
             <Spin />
           </div>
         )}
-      </div>
+      </button>
       <Typography.Text style={{ display: 'block', textAlign: 'center', fontSize: 12, marginTop: 4 }}>
         {label}
       </Typography.Text>
+      <PageBadges review={props.review} />
       <Flex justify="space-between">
         <Tool
           title={t('page.moveLeft')}

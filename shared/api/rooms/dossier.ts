@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { call, ComponentRef, DossierRef, Id, PageRef } from '../define';
 import { Dossier, DossierSummary, FileUpload, Page, PageRejection } from '../types';
 
+/** A page the clerk deleted: hidden from the component, kept so it can be restored. */
+export const DeletedPage = Page.extend({ deletedAt: z.string() });
+export type DeletedPage = z.infer<typeof DeletedPage>;
+
 export const dossierCalls = {
   'dossier.create': call(
     z.object({
@@ -32,6 +36,11 @@ export const dossierCalls = {
   'dossier.deletePage': call(PageRef, Dossier),
   /** Undo of dossier.deletePage: a deleted page is only hidden, never destroyed at once. */
   'dossier.restorePage': call(PageRef, Dossier),
+  /** Trang đã xóa: the dossier's deleted pages (one component's when named), last deleted first. */
+  'dossier.deletedPages': call(
+    DossierRef.extend({ componentCode: z.string().min(1).optional() }),
+    z.array(DeletedPage),
+  ),
   'dossier.thumbnail': call(PageRef, z.object({ dataUrl: z.string() })),
 } as const;
 

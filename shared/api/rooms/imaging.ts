@@ -79,17 +79,56 @@ export const ImagingProgress = z.object({
 });
 export type ImagingProgress = z.infer<typeof ImagingProgress>;
 
+/** Below this OCR confidence (0–100) a page is flagged for a look: the scan may be too faint or blurred. */
+export const LOW_OCR_CONFIDENCE = 60;
+
+/** One page's flags at a glance, for the badges on its thumbnail. */
+export const PageReview = z.object({
+  pageId: Id,
+  state: z.enum(['pending', 'done', 'skipped', 'failed']),
+  /** Found blank and not yet kept by the clerk. */
+  blank: z.boolean(),
+  /** Found blank and kept on purpose. */
+  blankKept: z.boolean(),
+  /** The quarter turn the station applies to put the text upright (0: none). */
+  turned: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  /** The text was read with a confidence under LOW_OCR_CONFIDENCE. */
+  lowConfidence: z.boolean(),
+  /** The OCR confidence of the current reading, null when not read (yet). */
+  confidence: z.number().nullable(),
+  /** The page goes into the PDF in colour (a seal, a signature, a photo). */
+  colour: z.boolean(),
+});
+export type PageReview = z.infer<typeof PageReview>;
+
+export const DossierReview = z.object({
+  dossierId: Id,
+  /** Per component, its live pages in order. */
+  components: z.array(z.object({ code: z.string(), pages: z.array(PageReview) })),
+});
+export type DossierReview = z.infer<typeof DossierReview>;
+
 export const imagingCalls = {
+  /** Every live page's flags (blank, turned, low OCR confidence, colour), per component; one component if named. */
+  'imaging.review': call(DossierRef.extend({ componentCode: z.string().min(1).optional() }), DossierReview),
   'imaging.page': call(PageRef, PageCleanup),
   'imaging.progress': call(DossierRef, ImagingProgress),
   /** Switch transforms on or off for one page (one-click undo of any of them). */
   'imaging.choose': call(PageRef.extend({ choices: CleanupChoices.partial() }), PageCleanup),
   'imaging.blank': call(PageRef.extend({ decision: BlankDecision }), PageCleanup),
-  /** The page as captured, or as cleaned, small enough for the screen. */
-  'imaging.preview': call(PageRef.extend({ cleaned: z.boolean() }), z.object({ dataUrl: z.string() })),
+  /** The page as captured, or as cleaned, small enough for the screen (`large`: for the page viewer). */
+  'imaging.preview': call(
+    PageRef.extend({ cleaned: z.boolean(), large: z.boolean().optional() }),
+    z.object({ dataUrl: z.string() }),
+  ),
   /** The dossier on the clerk's screen: its pages are cleaned and read first. */
   'imaging.focus': call(DossierRef, z.object({ ok: z.boolean() })),
   'imaging.cancel': call(DossierRef, z.object({ cancelled: z.number().int().min(0) })),
+  /** The text read on each live page (one component's when named), to find a page by its words. */
+  'imaging.texts': call(
+    DossierRef.extend({ componentCode: z.string().min(1).optional() }),
+    z.array(z.object({ pageId: Id, text: z.string() })),
+  ),
 } as const;
 
 export const imagingEvents = {
