@@ -146,6 +146,11 @@ export const ErrorCode = z.enum([
   'setup_sample_values',
   'unsigned_reason_missing',
   'unsigned_reason_short',
+  'ending_reason_invalid',
+  'dossier_ended',
+  'withdraw_not_received',
+  'ending_handed_over',
+  'ending_correction_open',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
