@@ -233,6 +233,7 @@ export function createEngine(opts: EngineOptions): Engine {
     closers.push(() => outboxRoom.close());
     // Every counter event reaches the portal as an outbox item of its own, in order (docs/portal-protocol.md, "Events").
     reception.eventsInTx.push((id, e) => void outboxRoom.outbox.enqueueEventInTx(id, e));
+    notices.eventsInTx.push((id, e) => void outboxRoom.outbox.enqueueEventInTx(id, e));
     feedback.rated.push((id, r) => void outboxRoom.outbox.enqueueEventInTx(id, ratingEvent(r)));
     // The post-office counter: receives on agencies' behalf through reception, follows the outbox.
     const agencies = new Agencies(

@@ -148,6 +148,11 @@ export const ErrorCode = z.enum([
   'unsigned_reason_short',
   'batch_unsigned_reason_missing',
   'batch_unsigned_reason_short',
+  'ending_reason_invalid',
+  'dossier_ended',
+  'withdraw_not_received',
+  'ending_handed_over',
+  'ending_correction_open',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -90,9 +90,16 @@ export const DossierComponent = ProcedureComponent.extend({
 });
 export type DossierComponent = z.infer<typeof DossierComponent>;
 
-/** received: tiếp nhận; awaiting_completion: sent back for completion (bổ sung), the clock stops. */
-export const DossierStatus = z.enum(['draft', 'received', 'awaiting_completion']);
+/**
+ * received: tiếp nhận; awaiting_completion: sent back for completion (bổ sung), the clock stops;
+ * refused: từ chối giải quyết after reception (portal status 3); withdrawn: rút hồ sơ, the citizen
+ * took the dossier back (portal status 7). Both endings are final.
+ */
+export const DossierStatus = z.enum(['draft', 'received', 'awaiting_completion', 'refused', 'withdrawn']);
 export type DossierStatus = z.infer<typeof DossierStatus>;
+/** A dossier refused after reception or withdrawn: nothing more happens to it. */
+export const isEnded = (s: DossierStatus): s is 'refused' | 'withdrawn' =>
+  s === 'refused' || s === 'withdrawn';
 
 export const DossierSummary = z.object({
   id: Id,
@@ -263,6 +270,8 @@ export const Dossier = DossierSummary.extend({
     .optional(),
   /** The refusal to receive (form 03), when the counter refused the dossier. */
   refusal: RefusalRecord.nullable().optional(),
+  /** Rút hồ sơ: the citizen withdrew the received dossier — why, the clerk who recorded it, when. */
+  withdrawal: RefusalRecord.nullable().optional(),
   /** Apologies for lateness (form 04), oldest first; the appointment is the last one's new date. */
   apologies: z.array(ApologyRecord).optional(),
   /** Received unsigned: why, and which components were not assembled or signed; null: all signed. */

@@ -199,6 +199,16 @@ const vi: Messages = {
     'Không lập được {form} cho hồ sơ {code}: phiếu này chỉ lập cho hồ sơ {allowed}, còn hồ sơ đang ở trạng thái "{status}".',
   refusal_missing:
     'Hồ sơ {code} chưa có quyết định từ chối tiếp nhận. Hãy ghi lý do từ chối trước (nút "Từ chối tiếp nhận" hoặc sohoa dossier refuse), rồi in phiếu từ chối.',
+  ending_reason_invalid:
+    'Hãy ghi lý do {action} từ {min} đến {max} ký tự (lý do vừa nhập có {length} ký tự), để lưu vào hồ sơ và báo lên Cổng dịch vụ công.',
+  dossier_ended:
+    'Hồ sơ {code} đã {ending} lúc {at} (cán bộ {by}): hồ sơ đã kết thúc, không thực hiện được thao tác này nữa.',
+  withdraw_not_received:
+    'Hồ sơ {code} chưa được tiếp nhận nên không cần rút: trả lại giấy tờ cho người dân, hoặc ghi "Từ chối tiếp nhận" nếu hồ sơ không đủ điều kiện.',
+  ending_handed_over:
+    'Hồ sơ {code} đã trả kết quả cho người dân lúc {at}: không {action} được hồ sơ đã trả kết quả.',
+  ending_correction_open:
+    'Hồ sơ {code} đang được đính chính: hãy hoàn tất đính chính (nút "Hoàn tất đính chính") trước khi {action}.',
   apology_not_late:
     'Hồ sơ {code} còn trong hạn (hẹn trả {appointment}), chưa cần phiếu xin lỗi và hẹn lại ngày trả kết quả. Phiếu chỉ lập khi hồ sơ đã quá hạn hoặc còn dưới {hours} giờ làm việc.',
   apology_missing:
@@ -432,6 +442,16 @@ const en: Messages = {
     'Cannot make {form} for dossier {code}: it is made only for a dossier {allowed}, and this one is "{status}".',
   refusal_missing:
     'Dossier {code} has no refusal recorded. Record the reason for refusing first ("Refuse to receive" or sohoa dossier refuse), then print the refusal.',
+  ending_reason_invalid:
+    'Write the reason for {action} in {min} to {max} characters (the one entered has {length}); it is kept with the dossier and sent to the portal.',
+  dossier_ended:
+    'Dossier {code} was {ending} at {at} (clerk {by}): it is closed, this action is no longer possible.',
+  withdraw_not_received:
+    'Dossier {code} has not been received, so there is nothing to withdraw: give the papers back, or record "Refuse to receive" if the dossier does not qualify.',
+  ending_handed_over:
+    'Dossier {code} was handed over to the citizen at {at}: a dossier already handed over cannot be {action}.',
+  ending_correction_open:
+    'Dossier {code} has a correction open: finish the correction ("Finish correction") before {action}.',
   apology_not_late:
     'Dossier {code} is still on time (due {appointment}): no apology with a new date is needed. It is made only once a dossier is overdue or less than {hours} working hours from its date.',
   apology_missing:

@@ -5,10 +5,12 @@
 
 import { pagesEn, pagesVi } from './ui-pages';
 import { setupEn, setupVi } from './ui-setup';
+import { endingsEn, endingsVi } from './ui-endings';
 
 const vi = {
   setup: setupVi,
   pages: pagesVi,
+  endings: endingsVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -673,6 +675,8 @@ const vi = {
       'reception.receive': 'Tiếp nhận hồ sơ',
       'reception.requestCompletion': 'Yêu cầu bổ sung hồ sơ',
       'reception.resumeProcessing': 'Tiếp tục giải quyết sau bổ sung',
+      'reception.refuse': 'Từ chối hồ sơ',
+      'reception.withdraw': 'Rút hồ sơ',
       'reception.correct': 'Mở đính chính hồ sơ',
       'reception.finishCorrection': 'Hoàn tất đính chính hồ sơ',
       'catalog.import': 'Nhập danh mục thủ tục',
@@ -1298,6 +1302,7 @@ export type UiMessages = typeof vi;
 const en: UiMessages = {
   setup: setupEn,
   pages: pagesEn,
+  endings: endingsEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
@@ -1953,6 +1958,8 @@ const en: UiMessages = {
       'reception.receive': 'Dossier received',
       'reception.requestCompletion': 'Completion requested',
       'reception.resumeProcessing': 'Processing resumed',
+      'reception.refuse': 'Dossier refused',
+      'reception.withdraw': 'Dossier withdrawn',
       'reception.correct': 'Correction opened',
       'reception.finishCorrection': 'Correction finished',
       'catalog.import': 'Catalogue imported',

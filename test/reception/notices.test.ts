@@ -63,12 +63,15 @@ describe('form 03: the refusal to receive', () => {
         'Trang 1/1',
       ]),
     ).toBeNull();
-    // A received dossier is not refused, and its refusal is not printed.
+    // A received dossier has no form 03 until it is refused; refused, it ends (test/reception/endings.test.ts).
     const other = await receivedWith(rig, '1.001193', WHO);
     const wrong = await failure(() => pdf(rig, other.id, '03'));
     expect(wrong.code).toBe('form_wrong_status');
-    expect(wrong.params).toMatchObject({ status: 'đã tiếp nhận', allowed: 'chưa tiếp nhận' });
-    expect((await failure(() => rig.notices.refuse(other.id, reason, 'X'))).code).toBe('form_wrong_status');
+    expect(wrong.params).toMatchObject({
+      status: 'đã tiếp nhận',
+      allowed: 'chưa tiếp nhận hoặc đã từ chối giải quyết',
+    });
+    expect(rig.notices.refuse(other.id, reason, 'X').status).toBe('refused');
     rig.store.close();
   });
 });

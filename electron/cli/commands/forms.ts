@@ -27,7 +27,7 @@ export const formCommands: Record<string, Command> = {
 
   'dossier refuse': {
     usage:
-      'dossier refuse ID --reason "…" [--json]                refuse to receive a draft (form 03 prints it)',
+      'dossier refuse ID --reason "…" [--json]                refuse a draft (form 03 prints it) or a received dossier (portal status 3)',
     async run(argv, ctx) {
       const { values, positionals } = parse(argv, { reason: { type: 'string' }, json: { type: 'boolean' } });
       const dossierId = need(positionals[0], 'dossier ID');
@@ -36,6 +36,20 @@ export const formCommands: Record<string, Command> = {
       const d = await withClient(ctx, (c) => c.call('reception.refuse', { dossierId, reason }));
       if (values.json) return printJson(d);
       console.log(`${d.id}: refused (${d.refusal?.at ?? ''})`);
+    },
+  },
+
+  'dossier withdraw': {
+    usage:
+      'dossier withdraw ID --reason "…" [--json]              the citizen withdraws a received dossier (portal status 7)',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, { reason: { type: 'string' }, json: { type: 'boolean' } });
+      const dossierId = need(positionals[0], 'dossier ID');
+      // The length is checked by the engine, which says it in Vietnamese (ending_reason_invalid).
+      const reason = need(values.reason, '--reason "…"');
+      const d = await withClient(ctx, (c) => c.call('reception.withdraw', { dossierId, reason }));
+      if (values.json) return printJson(d);
+      console.log(`${d.code ?? d.id}: withdrawn (${d.withdrawal?.at ?? ''})`);
     },
   },
 

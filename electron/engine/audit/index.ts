@@ -65,6 +65,8 @@ const AUDITED = new Set<Method>([
   'reception.receive',
   'reception.requestCompletion',
   'reception.resumeProcessing',
+  'reception.refuse',
+  'reception.withdraw',
   'reception.correct',
   'reception.finishCorrection',
   'catalog.import',

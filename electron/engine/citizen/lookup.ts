@@ -57,7 +57,9 @@ export function lookupDossier(db: Db, catalog: Catalog, text: string): CitizenLo
   const status: Extract<CitizenLookup, { found: true }>['status'] =
     x.handover || portal?.portal_status === 10
       ? 'returned'
-      : portal?.portal_status && CLOSED.has(portal.portal_status)
+      : row.status === 'refused' ||
+          row.status === 'withdrawn' ||
+          (portal?.portal_status && CLOSED.has(portal.portal_status))
         ? 'closed'
         : row.status === 'awaiting_completion'
           ? 'awaiting_completion'

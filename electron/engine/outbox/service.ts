@@ -1,4 +1,4 @@
-import type { ApologyRecord, AppError, Dossier } from '../../../shared/api/contract';
+import { type ApologyRecord, type AppError, type Dossier, isEnded } from '../../../shared/api/contract';
 import { localParts, parseInstant } from '../../../shared/domain/deadline';
 import { isLate } from '../../../shared/domain/due';
 import { StationError } from '../../../shared/api/errors';
@@ -136,6 +136,9 @@ export class Outbox {
   enqueueEventInTx(dossierId: string, e: CounterEvent): boolean {
     const submit = this.queue.itemOf(dossierId, 'submit');
     if (!submit) return false;
+    // After its ending (refusal, withdrawal) a dossier has nothing more to tell the portal.
+    if (isEnded(this.dossiers.get(dossierId).status) && e.kind !== 'refusal' && e.kind !== 'withdrawal')
+      return false;
     this.queue.enqueueEvent(dossierId, submit.code, JSON.stringify(e));
     queueMicrotask(() => {
       this.changed(dossierId);
@@ -247,6 +250,7 @@ export class Outbox {
   recordReturn(dossierId: string, returnedTo: string): OutboxOverview {
     const submit = this.queue.itemOf(dossierId, 'submit');
     const dossier = this.dossiers.get(dossierId);
+    assertNotEnded(dossier);
     this.assertNotLate(dossier, submit?.resolved_at ?? null);
     if (!submit && dossier.status !== 'draft' && !dossier.consent) {
       // A paper dossier (no consent to submit online): the hand-over is recorded here, nothing goes to a portal.
@@ -460,6 +464,20 @@ export class Outbox {
   private changed(dossierId: string | null): void {
     this.ctx.emit('outbox.changed', { dossierId });
   }
+}
+
+/** A refused or withdrawn dossier has no result to hand over. */
+function assertNotEnded(d: Dossier): void {
+  if (!isEnded(d.status)) return;
+  const ended = d.status === 'refused' ? d.refusal : d.withdrawal;
+  const at = ended ? localParts(parseInstant(ended.at)) : null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  throw new StationError('dossier_ended', {
+    code: d.code ?? d.id,
+    ending: d.status === 'refused' ? 'bị từ chối giải quyết' : 'được người dân rút',
+    at: at ? `${pad(at.hour)}:${pad(at.minute)} ${pad(at.day)}/${pad(at.month)}/${at.year}` : '',
+    by: ended?.by ?? '',
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ApologyRecord } from '../../../shared/api/contract';
+import { ApologyRecord, isEnded } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { parseInstant } from '../../../shared/domain/deadline';
 import type { EngineContext } from '../context';
@@ -229,6 +229,12 @@ export class Transfer {
 
   /** Reads the dossier's status back; when the portal has a result, fetches and checks it. */
   async poll(portal: PortalConnector, item: ItemRow): Promise<void> {
+    // Refused or withdrawn at the counter: the submission is over — no result fetched, no hand-over
+    // (the ending itself goes as an event item of its own).
+    if (isEnded(this.dossiers.get(item.dossier_id).status)) {
+      this.queue.update(item.id, { state: 'done' });
+      return;
+    }
     const code = item.code!;
     const d = await portal.getDossier(code);
     this.queue.markChecked(item.id, d.TrangThaiHoSo);

@@ -47,6 +47,8 @@ const STATUS_VI: Record<DossierStatus, string> = {
   draft: 'chưa tiếp nhận',
   received: 'đã tiếp nhận',
   awaiting_completion: 'chờ bổ sung',
+  refused: 'đã từ chối giải quyết',
+  withdrawn: 'đã rút',
 };
 const FORM_VI: Record<FormNo, string> = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
@@ -59,7 +61,7 @@ const FORM_VI: Record<FormNo, string> = {
 const ALLOWED: Record<FormNo, DossierStatus[]> = {
   '01': ['received', 'awaiting_completion'],
   '02': ['draft', 'awaiting_completion'],
-  '03': ['draft'],
+  '03': ['draft', 'refused'],
   '04': ['received'],
   '05': ['received', 'awaiting_completion'],
 };

@@ -39,6 +39,7 @@ export function receptionHandlers(
     'reception.receipt': (p, caller) =>
       forms.pdf(p.dossierId, p.form, caller.username ? caller.name : undefined),
     'reception.refuse': (p, caller) => notices.refuse(p.dossierId, p.reason, who(caller)),
+    'reception.withdraw': (p, caller) => notices.withdraw(p.dossierId, p.reason, who(caller)),
     'reception.apologize': (p, caller) =>
       notices.apologize(
         p.dossierId,

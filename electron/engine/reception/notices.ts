@@ -1,4 +1,5 @@
-import type { ApologyRecord, Dossier } from '../../../shared/api/contract';
+import type { ApologyRecord, Dossier, RefusalRecord } from '../../../shared/api/contract';
+import type { CounterEvent } from '../../../shared/api/rooms/outbox';
 import { StationError } from '../../../shared/api/errors';
 import { CalendarError, formatInstant, parseInstant } from '../../../shared/domain/deadline';
 import { dueState, isLate } from '../../../shared/domain/due';
@@ -20,17 +21,29 @@ export interface ApologyHooks {
 
 interface Row {
   status: Dossier['status'];
+  correction: string | null;
   code: string | null;
   appointment_at: string | null;
   reception: string | null;
   applicant_name: string;
 }
 
+/** How each ending reads in the errors ("đã … lúc"), and the action refused ("không … được"). */
+const ENDED_VI = { refused: 'bị từ chối giải quyết', withdrawn: 'được người dân rút' } as const;
+const ACTION_VI = { refusal: 'từ chối', withdrawal: 'rút' } as const;
+
 /**
- * The counter's two notices besides the receipt: the refusal to receive a draft (form 03) and
+ * The counter's notices besides the receipt: the refusal (form 03 for a draft; for a received
+ * dossier, its ending with portal status 3), the withdrawal by the citizen (portal status 7), and
  * the apology with a new appointment for a dossier that is late or about to be (form 04).
  */
 export class Notices {
+  /**
+   * Steps run inside the transaction that records a refusal or a withdrawal of a received dossier
+   * (engine/index.ts: the outbox queues it for the portal; reception may not import the outbox).
+   */
+  readonly eventsInTx: ((dossierId: string, e: CounterEvent) => void)[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly dossiers: DossierService,
@@ -42,7 +55,9 @@ export class Notices {
 
   private row(id: string): Row {
     const row = this.store.db
-      .prepare('SELECT status, code, appointment_at, reception, applicant_name FROM dossiers WHERE id = ?')
+      .prepare(
+        'SELECT status, code, appointment_at, reception, applicant_name, correction FROM dossiers WHERE id = ?',
+      )
       .get(id) as Row | undefined;
     if (!row) throw new StationError('dossier_not_found', { id });
     return row;
@@ -65,18 +80,90 @@ export class Notices {
       );
   }
 
-  /** Từ chối tiếp nhận: the reason is kept with the draft and printed on form 03. */
+  /**
+   * Từ chối: a draft is refused at the counter (the reason kept with it, printed on form 03); a
+   * received dossier is refused for good — status `refused`, the portal told (3) in the same
+   * transaction.
+   */
   refuse(dossierId: string, reason: string, by: string): Dossier {
     transaction(this.store.db, () => {
       const row = this.row(dossierId);
-      if (row.status !== 'draft')
-        throw wrongStatus('03', { status: row.status, code: row.code, name: row.applicant_name });
+      const at = formatInstant(this.now().getTime());
       const rec = readReception(row.reception);
-      rec.refusal = { reason, by, at: formatInstant(this.now().getTime()) };
-      this.save(dossierId, rec);
+      if (row.status === 'draft') {
+        rec.refusal = { reason, by, at };
+        this.save(dossierId, rec);
+        return;
+      }
+      this.assertOpen(dossierId, row, rec, 'refusal');
+      rec.refusal = { reason, by, at };
+      this.end(dossierId, row, rec, 'refused', { kind: 'refusal', at, actor: by, content: reason });
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);
+  }
+
+  /**
+   * Rút hồ sơ: the citizen takes a received dossier back. Status `withdrawn` (final), the clock
+   * stopped where it stood, the portal told (7) in the same transaction; the outbox then sends
+   * nothing else for it and no result is handed over.
+   */
+  withdraw(dossierId: string, reason: string, by: string): Dossier {
+    transaction(this.store.db, () => {
+      const row = this.row(dossierId);
+      if (row.status === 'draft')
+        throw new StationError('withdraw_not_received', { code: row.code ?? row.applicant_name });
+      const rec = readReception(row.reception);
+      this.assertOpen(dossierId, row, rec, 'withdrawal');
+      const at = formatInstant(this.now().getTime());
+      rec.withdrawal = { reason, by, at };
+      this.end(dossierId, row, rec, 'withdrawn', { kind: 'withdrawal', at, actor: by, content: reason });
+    });
+    this.onChange(dossierId);
+    return this.dossiers.get(dossierId);
+  }
+
+  /** A received dossier may end only once, not while a correction is open, and not once handed over. */
+  private assertOpen(
+    dossierId: string,
+    row: Row,
+    rec: ReturnType<typeof readReception>,
+    action: keyof typeof ACTION_VI,
+  ): void {
+    const code = row.code ?? row.applicant_name;
+    if (row.status === 'refused' || row.status === 'withdrawn') {
+      const ended: RefusalRecord | null = row.status === 'refused' ? rec.refusal : rec.withdrawal;
+      throw new StationError('dossier_ended', {
+        code,
+        ending: ENDED_VI[row.status],
+        at: ended ? vnTime(ended.at) : '',
+        by: ended?.by ?? '',
+      });
+    }
+    if (row.correction) throw new StationError('ending_correction_open', { code, action: ACTION_VI[action] });
+    const handedOver = this.dossiers.get(dossierId).handedOverAt;
+    if (handedOver)
+      throw new StationError('ending_handed_over', {
+        code,
+        at: vnTime(formatInstant(Date.parse(handedOver))),
+        action: ACTION_VI[action],
+      });
+  }
+
+  /** Ends a received dossier: the status, the record (an open clock stop closed), and the portal told. */
+  private end(
+    dossierId: string,
+    row: Row,
+    rec: ReturnType<typeof readReception>,
+    status: 'refused' | 'withdrawn',
+    e: CounterEvent,
+  ): void {
+    for (const stop of rec.clockStops) if (stop.to === null) stop.to = e.at;
+    this.store.db
+      .prepare('UPDATE dossiers SET status = ?, reception = ?, updated_at = ? WHERE id = ?')
+      .run(status, JSON.stringify(rec), new Date().toISOString(), dossierId);
+    const event = { ...e, oldAppointment: row.appointment_at };
+    for (const f of this.eventsInTx) f(dossierId, event);
   }
 
   /** The new appointment as an instant after both now and the appointment it replaces. */

@@ -210,6 +210,7 @@ export class Reception {
         resultMethod: opts.resultMethod ?? 'counter',
         delivery,
         refusal: null,
+        withdrawal: null,
         apologies: [],
         unsigned,
       };

@@ -38,6 +38,8 @@ export const ReceptionRecord = z.object({
   delivery: z.string().nullable().default(null),
   /** Phiếu từ chối (form 03) of a draft the counter did not receive. */
   refusal: RefusalRecord.nullable().default(null),
+  /** Rút hồ sơ: the citizen withdrew the received dossier (reception/notices.ts). */
+  withdrawal: RefusalRecord.nullable().default(null),
   /** Phiếu xin lỗi và hẹn lại (form 04), oldest first. */
   apologies: z.array(ApologyRecord).default([]),
   /** Received with components not assembled or signed: the clerk's reason; null: all signed. */
@@ -89,6 +91,7 @@ export function receptionDetail(r: ReceptionColumns & { id?: string }, key: Data
     deliveryAddress: rec.delivery ? key.openText(rec.delivery) : null,
     register: entry ? { book: entry.book, year: entry.year, no: entry.no } : null,
     refusal: rec.refusal,
+    withdrawal: rec.withdrawal,
     apologies: rec.apologies,
     unsigned: rec.unsigned,
   };

@@ -184,10 +184,13 @@ export async function computeFigures(
       else lateByCause[apologies.at(-1)?.cause ?? 'unexplained']++;
     }
 
-    // The backlog at asOf: received by then, not resolved by then, not closed by the portal.
+    // The backlog at asOf: received by then, not resolved by then, not closed by the portal nor
+    // ended at the counter (refused, withdrawn).
     const open =
       receivedAt < asOf &&
       (resolvedAt === null || resolvedAt > asOf) &&
+      r.status !== 'refused' &&
+      r.status !== 'withdrawn' &&
       !(r.portal_status !== null && CLOSED.has(r.portal_status));
     if (open) {
       const state = appointment === null ? 'on_time' : due(r.appointment_at!, asOf);

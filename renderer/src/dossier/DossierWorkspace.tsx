@@ -8,6 +8,7 @@ import { formatDateTime } from '../util/format';
 import { navigate } from '../util/route';
 import { ReceptionPanel } from '../reception/ReceptionPanel';
 import { CorrectionPanel } from '../reception/CorrectionPanel';
+import { DossierEnding } from '../reception/DossierEnding';
 import { ImagingPanel } from '../imaging/ImagingPanel';
 import { SignPanel } from '../sign/SignPanel';
 import { AuditCard } from '../audit/AuditCard';
@@ -98,6 +99,7 @@ export function DossierWorkspace({ dossierId }: { dossierId: string }) {
       </Card>
       <ReceptionPanel dossier={dossier} onDossier={query.setData} />
       <CorrectionPanel dossier={dossier} onDossier={query.setData} />
+      <DossierEnding dossier={dossier} onDossier={query.setData} />
       {dossier.components.map((component) => (
         <ComponentCard
           key={component.code}

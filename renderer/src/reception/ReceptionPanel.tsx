@@ -10,7 +10,7 @@ import {
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ComponentException, Dossier } from '../../../shared/api';
+import { type ComponentException, type Dossier, isEnded } from '../../../shared/api';
 import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
 import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
@@ -293,17 +293,22 @@ export function ReceptionPanel({
                   {t('desk.requestCompletion')}
                 </Button>
               ) : (
-                <Button
-                  icon={<PlayCircleOutlined />}
-                  data-testid="resume-processing"
-                  loading={busy === 'resume'}
-                  onClick={() => void act('resume')}
-                >
-                  {t('desk.resume')}
-                </Button>
+                dossier.status === 'awaiting_completion' && (
+                  <Button
+                    icon={<PlayCircleOutlined />}
+                    data-testid="resume-processing"
+                    loading={busy === 'resume'}
+                    onClick={() => void act('resume')}
+                  >
+                    {t('desk.resume')}
+                  </Button>
+                )
               )}
             </Space>
-            <NoticesPanel dossier={dossier} onDossier={onDossier} print={receipt} />
+            {/* An ended dossier (refused, withdrawn) has no apology nor control sheet: DossierEnding shows it. */}
+            {!isEnded(dossier.status) && (
+              <NoticesPanel dossier={dossier} onDossier={onDossier} print={receipt} />
+            )}
             <DossierFee dossierId={dossier.id} />
           </>
         )}

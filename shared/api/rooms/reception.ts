@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, DossierRef, FileOut } from '../define';
+import { StationError } from '../errors';
 import {
   Applicant,
   ComponentException,
@@ -21,6 +22,29 @@ export const Completeness = z.object({
   excepted: z.array(ComponentException),
 });
 export type Completeness = z.infer<typeof Completeness>;
+
+/** A refusal's or a withdrawal's reason: 10–2000 characters once trimmed (it goes on the record and to the portal). */
+export const ENDING_REASON_MIN = 10;
+export const ENDING_REASON_MAX = 2000;
+
+/** The reason of an ending, refused in words (`ending_reason_invalid`, naming the action) rather than as a bare invalid_request. */
+function endingReason(action: string) {
+  const ok = (v: unknown) =>
+    typeof v === 'string' && v.trim().length >= ENDING_REASON_MIN && v.trim().length <= ENDING_REASON_MAX;
+  return z
+    .custom<string>(ok, {
+      params: {
+        refuse: (v: unknown) =>
+          new StationError('ending_reason_invalid', {
+            action,
+            length: typeof v === 'string' ? v.trim().length : 0,
+            min: ENDING_REASON_MIN,
+            max: ENDING_REASON_MAX,
+          }),
+      },
+    })
+    .transform((v) => v.trim());
+}
 
 export const receptionCalls = {
   /** Sets the applicant (chủ hồ sơ) of a draft; the dossier's applicantName follows the applicant's name. */
@@ -70,8 +94,16 @@ export const receptionCalls = {
     DossierRef.extend({ form: z.enum(['01', '02', '03', '04', '05']).default('01') }),
     FileOut,
   ),
-  /** Từ chối tiếp nhận: records why the counter does not receive this draft (printed as form 03). */
-  'reception.refuse': call(DossierRef.extend({ reason: z.string().trim().min(10).max(2000) }), Dossier),
+  /**
+   * Từ chối: a draft is refused at the counter (printed as form 03); a received dossier is refused
+   * for good (status `refused`), the portal told (status 3) through the outbox.
+   */
+  'reception.refuse': call(DossierRef.extend({ reason: endingReason('từ chối') }), Dossier),
+  /**
+   * Rút hồ sơ: the citizen takes a received dossier back (status `withdrawn`, final); the portal is
+   * told (status 7) through the outbox, and nothing else is sent or handed over for it after that.
+   */
+  'reception.withdraw': call(DossierRef.extend({ reason: endingReason('rút hồ sơ') }), Dossier),
   /**
    * Xin lỗi và hẹn lại: a dossier overdue (or nearly) gets a new appointment, with the reason and
    * whether the delay is the agency's own (subjective); printed as form 04, told to the portal,
