@@ -14,7 +14,7 @@
  * first page, and how long the engine's event loop was held (the clerk's UI waits on it).
  *
  * Options: --pages N (default 3), --interval MS (default 1000), --delays 1500,0 (ms),
- * --no-feed, --keep DIR.
+ * --no-feed, --feed-only, --keep DIR.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     interval: { type: 'string' },
     delays: { type: 'string' },
     'no-feed': { type: 'boolean' },
+    'feed-only': { type: 'boolean' },
     keep: { type: 'string' },
   },
 });
@@ -184,6 +185,13 @@ async function main() {
   console.log(`Load average at start: ${load()} (${os.availableParallelism()} cores, shared)`);
   console.log(`Building ${N} pages in ${dir} …`);
   const { files, truth } = await buildPages();
+  if (!values['feed-only']) await dropped(files, truth);
+  if (!values['no-feed']) await feeder(files);
+  console.log(`\nLoad average at the end: ${load()}`);
+}
+
+/** The pages dropped at once: ours cold and warm, the tesseract CLI, OCRmyPDF. */
+async function dropped(files: string[], truth: string[]) {
   const rows: [string, number, number, string][] = [];
 
   // Ours, cold then warm: the same engine, a new data folder.
@@ -257,8 +265,10 @@ async function main() {
   console.log(
     `\nOSD ran ${times.runs.osd} time(s) for ${2 * N} pages read (upright pages skip it). Load average: ${load()}`,
   );
+}
 
-  if (values['no-feed']) return;
+/** The pages fed one at a time into a warm engine, once per start delay. */
+async function feeder(files: string[]) {
   console.log(`\nFeeder: ${N} pages ${INTERVAL} ms apart into the dossier on screen, warm engine:\n`);
   console.log(
     '| start delay | first text after the first page | all read after the first page | event loop held at most | slowest addPages |',
@@ -276,7 +286,6 @@ async function main() {
       `| ${delay} ms | ${sec(r.firstMs)} | ${sec(r.allMs)} | ${r.maxLoopMs.toFixed(0)} ms | ${r.maxAddMs.toFixed(0)} ms |`,
     );
   }
-  console.log(`\nLoad average at the end: ${load()}`);
 }
 
 await main();
