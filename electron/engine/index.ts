@@ -24,7 +24,7 @@ import { receptionHandlers } from './reception/handlers';
 import { assertReceptionReady } from './reception/gate';
 import { setupHandlers } from './setup';
 import { DossierService } from './dossier/service';
-import { imagingHandlers, ImagingService } from './imaging';
+import { imagingHandlers, type ImagingOptions, ImagingService } from './imaging';
 import { scanHandlers, ScanService } from './scan';
 import { ALL_MIGRATIONS } from './schema';
 import { Settings } from './settings';
@@ -67,8 +67,8 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** The outbox's portal and worker (training sandbox URL, auto start, timings). */
   outbox?: OutboxRoomOptions;
-  /** Background cleanup/OCR: worker count, or OCR off (`SOHOA_OCR=0` does the same). */
-  imaging?: { ocrWorkers?: number; ocr?: boolean };
+  /** Background cleanup/OCR: worker count, or OCR off (`SOHOA_OCR=0` does the same); start delay and stage times for benchmarks. */
+  imaging?: ImagingOptions;
   /** The personal data purge: by itself at start and daily (off unless asked), and its clock. */
   privacy?: PrivacyOptions;
   /** The citizen screen: the thank-you's length, the look-up limit. */

@@ -1,2 +1,2 @@
 export { imagingHandlers } from './handlers';
-export { ImagingService } from './service';
+export { type ImagingOptions, ImagingService } from './service';

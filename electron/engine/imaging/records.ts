@@ -15,6 +15,12 @@ export interface CleanupRecord {
   raster?: { blob: string; dpi: number; width: number; height: number };
   /** A PDF page found to carry its own text (state `skipped`). */
   pdfText?: boolean;
+  /**
+   * Which way up the page is has been settled (its first reading was sure, or OSD was
+   * asked); false while the page waits for that reading. Missing on records made when
+   * OSD ran with the analysis.
+   */
+  oriented?: boolean;
 }
 
 /** What a page's `ocr` column holds; the words are in the blob store. */

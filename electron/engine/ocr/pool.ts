@@ -163,6 +163,20 @@ export class OcrPool {
     return this.enqueue('osd', image, group, dpi) as Promise<Orientation>;
   }
 
+  /** Starts the OCR workers that are not running yet, so the next page does not wait for one to load. */
+  warm(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (slot.worker) continue;
+      try {
+        slot.worker = this.spawn('ocr');
+        slot.worker.catch(() => undefined);
+      } catch {
+        // No traineddata: the first page's job reports it.
+      }
+    }
+  }
+
   /** Drops a group's queued jobs and stops its running ones (their worker is replaced). */
   cancel(group: string): number {
     let n = 0;
