@@ -22,20 +22,12 @@ afterEach(async () => {
 
 const PASSWORD = 'mat-khau-tich-hop';
 
-async function setup(password = PASSWORD) {
-  const s = await startSandbox({
-    dataDir: tempDir('sohoa-dvcqg-training-'),
-    secret: PASSWORD,
-    advanceMs: 60_000,
-    dvcqgProcedures: [
-      { code: '1.000656', name: 'Đăng ký khai tử', fieldCode: 'G09-TP01', fieldName: 'Hộ tịch' },
-    ],
-  });
-  sandboxes.push(s);
-  const files = new HttpPortal({ url: s.url, stationId: 'T01', secret: PASSWORD });
+/** The station's DVCQG connector to the training portal at `url`, logging in with `password`. */
+function connectorFor(url: string, password: string) {
+  const files = new HttpPortal({ url, stationId: 'T01', secret: PASSWORD });
   const portal = new DvcqgPortal(
     {
-      adapterUrl: s.url,
+      adapterUrl: url,
       authEndpoint: DVCQG_PATHS.auth,
       integrationEndpoint: DVCQG_PATHS.integration,
       shareEndpoint: DVCQG_PATHS.share,
@@ -46,6 +38,20 @@ async function setup(password = PASSWORD) {
     },
     files,
   );
+  return { files, portal };
+}
+
+async function setup(password = PASSWORD) {
+  const s = await startSandbox({
+    dataDir: tempDir('sohoa-dvcqg-training-'),
+    secret: PASSWORD,
+    advanceMs: 60_000,
+    dvcqgProcedures: [
+      { code: '1.000656', name: 'Đăng ký khai tử', fieldCode: 'G09-TP01', fieldName: 'Hộ tịch' },
+    ],
+  });
+  sandboxes.push(s);
+  const { files, portal } = connectorFor(s.url, password);
   return { s, files, portal };
 }
 
@@ -145,7 +151,7 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
 
   it('wrong credentials get a DVCQG error the station shows as portal_dvcqg_credentials, in Vietnamese', async () => {
     const { s } = await setup();
-    const { portal } = await setupWith(s.url, 'khong-dung');
+    const { portal } = connectorFor(s.url, 'khong-dung');
     const err = await failureOf(portal.authenticate());
     expect(err).toBeInstanceOf(PortalFailure);
     expect((err as PortalFailure).kind).toBe('rejected');
@@ -216,22 +222,3 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
     expect(last[2]).toMatchObject({ NgayKetThucTheoQuyDinh: '20261211160000' });
   });
 });
-
-/** A second station connector to the same sandbox, with the given password. */
-async function setupWith(url: string, password: string) {
-  const files = new HttpPortal({ url, stationId: 'T01', secret: PASSWORD });
-  const portal = new DvcqgPortal(
-    {
-      adapterUrl: url,
-      authEndpoint: DVCQG_PATHS.auth,
-      integrationEndpoint: DVCQG_PATHS.integration,
-      shareEndpoint: DVCQG_PATHS.share,
-      username: 'donvi-h47',
-      password,
-      madonvi: '000.00.00.H47',
-      timeoutMs: 5000,
-    },
-    files,
-  );
-  return Promise.resolve({ portal });
-}
