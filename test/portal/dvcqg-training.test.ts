@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortalFailure } from '../../electron/engine/portal/connector';
 import { DvcqgPortal } from '../../electron/engine/portal/dvcqg/connector';
@@ -8,8 +9,9 @@ import { HttpPortal } from '../../electron/engine/portal/http';
 import { type Sandbox, startSandbox } from '../../electron/engine/training';
 import { DVCQG_PATHS, type DvcqgReceived } from '../../electron/engine/training/dvcqg';
 import { errorMessage } from '../../shared/i18n/errors';
+import { fastStation, testSandbox } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
-import { createRequest } from '../outbox/fixtures';
+import { createRequest, makeBatch } from '../outbox/fixtures';
 
 /**
  * The training portal in the DVCQG dialect, over real HTTP on 127.0.0.1: the station's DVCQG
@@ -169,6 +171,35 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
       true,
     );
     expect(JSON.stringify(r)).not.toContain('khong-dung');
+  });
+
+  it('at the station, a refused DVCQG login stops the dossier with portal_dvcqg_credentials, nothing marked sent', async () => {
+    // The sandbox's own default key, which the station's file service side uses; only the DVCQG password is wrong.
+    const s = await testSandbox({ advanceMs: 60_000 });
+    const dir = tempDir();
+    await makeBatch(path.join(dir, 'batch'), 1);
+    const st = fastStation(path.join(dir, 'station'));
+    await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
+    const sync = await st.client.call('outbox.sync', {
+      portalUrl: s.url,
+      dvcqg: {
+        adapterUrl: s.url,
+        authEndpoint: DVCQG_PATHS.auth,
+        integrationEndpoint: DVCQG_PATHS.integration,
+        shareEndpoint: DVCQG_PATHS.share,
+        username: 'donvi-h47',
+        madonvi: '000.00.00.H47',
+        password: 'khong-dung',
+      },
+      untilEmpty: true,
+      timeoutMs: 15_000,
+    });
+    expect(sync.submitted).toBe(0);
+    const item = sync.items.find((i) => i.kind === 'submit')!;
+    expect(item.state).toBe('failed');
+    expect(item.lastError?.code).toBe('portal_dvcqg_credentials');
+    expect(errorMessage(item.lastError!, 'vi')).toContain('Cài đặt › Kết nối');
+    expect((await got(s.url)).dossiers).toHaveLength(0);
   });
 
   it('a progress line whose answer was lost is not sent again: TraCuuHoSo shows the portal has it', async () => {
