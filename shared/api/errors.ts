@@ -47,6 +47,7 @@ export const ErrorCode = z.enum([
   'portal_timeout',
   'portal_busy',
   'portal_credentials',
+  'portal_dvcqg_credentials',
   'portal_rejected',
   'portal_dossier_conflict',
   'catalog_needs_dvcqg',

@@ -68,6 +68,8 @@ const vi: Messages = {
   portal_busy: 'Cổng dịch vụ công đang bận hoặc gặp lỗi. Trạm sẽ tự thử lại sau ít phút.',
   portal_credentials:
     'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Hãy kiểm tra thông tin kết nối cổng trong Cài đặt rồi bấm "Thử lại ngay".',
+  portal_dvcqg_credentials:
+    'Cổng dịch vụ công quốc gia (qua nền tảng tích hợp của tỉnh) từ chối tên đăng nhập hoặc mật khẩu tích hợp. Hồ sơ vẫn nằm an toàn trong hàng đợi. Hãy kiểm tra tên đăng nhập, mật khẩu và mã đơn vị trong Cài đặt › Kết nối rồi bấm "Thử lại ngay".',
   catalog_needs_dvcqg:
     'Chỉ đối chiếu được danh mục khi trạm kết nối Cổng DVC quốc gia (DVCQG). Hãy chọn kiểu kết nối "Tích hợp DVCQG" và nhập thông tin trong Cài đặt › Kết nối.',
   portal_dossier_conflict:
@@ -314,6 +316,8 @@ const en: Messages = {
   portal_busy: 'The portal is busy or failing. The station will retry in a few minutes.',
   portal_credentials:
     'The portal refused the station id or key. Check the portal connection in Settings, then press "Retry now".',
+  portal_dvcqg_credentials:
+    'The national portal (through the province\'s integration platform) refused the integration username or password. The dossier stays safely in the queue. Check the username, password and unit code in Settings › Connection, then press "Retry now".',
   catalog_needs_dvcqg:
     'The catalogue can only be compared when the station is connected to the national portal (DVCQG). Choose the "DVCQG integration" connection and fill it in under Settings › Connection.',
   portal_dossier_conflict:

@@ -74,6 +74,7 @@ export const outboxCommands: Record<string, Command> = {
   'portal-sandbox': {
     usage:
       'portal-sandbox --port N --data DIR [--dialect sohoa|dvcqg] [--fail-rate R] [--drop-rate R] [--hang-rate R] [--latency-ms N] [--advance-ms N] [--auto-pay-ms N]\n' +
+      "               [--lose-answer-of NAME,NAME…]   (a DVCQG service or a route's last segment: its next answer is lost after the work)\n" +
       '                                                       run the sandbox portal (tests, training, demos)',
     async run(argv, ctx) {
       const { values } = parse(argv, {
@@ -86,6 +87,7 @@ export const outboxCommands: Record<string, Command> = {
         'auto-pay-ms': { type: 'string' },
         'session-ttl-ms': { type: 'string' },
         dialect: { type: 'string' },
+        'lose-answer-of': { type: 'string' },
       });
       const dialect = values.dialect ?? 'sohoa';
       if (dialect !== 'sohoa' && dialect !== 'dvcqg') throw new UsageError('--dialect sohoa|dvcqg');
@@ -97,6 +99,10 @@ export const outboxCommands: Record<string, Command> = {
           dropRate: rate(values['drop-rate'], '--drop-rate'),
           hangRate: rate(values['hang-rate'], '--hang-rate'),
           latencyMs: int(values['latency-ms'], '--latency-ms', 0),
+          loseAnswerOf: (values['lose-answer-of'] ?? '')
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
         },
         advanceMs: int(values['advance-ms'], '--advance-ms', 5000),
         autoPayMs: int(values['auto-pay-ms'], '--auto-pay-ms', 0),

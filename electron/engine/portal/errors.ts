@@ -15,6 +15,8 @@ export function portalError(err: unknown): StationError {
         { code: /: (\S+) exists/.exec(err.message)?.[1] ?? '' },
         err.message,
       );
+    if (err.portalCode === 'dvcqg_credentials')
+      return new StationError('portal_dvcqg_credentials', {}, err.message);
     if (err.kind === 'rejected')
       return new StationError(
         err.portalCode === 'bad_credentials' ? 'portal_credentials' : 'portal_rejected',

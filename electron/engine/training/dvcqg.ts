@@ -3,12 +3,14 @@
  * "DVCQG dialect"): a login on `/dvcqg/auth`, then `{session, madonvi, service, …}` posted to
  * `/dvcqg/integration` (DongBoHoSoMC, CapNhatTienDoHoSoMC, TraCuuHoSo) or `/dvcqg/share`
  * (LayThuTuc). It keeps each dossier once by MaHoSo (isUpdating "True" replaces it, "False" for a
- * code it holds is refused), every progress line in order, and shows them at `/sandbox/dvcqg`.
+ * code it holds is refused), every progress line in order (TraCuuHoSo lists them as
+ * `QuaTrinhXuLy`), and shows them with every call it received (session and password left out) at
+ * `/sandbox/dvcqg`. Faults.loseAnswerOf names services whose next answer is lost after the work.
  * The files stay on the same sandbox's resumable upload, which the dossier's URLs point at.
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { SandboxState } from './state';
+import { type SandboxState, takeLostAnswer } from './state';
 
 export const DVCQG_PATHS = { auth: '/dvcqg/auth', integration: '/dvcqg/integration', share: '/dvcqg/share' };
 
@@ -29,11 +31,27 @@ type Answer = Record<string, unknown>;
 const ok = (result: unknown): Answer => ({ error_code: '00', message: 'Thành công', result });
 const fail = (code: string, message: string): Answer => ({ error_code: code, message });
 
-/** What `/sandbox/dvcqg` shows: the dossiers held and the progress lines received. */
+/** How a call's answer went: sent, lost on purpose (the work done), or failed (simulated 5xx). */
+export type DvcqgDelivery = 'sent' | 'lost' | 'failed';
+
+/** One DVCQG call as the sandbox received it (`/sandbox/dvcqg`); session and password never kept. */
+export interface DvcqgCall {
+  at: string;
+  path: string;
+  /** The service named, `login` for the auth endpoint, `?` when the body named none. */
+  service: string;
+  isUpdating?: string;
+  body: Record<string, unknown>;
+  /** The answer's error_code (null: nothing was done, the call failed before). */
+  errorCode: string | null;
+  answer: DvcqgDelivery;
+}
+
+/** What `/sandbox/dvcqg` shows: the dossiers held, the progress lines received, every call in order. */
 export interface DvcqgReceived {
   dossiers: { MaHoSo: string; created: number; updates: number; dossier: Record<string, unknown> }[];
   progress: Record<string, unknown>[];
-  calls: { service: string; isUpdating?: string }[];
+  calls: DvcqgCall[];
 }
 
 export function dvcqgReceived(s: SandboxState): DvcqgReceived {
@@ -44,9 +62,13 @@ export function dvcqgReceived(s: SandboxState): DvcqgReceived {
     updates: number;
   }[];
   const lines = s.db.prepare('SELECT data FROM dvcqg_progress ORDER BY rowid').all() as { data: string }[];
-  const calls = s.db.prepare('SELECT service, is_updating FROM dvcqg_calls ORDER BY rowid').all() as {
+  const calls = s.db.prepare('SELECT * FROM dvcqg_log ORDER BY rowid').all() as {
+    at: string;
+    path: string;
     service: string;
-    is_updating: string | null;
+    body: string;
+    error_code: string | null;
+    answer: DvcqgDelivery;
   }[];
   return {
     dossiers: rows.map((r) => ({
@@ -56,32 +78,67 @@ export function dvcqgReceived(s: SandboxState): DvcqgReceived {
       dossier: JSON.parse(r.data) as Record<string, unknown>,
     })),
     progress: lines.map((l) => JSON.parse(l.data) as Record<string, unknown>),
-    calls: calls.map((c) => ({
-      service: c.service,
-      ...(c.is_updating ? { isUpdating: c.is_updating } : {}),
-    })),
+    calls: calls.map((c) => {
+      const body = JSON.parse(c.body) as Record<string, unknown>;
+      return {
+        at: c.at,
+        path: c.path,
+        service: c.service,
+        ...(typeof body.isUpdating === 'string' ? { isUpdating: body.isUpdating } : {}),
+        body,
+        errorCode: c.error_code,
+        answer: c.answer,
+      };
+    }),
   };
 }
 
-/** One POST to a DVCQG path; the answer is always 200 JSON, success or not, as the LGSP answers. */
+/**
+ * One POST to a DVCQG path, recorded whatever becomes of it. `fault`: the random fault the server
+ * drew — `fail-before` does nothing (the server answers 503), `lost` and `fail-after` do the work
+ * and lose or spoil the answer. A call Faults.loseAnswerOf names is done and its answer lost.
+ * The answer otherwise is always 200 JSON, success or not, as the LGSP answers.
+ */
 export function dvcqgRoute(
   s: SandboxState,
   path: string,
   body: Buffer,
-  procedures: DvcqgProcedure[],
-): Answer {
+  fault: 'lost' | 'fail-before' | 'fail-after' | null = null,
+): { answer: Answer | null; delivery: DvcqgDelivery } {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    return fail('400', 'Dữ liệu không phải JSON');
+    json = undefined;
   }
+  const fields = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+  const service =
+    path === DVCQG_PATHS.auth ? 'login' : typeof fields.service === 'string' ? fields.service : '?';
+  const { session: _session, password: _password, ...kept } = fields;
+  const log = (errorCode: string | null, delivery: DvcqgDelivery) =>
+    s.db
+      .prepare(
+        'INSERT INTO dvcqg_log (at, path, service, body, error_code, answer) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(new Date().toISOString(), path, service, JSON.stringify(kept), errorCode, delivery);
+  if (fault === 'fail-before') {
+    log(null, 'failed');
+    return { answer: null, delivery: 'failed' };
+  }
+  const answer = json === undefined ? fail('400', 'Dữ liệu không phải JSON') : handle(s, path, json);
+  const delivery: DvcqgDelivery =
+    takeLostAnswer(s, service) || fault === 'lost' ? 'lost' : fault === 'fail-after' ? 'failed' : 'sent';
+  log(String(answer.error_code ?? ''), delivery);
+  return { answer, delivery };
+}
+
+function handle(s: SandboxState, path: string, json: unknown): Answer {
   if (path === DVCQG_PATHS.auth) return login(s, json);
   const call = Call.safeParse(json);
   if (!call.success) return fail('400', 'Thiếu service');
   if (!liveSession(s, call.data.session)) return fail('401', 'Phiên làm việc không hợp lệ hoặc đã hết hạn');
   const c = call.data as Record<string, unknown> & { service: string };
-  if (path === DVCQG_PATHS.share && c.service === 'LayThuTuc') return layThuTuc(c, procedures);
+  if (path === DVCQG_PATHS.share && c.service === 'LayThuTuc') return layThuTuc(c, s.procedures);
   if (path !== DVCQG_PATHS.integration) return fail('404', `Không có dịch vụ ${c.service} tại ${path}`);
   switch (c.service) {
     case 'TraCuuHoSo':
@@ -112,20 +169,26 @@ function liveSession(s: SandboxState, token: string | null | undefined): boolean
   return !!row && row.expires_at > Date.now();
 }
 
-function record(s: SandboxState, service: string, isUpdating?: string): void {
-  s.db
-    .prepare('INSERT INTO dvcqg_calls (service, is_updating) VALUES (?, ?)')
-    .run(service, isUpdating ?? null);
-}
-
 function traCuu(s: SandboxState, c: Record<string, unknown>): Answer {
-  record(s, 'TraCuuHoSo');
   const code = typeof c.mahoso === 'string' ? c.mahoso : '';
   const row = s.db.prepare('SELECT data FROM dvcqg_dossiers WHERE mahoso = ?').get(code) as
     { data: string } | undefined;
   if (!row) return ok([]);
   const d = JSON.parse(row.data) as Record<string, unknown>;
-  return ok([{ MaHoSo: code, MaTTHC: d.MaTTHC, ChuHoSo: d.ChuHoSo, TrangThaiHoSo: d.TrangThaiHoSo }]);
+  const lines = s.db.prepare('SELECT data FROM dvcqg_progress WHERE mahoso = ? ORDER BY rowid').all(code) as {
+    data: string;
+  }[];
+  return ok([
+    {
+      MaHoSo: code,
+      MaTTHC: d.MaTTHC,
+      ChuHoSo: d.ChuHoSo,
+      TrangThaiHoSo: d.TrangThaiHoSo,
+      NgayHenTra: d.NgayHenTra,
+      // The progress lines held (oldest first): a station checks them before sending one again.
+      QuaTrinhXuLy: lines.map((l) => JSON.parse(l.data) as unknown),
+    },
+  ]);
 }
 
 function dongBo(s: SandboxState, c: Record<string, unknown>): Answer {
@@ -133,7 +196,6 @@ function dongBo(s: SandboxState, c: Record<string, unknown>): Answer {
   const data = z.array(Item).safeParse(c.data);
   if ((!updating && c.isUpdating !== 'False') || !data.success || data.data.length === 0)
     return fail('400', 'DongBoHoSoMC cần isUpdating "True"/"False" và data là danh sách hồ sơ');
-  record(s, 'DongBoHoSoMC', String(c.isUpdating));
   const held = s.db.prepare('SELECT 1 FROM dvcqg_dossiers WHERE mahoso = ?');
   for (const d of data.data) {
     const exists = !!held.get(d.MaHoSo);
@@ -161,7 +223,6 @@ function tienDo(s: SandboxState, c: Record<string, unknown>): Answer {
   const held = s.db.prepare('SELECT 1 FROM dvcqg_dossiers WHERE mahoso = ?');
   const unknown = data.data.find((d) => !held.get(d.MaHoSo));
   if (unknown) return fail('404', `Không có hồ sơ ${unknown.MaHoSo}`);
-  record(s, 'CapNhatTienDoHoSoMC');
   for (const d of data.data)
     s.db.prepare('INSERT INTO dvcqg_progress (mahoso, data) VALUES (?, ?)').run(d.MaHoSo, JSON.stringify(d));
   return ok(data.data.map((d) => ({ MaHoSo: d.MaHoSo, KetQua: 'Thành công' })));

@@ -122,7 +122,16 @@ export async function sandboxRoute(
     return send(res, 200, r);
   }
   if (method === 'POST' && route === '/sandbox/faults') {
-    Object.assign(s.faults, JSON.parse(body.toString('utf8') || '{}') as Partial<Faults>);
+    const f = JSON.parse(body.toString('utf8') || '{}') as Partial<Faults>;
+    if (
+      f.loseAnswerOf !== undefined &&
+      !(Array.isArray(f.loseAnswerOf) && f.loseAnswerOf.every((x) => typeof x === 'string'))
+    )
+      return send(res, 400, {
+        MaLoi: ErrorCodes.badRequest,
+        ThongDiep: 'loseAnswerOf là danh sách tên dịch vụ',
+      });
+    Object.assign(s.faults, f);
     return send(res, 200, s.faults);
   }
   if (method === 'POST' && route === '/sandbox/expire-sessions') {

@@ -28,6 +28,7 @@ import {
   openState,
   type SandboxOptions,
   type SandboxState,
+  takeLostAnswer,
 } from './state';
 
 export type { SandboxDossier } from './pages';
@@ -109,17 +110,31 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       void (async () => {
         if (fault === 'cut') return req.socket.destroy();
         if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+        const body = Buffer.concat(chunks);
+        if (isDvcqg) {
+          // The national portal's dialect: recorded and answered by ./dvcqg.ts, faults included.
+          const drawn = fault === 'lost' || fault === 'fail-before' || fault === 'fail-after' ? fault : null;
+          const { answer, delivery } = dvcqgRoute(s, url.pathname, body, drawn);
+          if (delivery === 'lost') return req.socket.destroy(); // done, but the answer never arrives
+          if (!answer)
+            return send(res, 503, {
+              MaLoi: ErrorCodes.unavailable,
+              ThongDiep: 'Hệ thống tạm ngưng (giả lập)',
+            });
+          if (delivery === 'failed')
+            return send(res, 500, { MaLoi: ErrorCodes.unavailable, ThongDiep: 'Lỗi máy chủ (giả lập)' });
+          return send(res, 200, answer);
+        }
         if (fault === 'fail-before')
           return send(res, 503, { MaLoi: ErrorCodes.unavailable, ThongDiep: 'Hệ thống tạm ngưng (giả lập)' });
-        const body = Buffer.concat(chunks);
         try {
-          if (!isDvcqg && !url.pathname.startsWith(`${API}/`))
+          if (!url.pathname.startsWith(`${API}/`))
             return await sandboxRoute(s, method, url.pathname, res, body);
           const route = url.pathname.slice(API.length);
-          const out = isDvcqg
-            ? dvcqgRoute(s, url.pathname, body, s.procedures)
-            : await api(s, { method, route, query: url.searchParams, req, body });
-          if (fault === 'lost') return req.socket.destroy(); // done, but the answer never arrives
+          const out = await api(s, { method, route, query: url.searchParams, req, body });
+          // Lost on purpose (Faults.loseAnswerOf, by the route's last segment) or by the random fault.
+          if (takeLostAnswer(s, route.split('/').at(-1) ?? '') || fault === 'lost')
+            return req.socket.destroy(); // done, but the answer never arrives
           if (fault === 'fail-after')
             return send(res, 500, { MaLoi: ErrorCodes.unavailable, ThongDiep: 'Lỗi máy chủ (giả lập)' });
           if (Buffer.isBuffer(out)) {
@@ -149,7 +164,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   return {
     url: s.baseUrl,
     port,
-    setFaults: (f) => Object.assign(faults, f),
+    // A list of answers to lose is copied: the sandbox uses its entries up.
+    setFaults: (f) => Object.assign(faults, f, f.loseAnswerOf ? { loseAnswerOf: [...f.loseAnswerOf] } : {}),
     expireSessions: () => expireSessions(s),
     close: () =>
       new Promise<void>((resolve) => {

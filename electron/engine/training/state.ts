@@ -21,6 +21,12 @@ export interface Faults {
   hangRate: number;
   /** Added before each API answer. */
   latencyMs: number;
+  /**
+   * Answers to lose on purpose, one entry per call: a DVCQG service (`CapNhatTienDoHoSoMC`) or the
+   * last segment of a protocol route (`su-kien`, `nop`, `tra-ket-qua`). The next matching call is
+   * carried out, then its connection is cut before the answer (the entry is used up).
+   */
+  loseAnswerOf: string[];
 }
 
 export interface SandboxOptions {
@@ -119,7 +125,9 @@ CREATE TABLE IF NOT EXISTS dvcqg_dossiers (
   mahoso TEXT PRIMARY KEY, data TEXT NOT NULL, created INTEGER NOT NULL, updates INTEGER NOT NULL,
   updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dvcqg_progress (mahoso TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS dvcqg_calls (service TEXT NOT NULL, is_updating TEXT);
+CREATE TABLE IF NOT EXISTS dvcqg_log (
+  at TEXT NOT NULL, path TEXT NOT NULL, service TEXT NOT NULL, body TEXT NOT NULL,
+  error_code TEXT, answer TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
   code TEXT NOT NULL REFERENCES dossiers(code), idem_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
   body TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -179,7 +187,7 @@ export function openState(opts: SandboxOptions): SandboxState {
   return {
     db,
     dataDir: opts.dataDir,
-    faults: { failRate: 0, dropRate: 0, hangRate: 0, latencyMs: 0, ...opts.faults },
+    faults: { failRate: 0, dropRate: 0, hangRate: 0, latencyMs: 0, loseAnswerOf: [], ...opts.faults },
     secret: opts.secret ?? 'sandbox',
     paymentSecret: opts.paymentSecret ?? 'sandbox-pay',
     ttl: opts.sessionTtlMs ?? 30 * 60_000,
@@ -225,6 +233,17 @@ export function fileRow(s: SandboxState, code: string, id: string): FileRow {
     FileRow | undefined;
   if (!f) throw new HttpError(404, ErrorCodes.notFound, `Không tìm thấy tệp ${id}`);
   return f;
+}
+
+/**
+ * Whether the answer to this call is to be lost on purpose (Faults.loseAnswerOf): uses up the first
+ * entry naming it. `name`: the DVCQG service, or the last segment of a protocol route.
+ */
+export function takeLostAnswer(s: SandboxState, name: string): boolean {
+  const i = s.faults.loseAnswerOf.indexOf(name);
+  if (i < 0) return false;
+  s.faults.loseAnswerOf.splice(i, 1);
+  return true;
 }
 
 /** Ends every station session at once (POST /sandbox/expire-sessions, Sandbox.expireSessions). */

@@ -20,15 +20,26 @@ export class DvcqgClient {
     this.url = cfg.adapterUrl.replace(/\/+$/, '');
   }
 
+  /**
+   * Logs in. Refused credentials — a non-zero error_code or no session in the answer, or a 401/403
+   * from the LGSP — stop with `dvcqg_credentials` (a clerk must fix the username or password).
+   */
   async login(): Promise<void> {
-    const env = await this.post(this.cfg.authEndpoint, {
-      username: this.cfg.username,
-      password: this.cfg.password,
-    });
+    let env: Envelope;
+    try {
+      env = await this.post(this.cfg.authEndpoint, {
+        username: this.cfg.username,
+        password: this.cfg.password,
+      });
+    } catch (err) {
+      if (err instanceof PortalFailure && (err.portalCode === 'http_401' || err.portalCode === 'http_403'))
+        throw new PortalFailure('rejected', 'dvcqg_credentials', `DVCQG login refused (${err.portalCode})`);
+      throw err;
+    }
     if (!isSuccess(env.error_code) || !env.session)
       throw new PortalFailure(
         'rejected',
-        'bad_credentials',
+        'dvcqg_credentials',
         `DVCQG login refused (${String(env.error_code ?? 'no session')}): ${messageOf(env)}`,
       );
     this.session = env.session;

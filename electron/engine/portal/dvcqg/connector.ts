@@ -16,7 +16,7 @@ import {
 } from '../protocol';
 import { DvcqgClient } from './client';
 import { toCompletion, toDvcqgDossier, toProgress } from './mapping';
-import { type DvcqgConfig, FoundDossier, Procedure } from './wire';
+import { type DvcqgConfig, FoundDossier, holdsLine, Procedure } from './wire';
 
 /**
  * The DVCQG dialect behind the station's PortalConnector. Files go first to the file service the
@@ -111,17 +111,24 @@ export class DvcqgPortal implements PortalConnector {
     return d;
   }
 
+  /** TraCuuHoSo: the dossier as the national portal holds it (undefined: not there). */
+  private async lookup(code: string): Promise<FoundDossier | undefined> {
+    const found = await this.client.list('TraCuuHoSo', { mahoso: code }, FoundDossier);
+    return found.find((f) => f.MaHoSo === code);
+  }
+
   /**
-   * DongBoHoSoMC for one dossier: TraCuuHoSo first decides isUpdating; a dossier the national
-   * portal holds for another procedure or applicant is stopped, never overwritten.
+   * DongBoHoSoMC for one dossier: TraCuuHoSo first decides isUpdating (`held`: its answer, when the
+   * caller just asked); a dossier the national portal holds for another procedure or applicant is
+   * stopped, never overwritten.
    */
   async syncDossier(
     d: PortalDossier,
     status: number,
     completion?: PortalEvent,
+    held?: { found: FoundDossier | undefined },
   ): Promise<'created' | 'updated'> {
-    const found = await this.client.list('TraCuuHoSo', { mahoso: d.MaHoSo }, FoundDossier);
-    const same = found.find((f) => f.MaHoSo === d.MaHoSo);
+    const same = held ? held.found : await this.lookup(d.MaHoSo);
     if (same && ((same.MaTTHC && same.MaTTHC !== d.MaTTHC) || (same.ChuHoSo && same.ChuHoSo !== d.ChuHoSo)))
       throw new PortalFailure(
         'rejected',
@@ -147,17 +154,21 @@ export class DvcqgPortal implements PortalConnector {
     return same ? 'updated' : 'created';
   }
 
-  /** One counter event: the dossier updated when the event moves its appointment, then its progress. */
-  async sendEvent(code: string, e: PortalEvent): Promise<void> {
+  /**
+   * One counter event: the dossier updated when the event moves its appointment, then its progress
+   * line. CapNhatTienDoHoSoMC has no key, so TraCuuHoSo is asked first: a line the portal already
+   * holds (sent before, its answer lost) is not sent again. Answers whether the line was sent now.
+   */
+  async sendEvent(code: string, e: PortalEvent): Promise<'sent' | 'already_held'> {
+    const line = toProgress(code, e, this.cfg.madonvi);
+    const found = await this.lookup(code);
     if (e.kind === 'completion_request' || e.kind === 'completion_resume') {
       const d = await this.files.getDossier(code);
-      await this.syncDossier(d, e.kind === 'completion_request' ? 5 : 4, e);
+      await this.syncDossier(d, e.kind === 'completion_request' ? 5 : 4, e, { found });
     }
-    await this.client.list(
-      'CapNhatTienDoHoSoMC',
-      { data: [toProgress(code, e, this.cfg.madonvi)] },
-      z.unknown(),
-    );
+    if (holdsLine(found, line)) return 'already_held';
+    await this.client.list('CapNhatTienDoHoSoMC', { data: [line] }, z.unknown());
+    return 'sent';
   }
 
   /** LayThuTuc: the national database's name and field of a procedure (null: unknown there). */

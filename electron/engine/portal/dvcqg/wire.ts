@@ -39,6 +39,25 @@ export function isSuccess(code: string | number | undefined): boolean {
   return code === undefined || Number(code) === 0;
 }
 
+/** A progress line as TraCuuHoSo may list it (CapNhatTienDoHoSoMC's item, as held). */
+const ProgressLine = z
+  .object({
+    ThoiDiemXuLy: z.union([z.string(), z.number()]).optional(),
+    TrangThai: z.union([z.string(), z.number()]).optional(),
+    NoiDungXuLy: z.string().nullable().optional(),
+  })
+  .passthrough();
+
+/** Whether the portal already holds this progress line: same instant, status and content. */
+export function holdsLine(found: FoundDossier | undefined, line: DvcqgProgress): boolean {
+  return (found?.QuaTrinhXuLy ?? []).some(
+    (l) =>
+      String(l.ThoiDiemXuLy ?? '') === line.ThoiDiemXuLy &&
+      String(l.TrangThai ?? '') === line.TrangThai &&
+      (l.NoiDungXuLy ?? '') === line.NoiDungXuLy,
+  );
+}
+
 /** One row of TraCuuHoSo's result: the dossier as the national portal holds it. */
 export const FoundDossier = z
   .object({
@@ -47,6 +66,11 @@ export const FoundDossier = z
     ChuHoSo: z.string().optional(),
     TrangThaiHoSo: z.union([z.string(), z.number()]).optional(),
     NgayHenTra: z.string().nullable().optional(),
+    /**
+     * The progress lines the portal holds, when its TraCuuHoSo lists them (the training portal
+     * does): a line already there is not sent again after a lost answer. Absent: nothing to compare.
+     */
+    QuaTrinhXuLy: z.array(ProgressLine).nullable().optional().catch(undefined),
   })
   .passthrough();
 export type FoundDossier = z.infer<typeof FoundDossier>;
