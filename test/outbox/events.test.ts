@@ -35,22 +35,27 @@ describe(
         appointments.set(id, { before, after: resumed.appointmentAt! });
       }
       // The first dossier is late: two apologies, the second one's date after the first's.
+      // Each apology comes when its appointment has passed: the first new date is missed too.
       const late = ids[0]!;
-      const db = new DatabaseSync(path.join(dir, 'station', 'station.db'));
-      db.prepare('UPDATE dossiers SET appointment_at = received_at WHERE id = ?').run(late);
-      db.close();
+      const missed = () => {
+        const db = new DatabaseSync(path.join(dir, 'station', 'station.db'));
+        db.prepare('UPDATE dossiers SET appointment_at = received_at WHERE id = ?').run(late);
+        db.close();
+      };
       const first = formatInstant(Date.now() + 2 * 86_400_000);
       const second = formatInstant(Date.now() + 3 * 86_400_000);
       for (const [reason, date] of [
         ['Cán bộ thụ lý nghỉ ốm.', first],
         ['Chờ ý kiến cơ quan phối hợp.', second],
-      ] as const)
+      ] as const) {
+        missed();
         await c.call('reception.apologize', {
           dossierId: late,
           reason,
           cause: 'subjective',
           newAppointmentAt: date,
         });
+      }
       const queued = (await c.call('outbox.overview', {})).items.filter((i) => i.dossierId === late);
       expect(queued.map((i) => i.kind).sort()).toEqual(['apology', 'apology', 'event', 'event', 'submit']);
 
