@@ -211,6 +211,7 @@ export class Reception {
         delivery,
         refusal: null,
         apologies: [],
+        stopNotices: [],
         unsigned,
       };
       this.db

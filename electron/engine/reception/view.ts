@@ -7,6 +7,7 @@ import {
   ConsentRecord,
   CorrectionRecord,
   RefusalRecord,
+  StopNoticeRecord,
   ResultMethod,
   UnsignedRecord,
 } from '../../../shared/api/contract';
@@ -40,6 +41,8 @@ export const ReceptionRecord = z.object({
   refusal: RefusalRecord.nullable().default(null),
   /** Phiếu xin lỗi và hẹn lại (form 04), oldest first. */
   apologies: z.array(ApologyRecord).default([]),
+  /** Thông báo dừng giải quyết hồ sơ (station form 07), oldest first. */
+  stopNotices: z.array(StopNoticeRecord).default([]),
   /** Received with components not assembled or signed: the clerk's reason; null: all signed. */
   unsigned: UnsignedRecord.nullable().default(null),
 });
@@ -90,6 +93,7 @@ export function receptionDetail(r: ReceptionColumns & { id?: string }, key: Data
     register: entry ? { book: entry.book, year: entry.year, no: entry.no } : null,
     refusal: rec.refusal,
     apologies: rec.apologies,
+    stopNotices: rec.stopNotices,
     unsigned: rec.unsigned,
   };
 }
