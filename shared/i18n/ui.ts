@@ -4,9 +4,11 @@
  */
 
 import { setupEn, setupVi } from './ui-setup';
+import { formEditEn, formEditVi } from './ui-form-edit';
 
 const vi = {
   setup: setupVi,
+  formEdit: formEditVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -673,6 +675,9 @@ const vi = {
       'reception.correct': 'Mở đính chính hồ sơ',
       'reception.finishCorrection': 'Hoàn tất đính chính hồ sơ',
       'catalog.import': 'Nhập danh mục thủ tục',
+      'catalog.setCutoff': 'Đặt giờ chốt nhận hồ sơ',
+      'reception.stopNotice': 'Thông báo dừng giải quyết hồ sơ',
+      'reception.setFormTexts': 'Sửa lời văn các mẫu phiếu',
       'scan.start': 'Quét trang',
       'scan.cancel': 'Dừng quét',
       'scan.profile.save': 'Lưu thiết lập quét',
@@ -1289,6 +1294,7 @@ export type UiMessages = typeof vi;
 
 const en: UiMessages = {
   setup: setupEn,
+  formEdit: formEditEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
@@ -1946,6 +1952,9 @@ const en: UiMessages = {
       'reception.correct': 'Correction opened',
       'reception.finishCorrection': 'Correction finished',
       'catalog.import': 'Catalogue imported',
+      'catalog.setCutoff': 'Cut-off time set',
+      'reception.stopNotice': 'Stop notice issued',
+      'reception.setFormTexts': 'Forms’ wording edited',
       'scan.start': 'Scan started',
       'scan.cancel': 'Scan stopped',
       'scan.profile.save': 'Scan profile saved',
