@@ -11,7 +11,7 @@ type Drafts = Record<string, Record<string, string>>;
 
 /** The first `{…}` (or lone brace) of `value` the station does not fill for this text, else null. */
 export function unknownFill(value: string, known: string[]): string | null {
-  for (const [token] of value.matchAll(/\{[^{}]*\}|[{}]/g)) {
+  for (const [token] of value.matchAll(/\{+[^{}]*\}+|[{}]/g)) {
     const name = /^\{(\w+)\}$/.exec(token)?.[1];
     if (!name || !known.includes(name)) return token;
   }
