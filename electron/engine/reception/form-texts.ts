@@ -76,7 +76,7 @@ const partName = (part: string): string =>
   part === 'common' ? 'phần dùng chung của các mẫu' : part === 'post' ? 'giấy tờ bưu chính' : `mẫu ${part}`;
 
 /** Every `{…}` in a text, and every brace left alone (`{{x}}`, `{x`, `x}`). */
-const TOKEN = /\{[^{}]*\}|[{}]/g;
+const TOKEN = /\{+[^{}]*\}+|[{}]/g;
 
 /** The placeholders a shipped text uses: the only ones the station fills for it. */
 export const placeholdersOf = (text: string): string[] => [
