@@ -16,6 +16,7 @@ import { dossierHandlers } from './dossier/handlers';
 import { Corrections } from './reception/correction';
 import { Reception } from './reception/service';
 import { Forms } from './reception/forms';
+import { checkFormTexts } from './reception/form-texts';
 import { Notices } from './reception/notices';
 import { trailOf } from './outbox/lifecycle';
 import { EditLeases } from './dossier/leases';
@@ -309,7 +310,12 @@ export function createEngine(opts: EngineOptions): Engine {
 
     const handlers: Handlers = {
       ...appHandlers({ version: VERSION, dataDir }, settings),
-      ...settingsHandlers(ctx, settings, () => outboxRoom.reconfigure()),
+      ...settingsHandlers(
+        ctx,
+        settings,
+        () => outboxRoom.reconfigure(),
+        (p) => void ('formTexts' in p && p.formTexts && checkFormTexts(p.formTexts)),
+      ),
       ...catalogHandlers(catalog, () => {
         const c = outboxRoom.connector();
         return c instanceof DvcqgPortal ? (code) => c.procedure(code) : null;

@@ -205,6 +205,13 @@ export const RefusalRecord = z.object({ reason: z.string(), by: z.string(), at: 
 export type RefusalRecord = z.infer<typeof RefusalRecord>;
 
 /**
+ * Thông báo dừng giải quyết hồ sơ (Circular 03/2025/TT-VPCP, Appendix I, form 05; the station's
+ * form 07): why the agency stops processing a received dossier, who issued the notice, when.
+ */
+export const StopNoticeRecord = z.object({ reason: z.string(), by: z.string(), at: z.string() });
+export type StopNoticeRecord = z.infer<typeof StopNoticeRecord>;
+
+/**
  * Phiếu xin lỗi và hẹn lại ngày trả kết quả (form 04): a late dossier's apology with its new
  * appointment, and whether the delay was the agency's own doing (chủ quan) or not (khách quan).
  */
@@ -274,6 +281,8 @@ export const Dossier = DossierSummary.extend({
   withdrawal: RefusalRecord.nullable().optional(),
   /** Apologies for lateness (form 04), oldest first; the appointment is the last one's new date. */
   apologies: z.array(ApologyRecord).optional(),
+  /** Stop notices (station form 07), oldest first; form 07 prints the last one. */
+  stopNotices: z.array(StopNoticeRecord).optional(),
   /** Received unsigned: why, and which components were not assembled or signed; null: all signed. */
   unsigned: UnsignedRecord.nullable().optional(),
   /**

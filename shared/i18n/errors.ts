@@ -217,6 +217,12 @@ const vi: Messages = {
     'Hồ sơ {code} đã quá hạn (hẹn trả {appointment}) nhưng chưa có phiếu xin lỗi. Hãy lập phiếu xin lỗi với lý do và ngày hẹn mới trước (nút "Xin lỗi, hẹn lại" hoặc sohoa dossier apologize).',
   apology_date_invalid:
     'Ngày hẹn mới {date} không hợp lệ: phải sau thời điểm hiện tại và sau ngày hẹn cũ {appointment}.',
+  stop_notice_missing:
+    'Hồ sơ {code} chưa có thông báo dừng giải quyết. Hãy ghi lý do dừng trước (nút "Thông báo dừng giải quyết" hoặc sohoa receipt ID --form 07 --reason "…"), rồi in thông báo.',
+  form_text_unknown:
+    'Không có lời văn "{key}" trong {form}: trạm không in mục này. Hãy tải lại danh sách lời văn.',
+  form_text_placeholder:
+    'Lời văn "{key}" của {form} có chỗ điền {placeholder} mà trạm không biết điền gì: giấy in ra sẽ còn nguyên chữ đó. Chỉ được dùng: {allowed}. Chưa lưu thay đổi nào.',
   agency_code_invalid:
     'Mã cơ quan "{code}" không đúng dạng mã định danh (ví dụ 000.00.00.H47). Hãy nhập lại mã cơ quan.',
   postal_price_missing:
@@ -462,6 +468,12 @@ const en: Messages = {
     'Dossier {code} is overdue (due {appointment}) and has no apology yet. Issue the apology with a reason and a new date first ("Apologise, new date" or sohoa dossier apologize).',
   apology_date_invalid:
     'The new date {date} is not valid: it must be after now and after the previous date {appointment}.',
+  stop_notice_missing:
+    'Dossier {code} has no stop notice yet. Record why its processing stops first ("Stop notice" or sohoa receipt ID --form 07 --reason "…"), then print it.',
+  form_text_unknown:
+    'There is no text "{key}" in {form}: the station does not print it. Reload the list of texts.',
+  form_text_placeholder:
+    'Text "{key}" of {form} holds {placeholder}, which the station cannot fill: it would print as is. Only these may be used: {allowed}. Nothing was saved.',
   agency_code_invalid:
     'Agency code "{code}" is not an identification code (e.g. 000.00.00.H47). Enter it again.',
   postal_price_missing:

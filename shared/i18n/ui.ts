@@ -6,11 +6,13 @@
 import { pagesEn, pagesVi } from './ui-pages';
 import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
+import { formEditEn, formEditVi } from './ui-form-edit';
 
 const vi = {
   setup: setupVi,
   pages: pagesVi,
   endings: endingsVi,
+  formEdit: formEditVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -680,6 +682,9 @@ const vi = {
       'reception.correct': 'Mở đính chính hồ sơ',
       'reception.finishCorrection': 'Hoàn tất đính chính hồ sơ',
       'catalog.import': 'Nhập danh mục thủ tục',
+      'catalog.setCutoff': 'Đặt giờ chốt nhận hồ sơ',
+      'reception.stopNotice': 'Thông báo dừng giải quyết hồ sơ',
+      'reception.setFormTexts': 'Sửa lời văn các mẫu phiếu',
       'scan.start': 'Quét trang',
       'scan.cancel': 'Dừng quét',
       'scan.profile.save': 'Lưu thiết lập quét',
@@ -1303,6 +1308,7 @@ const en: UiMessages = {
   setup: setupEn,
   pages: pagesEn,
   endings: endingsEn,
+  formEdit: formEditEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
@@ -1963,6 +1969,9 @@ const en: UiMessages = {
       'reception.correct': 'Correction opened',
       'reception.finishCorrection': 'Correction finished',
       'catalog.import': 'Catalogue imported',
+      'catalog.setCutoff': 'Cut-off time set',
+      'reception.stopNotice': 'Stop notice issued',
+      'reception.setFormTexts': 'Forms’ wording edited',
       'scan.start': 'Scan started',
       'scan.cancel': 'Scan stopped',
       'scan.profile.save': 'Scan profile saved',

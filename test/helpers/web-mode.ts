@@ -26,7 +26,8 @@ export async function stopAllWebModes(): Promise<void> {
 }
 
 /** Starts `electron/web/main.ts` as its own process (a real engine restart is a real process restart). */
-export function startWebMode(dataDir: string): Promise<RunningWebMode> {
+/** `startMs`: how long it may take to start (a loaded machine takes longer). */
+export function startWebMode(dataDir: string, startMs = 30_000): Promise<RunningWebMode> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir],
@@ -36,7 +37,7 @@ export function startWebMode(dataDir: string): Promise<RunningWebMode> {
   child.once('exit', () => running.delete(child));
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${output}`)), startMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1];

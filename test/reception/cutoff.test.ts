@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CallFailed } from '../../shared/api/client';
+import { createEngine } from '../../electron/engine';
+import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { computeDeadline, DEFAULT_SESSIONS } from '../../shared/domain/deadline';
 import { tempDir } from '../helpers/tmp';
 import { flat } from './forms-rig';
@@ -78,4 +81,104 @@ describe('the procedure’s cut-off time (giờ chốt nhận hồ sơ)', () => 
     );
     expect(cli.stdout.trim() || cli.stderr).toBe('2026-03-03T11:00:00+07:00');
   });
+
+  it(
+    'is set in the catalogue by a supervisor (catalog.setCutoff, not a clerk): a dossier received after it is due a working day later',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir();
+      const engine = createEngine({ dataDir: dir, imaging: { ocr: false } });
+      const c = connectInProcess(engine);
+      const as = (token: string) => {
+        const x = connectInProcess(engine);
+        x.setSession(token);
+        return x;
+      };
+      try {
+        const admin = await c.call('accounts.setup', {
+          username: 'quantri',
+          name: 'Phạm Quản Trị',
+          password: 'mat-khau-quan-tri',
+        });
+        const adminClient = as(admin.token);
+        for (const [username, name, role] of [
+          ['binh', 'Trần Thị Bình', 'clerk'],
+          ['lanh', 'Lê Lãnh Đạo', 'supervisor'],
+        ] as const)
+          await adminClient.call('accounts.add', { username, name, role, password: `${username}-12345` });
+        const signIn = async (u: string) =>
+          as((await c.call('accounts.signIn', { username: u, password: `${u}-12345` })).token);
+        const clerk = await signIn('binh');
+        const lead = await signIn('lanh');
+        const refused = await clerk.call('catalog.setCutoff', { code: '2.000908', cutoffTime: '15:00' }).then(
+          () => null,
+          (err: unknown) => (err instanceof CallFailed ? err.error.code : err),
+        );
+        expect(refused).toBe('auth_forbidden');
+        // Not a time: refused by the contract.
+        const bad = await lead.call('catalog.setCutoff', { code: '2.000908', cutoffTime: '25:00' }).then(
+          () => null,
+          (err: unknown) => (err instanceof CallFailed ? err.error.code : err),
+        );
+        expect(bad).toBe('invalid_request');
+        const set = await lead.call('catalog.setCutoff', { code: '2.000908', cutoffTime: '15:00' });
+        expect(set).toMatchObject({ code: '2.000908', cutoffTime: '15:00', processingDays: 1 });
+        const listed = (await clerk.call('catalog.list', {})).find((p) => p.code === '2.000908');
+        expect(listed?.cutoffTime).toBe('15:00');
+        // The rest of the procedure is as it was, and it is still the shipped sample.
+        expect(listed?.sample).toBe(true);
+        expect(listed?.components.length).toBeGreaterThan(0);
+      } finally {
+        c.dispose();
+        engine.close();
+      }
+
+      // Monday 15:30, after the 15:00 cut-off, and 14:30, before it.
+      const receiveAt = async (instant: string) => {
+        const rig = openRig(dir, new Date(instant));
+        try {
+          const d = rig.dossiers.create('2.000908', 'Nguyễn Văn An');
+          rig.reception.setApplicant(d.id, {
+            kind: 'person',
+            name: 'Nguyễn Văn An',
+            idNumber: '049090001234',
+          });
+          return rig.reception.receive(d.id, {
+            exceptions: d.components
+              .filter((x) => x.required)
+              .map((x) => ({ componentCode: x.code, reason: 'Bản giấy, quét sau' })),
+          }).appointmentAt!;
+        } finally {
+          rig.store.close();
+        }
+      };
+      const before = await receiveAt('2026-03-02T07:30:00Z'); // 14:30
+      const after = await receiveAt('2026-03-02T08:30:00Z'); // 15:30
+      // One working day (8 working hours). Before the cut-off the count starts at once: Tuesday 14:30.
+      expect(before).toBe('2026-03-03T14:30:00+07:00');
+      // After it the count starts with Tuesday's first session, a day later: the whole of Tuesday, due at 17:00 —
+      // as for a dossier received on Tuesday at opening time.
+      expect(after).toBe('2026-03-03T17:00:00+07:00');
+      expect(after).toBe(
+        computeDeadline(cal, { receivedAt: '2026-03-03T07:00:00+07:00', days: 1 }).appointmentAt,
+      );
+
+      // Removed again: a dossier received at 15:30 counts at once: due Tuesday 15:30.
+      {
+        const engine2 = createEngine({ dataDir: dir, imaging: { ocr: false } });
+        const c2 = connectInProcess(engine2);
+        try {
+          const s = await c2.call('accounts.signIn', { username: 'lanh', password: 'lanh-12345' });
+          c2.setSession(s.token);
+          expect(
+            (await c2.call('catalog.setCutoff', { code: '2.000908', cutoffTime: null })).cutoffTime,
+          ).toBeUndefined();
+        } finally {
+          c2.dispose();
+          engine2.close();
+        }
+      }
+      expect(await receiveAt('2026-03-02T08:30:00Z')).toBe('2026-03-03T15:30:00+07:00');
+    },
+  );
 });

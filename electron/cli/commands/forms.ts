@@ -1,24 +1,35 @@
 import path from 'node:path';
 import { type Command, need, parse, printJson, UsageError, withClient, writeAtomic } from './kit';
 
-const FORMS = ['01', '02', '03', '04', '05'] as const;
+const FORMS = ['01', '02', '03', '04', '05', '07'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The one-stop forms, the refusal and the apology, and the register book, from the command line. */
 export const formCommands: Record<string, Command> = {
   receipt: {
     usage:
-      'receipt ID --out FILE.pdf [--form 01|02|03|04|05]      a form: 01 receipt, 02 completion, 03 refusal, 04 apology, 05 control sheet',
+      'receipt ID --out FILE.pdf [--form 01|02|03|04|05|07] [--reason "…"]  a form: 01 receipt, 02 completion, 03 refusal, 04 apology, 05 control sheet, 07 stop notice (--reason records a new one)',
     async run(argv, ctx) {
-      const { values, positionals } = parse(argv, { out: { type: 'string' }, form: { type: 'string' } });
+      const { values, positionals } = parse(argv, {
+        out: { type: 'string' },
+        form: { type: 'string' },
+        reason: { type: 'string' },
+      });
       const dossierId = need(positionals[0], 'dossier ID');
       const out = path.resolve(need(values.out, '--out FILE.pdf'));
       const form = values.form ?? '01';
       if (!(FORMS as readonly string[]).includes(form))
-        throw new UsageError('--form must be 01, 02, 03, 04 or 05');
-      const f = await withClient(ctx, (c) =>
-        c.call('reception.receipt', { dossierId, form: form as (typeof FORMS)[number] }),
-      );
+        throw new UsageError('--form must be 01, 02, 03, 04, 05 or 07');
+      const reason = values.reason?.trim();
+      if (reason !== undefined && form !== '07')
+        throw new UsageError('--reason goes with --form 07 (the stop notice) only');
+      if (reason !== undefined && reason.length < 10)
+        throw new UsageError('--reason must be at least 10 characters');
+      const f = await withClient(ctx, async (c) => {
+        // Thông báo dừng giải quyết: the reason is recorded first, then the notice printed.
+        if (reason !== undefined) await c.call('reception.stopNotice', { dossierId, reason });
+        return c.call('reception.receipt', { dossierId, form: form as (typeof FORMS)[number] });
+      });
       const bytes = Buffer.from(f.dataBase64, 'base64');
       writeAtomic(out, bytes);
       console.log(`${out} (${bytes.length} bytes)`);

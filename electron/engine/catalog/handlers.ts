@@ -14,6 +14,7 @@ export function catalogHandlers(
       const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));
       return { imported: procedures.length, procedures };
     },
+    'catalog.setCutoff': (p) => catalog.setCutoff(p.code, p.cutoffTime),
     'catalog.export': async (p) => {
       const f = await catalog.export(p.format);
       return { fileName: f.fileName, mime: f.mime, dataBase64: f.bytes.toString('base64') };

@@ -50,6 +50,17 @@ export class Catalog {
   }
 
   /**
+   * Sets (or, with null, removes) one procedure's cut-off time; the rest of the procedure and where
+   * it came from stay as they are. Dossiers already received keep the time they were counted with.
+   */
+  setCutoff(code: string, cutoffTime: string | null): Procedure {
+    const { cutoffTime: _old, ...rest } = this.get(code);
+    const next = Procedure.parse(cutoffTime ? { ...rest, cutoffTime } : rest);
+    this.db.prepare('UPDATE procedures SET data = ? WHERE code = ?').run(JSON.stringify(next), code);
+    return next;
+  }
+
+  /**
    * Imports a JSON or XLSX catalogue: the whole file is checked first; then, in
    * one transaction, each procedure replaces the one with the same code and new
    * ones are added. Procedures not in the file stay (dossiers may refer to them).

@@ -1,4 +1,10 @@
-import type { ApologyRecord, Dossier, Procedure, RefusalRecord } from '../../../shared/api/contract';
+import type {
+  ApologyRecord,
+  Dossier,
+  Procedure,
+  RefusalRecord,
+  StopNoticeRecord,
+} from '../../../shared/api/contract';
 import { localDate, parseInstant } from '../../../shared/domain/deadline';
 import type { Block } from '../pdf/layout';
 import {
@@ -197,6 +203,44 @@ export async function controlSheetPdf(
     },
     gap(8),
     text(f.note, { font: 'italic', size: 10 }),
+  ];
+  return single(kit, f.title, d.code ?? null, blocks);
+}
+
+/**
+ * Form 07 (Circular 03/2025/TT-VPCP's "Mẫu số 05"): Thông báo dừng giải quyết hồ sơ — the
+ * dossier, since when its processing stops and why, signed by the head of the agency.
+ */
+export async function stopNoticePdf(input: Base & { stop: StopNoticeRecord }): Promise<Uint8Array> {
+  const { dossier: d, procedure, stop } = input;
+  const s = input.form.settings;
+  const f = textsOf(s, '07');
+  const kit = await startForm(input.form, `${f.title} — ${d.code ?? ''}`);
+  const c = kit.c;
+  const para = { first: 24 } as const;
+  const blocks: Block[] = [
+    ...formNumber(f),
+    ...header(kit, stop.at),
+    centred(f.title, 'bold', 14),
+    centred(fill(c.code, { code: d.code ?? '' }), 'bold', 12),
+    gap(8),
+    text(fill(f.to, { name: d.applicant?.name ?? d.applicantName }), { font: 'bold', align: 'center' }),
+    gap(6),
+    text(
+      fill(f.received, {
+        ...partsOf(d.receivedAt!),
+        unit: s.unitName,
+        procedure: procedure.name,
+        code: d.code ?? '',
+        appointment: d.appointmentAt ? timeWords(c, d.appointmentAt) : c.blank,
+      }),
+      para,
+    ),
+    text(fill(f.body, { unit: s.unitName, at: timeWords(c, stop.at) }), para, true),
+    text(stop.reason, { font: 'bold', first: 24, hang: 24 }),
+    text(fill(f.closing, { unit: s.unitName, hotline: s.hotline || c.blank }), para, true),
+    text(fill(f.issuedBy, { name: stop.by }), { font: 'italic', size: 10 }, true),
+    ...signatures(kit, null, { title: f.signRight, hint: f.signHint }),
   ];
   return single(kit, f.title, d.code ?? null, blocks);
 }

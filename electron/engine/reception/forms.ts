@@ -7,7 +7,9 @@ import type { Catalog } from '../catalog';
 import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import type { Store } from '../store';
-import { apologyPdf, controlSheetPdf, refusalPdf } from './forms-more';
+import type { FormTextsView } from '../../../shared/api/rooms/reception';
+import { formTextsView, mergeFormTexts } from './form-texts';
+import { apologyPdf, controlSheetPdf, refusalPdf, stopNoticePdf } from './forms-more';
 import type { FormContext } from './form-parts';
 import { completionRequestPdf, receiptPdf, vnTime } from './receipt';
 import { registerEntries, registerEntryOf } from './register';
@@ -15,7 +17,8 @@ import { type BookLine, registerPdf, registerXlsx } from './register-book';
 import { calendarOf } from './service';
 import { readReception, type ReceptionRecord } from './view';
 
-export type FormNo = '01' | '02' | '03' | '04' | '05';
+export type { FormNo } from '../../../shared/api/rooms/reception';
+import type { FormNo } from '../../../shared/api/rooms/reception';
 
 /** A dossier a postal service point received on an agency's behalf (the agency room tells, wired in engine/index.ts). */
 export interface OnBehalf {
@@ -56,6 +59,7 @@ const FORM_VI: Record<FormNo, string> = {
   '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)',
   '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)',
   '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)',
+  '07': 'Thông báo dừng giải quyết hồ sơ (mẫu 07 của trạm)',
 };
 /** Which dossiers each form is made for. */
 const ALLOWED: Record<FormNo, DossierStatus[]> = {
@@ -64,6 +68,7 @@ const ALLOWED: Record<FormNo, DossierStatus[]> = {
   '03': ['draft', 'refused'],
   '04': ['received'],
   '05': ['received', 'awaiting_completion'],
+  '07': ['received', 'awaiting_completion'],
 };
 const FILE_NAME: Record<FormNo, string> = {
   '01': 'giay-tiep-nhan',
@@ -71,6 +76,7 @@ const FILE_NAME: Record<FormNo, string> = {
   '03': 'phieu-tu-choi',
   '04': 'phieu-xin-loi',
   '05': 'phieu-kiem-soat',
+  '07': 'thong-bao-dung',
 };
 
 /** "Form N is made only for a dossier …, this one is …" — the error for a form asked of the wrong dossier. */
@@ -185,6 +191,11 @@ export class Forms {
     }
     if (form === '04')
       return apologyPdf({ form: ctx, dossier: d, procedure, apology: this.lastApology(d, rec) });
+    if (form === '07') {
+      const stop = rec.stopNotices.at(-1);
+      if (!stop) throw new StationError('stop_notice_missing', { code: d.code ?? d.applicantName });
+      return stopNoticePdf({ form: ctx, dossier: d, procedure, stop });
+    }
     return controlSheetPdf({ form: ctx, dossier: d, procedure, trail: this.trail(d.id), record: rec });
   }
 
@@ -192,6 +203,18 @@ export class Forms {
     const row = this.store.db.prepare('SELECT reception FROM dossiers WHERE id = ?').get(dossierId) as
       { reception: string | null } | undefined;
     return readReception(row?.reception);
+  }
+
+  /** Lời văn các mẫu phiếu: every form's texts, shipped and as the province changed them. */
+  texts(): FormTextsView {
+    return formTextsView(this.settings.get());
+  }
+
+  /** Changes some texts (checked first: nothing is saved when one is refused). */
+  setTexts(changes: Record<string, Record<string, string>>): FormTextsView {
+    const formTexts = mergeFormTexts(this.settings.get().formTexts, changes);
+    this.settings.update({ formTexts });
+    return this.texts();
   }
 
   /** Sổ theo dõi hồ sơ of the dossiers received from `from` to `to` (default: this month so far). */

@@ -123,6 +123,23 @@ export class Notices {
     return this.dossiers.get(dossierId);
   }
 
+  /**
+   * Thông báo dừng giải quyết hồ sơ: the reason is kept with the received dossier, printed on
+   * form 07 (Circular 03/2025/TT-VPCP's form 05). Each notice is kept; the form prints the last.
+   */
+  stopNotice(dossierId: string, reason: string, by: string): Dossier {
+    transaction(this.store.db, () => {
+      const row = this.row(dossierId);
+      if (row.status !== 'received' && row.status !== 'awaiting_completion')
+        throw wrongStatus('07', { status: row.status, code: row.code, name: row.applicant_name });
+      const rec = readReception(row.reception);
+      rec.stopNotices.push({ reason, by, at: formatInstant(this.now().getTime()) });
+      this.save(dossierId, rec);
+    });
+    this.onChange(dossierId);
+    return this.dossiers.get(dossierId);
+  }
+
   /** A received dossier may end only once, not while a correction is open, and not once handed over. */
   private assertOpen(
     dossierId: string,

@@ -212,6 +212,7 @@ export class Reception {
         refusal: null,
         withdrawal: null,
         apologies: [],
+        stopNotices: [],
         unsigned,
       };
       this.db

@@ -7,6 +7,7 @@ import {
   ConsentRecord,
   CorrectionRecord,
   RefusalRecord,
+  StopNoticeRecord,
   ResultMethod,
   UnsignedRecord,
 } from '../../../shared/api/contract';
@@ -42,6 +43,8 @@ export const ReceptionRecord = z.object({
   withdrawal: RefusalRecord.nullable().default(null),
   /** Phiếu xin lỗi và hẹn lại (form 04), oldest first. */
   apologies: z.array(ApologyRecord).default([]),
+  /** Thông báo dừng giải quyết hồ sơ (station form 07), oldest first. */
+  stopNotices: z.array(StopNoticeRecord).default([]),
   /** Received with components not assembled or signed: the clerk's reason; null: all signed. */
   unsigned: UnsignedRecord.nullable().default(null),
 });
@@ -93,6 +96,7 @@ export function receptionDetail(r: ReceptionColumns & { id?: string }, key: Data
     refusal: rec.refusal,
     withdrawal: rec.withdrawal,
     apologies: rec.apologies,
+    stopNotices: rec.stopNotices,
     unsigned: rec.unsigned,
   };
 }

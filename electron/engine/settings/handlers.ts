@@ -10,6 +10,8 @@ export function settingsHandlers(
   ctx: EngineContext,
   settings: Settings,
   afterUpdate: () => void,
+  /** What other rooms refuse before anything is saved (the forms' texts' placeholders). */
+  check: (patch: Parameters<Settings['update']>[0]) => void = () => {},
 ): RoomHandlers<keyof typeof settingsCalls> {
   return {
     'settings.get': () => settings.view(),
@@ -19,6 +21,7 @@ export function settingsHandlers(
         if (needs && caller.role && roleRank(caller.role) < roleRank(needs))
           throw new StationError('auth_forbidden', { role: ROLE_LABEL[needs] });
       }
+      check(p);
       settings.update(p);
       afterUpdate();
       const view = settings.view();

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useAttempt, useErrorText, useQuery } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { downloadBase64, readAsUpload } from '../util/files';
+import { useMayCall } from '../accounts/AccountsContext';
+import { CutoffEditor } from './CutoffEditor';
 
 /** The procedure catalogue: how many, import a JSON/XLSX file (all or nothing), export it. */
 export function CatalogCard() {
@@ -14,6 +16,7 @@ export function CatalogCard() {
   const errorText = useErrorText();
   const attempt = useAttempt();
   const catalog = useQuery('catalog.list', {});
+  const mayCall = useMayCall();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -74,6 +77,9 @@ export function CatalogCard() {
       </Flex>
       {error && (
         <Alert type="error" showIcon style={{ marginTop: 12 }} title={error} data-testid="catalog-error" />
+      )}
+      {mayCall('catalog.setCutoff') && catalog.data && (
+        <CutoffEditor procedures={catalog.data} onSaved={() => catalog.reload()} />
       )}
     </Card>
   );

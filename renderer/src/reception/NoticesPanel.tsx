@@ -9,8 +9,9 @@ import { DateField } from '../util/DateField';
 import { formatDateTime } from '../util/format';
 import { ReasonLength } from './ReasonLength';
 import { DueTag, useDue } from './useDue';
+import { StopNoticeButtons } from './StopNotice';
 
-type Form = '03' | '04' | '05';
+type Form = '03' | '04' | '05' | '07';
 
 /** Từ chối tiếp nhận (form 03) for a draft; xin lỗi, hẹn lại (form 04) and the control sheet (05) once received. */
 export function NoticesPanel({
@@ -97,6 +98,7 @@ export function NoticesPanel({
         <Button icon={<FileProtectOutlined />} data-testid="form-05" onClick={() => void print('05')}>
           {t('forms.form05')}
         </Button>
+        <StopNoticeButtons dossier={dossier} onDossier={onDossier} print={print} />
       </Space>
       <ApologyDialog
         open={open === 'apologize'}

@@ -11,6 +11,7 @@ import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Tag,
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ComponentException, type Dossier, isEnded } from '../../../shared/api';
+import type { FormNo } from '../../../shared/api/rooms/reception';
 import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
 import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
@@ -81,7 +82,7 @@ export function ReceptionPanel({
     return t('desk.notReady', { what: what.join('; ') });
   };
 
-  const receipt = async (form: '01' | '02' | '03' | '04' | '05') => {
+  const receipt = async (form: FormNo) => {
     setBusy('receipt');
     await attempt(async () => {
       const file = await client.call('reception.receipt', { dossierId: dossier.id, form });

@@ -6,6 +6,7 @@ import { setLang } from '../i18n/setup';
 import { DvcqgSettings } from '../portal/DvcqgSettings';
 import { PortalSettings } from '../portal/PortalSettings';
 import { LateSettings } from '../reception/LateSettings';
+import { FormTextsCard } from '../reception/FormTextsCard';
 import { ReceptionSettings } from '../reception/ReceptionSettings';
 import { AuditCheckCard } from '../audit/AuditCheckCard';
 import { ActivityLogCard } from '../audit/ActivityLogCard';
@@ -55,6 +56,7 @@ export function SettingsScreen() {
       {maySet('bankBin') && <BankTransferSettings />}
       {maySet('stationKind') && <AgencySettings />}
       {maySet('dueSoonWorkingHours') && <LateSettings />}
+      {maySet('formTexts') && <FormTextsCard />}
       {mayCall('audit.verify') && <AuditCheckCard />}
       {mayCall('audit.search') && <ActivityLogCard />}
       {mayCall('privacy.plan') && <PrivacyCard />}

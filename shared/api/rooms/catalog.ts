@@ -32,5 +32,20 @@ export const catalogCalls = {
   ),
   /** Reads every local procedure from the national database (DVCQG dialect only); changes nothing. */
   'catalog.nationalDiff': call(z.object({}), NationalDiff, 'supervisor'),
+  /**
+   * Giờ chốt nhận hồ sơ of one procedure ("HH:mm"; null: none): a dossier received after it counts
+   * from the next working day. Dossiers already received keep the time they were received with.
+   */
+  'catalog.setCutoff': call(
+    z.object({
+      code: z.string().min(1).max(64),
+      cutoffTime: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:mm')
+        .nullable(),
+    }),
+    Procedure,
+    'supervisor',
+  ),
   'catalog.export': call(z.object({ format: z.enum(['json', 'xlsx']) }), FileOut),
 } as const;

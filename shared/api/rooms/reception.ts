@@ -46,6 +46,36 @@ function endingReason(action: string) {
     .transform((v) => v.trim());
 }
 
+/** The one-stop forms' texts, each as shipped (resources/forms/forms.vi.json) and as the province changed it. */
+export const FormTextsView = z.object({
+  /** The legal basis the forms follow. */
+  basis: z.string(),
+  parts: z.array(
+    z.object({
+      /** "common" (every form), "01" … "07", "post". */
+      part: z.string(),
+      title: z.string().nullable(),
+      /** The "Mẫu số" the form prints. */
+      number: z.string().nullable(),
+      texts: z.array(
+        z.object({
+          key: z.string(),
+          shipped: z.string(),
+          value: z.string(),
+          changed: z.boolean(),
+          /** The placeholders the station fills in this text ({name}, {code} …): the only ones it may hold. */
+          placeholders: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+});
+export type FormTextsView = z.infer<typeof FormTextsView>;
+
+/** Station form numbers (what `--form` and `reception.receipt` take; the paper prints the province's "Mẫu số"). */
+export const FormNo = z.enum(['01', '02', '03', '04', '05', '07']);
+export type FormNo = z.infer<typeof FormNo>;
+
 export const receptionCalls = {
   /** Sets the applicant (chủ hồ sơ) of a draft; the dossier's applicantName follows the applicant's name. */
   'reception.setApplicant': call(DossierRef.extend({ applicant: Applicant }), Dossier),
@@ -87,12 +117,28 @@ export const receptionCalls = {
   'reception.resumeProcessing': call(DossierRef, Dossier),
   /**
    * A one-stop form of the dossier as a PDF: 01 receipt and appointment, 02 request to complete,
-   * 03 refusal to receive, 04 apology with a new date, 05 control sheet. Each is refused, with why,
-   * for a dossier in a state it is not made for.
+   * 03 refusal to receive, 04 apology with a new date, 05 control sheet, 07 stop notice (Circular
+   * 03/2025/TT-VPCP's form 05). Each is refused, with why, for a dossier in a state it is not made for.
    */
-  'reception.receipt': call(
-    DossierRef.extend({ form: z.enum(['01', '02', '03', '04', '05']).default('01') }),
-    FileOut,
+  'reception.receipt': call(DossierRef.extend({ form: FormNo.default('01') }), FileOut),
+  /**
+   * Thông báo dừng giải quyết hồ sơ: records why the agency stops processing a received dossier
+   * (printed as form 07). The dossier's state and the portal are not changed by it.
+   */
+  'reception.stopNotice': call(DossierRef.extend({ reason: z.string().trim().min(10).max(2000) }), Dossier),
+  /** Lời văn các mẫu phiếu: every form's texts, shipped and as changed. */
+  'reception.formTexts': call(z.object({}), FormTextsView, 'admin'),
+  /**
+   * Changes some forms' texts (`{ "04": { "citation": "…" } }`); a text given empty or as shipped
+   * goes back to the shipped one. Refused, nothing saved, for an unknown text or a placeholder the
+   * station does not fill for that text.
+   */
+  'reception.setFormTexts': call(
+    z.object({
+      changes: z.record(z.string().max(10), z.record(z.string().max(40), z.string().max(4000))),
+    }),
+    FormTextsView,
+    'admin',
   ),
   /**
    * Từ chối: a draft is refused at the counter (printed as form 03); a received dossier is refused
