@@ -4,9 +4,11 @@
  */
 
 import { setupEn, setupVi } from './ui-setup';
+import { stepsEn, stepsVi } from './ui-steps';
 
 const vi = {
   setup: setupVi,
+  steps: stepsVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -1289,6 +1291,7 @@ export type UiMessages = typeof vi;
 
 const en: UiMessages = {
   setup: setupEn,
+  steps: stepsEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
