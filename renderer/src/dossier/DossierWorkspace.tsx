@@ -94,9 +94,15 @@ function StepsWorkspace({
   const infos = useStepInfos(dossier, progress, portalState);
   const correcting = !!dossier.correction;
   const [chosen, setChosen] = useState<number | null>(null);
-  // Received, or a correction opened or finished: the dossier opens on its first step not done again.
+  const opening = firstNotDone(infos, correcting);
+  // The step is picked once the pages' progress is known, then stays where the clerk is (a
+  // step getting done does not move the screen under their hands)...
+  useEffect(() => {
+    if (chosen === null && progress) setChosen(opening);
+  }, [chosen, progress, opening]);
+  // ...except when the dossier is received, or a correction opens or finishes.
   useEffect(() => setChosen(null), [dossier.status, correcting]);
-  const current = chosen ?? firstNotDone(infos, correcting);
+  const current = chosen ?? opening;
   const draft = dossier.status === 'draft';
   const locked = dossier.status === 'received' && !dossier.correction;
 
