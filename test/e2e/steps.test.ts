@@ -166,7 +166,12 @@ describe('the clerk walks a dossier through its steps at 1280×720', () => {
       expect(code).toMatch(/^000\.00\.00\.H47-\d{6}-\d{4}$/);
       expect(await page.getByTestId('header-code').textContent()).toBe(code);
       expect(await state(page, 'receive')).toBe('done');
-      for (const step of ['components', 'review', 'sign']) expect(await state(page, step)).toBe('done');
+      // Received on paper (no consent to submit online): nothing to send, the last step is done too.
+      for (const step of ['components', 'review', 'sign', 'receipt'])
+        expect(await state(page, step)).toBe('done');
+      expect(await page.getByTestId('step-receipt-detail').textContent()).toBe(
+        'Hồ sơ giấy, không gửi lên cổng',
+      );
       await onScreen(page.getByTestId('receipt-pdf'));
       await page.screenshot({ path: path.join(SHOTS, '6-receipt.png') });
 

@@ -95,22 +95,28 @@ export function useStepInfos(
         : t('steps.receiveDone'),
   };
 
+  // Received without the citizen's consent to submit online: processed on paper, nothing to send.
+  const paper = !draft && dossier.consent === null && !portalState;
   const receipt: StepInfo = {
     key: 'receipt',
     state: draft
       ? 'wait'
-      : portalState === 'failed'
-        ? 'error'
-        : portalState === 'retry'
-          ? 'warning'
-          : portalState === 'submitted' || portalState === 'result_ready' || portalState === 'done'
-            ? 'done'
-            : 'running',
+      : paper
+        ? 'done'
+        : portalState === 'failed'
+          ? 'error'
+          : portalState === 'retry'
+            ? 'warning'
+            : portalState === 'submitted' || portalState === 'result_ready' || portalState === 'done'
+              ? 'done'
+              : 'running',
     detail: draft
       ? t('steps.receiptWait')
-      : portalState
-        ? t(`outbox.state.${portalState}`)
-        : t('steps.receiptNoSend'),
+      : paper
+        ? t('steps.receiptPaper')
+        : portalState
+          ? t(`outbox.state.${portalState}`)
+          : t('steps.receiptNoSend'),
   };
 
   return [components, review, sign, receive, receipt];
