@@ -136,6 +136,8 @@ describe('the clerk walks a dossier through its steps at 1280×720', () => {
       await expect.poll(() => state(page, 'sign'), { timeout: 20_000 }).toBe('done');
       expect(await page.getByTestId('step-sign-detail').textContent()).toBe('Đã ký đủ 2 tệp');
       expect(await all.isDisabled()).toBe(true);
+      // The way on is beside it, on screen.
+      await onScreen(page.getByTestId('step-next-sign'));
       await page.screenshot({ path: path.join(SHOTS, '4-signed.png') });
 
       // The signed copy really carries a valid signature.

@@ -122,7 +122,7 @@ function StepsWorkspace({
       </Button>
     ) : null;
   /** Every step stays mounted (nothing typed is lost, Ctrl+Enter receives from any step); only the current one shows. */
-  const pane = (i: number, children: React.ReactNode) => (
+  const pane = (i: number, children: React.ReactNode, bottomNext = true) => (
     <div
       key={STEP_KEYS[i]}
       data-testid={`step-panel-${STEP_KEYS[i]}`}
@@ -132,7 +132,7 @@ function StepsWorkspace({
     >
       <Flex vertical gap={12}>
         {children}
-        <Flex justify="end">{next(i)}</Flex>
+        {bottomNext && <Flex justify="end">{next(i)}</Flex>}
       </Flex>
     </div>
   );
@@ -198,7 +198,7 @@ function StepsWorkspace({
         )),
       )}
       {pane(1, <ImagingPanel dossier={dossier} />)}
-      {pane(2, <SignPanel dossier={dossier} />)}
+      {pane(2, <SignPanel dossier={dossier} onward={next(2)} />, false)}
       {pane(
         3,
         <>

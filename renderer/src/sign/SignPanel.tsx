@@ -15,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
@@ -34,7 +34,14 @@ import { VerifyReportView } from './VerifyReportView';
  * certificate, one PIN entry for the whole batch (sent once, never kept),
  * progress, and the verification report of each signed file.
  */
-export function SignPanel({ dossier }: { dossier: Dossier }) {
+export function SignPanel({
+  dossier,
+  onward,
+}: {
+  dossier: Dossier;
+  /** The way on from here (the dossier screen's next step), beside "Tạo PDF & ký tất cả". */
+  onward?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { client } = useStation();
   const { message } = App.useApp();
@@ -158,6 +165,7 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
                 ? t('steps.noToken')
                 : t('steps.assembleSignHint')}
           </Typography.Text>
+          {onward}
         </Flex>
         <TokenPicker
           tokens={tokens.data}
