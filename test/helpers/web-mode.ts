@@ -36,7 +36,7 @@ export function startWebMode(dataDir: string): Promise<RunningWebMode> {
   child.once('exit', () => running.delete(child));
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1];
