@@ -167,15 +167,30 @@ export function SignPanel({
           </Typography.Text>
           {onward}
         </Flex>
-        <TokenPicker
-          tokens={tokens.data}
-          config={config.data}
-          onConfig={config.setData}
-          onModule={(p) => {
-            setModulePath(p);
-            tokens.reload();
-          }}
-        />
+        {result?.tsaError && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('sign.tsaDown')}
+            description={<ErrorDetail detail={result.tsaError} />}
+          />
+        )}
+        {result && (
+          <Alert
+            type={result.failed ? 'error' : result.items.some((i) => i.levelReason) ? 'warning' : 'success'}
+            showIcon
+            data-testid="sign-result"
+            title={t('sign.done', { signed: result.signed, failed: result.failed, skipped: result.skipped })}
+            description={result.items
+              .filter((i) => i.error ?? i.levelReason)
+              .map((i) =>
+                i.error
+                  ? `${i.componentCode}: ${errorText(i.error)}`
+                  : `${i.componentCode} (${t(`sign.levelLabel.${i.level ?? 'B-B'}`)}) — ${t('sign.levelReason')}: ${errorText(i.levelReason)}`,
+              )
+              .join('\n')}
+          />
+        )}
         <Table
           size="small"
           pagination={false}
@@ -221,30 +236,15 @@ export function SignPanel({
             },
           ]}
         />
-        {result?.tsaError && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('sign.tsaDown')}
-            description={<ErrorDetail detail={result.tsaError} />}
-          />
-        )}
-        {result && (
-          <Alert
-            type={result.failed ? 'error' : result.items.some((i) => i.levelReason) ? 'warning' : 'success'}
-            showIcon
-            data-testid="sign-result"
-            title={t('sign.done', { signed: result.signed, failed: result.failed, skipped: result.skipped })}
-            description={result.items
-              .filter((i) => i.error ?? i.levelReason)
-              .map((i) =>
-                i.error
-                  ? `${i.componentCode}: ${errorText(i.error)}`
-                  : `${i.componentCode} (${t(`sign.levelLabel.${i.level ?? 'B-B'}`)}) — ${t('sign.levelReason')}: ${errorText(i.levelReason)}`,
-              )
-              .join('\n')}
-          />
-        )}
+        <TokenPicker
+          tokens={tokens.data}
+          config={config.data}
+          onConfig={config.setData}
+          onModule={(p) => {
+            setModulePath(p);
+            tokens.reload();
+          }}
+        />
         <Flex gap={8} wrap>
           <Button
             icon={<SafetyCertificateOutlined />}
