@@ -7,12 +7,14 @@ import { pagesEn, pagesVi } from './ui-pages';
 import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
+import { stepsEn, stepsVi } from './ui-steps';
 
 const vi = {
   setup: setupVi,
   pages: pagesVi,
   endings: endingsVi,
   formEdit: formEditVi,
+  steps: stepsVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -1309,6 +1311,7 @@ const en: UiMessages = {
   pages: pagesEn,
   endings: endingsEn,
   formEdit: formEditEn,
+  steps: stepsEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',

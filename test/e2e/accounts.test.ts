@@ -231,6 +231,7 @@ describe('accounts and roles at the counter, in Chromium through web mode', () =
 
     // The consent is never ticked by default; ticked, it is recorded with the clerk's name.
     await page.evaluate((id) => (window.location.hash = `#/dossier/${id}`), ids[0]!);
+    await page.getByTestId('step-receive').click({ timeout: 15_000 });
     const box = page.getByTestId('consent-checkbox');
     await box.waitFor({ timeout: 15_000 });
     expect(await box.isChecked()).toBe(false);
@@ -248,6 +249,7 @@ describe('accounts and roles at the counter, in Chromium through web mode', () =
 
     // Without it, receiving asks first; "Quay lại" leaves the draft as it was.
     await page.evaluate((id) => (window.location.hash = `#/dossier/${id}`), ids[1]!);
+    await page.getByTestId('step-receive').click({ timeout: 15_000 });
     await page.getByTestId('consent-checkbox').waitFor({ timeout: 15_000 });
     await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
     await page.getByTestId('receive-dossier').click();

@@ -41,7 +41,7 @@ async function startDossier(clerk: Page, words: string, procedure: string, name:
   await clerk.getByTestId('applicant-id').fill(id);
   await clerk.getByTestId('applicant-name').fill(name);
   await clerk.getByTestId('create-dossier').click();
-  await clerk.getByTestId('reception-panel').waitFor();
+  await clerk.getByTestId('dossier-steps').waitFor();
   return (await clerk.getByTestId('dossier-workspace').getAttribute('data-dossier-id'))!;
 }
 
@@ -153,6 +153,7 @@ describe('the citizen across the counter, in Chromium through web mode', () => {
       await shot(citizen, 'reception-done');
 
       // Tiếp nhận (on paper): the citizen sees the code, the appointment and the receipt's QR.
+      await clerk.getByTestId('step-receive').click();
       await clerk.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
       await clerk.getByTestId('receive-dossier').click();
       await clerk.getByTestId('receive-paper-ok').click();

@@ -66,6 +66,8 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       await page.evaluate((id) => {
         location.hash = `#/dossier/${id}`;
       }, d.id);
+      // The Kiểm tra step: the pages' cleanup and text.
+      await page.getByTestId('step-review').click({ timeout: 30_000 });
       const panel = page.getByTestId('imaging-panel');
       await panel.waitFor({ timeout: 30_000 });
       await expect
@@ -95,6 +97,7 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       await expect.poll(() => flag.count()).toBe(0);
 
       // That sheet belongs to another component: moved there from the keyboard alone.
+      await page.getByTestId('step-components').click();
       const tk = page.getByTestId('component-TK');
       const second = tk.getByTestId('page-thumb').nth(1);
       await second.getByTestId('page-move-to').focus();
@@ -107,6 +110,7 @@ describe('the clerk checks the cleaned pages, in Chromium through web mode', () 
       expect(await page.getByTestId('page-count-TK').textContent()).toBe('1 trang');
 
       // The dossier's activity log tells what was done, in Vietnamese, newest first.
+      await page.getByTestId('step-receipt').click();
       await page.getByTestId('audit-card').getByText('Nhật ký thao tác').click();
       await expect
         .poll(() => page.getByTestId('audit-action').allTextContents())

@@ -140,19 +140,22 @@ describe('the dossier from the keyboard, in Chromium at 1280×720', { timeout: 9
       await page.locator('.ant-select-item-option').filter({ hasText: 'Đăng ký khai sinh' }).first().click();
       await page.getByTestId('applicant-name').fill('Nguyễn Thị Hoa');
       await page.getByTestId('create-dossier').click();
-      await page.getByTestId('reception-panel').waitFor({ timeout: 20_000 });
+      await page.getByTestId('dossier-steps').waitFor({ timeout: 20_000 });
 
+      // Ctrl+Enter works from any step (here the first, Thành phần).
       await page.keyboard.press('Control+Enter');
       const warning = page.locator('.ant-message');
       await expect.poll(() => warning.textContent()).toContain('Chưa tiếp nhận được');
       expect(await warning.textContent()).toContain('“Tờ khai đăng ký khai sinh”');
       expect(await warning.textContent()).toContain('“Giấy chứng sinh”');
 
+      await page.getByTestId('step-receive').click();
       await page.getByTestId('exception-GCS').fill('ab');
       expect(await page.getByTestId('reason-short-GCS').textContent()).toContain('cần ít nhất 3 ký tự');
       await page.getByTestId('exception-GCS').fill('Đã xuất trình bản chính');
       expect(await page.getByTestId('reason-short-GCS').count()).toBe(0);
 
+      await page.getByTestId('step-components').click();
       const tk = page.getByTestId('component-TK');
       await tk.locator('input[type=file]').setInputFiles(files);
       await expect.poll(() => tk.getByTestId('page-thumb').count(), { timeout: 20_000 }).toBe(2);

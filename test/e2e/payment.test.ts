@@ -55,13 +55,14 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
       await page.getByTestId('applicant-name').fill('TRẦN THỊ BÌNH');
       await page.getByTestId('create-dossier').click();
 
-      await page.getByTestId('reception-panel').waitFor();
+      await page.getByTestId('dossier-steps').waitFor();
       // No fee step before the dossier is received.
       expect(await page.getByTestId('dossier-fee').count()).toBe(0);
       await page.getByTestId('component-BC').locator('input[type=file]').setInputFiles([scan]);
       await expect
         .poll(() => page.getByTestId('slot-BC').getAttribute('data-state'), { timeout: 20_000 })
         .toBe('done');
+      await page.getByTestId('step-receive').click();
       await page.getByTestId('exception-BS').fill('Người nộp chỉ xin chứng thực một bản, bản sao nộp sau');
       // Not signed yet: the clerk says why it is received so (recorded and printed).
       await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
@@ -133,6 +134,7 @@ describe('the clerk takes the fee at the counter, in Chromium through web mode',
         .poll(() => page.getByTestId('slot-VB').getAttribute('data-state'), { timeout: 20_000 })
         .toBe('done');
       // Online payment needs the dossier on the portal: the citizen authorises online submission.
+      await page.getByTestId('step-receive').click();
       await page.getByTestId('consent-checkbox').click();
       await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
       await page.getByTestId('receive-dossier').click();

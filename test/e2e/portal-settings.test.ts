@@ -149,6 +149,7 @@ describe('connecting the station to the real portal from the Settings screen, in
     await expect.poll(() => page.locator('.ant-message').textContent()).toContain('Đã lưu cài đặt tiếp nhận');
 
     await page.evaluate((id) => (window.location.hash = `#/dossier/${id}`), dossierId);
+    await page.getByTestId('step-receive').click({ timeout: 15_000 });
     await page.getByTestId('unsigned-reason').fill('Thẻ ký số đang gia hạn, ký bổ sung trong ngày');
     await page.getByTestId('receive-dossier').click();
     await page.getByTestId('receive-paper-ok').click();

@@ -106,8 +106,8 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-reception-form.png'), fullPage: true });
 
       await page.getByTestId('create-dossier').click();
-      const panel = page.getByTestId('reception-panel');
-      await panel.waitFor();
+      // A new dossier opens on its first step, Thành phần: the reception panel waits in its own step.
+      await page.getByTestId('dossier-steps').waitFor();
       await expect.poll(() => page.getByTestId('slot-TK').getAttribute('data-state')).toBe('missing');
       expect(await page.getByTestId('receive-dossier').isDisabled()).toBe(true);
 
@@ -116,6 +116,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
         .poll(() => page.getByTestId('slot-TK').getAttribute('data-state'), { timeout: 20_000 })
         .toBe('done');
       expect(await page.getByTestId('slot-GCS').getAttribute('data-state')).toBe('missing');
+      await page.getByTestId('step-receive').click();
       await page
         .getByTestId('exception-GCS')
         .fill('Sinh tại nhà, đã xuất trình giấy xác nhận thay giấy chứng sinh');

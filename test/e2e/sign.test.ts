@@ -71,6 +71,8 @@ describe('the clerk signs a whole dossier from the browser (web mode)', () => {
     await page.evaluate((id) => {
       location.hash = `#/dossier/${id}`;
     }, dossierId);
+    // Both PDFs are assembled and unsigned: the clerk opens the Ký số step.
+    await page.getByTestId('step-sign').click({ timeout: 20_000 });
     const panel = page.getByTestId('sign-panel');
     await panel.waitFor({ timeout: 20_000 });
     // Training: SoftHSM is offered and labelled as a test token.

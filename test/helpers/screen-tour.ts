@@ -88,9 +88,15 @@ export async function tourMainScreens(browser: Browser, check: ScreenCheck): Pro
     await page.getByTestId('applicant-name').fill('Nguyễn Thị Hoa');
     await page.getByTestId('create-dossier').click();
     await page.getByTestId('dossier-workspace').waitFor();
-    await tokensListed(page);
     await settled(page);
     await check(page, 'a dossier');
+    // Only the current step's panel shows: every step of the dossier is a screen of its own.
+    for (const step of ['review', 'sign', 'receive', 'receipt']) {
+      await page.getByTestId(`step-${step}`).click();
+      if (step === 'sign') await tokensListed(page);
+      await settled(page);
+      await check(page, `a dossier, step ${step}`);
+    }
 
     await visit(page, 'dossiers', check, 'Hồ sơ');
     await visit(page, 'outbox', check, 'Hộp thư đi');

@@ -27,7 +27,7 @@ export async function stopAllWebModes(): Promise<void> {
 
 /** Starts `electron/web/main.ts` as its own process (a real engine restart is a real process restart). */
 /** `startMs`: how long it may take to start (a loaded machine takes longer). */
-export function startWebMode(dataDir: string, startMs = 30_000): Promise<RunningWebMode> {
+export function startWebMode(dataDir: string, startMs = 90_000): Promise<RunningWebMode> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir],

@@ -15,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
@@ -24,6 +24,7 @@ import { useStation } from '../api/StationContext';
 import { ErrorDetail } from '../util/ErrorNotice';
 import { openOrDownloadPdf, readAsUpload } from '../util/files';
 import { formatDateTime } from '../util/format';
+import { signGaps } from '../../../shared/domain/sign-gaps';
 import { SignSettings } from './SignSettings';
 import { TokenPicker } from './TokenPicker';
 import { VerifyReportView } from './VerifyReportView';
@@ -33,7 +34,14 @@ import { VerifyReportView } from './VerifyReportView';
  * certificate, one PIN entry for the whole batch (sent once, never kept),
  * progress, and the verification report of each signed file.
  */
-export function SignPanel({ dossier }: { dossier: Dossier }) {
+export function SignPanel({
+  dossier,
+  onward,
+}: {
+  dossier: Dossier;
+  /** The way on from here (the dossier screen's next step), beside "Tạo PDF & ký tất cả". */
+  onward?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { client } = useStation();
   const { message } = App.useApp();
@@ -45,12 +53,18 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
   const [pinOpen, setPinOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{
+    done: number;
+    total: number;
+    phase: 'assemble' | 'sign';
+  } | null>(null);
+  /** "Ký tất cả" signs the assembled PDFs; "Tạo PDF & ký tất cả" assembles what is missing first. */
+  const [mode, setMode] = useState<'sign' | 'assemble'>('sign');
   const [result, setResult] = useState<BatchResult | null>(null);
   const [pinError, setPinError] = useState<string | null>(null);
   const [report, setReport] = useState<{ code: string; report: VerifyReport } | null>(null);
   useEvent('sign.progress', (p) => {
-    if (p.dossierId === dossier.id) setProgress({ done: p.done, total: p.total });
+    if (p.dossierId === dossier.id) setProgress({ done: p.done, total: p.total, phase: p.phase ?? 'sign' });
   });
 
   const withPdf = dossier.components.filter((c) => c.pdf);
@@ -67,18 +81,38 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
       setReport({ code: file.name, report: await client.call('sign.verifyFile', upload) });
     });
   const toSign = withPdf.filter((c) => !c.pdf?.signed);
+  const gaps = signGaps(dossier.components);
   const choice = config.data?.choice;
+  const okText =
+    mode === 'assemble'
+      ? t('steps.assembleSignCount', { count: gaps.length })
+      : t('sign.signAll', { count: toSign.length });
+  const openPin = (m: 'sign' | 'assemble') => {
+    setMode(m);
+    setResult(null);
+    setPinError(null);
+    setPinOpen(true);
+  };
 
   const sign = async () => {
     setBusy(true);
     setPinError(null);
-    setProgress({ done: 0, total: toSign.length });
+    const assemble = mode === 'assemble';
+    setProgress(
+      assemble && gaps.some((g) => g.kind !== 'unsigned')
+        ? { done: 0, total: gaps.filter((g) => g.kind !== 'unsigned').length, phase: 'assemble' }
+        : { done: 0, total: assemble ? gaps.length : toSign.length, phase: 'sign' },
+    );
     try {
-      const r = await client.call('sign.batch', { dossierIds: [dossier.id], pin });
+      const r = await client.call('sign.batch', { dossierIds: [dossier.id], pin, assemble });
       setResult(r);
       setPinOpen(false);
       if (r.failed === 0)
-        void message.success(t('sign.done', { signed: r.signed, failed: r.failed, skipped: r.skipped }));
+        void message.success(
+          assemble
+            ? t('steps.allDone')
+            : t('sign.done', { signed: r.signed, failed: r.failed, skipped: r.skipped }),
+        );
     } catch (err) {
       setPinError(errorText(err));
       tokens.reload();
@@ -113,15 +147,50 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
       }
     >
       <Flex vertical gap={12}>
-        <TokenPicker
-          tokens={tokens.data}
-          config={config.data}
-          onConfig={config.setData}
-          onModule={(p) => {
-            setModulePath(p);
-            tokens.reload();
-          }}
-        />
+        <Flex gap={12} align="center" wrap data-testid="assemble-sign">
+          <Button
+            type="primary"
+            size="large"
+            icon={<SafetyCertificateOutlined />}
+            disabled={!choice || gaps.length === 0}
+            onClick={() => openPin('assemble')}
+            data-testid="assemble-sign-all"
+          >
+            {gaps.length ? t('steps.assembleSignCount', { count: gaps.length }) : t('steps.assembleSign')}
+          </Button>
+          <Typography.Text type="secondary" style={{ flex: 1, minWidth: 240 }}>
+            {gaps.length === 0
+              ? t('steps.nothingToDo')
+              : !choice
+                ? t('steps.noToken')
+                : t('steps.assembleSignHint')}
+          </Typography.Text>
+          {onward}
+        </Flex>
+        {result?.tsaError && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('sign.tsaDown')}
+            description={<ErrorDetail detail={result.tsaError} />}
+          />
+        )}
+        {result && (
+          <Alert
+            type={result.failed ? 'error' : result.items.some((i) => i.levelReason) ? 'warning' : 'success'}
+            showIcon
+            data-testid="sign-result"
+            title={t('sign.done', { signed: result.signed, failed: result.failed, skipped: result.skipped })}
+            description={result.items
+              .filter((i) => i.error ?? i.levelReason)
+              .map((i) =>
+                i.error
+                  ? `${i.componentCode}: ${errorText(i.error)}`
+                  : `${i.componentCode} (${t(`sign.levelLabel.${i.level ?? 'B-B'}`)}) — ${t('sign.levelReason')}: ${errorText(i.levelReason)}`,
+              )
+              .join('\n')}
+          />
+        )}
         <Table
           size="small"
           pagination={false}
@@ -167,31 +236,24 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
             },
           ]}
         />
-        {result?.tsaError && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('sign.tsaDown')}
-            description={<ErrorDetail detail={result.tsaError} />}
-          />
-        )}
-        {result && (
-          <Alert
-            type={result.failed ? 'error' : result.items.some((i) => i.levelReason) ? 'warning' : 'success'}
-            showIcon
-            data-testid="sign-result"
-            title={t('sign.done', { signed: result.signed, failed: result.failed, skipped: result.skipped })}
-            description={result.items
-              .filter((i) => i.error ?? i.levelReason)
-              .map((i) =>
-                i.error
-                  ? `${i.componentCode}: ${errorText(i.error)}`
-                  : `${i.componentCode} (${t(`sign.levelLabel.${i.level ?? 'B-B'}`)}) — ${t('sign.levelReason')}: ${errorText(i.levelReason)}`,
-              )
-              .join('\n')}
-          />
-        )}
+        <TokenPicker
+          tokens={tokens.data}
+          config={config.data}
+          onConfig={config.setData}
+          onModule={(p) => {
+            setModulePath(p);
+            tokens.reload();
+          }}
+        />
         <Flex gap={8} wrap>
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            disabled={!choice || toSign.length === 0}
+            onClick={() => openPin('sign')}
+            data-testid="sign-all"
+          >
+            {t('sign.signAll', { count: toSign.length })}
+          </Button>
           {withoutTimestamp.length > 0 && (
             <Button onClick={() => void addTimestamp()} data-testid="add-timestamp">
               {t('sign.addTimestamp')}
@@ -220,24 +282,11 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
             ]}
           />
         )}
-        <Button
-          type="primary"
-          icon={<SafetyCertificateOutlined />}
-          disabled={!choice || toSign.length === 0}
-          onClick={() => {
-            setResult(null);
-            setPinError(null);
-            setPinOpen(true);
-          }}
-          data-testid="sign-all"
-        >
-          {t('sign.signAll', { count: toSign.length })}
-        </Button>
       </Flex>
       <Modal
         open={pinOpen}
         title={t('sign.pinTitle')}
-        okText={t('sign.signAll', { count: toSign.length })}
+        okText={okText}
         okButtonProps={{ disabled: !pin, loading: busy }}
         onOk={() => void sign()}
         onCancel={() => {
@@ -260,8 +309,10 @@ export function SignPanel({ dossier }: { dossier: Dossier }) {
           {pinError && <Alert type="error" showIcon title={pinError} data-testid="pin-error" />}
           {progress && (
             <Progress
+              data-testid="sign-progress"
+              data-phase={progress.phase}
               percent={Math.round((100 * progress.done) / Math.max(1, progress.total))}
-              format={() => t('sign.signing', progress)}
+              format={() => t(progress.phase === 'assemble' ? 'steps.assembling' : 'sign.signing', progress)}
             />
           )}
         </Form>
