@@ -42,7 +42,9 @@ export function useScannerBurst(onBurst: (burst: ScannerBurst) => void): void {
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey) return;
-      const now = performance.now();
+      // When the key was pressed, not when this page got round to it: on a busy counter PC each
+      // key of a burst waits for the last one's rendering, which would make a reader look human.
+      const now = e.timeStamp || performance.now();
       const gap = now - last;
       last = now;
       if (e.key === 'Enter') {
