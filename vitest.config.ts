@@ -31,7 +31,8 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...INTEGRATION],
         },
       },
-      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+      // A browser, a CLI child or a token worker on 2 cores: web mode alone may take up to 90 s to start.
+      { extends: true, test: { name: 'integration', include: INTEGRATION, testTimeout: 180_000 } },
     ],
   },
 });
