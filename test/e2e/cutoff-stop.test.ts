@@ -115,6 +115,13 @@ describe('the cut-off time and the stop notice, in Chromium through web mode at 
       await expect
         .poll(() => page.getByTestId('cutoff-procedure').textContent(), { timeout: 10_000 })
         .toContain('giờ chốt nhận hồ sơ: 15:00');
+      // At 1280×720 the procedure, the time and both buttons sit on one line.
+      const tops = await Promise.all(
+        ['cutoff-time', 'cutoff-save', 'cutoff-clear'].map(
+          async (id) => (await page.getByTestId(id).boundingBox())!.y,
+        ),
+      );
+      expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
       await page.screenshot({ path: path.join(SHOTS, '2-cutoff-saved.png') });
       await page.getByTestId('account-menu').click();
       await page.getByTestId('menu-sign-out').click();
@@ -170,7 +177,12 @@ describe('the cut-off time and the stop notice, in Chromium through web mode at 
       expect(notice).toContain('Mẫu số 05');
       expect(notice).toContain(REASON);
       expect(notice).toContain('Công ty TNHH Sông Thu');
-      // Issued, it can be printed again from the dossier.
+      // Issued, the dossier says so (when, by whom, why), and it can be printed again.
+      const shown = page.getByTestId('stop-notices');
+      await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toContain(REASON);
+      expect(await shown.textContent()).toMatch(
+        /^Đã thông báo dừng giải quyết hồ sơ lúc 08\/12\/2026 15:3\d \(Trần Thị Bình\)\./,
+      );
       const again = page.getByTestId('form-07');
       await again.waitFor({ timeout: 10_000 });
       await page.screenshot({ path: path.join(SHOTS, '6-stopped.png') });
