@@ -185,6 +185,10 @@ describe('the cut-off time and the stop notice, in Chromium through web mode at 
       );
       const again = page.getByTestId('form-07');
       await again.waitFor({ timeout: 10_000 });
+      // The print-again button stands apart from the one beside it.
+      const stopBox = (await stop.boundingBox())!;
+      const againBox = (await again.boundingBox())!;
+      expect(againBox.x - (stopBox.x + stopBox.width)).toBeGreaterThanOrEqual(6);
       await page.screenshot({ path: path.join(SHOTS, '6-stopped.png') });
       const second = page.waitForEvent('download', { timeout: 30_000 });
       await again.click();
