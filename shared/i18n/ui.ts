@@ -8,12 +8,14 @@ import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
 import { stepsEn, stepsVi } from './ui-steps';
+import { stopShownEn, stopShownVi } from './ui-stop';
 
 const vi = {
   setup: setupVi,
   pages: pagesVi,
   endings: endingsVi,
   formEdit: formEditVi,
+  stopShown: stopShownVi,
   steps: stepsVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
@@ -1311,6 +1313,7 @@ const en: UiMessages = {
   pages: pagesEn,
   endings: endingsEn,
   formEdit: formEditEn,
+  stopShown: stopShownEn,
   steps: stepsEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',

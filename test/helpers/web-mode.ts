@@ -26,12 +26,24 @@ export async function stopAllWebModes(): Promise<void> {
 }
 
 /** Starts `electron/web/main.ts` as its own process (a real engine restart is a real process restart). */
-/** `startMs`: how long it may take to start (a loaded machine takes longer). */
-export function startWebMode(dataDir: string, startMs = 90_000): Promise<RunningWebMode> {
+/**
+ * `startMs`: how long it may take to start (a loaded machine takes longer). `now`: the instant the
+ * process's clock starts at (test/helpers/shifted-clock.ts), for a story that needs an hour of the day.
+ */
+export function startWebMode(
+  dataDir: string,
+  startMs = 90_000,
+  opts: { now?: string } = {},
+): Promise<RunningWebMode> {
+  const clock = opts.now ? ['--import', './test/helpers/shifted-clock.ts'] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', ...clock, 'electron/web/main.ts', '--port', '0', '--data', dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: opts.now ? { ...process.env, SOHOA_TEST_NOW: opts.now } : process.env,
+    },
   );
   running.add(child);
   child.once('exit', () => running.delete(child));

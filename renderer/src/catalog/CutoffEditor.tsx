@@ -45,10 +45,11 @@ export function CutoffEditor({
     <Flex vertical gap={8} style={{ marginTop: 16 }} data-testid="cutoff-editor">
       <Typography.Text strong>{t('formEdit.cutoff')}</Typography.Text>
       <Typography.Text type="secondary">{t('formEdit.cutoffHint')}</Typography.Text>
-      <Flex gap={8} wrap align="center">
+      <Flex gap={8} wrap align="center" style={{ maxWidth: '100%' }}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
-          style={{ minWidth: 360 }}
+          // Shrinks with the card (1280×720 keeps the time and both buttons on one line).
+          style={{ flex: '1 1 300px', minWidth: 240, maxWidth: 560 }}
           placeholder={t('formEdit.cutoffProcedure')}
           aria-label={t('formEdit.cutoffProcedure')}
           value={code}

@@ -27,6 +27,7 @@ export function NoticesPanel({
   const due = useDue()(dossier);
   const [open, setOpen] = useState<'refuse' | 'apologize' | null>(null);
   const last = dossier.apologies?.at(-1);
+  const stopped = dossier.stopNotices?.at(-1);
   if (dossier.status === 'draft')
     return (
       <>
@@ -75,6 +76,19 @@ export function NoticesPanel({
           title={t('forms.apologies', {
             count: dossier.apologies?.length ?? 0,
             first: formatDateTime(dossier.apologies![0]!.previousAppointmentAt),
+          })}
+        />
+      )}
+      {stopped && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="stop-notices"
+          title={t((dossier.stopNotices?.length ?? 0) > 1 ? 'stopShown.count' : 'stopShown.last', {
+            count: dossier.stopNotices?.length ?? 0,
+            at: formatDateTime(stopped.at),
+            by: stopped.by,
+            reason: stopped.reason,
           })}
         />
       )}

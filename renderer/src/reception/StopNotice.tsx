@@ -1,5 +1,5 @@
-import { PauseCircleOutlined } from '@ant-design/icons';
-import { Button, Input, Modal, Typography } from 'antd';
+import { StopOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
@@ -46,14 +46,18 @@ export function StopNoticeButtons({
   };
   return (
     <>
-      <Button icon={<PauseCircleOutlined />} data-testid="stop-notice" onClick={() => setOpen(true)}>
-        {t('formEdit.stop')}
-      </Button>
-      {issued && (
-        <Button data-testid="form-07" onClick={() => void print('07')}>
-          {t('formEdit.stopPrint')}
+      {/* One item of the panel's row, spaced as its neighbours (a fragment's buttons would touch). */}
+      <Flex gap={8} wrap>
+        {/* Not the pause icon: that is "Yêu cầu bổ sung" beside it, which stops the clock instead. */}
+        <Button icon={<StopOutlined />} data-testid="stop-notice" onClick={() => setOpen(true)}>
+          {t('formEdit.stop')}
         </Button>
-      )}
+        {issued && (
+          <Button data-testid="form-07" onClick={() => void print('07')}>
+            {t('formEdit.stopPrint')}
+          </Button>
+        )}
+      </Flex>
       <Modal
         open={open}
         title={t('formEdit.stopTitle')}
