@@ -106,6 +106,12 @@ describe('the supervisor compares the catalogue with the national procedure data
       const fieldRow = page.getByTestId('national-row-1.000894-field');
       await expect(fieldRow.textContent()).resolves.toContain('Hôn nhân và gia đình');
       await expect(page.getByTestId('national-row-1.000656-name').count()).resolves.toBe(0); // it matches
+      // What differs comes first, the procedures the national database lacks after it.
+      const first = await table
+        .locator('tbody tr[data-testid^="national-row-"]')
+        .first()
+        .getAttribute('data-testid');
+      expect(first).toMatch(/-(name|field)$/);
       const summary = await page.getByTestId('national-compare-summary').textContent();
       expect(summary).toMatch(/Đã đối chiếu \d+ thủ tục: 1 khớp, 2 khác, \d+ không có trong CSDL quốc gia/);
       // What the portal received: one LayThuTuc per local procedure, on the share endpoint.

@@ -40,10 +40,12 @@ export function NationalCompare() {
     }
   };
 
+  // What differs first; the procedures the national database does not have after them.
   const rows: Row[] = [];
+  const absent: Row[] = [];
   for (const i of diff?.items ?? []) {
     if (!i.found)
-      rows.push({
+      absent.push({
         key: `${i.code}-missing`,
         code: i.code,
         what: t('national.notFoundWhat'),
@@ -59,6 +61,7 @@ export function NationalCompare() {
         national: (d === 'name' ? i.nationalName : i.nationalField) ?? '',
       });
   }
+  rows.push(...absent);
   const items = diff?.items ?? [];
   const missing = items.filter((i) => !i.found).length;
   const differ = items.filter((i) => i.found && i.differs.length > 0).length;
