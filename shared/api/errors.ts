@@ -51,6 +51,7 @@ export const ErrorCode = z.enum([
   'portal_rejected',
   'portal_dossier_conflict',
   'catalog_needs_dvcqg',
+  'catalog_national_failed',
   'portal_not_configured',
   'portal_check_unreachable',
   'portal_check_timeout',

@@ -70,6 +70,8 @@ const vi: Messages = {
     'Cổng dịch vụ công từ chối mã trạm hoặc khóa truy cập. Hãy kiểm tra thông tin kết nối cổng trong Cài đặt rồi bấm "Thử lại ngay".',
   portal_dvcqg_credentials:
     'Cổng dịch vụ công quốc gia (qua nền tảng tích hợp của tỉnh) từ chối tên đăng nhập hoặc mật khẩu tích hợp. Hồ sơ vẫn nằm an toàn trong hàng đợi. Hãy kiểm tra tên đăng nhập, mật khẩu và mã đơn vị trong Cài đặt › Kết nối rồi bấm "Thử lại ngay".',
+  catalog_national_failed:
+    'Không đọc được thủ tục từ Cơ sở dữ liệu quốc gia về thủ tục hành chính (qua nền tảng tích hợp của tỉnh). Danh mục của trạm không thay đổi. Hãy thử lại sau ít phút; nếu vẫn lỗi, kiểm tra địa chỉ, tên đăng nhập, mật khẩu và mã đơn vị trong Cài đặt › Kết nối.',
   catalog_needs_dvcqg:
     'Chỉ đối chiếu được danh mục khi trạm kết nối Cổng DVC quốc gia (DVCQG). Hãy chọn kiểu kết nối "Tích hợp DVCQG" và nhập thông tin trong Cài đặt › Kết nối.',
   portal_dossier_conflict:
@@ -324,6 +326,8 @@ const en: Messages = {
     'The portal refused the station id or key. Check the portal connection in Settings, then press "Retry now".',
   portal_dvcqg_credentials:
     'The national portal (through the province\'s integration platform) refused the integration username or password. The dossier stays safely in the queue. Check the username, password and unit code in Settings › Connection, then press "Retry now".',
+  catalog_national_failed:
+    "The national procedure database could not be read (through the province's integration platform). The station's catalogue is unchanged. Try again in a few minutes; if it keeps failing, check the address, username, password and unit code under Settings › Connection.",
   catalog_needs_dvcqg:
     'The catalogue can only be compared when the station is connected to the national portal (DVCQG). Choose the "DVCQG integration" connection and fill it in under Settings › Connection.',
   portal_dossier_conflict:

@@ -4,6 +4,7 @@
  */
 
 import { pagesEn, pagesVi } from './ui-pages';
+import { nationalEn, nationalVi } from './ui-national';
 import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
@@ -12,6 +13,7 @@ import { stopShownEn, stopShownVi } from './ui-stop';
 
 const vi = {
   setup: setupVi,
+  national: nationalVi,
   pages: pagesVi,
   endings: endingsVi,
   formEdit: formEditVi,
@@ -1310,6 +1312,7 @@ export type UiMessages = typeof vi;
 
 const en: UiMessages = {
   setup: setupEn,
+  national: nationalEn,
   pages: pagesEn,
   endings: endingsEn,
   formEdit: formEditEn,

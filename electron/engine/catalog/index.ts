@@ -66,7 +66,8 @@ export class Catalog {
    * ones are added. Procedures not in the file stay (dossiers may refer to them).
    */
   async import(fileName: string, bytes: Buffer): Promise<Procedure[]> {
-    const procedures = await parseCatalogFile(fileName, bytes);
+    const have = new Map(this.list().map((p) => [p.code, p]));
+    const procedures = await parseCatalogFile(fileName, bytes, (code) => have.get(code));
     const upsert = this.db.prepare(
       'INSERT INTO procedures (code, data, source) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET data = excluded.data, source = excluded.source',
     );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Procedure } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
 import { nfcDeep } from '../../../shared/api/nfc';
+import { findNationalHeader, parseNationalSheet } from './national-xlsx';
 import { zipRefusal } from './zip-guard';
 
 /**
@@ -175,7 +176,11 @@ function readSheet<C extends readonly (readonly [string, string, boolean])[]>(
   return out;
 }
 
-export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Procedure[]> {
+export async function parseXlsxCatalog(
+  file: string,
+  bytes: Buffer,
+  existing: (code: string) => Procedure | undefined = () => undefined,
+): Promise<Procedure[]> {
   const zip = zipRefusal(bytes);
   if (zip) refuse(file, [`không đọc được tệp Excel (${zip})`]);
   const wb = new ExcelJS.Workbook();
@@ -185,6 +190,14 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
     refuse(file, [`không đọc được tệp Excel (${(err as Error).message})`]);
   }
   const problems: string[] = [];
+  // The national procedure database's export (one sheet, its own column names): national-xlsx.ts.
+  const national = wb.getWorksheet(COMP_SHEET) ? null : findNationalHeader(wb, cellText);
+  if (national) {
+    const procedures = parseNationalSheet(national, cellText, existing, problems);
+    problems.push(...duplicates(procedures, (i) => `thủ tục thứ ${i + 1}`));
+    if (problems.length) refuse(file, problems);
+    return procedures;
+  }
   const procRows = readSheet(wb, PROC_SHEET, PROC_COLS, problems);
   const compRows = readSheet(wb, COMP_SHEET, COMP_COLS, problems);
   if (problems.length) refuse(file, problems);
@@ -249,9 +262,13 @@ export async function parseXlsxCatalog(file: string, bytes: Buffer): Promise<Pro
 }
 
 /** A catalogue file, JSON or XLSX, its text composed (NFC) whatever the tool that wrote it. */
-export async function parseCatalogFile(file: string, bytes: Buffer): Promise<Procedure[]> {
+export async function parseCatalogFile(
+  file: string,
+  bytes: Buffer,
+  existing?: (code: string) => Procedure | undefined,
+): Promise<Procedure[]> {
   if (/\.xlsx$/i.test(file) || bytes.subarray(0, 2).toString('latin1') === 'PK')
-    return nfcDeep(await parseXlsxCatalog(file, bytes));
+    return nfcDeep(await parseXlsxCatalog(file, bytes, existing));
   return nfcDeep(parseJsonCatalog(file, bytes.toString('utf8')));
 }
 

@@ -14,7 +14,18 @@ export async function nationalDiff(catalog: Catalog, lookup: NationalLookup | nu
   if (!lookup) throw new StationError('catalog_needs_dvcqg', {});
   const items: NationalDiff['items'] = [];
   for (const p of catalog.list()) {
-    const n = await lookup(p.code);
+    let n: Awaited<ReturnType<NationalLookup>>;
+    try {
+      n = await lookup(p.code);
+    } catch (err) {
+      // The portal's technical words (HTTP status, LGSP message) stay behind "Chi tiết".
+      if (err instanceof StationError) throw err;
+      throw new StationError(
+        'catalog_national_failed',
+        {},
+        `${p.code}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     const differs: ('name' | 'field')[] = [];
     if (n && n.name.trim() !== p.name.trim()) differs.push('name');
     if (n && n.fieldName.trim() !== p.field.trim()) differs.push('field');

@@ -7,6 +7,7 @@ import { useStation } from '../api/StationContext';
 import { downloadBase64, readAsUpload } from '../util/files';
 import { useMayCall } from '../accounts/AccountsContext';
 import { CutoffEditor } from './CutoffEditor';
+import { NationalCompare } from './NationalCompare';
 
 /** The procedure catalogue: how many, import a JSON/XLSX file (all or nothing), export it. */
 export function CatalogCard() {
@@ -78,6 +79,7 @@ export function CatalogCard() {
       {error && (
         <Alert type="error" showIcon style={{ marginTop: 12 }} title={error} data-testid="catalog-error" />
       )}
+      {mayCall('catalog.nationalDiff') && <NationalCompare />}
       {mayCall('catalog.setCutoff') && catalog.data && (
         <CutoffEditor procedures={catalog.data} onSaved={() => catalog.reload()} />
       )}

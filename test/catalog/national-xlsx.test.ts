@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { StationError } from '../../shared/api/errors';
+import { errorMessage } from '../../shared/i18n';
+import { tempDir } from '../helpers/tmp';
+import { openRig } from '../reception/rig';
+
+/**
+ * The export of the national procedure database (Cơ sở dữ liệu quốc gia về TTHC), as a supervisor
+ * downloads it: one sheet, a title above the header row, the regulation's words in the cells.
+ */
+const HEAD = [
+  'STT',
+  'Mã thủ tục',
+  'Tên thủ tục',
+  'Cấp thực hiện',
+  'Lĩnh vực',
+  'Cơ quan thực hiện',
+  'Thời hạn giải quyết',
+  'Phí, lệ phí',
+  'Thành phần hồ sơ',
+];
+
+async function nationalExport(head: string[], rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Danh sách TTHC');
+  ws.addRow(['DANH SÁCH THỦ TỤC HÀNH CHÍNH']);
+  ws.mergeCells(1, 1, 1, head.length);
+  ws.addRow([]);
+  ws.addRow(head);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function refusal(p: Promise<unknown>): Promise<StationError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(StationError);
+  expect((err as StationError).code).toBe('catalog_invalid');
+  return err as StationError;
+}
+
+const KHAI_SINH = [
+  1,
+  '1.001193',
+  'Thủ tục đăng ký khai sinh',
+  'Cấp Xã',
+  'Hộ tịch',
+  'Ủy ban nhân dân cấp xã',
+  'Ngay trong ngày tiếp nhận hồ sơ; trường hợp cần xác minh thì không quá 03 ngày làm việc',
+  'Miễn lệ phí',
+  '',
+];
+const NEW_ONE = [
+  2,
+  '2.002412',
+  'Cấp giấy phép kinh doanh karaoke',
+  'Cấp Tỉnh',
+  'Văn hóa',
+  'Sở Văn hóa, Thể thao và Du lịch',
+  '05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ',
+  'Phí thẩm định: 4.000.000 đồng/giấy phép',
+  '- Đơn đề nghị cấp giấy phép (Mẫu số 01)\n- Bản sao giấy chứng nhận đăng ký doanh nghiệp\n- Số lượng hồ sơ: 01 bộ',
+];
+const HOURS = [
+  3,
+  '1.000656',
+  'Đăng ký khai tử',
+  'Cấp Xã',
+  'Hộ tịch',
+  'Ủy ban nhân dân cấp xã',
+  '08 giờ làm việc',
+  'Không',
+  '',
+];
+
+describe('importing the national procedure database’s Excel export', () => {
+  it('recognises its header under the title, updates the procedures the station has and adds new ones', async () => {
+    const rig = openRig(tempDir());
+    rig.catalog.setCutoff('1.001193', '15:00');
+    const before = rig.catalog.get('1.001193');
+    const count = rig.catalog.list().length;
+    const imported = await rig.catalog.import(
+      'thu-tuc-csdl-quoc-gia.xlsx',
+      await nationalExport(HEAD, [KHAI_SINH, NEW_ONE, HOURS]),
+    );
+    expect(imported.map((p) => p.code)).toEqual(['1.001193', '2.002412', '1.000656']);
+
+    const ks = rig.catalog.get('1.001193');
+    expect(ks).toMatchObject({
+      name: 'Thủ tục đăng ký khai sinh',
+      field: 'Hộ tịch',
+      level: 'commune',
+      feeVnd: 0,
+    });
+    // A number of days written wins over "ngay trong ngày": the longest the regulation allows is promised.
+    expect(ks.processingDays).toBe(3);
+    // Papers and cut-off time stay the station's: dossiers already name TK, GCS, UQ.
+    expect(ks.components).toEqual(before.components);
+    expect(ks.cutoffTime).toBe('15:00');
+
+    const k = rig.catalog.get('2.002412');
+    expect(k).toMatchObject({
+      agency: 'Sở Văn hóa, Thể thao và Du lịch',
+      level: 'province',
+      processingDays: 5,
+      feeVnd: 4_000_000,
+    });
+    expect(k.components.map((c) => [c.code, c.name])).toEqual([
+      ['TP1', 'Đơn đề nghị cấp giấy phép (Mẫu số 01)'],
+      ['TP2', 'Bản sao giấy chứng nhận đăng ký doanh nghiệp'],
+    ]);
+    expect(rig.catalog.get('1.000656')).toMatchObject({ processingHours: 8, processingDays: 1, feeVnd: 0 });
+    expect(rig.catalog.list().length).toBe(count + 1);
+  });
+
+  it('a missing required column, an unknown column, an unreadable duration: refused in Vietnamese, nothing imported', async () => {
+    const rig = openRig(tempDir());
+    const before = rig.catalog.list();
+
+    const noDeadline = HEAD.filter((h) => h !== 'Thời hạn giải quyết');
+    const e1 = await refusal(
+      rig.catalog.import(
+        'xuat.xlsx',
+        await nationalExport(noDeadline, [KHAI_SINH.filter((_, i) => i !== 6)]),
+      ),
+    );
+    expect(e1.params.problem).toContain('trang tính "Danh sách TTHC" thiếu cột: Thời hạn giải quyết');
+    expect(errorMessage(e1)).toContain('Thời hạn giải quyết');
+
+    const e2 = await refusal(
+      rig.catalog.import('xuat.xlsx', await nationalExport([...HEAD, 'Ghi chú nội bộ phòng'], [KHAI_SINH])),
+    );
+    expect(e2.params.problem).toContain('có cột trạm không hiểu: "Ghi chú nội bộ phòng"');
+
+    const vague = [...NEW_ONE];
+    vague[6] = 'Theo quy định';
+    const e3 = await refusal(rig.catalog.import('xuat.xlsx', await nationalExport(HEAD, [KHAI_SINH, vague])));
+    expect(e3.params.problem).toContain(
+      'trang tính "Danh sách TTHC" dòng 5 (2.002412), cột Thời hạn giải quyết: không hiểu "Theo quy định"',
+    );
+
+    const noPapers = [...NEW_ONE];
+    noPapers[8] = '';
+    const e4 = await refusal(rig.catalog.import('xuat.xlsx', await nationalExport(HEAD, [noPapers])));
+    expect(e4.params.problem).toContain('thủ tục chưa có trên trạm và cột Thành phần hồ sơ trống');
+
+    expect(rig.catalog.list()).toEqual(before);
+  });
+});
