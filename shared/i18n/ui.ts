@@ -8,6 +8,7 @@ import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
 import { stepsEn, stepsVi } from './ui-steps';
+import { pickerEn, pickerVi } from './ui-picker';
 
 const vi = {
   setup: setupVi,
@@ -15,6 +16,7 @@ const vi = {
   endings: endingsVi,
   formEdit: formEditVi,
   steps: stepsVi,
+  picker: pickerVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -1312,6 +1314,7 @@ const en: UiMessages = {
   endings: endingsEn,
   formEdit: formEditEn,
   steps: stepsEn,
+  picker: pickerEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
