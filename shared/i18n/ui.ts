@@ -753,7 +753,7 @@ const vi = {
     required: 'Bắt buộc',
     optional: 'Không bắt buộc',
     copies: '{{count}} bản',
-    noPages: 'Chưa có trang nào. Kéo ảnh quét vào ô bên dưới hoặc bấm để chọn tệp.',
+    noPages: 'Chưa có trang nào. Quét, hoặc kéo ảnh quét vào ô phía trên.',
     locked:
       'Hồ sơ đã tiếp nhận: các trang được giữ nguyên như lúc tiếp nhận, không quét thêm, xoay hay xóa được. Nếu cần sửa, lãnh đạo bộ phận mở đính chính hồ sơ.',
     dropTitle: 'Kéo thả ảnh quét vào đây hoặc bấm để chọn tệp',
@@ -2043,7 +2043,7 @@ const en: UiMessages = {
     required: 'Required',
     optional: 'Optional',
     copies: '{{count}} copies',
-    noPages: 'No pages yet. Drop scanned images below or click to choose files.',
+    noPages: 'No pages yet. Scan, or drop scanned images in the box above.',
     locked:
       'The dossier has been received: its pages stay as received and cannot be scanned, turned or deleted. To fix it, a supervisor opens a correction.',
     dropTitle: 'Drop scanned images here or click to choose files',
