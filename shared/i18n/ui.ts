@@ -10,6 +10,7 @@ import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
 import { stepsEn, stepsVi } from './ui-steps';
 import { stopShownEn, stopShownVi } from './ui-stop';
+import { pickerEn, pickerVi } from './ui-picker';
 
 const vi = {
   setup: setupVi,
@@ -19,6 +20,7 @@ const vi = {
   formEdit: formEditVi,
   stopShown: stopShownVi,
   steps: stepsVi,
+  picker: pickerVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -755,7 +757,7 @@ const vi = {
     required: 'Bắt buộc',
     optional: 'Không bắt buộc',
     copies: '{{count}} bản',
-    noPages: 'Chưa có trang nào. Kéo ảnh quét vào ô bên dưới hoặc bấm để chọn tệp.',
+    noPages: 'Chưa có trang nào. Quét, hoặc kéo ảnh quét vào ô phía trên.',
     locked:
       'Hồ sơ đã tiếp nhận: các trang được giữ nguyên như lúc tiếp nhận, không quét thêm, xoay hay xóa được. Nếu cần sửa, lãnh đạo bộ phận mở đính chính hồ sơ.',
     dropTitle: 'Kéo thả ảnh quét vào đây hoặc bấm để chọn tệp',
@@ -1318,6 +1320,7 @@ const en: UiMessages = {
   formEdit: formEditEn,
   stopShown: stopShownEn,
   steps: stepsEn,
+  picker: pickerEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',
@@ -2046,7 +2049,7 @@ const en: UiMessages = {
     required: 'Required',
     optional: 'Optional',
     copies: '{{count}} copies',
-    noPages: 'No pages yet. Drop scanned images below or click to choose files.',
+    noPages: 'No pages yet. Scan, or drop scanned images in the box above.',
     locked:
       'The dossier has been received: its pages stay as received and cannot be scanned, turned or deleted. To fix it, a supervisor opens a correction.',
     dropTitle: 'Drop scanned images here or click to choose files',

@@ -97,11 +97,11 @@ describe('scanning at the counter, in Chromium through web mode', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'scan-feeder-batch.png'), fullPage: true });
 
-    // A page scanned into the wrong slot is dragged onto another component's scan panel.
+    // A page scanned into the wrong slot is dragged onto another component's line in the picker.
     // (The drop is dispatched with a real DataTransfer, filled as the page strip's drag start fills
-    // it: Playwright's dragTo did not deliver a drop across the two cards in our runs.)
+    // it: Playwright's dragTo did not deliver a drop across the page strip and the picker in our runs.)
     const lastId = await tk.getByTestId('page-thumb').last().getAttribute('data-page-id');
-    await page.getByTestId('scan-panel-GCS').evaluate((panel, id) => {
+    await page.getByTestId('component-pick-GCS').evaluate((panel, id) => {
       const data = new DataTransfer();
       data.setData('application/x-sohoa-page', id ?? '');
       for (const type of ['dragenter', 'dragover', 'drop'])
@@ -134,6 +134,8 @@ describe('scanning at the counter, in Chromium through web mode', () => {
       await page.goto(server.url);
       await page.getByTestId('nav-reception').waitFor();
       await page.evaluate((id) => (location.hash = `#/dossier/${id}`), dossier.id);
+      // The birth certificate is picked in the component list: its card shows, the others hide.
+      await page.getByTestId('component-pick-GCS').click();
       const panel = page.getByTestId('scan-panel-GCS');
       await panel.waitFor();
       await panel.getByTestId('scan-device-GCS').click();
@@ -175,5 +177,5 @@ describe('scanning at the counter, in Chromium through web mode', () => {
     } finally {
       await sim.close();
     }
-  });
+  }, 180_000);
 });

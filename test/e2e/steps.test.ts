@@ -93,14 +93,56 @@ describe('the clerk walks a dossier through its steps at 1280×720', () => {
       expect(await page.getByTestId('reception-panel').isVisible()).toBe(false);
       await onScreen(page.getByTestId('component-TK'));
 
-      // Thành phần: one scan per required component.
+      // Thành phần: the picker lists the three components with where each stands; one card shows.
+      const pick = (code: string) => page.getByTestId(`component-pick-${code}`);
+      const pickState = (code: string) => pick(code).getAttribute('data-state');
+      expect(await page.getByTestId('component-picker').getByRole('tab').count()).toBe(3);
+      expect(await pick('TK').getAttribute('aria-selected')).toBe('true');
+      expect(await pickState('TK')).toBe('missing');
+      expect(await pickState('GCS')).toBe('missing');
+      expect(await pickState('UQ')).toBe('empty');
+      expect(await page.getByTestId('component-pick-state-TK').textContent()).toBe('Bắt buộc, chưa có trang');
+      expect(await page.getByTestId('component-pick-state-UQ').textContent()).toBe('Không bắt buộc');
+      for (const code of ['TK', 'GCS', 'UQ']) await onScreen(pick(code));
+      expect(await page.getByTestId('component-GCS').isVisible()).toBe(false);
+      expect(await page.getByTestId('component-UQ').isVisible()).toBe(false);
+      // The chosen component's scan and import controls are on screen.
+      await onScreen(page.getByTestId('scan-start-TK'));
+      await onScreen(page.getByTestId('component-TK').locator('.ant-upload-drag'));
+
+      // One scan per required component.
       await page.getByTestId('component-TK').locator('input[type=file]').setInputFiles([files.TK!]);
       await expect.poll(() => state(page, 'components'), { timeout: 20_000 }).toBe('warning');
       expect(await page.getByTestId('step-components-detail').textContent()).toBe(
         'Thiếu 1 thành phần bắt buộc',
       );
+      await expect.poll(() => pickState('TK'), { timeout: 20_000 }).toBe('filled');
+      expect(await page.getByTestId('component-pick-state-TK').textContent()).toBe('1 trang');
+      // With a page in it, the card's controls still fit.
+      await onScreen(page.getByTestId('scan-start-TK'));
+      await onScreen(page.getByTestId('component-TK').locator('.ant-upload-drag'));
+
+      // From the keyboard: Tab reaches the chosen line, the arrow key moves to the next component.
+      await pick('TK').focus();
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'component-pick-GCS',
+      );
+      expect(await pick('GCS').getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => page.getByTestId('component-GCS').isVisible()).toBe(true);
+      expect(await page.getByTestId('component-TK').isVisible()).toBe(false);
+      await onScreen(page.getByTestId('scan-start-GCS'));
+      const gcsDrop = page.getByTestId('component-GCS').locator('.ant-upload-drag');
+      await onScreen(gcsDrop);
+      await page.screenshot({ path: path.join(SHOTS, '1-picker.png') });
       await page.getByTestId('component-GCS').locator('input[type=file]').setInputFiles([files.GCS!]);
       await expect.poll(() => state(page, 'components'), { timeout: 20_000 }).toBe('done');
+      await expect.poll(() => pickState('GCS'), { timeout: 20_000 }).toBe('filled');
+      // End, then Home, from the keyboard.
+      await page.keyboard.press('End');
+      expect(await pick('UQ').getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('Home');
+      expect(await pick('TK').getAttribute('aria-selected')).toBe('true');
       await page.screenshot({ path: path.join(SHOTS, '1-components.png') });
 
       // Kiểm tra: the pages' cleanup and text, reached by the step's "next" button.

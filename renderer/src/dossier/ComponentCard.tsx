@@ -63,6 +63,23 @@ export function ComponentCard({
       }
     >
       <Flex vertical gap={16}>
+        {/* The scan and import controls first: on screen at 1280×720 however many pages there are. */}
+        {locked ? (
+          <Alert type="info" showIcon message={t('component.locked')} data-testid="component-locked" />
+        ) : (
+          <>
+            <ScanPanel
+              dossierId={dossierId}
+              procedureCode={procedureCode ?? ''}
+              componentCode={component.code}
+              componentName={component.name}
+              first={firstComponent ?? false}
+              pageIds={component.pages.map((p) => p.id)}
+              onDossier={onDossier}
+            />
+            <PageDropZone onFiles={addPages} busyText={addingText} />
+          </>
+        )}
         {count > 0 ? (
           <PageStrip
             dossierId={dossierId}
@@ -78,27 +95,13 @@ export function ComponentCard({
             style={{ margin: 0 }}
           />
         )}
-        {locked ? (
-          <Alert type="info" showIcon message={t('component.locked')} data-testid="component-locked" />
-        ) : (
-          <>
-            <DeletedPages
-              dossierId={dossierId}
-              componentCode={component.code}
-              componentName={component.name}
-              onDossier={onDossier}
-            />
-            <ScanPanel
-              dossierId={dossierId}
-              procedureCode={procedureCode ?? ''}
-              componentCode={component.code}
-              componentName={component.name}
-              first={firstComponent ?? false}
-              pageIds={component.pages.map((p) => p.id)}
-              onDossier={onDossier}
-            />
-            <PageDropZone onFiles={addPages} busyText={addingText} />
-          </>
+        {!locked && (
+          <DeletedPages
+            dossierId={dossierId}
+            componentCode={component.code}
+            componentName={component.name}
+            onDossier={onDossier}
+          />
         )}
         <PdfBar dossierId={dossierId} component={component} onDossier={onDossier} />
       </Flex>

@@ -14,6 +14,8 @@ import { ImagingPanel } from '../imaging/ImagingPanel';
 import { SignPanel } from '../sign/SignPanel';
 import { AuditCard } from '../audit/AuditCard';
 import { ComponentCard } from './ComponentCard';
+import { ComponentPicker } from './ComponentPicker';
+import { setActiveComponent } from '../scan/store';
 import { useCitizenFollow } from '../citizen/useCitizenFollow';
 import type { Dossier } from '../../../shared/api';
 import type { ImagingProgress } from '../../../shared/api/rooms/imaging';
@@ -104,6 +106,17 @@ function StepsWorkspace({
   // ...except when the dossier is received, or a correction opens or finishes.
   useEffect(() => setChosen(null), [dossier.status, correcting]);
   const current = chosen ?? opening;
+  // One component's card at a time (the picker says where every one stands); F8 scans into it.
+  const firstCode = dossier.components[0]?.code ?? '';
+  const [pickedCode, setPickedCode] = useState(firstCode);
+  const picked = dossier.components.some((c) => c.code === pickedCode) ? pickedCode : firstCode;
+  useEffect(() => {
+    if (firstCode) setActiveComponent(firstCode);
+  }, [dossier.id, firstCode]);
+  const pick = (code: string) => {
+    setPickedCode(code);
+    setActiveComponent(code);
+  };
   const draft = dossier.status === 'draft';
   const locked = dossier.status === 'received' && !dossier.correction;
 
@@ -182,21 +195,42 @@ function StepsWorkspace({
       </Card>
       {pane(
         0,
-        dossier.components.map((component) => (
-          <ComponentCard
-            key={component.code}
-            dossierId={dossier.id}
-            component={component}
-            procedureCode={dossier.procedureCode}
-            firstComponent={component === dossier.components[0]}
-            onDossier={onDossier}
-            progress={progress}
-            locked={locked}
-            otherComponents={dossier.components
-              .filter((c) => c.code !== component.code)
-              .map((c) => ({ code: c.code, name: c.name }))}
-          />
-        )),
+        <Flex gap={12} align="start">
+          <div style={{ width: 260, flex: 'none', position: 'sticky', top: 8 }}>
+            <ComponentPicker
+              dossier={dossier}
+              chosen={picked}
+              onChoose={pick}
+              onDossier={onDossier}
+              locked={locked}
+            />
+          </div>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            {/* Every card stays mounted (a scan running in one goes on); only the chosen one shows. */}
+            {dossier.components.map((component) => (
+              <div
+                key={component.code}
+                id={`component-panel-${component.code}`}
+                role="tabpanel"
+                aria-labelledby={`component-tab-${component.code}`}
+                hidden={component.code !== picked}
+              >
+                <ComponentCard
+                  dossierId={dossier.id}
+                  component={component}
+                  procedureCode={dossier.procedureCode}
+                  firstComponent={component === dossier.components[0]}
+                  onDossier={onDossier}
+                  progress={progress}
+                  locked={locked}
+                  otherComponents={dossier.components
+                    .filter((c) => c.code !== component.code)
+                    .map((c) => ({ code: c.code, name: c.name }))}
+                />
+              </div>
+            ))}
+          </div>
+        </Flex>,
       )}
       {pane(1, <ImagingPanel dossier={dossier} />)}
       {pane(2, <SignPanel dossier={dossier} onward={next(2)} />, false)}
