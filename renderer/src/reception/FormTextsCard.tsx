@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Input, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Radio, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormTextsView } from '../../../shared/api/rooms/reception';
@@ -30,6 +30,7 @@ export function FormTextsCard() {
   const texts = useQuery('reception.formTexts', {});
   const [drafts, setDrafts] = useState<Drafts>({});
   const [saving, setSaving] = useState(false);
+  const [shown, setShown] = useState<string | null>(null);
   useEffect(() => setDrafts({}), [texts.data]);
 
   const valueOf = (part: string, key: string, current: string) => drafts[part]?.[key] ?? current;
@@ -124,13 +125,23 @@ export function FormTextsCard() {
           <Typography.Paragraph type="secondary" data-testid="form-texts-basis">
             {t('formEdit.basis')}: {texts.data.basis}
           </Typography.Paragraph>
-          <Tabs
-            items={texts.data.parts.map((p) => ({
-              key: p.part,
+          {/* One form at a time, picked from a row that wraps (tabs would hide some behind an unnamed "more"). */}
+          <Radio.Group
+            optionType="button"
+            aria-label={t('formEdit.title')}
+            style={{ display: 'flex', flexWrap: 'wrap', rowGap: 4, marginBottom: 12 }}
+            value={shown ?? texts.data.parts[0]?.part}
+            onChange={(e) => setShown(e.target.value as string)}
+            options={texts.data.parts.map((p) => ({
+              value: p.part,
               label: <span data-testid={`form-texts-tab-${p.part}`}>{label(p)}</span>,
-              children: body(p),
             }))}
           />
+          {texts.data.parts
+            .filter((p) => p.part === (shown ?? texts.data!.parts[0]?.part))
+            .map((p) => (
+              <div key={p.part}>{body(p)}</div>
+            ))}
           {problems.length > 0 && (
             <Alert
               type="error"
