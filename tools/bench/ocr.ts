@@ -7,7 +7,9 @@
  * text that was rendered.
  *
  * Options: --pages N (default all 8), --only p2,p4,… (a subset), --workers N (both tools, default 2),
- * --keep DIR (keep the pages and PDFs).
+ * --keep DIR (keep the pages and PDFs), --variant 'NAME:KEY=VALUE,KEY=VALUE' (repeatable: ours again
+ * with those environment settings, as an extra column — e.g. `fast-200:SOHOA_OCR_DPI=200,
+ * SOHOA_OCR_MODEL_VIE=/usr/share/tesseract-ocr/5/tessdata/vie.traineddata`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     memory: { type: 'string' },
     only: { type: 'string' },
     ocr: { type: 'boolean' },
+    variant: { type: 'string', multiple: true },
   },
 });
 const workers = Number(values.workers ?? 2);
@@ -132,6 +135,20 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { sec:
   return { sec: Number(process.hrtime.bigint() - t) / 1e9, stdout: r.stdout };
 }
 
+/** `--variant NAME:K=V,K=V` → a run of ours with that environment. */
+function variants(): { name: string; env: Record<string, string> }[] {
+  return (values.variant ?? []).map((v) => {
+    const [name, settings = ''] = v.split(/:(.*)/s);
+    const env = Object.fromEntries(
+      settings
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => kv.split(/=(.*)/s).slice(0, 2)),
+    );
+    return { name: name!, env };
+  });
+}
+
 /** img2pdf's command, or its module under the system Python (Debian's python3-img2pdf has no command). */
 function img2pdf(args: string[]): void {
   if (spawnSync('img2pdf', ['--version']).status === 0) execFileSync('img2pdf', args);
@@ -177,25 +194,24 @@ async function main() {
   }
   const inputBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
 
-  // Ours: the real CLI, cleanup + OCR + PDF/A.
-  const ours = path.join(dir, 'ours.pdf');
-  const tsx = path.resolve('node_modules/.bin/tsx');
-  const oursRun = timed(tsx, [
-    'electron/cli/main.ts',
-    '--data',
-    path.join(dir, 'data'),
-    'pdf',
-    '--json',
-    '--lang',
-    'vie',
-    '--workers',
-    String(workers),
-    '--out',
-    ours,
-    ...files,
-  ]);
-  const oursSec = oursRun.sec;
-  const oursJson = JSON.parse(oursRun.stdout) as OursJson;
+  // Ours: the real CLI, cleanup + OCR + PDF/A — as shipped, then once per --variant.
+  const runs = [{ name: 'SoHoa Station', env: {} as Record<string, string> }, ...variants()].map((v, k) => {
+    const pdf = path.join(dir, `ours-${k}.pdf`);
+    const run = timed(
+      path.resolve('node_modules/.bin/tsx'),
+      [
+        'electron/cli/main.ts',
+        '--data',
+        path.join(dir, `data-${k}`),
+        'pdf',
+        '--json',
+        '--lang',
+        'vie',
+      ].concat(['--workers', String(workers), '--out', pdf, ...files]),
+      v.env,
+    );
+    return { ...v, pdf, sec: run.sec, json: JSON.parse(run.stdout) as OursJson };
+  });
 
   // OCRmyPDF on the same pages (img2pdf keeps each image as it is, with its dpi).
   const input = path.join(dir, 'input.pdf');
@@ -218,50 +234,48 @@ async function main() {
     { OMP_THREAD_LIMIT: '1' },
   ).sec;
 
-  const rows: string[][] = [];
-  const score = (pdf: string) => {
-    const texts = pageTexts(pdf, specs.length);
-    return texts.map((t, i) => ({
+  const score = (pdf: string) =>
+    pageTexts(pdf, specs.length).map((t, i) => ({
       dist: editDistance(truth[i]!, t),
       len: truth[i]!.length,
       extra: t.length,
     }));
-  };
-  const a = score(ours);
-  const b = score(theirs);
+  const scores = [...runs.map((r) => score(r.pdf)), score(theirs)];
   const cer = (s: { dist: number; len: number }) =>
     s.len ? `${((100 * s.dist) / s.len).toFixed(2)} %` : '—';
-  for (let i = 0; i < specs.length; i++) {
-    const blank = truth[i]!.length === 0;
-    rows.push([
-      specs[i]!.name,
-      blank ? `${a[i]!.extra} chars` : cer(a[i]!),
-      blank ? `${b[i]!.extra} chars` : cer(b[i]!),
-    ]);
-  }
   const total = (s: { dist: number; len: number }[]) => {
     const t = s.filter((x) => x.len > 0);
     return `${((100 * t.reduce((n, x) => n + x.dist, 0)) / t.reduce((n, x) => n + x.len, 0)).toFixed(2)} %`;
   };
   const n = specs.length;
-  const oursBytes = fs.statSync(ours).size;
-  const theirsBytes = fs.statSync(theirs).size;
+  const secs = [...runs.map((r) => r.sec), theirsSec];
+  const bytes = [...runs.map((r) => fs.statSync(r.pdf).size), fs.statSync(theirs).size];
+  const head = `| | ${[...runs.map((r) => r.name), 'OCRmyPDF'].join(' | ')} |`;
+  const rule = `|---|${secs.map(() => '---|').join('')}`;
 
   console.log(
-    `\n${n} pages, input ${Math.round(inputBytes / 1024)} KB, ${workers} worker(s) each, ${os.availableParallelism()} cores (shared)\n`,
+    `\n${n} pages, input ${Math.round(inputBytes / 1024)} KB, ${workers} worker(s) each, ${os.availableParallelism()} cores (shared), load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}\n`,
   );
-  console.log('| | SoHoa Station | OCRmyPDF |');
-  console.log('|---|---|---|');
-  console.log(`| seconds / page | ${(oursSec / n).toFixed(1)} | ${(theirsSec / n).toFixed(1)} |`);
-  console.log(`| CER (pdftotext vs truth, NFC, spaces collapsed) | ${total(a)} | ${total(b)} |`);
-  console.log(
-    `| bytes / page | ${Math.round(oursBytes / n / 1024)} KB | ${Math.round(theirsBytes / n / 1024)} KB |`,
-  );
+  console.log(`${head}\n${rule}`);
+  console.log(`| seconds / page | ${secs.map((x) => (x / n).toFixed(1)).join(' | ')} |`);
+  console.log(`| time vs OCRmyPDF | ${secs.map((x) => `${(x / theirsSec).toFixed(2)}×`).join(' | ')} |`);
+  console.log(`| CER (pdftotext vs truth, NFC, spaces collapsed) | ${scores.map(total).join(' | ')} |`);
+  console.log(`| bytes / page | ${bytes.map((x) => `${Math.round(x / n / 1024)} KB`).join(' | ')} |`);
   console.log('\nPer page CER (near-blank: characters of text found):\n');
-  console.log('| page | SoHoa Station | OCRmyPDF |');
-  console.log('|---|---|---|');
-  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  printStages(oursJson, oursSec, theirsSec);
+  console.log(`${head.replace('| |', '| page |')}\n${rule}`);
+  for (let i = 0; i < n; i++) {
+    const blank = truth[i]!.length === 0;
+    const cells = scores.map((sc) => (blank ? `${sc[i]!.extra} chars` : cer(sc[i]!)));
+    console.log(`| ${specs[i]!.name} | ${cells.join(' | ')} |`);
+  }
+  for (const r of runs) {
+    console.log(`\n${r.name}:`);
+    printStages(r.json, r.sec, theirsSec);
+  }
+  const ours = runs[0]!.pdf;
   const pdfa = execFileSync('pdfinfo', [ours], { encoding: 'utf8' }).match(/Metadata Stream:\s+\w+/)?.[0];
   console.log(`\nours: ${ours} (${pdfa}); theirs: ${theirs}`);
 }

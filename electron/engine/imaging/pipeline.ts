@@ -27,7 +27,8 @@ const OSD_MIN_CONFIDENCE = 2;
 /** Pages carrying colour or grey tones are written as JPEG at this resolution. */
 const TONE_DPI = 200;
 /** Resolution of the image OCR reads. */
-const OCR_DPI = 300;
+/** The resolution pages are read at; `SOHOA_OCR_DPI` overrides it for `npm run bench:ocr-models`'s comparisons. */
+const OCR_DPI = Number(process.env.SOHOA_OCR_DPI) || 300;
 
 /** Skew, border, blank and colour; then, with OCR at hand, which way up the text is. */
 export async function analyze(

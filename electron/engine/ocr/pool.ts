@@ -82,6 +82,13 @@ const DATA_PACKAGES: Record<string, { pkg: string; dir: string }> = {
 export function primeTraineddata(cacheDir: string, lang: string): void {
   const target = path.join(cacheDir, `${lang}.traineddata`);
   if (fs.existsSync(target)) return;
+  const file = process.env[`SOHOA_OCR_MODEL_${lang.toUpperCase()}`];
+  if (file) {
+    // A model file of one's own (the benchmarks compare tessdata_fast with the shipped best_int).
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.copyFileSync(file, target);
+    return;
+  }
   const spec = DATA_PACKAGES[lang];
   if (!spec) throw new Error(`no traineddata package for ${lang}`);
   const root = path.dirname(require.resolve(`${spec.pkg}/package.json`));
