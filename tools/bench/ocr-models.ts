@@ -5,7 +5,7 @@
  * Each configuration is one tesseract.js worker (as the station's pool runs them), warmed on a
  * first page that is not counted; then the mean recognition time per page and the CER.
  * The fast model is read from Debian's tesseract-ocr-vie (tessdata_fast) where installed.
- * Options: --pages N (default 3), --dpi 300,200 (recognition resolutions to compare).
+ * Options: --pages N (default 3), --dpi 300,200 (recognition resolutions to compare), --pt 12 (text size).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,8 +18,11 @@ import { createWorker, OEM, PSM } from 'tesseract.js';
 import { cer, collapse, directiveWords, renderPage, scanLike, wrap } from '../../test/imaging/pages';
 
 const require = createRequire(import.meta.url);
-const { values } = parseArgs({ options: { pages: { type: 'string' }, dpi: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { pages: { type: 'string' }, dpi: { type: 'string' }, pt: { type: 'string' } },
+});
 const N = Number(values.pages ?? 3);
+const PT = Number(values.pt ?? 12);
 const DPIS = (values.dpi ?? '300,200').split(',').map(Number);
 const FAST_VIE = '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ocr-models-'));
@@ -59,7 +62,7 @@ async function pages(): Promise<{ png: Buffer; truth: string }[]> {
   const out: { png: Buffer; truth: string }[] = [];
   for (let i = 0; i <= N; i++) {
     const text = Array.from({ length: 30 }, (_, k) => lines[(i * 30 + k) % lines.length]!);
-    const jpg = await scanLike(await renderPage({ dpi: 300, lines: text }), 300, {
+    const jpg = await scanLike(await renderPage({ dpi: 300, lines: text, pt: PT }), 300, {
       skewDeg: 0,
       noise: 15,
       jpegQuality: 80,
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
       cell.cer.push(cer(set[i]!.truth, collapse(r.data.text)));
     }
   console.log(
-    `\n${N} A4 pages (30 lines of the directive, scanned-like, grey), one worker per row, interleaved:\n`,
+    `\n${N} A4 pages (30 lines of the directive in ${PT} pt, scanned-like, grey), one worker per row, interleaved:\n`,
   );
   console.log('| model | dpi | recognition per page (median) | CER (mean) |\n|---|---|---|---|');
   for (const c of all) {
