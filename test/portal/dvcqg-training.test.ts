@@ -202,7 +202,7 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
     expect((await got(s.url)).dossiers).toHaveLength(0);
   });
 
-  it('a progress line whose answer was lost is not sent again: TraCuuHoSo shows the portal has it', async () => {
+  it('a completion request and its resumption reach the portal with both appointments; a progress line whose answer was lost is not sent again', async () => {
     const { s, files, portal } = await setup();
     await uploaded(files, 'H47-DV-0003');
     await portal.submit('H47-DV-0003');
@@ -251,5 +251,16 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
     const last = (await got(s.url)).progress.filter((l) => l.MaHoSo === 'H47-DV-0003');
     expect(last.map((l) => l.TrangThai)).toEqual(['5', '10', '4']);
     expect(last[2]).toMatchObject({ NgayKetThucTheoQuyDinh: '20261211160000' });
+    // The resumption reached the dossier too, with both appointments: the one stopped and the new one.
+    const after = (await got(s.url)).dossiers.find((x) => x.MaHoSo === 'H47-DV-0003')!;
+    expect(after.created).toBe(1);
+    expect(after.dossier).toMatchObject({ TrangThaiHoSo: '4', NgayHenTra: '20261211160000' });
+    expect(after.dossier.DanhSachHoSoBoSung).toEqual([
+      expect.objectContaining({
+        TrangThaiBoSung: 1,
+        NgayHenTraTruoc: '20261210160000',
+        NgayHenTraMoi: '20261211160000',
+      }),
+    ]);
   });
 });
