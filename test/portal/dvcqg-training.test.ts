@@ -43,10 +43,11 @@ function connectorFor(url: string, password: string) {
   return { files, portal };
 }
 
-async function setup(password = PASSWORD) {
+async function setup(password = PASSWORD, sessionTtlMs?: number) {
   const s = await startSandbox({
     dataDir: tempDir('sohoa-dvcqg-training-'),
     secret: PASSWORD,
+    ...(sessionTtlMs ? { sessionTtlMs } : {}),
     advanceMs: 60_000,
     dvcqgProcedures: [
       { code: '1.000656', name: 'Đăng ký khai tử', fieldCode: 'G09-TP01', fieldName: 'Hộ tịch' },
@@ -262,5 +263,23 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
         NgayHenTraMoi: '20261211160000',
       }),
     ]);
+  });
+
+  it('a session that expires mid-batch is renewed and the call repeated: every dossier arrives once', async () => {
+    const { s, files, portal } = await setup(PASSWORD, 400);
+    const codes = ['H47-DV-0011', 'H47-DV-0012', 'H47-DV-0013'];
+    for (const code of codes) await uploaded(files, code);
+    for (const code of codes) {
+      await portal.submit(code);
+      // Longer than the session lives: the next call meets "Phiên làm việc … đã hết hạn".
+      await new Promise((r) => setTimeout(r, 600));
+    }
+    const r = await got(s.url);
+    expect(r.dossiers.map((d) => [d.MaHoSo, d.created, d.updates])).toEqual(codes.map((c) => [c, 1, 0]));
+    // Each expired session was answered 401 once and a new login made; nothing went twice.
+    const expired = r.calls.filter((c) => c.errorCode === '401');
+    expect(expired.length).toBeGreaterThanOrEqual(2);
+    expect(r.calls.filter((c) => c.service === 'login').length).toBe(expired.length + 1);
+    expect(r.calls.filter((c) => c.service === 'DongBoHoSoMC' && c.errorCode === '00')).toHaveLength(3);
   });
 });
