@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../shared/api/errors';
 import { catalogHandlers } from '../../electron/engine/catalog/handlers';
 import { errorMessage } from '../../shared/i18n';
+import { runSohoaSource } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { openRig } from '../reception/rig';
 
@@ -292,4 +295,19 @@ describe('importing the national procedure database’s list export (Mã TTHC, T
     expect(e3.params.problem).toContain('"Tên TTHC (trùng nội dung với một cột trước nó)"');
     expect(rig.catalog.list()).toEqual(before);
   });
+
+  it('`sohoa catalog import` of the list says which procedures it skipped (--json and plain)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'danh-sach-tthc.xlsx');
+    fs.writeFileSync(file, await nationalList(LIST_HEAD, [LIST_KHAI_SINH, LIST_NEW]));
+    const data = path.join(dir, 'station');
+    const json = runSohoaSource(['--data', data, 'catalog', 'import', file, '--json'], { timeout: 90_000 });
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ imported: 1, codes: ['1.001193'], skipped: ['2.002412'] });
+    const plain = runSohoaSource(['--data', data, 'catalog', 'import', file], { timeout: 90_000 });
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain('imported 1 procedure(s)');
+    expect(plain.stdout).toContain('skipped 1 not on the station');
+    expect(plain.stdout).toContain('2.002412');
+  }, 120_000);
 });
