@@ -268,6 +268,42 @@ describe('importing the national procedure database’s list export (Mã TTHC, T
     expect(imported.map((p) => p.code)).toEqual(['1.001193']);
   });
 
+  it('a header cell merged across two columns is read once, not refused as a column twice', async () => {
+    const rig = openRig(tempDir());
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['DANH SÁCH THỦ TỤC HÀNH CHÍNH']);
+    ws.mergeCells(1, 1, 1, 10);
+    // "Tên TTHC" spans columns 3 and 4: the name in the first, the second left empty.
+    ws.addRow([
+      'STT',
+      'Mã TTHC',
+      'Tên TTHC',
+      '',
+      'QĐ Công bố',
+      'Đối tượng',
+      'Lĩnh vực',
+      'Cơ quan công khai',
+      'Cấp thực hiện',
+      'Tình trạng',
+    ]);
+    ws.mergeCells(2, 3, 2, 4);
+    ws.addRow([
+      1,
+      '1.001193',
+      'Thủ tục đăng ký khai sinh',
+      '',
+      '1872/QĐ-BTP',
+      'Công dân',
+      'Hộ tịch',
+      'Bộ Tư pháp',
+      'Cấp Xã',
+      'Còn hiệu lực',
+    ]);
+    const imported = await rig.catalog.import('gop-o.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(imported.map((p) => [p.code, p.name])).toEqual([['1.001193', 'Thủ tục đăng ký khai sinh']]);
+  });
+
   it('a list none of whose procedures is on the station, or without Lĩnh vực: refused in Vietnamese, nothing changed', async () => {
     const rig = openRig(tempDir());
     const before = rig.catalog.list();
