@@ -5,6 +5,7 @@
 
 import { pagesEn, pagesVi } from './ui-pages';
 import { nationalEn, nationalVi } from './ui-national';
+import { nationalListEn, nationalListVi } from './ui-national-list';
 import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
@@ -15,6 +16,7 @@ import { pickerEn, pickerVi } from './ui-picker';
 const vi = {
   setup: setupVi,
   national: nationalVi,
+  nationalList: nationalListVi,
   pages: pagesVi,
   endings: endingsVi,
   formEdit: formEditVi,
@@ -1315,6 +1317,7 @@ export type UiMessages = typeof vi;
 const en: UiMessages = {
   setup: setupEn,
   national: nationalEn,
+  nationalList: nationalListEn,
   pages: pagesEn,
   endings: endingsEn,
   formEdit: formEditEn,

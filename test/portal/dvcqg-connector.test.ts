@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PortalFailure } from '../../electron/engine/portal/connector';
 import { DvcqgPortal } from '../../electron/engine/portal/dvcqg/connector';
 import { HttpPortal } from '../../electron/engine/portal/http';
 import { type Sandbox, startSandbox } from '../../electron/engine/training';
@@ -141,4 +142,28 @@ describe('the DVCQG dialect against a stand-in written from the issue', () => {
     for (const code of codes) expect(got.dossiers[code]!.syncs[0]!.isUpdating).toBe('False');
     expect(kinds.size).toBeGreaterThan(1);
   });
+
+  it('each bad answer alone (500, empty body, HTML login page, error_code with a message, a result not a list) fails as what it is and nothing is taken as delivered', async () => {
+    const seen: Record<string, [string, string, string]> = {};
+    for (const kind of ['500', 'empty', 'html', 'error', 'notlist']) {
+      const { url, portal, files } = await setup(['--faults', '1', '--fault-kinds', kind]);
+      await uploaded(files, `DV-${kind}`);
+      const err = await portal.submit(`DV-${kind}`).then(
+        () => expect.fail(`${kind}: the submission should have failed`),
+        (e: unknown) => e,
+      );
+      expect(err, kind).toBeInstanceOf(PortalFailure);
+      const f = err as PortalFailure;
+      seen[kind] = [f.kind, f.portalCode, f.message];
+      expect((await received(url)).dossiers[`DV-${kind}`], kind).toBeUndefined();
+    }
+    expect(seen['500']!.slice(0, 2)).toEqual(['transient', 'http_500']);
+    expect(seen.empty!.slice(0, 2)).toEqual(['transient', 'empty_body']);
+    // An LGSP login page where JSON was expected is taken as a lost session, not as an answer.
+    expect(seen.html!.slice(0, 2)).toEqual(['session', 'html_page']);
+    // A non-zero error_code stops with the portal's own words, for a clerk to read.
+    expect(seen.error!.slice(0, 2)).toEqual(['rejected', '99']);
+    expect(seen.error![2]).toContain('Hệ thống bận');
+    expect(seen.notlist!.slice(0, 2)).toEqual(['rejected', 'bad_answer']);
+  }, 60_000);
 });

@@ -43,10 +43,11 @@ function connectorFor(url: string, password: string) {
   return { files, portal };
 }
 
-async function setup(password = PASSWORD) {
+async function setup(password = PASSWORD, sessionTtlMs?: number) {
   const s = await startSandbox({
     dataDir: tempDir('sohoa-dvcqg-training-'),
     secret: PASSWORD,
+    ...(sessionTtlMs ? { sessionTtlMs } : {}),
     advanceMs: 60_000,
     dvcqgProcedures: [
       { code: '1.000656', name: 'Đăng ký khai tử', fieldCode: 'G09-TP01', fieldName: 'Hộ tịch' },
@@ -202,7 +203,7 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
     expect((await got(s.url)).dossiers).toHaveLength(0);
   });
 
-  it('a progress line whose answer was lost is not sent again: TraCuuHoSo shows the portal has it', async () => {
+  it('a completion request and its resumption reach the portal with both appointments; a progress line whose answer was lost is not sent again', async () => {
     const { s, files, portal } = await setup();
     await uploaded(files, 'H47-DV-0003');
     await portal.submit('H47-DV-0003');
@@ -251,5 +252,34 @@ describe('the training portal speaks DVCQG', { timeout: 60_000 }, () => {
     const last = (await got(s.url)).progress.filter((l) => l.MaHoSo === 'H47-DV-0003');
     expect(last.map((l) => l.TrangThai)).toEqual(['5', '10', '4']);
     expect(last[2]).toMatchObject({ NgayKetThucTheoQuyDinh: '20261211160000' });
+    // The resumption reached the dossier too, with both appointments: the one stopped and the new one.
+    const after = (await got(s.url)).dossiers.find((x) => x.MaHoSo === 'H47-DV-0003')!;
+    expect(after.created).toBe(1);
+    expect(after.dossier).toMatchObject({ TrangThaiHoSo: '4', NgayHenTra: '20261211160000' });
+    expect(after.dossier.DanhSachHoSoBoSung).toEqual([
+      expect.objectContaining({
+        TrangThaiBoSung: 1,
+        NgayHenTraTruoc: '20261210160000',
+        NgayHenTraMoi: '20261211160000',
+      }),
+    ]);
+  });
+
+  it('a session that expires mid-batch is renewed and the call repeated: every dossier arrives once', async () => {
+    const { s, files, portal } = await setup(PASSWORD, 400);
+    const codes = ['H47-DV-0011', 'H47-DV-0012', 'H47-DV-0013'];
+    for (const code of codes) await uploaded(files, code);
+    for (const code of codes) {
+      await portal.submit(code);
+      // Longer than the session lives: the next call meets "Phiên làm việc … đã hết hạn".
+      await new Promise((r) => setTimeout(r, 600));
+    }
+    const r = await got(s.url);
+    expect(r.dossiers.map((d) => [d.MaHoSo, d.created, d.updates])).toEqual(codes.map((c) => [c, 1, 0]));
+    // Each expired session was answered 401 once and a new login made; nothing went twice.
+    const expired = r.calls.filter((c) => c.errorCode === '401');
+    expect(expired.length).toBeGreaterThanOrEqual(2);
+    expect(r.calls.filter((c) => c.service === 'login').length).toBe(expired.length + 1);
+    expect(r.calls.filter((c) => c.service === 'DongBoHoSoMC' && c.errorCode === '00')).toHaveLength(3);
   });
 });

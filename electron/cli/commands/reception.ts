@@ -27,8 +27,16 @@ export const receptionCommands: Record<string, Command> = {
         }),
       );
       if (values.json)
-        return printJson({ imported: result.imported, codes: result.procedures.map((p) => p.code) });
+        return printJson({
+          imported: result.imported,
+          codes: result.procedures.map((p) => p.code),
+          skipped: result.skipped ?? [],
+        });
       console.log(`imported ${result.imported} procedure(s)`);
+      if (result.skipped?.length)
+        console.log(
+          `skipped ${result.skipped.length} not on the station (a national list has no deadline or papers): ${result.skipped.join(', ')}`,
+        );
     },
   },
 

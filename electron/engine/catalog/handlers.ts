@@ -11,8 +11,9 @@ export function catalogHandlers(
     'catalog.nationalDiff': () => nationalDiff(catalog, national()),
     'catalog.list': () => catalog.listed(),
     'catalog.import': async (p) => {
-      const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'));
-      return { imported: procedures.length, procedures };
+      const skipped: string[] = [];
+      const procedures = await catalog.import(p.fileName, Buffer.from(p.dataBase64, 'base64'), skipped);
+      return { imported: procedures.length, procedures, ...(skipped.length ? { skipped } : {}) };
     },
     'catalog.setCutoff': (p) => catalog.setCutoff(p.code, p.cutoffTime),
     'catalog.export': async (p) => {

@@ -63,11 +63,13 @@ export class Catalog {
   /**
    * Imports a JSON or XLSX catalogue: the whole file is checked first; then, in
    * one transaction, each procedure replaces the one with the same code and new
-   * ones are added. Procedures not in the file stay (dossiers may refer to them).
+   * ones are added. Procedures not in the file stay (dossiers may refer to them). The national
+   * database's procedure list only updates procedures the station has: the others' codes go to
+   * `skipped`.
    */
-  async import(fileName: string, bytes: Buffer): Promise<Procedure[]> {
+  async import(fileName: string, bytes: Buffer, skipped: string[] = []): Promise<Procedure[]> {
     const have = new Map(this.list().map((p) => [p.code, p]));
-    const procedures = await parseCatalogFile(fileName, bytes, (code) => have.get(code));
+    const procedures = await parseCatalogFile(fileName, bytes, (code) => have.get(code), skipped);
     const upsert = this.db.prepare(
       'INSERT INTO procedures (code, data, source) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET data = excluded.data, source = excluded.source',
     );

@@ -180,6 +180,7 @@ export async function parseXlsxCatalog(
   file: string,
   bytes: Buffer,
   existing: (code: string) => Procedure | undefined = () => undefined,
+  skipped: string[] = [],
 ): Promise<Procedure[]> {
   const zip = zipRefusal(bytes);
   if (zip) refuse(file, [`không đọc được tệp Excel (${zip})`]);
@@ -193,7 +194,7 @@ export async function parseXlsxCatalog(
   // The national procedure database's export (one sheet, its own column names): national-xlsx.ts.
   const national = wb.getWorksheet(COMP_SHEET) ? null : findNationalHeader(wb, cellText);
   if (national) {
-    const procedures = parseNationalSheet(national, cellText, existing, problems);
+    const procedures = parseNationalSheet(national, cellText, existing, problems, skipped);
     problems.push(...duplicates(procedures, (i) => `thủ tục thứ ${i + 1}`));
     if (problems.length) refuse(file, problems);
     return procedures;
@@ -266,9 +267,11 @@ export async function parseCatalogFile(
   file: string,
   bytes: Buffer,
   existing?: (code: string) => Procedure | undefined,
+  /** Filled with the codes a national procedure list names that the station does not have. */
+  skipped?: string[],
 ): Promise<Procedure[]> {
   if (/\.xlsx$/i.test(file) || bytes.subarray(0, 2).toString('latin1') === 'PK')
-    return nfcDeep(await parseXlsxCatalog(file, bytes, existing));
+    return nfcDeep(await parseXlsxCatalog(file, bytes, existing, skipped));
   return nfcDeep(parseJsonCatalog(file, bytes.toString('utf8')));
 }
 

@@ -29,6 +29,14 @@ export function CatalogCard() {
       const upload = await readAsUpload(file);
       const r = await client.call('catalog.import', { fileName: upload.name, dataBase64: upload.dataBase64 });
       message.success(t('deskCatalog.imported', { n: r.imported }));
+      if (r.skipped?.length)
+        message.info(
+          t('nationalList.skipped', {
+            n: r.skipped.length,
+            codes: r.skipped.slice(0, 10).join(', ') + (r.skipped.length > 10 ? '…' : ''),
+          }),
+          10,
+        );
       catalog.reload();
     } catch (err) {
       setError(errorText(err));

@@ -27,7 +27,12 @@ export const catalogCalls = {
   /** Replaces the catalogue from a JSON or XLSX file, validated whole before anything is written. */
   'catalog.import': call(
     z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().min(1) }),
-    z.object({ imported: z.number().int(), procedures: z.array(Procedure) }),
+    z.object({
+      imported: z.number().int(),
+      procedures: z.array(Procedure),
+      /** Codes a national procedure list names that the station does not have (not imported). */
+      skipped: z.array(z.string()).optional(),
+    }),
     'supervisor',
   ),
   /** Reads every local procedure from the national database (DVCQG dialect only); changes nothing. */
