@@ -110,7 +110,7 @@ describe('the outbox in the DVCQG dialect', () => {
       expect(tep.length).toBeGreaterThan(0);
       expect(tep.every((f) => f.DuongDanTaiTepTin.startsWith(filesUrl))).toBe(true);
     }
-  }, 120_000);
+  }, 240_000);
 
   it('the same through the training portal in DVCQG mode (portal-sandbox --dialect dvcqg, 30 % faults): each dossier created once, replays as updates', async () => {
     const dir = tempDir();
@@ -209,5 +209,5 @@ describe('the outbox in the DVCQG dialect', () => {
     }
     // Faults happened, and what they cost was retried, not skipped.
     expect(got.calls.some((c) => c.answer !== 'sent')).toBe(true);
-  }, 150_000);
+  }, 240_000);
 });
