@@ -9,6 +9,7 @@ import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
 import { stepsEn, stepsVi } from './ui-steps';
+import { comebackEn, comebackVi, reviewListEn, reviewListVi } from './ui-comeback';
 import { stopShownEn, stopShownVi } from './ui-stop';
 import { pickerEn, pickerVi } from './ui-picker';
 
@@ -19,6 +20,8 @@ const vi = {
   endings: endingsVi,
   formEdit: formEditVi,
   stopShown: stopShownVi,
+  reviewList: reviewListVi,
+  comeback: comebackVi,
   steps: stepsVi,
   picker: pickerVi,
   imaging: {
@@ -1319,6 +1322,8 @@ const en: UiMessages = {
   endings: endingsEn,
   formEdit: formEditEn,
   stopShown: stopShownEn,
+  reviewList: reviewListEn,
+  comeback: comebackEn,
   steps: stepsEn,
   picker: pickerEn,
   imaging: {
