@@ -105,6 +105,12 @@ describe('page review at a glance, in Chromium at 1280×720', { timeout: 240_000
       await expect.poll(() => shown.getAttribute('data-page-id')).toBe(blankId);
       await page.getByTestId('imaging-blank-flag').waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-page-review-list.png') });
+      const listAxe = await new AxeBuilder({ page }).include('[data-testid="review-list"]').analyze();
+      expect(
+        listAxe.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`),
+      ).toEqual([]);
       await page.getByTestId('step-components').click();
       await card.waitFor({ state: 'visible' });
 
