@@ -10,6 +10,7 @@ import { setupEn, setupVi } from './ui-setup';
 import { endingsEn, endingsVi } from './ui-endings';
 import { formEditEn, formEditVi } from './ui-form-edit';
 import { stepsEn, stepsVi } from './ui-steps';
+import { comebackEn, comebackVi, reviewListEn, reviewListVi } from './ui-comeback';
 import { stopShownEn, stopShownVi } from './ui-stop';
 import { pickerEn, pickerVi } from './ui-picker';
 
@@ -21,6 +22,8 @@ const vi = {
   endings: endingsVi,
   formEdit: formEditVi,
   stopShown: stopShownVi,
+  reviewList: reviewListVi,
+  comeback: comebackVi,
   steps: stepsVi,
   picker: pickerVi,
   imaging: {
@@ -1322,6 +1325,8 @@ const en: UiMessages = {
   endings: endingsEn,
   formEdit: formEditEn,
   stopShown: stopShownEn,
+  reviewList: reviewListEn,
+  comeback: comebackEn,
   steps: stepsEn,
   picker: pickerEn,
   imaging: {

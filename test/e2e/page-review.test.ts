@@ -85,6 +85,35 @@ describe('page review at a glance, in Chromium at 1280×720', { timeout: 240_000
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-page-review-badges.png') });
 
+      // The Kiểm tra step lists every flagged page of the dossier at once, not only the one picked
+      // in its drop-down; a click on the blank sheet brings it up with its question.
+      await page.getByTestId('step-review').click();
+      const list = page.getByTestId('review-list');
+      await list.waitFor({ timeout: 30_000 });
+      const items = list.getByTestId('review-item');
+      await expect
+        .poll(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-page-id'))))
+        .toEqual([blankId, sealId]);
+      expect(await list.textContent()).toContain('Trang cần lưu ý (2)');
+      const blankItem = list.locator(`[data-testid="review-item"][data-page-id="${blankId}"]`);
+      expect(await blankItem.textContent()).toContain('trang-trang.jpg');
+      expect(await blankItem.getByTestId('badge-blank').textContent()).toBe('Trang trắng');
+      expect(await list.locator(`[data-page-id="${sealId}"]`).getByTestId('badge-colour').count()).toBe(1);
+      const shown = page.getByTestId('imaging-page');
+      expect(await shown.getAttribute('data-page-id')).toBe(plainId); // the drop-down starts on page 1
+      await blankItem.getByTestId('review-open').click();
+      await expect.poll(() => shown.getAttribute('data-page-id')).toBe(blankId);
+      await page.getByTestId('imaging-blank-flag').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-page-review-list.png') });
+      const listAxe = await new AxeBuilder({ page }).include('[data-testid="review-list"]').analyze();
+      expect(
+        listAxe.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`),
+      ).toEqual([]);
+      await page.getByTestId('step-components').click();
+      await card.waitFor({ state: 'visible' });
+
       // A click on the blank sheet shows it large; zoom in; the picker finds the sealed page by its file name.
       await thumb(blankId!).getByTestId('page-open').click();
       const viewer = page.getByTestId('page-viewer-body');

@@ -29,16 +29,26 @@ export async function stopAllWebModes(): Promise<void> {
 /**
  * `startMs`: how long it may take to start (a loaded machine takes longer). `now`: the instant the
  * process's clock starts at (test/helpers/shifted-clock.ts), for a story that needs an hour of the day.
+ * `port`: a fixed port (a restart on the same address, as the station's default port is), else any free one.
  */
 export function startWebMode(
   dataDir: string,
   startMs = 90_000,
-  opts: { now?: string } = {},
+  opts: { now?: string; port?: number } = {},
 ): Promise<RunningWebMode> {
   const clock = opts.now ? ['--import', './test/helpers/shifted-clock.ts'] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', ...clock, 'electron/web/main.ts', '--port', '0', '--data', dataDir],
+    [
+      '--import',
+      'tsx',
+      ...clock,
+      'electron/web/main.ts',
+      '--port',
+      String(opts.port ?? 0),
+      '--data',
+      dataDir,
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

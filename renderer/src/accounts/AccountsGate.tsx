@@ -159,21 +159,35 @@ export function AccountsGate({ children }: { children: ReactNode }) {
         {status === 'open' && <Spin size="large" />}
       </Flex>
     );
+  // The wizard and the sign-in screen say so too when the station is away or the tab's link is
+  // spent (over them, so nothing typed is lost; always in the same slot, so nothing remounts).
+  const away =
+    status === 'open' ? null : (
+      <div style={{ position: 'fixed', top: 0, insetInline: 0, zIndex: 1100, padding: '8px 16px 0' }}>
+        <ConnectionBanner />
+      </div>
+    );
   if (phase === 'setup')
     return (
-      <SetupWizard
-        trainingMode={trainingMode}
-        onDone={signedIn}
-        onTrial={() => {
-          setPhase('open');
-        }}
-      />
+      <>
+        {away}
+        <SetupWizard
+          trainingMode={trainingMode}
+          onDone={signedIn}
+          onTrial={() => {
+            setPhase('open');
+          }}
+        />
+      </>
     );
   if (phase === 'signIn')
     return (
-      <Page>
-        <SignInScreen onDone={signedIn} />
-      </Page>
+      <>
+        {away}
+        <Page>
+          <SignInScreen onDone={signedIn} />
+        </Page>
+      </>
     );
 
   const shown: Cover = cover === 'lock' && !session ? 'signIn' : cover;

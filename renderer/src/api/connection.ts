@@ -21,6 +21,8 @@ export interface ConnectionSnapshot {
   status: ConnectionStatus;
   /** Grows by one every time a link opens; data fetched before a reconnect is refetched. */
   generation: number;
+  /** With 'no-token': the tab had a token, but the station no longer takes it (it restarted). */
+  refused?: boolean;
 }
 
 type Listener = (payload: unknown) => void;
@@ -82,7 +84,7 @@ export class StationConnection implements StationClient {
         for (const l of this.listeners.get(name) ?? []) l(payload);
       });
     }
-    this.setState({ status: 'open', generation: this.state.generation + 1 });
+    this.setState({ status: 'open', generation: this.state.generation + 1, refused: false });
   }
 
   /** The link went away; the caller's transport decides whether to retry. */
@@ -97,8 +99,11 @@ export class StationConnection implements StationClient {
     this.setState({ ...this.state, generation: this.state.generation + 1 });
   }
 
-  missingToken(): void {
-    this.setState({ ...this.state, status: 'no-token' });
+  /** `refused`: the tab's token was turned down by a station that is up (a new run, a new token). */
+  missingToken(refused = false): void {
+    this.client?.close();
+    this.client = null;
+    this.setState({ status: 'no-token', generation: this.state.generation, refused });
   }
 
   private setState(next: ConnectionSnapshot): void {

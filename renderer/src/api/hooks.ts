@@ -1,9 +1,8 @@
 import { App } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createElement, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  AppError,
-  CallFailed,
+  type AppError,
   type EventName,
   type EventPayload,
   type Method,
@@ -11,14 +10,11 @@ import {
   type Result,
 } from '../../../shared/api';
 import { type Lang, type PlainError, plainError } from '../../../shared/i18n';
+import { ErrorDetail } from '../util/ErrorDetail';
+import { errorToast, toAppError } from '../util/error-toast';
 import { useStation } from './StationContext';
 
-export function toAppError(err: unknown): AppError {
-  if (err instanceof CallFailed) return err.error;
-  const known = AppError.safeParse(err);
-  if (known.success) return known.data;
-  return { code: 'internal', detail: String(err) };
-}
+export { toAppError };
 
 export interface Query<T> {
   data: T | undefined;
@@ -104,6 +100,33 @@ export function useErrorParts(): (err: unknown) => PlainError {
   return useCallback((err: unknown) => plainError(toAppError(err), lang), [lang]);
 }
 
+/**
+ * Shows an error as a toast: the Vietnamese sentence alone, or, when technical words were
+ * taken out of it, a notification with them folded behind "Chi tiết" (never on screen as such).
+ */
+export function useShowError(): (err: unknown) => void {
+  const { message, notification } = App.useApp();
+  const lang = useLang();
+  return useCallback(
+    (err: unknown) => {
+      const toast = errorToast([err], lang);
+      const text = toast.lines[0] ?? '';
+      if (!toast.detail) {
+        void message.error(text);
+        return;
+      }
+      notification.error({
+        title: text,
+        description: createElement(ErrorDetail, { detail: toast.detail }),
+        placement: 'bottomRight',
+        duration: 10,
+        props: { 'data-testid': 'error-toast' },
+      });
+    },
+    [message, notification, lang],
+  );
+}
+
 export interface AttemptOptions<T> {
   /** Shown once `fn` has finished; a function gets what `fn` returned. */
   success?: string | ((value: T) => string);
@@ -116,23 +139,21 @@ export interface AttemptOptions<T> {
  */
 export function useAttempt(): <T>(fn: () => Promise<T>, options?: AttemptOptions<T>) => Promise<boolean> {
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const showError = useShowError();
   return useCallback(
     async <T>(fn: () => Promise<T>, options?: AttemptOptions<T>) => {
       let value: T;
       try {
         value = await fn();
       } catch (err) {
-        const detail = toAppError(err).detail;
-        if (detail) console.warn('error detail:', detail);
-        void message.error(errorText(err));
+        showError(err);
         return false;
       }
       const success = options?.success;
       if (success !== undefined) void message.success(typeof success === 'string' ? success : success(value));
       return true;
     },
-    [message, errorText],
+    [message, showError],
   );
 }
 

@@ -53,15 +53,41 @@ export function attachBridge(connection: StationConnection, station: StationBrid
   connection.opened(client);
 }
 
-function attachWebSocket(connection: StationConnection, url: string): void {
+/** One web-mode link: retried while the station is away; given up when the station turns its token down. */
+interface WebLink {
+  token: string;
+  stop(): void;
+}
+
+/** Whether the station's web server answers (then a socket that closed at once was refused, not unreachable). */
+async function stationAnswers(): Promise<boolean> {
+  try {
+    const res = await fetch(`${location.origin}/`, { method: 'HEAD', cache: 'no-store' });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function attachWebSocket(connection: StationConnection, token: string, refused: () => void): WebLink {
+  const url = socketUrl(token);
+  let stopped = false;
+  let socket: WebSocket | null = null;
+  let timer: number | undefined;
   const open = (): void => {
-    const socket = new WebSocket(url);
+    if (stopped) return;
+    let opened = false;
+    const s = new WebSocket(url);
+    socket = s;
     const client = new Client((message) => {
-      if (socket.readyState !== WebSocket.OPEN) throw new Error('socket not open');
-      socket.send(JSON.stringify(message));
+      if (s.readyState !== WebSocket.OPEN) throw new Error('socket not open');
+      s.send(JSON.stringify(message));
     });
-    socket.onopen = () => connection.opened(client);
-    socket.onmessage = (event: MessageEvent<unknown>) => {
+    s.onopen = () => {
+      opened = true;
+      connection.opened(client);
+    };
+    s.onmessage = (event: MessageEvent<unknown>) => {
       if (typeof event.data !== 'string') return;
       let parsed: unknown;
       try {
@@ -71,13 +97,37 @@ function attachWebSocket(connection: StationConnection, url: string): void {
       }
       client.receive(parsed);
     };
-    socket.onclose = () => {
+    s.onclose = () => {
       client.close();
+      if (stopped) return;
       connection.lost();
-      window.setTimeout(open, RETRY_MS);
+      if (opened) {
+        timer = window.setTimeout(open, RETRY_MS);
+        return;
+      }
+      // Closed before it opened: the station is away (retry), or it is up and refuses this
+      // token because it was restarted with a new one (retrying would never work).
+      void stationAnswers().then((up) => {
+        if (stopped) return;
+        if (up) refused();
+        else timer = window.setTimeout(open, RETRY_MS);
+      });
     };
   };
   open();
+  return {
+    token,
+    stop: () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}
+
+/** The token in the address bar's `#token=…`, if the clerk just pasted one. */
+function tokenInHash(): string | null {
+  return new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
 }
 
 export function connect(): StationConnection {
@@ -87,21 +137,30 @@ export function connect(): StationConnection {
     attachBridge(connection, station);
     return connection;
   }
+  let link: WebLink | null = null;
+  const start = (token: string): void => {
+    link?.stop();
+    link = attachWebSocket(connection, token, () => {
+      link?.stop();
+      link = null;
+      sessionStorage.removeItem(TOKEN_KEY);
+      connection.missingToken(true);
+    });
+  };
   const token = takeToken();
-  if (token) {
-    attachWebSocket(connection, socketUrl(token));
-    return connection;
-  }
-  connection.missingToken();
-  // A tab reopened without its token: the link pasted into the address bar only changes the
-  // hash (no reload), so it is picked up here, without F5.
-  const onHash = (): void => {
+  if (token) start(token);
+  else connection.missingToken();
+  // A tab reopened without its token, or with one from before the station restarted: the link
+  // pasted into the address bar only changes the hash (no reload), so it is picked up here, without F5.
+  const onPaste = (): void => {
+    if (!tokenInHash()) return;
     const pasted = takeToken();
     if (!pasted) return;
-    window.removeEventListener('hashchange', onHash);
-    attachWebSocket(connection, socketUrl(pasted));
+    if (link?.token === pasted && connection.snapshot().status !== 'no-token') return;
+    start(pasted);
   };
-  window.addEventListener('hashchange', onHash);
+  window.addEventListener('hashchange', onPaste);
+  window.addEventListener('popstate', onPaste);
   return connection;
 }
 

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { CleanupChoices, ColourDecision } from '../../../shared/api/rooms/imaging';
-import { useAttempt, useEvent, useQuery } from '../api/hooks';
+import { useAttempt, useEvent, useQuery, useThrottled } from '../api/hooks';
 import { useStation } from '../api/StationContext';
+import { PageBadges } from '../dossier/PageBadges';
 import { DossierPdfButton } from '../documents/DossierPdfButton';
 
 /**
@@ -36,6 +37,20 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   const [pageId, setPageId] = useState<string | null>(null);
   const selected = pages.find((p) => p.page.id === pageId) ?? pages[0];
   const p = progress.data;
+  // Every page's flags at once (not only the picked page's): the list of pages worth a look.
+  const review = useQuery('imaging.review', { dossierId: dossier.id });
+  const reloadReview = useThrottled(review.reload, 500);
+  useEvent('dossier.changed', (e) => e.dossierId === dossier.id && reloadReview());
+  useEvent('imaging.progress', (e) => e.dossierId === dossier.id && reloadReview());
+  const flags = new Map(review.data?.components.flatMap((c) => c.pages.map((r) => [r.pageId, r] as const)));
+  const flagged = pages.filter((x) => {
+    const r = flags.get(x.page.id);
+    return r && (r.blank || r.turned !== 0 || r.lowConfidence || r.colour);
+  });
+  const stillCleaning = pages.some((x) => {
+    const state = flags.get(x.page.id)?.state;
+    return state === undefined || state === 'pending';
+  });
 
   return (
     <Card title={t('imaging.title')} data-testid="imaging-panel">
@@ -56,6 +71,41 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
           </Flex>
         ) : (
           <Typography.Text type="secondary">{t('imaging.noPages')}</Typography.Text>
+        )}
+        {pages.length > 0 && (
+          <Flex vertical gap={4} data-testid="review-list">
+            <Typography.Text strong>{t('reviewList.title', { count: flagged.length })}</Typography.Text>
+            {flagged.length === 0 ? (
+              <Typography.Text type="secondary" data-testid="review-list-empty">
+                {stillCleaning ? t('reviewList.waiting') : t('reviewList.none')}
+              </Typography.Text>
+            ) : (
+              <>
+                <Typography.Text type="secondary">{t('reviewList.hint')}</Typography.Text>
+                <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                  {flagged.map((x) => (
+                    <li key={x.page.id} data-testid="review-item" data-page-id={x.page.id}>
+                      <Flex gap={8} align="center" wrap>
+                        <Button
+                          type="link"
+                          size="small"
+                          // The link's colour stays on hover and focus (antd's lighter hover blue reads under 4.5:1).
+                          style={{ paddingInline: 0, color: '#0b5cad' }}
+                          aria-current={x.page.id === selected?.page.id ? 'true' : undefined}
+                          title={t('reviewList.open')}
+                          data-testid="review-open"
+                          onClick={() => setPageId(x.page.id)}
+                        >
+                          {x.page.id === selected?.page.id ? <strong>{x.label}</strong> : x.label}
+                        </Button>
+                        <PageBadges review={flags.get(x.page.id)} />
+                      </Flex>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </Flex>
         )}
         {selected && (
           <>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportExport } from '../../../shared/api/rooms/log';
 import { LOG_EXPORT_DAYS, LOG_LEVELS, type LogLevel } from '../../../shared/domain/log-files';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useErrorText, useEvent, useQuery, useShowError } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { useMaySet } from '../accounts/AccountsContext';
 
@@ -74,7 +74,7 @@ function LogLevelChoice() {
   const { t } = useTranslation();
   const { client } = useStation();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const showError = useShowError();
   const maySet = useMaySet();
   const settings = useQuery('settings.get', maySet('logLevel') ? {} : null);
   useEvent('settings.changed', () => settings.reload());
@@ -84,7 +84,7 @@ function LogLevelChoice() {
       settings.setData(await client.call('settings.update', { logLevel }));
       void message.success(t('log.levelSaved'));
     } catch (err) {
-      void message.error(errorText(err));
+      showError(err);
     }
   };
   return (

@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Form, Input, Radio, Row, Tag, Typography } from
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicSettingsPatch } from '../../../shared/api/rooms/settings';
-import { useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useEvent, useQuery, useShowError } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 
 interface Fields {
@@ -26,7 +26,7 @@ export function DvcqgSettings() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { client } = useStation();
-  const errorText = useErrorText();
+  const showError = useShowError();
   const settings = useQuery('settings.get', {});
   const [form] = Form.useForm<Fields>();
   const dialect = Form.useWatch('dialect', form) ?? 'sohoa';
@@ -79,7 +79,7 @@ export function DvcqgSettings() {
       settings.setData(await client.call('settings.update', patch));
       message.success(t('dvcqgSettings.saved'));
     } catch (err) {
-      message.error(errorText(err));
+      showError(err);
     } finally {
       setSaving(false);
     }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PortalCheckResult, PortalUrl } from '../../../shared/api/rooms/portal';
 import type { PublicSettingsPatch } from '../../../shared/api/rooms/settings';
-import { useErrorParts, useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useErrorParts, useErrorText, useEvent, useQuery, useShowError } from '../api/hooks';
 import { ErrorDetail } from '../util/ErrorNotice';
 import { useStation } from '../api/StationContext';
 import { vnDateTime } from '../reception/ReceptionPanel';
@@ -37,6 +37,7 @@ export function PortalSettings() {
   const { message } = App.useApp();
   const { client } = useStation();
   const errorText = useErrorText();
+  const showError = useShowError();
   const errorParts = useErrorParts();
   const settings = useQuery('settings.get', {});
   const [form] = Form.useForm<Fields>();
@@ -130,7 +131,7 @@ export function PortalSettings() {
           : t('portalSettings.savedReal', { url: saved.portalUrl }),
       );
     } catch (err) {
-      message.error(errorText(err));
+      showError(err);
     } finally {
       setSaving(false);
     }

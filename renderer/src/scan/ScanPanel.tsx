@@ -4,13 +4,13 @@ import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Dossier } from '../../../shared/api';
 import type { ColorMode, ScanProgress, ScanSource } from '../../../shared/api/rooms/scan';
-import { useAttempt, useErrorText, useEvent } from '../api/hooks';
+import { useAttempt, useErrorParts, useErrorText, useEvent } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { PAGE_DRAG_TYPE } from '../dossier/PageThumb';
 import { bestDossierDpi, dossierDpis } from './dpi';
 import { ScanSettingsButton } from './ScanSettingsButton';
 import { lastDevice, rememberDevice, setActiveComponent, useScanShared } from './store';
-import { ErrorNotice } from '../util/ErrorNotice';
+import { ErrorDetail, ErrorNotice } from '../util/ErrorNotice';
 
 interface Props {
   dossierId: string;
@@ -47,6 +47,7 @@ export function ScanPanel({
   const { client } = useStation();
   const { message, notification } = App.useApp();
   const errorText = useErrorText();
+  const errorParts = useErrorParts();
   const attempt = useAttempt();
   const shared = useScanShared();
   const [deviceId, setDeviceId] = useState<string | undefined>();
@@ -113,9 +114,15 @@ export function ScanPanel({
     const current = jobRef.current;
     if (!current || (current.id !== null && current.id !== e.jobId)) return;
     if (e.state === 'page' && e.error) {
+      const refused = errorParts(e.error);
       notification.warning({
         title: t('scan.pageRefused'),
-        description: errorText(e.error),
+        description: (
+          <>
+            {refused.text}
+            <ErrorDetail detail={refused.detail} />
+          </>
+        ),
         placement: 'bottomRight',
       });
     }

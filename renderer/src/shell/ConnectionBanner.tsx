@@ -5,11 +5,16 @@ import { useStation } from '../api/StationContext';
 /** Says plainly when the engine cannot be reached; nothing while all is well. */
 export function ConnectionBanner() {
   const { t } = useTranslation();
-  const { status } = useStation();
+  const { status, refused } = useStation();
   if (status === 'open') return null;
   const props =
     status === 'no-token'
-      ? { type: 'error' as const, title: t('connection.noToken'), description: t('connection.noTokenHint') }
+      ? {
+          type: 'error' as const,
+          // A token from before the station restarted, or none at all: the same way back.
+          title: refused ? t('comeback.refused') : t('connection.noToken'),
+          description: t('connection.noTokenHint'),
+        }
       : status === 'lost'
         ? { type: 'error' as const, title: t('connection.lost'), description: t('connection.lostHint') }
         : { type: 'info' as const, title: t('connection.connecting') };

@@ -19,7 +19,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/api';
 import type { BatchResult, VerifyReport } from '../../../shared/api/rooms/sign';
-import { useAttempt, useErrorText, useEvent, useQuery } from '../api/hooks';
+import { useAttempt, useErrorText, useEvent, useQuery, useShowError } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { ErrorDetail } from '../util/ErrorNotice';
 import { openOrDownloadPdf, readAsUpload } from '../util/files';
@@ -46,6 +46,7 @@ export function SignPanel({
   const { client } = useStation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const showError = useShowError();
   const attempt = useAttempt();
   const config = useQuery('sign.config.get', {});
   const [modulePath, setModulePath] = useState<string | undefined>(undefined);
@@ -72,7 +73,7 @@ export function SignPanel({
   const addTimestamp = () =>
     attempt(async () => {
       const r = await client.call('sign.addTimestamp', { dossierIds: [dossier.id] });
-      if (r.error) void message.error(errorText(r.error));
+      if (r.error) showError(r.error);
       else void message.success(t('sign.timestampAdded', { count: r.stamped }));
     });
   const verifyOther = (file: File) =>
