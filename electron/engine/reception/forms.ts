@@ -52,6 +52,7 @@ const STATUS_VI: Record<DossierStatus, string> = {
   awaiting_completion: 'chờ bổ sung',
   refused: 'đã từ chối giải quyết',
   withdrawn: 'đã rút',
+  stopped: 'đã dừng giải quyết',
 };
 const FORM_VI: Record<FormNo, string> = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
@@ -68,7 +69,8 @@ const ALLOWED: Record<FormNo, DossierStatus[]> = {
   '03': ['draft', 'refused'],
   '04': ['received'],
   '05': ['received', 'awaiting_completion'],
-  '07': ['received', 'awaiting_completion'],
+  // A received dossier without a notice is told to issue one first (stop_notice_missing).
+  '07': ['received', 'awaiting_completion', 'stopped'],
 };
 const FILE_NAME: Record<FormNo, string> = {
   '01': 'giay-tiep-nhan',
