@@ -1,6 +1,6 @@
 import { type ApologyRecord, type AppError, type Dossier, isEnded } from '../../../shared/api/contract';
-import { localParts, parseInstant } from '../../../shared/domain/deadline';
 import { isLate } from '../../../shared/domain/due';
+import { vnDateTime } from '../../../shared/domain/vn-time';
 import { StationError } from '../../../shared/api/errors';
 import type { OutboxItem, OutboxOverview, SyncReport } from '../../../shared/api/rooms/outbox';
 import { faultFields } from '../api/errors';
@@ -271,11 +271,9 @@ export class Outbox {
   private assertNotLate(dossier: Dossier, resolvedAt: string | null): void {
     if (!dossier.appointmentAt || dossier.status === 'draft') return;
     if (!isLate(dossier.appointmentAt, resolvedAt ?? Date.now())) return;
-    const p = localParts(parseInstant(dossier.appointmentAt));
-    const pad = (n: number) => String(n).padStart(2, '0');
     throw new StationError('handover_needs_apology', {
       code: dossier.code ?? dossier.id,
-      appointment: `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`,
+      appointment: vnDateTime(dossier.appointmentAt),
     });
   }
 
@@ -479,12 +477,10 @@ function assertNotEnded(d: Dossier): void {
   if (!isEnded(d.status)) return;
   const ended =
     d.status === 'refused' ? d.refusal : d.status === 'withdrawn' ? d.withdrawal : d.stopNotices?.at(-1);
-  const at = ended ? localParts(parseInstant(ended.at)) : null;
-  const pad = (n: number) => String(n).padStart(2, '0');
   throw new StationError('dossier_ended', {
     code: d.code ?? d.id,
     ending: ENDED_VI[d.status],
-    at: at ? `${pad(at.hour)}:${pad(at.minute)} ${pad(at.day)}/${pad(at.month)}/${at.year}` : '',
+    at: ended ? vnDateTime(ended.at) : '',
     by: ended?.by ?? '',
   });
 }
