@@ -98,7 +98,9 @@ describe('a citizen withdraws a received dossier (rút hồ sơ)', { timeout: 24
     // A withdrawn dossier ends once: no second withdrawal, no refusal, no completion request after.
     const again = await failure(c.call('reception.withdraw', { dossierId: early!, reason: why }));
     expect(again.code).toBe('dossier_ended');
-    expect(errorMessage(again, 'vi')).toMatch(/^Hồ sơ .+ đã được người dân rút lúc \d\d giờ/);
+    expect(errorMessage(again, 'vi')).toMatch(
+      /^Hồ sơ .+ đã được người dân rút lúc \d\d\/\d\d\/\d{4} \d\d:\d\d /,
+    );
     expect((await failure(c.call('reception.refuse', { dossierId: early!, reason: why }))).code).toBe(
       'dossier_ended',
     );
@@ -221,7 +223,9 @@ describe(
       expect(errorMessage(handover, 'vi')).toContain('bị dừng giải quyết');
       const again = await failure(c.call('reception.stopNotice', { dossierId: early!, reason: why }));
       expect(again.code).toBe('dossier_ended');
-      expect(errorMessage(again, 'vi')).toMatch(/^Hồ sơ .+ đã bị dừng giải quyết lúc \d\d giờ/);
+      expect(errorMessage(again, 'vi')).toMatch(
+        /^Hồ sơ .+ đã bị dừng giải quyết lúc \d\d\/\d\d\/\d{4} \d\d:\d\d /,
+      );
       expect((await failure(c.call('reception.withdraw', { dossierId: early!, reason: why }))).code).toBe(
         'dossier_ended',
       );

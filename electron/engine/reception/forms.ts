@@ -11,7 +11,8 @@ import type { FormTextsView } from '../../../shared/api/rooms/reception';
 import { formTextsView, mergeFormTexts } from './form-texts';
 import { apologyPdf, controlSheetPdf, refusalPdf, stopNoticePdf } from './forms-more';
 import type { FormContext } from './form-parts';
-import { completionRequestPdf, receiptPdf, vnTime } from './receipt';
+import { completionRequestPdf, receiptPdf } from './receipt';
+import { vnDateTime } from '../../../shared/domain/vn-time';
 import { registerEntries, registerEntryOf } from './register';
 import { type BookLine, registerPdf, registerXlsx } from './register-book';
 import { calendarOf } from './service';
@@ -256,7 +257,7 @@ export class Forms {
     const state = dueState(calendarOf(s), d.appointmentAt!, this.now().getTime(), s.dueSoonWorkingHours);
     const params = {
       code: d.code ?? '',
-      appointment: vnTime(d.appointmentAt!),
+      appointment: vnDateTime(d.appointmentAt!),
       hours: s.dueSoonWorkingHours,
     };
     throw new StationError(state === 'on_time' ? 'apology_not_late' : 'apology_missing', params);

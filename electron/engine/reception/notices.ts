@@ -3,11 +3,11 @@ import type { CounterEvent } from '../../../shared/api/rooms/outbox';
 import { StationError } from '../../../shared/api/errors';
 import { CalendarError, formatInstant, parseInstant } from '../../../shared/domain/deadline';
 import { dueState, isLate } from '../../../shared/domain/due';
+import { vnDateTime } from '../../../shared/domain/vn-time';
 import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
 import { wrongStatus } from './forms';
-import { vnTime } from './receipt';
 import { calendarOf } from './service';
 import { readReception } from './view';
 
@@ -167,7 +167,7 @@ export class Notices {
       throw new StationError('dossier_ended', {
         code,
         ending: ENDED_VI[row.status],
-        at: ended ? vnTime(ended.at) : '',
+        at: ended ? vnDateTime(ended.at) : '',
         by: ended?.by ?? '',
       });
     }
@@ -176,7 +176,7 @@ export class Notices {
     if (handedOver)
       throw new StationError('ending_handed_over', {
         code,
-        at: vnTime(formatInstant(Date.parse(handedOver))),
+        at: vnDateTime(formatInstant(Date.parse(handedOver))),
         action: ACTION_VI[action],
       });
   }
@@ -204,13 +204,13 @@ export class Notices {
       at = parseInstant(raw);
     } catch (err) {
       if (err instanceof CalendarError)
-        throw new StationError('apology_date_invalid', { date: raw, appointment: vnTime(appointmentAt) });
+        throw new StationError('apology_date_invalid', { date: raw, appointment: vnDateTime(appointmentAt) });
       throw err;
     }
     if (at <= now || at <= parseInstant(appointmentAt))
       throw new StationError('apology_date_invalid', {
-        date: vnTime(formatInstant(at)),
-        appointment: vnTime(appointmentAt),
+        date: vnDateTime(formatInstant(at)),
+        appointment: vnDateTime(appointmentAt),
       });
     return formatInstant(at);
   }
@@ -226,7 +226,7 @@ export class Notices {
     if (onTime)
       throw new StationError('apology_not_late', {
         code: row.code ?? '',
-        appointment: vnTime(appointment),
+        appointment: vnDateTime(appointment),
         hours: s.dueSoonWorkingHours,
       });
   }
