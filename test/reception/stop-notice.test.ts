@@ -98,6 +98,8 @@ describe('form 07: Thông báo dừng giải quyết hồ sơ (Circular 03/2025/
       // The notice is kept with the dossier; reprinting without --reason prints the same one.
       const again = openRig(dir);
       expect(again.dossiers.get(d.id).stopNotices).toMatchObject([{ reason: REASON }]);
+      // It ended the dossier (a paper one here: nothing was queued for the portal).
+      expect(again.dossiers.get(d.id).status).toBe('stopped');
       const reprint = flat(Buffer.from((await again.forms.pdf(d.id, '07')).dataBase64, 'base64'), dir);
       expect(reprint).toContain(REASON);
       again.store.close();
