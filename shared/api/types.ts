@@ -93,13 +93,21 @@ export type DossierComponent = z.infer<typeof DossierComponent>;
 /**
  * received: tiếp nhận; awaiting_completion: sent back for completion (bổ sung), the clock stops;
  * refused: từ chối giải quyết after reception (portal status 3); withdrawn: rút hồ sơ, the citizen
- * took the dossier back (portal status 7). Both endings are final.
+ * took the dossier back (portal status 7); stopped: the agency issued the notice that processing
+ * stops (thông báo dừng giải quyết, form 07; portal status 8). The three endings are final.
  */
-export const DossierStatus = z.enum(['draft', 'received', 'awaiting_completion', 'refused', 'withdrawn']);
+export const DossierStatus = z.enum([
+  'draft',
+  'received',
+  'awaiting_completion',
+  'refused',
+  'withdrawn',
+  'stopped',
+]);
 export type DossierStatus = z.infer<typeof DossierStatus>;
-/** A dossier refused after reception or withdrawn: nothing more happens to it. */
-export const isEnded = (s: DossierStatus): s is 'refused' | 'withdrawn' =>
-  s === 'refused' || s === 'withdrawn';
+/** A dossier refused after reception, withdrawn or stopped: nothing more happens to it. */
+export const isEnded = (s: DossierStatus): s is 'refused' | 'withdrawn' | 'stopped' =>
+  s === 'refused' || s === 'withdrawn' || s === 'stopped';
 
 export const DossierSummary = z.object({
   id: Id,

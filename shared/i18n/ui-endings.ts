@@ -3,6 +3,7 @@ export const endingsVi = {
   status: {
     refused: 'Đã từ chối giải quyết',
     withdrawn: 'Đã rút hồ sơ',
+    stopped: 'Đã dừng giải quyết',
   },
   withdraw: 'Rút hồ sơ',
   refuse: 'Từ chối giải quyết',
@@ -28,6 +29,7 @@ export const endingsEn: typeof endingsVi = {
   status: {
     refused: 'Refused',
     withdrawn: 'Withdrawn',
+    stopped: 'Processing stopped',
   },
   withdraw: 'Withdraw the dossier',
   refuse: 'Refuse the dossier',

@@ -33,7 +33,7 @@ export const formEditVi = {
   stop: 'Thông báo dừng giải quyết',
   stopTitle: 'Thông báo dừng giải quyết hồ sơ',
   stopHint:
-    'Lập Thông báo dừng giải quyết hồ sơ (mẫu số 05 theo Thông tư số 03/2025/TT-VPCP) với lý do cụ thể; thông báo được lưu cùng hồ sơ và in ra để giao người nộp.',
+    'Lập Thông báo dừng giải quyết hồ sơ (mẫu số 05 theo Thông tư số 03/2025/TT-VPCP) với lý do cụ thể; thông báo được lưu cùng hồ sơ và in ra để giao người nộp. Hồ sơ kết thúc tại đây: Cổng dịch vụ công được báo "Dừng xử lý", không trả kết quả cho hồ sơ này nữa. Không hoàn tác được.',
   stopReason: 'Lý do dừng giải quyết',
   stopIssue: 'Lập và in thông báo',
   stopPrint: 'In lại thông báo dừng',
@@ -72,7 +72,7 @@ export const formEditEn: typeof formEditVi = {
   stop: 'Stop notice',
   stopTitle: 'Notice that processing stops',
   stopHint:
-    'Issue the notice that processing of the dossier stops (form 05 of Circular 03/2025/TT-VPCP) with the reason; it is kept with the dossier and printed for the applicant.',
+    'Issue the notice that processing of the dossier stops (form 05 of Circular 03/2025/TT-VPCP) with the reason; it is kept with the dossier and printed for the applicant. The dossier ends here: the portal is told "Processing stopped" and no result is handed over for it. This cannot be undone.',
   stopReason: 'Why processing stops',
   stopIssue: 'Issue and print the notice',
   stopPrint: 'Print the stop notice again',

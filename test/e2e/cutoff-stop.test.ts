@@ -144,7 +144,9 @@ describe('the cut-off time and the stop notice, in Chromium through web mode at 
 
       // 4 working hours counted from 07:00 on Wednesday, not from 15:30 on Tuesday (that would be 09:30).
       const appointment = page.getByTestId('dossier-appointment');
-      await expect.poll(() => appointment.textContent(), { timeout: 20_000 }).toContain('11:00 09/12/2026');
+      // Every time on the dossier screen in one format, Vietnam's time (dd/MM/yyyy HH:mm).
+      await expect.poll(() => appointment.textContent(), { timeout: 20_000 }).toContain('09/12/2026 11:00');
+      expect(await page.getByTestId('dossier-received-at').textContent()).toMatch(/^08\/12\/2026 15:3\d$/);
       const receipt = pdfText(receiptFile);
       expect(receipt).toContain('Công ty TNHH Sông Thu');
       expect(receipt).toContain(
@@ -177,18 +179,25 @@ describe('the cut-off time and the stop notice, in Chromium through web mode at 
       expect(notice).toContain('Mẫu số 05');
       expect(notice).toContain(REASON);
       expect(notice).toContain('Công ty TNHH Sông Thu');
-      // Issued, the dossier says so (when, by whom, why), and it can be printed again.
-      const shown = page.getByTestId('stop-notices');
+      // Issued, the dossier has ended: it says so (when, by whom, why, the portal told), and the
+      // notice can be printed again; the stop button is gone with the other notices.
+      const shown = page.getByTestId('dossier-ended');
       await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toContain(REASON);
       expect(await shown.textContent()).toMatch(
-        /^Đã thông báo dừng giải quyết hồ sơ lúc 08\/12\/2026 15:3\d \(Trần Thị Bình\)\./,
+        /^Hồ sơ đã dừng giải quyết lúc 08\/12\/2026 15:3\d \(cán bộ lập thông báo: Trần Thị Bình\)\./,
       );
-      const again = page.getByTestId('form-07');
+      expect(await shown.textContent()).toContain('Dừng xử lý');
+      expect(await page.getByText('Đã dừng giải quyết', { exact: true }).count()).toBeGreaterThan(0);
+      expect(await stop.count()).toBe(0);
+      const again = shown.getByTestId('form-07');
       await again.waitFor({ timeout: 10_000 });
-      // The print-again button stands apart from the one beside it.
-      const stopBox = (await stop.boundingBox())!;
-      const againBox = (await again.boundingBox())!;
-      expect(againBox.x - (stopBox.x + stopBox.width)).toBeGreaterThanOrEqual(6);
+      // The log says when, in the same format.
+      const log = page.getByTestId('audit-card');
+      await log.scrollIntoViewIfNeeded();
+      await log.locator('.ant-collapse-header').click();
+      const whens = log.locator('tbody tr td:first-child');
+      await expect.poll(() => whens.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+      for (const when of await whens.allTextContents()) expect(when).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
       await page.screenshot({ path: path.join(SHOTS, '6-stopped.png') });
       const second = page.waitForEvent('download', { timeout: 30_000 });
       await again.click();

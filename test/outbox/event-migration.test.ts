@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../electron/engine/schema';
 import { openDb } from '../../electron/engine/store/db';
+import { CounterEvent } from '../../shared/api/rooms/outbox';
 import { tempDir } from '../helpers/tmp';
 
 const NOW = '2026-12-04T03:00:00.000Z';
@@ -79,6 +80,25 @@ describe('a station updated to the event sequence keeps what its outbox held', (
         .run(NOW, NOW),
     ).toThrow(/UNIQUE/);
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+
+    // An event queued by an older station (before the stop notice had a kind) still reads as it was,
+    // beside a stop notice queued now.
+    const ev = db.prepare(
+      `INSERT INTO outbox_items (dossier_id, seq, kind, state, idem_key, code, payload, created_at, updated_at)
+       VALUES ('d2', ?, 'event', 'queued', ?, NULL, ?, ?, ?)`,
+    );
+    const old = { kind: 'withdrawal', at: NOW, actor: 'Lê Cán Bộ', content: 'Người dân xin rút hồ sơ.' };
+    ev.run(2, 'k7', JSON.stringify(old), NOW, NOW);
+    ev.run(3, 'k8', JSON.stringify({ ...old, kind: 'stop', content: 'Dừng để xác minh chữ ký.' }), NOW, NOW);
+    const events = (
+      db.prepare("SELECT payload FROM outbox_items WHERE kind = 'event' ORDER BY seq").all() as {
+        payload: string;
+      }[]
+    ).map((r) => CounterEvent.parse(JSON.parse(r.payload)));
+    expect(events.map((e) => [e.kind, e.content])).toEqual([
+      ['withdrawal', 'Người dân xin rút hồ sơ.'],
+      ['stop', 'Dừng để xác minh chữ ký.'],
+    ]);
     db.close();
   });
 });

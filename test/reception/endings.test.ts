@@ -7,7 +7,8 @@ import type { Client } from '../../shared/api/client';
 import { errorMessage } from '../../shared/i18n';
 import { failure, fastStation as station, testSandbox as sandbox } from '../helpers/station';
 import { tempDir } from '../helpers/tmp';
-import { makeBatch, sandboxDossiers, waitFor } from '../outbox/fixtures';
+import { makeBatch, page, sandboxDossiers, waitFor } from '../outbox/fixtures';
+import { DVCQG_PATHS, type DvcqgReceived } from '../../electron/engine/training/dvcqg';
 
 /** Received dossiers, each consented to online submission, as a batch import leaves them (codes, queue items). */
 async function received(c: Client, dir: string, count: number): Promise<string[]> {
@@ -97,7 +98,9 @@ describe('a citizen withdraws a received dossier (rút hồ sơ)', { timeout: 24
     // A withdrawn dossier ends once: no second withdrawal, no refusal, no completion request after.
     const again = await failure(c.call('reception.withdraw', { dossierId: early!, reason: why }));
     expect(again.code).toBe('dossier_ended');
-    expect(errorMessage(again, 'vi')).toMatch(/^Hồ sơ .+ đã được người dân rút lúc \d\d giờ/);
+    expect(errorMessage(again, 'vi')).toMatch(
+      /^Hồ sơ .+ đã được người dân rút lúc \d\d\/\d\d\/\d{4} \d\d:\d\d /,
+    );
     expect((await failure(c.call('reception.refuse', { dossierId: early!, reason: why }))).code).toBe(
       'dossier_ended',
     );
@@ -159,6 +162,144 @@ describe(
       expect(
         (await failure(c.call('outbox.recordReturn', { dossierId: id!, returnedTo: 'Chủ hồ sơ' }))).code,
       ).toBe('dossier_ended');
+    });
+  },
+);
+
+describe(
+  'the agency stops processing a received dossier (thông báo dừng giải quyết)',
+  { timeout: 240_000 },
+  () => {
+    const why = 'Cơ quan có thẩm quyền yêu cầu xác minh lại chữ ký trên văn bản ủy quyền.';
+
+    it('SoHoa protocol: ended with status 8 and the reason, once, after the submission; nothing handed over, not in the backlog', async () => {
+      const dir = tempDir();
+      const s = await sandbox({ advanceMs: 0 });
+      const c = station(path.join(dir, 'station')).client;
+      const [early] = await received(c, dir, 2);
+
+      // Stopped before anything reached the portal: queued behind the submission.
+      const d = await c.call('reception.stopNotice', { dossierId: early!, reason: why });
+      expect(d.status).toBe('stopped');
+      expect(d.stopNotices).toMatchObject([{ reason: why }]);
+      expect(d.stopNotices![0]!.at).toMatch(/\+07:00$/);
+      const items = await itemsOf(c, early!);
+      expect(items.map((i) => [i.kind, i.event, i.state]).sort()).toEqual([
+        ['event', 'stop', 'queued'],
+        ['submit', null, 'queued'],
+      ]);
+      // (The event goes only after the submission: the portal knows no event of a dossier it does not hold.)
+
+      const sync = await c.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 90_000 });
+      expect(sync).toMatchObject({ submitted: 2, pending: 0, failed: 0 });
+      const held = await sandboxDossiers(s.url);
+      const p = held.find((x) => x.code === d.code)!;
+      expect(p.status).toBe(8);
+      expect(p.events.map((e) => [e.LoaiSuKien, e.TrangThaiHoSo, e.NoiDung])).toEqual([
+        ['DUNG_XU_LY', 8, why],
+      ]);
+      // The next status poll closes the submission without fetching anything.
+      await waitFor(
+        'the submission closed',
+        async () => {
+          await c.call('outbox.sync', { portalUrl: s.url, untilEmpty: true, timeoutMs: 5_000 });
+          return (await itemsOf(c, early!)).every((i) => i.state === 'done') || null;
+        },
+        60_000,
+        200,
+      );
+      expect((await itemsOf(c, early!)).map((i) => [i.kind, i.state, i.results]).sort()).toEqual([
+        ['event', 'done', []],
+        ['submit', 'done', []],
+      ]);
+      // The other dossier is untouched by it.
+      expect(held.find((x) => x.code !== d.code)!.events).toEqual([]);
+
+      // Ended: no hand-over, no second notice, no withdrawal after it — said in words.
+      const handover = await failure(
+        c.call('outbox.recordReturn', { dossierId: early!, returnedTo: 'Chủ hồ sơ' }),
+      );
+      expect(handover.code).toBe('dossier_ended');
+      expect(errorMessage(handover, 'vi')).toContain('bị dừng giải quyết');
+      const again = await failure(c.call('reception.stopNotice', { dossierId: early!, reason: why }));
+      expect(again.code).toBe('dossier_ended');
+      expect(errorMessage(again, 'vi')).toMatch(
+        /^Hồ sơ .+ đã bị dừng giải quyết lúc \d\d\/\d\d\/\d{4} \d\d:\d\d /,
+      );
+      expect((await failure(c.call('reception.withdraw', { dossierId: early!, reason: why }))).code).toBe(
+        'dossier_ended',
+      );
+      // The notice still prints (form 07) with its reason.
+      const f = await c.call('reception.receipt', { dossierId: early!, form: '07' });
+      const file = path.join(dir, '07.pdf');
+      fs.writeFileSync(file, Buffer.from(f.dataBase64, 'base64'));
+      expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain(
+        why,
+      );
+
+      // The backlog no longer counts it (it will never be late): only the kept dossier is open.
+      const { pending } = await c.call('reports.figures', {});
+      expect(pending.notDue + pending.dueSoon + pending.overdue + pending.awaitingCompletion).toBe(1);
+    });
+
+    it('DVCQG: a progress line with TrangThai "8" and the reason; a paper dossier sends nothing', async () => {
+      const dir = tempDir();
+      const s = await sandbox({ advanceMs: 60_000 });
+      const c = station(path.join(dir, 'station')).client;
+      const [id] = await received(c, dir, 1);
+      const dvcqg = {
+        adapterUrl: s.url,
+        authEndpoint: DVCQG_PATHS.auth,
+        integrationEndpoint: DVCQG_PATHS.integration,
+        shareEndpoint: DVCQG_PATHS.share,
+        username: 'donvi',
+        madonvi: '000.00.00.H47',
+        password: 'sandbox',
+      };
+      const first = await c.call('outbox.sync', {
+        portalUrl: s.url,
+        dvcqg,
+        untilEmpty: true,
+        timeoutMs: 60_000,
+      });
+      expect(first).toMatchObject({ submitted: 1, failed: 0 });
+      const d = await c.call('reception.stopNotice', { dossierId: id!, reason: why });
+      const sync = await c.call('outbox.sync', {
+        portalUrl: s.url,
+        dvcqg,
+        untilEmpty: true,
+        timeoutMs: 60_000,
+      });
+      expect(sync).toMatchObject({ pending: 0, failed: 0 });
+      const got = (await (await fetch(`${s.url}/sandbox/dvcqg`)).json()) as DvcqgReceived;
+      const lines = got.progress.filter((l) => l.MaHoSo === d.code);
+      expect(lines.map((l) => [l.TrangThai, l.NoiDungXuLy])).toEqual([['8', why]]);
+      expect(lines[0]).toMatchObject({ PhongBanXuLy: '000.00.00.H47' });
+      // The file service holds it too (status 8), the event once.
+      const held = (await sandboxDossiers(s.url)).find((x) => x.code === d.code)!;
+      expect(held.status).toBe(8);
+      expect(held.events.map((e) => e.LoaiSuKien)).toEqual(['DUNG_XU_LY']);
+
+      // A paper dossier (no consent to submit online) is stopped at the counter only.
+      const paper = await c.call('dossier.create', {
+        procedureCode: '1.000656',
+        applicantName: 'Võ Thị Giấy',
+      });
+      for (const [i, code] of ['TK', 'GBT'].entries())
+        await c.call('dossier.addPages', {
+          dossierId: paper.id,
+          componentCode: code,
+          files: [{ name: `${code}.png`, dataBase64: (await page(70 + i)).toString('base64') }],
+        });
+      await c.call('reception.receive', {
+        dossierId: paper.id,
+        unsignedReason: 'Ký số bổ sung sau khi tiếp nhận',
+      });
+      const stopped = await c.call('reception.stopNotice', { dossierId: paper.id, reason: why });
+      expect(stopped.status).toBe('stopped');
+      expect(await itemsOf(c, paper.id)).toEqual([]);
+      await c.call('outbox.sync', { portalUrl: s.url, dvcqg, untilEmpty: true, timeoutMs: 10_000 });
+      expect((await sandboxDossiers(s.url)).map((x) => x.code)).toEqual([d.code]);
     });
   },
 );

@@ -91,7 +91,7 @@ describe('form 04: the apology with a new date', () => {
       rig.notices.apologize(d.id, { ...ask, newAppointmentAt: '2026-03-05T09:00' }, 'Trần Thị Bình'),
     );
     expect(early.code).toBe('apology_not_late');
-    expect(early.params).toMatchObject({ appointment: '09 giờ 00 phút, ngày 03/03/2026', hours: 4 });
+    expect(early.params).toMatchObject({ appointment: '03/03/2026 09:00', hours: 4 });
     expect((await failure(() => pdf(rig, d.id, '04'))).code).toBe('apology_not_late');
 
     rig.clock.now = new Date('2026-03-03T03:00:00Z'); // Tuesday 10:00: an hour late

@@ -5,7 +5,7 @@ import { StationError } from '../../shared/api/errors';
 import { errorMessage } from '../../shared/i18n/errors';
 import { runSohoa } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { flat, offPage, outOfOrder, overlaps, words } from './forms-rig';
+import { flat, offPage, outOfOrder, overlaps, procedureWith, receivedWith, words } from './forms-rig';
 import { openRig } from './rig';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -98,6 +98,8 @@ describe('form 07: Thông báo dừng giải quyết hồ sơ (Circular 03/2025/
       // The notice is kept with the dossier; reprinting without --reason prints the same one.
       const again = openRig(dir);
       expect(again.dossiers.get(d.id).stopNotices).toMatchObject([{ reason: REASON }]);
+      // It ended the dossier (a paper one here: nothing was queued for the portal).
+      expect(again.dossiers.get(d.id).status).toBe('stopped');
       const reprint = flat(Buffer.from((await again.forms.pdf(d.id, '07')).dataBase64, 'base64'), dir);
       expect(reprint).toContain(REASON);
       again.store.close();
@@ -123,4 +125,34 @@ describe('form 07: Thông báo dừng giải quyết hồ sơ (Circular 03/2025/
     expect(text).toContain('Người lập thông báo: Trần Thị Bình');
     rig.store.close();
   });
+
+  it(
+    'is laid out without loss for a dossier of 40 components, a 300-character name and a long reason',
+    { timeout: 300_000 },
+    async () => {
+      const dir = tempDir();
+      const rig = openRig(dir, new Date('2026-03-02T02:00:00Z'));
+      await procedureWith(rig, 'T.FORMS', 40);
+      const name = `Công ty Cổ phần ${'Đầu tư Phát triển Nông nghiệp Sạch '.repeat(9)}`.slice(0, 300).trim();
+      const d = await receivedWith(rig, 'T.FORMS', { ...WHO, name });
+      const long =
+        `${REASON} ${'Cơ quan cần thêm thời gian xác minh với Ủy ban nhân dân xã nơi có đất. '.repeat(12)}`.trim();
+      expect(rig.notices.stopNotice(d.id, long, 'Trần Thị Bình').status).toBe('stopped');
+      const bytes = Buffer.from((await rig.forms.pdf(d.id, '07')).dataBase64, 'base64');
+      const text = flat(bytes, dir);
+      expect(
+        outOfOrder(text, [
+          'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+          `Mã hồ sơ: ${d.code!}`,
+          name,
+          long,
+          'THỦ TRƯỞNG CƠ QUAN',
+        ]),
+      ).toBeNull();
+      const ws = words(bytes, dir);
+      expect(overlaps(ws).map(([a, b]) => `${a.text} × ${b.text}`)).toEqual([]);
+      expect(offPage(ws, A4)).toEqual([]);
+      rig.store.close();
+    },
+  );
 });

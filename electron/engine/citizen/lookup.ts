@@ -59,6 +59,7 @@ export function lookupDossier(db: Db, catalog: Catalog, text: string): CitizenLo
       ? 'returned'
       : row.status === 'refused' ||
           row.status === 'withdrawn' ||
+          row.status === 'stopped' ||
           (portal?.portal_status && CLOSED.has(portal.portal_status))
         ? 'closed'
         : row.status === 'awaiting_completion'

@@ -1,6 +1,6 @@
 import { type ApologyRecord, type AppError, type Dossier, isEnded } from '../../../shared/api/contract';
-import { localParts, parseInstant } from '../../../shared/domain/deadline';
 import { isLate } from '../../../shared/domain/due';
+import { vnDateTime } from '../../../shared/domain/vn-time';
 import { StationError } from '../../../shared/api/errors';
 import type { OutboxItem, OutboxOverview, SyncReport } from '../../../shared/api/rooms/outbox';
 import { faultFields } from '../api/errors';
@@ -136,9 +136,8 @@ export class Outbox {
   enqueueEventInTx(dossierId: string, e: CounterEvent): boolean {
     const submit = this.queue.itemOf(dossierId, 'submit');
     if (!submit) return false;
-    // After its ending (refusal, withdrawal) a dossier has nothing more to tell the portal.
-    if (isEnded(this.dossiers.get(dossierId).status) && e.kind !== 'refusal' && e.kind !== 'withdrawal')
-      return false;
+    // After its ending (refusal, withdrawal, stop) a dossier has nothing more to tell the portal.
+    if (isEnded(this.dossiers.get(dossierId).status) && !ENDINGS.includes(e.kind)) return false;
     this.queue.enqueueEvent(dossierId, submit.code, JSON.stringify(e));
     queueMicrotask(() => {
       this.changed(dossierId);
@@ -272,11 +271,9 @@ export class Outbox {
   private assertNotLate(dossier: Dossier, resolvedAt: string | null): void {
     if (!dossier.appointmentAt || dossier.status === 'draft') return;
     if (!isLate(dossier.appointmentAt, resolvedAt ?? Date.now())) return;
-    const p = localParts(parseInstant(dossier.appointmentAt));
-    const pad = (n: number) => String(n).padStart(2, '0');
     throw new StationError('handover_needs_apology', {
       code: dossier.code ?? dossier.id,
-      appointment: `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`,
+      appointment: vnDateTime(dossier.appointmentAt),
     });
   }
 
@@ -466,16 +463,24 @@ export class Outbox {
   }
 }
 
-/** A refused or withdrawn dossier has no result to hand over. */
+/** The events that end a dossier (sent although it has ended: they are the ending). */
+const ENDINGS: CounterEvent['kind'][] = ['refusal', 'withdrawal', 'stop'];
+
+const ENDED_VI = {
+  refused: 'bị từ chối giải quyết',
+  withdrawn: 'được người dân rút',
+  stopped: 'bị dừng giải quyết',
+} as const;
+
+/** A refused, withdrawn or stopped dossier has no result to hand over. */
 function assertNotEnded(d: Dossier): void {
   if (!isEnded(d.status)) return;
-  const ended = d.status === 'refused' ? d.refusal : d.withdrawal;
-  const at = ended ? localParts(parseInstant(ended.at)) : null;
-  const pad = (n: number) => String(n).padStart(2, '0');
+  const ended =
+    d.status === 'refused' ? d.refusal : d.status === 'withdrawn' ? d.withdrawal : d.stopNotices?.at(-1);
   throw new StationError('dossier_ended', {
     code: d.code ?? d.id,
-    ending: d.status === 'refused' ? 'bị từ chối giải quyết' : 'được người dân rút',
-    at: at ? `${pad(at.hour)}:${pad(at.minute)} ${pad(at.day)}/${pad(at.month)}/${at.year}` : '',
+    ending: ENDED_VI[d.status],
+    at: ended ? vnDateTime(ended.at) : '',
     by: ended?.by ?? '',
   });
 }

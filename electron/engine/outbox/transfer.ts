@@ -229,7 +229,7 @@ export class Transfer {
 
   /** Reads the dossier's status back; when the portal has a result, fetches and checks it. */
   async poll(portal: PortalConnector, item: ItemRow): Promise<void> {
-    // Refused or withdrawn at the counter: the submission is over — no result fetched, no hand-over
+    // Refused, withdrawn or stopped at the counter: the submission is over — no result fetched, no hand-over
     // (the ending itself goes as an event item of its own).
     if (isEnded(this.dossiers.get(item.dossier_id).status)) {
       this.queue.update(item.id, { state: 'done' });

@@ -13,6 +13,8 @@ export type PortalEventKind =
   | 'refusal'
   /** rút hồ sơ (7) */
   | 'withdrawal'
+  /** thông báo dừng giải quyết hồ sơ (8) */
+  | 'stop'
   /** đính chính: the data or files corrected */
   | 'correction'
   /** xin lỗi và hẹn lại: a new appointment */
@@ -49,6 +51,7 @@ export const EVENT_STATUS: Record<PortalEventKind, number> = {
   completion_resume: 4,
   refusal: 3,
   withdrawal: 7,
+  stop: 8,
   correction: 4,
   apology: 4,
   result_post: 10,
@@ -76,6 +79,7 @@ export const EVENT_WIRE = {
   completion_resume: 'TIEP_NHAN_BO_SUNG',
   refusal: 'TU_CHOI',
   withdrawal: 'RUT_HO_SO',
+  stop: 'DUNG_XU_LY',
   result_post: 'BUU_CHINH',
   rating: 'DANH_GIA',
 } as const satisfies Partial<Record<PortalEventKind, EventRequest['LoaiSuKien']>>;

@@ -139,7 +139,7 @@ export type ApologyRequest = z.infer<typeof ApologyRequest>;
 /**
  * Sự kiện tại quầy (docs/portal-protocol.md, "Events"): one counter event of a dossier — a
  * completion request or its resumption (with the old and new appointment), a refusal, a
- * withdrawal, a result by post (tracking number, delivered, returned), a rating. The portal
+ * withdrawal, a stop notice (dừng xử lý), a result by post (tracking number, delivered, returned), a rating. The portal
  * records it once per Idempotency-Key and leaves the dossier in TrangThaiHoSo.
  */
 export const EventRequest = z.object({
@@ -148,6 +148,7 @@ export const EventRequest = z.object({
     'TIEP_NHAN_BO_SUNG',
     'TU_CHOI',
     'RUT_HO_SO',
+    'DUNG_XU_LY',
     'BUU_CHINH',
     'DANH_GIA',
   ]),

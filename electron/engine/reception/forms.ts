@@ -11,7 +11,8 @@ import type { FormTextsView } from '../../../shared/api/rooms/reception';
 import { formTextsView, mergeFormTexts } from './form-texts';
 import { apologyPdf, controlSheetPdf, refusalPdf, stopNoticePdf } from './forms-more';
 import type { FormContext } from './form-parts';
-import { completionRequestPdf, receiptPdf, vnTime } from './receipt';
+import { completionRequestPdf, receiptPdf } from './receipt';
+import { vnDateTime } from '../../../shared/domain/vn-time';
 import { registerEntries, registerEntryOf } from './register';
 import { type BookLine, registerPdf, registerXlsx } from './register-book';
 import { calendarOf } from './service';
@@ -52,6 +53,7 @@ const STATUS_VI: Record<DossierStatus, string> = {
   awaiting_completion: 'chờ bổ sung',
   refused: 'đã từ chối giải quyết',
   withdrawn: 'đã rút',
+  stopped: 'đã dừng giải quyết',
 };
 const FORM_VI: Record<FormNo, string> = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
@@ -68,7 +70,8 @@ const ALLOWED: Record<FormNo, DossierStatus[]> = {
   '03': ['draft', 'refused'],
   '04': ['received'],
   '05': ['received', 'awaiting_completion'],
-  '07': ['received', 'awaiting_completion'],
+  // A received dossier without a notice is told to issue one first (stop_notice_missing).
+  '07': ['received', 'awaiting_completion', 'stopped'],
 };
 const FILE_NAME: Record<FormNo, string> = {
   '01': 'giay-tiep-nhan',
@@ -254,7 +257,7 @@ export class Forms {
     const state = dueState(calendarOf(s), d.appointmentAt!, this.now().getTime(), s.dueSoonWorkingHours);
     const params = {
       code: d.code ?? '',
-      appointment: vnTime(d.appointmentAt!),
+      appointment: vnDateTime(d.appointmentAt!),
       hours: s.dueSoonWorkingHours,
     };
     throw new StationError(state === 'on_time' ? 'apology_not_late' : 'apology_missing', params);

@@ -3,11 +3,11 @@ import type { CounterEvent } from '../../../shared/api/rooms/outbox';
 import { StationError } from '../../../shared/api/errors';
 import { CalendarError, formatInstant, parseInstant } from '../../../shared/domain/deadline';
 import { dueState, isLate } from '../../../shared/domain/due';
+import { vnDateTime } from '../../../shared/domain/vn-time';
 import type { DossierService } from '../dossier/service';
 import type { Settings } from '../settings';
 import { type Store, transaction } from '../store';
 import { wrongStatus } from './forms';
-import { vnTime } from './receipt';
 import { calendarOf } from './service';
 import { readReception } from './view';
 
@@ -29,12 +29,17 @@ interface Row {
 }
 
 /** How each ending reads in the errors ("đã … lúc"), and the action refused ("không … được"). */
-const ENDED_VI = { refused: 'bị từ chối giải quyết', withdrawn: 'được người dân rút' } as const;
-const ACTION_VI = { refusal: 'từ chối', withdrawal: 'rút' } as const;
+const ENDED_VI = {
+  refused: 'bị từ chối giải quyết',
+  withdrawn: 'được người dân rút',
+  stopped: 'bị dừng giải quyết',
+} as const;
+const ACTION_VI = { refusal: 'từ chối', withdrawal: 'rút', stop: 'dừng giải quyết' } as const;
 
 /**
  * The counter's notices besides the receipt: the refusal (form 03 for a draft; for a received
- * dossier, its ending with portal status 3), the withdrawal by the citizen (portal status 7), and
+ * dossier, its ending with portal status 3), the withdrawal by the citizen (portal status 7), the
+ * stop notice (form 07, portal status 8), and
  * the apology with a new appointment for a dossier that is late or about to be (form 04).
  */
 export class Notices {
@@ -125,16 +130,20 @@ export class Notices {
 
   /**
    * Thông báo dừng giải quyết hồ sơ: the reason is kept with the received dossier, printed on
-   * form 07 (Circular 03/2025/TT-VPCP's form 05). Each notice is kept; the form prints the last.
+   * form 07 (Circular 03/2025/TT-VPCP's form 05). It ends the dossier like a refusal: status
+   * `stopped` (final), an open clock stop closed, the portal told (8, `DUNG_XU_LY`) in the same
+   * transaction; nothing is handed over after it and the backlog no longer counts it.
    */
   stopNotice(dossierId: string, reason: string, by: string): Dossier {
     transaction(this.store.db, () => {
       const row = this.row(dossierId);
-      if (row.status !== 'received' && row.status !== 'awaiting_completion')
+      if (row.status === 'draft')
         throw wrongStatus('07', { status: row.status, code: row.code, name: row.applicant_name });
       const rec = readReception(row.reception);
-      rec.stopNotices.push({ reason, by, at: formatInstant(this.now().getTime()) });
-      this.save(dossierId, rec);
+      this.assertOpen(dossierId, row, rec, 'stop');
+      const at = formatInstant(this.now().getTime());
+      rec.stopNotices.push({ reason, by, at });
+      this.end(dossierId, row, rec, 'stopped', { kind: 'stop', at, actor: by, content: reason });
     });
     this.onChange(dossierId);
     return this.dossiers.get(dossierId);
@@ -148,12 +157,17 @@ export class Notices {
     action: keyof typeof ACTION_VI,
   ): void {
     const code = row.code ?? row.applicant_name;
-    if (row.status === 'refused' || row.status === 'withdrawn') {
-      const ended: RefusalRecord | null = row.status === 'refused' ? rec.refusal : rec.withdrawal;
+    if (row.status === 'refused' || row.status === 'withdrawn' || row.status === 'stopped') {
+      const ended: RefusalRecord | null =
+        row.status === 'refused'
+          ? rec.refusal
+          : row.status === 'withdrawn'
+            ? rec.withdrawal
+            : (rec.stopNotices.at(-1) ?? null);
       throw new StationError('dossier_ended', {
         code,
         ending: ENDED_VI[row.status],
-        at: ended ? vnTime(ended.at) : '',
+        at: ended ? vnDateTime(ended.at) : '',
         by: ended?.by ?? '',
       });
     }
@@ -162,7 +176,7 @@ export class Notices {
     if (handedOver)
       throw new StationError('ending_handed_over', {
         code,
-        at: vnTime(formatInstant(Date.parse(handedOver))),
+        at: vnDateTime(formatInstant(Date.parse(handedOver))),
         action: ACTION_VI[action],
       });
   }
@@ -172,7 +186,7 @@ export class Notices {
     dossierId: string,
     row: Row,
     rec: ReturnType<typeof readReception>,
-    status: 'refused' | 'withdrawn',
+    status: 'refused' | 'withdrawn' | 'stopped',
     e: CounterEvent,
   ): void {
     for (const stop of rec.clockStops) if (stop.to === null) stop.to = e.at;
@@ -190,13 +204,13 @@ export class Notices {
       at = parseInstant(raw);
     } catch (err) {
       if (err instanceof CalendarError)
-        throw new StationError('apology_date_invalid', { date: raw, appointment: vnTime(appointmentAt) });
+        throw new StationError('apology_date_invalid', { date: raw, appointment: vnDateTime(appointmentAt) });
       throw err;
     }
     if (at <= now || at <= parseInstant(appointmentAt))
       throw new StationError('apology_date_invalid', {
-        date: vnTime(formatInstant(at)),
-        appointment: vnTime(appointmentAt),
+        date: vnDateTime(formatInstant(at)),
+        appointment: vnDateTime(appointmentAt),
       });
     return formatInstant(at);
   }
@@ -212,7 +226,7 @@ export class Notices {
     if (onTime)
       throw new StationError('apology_not_late', {
         code: row.code ?? '',
-        appointment: vnTime(appointment),
+        appointment: vnDateTime(appointment),
         hours: s.dueSoonWorkingHours,
       });
   }

@@ -185,12 +185,13 @@ export async function computeFigures(
     }
 
     // The backlog at asOf: received by then, not resolved by then, not closed by the portal nor
-    // ended at the counter (refused, withdrawn).
+    // ended at the counter (refused, withdrawn, stopped).
     const open =
       receivedAt < asOf &&
       (resolvedAt === null || resolvedAt > asOf) &&
       r.status !== 'refused' &&
       r.status !== 'withdrawn' &&
+      r.status !== 'stopped' &&
       !(r.portal_status !== null && CLOSED.has(r.portal_status));
     if (open) {
       const state = appointment === null ? 'on_time' : due(r.appointment_at!, asOf);

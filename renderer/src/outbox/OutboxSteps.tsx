@@ -16,6 +16,7 @@ const EVENT_LABEL = {
   completion_resume: 'outbox.eventCompletionResume',
   refusal: 'outbox.eventRefusal',
   withdrawal: 'outbox.eventWithdrawal',
+  stop: 'stopShown.event',
   result_post: 'outbox.eventResultPost',
   rating: 'outbox.eventRating',
 } as const satisfies Record<CounterEventKind, string>;

@@ -7,7 +7,7 @@ import type { PublicSettingsPatch } from '../../../shared/api/rooms/settings';
 import { useErrorParts, useErrorText, useEvent, useQuery, useShowError } from '../api/hooks';
 import { ErrorDetail } from '../util/ErrorNotice';
 import { useStation } from '../api/StationContext';
-import { vnDateTime } from '../reception/ReceptionPanel';
+import { formatDateTime } from '../util/format';
 
 type Mode = 'training' | 'real';
 
@@ -267,7 +267,7 @@ export function PortalSettings() {
             style={{ marginBottom: 16 }}
             title={t('portalSettings.testOk', {
               ms: test.result.latencyMs,
-              until: vnDateTime(test.result.sessionExpiresAt),
+              until: formatDateTime(test.result.sessionExpiresAt),
             })}
             description={test.result.usedStoredSecret ? t('portalSettings.testOkStored') : undefined}
           />

@@ -1,14 +1,7 @@
 import { Checkbox, Flex, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ConsentGiven, ConsentRecord, DossierComponent } from '../../../shared/api/types';
-import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const when = (iso: string): string => {
-  const ms = parseInstant(iso);
-  const p = localParts(ms);
-  return `${pad(p.hour)}:${pad(p.minute)} ${formatLocalDate(ms)}`;
-};
+import { formatDateTime as when } from '../util/format';
 
 /** What the clerk chose: nothing yet (paper), the consent ticked at the counter, or a signed authorisation. */
 export type ConsentDraft =

@@ -27,26 +27,44 @@ export function DossierEnding({ dossier, onDossier }: { dossier: Dossier; onDoss
   const trimmed = reason.trim();
 
   if (isEnded(dossier.status)) {
-    const rec = dossier.status === 'withdrawn' ? dossier.withdrawal : dossier.refusal;
-    const print = () =>
+    const rec =
+      dossier.status === 'withdrawn'
+        ? dossier.withdrawal
+        : dossier.status === 'stopped'
+          ? dossier.stopNotices?.at(-1)
+          : dossier.refusal;
+    const form = dossier.status === 'refused' ? '03' : dossier.status === 'stopped' ? '07' : null;
+    const print = (no: '03' | '07') =>
       void attempt(async () => {
-        const f = await client.call('reception.receipt', { dossierId: dossier.id, form: '03' });
+        const f = await client.call('reception.receipt', { dossierId: dossier.id, form: no });
         await openOrDownloadPdf(f.fileName, f.dataBase64);
       });
     return (
       <Alert
-        type={dossier.status === 'refused' ? 'error' : 'info'}
+        type={dossier.status === 'refused' ? 'error' : dossier.status === 'stopped' ? 'warning' : 'info'}
         showIcon
         data-testid="dossier-ended"
-        title={t(dossier.status === 'withdrawn' ? 'endings.withdrawn' : 'endings.refused', {
-          at: rec ? formatDateTime(rec.at) : '',
-          by: rec?.by ?? '',
-          reason: rec?.reason ?? '',
-        })}
+        title={t(
+          dossier.status === 'withdrawn'
+            ? 'endings.withdrawn'
+            : dossier.status === 'stopped'
+              ? 'stopShown.ended'
+              : 'endings.refused',
+          {
+            at: rec ? formatDateTime(rec.at) : '',
+            by: rec?.by ?? '',
+            reason: rec?.reason ?? '',
+          },
+        )}
         action={
-          dossier.status === 'refused' && (
-            <Button size="small" icon={<FileTextOutlined />} data-testid="ending-form-03" onClick={print}>
-              {t('endings.form03')}
+          form && (
+            <Button
+              size="small"
+              icon={<FileTextOutlined />}
+              data-testid={form === '03' ? 'ending-form-03' : 'form-07'}
+              onClick={() => print(form)}
+            >
+              {t(form === '03' ? 'endings.form03' : 'formEdit.stopPrint')}
             </Button>
           )
         }

@@ -12,11 +12,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ComponentException, type Dossier, isEnded } from '../../../shared/api';
 import type { FormNo } from '../../../shared/api/rooms/reception';
-import { formatLocalDate, localParts, parseInstant } from '../../../shared/domain/deadline';
 import { useAttempt } from '../api/hooks';
 import { useStation } from '../api/StationContext';
 import { DossierFee } from '../payment/DossierFee';
 import { canOpenPdf, openOrDownloadPdf } from '../util/files';
+import { formatDateTime } from '../util/format';
 import { ConsentChoice, type ConsentDraft, consentOf, ConsentShown } from './ConsentChoice';
 import { NoticesPanel } from './NoticesPanel';
 import { SignCheck, signCheckPasses } from './SignCheck';
@@ -28,15 +28,6 @@ const tooShort = (text: string | undefined) => {
   const n = (text ?? '').trim().length;
   return n > 0 && n < EXCEPTION_MIN;
 };
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "09:00 ngày 03/03/2026" from an ISO instant with +07:00. */
-export function vnDateTime(iso: string): string {
-  const ms = parseInstant(iso);
-  const p = localParts(ms);
-  return `${pad(p.hour)}:${pad(p.minute)} ${formatLocalDate(ms)}`;
-}
 
 /**
  * Tiếp nhận, in the dossier's workspace: what is missing at a glance, an
@@ -244,7 +235,9 @@ export function ReceptionPanel({
                 </Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('desk.receivedAt')}>
-                {dossier.receivedAt ? vnDateTime(dossier.receivedAt) : ''}
+                <span data-testid="dossier-received-at">
+                  {dossier.receivedAt ? formatDateTime(dossier.receivedAt) : ''}
+                </span>
               </Descriptions.Item>
               {dossier.receivedBy && (
                 <Descriptions.Item label={t('desk.receivedBy')}>
@@ -256,7 +249,7 @@ export function ReceptionPanel({
               </Descriptions.Item>
               <Descriptions.Item label={t('desk.appointment')}>
                 <Typography.Text strong data-testid="dossier-appointment">
-                  <ClockCircleOutlined /> {dossier.appointmentAt ? vnDateTime(dossier.appointmentAt) : ''}
+                  <ClockCircleOutlined /> {dossier.appointmentAt ? formatDateTime(dossier.appointmentAt) : ''}
                 </Typography.Text>
                 {dossier.status === 'awaiting_completion' && (
                   <Tag color="orange" style={{ marginInlineStart: 8 }}>

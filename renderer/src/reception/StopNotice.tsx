@@ -9,8 +9,9 @@ import { ReasonLength } from './ReasonLength';
 
 /**
  * Thông báo dừng giải quyết hồ sơ (station form 07, Circular 03/2025/TT-VPCP's form 05): the
- * reason recorded with the dossier (reception.stopNotice), then the notice printed; printed again
- * from the same button's neighbour once issued.
+ * reason recorded with the dossier (reception.stopNotice), which ends it (status `stopped`, the
+ * portal told "dừng xử lý"), then the notice printed; printed again from the ending's notice
+ * (DossierEnding). A notice kept from before it ended a dossier is printed again from here.
  */
 export function StopNoticeButtons({
   dossier,

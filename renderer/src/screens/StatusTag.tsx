@@ -8,6 +8,7 @@ const COLOR: Record<DossierStatus, string> = {
   awaiting_completion: 'blue',
   refused: 'red',
   withdrawn: 'default',
+  stopped: 'orange',
 };
 
 export function StatusTag({ status }: { status: DossierStatus }) {

@@ -47,6 +47,8 @@ export const CounterEventKind = z.enum([
   'completion_resume',
   'refusal',
   'withdrawal',
+  /** thông báo dừng giải quyết (8); added after the others: older rows never hold it */
+  'stop',
   'result_post',
   'rating',
 ]);
