@@ -142,7 +142,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       const code = (await page.getByTestId('dossier-code').textContent())?.trim() ?? '';
       expect(code).toMatch(/^000\.00\.00\.H47-\d{6}-0001$/);
       const appointment = (await page.getByTestId('dossier-appointment').textContent())?.trim() ?? '';
-      expect(appointment).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+      expect(appointment).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
       // The station's holiday table is still the pre-fill nobody confirmed: the clerk is told.
       await expect
         .poll(() => page.getByTestId('unconfirmed-years').textContent())
