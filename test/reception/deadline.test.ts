@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { settingsHandlers } from '../../electron/engine/settings/handlers';
+import type { Caller, EngineContext } from '../../electron/engine/context';
+import { calls } from '../../shared/api/contract';
+import { StationError } from '../../shared/api/errors';
+import { tempDir } from '../helpers/tmp';
+import { flat, receivedWith } from './forms-rig';
+import { openRig } from './rig';
 import {
   CalendarError,
   computeDeadline,
@@ -293,5 +300,46 @@ describe('a calendar for every year a deadline reaches', () => {
     expect(computeDeadline({ ...table, extraWorkingDays: ['2026-01-10'] }, input).appointmentAt).toBe(
       '2026-01-10T10:00:00+07:00',
     );
+  });
+});
+
+describe('make-up Saturdays saved in Settings', () => {
+  const as = (role: Caller['role']): Caller => ({ username: 'u', name: 'Lê Thị Hoa', role, session: null });
+
+  it('the card’s call saves one; a dossier received after counts it as a working day, and not once it is removed', async () => {
+    const rig = openRig(tempDir(), new Date('2026-03-06T03:00:00Z')); // Friday 6/3/2026 10:00
+    const ctx = { emit: () => {} } as unknown as EngineContext;
+    const h = settingsHandlers(ctx, rig.settings, () => {});
+    // What the Settings card sends (ReceptionSettings.tsx: `settings.update` with `extraWorkingDays`), as the contract reads it.
+    const update = async (patch: unknown, role: Caller['role']) =>
+      h['settings.update'](calls['settings.update'].params.parse(patch) as never, as(role));
+    const receive = () =>
+      receivedWith(rig, '1.001193', { kind: 'person', name: 'Phạm Thị Dung', idNumber: '049090001234' });
+
+    const before = await receive(); // one working day: over the weekend, to Monday
+    expect(before.appointmentAt).toBe('2026-03-09T10:00:00+07:00');
+
+    // A half-typed date is refused by the contract; a clerk may not set the calendar.
+    expect(() => calls['settings.update'].params.parse({ extraWorkingDays: ['2026-03-7'] })).toThrow();
+    const forbidden = await update({ extraWorkingDays: ['2026-03-07'] }, 'clerk').catch((e: unknown) => e);
+    expect(forbidden).toBeInstanceOf(StationError);
+    expect((forbidden as StationError).code).toBe('auth_forbidden');
+    expect(rig.settings.get().extraWorkingDays).toEqual([]);
+
+    const saved = await update({ extraWorkingDays: ['2026-03-07'] }, 'supervisor');
+    expect(saved.extraWorkingDays).toEqual(['2026-03-07']);
+    expect(h['settings.get']({} as never, as('clerk'))).toMatchObject({ extraWorkingDays: ['2026-03-07'] });
+    const after = await receive();
+    expect(after.appointmentAt).toBe('2026-03-07T10:00:00+07:00');
+    const receipt = Buffer.from((await rig.forms.pdf(after.id, '01')).dataBase64, 'base64');
+    expect(flat(receipt, tempDir())).toContain(
+      'Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 07 tháng 03 năm 2026',
+    );
+    // The dossier received before keeps the date printed on its receipt.
+    expect(rig.dossiers.get(before.id).appointmentAt).toBe('2026-03-09T10:00:00+07:00');
+
+    await update({ extraWorkingDays: [] }, 'supervisor');
+    expect((await receive()).appointmentAt).toBe('2026-03-09T10:00:00+07:00');
+    rig.store.close();
   });
 });

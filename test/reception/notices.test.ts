@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { StationError } from '../../shared/api/errors';
 import { tempDir } from '../helpers/tmp';
 import { PAGE } from '../../electron/engine/reception/form-parts';
-import { band, flat, offPage, outOfOrder, overlaps, procedureWith, receivedWith, words } from './forms-rig';
+import {
+  band,
+  flat,
+  offPage,
+  outOfOrder,
+  overlaps,
+  pages,
+  procedureWith,
+  receivedWith,
+  words,
+} from './forms-rig';
 import { openRig, type Rig } from './rig';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -28,6 +38,30 @@ async function failure(fn: () => unknown): Promise<StationError> {
 
 const pdf = async (rig: Rig, id: string, form: '01' | '02' | '03' | '04' | '05') =>
   Buffer.from((await rig.forms.pdf(id, form)).dataBase64, 'base64');
+
+const NAME_300 = 'Nguyễn Thị Phương Thảo Hoàng Long '.repeat(10).slice(0, 300).trim();
+const BIG = {
+  ...WHO,
+  name: NAME_300,
+  address: 'Tổ 3, khối phố Mỹ Thạch Trung, phường Tân Thạnh, thành phố Tam Kỳ, tỉnh Quảng Nam',
+};
+
+/** What a clerk writes about a big dossier: each component by its code, as long as a reason may be. */
+function reasonNaming(codes: string[], lead: string): string {
+  const out = `${lead} ${codes.map((c) => `${c} (bản sao chưa chứng thực, cần bản chính)`).join('; ')}.`;
+  expect(out.length).toBeLessThanOrEqual(2000);
+  return out;
+}
+
+/** Each page "Trang k/n", "(tiếp theo)" from the second on. */
+function numbered(bytes: Buffer, dir: string): number {
+  const texts = pages(bytes, dir).filter((t) => t.trim());
+  texts.forEach((t, i) => {
+    expect(t.replace(/\s+/g, ' '), `page ${i + 1}`).toContain(`Trang ${i + 1}/${texts.length}`);
+    if (i > 0) expect(t, `page ${i + 1}`).toContain('(tiếp theo)');
+  });
+  return texts.length;
+}
 
 function clean(bytes: Buffer, dir: string, size = A4): void {
   const ws = words(bytes, dir);
@@ -72,6 +106,75 @@ describe('form 03: the refusal to receive', () => {
       allowed: 'chưa tiếp nhận hoặc đã từ chối giải quyết',
     });
     expect(rig.notices.refuse(other.id, reason, 'X').status).toBe('refused');
+    rig.store.close();
+  });
+});
+
+describe('forms 03 and 04 of a dossier with 40 components', () => {
+  // Mẫu 03 and 04 do not list the components; what grows with them is the reason the clerk writes.
+  it('form 03: a 300-character name and a reason naming every component, all read back, nothing overlapping', async () => {
+    const dir = tempDir();
+    const rig = openRig(dir, new Date('2026-03-02T02:00:00Z'));
+    await procedureWith(rig, 'T.FORMS', 40);
+    const d = rig.dossiers.create('T.FORMS', 'tạm');
+    rig.reception.setApplicant(d.id, BIG);
+    const codes = d.components.map((c) => c.code);
+    expect(codes.length).toBe(40);
+    const reason = reasonNaming(codes, 'Hồ sơ không đủ điều kiện tiếp nhận do các thành phần sau:');
+    rig.notices.refuse(d.id, reason, 'Trần Thị Bình');
+    const bytes = await pdf(rig, d.id, '03');
+    clean(bytes, dir);
+    numbered(bytes, dir);
+    const text = flat(bytes, dir);
+    expect(
+      outOfOrder(text, [
+        'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+        `Tiếp nhận hồ sơ của: ${NAME_300}`,
+        'Căn cước / số định danh cá nhân: 049090001234',
+        `Địa chỉ: ${BIG.address}`,
+        'Nội dung yêu cầu giải quyết: Đăng ký biến động quyền sử dụng đất',
+        'từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:',
+        ...codes.map((c) => `${c} (bản sao chưa chứng thực, cần bản chính)`),
+        'Xin thông báo để ông/bà (tổ chức) được biết và thực hiện./.',
+        'NGƯỜI TIẾP NHẬN HỒ SƠ',
+        'Trần Thị Bình',
+      ]),
+    ).toBeNull();
+    expect(text).toContain(reason);
+    rig.store.close();
+  });
+
+  it('form 04: a received 40-component dossier, late, apologised for with a reason naming every component', async () => {
+    const dir = tempDir();
+    const rig = openRig(dir, new Date('2026-03-02T02:00:00Z')); // Monday 09:00
+    await procedureWith(rig, 'T.FORMS', 40);
+    const d = await receivedWith(rig, 'T.FORMS', BIG); // ten working days
+    expect(d.appointmentAt).toBe('2026-03-16T09:00:00+07:00');
+    rig.clock.now = new Date('2026-03-16T03:00:00Z'); // an hour late
+    const codes = d.components.map((c) => c.code);
+    const reason = reasonNaming(codes, 'Cần xác minh với cơ quan cấp các giấy tờ:');
+    rig.notices.apologize(
+      d.id,
+      { reason, cause: 'objective', newAppointmentAt: '2026-03-18T16:00' },
+      'Trần Thị Bình',
+    );
+    const bytes = await pdf(rig, d.id, '04');
+    clean(bytes, dir);
+    numbered(bytes, dir);
+    expect(
+      outOfOrder(flat(bytes, dir), [
+        'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+        `Kính gửi: ${NAME_300}`,
+        'Ngày 02 tháng 03 năm 2026, Bộ phận Tiếp nhận và Trả kết quả',
+        `mã hồ sơ ${d.code}`,
+        'Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 16 tháng 03 năm 2026.',
+        'Lý do: Cần xác minh với cơ quan cấp các giấy tờ:',
+        ...codes.map((c) => `${c} (bản sao chưa chứng thực, cần bản chính)`),
+        'sẽ trả kết quả giải quyết hồ sơ vào 16 giờ 00 phút, ngày 18 tháng 03 năm 2026.',
+        'Mong nhận được sự thông cảm',
+        'THỦ TRƯỞNG CƠ QUAN',
+      ]),
+    ).toBeNull();
     rig.store.close();
   });
 });
