@@ -201,15 +201,16 @@ export function parseCccdQr(text: string, today = new Date().toISOString().slice
   const fields = raw.split('|').map((f) => f.trim());
   const id = fields[0] ?? '';
   if (fields.length < 2 || !/^\d{12}$/.test(id)) {
-    const looks = /^000201/.test(raw)
-      ? 'a payment (VietQR) code'
+    // What the code looks like, as an i18next context (`qr_not_cccd_vietqr`…): words on screen come from i18n.
+    const context = /^000201/.test(raw)
+      ? 'vietqr'
       : /^https?:\/\//i.test(raw)
-        ? 'a web link'
+        ? 'link'
         : /^\d{9}$/.test(id)
-          ? 'an old 9-digit ID card'
-          : 'not a citizen ID card';
-    return fail('qr_not_cccd', `the QR is ${looks}: its first field is not a 12-digit ID number`, {
-      kind: looks,
+          ? 'old_id'
+          : 'other';
+    return fail('qr_not_cccd', `the QR (${context}) has no 12-digit ID number as its first field`, {
+      context,
     });
   }
   if (

@@ -460,7 +460,14 @@ const vi = {
       filledPaste: 'Đã điền thông tin từ mã QR trên CCCD (dán vào ô số định danh).',
       none: 'Không tìm thấy mã QR trên ảnh. Hãy chụp/quét lại rõ hơn, hoặc nhập tay.',
       qr_empty: 'Mã QR không có nội dung. Hãy quét lại.',
-      qr_not_cccd: 'Đây không phải mã QR của CCCD ({{kind}}). Hãy quét mã QR ở mặt trước thẻ CCCD.',
+      qr_not_cccd: 'Đây không phải mã QR của CCCD. Hãy quét mã QR ở mặt trước thẻ CCCD.',
+      qr_not_cccd_vietqr:
+        'Đây là mã QR thanh toán (VietQR), không phải mã QR của CCCD. Hãy quét mã QR ở mặt trước thẻ CCCD.',
+      qr_not_cccd_link:
+        'Đây là mã QR chứa đường dẫn trang web, không phải mã QR của CCCD. Hãy quét mã QR ở mặt trước thẻ CCCD.',
+      qr_not_cccd_old_id:
+        'Đây là số CMND cũ 9 chữ số, không phải mã QR của CCCD. Hãy quét mã QR ở mặt trước thẻ CCCD hoặc nhập tay.',
+      qr_not_cccd_other: 'Đây không phải mã QR của CCCD. Hãy quét mã QR ở mặt trước thẻ CCCD.',
       qr_truncated: 'Mã QR đọc được bị thiếu ({{fields}}/7 trường). Hãy quét lại, giữ thẻ đứng yên.',
       qr_bad_date: 'Ngày trong mã QR không hợp lệ ("{{value}}"). Hãy quét lại hoặc nhập tay.',
       qr_impossible_birth_year:
@@ -1754,7 +1761,13 @@ const en: UiMessages = {
       filledPaste: 'Filled from the ID card QR (pasted into the ID number field).',
       none: 'No QR found on the image. Take a clearer picture, or type the details.',
       qr_empty: 'The QR is empty. Scan again.',
-      qr_not_cccd: 'This is not an ID card QR ({{kind}}). Scan the QR on the front of the card.',
+      qr_not_cccd: 'This is not an ID card QR. Scan the QR on the front of the card.',
+      qr_not_cccd_vietqr:
+        'This is a payment (VietQR) code, not an ID card QR. Scan the QR on the front of the card.',
+      qr_not_cccd_link: 'This QR holds a web link, not an ID card. Scan the QR on the front of the card.',
+      qr_not_cccd_old_id:
+        'This is an old 9-digit ID number, not an ID card QR. Scan the QR on the front of the card or type it.',
+      qr_not_cccd_other: 'This is not an ID card QR. Scan the QR on the front of the card.',
       qr_truncated: 'The QR read is incomplete ({{fields}}/7 fields). Scan again, holding the card still.',
       qr_bad_date: 'A date in the QR is invalid ("{{value}}"). Scan again or type it.',
       qr_impossible_birth_year:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIdNumber, parseCccdQr } from '../../shared/domain/cccd';
+import { ui } from '../../shared/i18n';
 
 const TODAY = '2026-11-27';
 const good = '049090001234|205123456|NGUYỄN VĂN AN|15081990|Nam|Thôn 1, Xã Tam Xuân, Quảng Nam|20042021';
@@ -98,5 +99,23 @@ describe('filling the applicant from the CCCD QR', () => {
       birthYear: 2001,
     });
     expect(decodeIdNumber('12345')).toBeNull();
+  });
+});
+
+describe('a code that is not a CCCD QR, told in Vietnamese', () => {
+  it.each([
+    ['a VietQR payment code', '00020101021138570010A000000727012700069704360113001234567890', 'VietQR'],
+    ['a web link', 'https://example.gov.vn/x', 'đường dẫn'],
+    ['an old 9-digit ID card', '205123456|NGUYEN VAN AN|15081990', 'CMND cũ'],
+  ])('says what %s is, with no English word in the sentence', async (_story, text, words) => {
+    const i18next = (await import('i18next')).default.createInstance();
+    await i18next.init({ lng: 'vi', resources: { vi: { translation: ui.vi } } });
+    const r = parseCccdQr(text, TODAY);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const shown = i18next.t(`desk.qr.${r.error.code}`, r.error.params);
+    expect(shown).toContain(words);
+    expect(shown).toContain('Hãy quét mã QR ở mặt trước thẻ CCCD');
+    expect(shown).not.toMatch(/(?<!\p{L})(a|an|the|is|not|code|link|card|payment)(?!\p{L})/u);
   });
 });
