@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { connectInProcess } from '../../electron/engine/transport/in-process';
 import { launchStationBrowser } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 import { UNIT } from '../helpers/unit';
+import { readerTypes } from '../helpers/barcode-reader';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 import { makeBatch } from '../outbox/fixtures';
 
@@ -23,24 +24,6 @@ afterEach(stopAllWebModes);
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A barcode reader in keyboard mode: each character a real key at machine speed, each line ending in Enter. */
-async function readerTypes(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
-  const sent: Promise<unknown>[] = [];
-  for (const ch of `${text}\n`) {
-    if (ch === '\n') {
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r' }));
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
-      continue;
-    }
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
-  }
-  await Promise.all(sent);
-  await cdp.detach();
-}
 
 /**
  * A set-up station with an administrator and a supervisor, its portal line down, that

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchStationBrowser } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
+import { readerTypes } from '../helpers/barcode-reader';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 
 const QR = '049090001234|205123456|NGUYỄN VĂN AN|15081990|Nam|Thôn 1, Xã Tam Xuân, Quảng Nam|20042021';
@@ -17,21 +18,6 @@ afterEach(stopAllWebModes);
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A 2D barcode reader in keyboard mode: every character as a key event at machine speed, then Enter. */
-async function scannerTypes(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const sent: Promise<unknown>[] = [];
-  for (const ch of text) {
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
-  }
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r' }));
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
-  await Promise.all(sent);
-  await cdp.detach();
-}
 
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -57,7 +43,7 @@ describe('the reception form from the keyboard, in Chromium at 1280×720', { tim
     try {
       const search = page.getByTestId('procedure-select').locator('input');
       await search.focus();
-      await scannerTypes(page, QR);
+      await readerTypes(page, QR);
       await expect.poll(() => page.getByTestId('applicant-name').inputValue()).toBe('NGUYỄN VĂN AN');
       expect(await page.getByTestId('applicant-id').inputValue()).toBe('049090001234');
       expect(await search.inputValue()).toBe('');

@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchStationBrowser } from '../helpers/browser';
 import { scanImage } from '../helpers/images';
 import { tempDir } from '../helpers/tmp';
+import { readerTypes } from '../helpers/barcode-reader';
 import { startWebMode, stopAllWebModes } from '../helpers/web-mode';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
@@ -23,25 +24,6 @@ afterEach(stopAllWebModes);
 afterAll(async () => {
   await browser?.close();
 });
-
-/**
- * A 2D barcode reader in keyboard mode: every character as a real key event at
- * machine speed (through CDP, since Playwright's keyboard knows no "Ễ" key), then Enter.
- */
-async function scannerTypes(page: Page, text: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  // Pipelined, not awaited one by one: the events arrive in order and as close together as a reader's.
-  const sent: Promise<unknown>[] = [];
-  for (const ch of text) {
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
-  }
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r' }));
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
-  await Promise.all(sent);
-  await cdp.detach();
-}
 
 describe('the clerk receives a dossier at the counter, in Chromium through web mode', () => {
   it('fills the applicant from the CCCD QR, receives with one justified exception, and opens the receipt', async () => {
@@ -75,7 +57,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
       // The phone goes in first; then the reader fires while the cursor is still in the phone field.
       await page.getByTestId('applicant-phone').fill('0905123456');
       await page.getByTestId('applicant-phone').focus();
-      await scannerTypes(page, QR);
+      await readerTypes(page, QR);
       await expect
         .poll(() => page.getByTestId('qr-notice').textContent())
         .toContain('Đã điền thông tin từ mã QR');
@@ -89,7 +71,7 @@ describe('the clerk receives a dossier at the counter, in Chromium through web m
 
       // Another card's QR is refused with a reason, and the filled fields stay.
       await page.getByTestId('applicant-email').focus();
-      await scannerTypes(page, '049090001234|205123456|NGUYỄN VĂN AN|1508');
+      await readerTypes(page, '049090001234|205123456|NGUYỄN VĂN AN|1508');
       await expect.poll(() => page.getByTestId('qr-notice').textContent()).toContain('bị thiếu');
       expect(await page.getByTestId('applicant-email').inputValue()).toBe('');
       await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
