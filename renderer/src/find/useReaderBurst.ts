@@ -42,7 +42,9 @@ export function useReaderBurst(onRead: (lines: string[], valueBefore: string) =>
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey) return;
-      const now = performance.now();
+      // When the key was pressed, not when this page got round to it (as useScannerBurst): on a
+      // busy counter PC the keys wait for rendering, which would make a reader look human.
+      const now = e.timeStamp || performance.now();
       const gap = now - last;
       last = now;
       if (e.key !== 'Enter' && e.key.length !== 1) return;
