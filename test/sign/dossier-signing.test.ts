@@ -97,10 +97,25 @@ describe('a clerk signs a dossier with the unit’s USB token', () => {
   it('signs the whole dossier with one PIN entry, with progress, and pdfsig accepts every signed file', async () => {
     const s = await station();
     try {
+      await s.client.call('settings.update', { officerName: 'Trần Thị Bình' });
       const id = await dossierWithPdfs(s);
       await choose(s, '01');
       const result = await s.client.call('sign.batch', { dossierIds: [id], pin: USER_PIN });
       expect(result).toMatchObject({ signed: 2, failed: 0, tsaError: null, signer: 'Nguyễn Văn An' });
+      // The dossier's own log (what its Nhật ký thao tác reads) holds the signing: the clerk
+      // who ran it, the certificate's signer and the components signed.
+      const log = await s.client.call('audit.list', { dossierId: id });
+      const signing = log.filter((e) => e.action === 'sign.batch');
+      expect(signing).toHaveLength(1);
+      expect(signing[0]!.actor).toBe('Trần Thị Bình');
+      const detail = JSON.parse(signing[0]!.detail) as {
+        signed: string[];
+        failed: string[];
+        result: unknown;
+      };
+      expect([...detail.signed].sort()).toEqual(['GCS', 'TK']);
+      expect(detail.failed).toEqual([]);
+      expect(detail.result).toMatchObject({ signed: 2, failed: 0, signer: 'Nguyễn Văn An' });
       expect(result.items.map((i) => i.level)).toEqual(['B-T', 'B-T']);
       const progress = s.events.filter((e) => e.name === 'sign.progress').map((e) => e.payload);
       expect(progress).toMatchObject([

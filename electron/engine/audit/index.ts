@@ -182,7 +182,9 @@ export class AuditLog {
     if (receives && typeof r.code === 'string') detail.code = r.code;
     // Received unsigned: the reason and the components, whole (not cut like the parameters).
     if (receives && r.unsigned) detail.unsigned = r.unsigned;
-    if (method === 'sign.batch') detail.result = { signed: r.signed, failed: r.failed };
+    // Who the certificate names as signer, beside the clerk who ran the batch.
+    if (method === 'sign.batch')
+      detail.result = { signed: r.signed, failed: r.failed, signer: r.signer ?? null };
     if (method === 'dossier.addPages' || method === 'scan.import')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
     if (method === 'scan.uploadChunk') {
