@@ -1,11 +1,9 @@
 import type { AuditProblem } from '../api/rooms/audit';
+import { vnDateTime } from '../domain/vn-time';
 import type { Lang } from './errors';
 
-const dmy = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-};
+/** As every time on screen (shared/domain/vn-time.ts). */
+const dmy = (iso: string | null) => (iso ? vnDateTime(iso) : '');
 
 /** One problem of the audit trail in words a supervisor can act on. */
 export function auditProblemText(p: AuditProblem, lang: Lang = 'vi'): string {
