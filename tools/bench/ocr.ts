@@ -142,10 +142,15 @@ const specs = allSpecs
   .filter((sp) => !only || only.some((o) => sp.name === o || sp.name.startsWith(`${o}-`)))
   .slice(0, values.pages ? Number(values.pages) : undefined);
 
-function pageTexts(pdf: string, n: number): string[] {
+/** Each page's text as `pdftotext` lays it out, or with `raw` in the order the PDF holds it. */
+function pageTexts(pdf: string, n: number, raw = false): string[] {
   return Array.from({ length: n }, (_, i) =>
     collapse(
-      execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }),
+      execFileSync(
+        'pdftotext',
+        [...(raw ? ['-raw'] : []), '-f', String(i + 1), '-l', String(i + 1), pdf, '-'],
+        { encoding: 'utf8' },
+      ),
     ),
   );
 }
@@ -275,13 +280,16 @@ async function main() {
 
   /** Pages without one reading order (tables, forms, ID card): both sides' words, sorted. */
   const bag = (s: string) => s.split(' ').filter(Boolean).sort().join(' ');
-  const score = (pdf: string) =>
-    pageTexts(pdf, specs.length).map((t, i) => ({
+  const score = (pdf: string, raw = false) =>
+    pageTexts(pdf, specs.length, raw).map((t, i) => ({
       dist: byWords[i] ? editDistance(bag(truth[i]!), bag(t)) : editDistance(truth[i]!, t),
       len: truth[i]!.length,
       extra: t.length,
     }));
   const scores = [...runs.map((r) => score(r.pdf)), score(theirs)];
+  // The same, with the text in the order the PDF stores it (`pdftotext -raw`): pdftotext's own
+  // layout analysis may read a two-column page across the columns when the OCR layer holds it right.
+  const rawScores = [...runs.map((r) => score(r.pdf, true)), score(theirs, true)];
   const cer = (s: { dist: number; len: number }) =>
     s.len ? `${((100 * s.dist) / s.len).toFixed(2)} %` : '—';
   const total = (s: { dist: number; len: number }[]) => {
@@ -306,12 +314,16 @@ async function main() {
   console.log(`| CER (pdftotext vs truth, NFC, spaces collapsed) | ${scores.map(total).join(' | ')} |`);
   console.log(`| bytes / page | ${bytes.map((x) => `${Math.round(x / n / 1024)} KB`).join(' | ')} |`);
   console.log(
-    "\nPer page CER (near-blank: characters of text found; * = bag of words: both texts' words sorted, then compared, as the page has no single reading order; p12 counts the printed text only, so whatever is read of the handwriting adds to its errors):\n",
+    "\nPer page CER (near-blank: characters of text found; * = bag of words: both texts' words sorted, then compared, as the page has no single reading order; p12 counts the printed text only, so whatever is read of the handwriting adds to its errors; in brackets: the text in the PDF's own order, `pdftotext -raw`, where it differs):\n",
   );
   console.log(`${head.replace('| |', '| page |')}\n${rule}`);
   for (let i = 0; i < n; i++) {
     const blank = truth[i]!.length === 0;
-    const cells = scores.map((sc) => (blank ? `${sc[i]!.extra} chars` : cer(sc[i]!)));
+    const cells = scores.map((sc, k) => {
+      if (blank) return `${sc[i]!.extra} chars`;
+      const inOrder = cer(rawScores[k]![i]!);
+      return cer(sc[i]!) + (inOrder !== cer(sc[i]!) ? ` (${inOrder})` : '');
+    });
     console.log(`| ${specs[i]!.name}${byWords[i] ? ' *' : ''} | ${cells.join(' | ')} |`);
   }
   for (const r of runs) {
