@@ -13,6 +13,7 @@ import { OcrPool, type OcrResult } from '../ocr/pool';
 import type { PdfPageInput } from '../pdf/assemble';
 import { transaction } from '../store';
 import { DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
+import { CleanupWorker } from './cleanup-client';
 import { imageOf, pdfPageOf, previewOf } from './output';
 import { analyze, ANALYSIS_VERSION, ocr, pageVersionKey, readUpright, triage } from './pipeline';
 import {
@@ -60,6 +61,8 @@ interface Source {
  */
 export class ImagingService {
   readonly pool: OcrPool;
+  /** Analysis and cleanup run in this worker thread, off the engine's event loop. */
+  private readonly cleaner = new CleanupWorker();
   private readonly waiting: string[] = [];
   private readonly queued = new Set<string>();
   private running = 0;
@@ -116,7 +119,10 @@ export class ImagingService {
     this.focusDossier = dossierId;
     this.pool.prioritize(dossierId);
     // A clerk is looking at a dossier: have a reader ready for its first page.
-    if (this.ocrEnabled && !this.closed) this.pool.warm();
+    if (this.ocrEnabled && !this.closed) {
+      this.pool.warm();
+      this.cleaner.warm();
+    }
     this.schedule(dossierId);
   }
 
@@ -142,7 +148,7 @@ export class ImagingService {
     this.closed = true;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.waiting.splice(0);
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.cleaner.close()]);
   }
 
   progress(dossierId: string): ImagingProgress {
@@ -365,7 +371,7 @@ export class ImagingService {
           };
         } else {
           // No OSD here: which way up the page is comes from its first reading (below).
-          const analysis = await analyze(img, null, r.dossier_id, this.times);
+          const analysis = await analyze(img, null, r.dossier_id, this.times, this.cleaner);
           c = { ...analysedRecord(analysis, c, src.raster), oriented: false };
         }
         if (this.closed) return;
@@ -381,8 +387,8 @@ export class ImagingService {
       // before (no `oriented`: OSD ran with the analysis) that OSD turned is settled.
       const settled = c.oriented === true || (c.oriented === undefined && a.orientation !== 0);
       const result = settled
-        ? await ocr(img, a, c.choices, this.pool, r.dossier_id, this.times)
-        : await readUpright(img, a, c.choices, this.pool, r.dossier_id, this.times);
+        ? await ocr(img, a, c.choices, this.pool, r.dossier_id, this.times, this.cleaner)
+        : await readUpright(img, a, c.choices, this.pool, r.dossier_id, this.times, this.cleaner);
       if (this.closed) return;
       if (!settled) c = this.settleOrientation(pageId, c, a);
       const key = pageVersionKey({ ...pageVersion(r), cleanup: { analysis: a, choices: c.choices } }, 'ocr');
