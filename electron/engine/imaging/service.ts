@@ -29,13 +29,18 @@ import { type StageTimes, timeStage } from './stages';
 
 /**
  * How long after the first waiting page arrived the background work starts, so a
- * short-lived engine (a CLI call) does no OCR at all. Measured for the dossier on screen
- * (`npm run bench:first-text`, feeder): on a loaded machine starting at once made
- * `dossier.addPages` answer 2.5× slower while pages arrived (the analysis runs on the
- * engine thread). It used to restart with every page, which on an idle machine held the
- * first text back until the feeder's last page (12.1 s vs 8.3 s at once, 3 pages 1 s apart).
+ * short-lived engine (a CLI call) does no OCR at all. It used to restart with every page,
+ * which on an idle machine held the first text back until the feeder's last page (12.1 s
+ * vs 8.3 s at once, 3 pages 1 s apart).
  */
 const START_DELAY_MS = 1500;
+/**
+ * The dossier on screen (`imaging.focus`) starts at once. Measured (`npm run bench:first-text
+ * -- --delays 0,1500`, feeder): while the analysis ran on the engine thread, starting at once
+ * made `dossier.addPages` answer 2.5× slower; with it in the cleanup worker, starting at once
+ * answered faster (444 vs 1052 ms at most) and the first text came 1.4 s sooner.
+ */
+const FOCUS_START_DELAY_MS = 0;
 
 export interface ImagingOptions {
   ocrWorkers?: number;
@@ -104,8 +109,11 @@ export class ImagingService {
     for (const r of rows) if (this.needsWork(r) && !this.queued.has(r.id)) this.enqueue(r.id);
     // Start a moment after the first page arrived, not after the last: a feeder delivering a
     // page a second must not hold the first text back until the whole stack is in.
-    if (this.startTimer) return;
-    const delay = this.opts.startDelayMs ?? START_DELAY_MS;
+    const delay =
+      this.opts.startDelayMs ?? (dossierId === this.focusDossier ? FOCUS_START_DELAY_MS : START_DELAY_MS);
+    // A start already planned stands, unless the dossier on screen may start sooner.
+    if (this.startTimer && delay > 0) return;
+    if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = setTimeout(() => {
       this.startTimer = null;
       this.pump();
