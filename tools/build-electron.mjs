@@ -117,6 +117,16 @@ const targets = [
     define: { 'import.meta.url': '__sohoaBundleUrl', SOHOA_BUNDLED_WORKER: 'true' },
     plugins: [sourceImportMetaUrl],
   },
+  {
+    ...common,
+    // A page's analysis and cleanup loop over its pixels: they run in this worker thread.
+    entryPoints: ['electron/engine/imaging/cleanup-worker.ts'],
+    outfile: path.join(outdir, 'cleanup-worker.cjs'),
+    external: ['electron', ...nativeDeps],
+    banner: { js: importMetaBanner },
+    define: { 'import.meta.url': '__sohoaBundleUrl' },
+    plugins: [sourceImportMetaUrl],
+  },
 ];
 
 // The engine's entry is written separately; until it exists, build the shell alone.

@@ -51,7 +51,7 @@ const NOTES = [
   },
   {
     match: /^@tesseract\.js-data\//,
-    note: "The .traineddata files are the Tesseract OCR project's models (tesseract-ocr/tessdata and tessdata_best), Copyright Google and the Tesseract authors, under the Apache License 2.0; the npm packaging is MIT.",
+    note: "The .traineddata files are the Tesseract OCR project's models (tesseract-ocr/tessdata and tessdata_best), Copyright Google and the Tesseract authors, under the Apache License 2.0; the npm packaging is MIT. The station also ships resources/ocr/vie.traineddata.gz, tesseract's fast Vietnamese model (tesseract-ocr/tessdata_fast, as packaged by Debian in tesseract-ocr-vie 1:4.1.0-2), Copyright 1988-1995 Hewlett Packard Company, 2006-2022 Google Inc., under the same Apache License 2.0.",
   },
   {
     match: /^@embedpdf\/pdfium$/,

@@ -173,6 +173,36 @@ describe('the worker bundles beside the engine', () => {
     }
   });
 
+  it('analyses a crooked page in the bundled cleanup worker, as the engine thread would', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const sharp = (await import('sharp')).default;
+    const { analyzePage } = await import('../../electron/engine/imaging/cleanup');
+    // A page with dark bars for lines, turned 3°: the worker finds the same skew as the engine thread.
+    const bars = Array.from({ length: 30 }, (_, i) => ({
+      input: { create: { width: 900, height: 10, channels: 3 as const, background: '#000' } },
+      left: 150,
+      top: 150 + i * 40,
+    }));
+    const page = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#fff' } })
+      .composite(bars)
+      .png()
+      .toBuffer();
+    const scan = await sharp(page).rotate(3, { background: '#fff' }).jpeg().toBuffer();
+    const w = new Worker(path.join(root, 'dist/electron/cleanup-worker.cjs'));
+    try {
+      const reply = await new Promise<{ ok: boolean; analysis: { skewDeg: number } }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+        w.postMessage({ id: 1, op: 'analyze', img: { bytes: new Uint8Array(scan), frame: 0, dpi: 150 } });
+      });
+      const here = await analyzePage({ bytes: scan, frame: 0, dpi: 150 });
+      expect(reply).toMatchObject({ ok: true, analysis: here });
+      expect(Math.abs(reply.analysis.skewDeg + 3)).toBeLessThanOrEqual(0.2);
+    } finally {
+      await w.terminate();
+    }
+  });
+
   it('the PDF worker needs only pdfium.wasm beside it: no node_modules, no sources', async () => {
     const { Worker } = await import('node:worker_threads');
     const { PDFDocument } = await import('pdf-lib');

@@ -14,7 +14,7 @@
  * first page, and how long the engine's event loop was held (the clerk's UI waits on it).
  *
  * Options: --pages N (default 3), --interval MS (default 1000), --delays 1500,0 (ms),
- * --no-feed, --feed-only, --keep DIR.
+ * --no-feed, --feed-only, --no-ocrmypdf, --keep DIR.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     delays: { type: 'string' },
     'no-feed': { type: 'boolean' },
     'feed-only': { type: 'boolean' },
+    'no-ocrmypdf': { type: 'boolean' },
     keep: { type: 'string' },
   },
 });
@@ -238,7 +239,8 @@ async function dropped(files: string[], truth: string[]) {
     cer(truth[0]!, pdfText(path.join(dir, 'tess-1.pdf'))),
   ]);
 
-  if (has('ocrmypdf')) {
+  if (values['no-ocrmypdf']) console.log('OCRmyPDF left out (--no-ocrmypdf).');
+  else if (has('ocrmypdf')) {
     const input = path.join(dir, 'input.pdf');
     img2pdf([...files, '-o', input]);
     const out = path.join(dir, 'ocrmypdf.pdf');

@@ -45,7 +45,7 @@ function configs(): Config[] {
   unpack('@tesseract.js-data/vie', '4.0.0_best_int', 'vie', best);
   unpack('@tesseract.js-data/eng', '4.0.0_best_int', 'eng', best);
   const list: Config[] = [
-    { name: 'best_int vie+eng (the station today)', langs: ['vie', 'eng'], langPath: best },
+    { name: 'best_int vie+eng (the npm package)', langs: ['vie', 'eng'], langPath: best },
     { name: 'best_int vie', langs: ['vie'], langPath: best },
   ];
   if (fs.existsSync(FAST_VIE)) {

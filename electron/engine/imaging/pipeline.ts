@@ -18,6 +18,7 @@ import {
   type RawImage,
   toBitonal,
 } from './cleanup';
+import { type Cleaner, inThread } from './cleanup-client';
 import { type StageTimes, timeStage } from './stages';
 
 /** Bumped whenever the analysis changes, so cached results are recomputed. */
@@ -41,10 +42,11 @@ export async function analyze(
   pool: OcrPool | null,
   group = '',
   times?: StageTimes,
+  cleaner: Cleaner = inThread,
 ): Promise<PageAnalysis> {
-  const a = await timeStage(times, 'analysis', () => analyzePage(img));
+  const a = await timeStage(times, 'analysis', () => cleaner.analyze(img));
   if (!pool || a.blank) return a;
-  await orient(img, a, pool, group, times);
+  await orient(img, a, pool, group, times, cleaner);
   return a;
 }
 
@@ -55,12 +57,12 @@ async function orient(
   pool: OcrPool,
   group: string,
   times?: StageTimes,
+  cleaner: Cleaner = inThread,
 ): Promise<void> {
   // OSD reads the straightened page at ~150 dpi.
-  const png = await timeStage(times, 'cleanup', async () => {
-    const c = await cleanPage(img, a, { ...DEFAULT_CHOICES, orient: false }, 150);
-    return c.image.greyscale().withMetadata({ density: 150 }).png({ compressionLevel: 1 }).toBuffer();
-  });
+  const { png } = await timeStage(times, 'cleanup', () =>
+    cleaner.grey(img, a, { ...DEFAULT_CHOICES, orient: false }, 150),
+  );
   try {
     const o = await timeStage(times, 'osd', () => pool.orientation(png, group, 150));
     a.orientationConfidence = Math.round(o.confidence * 100) / 100;
@@ -92,12 +94,13 @@ export async function readUpright(
   pool: OcrPool,
   group = '',
   times?: StageTimes,
+  cleaner: Cleaner = inThread,
 ): Promise<OcrResult> {
-  const first = await ocr(img, { ...a, orientation: 0 }, ch, pool, group, times);
+  const first = await ocr(img, { ...a, orientation: 0 }, ch, pool, group, times, cleaner);
   if (looksUpright(first)) return first;
-  await orient(img, a, pool, group, times);
+  await orient(img, a, pool, group, times, cleaner);
   if (!a.orientation || !ch.orient) return first;
-  return ocr(img, a, ch, pool, group, times);
+  return ocr(img, a, ch, pool, group, times, cleaner);
 }
 
 /** The languages the station's OCR reads. */
@@ -160,17 +163,11 @@ export async function ocr(
   pool: OcrPool,
   group = '',
   times?: StageTimes,
+  cleaner: Cleaner = inThread,
 ): Promise<OcrResult> {
   // Every page is read at OCR_DPI, whatever its scan resolution (the PDF keeps its own).
-  const { c, png } = await timeStage(times, 'cleanup', async () => {
-    const c = await cleanPage(img, a, ch, OCR_DPI);
-    const png = await c.image
-      .greyscale()
-      .withMetadata({ density: c.dpi })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
-    return { c, png };
-  });
+  const c = await timeStage(times, 'cleanup', () => cleaner.grey(img, a, ch, OCR_DPI));
+  const png = c.png;
   const r = await timeStage(times, 'ocr', () => pool.recognize(png, group, c.dpi));
   return { ...r, width: c.width, height: c.height };
 }
