@@ -66,17 +66,30 @@ function makePage(base: Buffer, i: number): Promise<Buffer> {
     .toBuffer();
 }
 
+interface Probe {
+  maxMs: number;
+  p99Ms: number;
+  blobMaxMs: number;
+  blobTotalMs: number;
+}
+
 interface Station {
   port: number;
   token: string;
   pid: number;
-  ask(op: 'reset' | 'read' | 'stop'): Promise<{ maxMs: number; p99Ms: number; rss: number }>;
+  ask(op: 'reset' | 'read' | 'stop'): Promise<Probe>;
 }
 
-async function startStation(cleanup: boolean): Promise<Station> {
+async function startStation(cleanup: boolean, idle = false): Promise<Station> {
   const child = fork(path.resolve('tools/bench/upload-station.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, SOHOA_BENCH_CLEANUP: cleanup ? '1' : '0', SOHOA_OCR: '0', SOHOA_MDNS: '0' },
+    env: {
+      ...process.env,
+      SOHOA_BENCH_CLEANUP: cleanup ? '1' : '0',
+      SOHOA_BENCH_IDLE: idle ? '1' : '0',
+      SOHOA_OCR: '0',
+      SOHOA_MDNS: '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
@@ -89,11 +102,11 @@ async function startStation(cleanup: boolean): Promise<Station> {
     ask: (op) =>
       new Promise((resolve) => {
         if (op === 'stop') {
-          child.once('exit', () => resolve({ maxMs: 0, p99Ms: 0, rss: 0 }));
+          child.once('exit', () => resolve({ maxMs: 0, p99Ms: 0, blobMaxMs: 0, blobTotalMs: 0 }));
           child.send({ op });
           return;
         }
-        child.once('message', (m) => resolve(m as { maxMs: number; p99Ms: number; rss: number }));
+        child.once('message', (m) => resolve(m as Probe));
         child.send({ op });
       }),
   };
@@ -163,6 +176,12 @@ async function addNew(s: Station, client: Client, dossierId: string, files: stri
   return added;
 }
 
+/** The transport alone: every file staged, none imported (the staged files go with the station). */
+async function putOnly(s: Station, files: string[]): Promise<number> {
+  for (const f of files) await put(s, f, path.basename(f));
+  return 0;
+}
+
 async function addOld(client: Client, dossierId: string, files: string[]): Promise<number> {
   async function* uploads() {
     // As the page read them before: each file as base64 (FileReader.readAsDataURL).
@@ -180,6 +199,9 @@ async function addOld(client: Client, dossierId: string, files: string[]): Promi
 
 interface Row {
   way: string;
+  idleMaxMs: number;
+  blobMaxMs: number;
+  blobTotalMs: number;
   maxMs: number;
   p99Ms: number;
   peakOverBaseMb: number;
@@ -188,8 +210,14 @@ interface Row {
   added: number;
 }
 
-async function measure(way: 'new' | 'old', cleanup: boolean, files: string[], total: number): Promise<Row> {
+async function measure(
+  way: 'new' | 'old' | 'put',
+  cleanup: boolean,
+  files: string[],
+  total: number,
+): Promise<Row> {
   const s = await startStation(cleanup);
+  const idle = await startStation(false, true);
   try {
     const { client, ws } = await socketClient(s);
     const d = await client.call('dossier.create', {
@@ -198,19 +226,31 @@ async function measure(way: 'new' | 'old', cleanup: boolean, files: string[], to
     });
     await new Promise((r) => setTimeout(r, 1500)); // let start-up settle
     await s.ask('reset');
+    await idle.ask('reset');
     resetPeak(s.pid);
     const base = status(s.pid, 'VmRSS');
     const t = performance.now();
-    const added = way === 'new' ? await addNew(s, client, d.id, files) : await addOld(client, d.id, files);
+    const added =
+      way === 'new'
+        ? await addNew(s, client, d.id, files)
+        : way === 'put'
+          ? await putOnly(s, files)
+          : await addOld(client, d.id, files);
     const wallS = (performance.now() - t) / 1000;
     const probe = await s.ask('read');
+    const noise = await idle.ask('read');
     const peak = status(s.pid, 'VmHWM');
     ws.close();
     return {
       way:
         way === 'new'
           ? `new: PUT /upload + scan.importStaged${cleanup ? ', cleanup running' : ''}`
-          : 'old: base64 in JSON (scan.import)',
+          : way === 'put'
+            ? 'new, transport alone: PUT /upload, not imported'
+            : 'old: base64 in JSON (scan.import)',
+      idleMaxMs: noise.maxMs,
+      blobMaxMs: probe.blobMaxMs,
+      blobTotalMs: probe.blobTotalMs,
       maxMs: probe.maxMs,
       p99Ms: probe.p99Ms,
       peakOverBaseMb: (peak - base) / MB,
@@ -220,6 +260,7 @@ async function measure(way: 'new' | 'old', cleanup: boolean, files: string[], to
     };
   } finally {
     await s.ask('stop');
+    await idle.ask('stop');
   }
 }
 
@@ -244,16 +285,21 @@ try {
       .map((x) => x.toFixed(2))
       .join(' ')} on ${os.cpus().length} cores`,
   );
-  const rows = [await measure('new', false, files, total), await measure('old', false, files, total)];
+  const rows = [
+    await measure('put', false, files, total),
+    await measure('new', false, files, total),
+    await measure('old', false, files, total),
+  ];
   if (!values['no-cleanup-row']) rows.push(await measure('new', true, files, total));
   console.log('');
   console.log(
-    "| way | longest loop hold | p99 hold | peak RSS over baseline | ÷ pages' bytes | wall | pages |",
+    "| way | longest loop hold | p99 hold | idle process, same window | blob writes: longest / all (sync fsync) | peak RSS over baseline | ÷ pages' bytes | wall | pages added |",
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows)
     console.log(
-      `| ${r.way} | ${r.maxMs.toFixed(0)} ms | ${r.p99Ms.toFixed(1)} ms | ${r.peakOverBaseMb.toFixed(0)} MB | ` +
+      `| ${r.way} | ${r.maxMs.toFixed(0)} ms | ${r.p99Ms.toFixed(1)} ms | ${r.idleMaxMs.toFixed(0)} ms | ` +
+        `${r.blobMaxMs.toFixed(0)} / ${r.blobTotalMs.toFixed(0)} ms | ${r.peakOverBaseMb.toFixed(0)} MB | ` +
         `${r.ratio.toFixed(2)}× | ${r.wallS.toFixed(1)} s | ${r.added} |`,
     );
 } finally {
