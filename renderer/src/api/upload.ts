@@ -19,7 +19,7 @@ export function httpUploader(token: string): Uploader {
       return {
         error: { code: 'file_too_large', params: { name: file.name, megabytes: Math.round(file.size / MB) } },
       };
-    if (file.size === 0) throw new Error('empty file');
+    if (file.size === 0) return { error: { code: 'file_empty', params: { name: file.name } } };
     const res = await fetch(`${location.origin}/upload`, {
       method: 'PUT',
       headers: {
