@@ -27,6 +27,7 @@ import { setupHandlers } from './setup';
 import { DossierService } from './dossier/service';
 import { imagingHandlers, type ImagingOptions, ImagingService } from './imaging';
 import { scanHandlers, ScanService } from './scan';
+import type { StagedUploads } from './scan/staged';
 import { ALL_MIGRATIONS } from './schema';
 import { Settings } from './settings';
 import { signHandlers, SignService } from './sign';
@@ -99,6 +100,8 @@ export interface Engine {
   citizen: CitizenChannel;
   /** For the Electron host: where the shell looks for app updates (the updateUrl/updateChannel settings). */
   updateFeed(): UpdateFeed;
+  /** Web mode's files as raw bytes, staged on disk for `scan.importStaged` (scan/staged.ts). */
+  uploads: Pick<StagedUploads, 'receive'>;
   close(): void;
 }
 
@@ -397,6 +400,7 @@ export function createEngine(opts: EngineOptions): Engine {
         validToken: (token) => citizen.pairing.valid(token),
       },
       updateFeed: () => updateFeedOf(settings.get()),
+      uploads: scan.staged,
       close,
     };
   } catch (err) {

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/api/wire';
 import type { Engine } from '../engine';
 import { handlePairing } from './citizen';
+import { handleUpload } from './upload';
 
 const CSP = [
   "default-src 'self'",
@@ -86,6 +87,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     };
     if (req.method === 'POST' && url.pathname === '/citizen/pair') {
       void handlePairing(opts.engine, req, res, headers, origins.includes(req.headers.origin ?? ''));
+      return;
+    }
+    if (req.method === 'PUT' && url.pathname === '/upload') {
+      const auth = req.headers.authorization ?? '';
+      void handleUpload(opts.engine, req, res, headers, {
+        token: auth.startsWith('Bearer ') && safeEqual(auth.slice(7), token),
+        origin: origins.includes(req.headers.origin ?? ''),
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -113,6 +113,8 @@ export const ErrorCode = z.enum([
   'pdf_page_damaged',
   'scan_page_incomplete',
   'message_too_large',
+  // Web mode's files sent as raw bytes (issue 18): stopped short, or no longer staged.
+  'upload_incomplete',
   'vietqr_bin_invalid',
   'vietqr_account_invalid',
   'vietqr_amount_invalid',

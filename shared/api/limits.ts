@@ -12,3 +12,5 @@ export const UPLOAD_BATCH_BYTES = 24 * 1024 * 1024;
 export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Bytes of unfinished chunked files the engine holds for one dossier at a time. */
 export const UPLOAD_DOSSIER_BYTES = 256 * 1024 * 1024;
+/** The largest single file the station takes (a scan, a PDF), on every path. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;

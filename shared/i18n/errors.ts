@@ -178,6 +178,8 @@ const vi: Messages = {
     'Trang {page} từ máy quét {device} không trọn (máy quét dừng giữa trang: mất kết nối hoặc lỗi trình điều khiển). Trang này không được thêm; hãy kiểm tra cáp/kết nối rồi quét lại từ trang {page}.',
   message_too_large:
     'Dữ liệu gửi một lần quá lớn ({megabytes} MB, tối đa {limit} MB). Hãy thêm ít tệp hơn mỗi lần.',
+  upload_incomplete:
+    'Tệp "{name}" chưa được gửi trọn vẹn lên trạm (bị ngắt giữa chừng hoặc chờ quá lâu) nên không được thêm vào hồ sơ. Hãy thêm lại tệp này.',
   vietqr_bin_invalid:
     'Mã BIN ngân hàng "{bin}" không hợp lệ: mã BIN gồm đúng 6 chữ số (ví dụ 970436). Kiểm tra lại trong cài đặt chuyển khoản.',
   vietqr_account_invalid:
@@ -430,6 +432,8 @@ const en: Messages = {
     'Page {page} from scanner {device} is incomplete (the scanner stopped mid-page: connection lost or a driver fault). It was not added; check the cable or network and scan again from page {page}.',
   message_too_large:
     'Too much data sent at once ({megabytes} MB, at most {limit} MB). Add fewer files at a time.',
+  upload_incomplete:
+    'File "{name}" did not reach the station whole (cut off or waited too long), so it was not added. Add it again.',
   vietqr_bin_invalid:
     'Bank BIN "{bin}" is not valid: a BIN is exactly 6 digits (e.g. 970436). Check the bank transfer settings.',
   vietqr_account_invalid:

@@ -57,9 +57,17 @@ describe('the clerk at the counter, in Chromium through web mode', () => {
       const dossierId = await workspace.getAttribute('data-dossier-id');
       expect(dossierId).toBeTruthy();
 
+      // Web mode sends each file's raw bytes to PUT /upload (issue 18), in order, none left staged.
+      const puts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'PUT' && new URL(r.url()).pathname === '/upload')
+          puts.push(decodeURIComponent(r.headers()['x-upload-name'] ?? ''));
+      });
       const tk = page.getByTestId('component-TK');
       await tk.locator('input[type=file]').setInputFiles(files);
       await expect.poll(() => tk.getByTestId('page-thumb').count(), { timeout: 20_000 }).toBe(2);
+      expect(puts).toEqual(['to-khai-trang-1.jpg', 'to-khai-trang-2.png']);
+      expect(fs.readdirSync(path.join(data, 'staging'))).toEqual([]);
 
       await page.getByTestId('assemble-TK').click();
       await expect

@@ -81,6 +81,7 @@ const AUDITED = new Set<Method>([
   'scan.page.move',
   'scan.import',
   'scan.uploadChunk',
+  'scan.importStaged',
   'privacy.purge',
   'privacy.export',
   'agency.add',
@@ -185,7 +186,7 @@ export class AuditLog {
     // Who the certificate names as signer, beside the clerk who ran the batch.
     if (method === 'sign.batch')
       detail.result = { signed: r.signed, failed: r.failed, signer: r.signer ?? null };
-    if (method === 'dossier.addPages' || method === 'scan.import')
+    if (method === 'dossier.addPages' || method === 'scan.import' || method === 'scan.importStaged')
       detail.added = Array.isArray(r.added) ? r.added.length : undefined;
     if (method === 'scan.uploadChunk') {
       const done = r.done as { added?: unknown } | null;

@@ -13,6 +13,7 @@ const EDITS = new Set<Method>([
   'scan.start',
   'scan.import',
   'scan.uploadChunk',
+  'scan.importStaged',
   'imaging.choose',
   'imaging.blank',
   'documents.assemble',

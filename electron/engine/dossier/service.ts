@@ -244,7 +244,8 @@ export class DossierService {
   ): Promise<Page[]> {
     this.component(dossierId, componentCode);
     this.assertEditable(dossierId);
-    return this.addStoredPage(dossierId, componentCode, this.store.blobs.put(bytes), bytes, name, ingest);
+    const raw = await this.store.blobs.putAsync(bytes);
+    return this.addStoredPage(dossierId, componentCode, raw, bytes, name, ingest);
   }
 
   /** `addPageBytes` for bytes already in the blob store as `raw` (a scan stores each page as it arrives). */
@@ -259,7 +260,8 @@ export class DossierService {
     this.component(dossierId, componentCode);
     this.assertEditable(dossierId);
     const ingested = await ingest(bytes, name);
-    const ready = this.pageRows(raw, ingested, name, bytes.length);
+    const thumbs = await Promise.all(ingested.frames.map((f) => this.store.blobs.putAsync(f.thumbnail)));
+    const ready = this.pageRows(raw, ingested, name, bytes.length, thumbs);
     return this.insertPages(dossierId, componentCode, ready).added;
   }
 
@@ -268,11 +270,13 @@ export class DossierService {
     ingested: IngestedPages,
     name: string,
     size: number,
+    /** The thumbnails already stored, frame by frame (else stored here). */
+    thumbs?: string[],
   ): Omit<PageRow, 'position' | 'dossier_id' | 'component_code'>[] {
-    return ingested.frames.map((f) => ({
+    return ingested.frames.map((f, i) => ({
       id: crypto.randomUUID(),
       raw_blob: raw,
-      thumb_blob: this.store.blobs.put(f.thumbnail),
+      thumb_blob: thumbs?.[i] ?? this.store.blobs.put(f.thumbnail),
       source_name: ingested.frames.length > 1 ? `${name} [${f.frame + 1}]` : name,
       mime: ingested.mime,
       width: f.width,

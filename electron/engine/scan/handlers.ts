@@ -27,5 +27,6 @@ export function scanHandlers(s: ScanService, dossiers: DossierService): RoomHand
         p.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })),
       ),
     'scan.uploadChunk': (p) => s.uploadChunk(p),
+    'scan.importStaged': (p) => s.importStaged(p.dossierId, p.componentCode, p.uploads, p.imagesOnly),
   };
 }

@@ -14,6 +14,7 @@ import { browseUscan } from './escl/discovery';
 import { FolderDriver } from './folder';
 import { ingestAny } from './import';
 import { ScanProfiles } from './profiles';
+import { StagedUploads } from './staged';
 import { type Chunk, UploadStaging } from './uploads';
 import { SaneDriver } from './sane';
 import { WiaDriver } from './wia';
@@ -82,6 +83,8 @@ export class ScanService {
   private readonly names = new Map<string, string>();
   private readonly mdns: boolean;
   private readonly uploads = new UploadStaging();
+  /** Web mode's files received as raw bytes, waiting for `scan.importStaged`. */
+  readonly staged: StagedUploads;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -90,6 +93,7 @@ export class ScanService {
     opts: ScanServiceOptions = {},
   ) {
     this.profiles = new ScanProfiles(ctx.store.db);
+    this.staged = new StagedUploads(path.join(ctx.dataDir, 'staging'));
     this.mdns = opts.mdns ?? process.env.SOHOA_MDNS !== '0';
     this.drivers = {
       ...createDrivers({
@@ -276,8 +280,55 @@ export class ScanService {
     };
   }
 
+  /**
+   * Files staged by web mode's `PUT /upload` (staged.ts), imported in order as `importFiles`
+   * does; each staged file is taken (and removed) as it is read, one at a time, so only one
+   * file's bytes are held. A refused call removes the files it named.
+   */
+  async importStaged(
+    dossierId: string,
+    componentCode: string,
+    uploads: { uploadId: string; name: string }[],
+    imagesOnly = false,
+  ): Promise<Awaited<ReturnType<ScanService['importFiles']>>> {
+    try {
+      this.dossiers.assertEditable(dossierId);
+      if (!this.dossiers.get(dossierId).components.some((x) => x.code === componentCode))
+        throw new StationError('unknown_component', { code: componentCode });
+    } catch (err) {
+      for (const u of uploads) this.staged.discard(u.uploadId);
+      throw err;
+    }
+    const ingest = imagesOnly ? ingestImage : ingestAny;
+    const out: Awaited<ReturnType<ScanService['importFiles']>> = {
+      dossier: this.dossiers.get(dossierId),
+      added: [],
+      rejected: [],
+    };
+    for (const [i, u] of uploads.entries()) {
+      let bytes: Buffer;
+      try {
+        bytes = await this.staged.take(u.uploadId, u.name);
+      } catch (err) {
+        out.rejected.push({ name: u.name, error: toAppError(err) });
+        continue;
+      }
+      try {
+        const r = await this.importFiles(dossierId, componentCode, [{ name: u.name, bytes }], ingest);
+        out.dossier = r.dossier;
+        out.added.push(...r.added);
+        out.rejected.push(...r.rejected);
+      } catch (err) {
+        for (const rest of uploads.slice(i + 1)) this.staged.discard(rest.uploadId);
+        throw err;
+      }
+    }
+    return out;
+  }
+
   /** Stops every running job (engine shutdown); pages already stored stay. */
   async close(): Promise<void> {
+    this.staged.close();
     const running = [...this.jobs.values()];
     for (const j of running) j.controller.abort();
     await Promise.allSettled(running.map((j) => j.done));

@@ -14,6 +14,7 @@ import {
   type Result,
   type StationClient,
 } from '../../../shared/api';
+import type { Uploader } from './upload';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'lost' | 'no-token';
 
@@ -37,6 +38,8 @@ export class StationConnection implements StationClient {
   private readonly listeners = new Map<EventName, Set<Listener>>();
   private readonly authWatchers = new Set<(problem: AuthProblem) => void>();
   private session: string | null = null;
+  /** Web mode: files go as raw bytes over HTTP (./upload.ts); null on Electron's bridge. */
+  uploader: Uploader | null = null;
 
   readonly subscribe = (watcher: () => void): (() => void) => {
     this.watchers.add(watcher);

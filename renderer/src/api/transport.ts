@@ -4,6 +4,7 @@
  */
 import { Client, ServerMessage, type StationBridge } from '../../../shared/api';
 import { StationConnection } from './connection';
+import { httpUploader } from './upload';
 
 const TOKEN_KEY = 'sohoa.token';
 const RETRY_MS = 2000;
@@ -71,6 +72,7 @@ async function stationAnswers(): Promise<boolean> {
 
 function attachWebSocket(connection: StationConnection, token: string, refused: () => void): WebLink {
   const url = socketUrl(token);
+  connection.uploader = httpUploader(token);
   let stopped = false;
   let socket: WebSocket | null = null;
   let timer: number | undefined;

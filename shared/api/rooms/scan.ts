@@ -132,6 +132,23 @@ export const scanCalls = {
     }),
     z.object({ received: z.number().int(), done: ImportResult.nullable() }),
   ),
+  /**
+   * Web mode: files already sent as raw bytes to the web server's `PUT /upload` (staged on
+   * disk, electron/engine/scan/staged.ts), named by the ids it answered, imported in order as
+   * `scan.import` does. A staged file is imported once; one that is not there (cut off, taken,
+   * expired) is refused as `upload_incomplete`.
+   */
+  'scan.importStaged': call(
+    ComponentRef.extend({
+      uploads: z
+        .array(z.object({ uploadId: z.uuid(), name: z.string().min(1).max(255) }))
+        .min(1)
+        .max(500),
+      /** Page images only, as dossier.addPages takes them (a PDF is refused). */
+      imagesOnly: z.boolean().optional(),
+    }),
+    ImportResult,
+  ),
 } as const;
 
 export const scanEvents = {

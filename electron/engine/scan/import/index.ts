@@ -1,10 +1,11 @@
 import { StationError } from '../../../../shared/api/errors';
+import { MAX_FILE_BYTES } from '../../../../shared/api/limits';
 import type { IngestedPages } from '../../dossier/service';
 import { ingestImage } from '../../pdf/ingest';
 import { ingestPdf, isPdf } from './pdf';
 
 /** A single imported file above this size is refused before it is read into the store. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 
 /** Any file the clerk can bring: JPEG, PNG, TIFF (every page) or PDF (every page, kept as PDF). */
 export async function ingestAny(bytes: Buffer, name: string): Promise<IngestedPages> {
