@@ -186,6 +186,13 @@ export class OutboxQueue {
     return this.db.prepare('SELECT * FROM outbox_items WHERE id = ?').get(id) as unknown as ItemRow;
   }
 
+  /** Whether the clerk paused this item (asked between chunks: one column, not the row). */
+  paused(id: number): boolean {
+    const r = this.db.prepare('SELECT paused FROM outbox_items WHERE id = ?').get(id) as
+      { paused: number } | undefined;
+    return r?.paused === 1;
+  }
+
   itemOf(dossierId: string, kind: ItemRow['kind']): ItemRow | undefined {
     return this.db
       .prepare('SELECT * FROM outbox_items WHERE dossier_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1')

@@ -46,6 +46,8 @@ export class Transfer {
     let files = q.files(item.id);
     if (files.length === 0) files = await this.freeze(item);
     const code = q.item(item.id).code!;
+    // The file ids came with this very answer: the portal holds no byte of them yet.
+    let fresh = false;
     if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
       const dossier = this.dossiers.get(item.dossier_id);
       const request = dossierRequest({
@@ -83,8 +85,9 @@ export class Transfer {
         q.markSubmitted(item.id, created.TrangThaiHoSo);
         return;
       }
+      fresh = true;
     }
-    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f);
+    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f, fresh);
     const submitted = await portal.submit(code);
     q.markSubmitted(item.id, submitted.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} submitted (status ${submitted.TrangThaiHoSo})`);
@@ -104,6 +107,7 @@ export class Transfer {
     let files = q.files(item.id);
     if (files.length === 0)
       files = q.freeze(item.id, code, await this.documents.frozenFiles(item.dossier_id));
+    let fresh = false;
     if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
       const declared = await portal.correctDossier(
         code,
@@ -132,8 +136,9 @@ export class Transfer {
         }),
       );
       files = q.files(item.id);
+      fresh = true;
     }
-    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f);
+    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f, fresh);
     const confirmed = await portal.confirmCorrection(code, item.version);
     q.markUpdated(item.id, confirmed.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} corrected to version ${confirmed.PhienBan}`);
@@ -186,12 +191,24 @@ export class Transfer {
     this.ctx.log(`outbox: ${code} event ${e.kind} sent`);
   }
 
-  /** Uploads one file from the offset the portal confirms, chunk by chunk. */
-  private async upload(portal: PortalConnector, item: ItemRow, code: string, f: FileRow): Promise<void> {
+  /**
+   * Uploads one file from the offset the portal confirms, chunk by chunk. `fresh`: the portal
+   * declared the file in this very exchange, so it holds none of its bytes and is not asked.
+   * The offset is recorded at most every SAVE_MS and when the file is complete: it is what the
+   * clerk's screen shows, never where a resumed upload starts (that is the portal's DaNhan, asked
+   * again, or given back by a chunk refused at the wrong offset).
+   */
+  private async upload(
+    portal: PortalConnector,
+    item: ItemRow,
+    code: string,
+    f: FileRow,
+    fresh = false,
+  ): Promise<void> {
     const bytes = this.ctx.store.blobs.get(f.blob);
     const fileId = f.file_id!;
-    let offset = (await portal.fileStatus(code, fileId)).DaNhan;
-    let lastEmit = 0;
+    let offset = fresh ? 0 : (await portal.fileStatus(code, fileId)).DaNhan;
+    let lastSave = Date.now();
     for (let guard = 0; guard < 100_000; guard++) {
       const why = this.opts.interrupted(item.id);
       if (why === 'stopped') throw new PortalFailure('transient', 'stopped', 'the worker stopped');
@@ -209,10 +226,10 @@ export class Transfer {
         throw err;
       }
       offset = ack.DaNhan;
-      this.queue.setSent(item.id, f.position, offset, ack.HoanTat);
       if (ack.HoanTat) break;
-      if (Date.now() - lastEmit > 250) {
-        lastEmit = Date.now();
+      if (Date.now() - lastSave > SAVE_MS) {
+        lastSave = Date.now();
+        this.queue.setSent(item.id, f.position, offset, false);
         this.changed(item.dossier_id);
       }
     }
@@ -285,5 +302,8 @@ export class Transfer {
     this.ctx.emit('outbox.changed', { dossierId });
   }
 }
+
+/** How often an upload in progress records its offset (for the screen; see upload). */
+const SAVE_MS = 500;
 
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
