@@ -233,8 +233,12 @@ export class Transfer {
         this.changed(item.dossier_id);
       }
     }
-    this.queue.setSent(item.id, f.position, f.size, true);
-    this.changed(item.dossier_id);
+    // Recorded with the submission (markSubmitted, markUpdated) when the last record is recent:
+    // one write for all the files. Until then a resumed upload asks the portal, which says complete.
+    if (Date.now() - lastSave > SAVE_MS) {
+      this.queue.setSent(item.id, f.position, f.size, true);
+      this.changed(item.dossier_id);
+    }
   }
 
   /** The files the documents room froze for this dossier, recorded once: a retry sends the very same bytes. */
