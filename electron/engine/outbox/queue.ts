@@ -323,6 +323,16 @@ export class OutboxQueue {
       .run(sent, complete ? 1 : 0, itemId, position);
   }
 
+  /** The portal confirmed these files of the item complete (HoanTat): one write for all of them. */
+  filesComplete(itemId: number, positions: number[]): void {
+    transaction(this.db, () => {
+      const set = this.db.prepare(
+        'UPDATE outbox_files SET sent = size, complete = 1 WHERE item_id = ? AND position = ? AND complete = 0',
+      );
+      for (const p of positions) set.run(itemId, p);
+    });
+  }
+
   /** The portal has every file of the item (it accepted the submission or the correction): one write for all. */
   private filesDone(itemId: number): void {
     this.db

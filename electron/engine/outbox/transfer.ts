@@ -87,8 +87,7 @@ export class Transfer {
       }
       fresh = true;
     }
-    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f, fresh);
-    const submitted = await portal.submit(code);
+    const submitted = await this.uploadThen(portal, item, code, files, fresh, () => portal.submit(code));
     q.markSubmitted(item.id, submitted.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} submitted (status ${submitted.TrangThaiHoSo})`);
   }
@@ -138,8 +137,10 @@ export class Transfer {
       files = q.files(item.id);
       fresh = true;
     }
-    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f, fresh);
-    const confirmed = await portal.confirmCorrection(code, item.version);
+    const version = item.version;
+    const confirmed = await this.uploadThen(portal, item, code, files, fresh, () =>
+      portal.confirmCorrection(code, version),
+    );
     q.markUpdated(item.id, confirmed.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} corrected to version ${confirmed.PhienBan}`);
   }
@@ -192,6 +193,44 @@ export class Transfer {
   }
 
   /**
+   * Uploads the files the record does not hold as complete, then `last` (the submission or the
+   * correction's confirmation), whose success records every file complete in the same write
+   * (markSubmitted, markUpdated). When the exchange fails before that, the files the portal
+   * confirmed complete (HoanTat) in it are recorded on the way out: the retry neither asks the
+   * portal about them again nor sends them, and goes on from the first file not confirmed (from
+   * the portal's DaNhan). Without this, every retry repeats a round trip per file, and a portal
+   * that fails calls often enough (sessions ending all the time, a bad line) is never got through.
+   */
+  private async uploadThen<R>(
+    portal: PortalConnector,
+    item: ItemRow,
+    code: string,
+    files: FileRow[],
+    fresh: boolean,
+    last: () => Promise<R>,
+  ): Promise<R> {
+    const confirmed: number[] = [];
+    try {
+      for (const f of files) {
+        if (f.complete) continue;
+        await this.upload(portal, item, code, f, fresh);
+        confirmed.push(f.position);
+      }
+      return await last();
+    } catch (err) {
+      if (confirmed.length) {
+        try {
+          this.queue.filesComplete(item.id, confirmed);
+          this.changed(item.dossier_id);
+        } catch {
+          // The database closed under a stopping worker: the portal's DaNhan still says where to go on.
+        }
+      }
+      throw err;
+    }
+  }
+
+  /**
    * Uploads one file from the offset the portal confirms, chunk by chunk. `fresh`: the portal
    * declared the file in this very exchange, so it holds none of its bytes and is not asked.
    * The offset is recorded at most every SAVE_MS and when the file is complete: it is what the
@@ -233,8 +272,8 @@ export class Transfer {
         this.changed(item.dossier_id);
       }
     }
-    // Recorded with the submission (markSubmitted, markUpdated) when the last record is recent:
-    // one write for all the files. Until then a resumed upload asks the portal, which says complete.
+    // Recorded with the submission (markSubmitted, markUpdated), or when the exchange fails
+    // (uploadThen), when the last record is recent: one write for all the files.
     if (Date.now() - lastSave > SAVE_MS) {
       this.queue.setSent(item.id, f.position, f.size, true);
       this.changed(item.dossier_id);
