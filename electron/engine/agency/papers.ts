@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { DossierMoney, HandoverLine } from '../../../shared/api/rooms/agency';
 import { A4_LANDSCAPE, type Block, renderSections } from '../pdf/layout';
 import {
@@ -80,7 +79,7 @@ export async function handoverXlsx(
   lines: HandoverLine[],
 ): Promise<Buffer> {
   const f = textsOf(ctx.settings, 'post');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   wb.creator = 'SoHoa Station';
   const ws = wb.addWorksheet('Ban giao');
   ws.addRow([f.title]).font = { bold: true, size: 14 };
@@ -104,7 +103,7 @@ export async function cashbookXlsx(
   procedureName: (code: string) => string,
 ): Promise<Buffer> {
   const f = textsOf(ctx.settings, 'post');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   wb.creator = 'SoHoa Station';
   const ws = wb.addWorksheet('So thu');
   ws.addRow([f.cashTitle]).font = { bold: true, size: 14 };

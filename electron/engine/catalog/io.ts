@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { Procedure } from '../../../shared/api/contract';
 import { StationError } from '../../../shared/api/errors';
@@ -184,7 +184,7 @@ export async function parseXlsxCatalog(
 ): Promise<Procedure[]> {
   const zip = zipRefusal(bytes);
   if (zip) refuse(file, [`không đọc được tệp Excel (${zip})`]);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -276,7 +276,7 @@ export async function parseCatalogFile(
 }
 
 export async function catalogToXlsx(procedures: Procedure[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   wb.creator = 'SoHoa Station';
   const ps = wb.addWorksheet(PROC_SHEET);
   ps.addRow(PROC_COLS.map(([h]) => h));

@@ -173,17 +173,27 @@ export class OutboxQueue {
 
   /** An update's exchange is over: the portal confirmed the corrected version. */
   markUpdated(id: number, status: number): void {
-    this.db
-      .prepare(
-        `UPDATE outbox_items SET state = 'done', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
+    transaction(this.db, () => {
+      this.filesDone(id);
+      this.db
+        .prepare(
+          `UPDATE outbox_items SET state = 'done', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
          updated_at = ? WHERE id = ?`,
-      )
-      .run(status, new Date().toISOString(), id);
+        )
+        .run(status, new Date().toISOString(), id);
+    });
     this.changed(this.item(id).dossier_id);
   }
 
   item(id: number): ItemRow {
     return this.db.prepare('SELECT * FROM outbox_items WHERE id = ?').get(id) as unknown as ItemRow;
+  }
+
+  /** Whether the clerk paused this item (asked between chunks: one column, not the row). */
+  paused(id: number): boolean {
+    const r = this.db.prepare('SELECT paused FROM outbox_items WHERE id = ?').get(id) as
+      { paused: number } | undefined;
+    return r?.paused === 1;
   }
 
   itemOf(dossierId: string, kind: ItemRow['kind']): ItemRow | undefined {
@@ -249,11 +259,15 @@ export class OutboxQueue {
 
   update(id: number, set: { state?: OutboxState; wait_reason?: string | null }): void {
     const now = new Date().toISOString();
-    if (set.state !== undefined)
+    if (set.state !== undefined && set.wait_reason !== undefined)
+      this.db
+        .prepare('UPDATE outbox_items SET state = ?, wait_reason = ?, updated_at = ? WHERE id = ?')
+        .run(set.state, set.wait_reason, now, id);
+    else if (set.state !== undefined)
       this.db
         .prepare('UPDATE outbox_items SET state = ?, updated_at = ? WHERE id = ?')
         .run(set.state, now, id);
-    if (set.wait_reason !== undefined)
+    else if (set.wait_reason !== undefined)
       this.db.prepare('UPDATE outbox_items SET wait_reason = ? WHERE id = ?').run(set.wait_reason, id);
     this.changed(this.item(id).dossier_id);
   }
@@ -309,13 +323,33 @@ export class OutboxQueue {
       .run(sent, complete ? 1 : 0, itemId, position);
   }
 
-  markSubmitted(id: number, status: number): void {
+  /** The portal confirmed these files of the item complete (HoanTat): one write for all of them. */
+  filesComplete(itemId: number, positions: number[]): void {
+    transaction(this.db, () => {
+      const set = this.db.prepare(
+        'UPDATE outbox_files SET sent = size, complete = 1 WHERE item_id = ? AND position = ? AND complete = 0',
+      );
+      for (const p of positions) set.run(itemId, p);
+    });
+  }
+
+  /** The portal has every file of the item (it accepted the submission or the correction): one write for all. */
+  private filesDone(itemId: number): void {
     this.db
-      .prepare(
-        `UPDATE outbox_items SET state = 'submitted', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
+      .prepare('UPDATE outbox_files SET sent = size, complete = 1 WHERE item_id = ? AND complete = 0')
+      .run(itemId);
+  }
+
+  markSubmitted(id: number, status: number): void {
+    transaction(this.db, () => {
+      this.filesDone(id);
+      this.db
+        .prepare(
+          `UPDATE outbox_items SET state = 'submitted', portal_status = ?, attempts = 0, last_error = NULL, wait_reason = NULL,
          checked_at = ?, updated_at = ?, submitted_at = COALESCE(submitted_at, ?) WHERE id = ?`,
-      )
-      .run(status, Date.now(), new Date().toISOString(), formatInstant(Date.now()), id);
+        )
+        .run(status, Date.now(), new Date().toISOString(), formatInstant(Date.now()), id);
+    });
     this.changed(this.item(id).dossier_id);
   }
 

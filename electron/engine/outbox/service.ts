@@ -339,8 +339,10 @@ export class Outbox {
   }
 
   private nextWakeMs(): number {
-    const t = this.queue.nextDue(this.windowClosed());
     const poll = Math.min(this.opts.statusPollMs, 5000);
+    // Every slot busy: the next item can only start when one ends, and that wakes the loop.
+    if (this.inFlight.size >= this.opts.concurrency) return poll;
+    const t = this.queue.nextDue(this.windowClosed());
     if (t === null) return poll;
     return Math.max(20, Math.min(poll, t - Date.now()));
   }
@@ -442,7 +444,7 @@ export class Outbox {
   // ---- pausing and the indicator -----------------------------------------------
 
   private isPaused(id: number): boolean {
-    return this.settings.flag(PAUSED) || this.queue.item(id).paused === 1;
+    return this.settings.flag(PAUSED) || this.queue.paused(id);
   }
 
   private setPaused(dossierId: string | undefined, paused: boolean): void {

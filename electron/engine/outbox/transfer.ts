@@ -46,6 +46,8 @@ export class Transfer {
     let files = q.files(item.id);
     if (files.length === 0) files = await this.freeze(item);
     const code = q.item(item.id).code!;
+    // The file ids came with this very answer: the portal holds no byte of them yet.
+    let fresh = false;
     if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
       const dossier = this.dossiers.get(item.dossier_id);
       const request = dossierRequest({
@@ -83,9 +85,9 @@ export class Transfer {
         q.markSubmitted(item.id, created.TrangThaiHoSo);
         return;
       }
+      fresh = true;
     }
-    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f);
-    const submitted = await portal.submit(code);
+    const submitted = await this.uploadThen(portal, item, code, files, fresh, () => portal.submit(code));
     q.markSubmitted(item.id, submitted.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} submitted (status ${submitted.TrangThaiHoSo})`);
   }
@@ -104,6 +106,7 @@ export class Transfer {
     let files = q.files(item.id);
     if (files.length === 0)
       files = q.freeze(item.id, code, await this.documents.frozenFiles(item.dossier_id));
+    let fresh = false;
     if (!q.item(item.id).portal_created || files.some((f) => !f.file_id)) {
       const declared = await portal.correctDossier(
         code,
@@ -132,9 +135,12 @@ export class Transfer {
         }),
       );
       files = q.files(item.id);
+      fresh = true;
     }
-    for (const f of files) if (!f.complete) await this.upload(portal, item, code, f);
-    const confirmed = await portal.confirmCorrection(code, item.version);
+    const version = item.version;
+    const confirmed = await this.uploadThen(portal, item, code, files, fresh, () =>
+      portal.confirmCorrection(code, version),
+    );
     q.markUpdated(item.id, confirmed.TrangThaiHoSo);
     this.ctx.log(`outbox: ${code} corrected to version ${confirmed.PhienBan}`);
   }
@@ -186,12 +192,62 @@ export class Transfer {
     this.ctx.log(`outbox: ${code} event ${e.kind} sent`);
   }
 
-  /** Uploads one file from the offset the portal confirms, chunk by chunk. */
-  private async upload(portal: PortalConnector, item: ItemRow, code: string, f: FileRow): Promise<void> {
+  /**
+   * Uploads the files the record does not hold as complete, then `last` (the submission or the
+   * correction's confirmation), whose success records every file complete in the same write
+   * (markSubmitted, markUpdated). When the exchange fails before that, the files the portal
+   * confirmed complete (HoanTat) in it are recorded on the way out: the retry neither asks the
+   * portal about them again nor sends them, and goes on from the first file not confirmed (from
+   * the portal's DaNhan). Without this, every retry repeats a round trip per file, and a portal
+   * that fails calls often enough (sessions ending all the time, a bad line) is never got through.
+   */
+  private async uploadThen<R>(
+    portal: PortalConnector,
+    item: ItemRow,
+    code: string,
+    files: FileRow[],
+    fresh: boolean,
+    last: () => Promise<R>,
+  ): Promise<R> {
+    const confirmed: number[] = [];
+    try {
+      for (const f of files) {
+        if (f.complete) continue;
+        await this.upload(portal, item, code, f, fresh);
+        confirmed.push(f.position);
+      }
+      return await last();
+    } catch (err) {
+      if (confirmed.length) {
+        try {
+          this.queue.filesComplete(item.id, confirmed);
+          this.changed(item.dossier_id);
+        } catch {
+          // The database closed under a stopping worker: the portal's DaNhan still says where to go on.
+        }
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Uploads one file from the offset the portal confirms, chunk by chunk. `fresh`: the portal
+   * declared the file in this very exchange, so it holds none of its bytes and is not asked.
+   * The offset is recorded at most every SAVE_MS and when the file is complete: it is what the
+   * clerk's screen shows, never where a resumed upload starts (that is the portal's DaNhan, asked
+   * again, or given back by a chunk refused at the wrong offset).
+   */
+  private async upload(
+    portal: PortalConnector,
+    item: ItemRow,
+    code: string,
+    f: FileRow,
+    fresh = false,
+  ): Promise<void> {
     const bytes = this.ctx.store.blobs.get(f.blob);
     const fileId = f.file_id!;
-    let offset = (await portal.fileStatus(code, fileId)).DaNhan;
-    let lastEmit = 0;
+    let offset = fresh ? 0 : (await portal.fileStatus(code, fileId)).DaNhan;
+    let lastSave = Date.now();
     for (let guard = 0; guard < 100_000; guard++) {
       const why = this.opts.interrupted(item.id);
       if (why === 'stopped') throw new PortalFailure('transient', 'stopped', 'the worker stopped');
@@ -209,15 +265,19 @@ export class Transfer {
         throw err;
       }
       offset = ack.DaNhan;
-      this.queue.setSent(item.id, f.position, offset, ack.HoanTat);
       if (ack.HoanTat) break;
-      if (Date.now() - lastEmit > 250) {
-        lastEmit = Date.now();
+      if (Date.now() - lastSave > SAVE_MS) {
+        lastSave = Date.now();
+        this.queue.setSent(item.id, f.position, offset, false);
         this.changed(item.dossier_id);
       }
     }
-    this.queue.setSent(item.id, f.position, f.size, true);
-    this.changed(item.dossier_id);
+    // Recorded with the submission (markSubmitted, markUpdated), or when the exchange fails
+    // (uploadThen), when the last record is recent: one write for all the files.
+    if (Date.now() - lastSave > SAVE_MS) {
+      this.queue.setSent(item.id, f.position, f.size, true);
+      this.changed(item.dossier_id);
+    }
   }
 
   /** The files the documents room froze for this dossier, recorded once: a retry sends the very same bytes. */
@@ -285,5 +345,8 @@ export class Transfer {
     this.ctx.emit('outbox.changed', { dossierId });
   }
 }
+
+/** How often an upload in progress records its offset (for the screen; see upload). */
+const SAVE_MS = 500;
 
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');

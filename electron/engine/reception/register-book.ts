@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Dossier } from '../../../shared/api/contract';
 import type { Catalog } from '../catalog';
 import { A4_LANDSCAPE, type Block, renderSections } from '../pdf/layout';
@@ -134,7 +133,7 @@ export async function registerXlsx(
   madeAt: string,
 ): Promise<Buffer> {
   const f = textsOf(ctx.settings, '06');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   wb.creator = 'SoHoa Station';
   wb.created = new Date(madeAt);
   const ws = wb.addWorksheet(f.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 5 }] });

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Figures, Share } from '../../../shared/api/rooms/reports';
 import { addDays, formatLocalDate, parseInstant } from '../../../shared/domain/deadline';
 
@@ -69,7 +69,7 @@ export async function peakXlsx(
   before: Figures,
   madeAt: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   wb.creator = 'SoHoa Station';
   wb.created = new Date(parseInstant(madeAt));
   const ws = wb.addWorksheet(peak ? 'Tháng cao điểm' : 'Tổng hợp tháng');

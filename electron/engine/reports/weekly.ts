@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RatingReason } from '../../../shared/api/rooms/feedback';
 import type {
   ColourLevel,
@@ -103,7 +103,7 @@ function header(ws: ExcelJS.Worksheet, names: string[]): void {
 
 /** Báo cáo tuần: the unit, the period, each indicator with its colour; the overdue dossiers; failed uploads. */
 export async function weeklyXlsx(f: Figures, madeAt: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded here, not at start-up (sohoa starts faster)
   wb.creator = 'SoHoa Station';
   wb.created = new Date(parseInstant(madeAt));
 
