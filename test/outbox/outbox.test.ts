@@ -144,12 +144,14 @@ describe('the outbox sends received dossiers to the portal', { timeout: 240_000 
     await st.client.call('batch.import', { dir: path.join(dir, 'batch') });
     // The portal ends every session again and again while the station works: each call that meets
     // PHIEN_HET_HAN logs in again and goes on.
-    const expiring = setInterval(() => s.expireSessions(), 60);
+    // Every 150 ms: several times in each dossier's exchange (≈ 10 calls of 20 ms), yet not so often
+    // that a loaded machine cannot finish three calls in a row between two expiries.
+    const expiring = setInterval(() => s.expireSessions(), 150);
     try {
       const sync = await st.client.call('outbox.sync', {
         portalUrl: s.url,
         untilEmpty: true,
-        timeoutMs: 30_000,
+        timeoutMs: 90_000,
       });
       expect(sync).toMatchObject({ submitted: 2, pending: 0, failed: 0 });
     } finally {
