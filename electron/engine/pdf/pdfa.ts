@@ -229,6 +229,28 @@ export function addPreparedPage(doc: PDFDocument, p: PreparedPage, font: PDFFont
   return page;
 }
 
+/**
+ * A word's glyphs and width, laid out once per document and font: fontkit's layout is most of
+ * a text layer's cost (issue 18), and a dossier's words repeat (Vietnamese syllables).
+ */
+interface Laid {
+  encoded: PDFHexString;
+  /** Width at size 1 (it scales with the size). */
+  width: number;
+}
+const laidOut = new WeakMap<PDFFont, Map<string, Laid>>();
+
+function layOut(font: PDFFont, text: string): Laid {
+  let words = laidOut.get(font);
+  if (!words) laidOut.set(font, (words = new Map()));
+  let w = words.get(text);
+  if (!w) {
+    w = { encoded: font.encodeText(text), width: font.widthOfTextAtSize(text, 1) };
+    words.set(text, w);
+  }
+  return w;
+}
+
 function addTextLayer(page: PDFPage, p: PreparedPage, font: PDFFont): void {
   const sx = p.widthPt / p.wordsWidth;
   const sy = p.heightPt / p.wordsHeight;
@@ -240,7 +262,8 @@ function addTextLayer(page: PDFPage, p: PreparedPage, font: PDFFont): void {
     const boxH = (w.y1 - w.y0) * sy;
     if (boxW <= 0 || boxH <= 0) continue;
     const size = Math.max(1, boxH * 0.85);
-    const natural = font.widthOfTextAtSize(text, size);
+    const laid = layOut(font, text);
+    const natural = laid.width * size;
     if (natural <= 0) continue;
     const squeeze = Math.max(1, Math.min(1000, (boxW / natural) * 100));
     // Baseline a little above the bottom of the box (descenders).
@@ -249,7 +272,7 @@ function addTextLayer(page: PDFPage, p: PreparedPage, font: PDFFont): void {
       setFontAndSize(fontKey, size),
       setCharacterSqueeze(squeeze),
       setTextMatrix(1, 0, 0, 1, w.x0 * sx, y),
-      showText(font.encodeText(text)),
+      showText(laid.encoded),
     );
   }
   ops.push(endText(), popGraphicsState());
