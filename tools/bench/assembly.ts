@@ -221,9 +221,11 @@ async function main() {
     );
     const pdfMs = serialMs - STAGES.reduce((a, st) => a + steps.ms[st], 0);
     console.log(
-      `\nSteps, components one after the other: ${STAGES.filter((st) => steps.runs[st])
-        .map((st) => `${st} ${ms(steps.ms[st])} (${steps.runs[st]})`)
-        .join(', ')}, reading the cache and writing the PDFs ${ms(pdfMs)}`,
+      `\nSteps, components one after the other: ${
+        STAGES.filter((st) => steps.runs[st])
+          .map((st) => `${st} ${ms(steps.ms[st])} (${steps.runs[st]} runs)`)
+          .join(', ') || 'no decode, cleanup or compression ran'
+      }; reading the cache and writing the PDFs ${ms(pdfMs)}`,
     );
     console.log(
       `\nPer component, one after the other: ${serial.map(([c, t]) => `${c} ${ms(t)}`).join(', ')}`,
