@@ -151,12 +151,12 @@ async function main() {
       serial.push([p.code, t]);
     }
     const serialMs = serial.reduce((a, [, t]) => a + t, 0);
+    const steps = delta(before, times);
     const [, parallelMs] = await timed(() =>
       Promise.all(
         parts.map((p) => client.call('documents.assemble', { dossierId: d.id, componentCode: p.code })),
       ),
     );
-    const steps = delta(before, times);
     const [whole, wholeMs] = await timed(() => client.call('documents.dossierPdf', { dossierId: d.id }));
 
     // Check what came out: PDF/A metadata, a text layer, the bookmarks.
