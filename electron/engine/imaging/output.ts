@@ -5,7 +5,9 @@ import { renderPdfPage } from '../pdf/raster';
 import type { BlobStore } from '../store';
 import { cleanPage, DEFAULT_CHOICES, type RawImage } from './cleanup';
 import { MAX_INPUT_PIXELS } from '../pdf/ingest';
-import { ANALYSIS_VERSION, pageVersionKey, processPage } from './pipeline';
+import { ANALYSIS_VERSION, pageVersionKey, processPage, refuseAllBlack } from './pipeline';
+import { currentPrepared, decodePrepared } from './prepared';
+import type { StageTimes } from './stages';
 import { type CleanupRecord, type OcrRecord, type PageRow, pageVersion, parse } from './records';
 
 /** The image a page's cleanup and OCR work on (a scanned PDF page: its rendering). */
@@ -20,16 +22,36 @@ export function imageOf(blobs: BlobStore, r: PageRow, c: CleanupRecord | null): 
  * waited for; the page then has no text yet. A PDF page with its own text
  * passes through; an all-black page is refused (`image_all_black`).
  */
-export async function pdfPageOf(blobs: BlobStore, r: PageRow): Promise<PdfPageInput | null> {
+export async function pdfPageOf(
+  blobs: BlobStore,
+  r: PageRow,
+  times?: StageTimes,
+): Promise<PdfPageInput | null> {
   const c = parse<CleanupRecord>(r.cleanup);
   const current = !!c && c.v === ANALYSIS_VERSION;
-  const raster = c?.raster ? { ...c.raster, png: blobs.get(c.raster.blob) } : null;
   const analysis = current ? c.analysis : null;
   const o = parse<OcrRecord>(r.ocr);
   const words =
     o && analysis && o.key === pageVersionKey(pageVersion(r), 'ocr')
       ? (JSON.parse(blobs.get(o.blob).toString('utf8')) as OcrResult)
       : null;
+  // Made ahead in the background: the page goes in as it was compressed then, nothing decoded.
+  const ahead = current ? currentPrepared(r, c) : null;
+  if (ahead && c?.analysis) {
+    refuseAllBlack(c.analysis, r.source_name);
+    const size = c.raster ?? r;
+    return {
+      bytes: Buffer.alloc(0),
+      mime: c.raster ? 'image/png' : r.mime,
+      frame: c.raster ? 0 : r.frame,
+      width: size.width,
+      height: size.height,
+      dpi: size.dpi,
+      rotation: r.rotation,
+      prepared: decodePrepared(blobs.get(ahead.blob), words),
+    };
+  }
+  const raster = c?.raster ? { ...c.raster, png: blobs.get(c.raster.blob) } : null;
   const done = await processPage(
     {
       bytes: blobs.get(r.raw_blob),
@@ -44,6 +66,7 @@ export async function pdfPageOf(blobs: BlobStore, r: PageRow): Promise<PdfPageIn
     },
     c?.choices ?? DEFAULT_CHOICES,
     null,
+    { times },
   );
   return done.page;
 }

@@ -2,6 +2,7 @@ import type { BlankDecision, CleanupChoices } from '../../../shared/api/rooms/im
 import type { Db } from '../store';
 import { DEFAULT_CHOICES, type PageAnalysis } from './cleanup';
 import { ANALYSIS_VERSION, type PageVersion } from './pipeline';
+import type { PreparedRef } from './prepared';
 
 /** What a page's `cleanup` column holds. */
 export interface CleanupRecord {
@@ -21,6 +22,8 @@ export interface CleanupRecord {
    * OSD ran with the analysis.
    */
   oriented?: boolean;
+  /** The page's PDF image, made ahead in the background (`prepared.ts`); stale when its key differs. */
+  prepared?: PreparedRef;
 }
 
 /** What a page's `ocr` column holds; the words are in the blob store. */

@@ -12,10 +12,19 @@ import type { DossierService } from '../dossier/service';
 import { OcrPool, type OcrResult } from '../ocr/pool';
 import type { PdfPageInput } from '../pdf/assemble';
 import { transaction } from '../store';
-import { DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
+import { decodeImage, DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
 import { CleanupWorker } from './cleanup-client';
 import { imageOf, pdfPageOf, previewOf } from './output';
-import { analyze, ANALYSIS_VERSION, ocr, pageVersionKey, readUpright, triage } from './pipeline';
+import {
+  analyze,
+  ANALYSIS_VERSION,
+  ocr,
+  pageVersionKey,
+  prepareForPdf,
+  readUpright,
+  triage,
+} from './pipeline';
+import { currentPrepared, encodePrepared, preparedKey } from './prepared';
 import {
   analysedRecord,
   type CleanupRecord,
@@ -49,6 +58,8 @@ export interface ImagingOptions {
   startDelayMs?: number;
   /** Where each stage's time and runs are added (tests, the benchmark): e.g. how often OSD ran. */
   times?: StageTimes;
+  /** Make each page's PDF image ahead after it is read (default); off, assembly makes them (the benchmark compares). */
+  prepareAhead?: boolean;
 }
 
 /** What cleanup and OCR read for a page: the image itself, or a scanned PDF page's rendering. */
@@ -291,7 +302,7 @@ export class ImagingService {
   async preparePdfPages(pageIds: string[]): Promise<PdfPageInput[]> {
     const out: PdfPageInput[] = [];
     for (const id of pageIds) {
-      const page = await pdfPageOf(this.ctx.store.blobs, this.mustRow(id));
+      const page = await pdfPageOf(this.ctx.store.blobs, this.mustRow(id), this.times);
       if (page) out.push(page);
     }
     return out;
@@ -312,7 +323,12 @@ export class ImagingService {
     if (!c || c.v !== ANALYSIS_VERSION) return true;
     // Stations before scanned PDF pages were read skipped every PDF page: look again.
     if (r.mime === 'application/pdf' && c.state === 'skipped' && !c.pdfText) return true;
-    return this.needsOcr(r, c);
+    return this.needsOcr(r, c) || this.needsPrepared(r, c);
+  }
+
+  /** A cleaned page whose PDF image is not made ahead yet (or no longer fits the clerk's choices). */
+  private needsPrepared(r: Row, c: CleanupRecord): boolean {
+    return this.opts.prepareAhead !== false && c.state === 'done' && !!c.analysis && !currentPrepared(r, c);
   }
 
   private enqueue(pageId: string): void {
@@ -388,7 +404,8 @@ export class ImagingService {
       }
       if (this.closed) return;
       r = this.row(pageId);
-      if (!r || r.deleted_at || !this.needsOcr(r, c) || !c.analysis) return;
+      if (!r || r.deleted_at || !c.analysis) return;
+      if (!this.needsOcr(r, c)) return await this.prepareAhead(pageId, img);
       const a = { ...c.analysis };
       // A page whose way up is not settled yet is read as scanned first; OSD is asked only
       // when that reading is unsure, and a turned page is read again upright. A record from
@@ -409,6 +426,7 @@ export class ImagingService {
       };
       this.db.prepare('UPDATE pages SET ocr = ? WHERE id = ?').run(JSON.stringify(rec), pageId);
       this.report(r.dossier_id);
+      await this.prepareAhead(pageId, img);
     } catch (err) {
       if (this.closed || (err instanceof Error && err.name === 'OcrCancelled')) return;
       this.ctx.log(`imaging: page ${pageId} failed: ${err instanceof Error ? err.stack : String(err)}`);
@@ -424,6 +442,33 @@ export class ImagingService {
         });
       if (r) this.report(r.dossier_id);
     }
+  }
+
+  /**
+   * Makes the page's PDF image ahead (issue 18), once it is cleaned and read, so that
+   * assembling a component copies compressed images instead of decoding and compressing
+   * every page again. Kept only while the page's record is still the one it was made from.
+   */
+  private async prepareAhead(pageId: string, img: RawImage): Promise<void> {
+    const r = this.row(pageId);
+    const c = parse<CleanupRecord>(r?.cleanup ?? null);
+    if (this.closed || !r || !c || c.v !== ANALYSIS_VERSION || !c.analysis || !this.needsPrepared(r, c))
+      return;
+    const key = preparedKey(r, c);
+    const prepared = await timeStage(this.times, 'compression', async () =>
+      prepareForPdf(await decodeImage(img), c.analysis!, c.choices, null),
+    );
+    if (this.closed) return;
+    const blob = await this.ctx.store.blobs.putAsync(encodePrepared(prepared));
+    if (this.closed) return;
+    transaction(this.db, () => {
+      const latest = this.row(pageId, true);
+      const now = parse<CleanupRecord>(latest?.cleanup ?? null);
+      if (!latest || !now || preparedKey(latest, now) !== key) return;
+      this.db
+        .prepare('UPDATE pages SET cleanup = ? WHERE id = ?')
+        .run(JSON.stringify({ ...now, prepared: { key, blob } }), pageId);
+    });
   }
 
   /**

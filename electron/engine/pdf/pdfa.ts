@@ -2,12 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import {
-  beginText,
   concatTransformationMatrix,
   drawObject,
-  endText,
   PDFArray,
   type PDFDict,
   type PDFDocument,
@@ -20,12 +19,6 @@ import {
   PDFString,
   popGraphicsState,
   pushGraphicsState,
-  setCharacterSqueeze,
-  setFontAndSize,
-  setTextMatrix,
-  setTextRenderingMode,
-  showText,
-  TextRenderingMode,
 } from 'pdf-lib';
 import sharp from 'sharp';
 
@@ -229,31 +222,70 @@ export function addPreparedPage(doc: PDFDocument, p: PreparedPage, font: PDFFont
   return page;
 }
 
+/**
+ * A word's glyphs and width, laid out once per document and font: fontkit's layout is most of
+ * a text layer's cost (issue 18), and a dossier's words repeat (Vietnamese syllables).
+ */
+interface Laid {
+  /** The glyphs as a hex string, `<…>`. */
+  encoded: string;
+  /** Width at size 1 (it scales with the size). */
+  width: number;
+}
+const laidOut = new WeakMap<PDFFont, Map<string, Laid>>();
+
+function layOut(font: PDFFont, text: string): Laid {
+  let words = laidOut.get(font);
+  if (!words) laidOut.set(font, (words = new Map()));
+  let w = words.get(text);
+  if (!w) {
+    w = { encoded: font.encodeText(text).toString(), width: font.widthOfTextAtSize(text, 1) };
+    words.set(text, w);
+  }
+  return w;
+}
+
+/** A number as a content stream writes it: at most three decimals, no exponent. */
+const num = (n: number): string => {
+  const s = n.toFixed(3);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') || '0' : s;
+};
+
+/**
+ * The invisible words, as one content stream of their own written as text and deflated
+ * natively (pdf-lib's operator objects and JavaScript deflate were most of what was left
+ * of assembly's time once the words' layout was cached; issue 18).
+ */
 function addTextLayer(page: PDFPage, p: PreparedPage, font: PDFFont): void {
   const sx = p.widthPt / p.wordsWidth;
   const sy = p.heightPt / p.wordsHeight;
-  const fontKey = page.node.newFontDictionary('F', font.ref);
-  const ops = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  const fontKey = page.node.newFontDictionary('F', font.ref).toString();
+  const ops: string[] = ['q', 'BT', '3 Tr'];
   for (const w of p.words) {
     const text = w.text.normalize('NFC');
     const boxW = (w.x1 - w.x0) * sx;
     const boxH = (w.y1 - w.y0) * sy;
     if (boxW <= 0 || boxH <= 0) continue;
     const size = Math.max(1, boxH * 0.85);
-    const natural = font.widthOfTextAtSize(text, size);
+    const laid = layOut(font, text);
+    const natural = laid.width * size;
     if (natural <= 0) continue;
     const squeeze = Math.max(1, Math.min(1000, (boxW / natural) * 100));
     // Baseline a little above the bottom of the box (descenders).
     const y = p.heightPt - w.y1 * sy + boxH * 0.15;
     ops.push(
-      setFontAndSize(fontKey, size),
-      setCharacterSqueeze(squeeze),
-      setTextMatrix(1, 0, 0, 1, w.x0 * sx, y),
-      showText(font.encodeText(text)),
+      `${fontKey} ${num(size)} Tf`,
+      `${num(squeeze)} Tz`,
+      `1 0 0 1 ${num(w.x0 * sx)} ${num(y)} Tm`,
+      `${laid.encoded} Tj`,
     );
   }
-  ops.push(endText(), popGraphicsState());
-  page.pushOperators(...ops);
+  ops.push('ET', 'Q', '');
+  const ctx = page.doc.context;
+  const stream = ctx.stream(zlib.deflateSync(Buffer.from(ops.join('\n'), 'latin1')), {
+    Filter: 'FlateDecode',
+  });
+  page.node.addContentStream(ctx.register(stream));
 }
 
 export interface OutlineItem {
