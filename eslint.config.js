@@ -130,6 +130,8 @@ const ENGINE_ROOT_FILES = {
   context: ['*'],
   // Worker-thread plumbing (tsx in dev, the bundle in the app): every room.
   'worker-spawn': ['*'],
+  // The request/reply client of a worker thread (the PDF renderer, the page cleanup): every room.
+  'worker-client': ['*'],
   // createEngine wires every room together: only what starts or connects an engine.
   index: ['host', 'transport'],
   // Every room's migrations in order: read by index.ts only.

@@ -2,9 +2,30 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHOICES } from '../../electron/engine/imaging/cleanup';
 import { CleanupWorker, inThread } from '../../electron/engine/imaging/cleanup-client';
+import { decodePrepared } from '../../electron/engine/imaging/pdf-image';
 import { directiveWords, renderPage, scanLike, wrap } from './pages';
 
 const DPI = 300;
+
+/** Runs `work` with a 5 ms timer on this thread: the longest gap between its ticks, and how many there were. */
+async function longestHold<T>(work: () => Promise<T>): Promise<{ value: T; longest: number; ticks: number }> {
+  let ticks = 0;
+  let longest = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    ticks++;
+  }, 5);
+  try {
+    const value = await work();
+    longest = Math.max(longest, performance.now() - last);
+    return { value, longest, ticks };
+  } finally {
+    clearInterval(timer);
+  }
+}
 const worker = new CleanupWorker();
 afterAll(() => worker.close());
 
@@ -40,5 +61,35 @@ describe('the cleanup worker thread (analysis and cleanup off the engine thread)
     await expect(worker.analyze({ bytes: cut, frame: 0, dpi: 100 })).rejects.toThrow(/\w/);
     const a = await worker.analyze({ bytes: page, frame: 0, dpi: 100 });
     expect(a.blank).toBe(true);
+  });
+
+  it('makes the page’s PDF image for assembly as the engine thread does, with the engine’s loop free meanwhile', async () => {
+    const clean = await renderPage({ dpi: DPI, lines: wrap(directiveWords(), 72).slice(0, 30) });
+    const scan = await scanLike(clean, DPI, { skewDeg: -1.4, noise: 15, jpegQuality: 80 });
+    const img = { bytes: scan, frame: 0, dpi: DPI };
+    const a = await worker.analyze(img);
+    // Timers on this thread keep firing while the worker encodes (decode, cleanup, CCITT G4 in
+    // JavaScript); on this thread the same encoding holds the loop.
+    const here = await longestHold(() => inThread.prepare(img, a, DEFAULT_CHOICES));
+    const there = await longestHold(() => worker.prepare(img, a, DEFAULT_CHOICES));
+    expect(there.value.equals(here.value)).toBe(true);
+    const page = decodePrepared(there.value, null);
+    expect(page.image.kind).toBe('bitonal');
+    expect(page.widthPt).toBeCloseTo((page.image.width / 300) * 72, 0);
+    expect(there.ticks).toBeGreaterThan(3);
+    expect(there.longest).toBeLessThan(here.longest / 2);
+  });
+
+  it('gives a page the worker cannot read back as the worker’s reason, and the next page is still made', async () => {
+    const page = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
+    const a = await worker.analyze({ bytes: page, frame: 0, dpi: 100 });
+    const cut = page.subarray(0, 40);
+    await expect(worker.prepare({ bytes: cut, frame: 0, dpi: 100 }, a, DEFAULT_CHOICES)).rejects.toThrow(
+      /\w/,
+    );
+    const ok = await worker.prepare({ bytes: page, frame: 0, dpi: 100 }, a, DEFAULT_CHOICES);
+    expect(decodePrepared(ok, null).image.width).toBeGreaterThan(0);
   });
 });

@@ -20,7 +20,7 @@ const DOC = 'docs/architecture.md';
 const BUILTINS = new Set(builtinModules);
 
 /** The engine's root files, by name without extension: not rooms. */
-const ROOT_FILES = new Set(['index', 'schema', 'context', 'worker-spawn']);
+const ROOT_FILES = new Set(['index', 'schema', 'context', 'worker-spawn', 'worker-client']);
 
 /**
  * Calls check(node, specifier) for every static import, re-export, dynamic import and

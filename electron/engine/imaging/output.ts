@@ -6,7 +6,8 @@ import type { BlobStore } from '../store';
 import { cleanPage, DEFAULT_CHOICES, type RawImage } from './cleanup';
 import { MAX_INPUT_PIXELS } from '../pdf/ingest';
 import { ANALYSIS_VERSION, pageVersionKey, processPage, refuseAllBlack } from './pipeline';
-import { currentPrepared, decodePrepared } from './prepared';
+import { decodePrepared } from './pdf-image';
+import { currentPrepared } from './prepared';
 import type { StageTimes } from './stages';
 import { type CleanupRecord, type OcrRecord, type PageRow, pageVersion, parse } from './records';
 

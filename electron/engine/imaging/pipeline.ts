@@ -1,33 +1,27 @@
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import { StationError } from '../../../shared/api/errors';
 import type { OcrPool, OcrResult } from '../ocr/pool';
 import type { PageFile, PdfPageInput } from '../pdf/assemble';
-import { g4Encode } from '../pdf/ccitt';
 import type { PreparedPage } from '../pdf/pdfa';
 import { type PdfPageRaster, scannedPdfPage } from '../pdf/raster';
 import {
   analyzePage,
   type CleanupChoices,
-  cleanPage,
-  type ColourDecision,
   decodeImage,
   DEFAULT_CHOICES,
-  outputDpi,
   type PageAnalysis,
   type RawImage,
-  toBitonal,
 } from './cleanup';
 import { type Cleaner, inThread } from './cleanup-client';
+import { colourOf, prepareForPdf } from './pdf-image';
 import { type StageTimes, timeStage } from './stages';
+
+export { colourOf, prepareForPdf };
 
 /** Bumped whenever the analysis changes, so cached results are recomputed. */
 export const ANALYSIS_VERSION = 3;
 /** Below this OSD confidence a page keeps the way it was scanned. */
 const OSD_MIN_CONFIDENCE = 2;
-/** Pages carrying colour or grey tones are written as JPEG at this resolution. */
-const TONE_DPI = 200;
-/** Resolution of the image OCR reads. */
 /**
  * The resolution pages are read at. 200 dpi, not 300: measured in one run (`npm run bench:ocr --
  * --variant …`, `npm run bench:ocr-models`, 2026-12-07), the best_int Vietnamese model read the
@@ -179,55 +173,6 @@ export async function ocr(
   const png = c.png;
   const r = await timeStage(times, 'ocr', () => pool.recognize(png, group, c.dpi));
   return { ...r, width: c.width, height: c.height };
-}
-
-export const colourOf = (a: PageAnalysis, ch: CleanupChoices): ColourDecision => ch.colour ?? a.colour;
-
-/**
- * The page as it goes into the PDF: bitonal text pages as 1-bit at 200–300 dpi,
- * grey pages as grey JPEG and colour pages (seal, signature, photo) as sRGB JPEG,
- * both at 200 dpi. Nothing is ever written below 200 dpi.
- */
-export async function prepareForPdf(
-  img: RawImage,
-  a: PageAnalysis,
-  ch: CleanupChoices,
-  words: OcrResult | null,
-): Promise<PreparedPage> {
-  const colour = colourOf(a, ch);
-  const dpi = colour === 'bitonal' ? outputDpi(img.dpi) : TONE_DPI;
-  const c = await cleanPage(img, a, ch, dpi);
-  const widthPt = (c.width / dpi) * 72;
-  const heightPt = (c.height / dpi) * 72;
-  let image: PreparedPage['image'];
-  if (colour === 'bitonal') {
-    const b = await toBitonal(c);
-    const flate = zlib.deflateSync(b.packed, { level: 9 });
-    const g4 = await g4Encode(b.packed, b.width, b.height);
-    image =
-      g4 && g4.length < flate.length
-        ? { kind: 'bitonal', filter: 'g4', data: g4, width: b.width, height: b.height }
-        : { kind: 'bitonal', filter: 'flate', data: flate, width: b.width, height: b.height };
-  } else {
-    const s = colour === 'grey' ? c.image.toColourspace('b-w') : c.image.toColourspace('srgb');
-    // Paper noise costs JPEG bytes and carries nothing: a 3×3 median, then levels that
-    // make the paper white (≥ 215 → 255) and keep ink and colours.
-    const { data, info } = await s
-      .removeAlpha()
-      .median(3)
-      .linear(255 / 185, (-30 * 255) / 185)
-      .jpeg({ quality: colour === 'grey' ? 60 : 55, mozjpeg: true, chromaSubsampling: '4:2:0' })
-      .toBuffer({ resolveWithObject: true });
-    image = { kind: 'jpeg', bytes: data, width: info.width, height: info.height };
-  }
-  return {
-    image,
-    widthPt,
-    heightPt,
-    words: words?.words ?? [],
-    wordsWidth: words?.width || c.width,
-    wordsHeight: words?.height || c.height,
-  };
 }
 
 /** Bytes the page's image takes in the PDF. */

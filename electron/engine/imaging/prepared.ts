@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { PreparedPage } from '../pdf/pdfa';
 import type { CleanupRecord, PageRow } from './records';
 import { ANALYSIS_VERSION } from './pipeline';
 
@@ -39,49 +38,3 @@ export function preparedKey(r: Pick<PageRow, 'raw_blob' | 'frame'>, c: CleanupRe
 /** The cached image, when it belongs to the record as it is now. */
 export const currentPrepared = (r: Pick<PageRow, 'raw_blob' | 'frame'>, c: CleanupRecord | null) =>
   c?.state === 'done' && c.analysis && c.prepared?.key === preparedKey(r, c) ? c.prepared : null;
-
-interface Header {
-  image: Omit<PreparedPage['image'], 'bytes' | 'data'>;
-  widthPt: number;
-  heightPt: number;
-  /** The cleaned image's size in pixels: the words' space when the words do not name it. */
-  wordsWidth: number;
-  wordsHeight: number;
-}
-
-/** One blob: a 4-byte header length, the header as JSON, then the compressed image as it goes into the PDF. */
-export function encodePrepared(p: PreparedPage): Buffer {
-  const { bytes, data, ...image } = p.image as PreparedPage['image'] & { bytes?: Buffer; data?: Buffer };
-  const header: Header = {
-    image,
-    widthPt: p.widthPt,
-    heightPt: p.heightPt,
-    wordsWidth: p.wordsWidth,
-    wordsHeight: p.wordsHeight,
-  };
-  const h = Buffer.from(JSON.stringify(header), 'utf8');
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(h.length);
-  return Buffer.concat([len, h, (bytes ?? data)!]);
-}
-
-/** The page back from its blob, with the words that belong to it now. */
-export function decodePrepared(
-  blob: Buffer,
-  words: { words: PreparedPage['words']; width: number; height: number } | null,
-): PreparedPage {
-  const n = blob.readUInt32BE(0);
-  const h = JSON.parse(blob.subarray(4, 4 + n).toString('utf8')) as Header;
-  const payload = blob.subarray(4 + n);
-  const image = (
-    h.image.kind === 'jpeg' ? { ...h.image, bytes: payload } : { ...h.image, data: payload }
-  ) as PreparedPage['image'];
-  return {
-    image,
-    widthPt: h.widthPt,
-    heightPt: h.heightPt,
-    words: words?.words ?? [],
-    wordsWidth: words?.width || h.wordsWidth,
-    wordsHeight: words?.height || h.wordsHeight,
-  };
-}

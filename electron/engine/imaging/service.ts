@@ -12,19 +12,11 @@ import type { DossierService } from '../dossier/service';
 import { OcrPool, type OcrResult } from '../ocr/pool';
 import type { PdfPageInput } from '../pdf/assemble';
 import { transaction } from '../store';
-import { decodeImage, DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
+import { DEFAULT_CHOICES, type PageAnalysis, type RawImage } from './cleanup';
 import { CleanupWorker } from './cleanup-client';
 import { imageOf, pdfPageOf, previewOf } from './output';
-import {
-  analyze,
-  ANALYSIS_VERSION,
-  ocr,
-  pageVersionKey,
-  prepareForPdf,
-  readUpright,
-  triage,
-} from './pipeline';
-import { currentPrepared, encodePrepared, preparedKey } from './prepared';
+import { analyze, ANALYSIS_VERSION, ocr, pageVersionKey, readUpright, triage } from './pipeline';
+import { currentPrepared, preparedKey } from './prepared';
 import {
   analysedRecord,
   type CleanupRecord,
@@ -455,11 +447,12 @@ export class ImagingService {
     if (this.closed || !r || !c || c.v !== ANALYSIS_VERSION || !c.analysis || !this.needsPrepared(r, c))
       return;
     const key = preparedKey(r, c);
-    const prepared = await timeStage(this.times, 'compression', async () =>
-      prepareForPdf(await decodeImage(img), c.analysis!, c.choices, null),
+    // Made in the cleanup worker: decoding, cleanup and the JavaScript CCITT G4 encoder stay off this thread.
+    const prepared = await timeStage(this.times, 'compression', () =>
+      this.cleaner.prepare(img, c.analysis!, c.choices),
     );
     if (this.closed) return;
-    const blob = await this.ctx.store.blobs.putAsync(encodePrepared(prepared));
+    const blob = await this.ctx.store.blobs.putAsync(prepared);
     if (this.closed) return;
     transaction(this.db, () => {
       const latest = this.row(pageId, true);
