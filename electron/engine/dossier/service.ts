@@ -218,8 +218,10 @@ export class DossierService {
       try {
         const bytes = Buffer.from(file.dataBase64, 'base64');
         const ingested = await ingestImage(bytes, file.name);
-        const raw = this.store.blobs.put(bytes);
-        ready.push(...this.pageRows(raw, ingested, file.name, bytes.length));
+        // Written on libuv's threads (write, fsync, rename): the engine's loop stays free (issue 18).
+        const raw = await this.store.blobs.putAsync(bytes);
+        const thumbs = await Promise.all(ingested.frames.map((f) => this.store.blobs.putAsync(f.thumbnail)));
+        ready.push(...this.pageRows(raw, ingested, file.name, bytes.length, thumbs));
       } catch (err) {
         if (err instanceof StationError && err.code === 'disk_full') throw err;
         rejected.push({ name: file.name, error: toAppError(err) });
@@ -270,13 +272,13 @@ export class DossierService {
     ingested: IngestedPages,
     name: string,
     size: number,
-    /** The thumbnails already stored, frame by frame (else stored here). */
-    thumbs?: string[],
+    /** The thumbnails, already stored, frame by frame. */
+    thumbs: string[],
   ): Omit<PageRow, 'position' | 'dossier_id' | 'component_code'>[] {
     return ingested.frames.map((f, i) => ({
       id: crypto.randomUUID(),
       raw_blob: raw,
-      thumb_blob: thumbs?.[i] ?? this.store.blobs.put(f.thumbnail),
+      thumb_blob: thumbs[i]!,
       source_name: ingested.frames.length > 1 ? `${name} [${f.frame + 1}]` : name,
       mime: ingested.mime,
       width: f.width,
