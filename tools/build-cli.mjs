@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +45,87 @@ const sourceImportMetaUrl = {
   },
 };
 
+/**
+ * Packages loaded at their first use, not at start: `sohoa outbox sync` (or `catalog list`)
+ * never touches pdf-lib, fontkit, pkijs, sharp, ws… yet `createEngine` wires every room, and
+ * importing them took most of a start (3–6 s under load). Each import of one of these
+ * packages is given a module of stand-ins instead: one per export the package has (listed
+ * here, at build time), each a Proxy that `require`s the package the first time it is called,
+ * constructed, extended or read, and forwards everything to the real export. Only CommonJS
+ * packages (or those whose ESM entry wraps the same CommonJS), so the export a stand-in
+ * forwards to is the one `import` gave before. Constants (strings, numbers) are copied.
+ */
+const LAZY_PACKAGES = [
+  'pdf-lib',
+  '@pdf-lib/fontkit',
+  'pkijs',
+  'sharp',
+  'ws',
+  'qrcode',
+  'fast-xml-parser',
+  'tesseract.js',
+];
+const requireAtRoot = createRequire(path.join(root, 'package.json'));
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** The stand-ins' module for package `name`. */
+function lazyModule(name) {
+  const real = requireAtRoot(name);
+  const kind = (v) => (typeof v === 'function' ? 'f' : v !== null && typeof v === 'object' ? 'o' : null);
+  const lines = [
+    `import { createRequire as __lazyRequire } from 'node:module';`,
+    `let __m;`,
+    `const __load = () => (__m ??= __lazyRequire(__sohoaSourceUrl('package.json'))(${JSON.stringify(name)}));`,
+    `const __lazy = (get, fn) => {`,
+    `  const target = fn ? function () {} : {};`,
+    `  const proxy = new Proxy(target, {`,
+    `    get: (_, k) => { const v = get(); return Reflect.get(v, k, v); },`,
+    `    set: (_, k, value) => Reflect.set(get(), k, value),`,
+    `    has: (_, k) => Reflect.has(get(), k),`,
+    `    deleteProperty: (_, k) => Reflect.deleteProperty(get(), k),`,
+    `    apply: (_, self, args) => Reflect.apply(get(), self, args),`,
+    `    construct: (_, args, nt) => Reflect.construct(get(), args, nt === proxy ? get() : nt),`,
+    `    getPrototypeOf: () => Reflect.getPrototypeOf(get()),`,
+    `    ownKeys: () => [...new Set([...Reflect.ownKeys(get()), ...Reflect.ownKeys(target).filter((k) => !Reflect.getOwnPropertyDescriptor(target, k).configurable)])],`,
+    `    getOwnPropertyDescriptor: (_, k) => {`,
+    `      const t = Reflect.getOwnPropertyDescriptor(target, k);`,
+    `      const d = Reflect.getOwnPropertyDescriptor(get(), k);`,
+    `      if (t && !t.configurable) return { ...t, value: d ? d.value : t.value };`,
+    `      return d && { ...d, configurable: true };`,
+    `    },`,
+    `  });`,
+    `  return proxy;`,
+    `};`,
+  ];
+  if (!kind(real)) throw new Error(`build-cli: ${name} does not export an object or a function`);
+  lines.push(`export default __lazy(() => __load(), ${kind(real) === 'f'});`);
+  for (const key of Object.keys(real)) {
+    if (key === 'default' || key === '__esModule' || !IDENT.test(key)) continue;
+    const k = kind(real[key]);
+    if (k) lines.push(`export const ${key} = __lazy(() => __load()[${JSON.stringify(key)}], ${k === 'f'});`);
+    else lines.push(`export const ${key} = ${JSON.stringify(real[key]) ?? 'undefined'};`);
+  }
+  return lines.join('\n');
+}
+
+/** @type {esbuild.Plugin} */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    const filter = new RegExp(
+      `^(${LAZY_PACKAGES.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: lazyModule(args.path),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: ['electron/cli/main.ts'],
@@ -59,7 +141,7 @@ await esbuild.build({
   banner: {
     js: `const __sohoaSourceUrl = (rel) => new URL(${JSON.stringify(`${rootFromBundle}/`)} + rel, import.meta.url).href;`,
   },
-  plugins: [sourceImportMetaUrl],
+  plugins: [lazyPackages, sourceImportMetaUrl],
 });
 
 // `sohoa --help` and `--version` print text that only the sources decide: the bundle writes

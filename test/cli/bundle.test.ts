@@ -54,6 +54,47 @@ describe('the sohoa command’s prebuilt bundle', { timeout: 300_000 }, () => {
     expect(bundled.out).toBe(tsx.out);
   });
 
+  it('starts a command that makes no PDF without loading pdf-lib, pkijs or sharp, and loads each at its first use', () => {
+    // Which packages the command loaded: printed by a preload as it exits.
+    const probe = path.join(scratch, 'loaded.cjs');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => process.stderr.write('LOADED ' + Object.keys(require.cache).join(' ') + '\\n'));`,
+    );
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['-r', probe, BUNDLE, ...args], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? '';
+    };
+    const data = tempDir('sohoa-lazy-');
+    const status = loaded(['--data', data, 'outbox', 'status']);
+    for (const pkg of ['pdf-lib', '@pdf-lib/fontkit', 'pkijs', 'sharp', 'qrcode'])
+      expect(status).not.toContain(`/node_modules/${pkg}/`);
+    // The same bundle draws a VietQR image: qrcode comes in at its first use, and works.
+    const out = path.join(data, 'qr.png');
+    const qr = loaded([
+      '--data',
+      data,
+      'payment',
+      'vietqr',
+      '--amount',
+      '50000',
+      '--note',
+      'LE PHI',
+      '--bank',
+      '970436',
+      '--account',
+      '0011004',
+      '--png',
+      out,
+    ]);
+    expect(qr).toContain('/node_modules/qrcode/');
+    expect(fs.readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('falls back to tsx when the bundle is older than the sources', () => {
     const dir = tempDir('sohoa-stale-');
     for (const f of ['sohoa.mjs', 'help.txt', 'version.txt'])
