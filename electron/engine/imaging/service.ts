@@ -85,6 +85,10 @@ export class ImagingService {
   private focusDossier: string | null = null;
   private closed = false;
   private idle: (() => void)[] = [];
+  /** Text read so far of pages still being read (the first page on screen, in bands): never stored. */
+  private readonly partial = new Map<string, { dossierId: string; text: string }>();
+  /** Dossiers whose first page was read in bands already (once per dossier and engine). */
+  private readonly banded = new Set<string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -176,6 +180,7 @@ export class ImagingService {
       .all(dossierId) as unknown as Row[];
     let cleaned = 0;
     let ocred = 0;
+    const reading: { pageId: string; text: string }[] = [];
     const byComponent = new Map<string, { code: string; total: number; cleaned: number; ocred: number }>();
     for (const r of rows) {
       const c = parse<CleanupRecord>(r.cleanup);
@@ -194,6 +199,9 @@ export class ImagingService {
       if (!this.needsOcr(r, c)) {
         ocred++;
         if (this.ocrEnabled) comp.ocred++;
+      } else {
+        const part = this.partial.get(r.id);
+        if (part) reading.push({ pageId: r.id, text: part.text });
       }
     }
     return {
@@ -203,6 +211,7 @@ export class ImagingService {
       ocred: this.ocrEnabled ? ocred : 0,
       ocrEnabled: this.ocrEnabled,
       complete: cleaned === rows.length && (!this.ocrEnabled || ocred === rows.length),
+      ...(reading.length ? { reading } : {}),
       components: [...byComponent.values()],
     };
   }
@@ -411,9 +420,28 @@ export class ImagingService {
       // when that reading is unsure, and a turned page is read again upright. A record from
       // before (no `oriented`: OSD ran with the analysis) that OSD turned is settled.
       const settled = c.oriented === true || (c.oriented === undefined && a.orientation !== 0);
-      const result = settled
-        ? await ocr(img, a, c.choices, this.pool, r.dossier_id, this.times, this.cleaner)
-        : await readUpright(img, a, c.choices, this.pool, r.dossier_id, this.times, this.cleaner);
+      const dossierId = r.dossier_id;
+      // The first page read of the dossier on screen: in bands on all the workers, its first
+      // lines shown as soon as they are read (`imaging.progress`'s `reading`).
+      const first =
+        dossierId === this.focusDossier && !this.banded.has(dossierId)
+          ? {
+              onPartial: (p: OcrResult) => {
+                if (this.closed) return;
+                this.partial.set(pageId, { dossierId, text: p.text });
+                this.report(dossierId);
+              },
+            }
+          : undefined;
+      if (first) this.banded.add(dossierId);
+      let result: OcrResult;
+      try {
+        result = settled
+          ? await ocr(img, a, c.choices, this.pool, dossierId, this.times, this.cleaner, first)
+          : await readUpright(img, a, c.choices, this.pool, dossierId, this.times, this.cleaner, first);
+      } finally {
+        this.partial.delete(pageId);
+      }
       if (this.closed) return;
       if (!settled) c = this.settleOrientation(pageId, c, a);
       const key = pageVersionKey({ ...pageVersion(r), cleanup: { analysis: a, choices: c.choices } }, 'ocr');

@@ -48,6 +48,8 @@ interface Job {
   /** Resolution of the image, so tesseract does not guess it. */
   dpi: number;
   seq: number;
+  /** A band of the first page on screen: goes before every other job. */
+  urgent: boolean;
   resolve: (v: OcrResult | Orientation) => void;
   reject: (e: unknown) => void;
   started: boolean;
@@ -130,10 +132,17 @@ export function primeTraineddata(cacheDir: string, lang: string): void {
   fs.writeFileSync(tagFile, src.tag);
 }
 
+/**
+ * One OCR worker per core (at most 4), within memory (≈ 350 MB each). It was one per spare
+ * core (1 on two cores); the engine thread is mostly idle while pages are read, and on two
+ * cores two workers read the first page's bands side by side (`npm run bench:first-text`).
+ * `SOHOA_OCR_WORKERS` overrides it (the benchmark compares 1 and 2).
+ */
 export function defaultPoolSize(): number {
-  const spareCores = Math.max(1, os.availableParallelism() - 1);
   const byMemory = Math.max(1, Math.floor((os.freemem() - 512 * 2 ** 20) / (350 * 2 ** 20)));
-  return Math.max(1, Math.min(spareCores, byMemory, 4));
+  const asked = Number(process.env.SOHOA_OCR_WORKERS);
+  if (asked >= 1) return Math.min(Math.floor(asked), byMemory);
+  return Math.max(1, Math.min(os.availableParallelism(), byMemory, 4));
 }
 
 /** Flattens tesseract's blocks → paragraphs → lines → words into words with boxes. */
@@ -193,8 +202,9 @@ export class OcrPool {
     this.current = group;
   }
 
-  recognize(image: Buffer, group = '', dpi = 300): Promise<OcrResult> {
-    return this.enqueue('ocr', image, group, dpi) as Promise<OcrResult>;
+  /** `urgent`: a band of the first page on screen, read before anything else waiting. */
+  recognize(image: Buffer, group = '', dpi = 300, urgent = false): Promise<OcrResult> {
+    return this.enqueue('ocr', image, group, dpi, urgent) as Promise<OcrResult>;
   }
 
   orientation(image: Buffer, group = '', dpi = 150): Promise<Orientation> {
@@ -259,16 +269,19 @@ export class OcrPool {
     image: Buffer,
     group: string,
     dpi: number,
+    urgent = false,
   ): Promise<OcrResult | Orientation> {
     if (this.closed) return Promise.reject(new OcrCancelled());
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind, image, group, dpi, seq: this.seq++, resolve, reject, started: false });
+      this.queue.push({ kind, image, group, dpi, seq: this.seq++, urgent, resolve, reject, started: false });
       this.pump();
     });
   }
 
   private next(kind: JobKind): Job | undefined {
     let best = -1;
+    const urgent = this.queue.findIndex((j) => j.kind === kind && j.urgent);
+    if (urgent >= 0) return this.queue.splice(urgent, 1)[0];
     for (let i = 0; i < this.queue.length; i++) {
       const j = this.queue[i]!;
       if (j.kind !== kind) continue;
