@@ -40,7 +40,37 @@ export function textLines(grey: Uint8Array, width: number, height: number): Band
     }
   }
   if (start >= 0) lines.push({ top: start, bottom: height });
-  return lines;
+  return joinMarks(lines);
+}
+
+/**
+ * Vietnamese tone marks and dots stand apart from their letters by a blank row or two: a run
+ * much lower than the page's usual line joins the nearer of its neighbours (the one below when
+ * as near: marks sit above their letters), so no cut ever goes between a mark and its letter.
+ */
+function joinMarks(runs: Band[]): Band[] {
+  if (runs.length < 2) return runs;
+  const heights = runs.map((r) => r.bottom - r.top).sort((a, b) => a - b);
+  const usual = heights[Math.floor(heights.length * 0.75)]!;
+  const small = (b: Band) => b.bottom - b.top < usual * 0.5;
+  const out: Band[] = runs.map((r) => ({ ...r }));
+  for (let i = 0; i < out.length; i++) {
+    const r = out[i]!;
+    if (!small(r) || out.length < 2) continue;
+    const prev = out[i - 1];
+    const next = out[i + 1];
+    const up = prev ? r.top - prev.bottom : Infinity;
+    const down = next ? next.top - r.bottom : Infinity;
+    if (next && down <= up) {
+      next.top = r.top;
+      out.splice(i, 1);
+    } else if (prev) {
+      prev.bottom = r.bottom;
+      out.splice(i, 1);
+    }
+    i--;
+  }
+  return out;
 }
 
 /**
