@@ -58,6 +58,8 @@ interface Job {
 interface Slot {
   kind: JobKind;
   worker: Promise<Worker> | null;
+  /** The worker has loaded (or failed to): jobs go to loaded workers first. */
+  loaded: boolean;
   jobs: number;
   busy: Job | null;
 }
@@ -177,7 +179,7 @@ function wordsOf(data: Awaited<ReturnType<Worker['recognize']>>['data']): OcrWor
 export class OcrPool {
   private readonly queue: Job[] = [];
   private readonly slots: Slot[];
-  private readonly osdSlot: Slot = { kind: 'osd', worker: null, jobs: 0, busy: null };
+  private readonly osdSlot: Slot = { kind: 'osd', worker: null, loaded: false, jobs: 0, busy: null };
   private seq = 0;
   private current: string | null = null;
   private closed = false;
@@ -192,6 +194,7 @@ export class OcrPool {
     this.slots = Array.from({ length: this.size }, () => ({
       kind: 'ocr',
       worker: null,
+      loaded: false,
       jobs: 0,
       busy: null,
     }));
@@ -217,8 +220,7 @@ export class OcrPool {
     for (const slot of this.slots) {
       if (slot.worker) continue;
       try {
-        slot.worker = this.spawn('ocr');
-        slot.worker.catch(() => undefined);
+        this.load(slot);
       } catch {
         // No traineddata: the first page's job reports it.
       }
@@ -294,10 +296,40 @@ export class OcrPool {
     return best < 0 ? undefined : this.queue.splice(best, 1)[0];
   }
 
+  /** Starts the slot's worker; when it has loaded (or failed to), waiting jobs go to it. */
+  private load(slot: Slot): Promise<Worker> {
+    const handle = this.spawn(slot.kind);
+    slot.worker = handle;
+    slot.loaded = false;
+    const done = () => {
+      if (slot.worker !== handle) return;
+      slot.loaded = true;
+      this.pump();
+    };
+    handle.then(done, done);
+    return handle;
+  }
+
+  /**
+   * Hands waiting jobs to free workers that have loaded. A job waits for the first worker
+   * ready rather than for one still loading (cold, the first page's top band goes to whichever
+   * worker loads first); a worker that failed to load takes a job, which then reports it.
+   */
   private pump(): void {
     if (this.closed) return;
     for (const slot of [...this.slots, this.osdSlot]) {
       if (slot.busy) continue;
+      if (!slot.worker) {
+        if (!this.queue.some((j) => j.kind === slot.kind)) continue;
+        try {
+          this.load(slot);
+        } catch (err) {
+          // No traineddata: every waiting job of this kind is told.
+          for (let job = this.next(slot.kind); job; job = this.next(slot.kind)) job.reject(err);
+        }
+        continue;
+      }
+      if (!slot.loaded) continue;
       const job = this.next(slot.kind);
       if (!job) continue;
       void this.run(slot, job);
@@ -337,6 +369,7 @@ export class OcrPool {
   private retire(slot: Slot): void {
     const w = slot.worker;
     slot.worker = null;
+    slot.loaded = false;
     slot.busy = null;
     slot.jobs = 0;
     if (w) void w.then((x) => x.terminate()).catch(() => undefined);
@@ -345,11 +378,7 @@ export class OcrPool {
   private async run(slot: Slot, job: Job): Promise<void> {
     slot.busy = job;
     job.started = true;
-    if (!slot.worker) {
-      slot.worker = this.spawn(slot.kind);
-      slot.worker.catch(() => undefined);
-    }
-    const handle = slot.worker;
+    const handle = slot.worker ?? this.load(slot);
     // A worker that was terminated (close, cancel, recycle) must never be called again:
     // tesseract.js then throws from inside its own promise, which nobody can catch, and the
     // call never settles. worker_threads end asynchronously, so an answer can still arrive
