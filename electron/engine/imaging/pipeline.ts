@@ -121,6 +121,8 @@ export async function readUpright(
  */
 export interface FirstPage {
   onPartial: (r: OcrResult) => void;
+  /** The page's bands are queued for the workers. */
+  onQueued?: () => void;
 }
 
 /** A partial reading this sure of itself is shown; below, it may be a turned page's fragments. */
@@ -197,6 +199,7 @@ export async function ocr(
       ? recognizeBanded(pool, png, {
           group,
           dpi: c.dpi,
+          onQueued: firstPage.onQueued,
           onPartial: (p) => {
             if (p.confidence >= PARTIAL_MIN_CONFIDENCE && p.words.length) firstPage.onPartial(p);
           },

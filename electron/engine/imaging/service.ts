@@ -87,8 +87,12 @@ export class ImagingService {
   private idle: (() => void)[] = [];
   /** Text read so far of pages still being read (the first page on screen, in bands): never stored. */
   private readonly partial = new Map<string, { dossierId: string; text: string }>();
-  /** Dossiers whose first page was read in bands already (once per dossier and engine). */
-  private readonly banded = new Set<string>();
+  /**
+   * Dossiers whose first page was read in bands already (once per dossier and engine), with
+   * when its bands are queued: the dossier's other pages are read after that, so they never
+   * take the workers from the first page's bands.
+   */
+  private readonly banded = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -371,15 +375,24 @@ export class ImagingService {
   }
 
   private async work(pageId: string): Promise<void> {
+    // The first page taken of the dossier on screen (pages are taken in the dossier's order) is
+    // read in bands; its other pages are read once those bands are queued.
+    const dossierId = this.row(pageId)?.dossier_id;
+    let queued = (): void => undefined;
+    const first = !!dossierId && dossierId === this.focusDossier && !this.banded.has(dossierId);
+    if (first) this.banded.set(dossierId, new Promise<void>((res) => (queued = res)));
     try {
-      await this.workUnsafe(pageId);
+      await this.workUnsafe(pageId, first ? () => queued() : null);
     } catch (err) {
       // Only reachable when the engine closed under a running page: nothing to record.
       if (!this.closed) this.ctx.log(`imaging: page ${pageId}: ${String(err)}`);
+    } finally {
+      queued();
     }
   }
 
-  private async workUnsafe(pageId: string): Promise<void> {
+  /** `bandsQueued`: this is the dossier's first page, read in bands; called once they are queued. */
+  private async workUnsafe(pageId: string, bandsQueued: (() => void) | null): Promise<void> {
     if (this.closed) return;
     let r = this.row(pageId);
     if (!r || r.deleted_at) return;
@@ -423,23 +436,25 @@ export class ImagingService {
       const dossierId = r.dossier_id;
       // The first page read of the dossier on screen: in bands on all the workers, its first
       // lines shown as soon as they are read (`imaging.progress`'s `reading`).
-      const first =
-        dossierId === this.focusDossier && !this.banded.has(dossierId)
-          ? {
-              onPartial: (p: OcrResult) => {
-                if (this.closed) return;
-                this.partial.set(pageId, { dossierId, text: p.text });
-                this.report(dossierId);
-              },
-            }
-          : undefined;
-      if (first) this.banded.add(dossierId);
+      const first = bandsQueued
+        ? {
+            onPartial: (p: OcrResult) => {
+              if (this.closed) return;
+              this.partial.set(pageId, { dossierId, text: p.text });
+              this.report(dossierId);
+            },
+            onQueued: bandsQueued,
+          }
+        : undefined;
+      if (!first) await this.banded.get(dossierId);
+      if (this.closed) return;
       let result: OcrResult;
       try {
         result = settled
           ? await ocr(img, a, c.choices, this.pool, dossierId, this.times, this.cleaner, first)
           : await readUpright(img, a, c.choices, this.pool, dossierId, this.times, this.cleaner, first);
       } finally {
+        bandsQueued?.();
         this.partial.delete(pageId);
       }
       if (this.closed) return;

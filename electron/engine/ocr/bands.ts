@@ -156,6 +156,8 @@ export interface BandedOptions {
   onPartial?: (r: OcrResult) => void;
   /** Called once with the bands cut (tests, the benchmark). */
   onPlan?: (bands: Band[]) => void;
+  /** Called once the page's jobs are in the pool's queue (other pages wait for it). */
+  onQueued?: () => void;
 }
 
 /** Reads a greyscale PNG of a page in bands on the pool's workers; one reading when it is not worth cutting. */
@@ -166,7 +168,9 @@ export async function recognizeBanded(pool: OcrPool, png: Buffer, opts: BandedOp
   const bands = planBands(grey, width, height, opts.parts ?? pool.size);
   opts.onPlan?.(bands);
   if (bands.length === 1) {
-    const r = await pool.recognize(png, opts.group, opts.dpi, true);
+    const whole = pool.recognize(png, opts.group, opts.dpi, true);
+    opts.onQueued?.();
+    const r = await whole;
     return { ...r, width, height };
   }
   const crops = await Promise.all(
@@ -180,7 +184,7 @@ export async function recognizeBanded(pool: OcrPool, png: Buffer, opts: BandedOp
   );
   const done: (OcrResult | null)[] = bands.map(() => null);
   let shown = 0;
-  const results = await Promise.all(
+  const reading = Promise.all(
     crops.map((crop, i) =>
       pool.recognize(crop, opts.group, opts.dpi, true).then((r) => {
         done[i] = r;
@@ -201,6 +205,8 @@ export async function recognizeBanded(pool: OcrPool, png: Buffer, opts: BandedOp
       }),
     ),
   );
+  opts.onQueued?.();
+  const results = await reading;
   return mergeBands(
     bands.map((band, i) => ({ band, r: results[i]! })),
     width,
