@@ -3,8 +3,10 @@
  * searchable text, in the same run:
  * - ours, cold (a new data folder: traineddata unpacked, no OCR worker yet) and warm
  *   (the same engine, a second dossier): the pages are dropped into the dossier on
- *   screen (`imaging.focus`, then `dossier.addPages`), and the clock stops at the
- *   first `imaging.progress` that counts a page read;
+ *   screen (`imaging.focus`, then `dossier.addPages`); two clocks: "first text on screen"
+ *   stops at the first `imaging.progress` that shows text (the first page's first lines,
+ *   `reading`, as it is read in bands; or a page read), "page 1 wholly read" at the first
+ *   that counts a page read (`SOHOA_OCR_WORKERS=1` compares one OCR worker with two);
  * - the `tesseract` CLI on the same pages one after the other (`-l vie+eng --psm 1`:
  *   with orientation, all cores), its first text being the first page's PDF;
  * - OCRmyPDF where it is installed (`-l vie --deskew --rotate-pages --output-type pdfa`,
