@@ -13,6 +13,7 @@ import { stepsEn, stepsVi } from './ui-steps';
 import { comebackEn, comebackVi, reviewListEn, reviewListVi } from './ui-comeback';
 import { stopShownEn, stopShownVi } from './ui-stop';
 import { pickerEn, pickerVi } from './ui-picker';
+import { firstEn, firstVi } from './ui-first';
 
 const vi = {
   setup: setupVi,
@@ -26,6 +27,7 @@ const vi = {
   comeback: comebackVi,
   steps: stepsVi,
   picker: pickerVi,
+  first: firstVi,
   imaging: {
     title: 'Làm sạch và nhận dạng chữ (OCR)',
     progress: 'Đã làm sạch {{cleaned}}/{{total}} trang · đã nhận dạng chữ {{ocred}}/{{total}} trang',
@@ -1337,6 +1339,7 @@ const en: UiMessages = {
   comeback: comebackEn,
   steps: stepsEn,
   picker: pickerEn,
+  first: firstEn,
   imaging: {
     title: 'Cleanup and text recognition (OCR)',
     progress: 'Cleaned {{cleaned}}/{{total}} pages · text read on {{ocred}}/{{total}} pages',

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { StationError } from '../../../shared/api/errors';
+import { recognizeBanded } from '../ocr/bands';
 import type { OcrPool, OcrResult } from '../ocr/pool';
 import type { PageFile, PdfPageInput } from '../pdf/assemble';
 import type { PreparedPage } from '../pdf/pdfa';
@@ -98,13 +99,28 @@ export async function readUpright(
   group = '',
   times?: StageTimes,
   cleaner: Cleaner = inThread,
+  firstPage?: FirstPage,
 ): Promise<OcrResult> {
-  const first = await ocr(img, { ...a, orientation: 0 }, ch, pool, group, times, cleaner);
+  const first = await ocr(img, { ...a, orientation: 0 }, ch, pool, group, times, cleaner, firstPage);
   if (looksUpright(first)) return first;
   await orient(img, a, pool, group, times, cleaner);
   if (!a.orientation || !ch.orient) return first;
-  return ocr(img, a, ch, pool, group, times, cleaner);
+  return ocr(img, a, ch, pool, group, times, cleaner, firstPage);
 }
+
+/**
+ * The first page of the dossier on screen: read in bands on all the OCR workers
+ * (`../ocr/bands.ts`), the text read so far handed to `onPartial` as each band comes back —
+ * only while it reads like upright text (a turned page's fragments are never shown).
+ */
+export interface FirstPage {
+  onPartial: (r: OcrResult) => void;
+  /** The page's bands are queued for the workers. */
+  onQueued?: () => void;
+}
+
+/** A partial reading this sure of itself is shown; below, it may be a turned page's fragments. */
+const PARTIAL_MIN_CONFIDENCE = UPRIGHT_CONFIDENCE;
 
 /** The languages the station's OCR reads. */
 export const OCR_LANGS = 'vie+eng';
@@ -167,11 +183,23 @@ export async function ocr(
   group = '',
   times?: StageTimes,
   cleaner: Cleaner = inThread,
+  firstPage?: FirstPage,
 ): Promise<OcrResult> {
   // Read at OCR_DPI, or at the scan's own resolution below it (the PDF keeps its own).
   const c = await timeStage(times, 'cleanup', () => cleaner.grey(img, a, ch, ocrDpi(img.dpi)));
   const png = c.png;
-  const r = await timeStage(times, 'ocr', () => pool.recognize(png, group, c.dpi));
+  const r = await timeStage(times, 'ocr', () =>
+    firstPage
+      ? recognizeBanded(pool, png, {
+          group,
+          dpi: c.dpi,
+          onQueued: firstPage.onQueued,
+          onPartial: (p) => {
+            if (p.confidence >= PARTIAL_MIN_CONFIDENCE && p.words.length) firstPage.onPartial(p);
+          },
+        })
+      : pool.recognize(png, group, c.dpi),
+  );
   return { ...r, width: c.width, height: c.height };
 }
 

@@ -77,6 +77,14 @@ export class ImagingService {
   private focusDossier: string | null = null;
   private closed = false;
   private idle: (() => void)[] = [];
+  /** Text read so far of pages still being read (the first page on screen, in bands): never stored. */
+  private readonly partial = new Map<string, { dossierId: string; text: string }>();
+  /**
+   * Dossiers whose first page was read in bands already (once per dossier and engine), with
+   * when its bands are queued: the dossier's other pages are read after that, so they never
+   * take the workers from the first page's bands.
+   */
+  private readonly banded = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -168,6 +176,7 @@ export class ImagingService {
       .all(dossierId) as unknown as Row[];
     let cleaned = 0;
     let ocred = 0;
+    const reading: { pageId: string; text: string }[] = [];
     const byComponent = new Map<string, { code: string; total: number; cleaned: number; ocred: number }>();
     for (const r of rows) {
       const c = parse<CleanupRecord>(r.cleanup);
@@ -186,6 +195,9 @@ export class ImagingService {
       if (!this.needsOcr(r, c)) {
         ocred++;
         if (this.ocrEnabled) comp.ocred++;
+      } else {
+        const part = this.partial.get(r.id);
+        if (part) reading.push({ pageId: r.id, text: part.text });
       }
     }
     return {
@@ -195,6 +207,7 @@ export class ImagingService {
       ocred: this.ocrEnabled ? ocred : 0,
       ocrEnabled: this.ocrEnabled,
       complete: cleaned === rows.length && (!this.ocrEnabled || ocred === rows.length),
+      ...(reading.length ? { reading } : {}),
       components: [...byComponent.values()],
     };
   }
@@ -354,15 +367,24 @@ export class ImagingService {
   }
 
   private async work(pageId: string): Promise<void> {
+    // The first page taken of the dossier on screen (pages are taken in the dossier's order) is
+    // read in bands; its other pages are read once those bands are queued.
+    const dossierId = this.row(pageId)?.dossier_id;
+    let queued = (): void => undefined;
+    const first = !!dossierId && dossierId === this.focusDossier && !this.banded.has(dossierId);
+    if (first) this.banded.set(dossierId, new Promise<void>((res) => (queued = res)));
     try {
-      await this.workUnsafe(pageId);
+      await this.workUnsafe(pageId, first ? () => queued() : null);
     } catch (err) {
       // Only reachable when the engine closed under a running page: nothing to record.
       if (!this.closed) this.ctx.log(`imaging: page ${pageId}: ${String(err)}`);
+    } finally {
+      queued();
     }
   }
 
-  private async workUnsafe(pageId: string): Promise<void> {
+  /** `bandsQueued`: this is the dossier's first page, read in bands; called once they are queued. */
+  private async workUnsafe(pageId: string, bandsQueued: (() => void) | null): Promise<void> {
     if (this.closed) return;
     let r = this.row(pageId);
     if (!r || r.deleted_at) return;
@@ -403,9 +425,30 @@ export class ImagingService {
       // when that reading is unsure, and a turned page is read again upright. A record from
       // before (no `oriented`: OSD ran with the analysis) that OSD turned is settled.
       const settled = c.oriented === true || (c.oriented === undefined && a.orientation !== 0);
-      const result = settled
-        ? await ocr(img, a, c.choices, this.pool, r.dossier_id, this.times, this.cleaner)
-        : await readUpright(img, a, c.choices, this.pool, r.dossier_id, this.times, this.cleaner);
+      const dossierId = r.dossier_id;
+      // The first page read of the dossier on screen: in bands on all the workers, its first
+      // lines shown as soon as they are read (`imaging.progress`'s `reading`).
+      const first = bandsQueued
+        ? {
+            onPartial: (p: OcrResult) => {
+              if (this.closed) return;
+              this.partial.set(pageId, { dossierId, text: p.text });
+              this.report(dossierId);
+            },
+            onQueued: bandsQueued,
+          }
+        : undefined;
+      if (!first) await this.banded.get(dossierId);
+      if (this.closed) return;
+      let result: OcrResult;
+      try {
+        result = settled
+          ? await ocr(img, a, c.choices, this.pool, dossierId, this.times, this.cleaner, first)
+          : await readUpright(img, a, c.choices, this.pool, dossierId, this.times, this.cleaner, first);
+      } finally {
+        bandsQueued?.();
+        this.partial.delete(pageId);
+      }
       if (this.closed) return;
       if (!settled) c = this.settleOrientation(pageId, c, a);
       const key = pageVersionKey({ ...pageVersion(r), cleanup: { analysis: a, choices: c.choices } }, 'ocr');

@@ -48,6 +48,8 @@ interface Job {
   /** Resolution of the image, so tesseract does not guess it. */
   dpi: number;
   seq: number;
+  /** A band of the first page on screen: goes before every other job. */
+  urgent: boolean;
   resolve: (v: OcrResult | Orientation) => void;
   reject: (e: unknown) => void;
   started: boolean;
@@ -56,6 +58,8 @@ interface Job {
 interface Slot {
   kind: JobKind;
   worker: Promise<Worker> | null;
+  /** The worker has loaded (or failed to): jobs go to loaded workers first. */
+  loaded: boolean;
   jobs: number;
   busy: Job | null;
 }
@@ -130,10 +134,17 @@ export function primeTraineddata(cacheDir: string, lang: string): void {
   fs.writeFileSync(tagFile, src.tag);
 }
 
+/**
+ * One OCR worker per core (at most 4), within memory (≈ 350 MB each). It was one per spare
+ * core (1 on two cores); the engine thread is mostly idle while pages are read, and on two
+ * cores two workers read the first page's bands side by side (`npm run bench:first-text`).
+ * `SOHOA_OCR_WORKERS` overrides it (the benchmark compares 1 and 2).
+ */
 export function defaultPoolSize(): number {
-  const spareCores = Math.max(1, os.availableParallelism() - 1);
   const byMemory = Math.max(1, Math.floor((os.freemem() - 512 * 2 ** 20) / (350 * 2 ** 20)));
-  return Math.max(1, Math.min(spareCores, byMemory, 4));
+  const asked = Number(process.env.SOHOA_OCR_WORKERS);
+  if (asked >= 1) return Math.min(Math.floor(asked), byMemory);
+  return Math.max(1, Math.min(os.availableParallelism(), byMemory, 4));
 }
 
 /** Flattens tesseract's blocks → paragraphs → lines → words into words with boxes. */
@@ -168,7 +179,7 @@ function wordsOf(data: Awaited<ReturnType<Worker['recognize']>>['data']): OcrWor
 export class OcrPool {
   private readonly queue: Job[] = [];
   private readonly slots: Slot[];
-  private readonly osdSlot: Slot = { kind: 'osd', worker: null, jobs: 0, busy: null };
+  private readonly osdSlot: Slot = { kind: 'osd', worker: null, loaded: false, jobs: 0, busy: null };
   private seq = 0;
   private current: string | null = null;
   private closed = false;
@@ -183,6 +194,7 @@ export class OcrPool {
     this.slots = Array.from({ length: this.size }, () => ({
       kind: 'ocr',
       worker: null,
+      loaded: false,
       jobs: 0,
       busy: null,
     }));
@@ -193,8 +205,9 @@ export class OcrPool {
     this.current = group;
   }
 
-  recognize(image: Buffer, group = '', dpi = 300): Promise<OcrResult> {
-    return this.enqueue('ocr', image, group, dpi) as Promise<OcrResult>;
+  /** `urgent`: a band of the first page on screen, read before anything else waiting. */
+  recognize(image: Buffer, group = '', dpi = 300, urgent = false): Promise<OcrResult> {
+    return this.enqueue('ocr', image, group, dpi, urgent) as Promise<OcrResult>;
   }
 
   orientation(image: Buffer, group = '', dpi = 150): Promise<Orientation> {
@@ -207,8 +220,7 @@ export class OcrPool {
     for (const slot of this.slots) {
       if (slot.worker) continue;
       try {
-        slot.worker = this.spawn('ocr');
-        slot.worker.catch(() => undefined);
+        this.load(slot);
       } catch {
         // No traineddata: the first page's job reports it.
       }
@@ -259,16 +271,19 @@ export class OcrPool {
     image: Buffer,
     group: string,
     dpi: number,
+    urgent = false,
   ): Promise<OcrResult | Orientation> {
     if (this.closed) return Promise.reject(new OcrCancelled());
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind, image, group, dpi, seq: this.seq++, resolve, reject, started: false });
+      this.queue.push({ kind, image, group, dpi, seq: this.seq++, urgent, resolve, reject, started: false });
       this.pump();
     });
   }
 
   private next(kind: JobKind): Job | undefined {
     let best = -1;
+    const urgent = this.queue.findIndex((j) => j.kind === kind && j.urgent);
+    if (urgent >= 0) return this.queue.splice(urgent, 1)[0];
     for (let i = 0; i < this.queue.length; i++) {
       const j = this.queue[i]!;
       if (j.kind !== kind) continue;
@@ -281,10 +296,40 @@ export class OcrPool {
     return best < 0 ? undefined : this.queue.splice(best, 1)[0];
   }
 
+  /** Starts the slot's worker; when it has loaded (or failed to), waiting jobs go to it. */
+  private load(slot: Slot): Promise<Worker> {
+    const handle = this.spawn(slot.kind);
+    slot.worker = handle;
+    slot.loaded = false;
+    const done = () => {
+      if (slot.worker !== handle) return;
+      slot.loaded = true;
+      this.pump();
+    };
+    handle.then(done, done);
+    return handle;
+  }
+
+  /**
+   * Hands waiting jobs to free workers that have loaded. A job waits for the first worker
+   * ready rather than for one still loading (cold, the first page's top band goes to whichever
+   * worker loads first); a worker that failed to load takes a job, which then reports it.
+   */
   private pump(): void {
     if (this.closed) return;
     for (const slot of [...this.slots, this.osdSlot]) {
       if (slot.busy) continue;
+      if (!slot.worker) {
+        if (!this.queue.some((j) => j.kind === slot.kind)) continue;
+        try {
+          this.load(slot);
+        } catch (err) {
+          // No traineddata: every waiting job of this kind is told.
+          for (let job = this.next(slot.kind); job; job = this.next(slot.kind)) job.reject(err);
+        }
+        continue;
+      }
+      if (!slot.loaded) continue;
       const job = this.next(slot.kind);
       if (!job) continue;
       void this.run(slot, job);
@@ -324,6 +369,7 @@ export class OcrPool {
   private retire(slot: Slot): void {
     const w = slot.worker;
     slot.worker = null;
+    slot.loaded = false;
     slot.busy = null;
     slot.jobs = 0;
     if (w) void w.then((x) => x.terminate()).catch(() => undefined);
@@ -332,11 +378,7 @@ export class OcrPool {
   private async run(slot: Slot, job: Job): Promise<void> {
     slot.busy = job;
     job.started = true;
-    if (!slot.worker) {
-      slot.worker = this.spawn(slot.kind);
-      slot.worker.catch(() => undefined);
-    }
-    const handle = slot.worker;
+    const handle = slot.worker ?? this.load(slot);
     // A worker that was terminated (close, cancel, recycle) must never be called again:
     // tesseract.js then throws from inside its own promise, which nobody can catch, and the
     // call never settles. worker_threads end asynchronously, so an answer can still arrive

@@ -119,7 +119,11 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
               />
               <DossierPdfButton dossierId={dossier.id} />
             </Flex>
-            <PageCleanupView pageId={selected.page.id} tick={p ? p.cleaned * 1000 + p.ocred : 0} />
+            <PageCleanupView
+              pageId={selected.page.id}
+              tick={p ? p.cleaned * 1000 + p.ocred : 0}
+              reading={p?.reading?.find((r) => r.pageId === selected.page.id)?.text}
+            />
           </>
         )}
       </Flex>
@@ -127,7 +131,8 @@ export function ImagingPanel({ dossier }: { dossier: Dossier }) {
   );
 }
 
-function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
+/** `reading`: the page's first lines while the rest is still being read (not yet its text). */
+function PageCleanupView({ pageId, tick, reading }: { pageId: string; tick: number; reading?: string }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const attempt = useAttempt();
@@ -151,6 +156,8 @@ function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
     attempt(async () => info.setData(await client.call('imaging.blank', { pageId, decision })));
 
   const c = info.data;
+  // The first lines read, shown until the page's whole reading replaces them.
+  const partial = !!reading && !(c?.ocr && c.ocr.current);
   const a = c?.analysis;
   return (
     <Flex vertical gap={12} data-testid="imaging-page" data-page-id={pageId} data-state={c?.state}>
@@ -239,19 +246,25 @@ function PageCleanupView({ pageId, tick }: { pageId: string; tick: number }) {
       </Flex>
       <div>
         <Typography.Text strong>{t('imaging.text')}</Typography.Text>{' '}
-        {c?.ocr && (
-          <Tag>
-            {c.ocr.current
-              ? t('imaging.confidence', { value: Math.round(c.ocr.confidence) })
-              : t('imaging.stale')}
+        {partial ? (
+          <Tag color="processing" data-testid="imaging-text-reading" title={t('first.readingHint')}>
+            {t('first.reading')}
           </Tag>
+        ) : (
+          c?.ocr && (
+            <Tag>
+              {c.ocr.current
+                ? t('imaging.confidence', { value: Math.round(c.ocr.confidence) })
+                : t('imaging.stale')}
+            </Tag>
+          )
         )}
         <Typography.Paragraph
           data-testid="imaging-text"
           style={{ whiteSpace: 'pre-wrap', maxHeight: 240, overflow: 'auto', marginTop: 8 }}
-          type={c?.ocr ? undefined : 'secondary'}
+          type={c?.ocr || partial ? undefined : 'secondary'}
         >
-          {c?.ocr ? c.ocr.text : t('imaging.noText')}
+          {partial ? reading : c?.ocr ? c.ocr.text : t('imaging.noText')}
         </Typography.Paragraph>
       </div>
     </Flex>

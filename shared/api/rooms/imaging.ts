@@ -67,6 +67,12 @@ export const ImagingProgress = z.object({
   ocrEnabled: z.boolean(),
   /** True when every live page is cleaned and read. */
   complete: z.boolean(),
+  /**
+   * Pages being read whose first lines are already read (the first page on screen is read in
+   * bands, issue 18): the text so far, to show marked as still being read. Never final: the
+   * page counts as read, and its text reaches search and the PDF, only when wholly read.
+   */
+  reading: z.array(z.object({ pageId: Id, text: z.string() })).optional(),
   /** The same counts per dossier component (thành phần hồ sơ), for each component's card. */
   components: z.array(
     z.object({
