@@ -12,12 +12,21 @@ import { Worker } from 'node:worker_threads';
  */
 export function spawnSourceWorker(source: URL, bundled: URL): Worker {
   const name = path.basename(fileURLToPath(source)).replace(/\.ts$/, '');
-  if (!fs.existsSync(fileURLToPath(source))) return watched(new Worker(bundled), name);
+  if (!fs.existsSync(fileURLToPath(source)) || shippedWorkers(bundled))
+    return watched(new Worker(bundled), name);
   const tsxRoot = path.dirname(createRequire(source).resolve('tsx/package.json'));
   const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(source.href)}))`;
   return watched(new Worker(boot, { eval: true }), name);
 }
+
+/**
+ * `SOHOA_WORKER_BUNDLES=1`: the bundles even where the sources are (the benchmarks measure what
+ * the packaged app runs, not tsx compiling a worker's sources in its thread; built by
+ * `npm run build:electron`). Ignored when the bundle is missing.
+ */
+const shippedWorkers = (bundled: URL): boolean =>
+  process.env.SOHOA_WORKER_BUNDLES === '1' && fs.existsSync(fileURLToPath(bundled));
 
 /** A worker thread that failed: an uncaught error, or an exit nobody asked for. */
 export interface WorkerFault {

@@ -6,10 +6,10 @@ type Rep = { id: number; ok: true; op: 'echo'; text: string } | { id: number; ok
 
 class Refused extends Error {}
 
-const client = (timeoutMs = 5000, idleMs = 5000) =>
+const client = (timeoutMs = 5000, idleMs = 5000, bundled = '../fixtures/workers/absent.cjs') =>
   new WorkerClient<Req, Rep>({
     source: new URL('../fixtures/workers/answer-worker.ts', import.meta.url),
-    bundled: new URL('../fixtures/workers/absent.cjs', import.meta.url),
+    bundled: new URL(bundled, import.meta.url),
     idleMs,
     timeoutMs: (op) => (op === 'hang' ? timeoutMs : 20_000),
     name: 'test work',
@@ -59,5 +59,24 @@ describe('the engine’s request/reply client of a worker thread', () => {
     await c.request({ op: 'echo', text: 'x' });
     await c.close();
     await expect(c.request({ op: 'echo', text: 'y' })).rejects.toThrow('test work: worker closed');
+  });
+
+  it('runs the bundle, as the packaged app does, when SOHOA_WORKER_BUNDLES=1 and the bundle is there', async () => {
+    const bundle = '../fixtures/workers/answer-worker.mjs';
+    const runs = async (env: string | undefined, bundled: string) => {
+      if (env === undefined) delete process.env.SOHOA_WORKER_BUNDLES;
+      else process.env.SOHOA_WORKER_BUNDLES = env;
+      const c = client(5000, 5000, bundled);
+      try {
+        return (await c.request({ op: 'echo', text: 'x' })).text;
+      } finally {
+        await c.close();
+        delete process.env.SOHOA_WORKER_BUNDLES;
+      }
+    };
+    expect(await runs(undefined, bundle)).toBe('x');
+    expect(await runs('1', bundle)).toBe('bundle:x');
+    // No bundle built: the sources, still.
+    expect(await runs('1', '../fixtures/workers/absent.cjs')).toBe('x');
   });
 });
