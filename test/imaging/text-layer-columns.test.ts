@@ -62,5 +62,17 @@ describe('the text layer of a two-column page (issue 18, bench p10)', { timeout:
     // A few blocks (the columns), not one per line (84 before).
     const bbox = execFileSync('pdftotext', ['-bbox-layout', out, '-'], { encoding: 'utf8' });
     expect((bbox.match(/<block /g) ?? []).length).toBeLessThan(12);
+    // Selection still lands on the words: each word's box is as tall as 11 pt print (not a
+    // paragraph's height), and lies in one column of the page (A4, columns at 20 and 110 mm).
+    const boxes = [
+      ...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g),
+    ].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+    expect(boxes.length).toBeGreaterThan(500);
+    const mid = (105 / 25.4) * 72;
+    for (const [x0, y0, x1, y1] of boxes) {
+      expect(y1 - y0).toBeGreaterThan(9);
+      expect(y1 - y0).toBeLessThan(16);
+      expect(x1 <= mid + 2 || x0 >= mid - 2, `word at ${x0}–${x1} pt crosses the middle`).toBe(true);
+    }
   });
 });
