@@ -16,6 +16,11 @@ export interface OcrWord {
   y1: number;
   /** 0–100, as tesseract reports it. */
   confidence: number;
+  /** Tesseract's paragraph (numbered on the page from 0) and line (numbered on the page from 0). */
+  para?: number;
+  line?: number;
+  /** The line's baseline at the word's centre, in pixels (when tesseract found one). */
+  base?: number;
 }
 
 export interface OcrResult {
@@ -150,14 +155,23 @@ export function defaultPoolSize(): number {
 /** Flattens tesseract's blocks → paragraphs → lines → words into words with boxes. */
 function wordsOf(data: Awaited<ReturnType<Worker['recognize']>>['data']): OcrWord[] {
   const words: OcrWord[] = [];
+  let para = -1;
+  let line = -1;
   for (const b of data.blocks ?? [])
-    for (const p of b.paragraphs)
-      for (const l of p.lines)
+    for (const p of b.paragraphs) {
+      para++;
+      for (const l of p.lines) {
+        line++;
+        const bl = l.baseline;
+        const hasBase = !!bl && bl.x1 !== bl.x0;
         for (const w of l.words) {
           const text = w.text.normalize('NFC').trim();
           if (!text) continue;
           // Every word of a line gets the line's top and bottom: one baseline and one size per
-          // line in the text layer, so viewers and pdftotext keep the line together.
+          // line in the text layer, so viewers and pdftotext keep the line together. The
+          // paragraph and line ids let the text layer give a paragraph one size and pitch.
+          const cx = (w.bbox.x0 + w.bbox.x1) / 2;
+          const base = hasBase ? bl.y0 + ((bl.y1 - bl.y0) * (cx - bl.x0)) / (bl.x1 - bl.x0) : undefined;
           words.push({
             text,
             x0: w.bbox.x0,
@@ -165,8 +179,13 @@ function wordsOf(data: Awaited<ReturnType<Worker['recognize']>>['data']): OcrWor
             y0: l.bbox.y0,
             y1: l.bbox.y1,
             confidence: w.confidence,
+            para,
+            line,
+            ...(base !== undefined && base >= l.bbox.y0 && base <= l.bbox.y1 ? { base } : {}),
           });
         }
+      }
+    }
   return words;
 }
 

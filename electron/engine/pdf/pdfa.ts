@@ -31,6 +31,10 @@ export interface LayerWord {
   y0: number;
   x1: number;
   y1: number;
+  /** OCR paragraph and line ids and the line's baseline (pixels), when the OCR gave them. */
+  para?: number;
+  line?: number;
+  base?: number;
 }
 
 /** A page image ready to be written as it is. */
@@ -261,31 +265,96 @@ function addTextLayer(page: PDFPage, p: PreparedPage, font: PDFFont): void {
   const sy = p.heightPt / p.wordsHeight;
   const fontKey = page.node.newFontDictionary('F', font.ref).toString();
   const ops: string[] = ['q', 'BT', '3 Tr'];
-  for (const w of p.words) {
+  const lines = layerLines(p.words);
+  p.words.forEach((w, i) => {
     const text = w.text.normalize('NFC');
     const boxW = (w.x1 - w.x0) * sx;
-    const boxH = (w.y1 - w.y0) * sy;
-    if (boxW <= 0 || boxH <= 0) continue;
-    const size = Math.max(1, boxH * 0.85);
+    const at = lines[i]!;
+    const size = Math.max(1, at.size * sy);
+    if (boxW <= 0 || at.size <= 0) return;
     const laid = layOut(font, text);
     const natural = laid.width * size;
-    if (natural <= 0) continue;
+    if (natural <= 0) return;
     const squeeze = Math.max(1, Math.min(1000, (boxW / natural) * 100));
-    // Baseline a little above the bottom of the box (descenders).
-    const y = p.heightPt - w.y1 * sy + boxH * 0.15;
     ops.push(
       `${fontKey} ${num(size)} Tf`,
       `${num(squeeze)} Tz`,
-      `1 0 0 1 ${num(w.x0 * sx)} ${num(y)} Tm`,
+      `1 0 0 1 ${num(w.x0 * sx)} ${num(p.heightPt - at.base * sy)} Tm`,
       `${laid.encoded} Tj`,
     );
-  }
+  });
   ops.push('ET', 'Q', '');
   const ctx = page.doc.context;
   const stream = ctx.stream(zlib.deflateSync(Buffer.from(ops.join('\n'), 'latin1')), {
     Filter: 'FlateDecode',
   });
   page.node.addContentStream(ctx.register(stream));
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/**
+ * Each word's font size and baseline, in the words' pixels. All lines of an OCR paragraph get
+ * one size (0.85 of the paragraph's median line height) and, when their baselines lie close to
+ * a straight progression, exactly regular pitch: pdftotext (and viewers) then join a column's
+ * lines into one block instead of sorting lines of varying size across the page, which
+ * interleaved two-column pages (issue 18, p10). Words without a paragraph (older OCR results)
+ * keep one size per line, as before.
+ */
+export function layerLines(words: LayerWord[]): { size: number; base: number }[] {
+  interface Line {
+    h: number;
+    base: number;
+  }
+  const groups = new Map<string, Map<string, Line>>();
+  const keys = words.map((w) => {
+    const lineKey = w.line !== undefined ? `l${w.line}` : `y${w.y0},${w.y1}`;
+    const groupKey = w.para !== undefined ? `p${w.para}` : lineKey;
+    let g = groups.get(groupKey);
+    if (!g) groups.set(groupKey, (g = new Map()));
+    if (!g.has(lineKey)) {
+      const h = w.y1 - w.y0;
+      // The OCR's baseline of the line, or a little above the bottom of its box (descenders).
+      g.set(lineKey, { h, base: w.base ?? w.y1 - h * 0.15 });
+    }
+    return [groupKey, lineKey] as const;
+  });
+  const placed = new Map<string, { size: number; base: Map<string, number> }>();
+  for (const [gk, g] of groups) {
+    const ls = [...g.values()];
+    const h = median(ls.map((l) => l.h));
+    let size = h * 0.85;
+    const base = new Map([...g.keys()].map((k, i) => [k, ls[i]!.base]));
+    if (ls.length >= 2) {
+      // Least squares: base = a + b·i; used when no line is off it by more than a third of the size.
+      const n = ls.length;
+      const mi = (n - 1) / 2;
+      const mb = ls.reduce((s, l) => s + l.base, 0) / n;
+      let num = 0;
+      let den = 0;
+      ls.forEach((l, i) => {
+        num += (i - mi) * (l.base - mb);
+        den += (i - mi) ** 2;
+      });
+      const b = num / den;
+      const fit = ls.map((_, i) => mb + b * (i - mi));
+      if (b > 0 && ls.every((l, i) => Math.abs(l.base - fit[i]!) < size / 3)) {
+        [...g.keys()].forEach((k, i) => base.set(k, fit[i]!));
+        // pdftotext keeps lines in one block while their pitch is under 1.5 × the font size:
+        // the size is at least pitch / 1.4 (a line box a little taller than the OCR's, at most
+        // 1.1 × it; set text has its pitch at 1.2–1.5 × its size).
+        size = Math.max(size, Math.min(b / 1.4, h * 1.1));
+      }
+    }
+    placed.set(gk, { size, base });
+  }
+  return keys.map(([gk, lk]) => {
+    const g = placed.get(gk)!;
+    return { size: g.size, base: g.base.get(lk)! };
+  });
 }
 
 export interface OutlineItem {
