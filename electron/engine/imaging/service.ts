@@ -388,6 +388,12 @@ export class ImagingService {
     if (this.closed) return;
     let r = this.row(pageId);
     if (!r || r.deleted_at) return;
+    // The dossier's other pages start once its first page's bands are queued: their analyses
+    // would share the cleanup worker with the first page's and hold its first text back.
+    if (!bandsQueued) await this.banded.get(r.dossier_id);
+    if (this.closed) return;
+    r = this.row(pageId);
+    if (!r || r.deleted_at) return;
     try {
       let c = parse<CleanupRecord>(r.cleanup);
       const src = await timeStage(this.times, 'decode', () => this.source(r!, c));
