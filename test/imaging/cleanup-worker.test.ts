@@ -92,4 +92,35 @@ describe('the cleanup worker thread (analysis and cleanup off the engine thread)
     const ok = await worker.prepare({ bytes: page, frame: 0, dpi: 100 }, a, DEFAULT_CHOICES);
     expect(decodePrepared(ok, null).image.width).toBeGreaterThan(0);
   });
+
+  it('answers the page on screen before page images made ahead for assembly that were asked earlier', async () => {
+    const clean = await renderPage({ dpi: DPI, lines: wrap(directiveWords(), 72).slice(0, 30) });
+    const scan = await scanLike(clean, DPI, { skewDeg: 0.7, noise: 15, jpegQuality: 80 });
+    const img = { bytes: scan, frame: 0, dpi: DPI };
+    const a = await worker.analyze(img);
+    const order: string[] = [];
+    const made = [1, 2, 3].map((n) =>
+      worker.prepare(img, a, DEFAULT_CHOICES).then(() => void order.push(`image ${n}`)),
+    );
+    const read = worker.analyze(img).then(() => void order.push('analysis'));
+    await Promise.all([...made, read]);
+    // Only the image already under way may come first; the rest wait for the analysis.
+    expect(order.indexOf('analysis')).toBeLessThanOrEqual(1);
+    expect(order.filter((x) => x !== 'analysis')).toEqual(['image 1', 'image 2', 'image 3']);
+  });
+
+  it('tells page images still waiting for their turn that the worker closed', async () => {
+    const w = new CleanupWorker();
+    const page = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
+    const img = { bytes: page, frame: 0, dpi: 100 };
+    const a = await w.analyze(img);
+    const settled = Promise.allSettled([
+      w.prepare(img, a, DEFAULT_CHOICES),
+      w.prepare(img, a, DEFAULT_CHOICES),
+    ]);
+    await w.close();
+    expect((await settled).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
 });

@@ -69,26 +69,66 @@ export class CleanupWorker implements Cleaner {
     this.client.warm();
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  async close(): Promise<void> {
+    const closing = this.client.close();
+    // Page images still waiting for their turn are told the worker closed.
+    for (const go of this.waitingToPrepare.splice(0)) go();
+    await closing;
   }
 
+  /** Analyses and greyscale images asked for and not answered yet: page images made ahead wait for none. */
+  private urgent = 0;
+  private preparing = false;
+  private readonly waitingToPrepare: (() => void)[] = [];
+
   async analyze(img: RawImage): Promise<PageAnalysis> {
-    const r = await this.send({ op: 'analyze', img: workerImage(img) });
+    const r = await this.sendUrgent({ op: 'analyze', img: workerImage(img) });
     if (r.op !== 'analyze') throw new Error('cleanup worker: unexpected answer');
     return r.analysis;
   }
 
   async grey(img: RawImage, a: PageAnalysis, ch: CleanupChoices, dpi: number): Promise<GreyPage> {
-    const r = await this.send({ op: 'grey', img: workerImage(img), a, ch, dpi });
+    const r = await this.sendUrgent({ op: 'grey', img: workerImage(img), a, ch, dpi });
     if (r.op !== 'grey') throw new Error('cleanup worker: unexpected answer');
     return { png: asBuffer(r.png), width: r.width, height: r.height, dpi: r.dpi };
   }
 
+  /**
+   * The page's PDF image, made ahead for assembly: background work, so one at a time and only
+   * while no analysis or image for reading waits (the next page on screen is not held behind
+   * the last dossier's page images).
+   */
   async prepare(img: RawImage, a: PageAnalysis, ch: CleanupChoices): Promise<Buffer> {
-    const r = await this.send({ op: 'prepare', img: workerImage(img), a, ch });
-    if (r.op !== 'prepare') throw new Error('cleanup worker: unexpected answer');
-    return asBuffer(r.blob);
+    await new Promise<void>((go) => {
+      this.waitingToPrepare.push(go);
+      this.nextPrepare();
+    });
+    try {
+      const r = await this.send({ op: 'prepare', img: workerImage(img), a, ch });
+      if (r.op !== 'prepare') throw new Error('cleanup worker: unexpected answer');
+      return asBuffer(r.blob);
+    } finally {
+      this.preparing = false;
+      this.nextPrepare();
+    }
+  }
+
+  private nextPrepare(): void {
+    if (this.preparing || this.urgent > 0) return;
+    const go = this.waitingToPrepare.shift();
+    if (!go) return;
+    this.preparing = true;
+    go();
+  }
+
+  private async sendUrgent(body: Parameters<WorkerClient<CleanupRequest, CleanupReply>['request']>[0]) {
+    this.urgent++;
+    try {
+      return await this.send(body);
+    } finally {
+      this.urgent--;
+      this.nextPrepare();
+    }
   }
 
   /** The page's bytes go over in a buffer of their own, handed to the worker without a second copy. */
