@@ -85,7 +85,24 @@ describe('the first page read in bands (issue 18)', { timeout: 600_000 }, () => 
       expect(wb.text).toBe(ww.text);
       expect(Math.abs(wb.y0 - ww.y0)).toBeLessThanOrEqual(4);
       expect(Math.abs(wb.x0 - ww.x0)).toBeLessThanOrEqual(4);
+      // The baseline in the page's pixels too, as the text layer places words on it.
+      if (wb.base !== undefined && ww.base !== undefined)
+        expect(Math.abs(wb.base - ww.base)).toBeLessThanOrEqual(4);
     }
+    // Lines and paragraphs numbered across the page: no two bands share a number, and a line
+    // keeps to one paragraph (the text layer gives a paragraph one size and pitch).
+    const lineTop = new Map<number, number>();
+    const lineParas = new Map<number, Set<number>>();
+    for (const w of banded.words) {
+      expect(w.line).toBeDefined();
+      expect(w.para).toBeDefined();
+      const top = lineTop.get(w.line!);
+      if (top === undefined) lineTop.set(w.line!, w.y0);
+      else expect(Math.abs(top - w.y0)).toBeLessThanOrEqual(4);
+      lineParas.set(w.line!, (lineParas.get(w.line!) ?? new Set()).add(w.para!));
+    }
+    expect(lineTop.size).toBeGreaterThanOrEqual(lines.length - 2);
+    for (const ps of lineParas.values()) expect(ps.size).toBe(1);
     // The first lines came back before the whole, and are the page's first lines.
     expect(partials.length).toBeGreaterThanOrEqual(1);
     const first = collapse(partials[0]!.text);

@@ -138,8 +138,28 @@ export function planBands(grey: Uint8Array, width: number, height: number, parts
 export function mergeBands(parts: { band: Band; r: OcrResult }[], width: number, height: number): OcrResult {
   const words: OcrWord[] = [];
   const texts: string[] = [];
+  // Each band's paragraphs and lines are numbered from 0: renumbered after the bands above, so
+  // the text layer never takes two bands' paragraphs for one (`layerLines` in pdf/pdfa.ts).
+  let paras = 0;
+  let lines = 0;
   for (const { band, r } of parts) {
-    for (const w of r.words) words.push({ ...w, y0: w.y0 + band.top, y1: w.y1 + band.top });
+    let maxPara = -1;
+    let maxLine = -1;
+    for (const w of r.words) {
+      const placed: OcrWord = { ...w, y0: w.y0 + band.top, y1: w.y1 + band.top };
+      if (w.base !== undefined) placed.base = w.base + band.top;
+      if (w.para !== undefined) {
+        placed.para = w.para + paras;
+        maxPara = Math.max(maxPara, w.para);
+      }
+      if (w.line !== undefined) {
+        placed.line = w.line + lines;
+        maxLine = Math.max(maxLine, w.line);
+      }
+      words.push(placed);
+    }
+    paras += maxPara + 1;
+    lines += maxLine + 1;
     const t = r.text.replace(/\s+$/, '');
     if (t) texts.push(t);
   }
