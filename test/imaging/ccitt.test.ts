@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzePage, cleanPage, DEFAULT_CHOICES, toBitonal } from '../../electron/engine/imaging/cleanup';
-import { prepareForPdf } from '../../electron/engine/imaging/pipeline';
+import { prepareForPdf } from '../../electron/engine/imaging/pdf-image';
 import { assemblePdf } from '../../electron/engine/pdf/assemble';
 import { g4Encode } from '../../electron/engine/pdf/ccitt';
 import type { PreparedPage } from '../../electron/engine/pdf/pdfa';

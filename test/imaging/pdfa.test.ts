@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzePage, DEFAULT_CHOICES } from '../../electron/engine/imaging/cleanup';
-import { prepareForPdf } from '../../electron/engine/imaging/pipeline';
+import { prepareForPdf } from '../../electron/engine/imaging/pdf-image';
 import { assemblePdf } from '../../electron/engine/pdf/assemble';
 import { pdfinfo, qpdfCheck, tempDir } from '../helpers/tmp';
 import { directiveWords, renderPage, scanLike, wrap } from './pages';

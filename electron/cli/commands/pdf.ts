@@ -4,7 +4,8 @@ import { errorMessage } from '../../../shared/i18n/errors';
 import { resolveDataDir } from '../../engine';
 import { toAppError } from '../../engine/api/errors';
 import { DEFAULT_CHOICES } from '../../engine/imaging/cleanup';
-import { colourOf, imageBytes, processPage } from '../../engine/imaging/pipeline';
+import { colourOf } from '../../engine/imaging/pdf-image';
+import { imageBytes, processPage } from '../../engine/imaging/pipeline';
 import {
   addStageTimes,
   newStageTimes,

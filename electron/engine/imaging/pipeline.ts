@@ -14,10 +14,8 @@ import {
   type RawImage,
 } from './cleanup';
 import { type Cleaner, inThread } from './cleanup-client';
-import { colourOf, prepareForPdf } from './pdf-image';
+import { prepareForPdf } from './pdf-image';
 import { type StageTimes, timeStage } from './stages';
-
-export { colourOf, prepareForPdf };
 
 /** Bumped whenever the analysis changes, so cached results are recomputed. */
 export const ANALYSIS_VERSION = 3;
